@@ -1,0 +1,131 @@
+"""The long tail: FAQ answers, the two-stage fallback and the unanswered-question log.
+
+Stage one: answer from the FAQ if an entry fits; otherwise ask "did you mean …?"
+with the likeliest topics as buttons. Stage two (the next message is not understood
+either): say honestly that we do not know, show how to reach the secretariat, and
+log the question so the secretariat sees what applicants ask.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from pathlib import Path
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.common import DomainDict, language_of, render, snapshot
+from programme_kb.faq import FaqResult
+
+UNANSWERED_LOG_ENV = "UNANSWERED_LOG"
+DEFAULT_UNANSWERED_LOG = Path("var") / "unanswered.jsonl"
+SUGGESTION_MIN_CONFIDENCE = 0.1
+MAX_SUGGESTIONS = 2
+NOT_SUGGESTED = {"nlu_fallback", "affirm", "deny", "greet", "goodbye", "thanks", "out_of_scope", "other_language"}
+
+
+def log_unanswered(tracker: Tracker, lang: str, stage: int) -> None:
+    """Append the question to the secretariat's log (one JSON object per line)."""
+    path = Path(os.environ.get(UNANSWERED_LOG_ENV, DEFAULT_UNANSWERED_LOG))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    record = {
+        "time": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "sender_id": tracker.sender_id,
+        "language": lang,
+        "stage": stage,
+        "text": tracker.latest_message.get("text") or "",
+        "intent_ranking": [
+            {"name": r.get("name"), "confidence": round(float(r.get("confidence") or 0), 3)}
+            for r in (tracker.latest_message.get("intent_ranking") or [])[:3]
+        ],
+    }
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+def say_faq(dispatcher: CollectingDispatcher, domain: DomainDict, lang: str, result: FaqResult) -> None:
+    assert result.best is not None
+    best = result.best
+    source = render(domain, "utter_source_line", lang, sources=best.source, as_of=best.as_of)
+    dispatcher.utter_message(text=f"{best.answer}\n\n{source}", json_message=result.payload())
+
+
+def _previous_action(tracker: Tracker) -> Optional[str]:
+    """The last action before the latest user message (ignoring action_listen)."""
+    seen_user = False
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            if seen_user:
+                return None
+            seen_user = True
+        elif seen_user and event.get("event") == "action" and event.get("name") != "action_listen":
+            return str(event.get("name"))
+    return None
+
+
+class ActionFallback(Action):
+    def name(self) -> Text:
+        return "action_fallback"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        lang = language_of(tracker)
+        text = (tracker.latest_message.get("text") or "").strip()
+        if not text:
+            dispatcher.utter_message(response="utter_empty_message")
+            return []
+        faq = snapshot().faq.answer(text, lang)
+        if faq.answered:
+            say_faq(dispatcher, domain, lang, faq)
+            return [SlotSet("fallback_stage", 0)]
+        second = tracker.get_slot("fallback_stage") == 1 and _previous_action(tracker) == self.name()
+        if second or text.startswith("/"):
+            log_unanswered(tracker, lang, 2)
+            dispatcher.utter_message(response="utter_dont_know")
+            return [SlotSet("fallback_stage", 0)]
+        log_unanswered(tracker, lang, 1)
+        buttons = self._suggestions(tracker, domain, lang)
+        if buttons:
+            dispatcher.utter_message(text=render(domain, "utter_did_you_mean", lang), buttons=buttons)
+        else:
+            dispatcher.utter_message(response="utter_ask_rephrase")
+        return [SlotSet("fallback_stage", 1)]
+
+    @staticmethod
+    def _suggestions(tracker: Tracker, domain: DomainDict, lang: str) -> List[Dict[str, Any]]:
+        labels = domain.get("responses", {})
+        buttons = []
+        for ranked in tracker.latest_message.get("intent_ranking") or []:
+            name = ranked.get("name")
+            if name in NOT_SUGGESTED or float(ranked.get("confidence") or 0) < SUGGESTION_MIN_CONFIDENCE:
+                continue
+            if f"utter_label_{name}" not in labels:
+                continue
+            buttons.append({"title": render(domain, f"utter_label_{name}", lang), "payload": f"/{name}"})
+            if len(buttons) == MAX_SUGGESTIONS:
+                break
+        if buttons:
+            buttons.append({"title": render(domain, "utter_label_something_else", lang), "payload": "/nlu_fallback"})
+        return buttons
+
+
+class ActionAnswerFaq(Action):
+    """A specific rule question: the FAQ answers it, or the fallback takes over."""
+
+    def name(self) -> Text:
+        return "action_answer_faq"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        lang = language_of(tracker)
+        faq = snapshot().faq.answer(tracker.latest_message.get("text") or "", lang)
+        if faq.answered:
+            say_faq(dispatcher, domain, lang, faq)
+            return []
+        return await ActionFallback().run(dispatcher, tracker, domain)

@@ -1,0 +1,169 @@
+"""Which focus area fits? The project form, suggestions, and the area and goal lists."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.common import DomainDict, bullet_list, language_of, render, say_sourced, snapshot
+from programme_kb import listing
+from programme_kb.listing import AreaView, Sourced
+
+EXAMPLES_SHOWN = 3
+
+
+def _area_button(domain: DomainDict, lang: str, code: str) -> Dict[str, str]:
+    return {
+        "title": render(domain, "utter_button_area", lang, code=code),
+        "payload": f'/ask_focus_area{{"focus_area":"{code}"}}',
+    }
+
+
+def _sourced(area: AreaView) -> Sourced:
+    return Sourced(area.aim, area.source, area.as_of)
+
+
+class ValidateProjectForm(FormValidationAction):
+    def name(self) -> Text:
+        return "validate_project_form"
+
+    async def extract_project_description(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        """Take the description from the asking message when it already holds one."""
+        text = tracker.latest_message.get("text") or ""
+        if tracker.get_slot("requested_slot") == "project_description":
+            return {"project_description": text}
+        if tracker.get_slot("project_description") is None:
+            if snapshot().focus.rank(text, language_of(tracker), 1).items:
+                return {"project_description": text}
+        return {}
+
+    async def validate_project_description(
+        self,
+        slot_value: Any,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> Dict[Text, Any]:
+        text = str(slot_value or "").strip()
+        return {"project_description": text or None}
+
+
+class ActionSuggestFocusAreas(Action):
+    """Best areas for the description: why they match and their example projects."""
+
+    def name(self) -> Text:
+        return "action_suggest_focus_areas"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        lang = language_of(tracker)
+        description = tracker.get_slot("project_description") or ""
+        result = snapshot().focus.rank(description, lang, 3)
+        kb = snapshot().kb
+        if not result.items:
+            text = kb.message(f"focus_{result.reason}", lang) + "\n\n" + render(domain, "utter_focus_list_hint", lang)
+            buttons = [_area_button(domain, lang, code) for code in kb.areas]
+            dispatcher.utter_message(text=text, buttons=buttons, json_message=result.payload())
+            return [SlotSet("project_description", None)]
+        best = result.items[0]
+        lines = [
+            render(domain, "utter_focus_item", lang, code=m.code, title=m.title, score=round(m.score * 100), why=", ".join(m.why))
+            for m in result.items
+        ]
+        parts = [
+            render(domain, "utter_focus_intro", lang),
+            bullet_list(lines),
+            render(domain, "utter_focus_examples", lang, code=best.code) + "\n" + bullet_list(best.examples[:EXAMPLES_SHOWN]),
+            render(domain, "utter_focus_disclaimer", lang),
+        ]
+        area = kb.areas[best.code]
+        parts.append(render(domain, "utter_source_line", lang, sources=area.source, as_of=area.as_of.isoformat()))
+        buttons = [_area_button(domain, lang, m.code) for m in result.items]
+        dispatcher.utter_message(text="\n\n".join(parts), buttons=buttons, json_message=result.payload())
+        return [SlotSet("project_description", None)]
+
+
+class ActionListFocusAreas(Action):
+    def name(self) -> Text:
+        return "action_list_focus_areas"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        lang = language_of(tracker)
+        kb = snapshot().kb
+        blocks = []
+        for goal in listing.goals(kb, lang):
+            areas = bullet_list(f"{a.code} {a.title}" for a in goal.areas)
+            blocks.append(f"{goal.title}\n{areas}")
+        items = [listing.fact(kb, "programme_structure", lang)]
+        say_sourced(
+            dispatcher, domain, lang, items,
+            intro="\n\n".join(blocks),
+            buttons=[_area_button(domain, lang, code) for code in kb.areas],
+        )  # fmt: skip
+        dispatcher.utter_message(response="utter_offer_match")
+        return []
+
+
+class ActionExplainFocusArea(Action):
+    """One area: aim and every example project type the programme lists."""
+
+    def name(self) -> Text:
+        return "action_explain_focus_area"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        lang = language_of(tracker)
+        kb = snapshot().kb
+        area = _area_from(tracker, lang)
+        if area is None:
+            return await ActionListFocusAreas().run(dispatcher, tracker, domain)
+        goal = kb.goal(area.goal)
+        intro = f"{area.code} {area.title} ({goal.title[lang]})"
+        examples = render(domain, "utter_area_examples", lang) + "\n" + bullet_list(area.examples)
+        text = "\n\n".join([intro, area.aim, examples])
+        say_sourced(dispatcher, domain, lang, [Sourced(text, area.source, area.as_of)])
+        return [SlotSet("focus_area", None)]
+
+
+def _area_from(tracker: Tracker, lang: str) -> Optional[AreaView]:
+    """The area named by the entity (code after synonym mapping) or a code in the text."""
+    kb = snapshot().kb
+    value = tracker.get_slot("focus_area") or ""
+    area = listing.focus_area(kb, str(value), lang)
+    if area:
+        return area
+    text = (tracker.latest_message.get("text") or "").upper()
+    for code in kb.areas:
+        if code in text.split() or code in text.replace(".", " ").split():
+            return listing.focus_area(kb, code, lang)
+    return None
+
+
+class ActionListGoals(Action):
+    def name(self) -> Text:
+        return "action_list_goals"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        lang = language_of(tracker)
+        kb = snapshot().kb
+        lines = [
+            f"{g.id}. {g.title}: {g.description} ({', '.join(a.code for a in g.areas)})"
+            for g in listing.goals(kb, lang)
+        ]
+        goal = kb.goals[0]
+        say_sourced(
+            dispatcher, domain, lang, [Sourced(bullet_list(lines), goal.source, goal.as_of)],
+            intro=render(domain, "utter_goals_intro", lang),
+        )  # fmt: skip
+        return []

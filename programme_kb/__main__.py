@@ -1,0 +1,123 @@
+"""Command line for the secretariat and for scripts.
+
+    python -m programme_kb match "we want a joint forest-fire plan" --json
+    python -m programme_kb eligibility "Fjellmat AS" --lang nb
+    python -m programme_kb place Kongsvinger
+    python -m programme_kb faq "kan vi börja innan beslut?"
+    python -m programme_kb check
+
+Give ``-`` instead of a text to read one query per line from standard input and
+print one result per line (one JSON object per line with ``--json``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Callable, Dict, Iterable, List, Optional
+
+from programme_kb.loader import KnowledgeBaseError
+from programme_kb.service import Service, Snapshot
+
+Runner = Callable[[Snapshot, str, Optional[str]], Dict[str, object]]
+
+
+def _lang(snapshot: Snapshot, text: str, lang: Optional[str]) -> str:
+    from programme_kb.language import detect
+
+    return lang or detect(text).language or "sv"
+
+
+def _match(s: Snapshot, text: str, lang: Optional[str]) -> Dict[str, object]:
+    return s.focus.rank(text, _lang(s, text, lang)).payload()
+
+
+def _eligibility(s: Snapshot, text: str, lang: Optional[str]) -> Dict[str, object]:
+    return s.eligibility.check(text, None, _lang(s, text, lang)).payload()
+
+
+def _place(s: Snapshot, text: str, lang: Optional[str]) -> Dict[str, object]:
+    return s.places.find(text, _lang(s, text, lang)).payload()
+
+
+def _faq(s: Snapshot, text: str, lang: Optional[str]) -> Dict[str, object]:
+    return s.faq.answer(text, _lang(s, text, lang)).payload()
+
+
+COMMANDS: Dict[str, Runner] = {
+    "match": _match,
+    "eligibility": _eligibility,
+    "place": _place,
+    "faq": _faq,
+}
+
+
+def _as_text(payload: Dict[str, object]) -> str:
+    """A compact human-readable line for the terminal."""
+    kind = payload["type"]
+    if kind == "focus_areas":
+        items = payload["items"]
+        assert isinstance(items, list)
+        if not items:
+            return "(no focus area matched)"
+        return "  ".join(f"{i['code']} {i['title']} ({i['score']:.2f}: {', '.join(i['why'])})" for i in items)
+    if kind == "eligibility":
+        verdict = {True: "ELIGIBLE", False: "NOT ELIGIBLE", None: "UNKNOWN"}[payload["eligible"]]  # type: ignore[index]
+        reasons = payload["reasons"]
+        assert isinstance(reasons, list)
+        return f"{verdict} [{payload['organisation_type']}] {' '.join(reasons)}"
+    if kind == "place":
+        matches = payload["matches"]
+        assert isinstance(matches, list)
+        if not matches:
+            return f"(no place found: {payload['reason']})"
+        return "  ".join(
+            f"{m['name']} → {m['region_name']} ({m['country']}): in_programme={m['in_programme']}" for m in matches
+        )
+    best = payload.get("best")
+    if not isinstance(best, dict):
+        return "(no FAQ entry)"
+    mark = "" if payload["answered"] else " [below threshold]"
+    return f"{best['score']:.2f}{mark} {best['question']} → {best['answer']}"
+
+
+def _queries(text: str) -> Iterable[str]:
+    if text == "-":
+        for line in sys.stdin:
+            yield line.rstrip("\n")
+    else:
+        yield text
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m programme_kb", description=__doc__.split("\n")[0])
+    parser.add_argument("command", choices=[*COMMANDS, "check"])
+    parser.add_argument("text", nargs="?", default="", help='the query, or "-" for one per line on stdin')
+    parser.add_argument("--lang", choices=["sv", "nb"], help="answer language (default: detected)")
+    parser.add_argument("--json", action="store_true", help="print the reply-contract payload")
+    parser.add_argument("--data", type=Path, help="data directory (default: programme_kb/data)")
+    args = parser.parse_args(argv)
+    try:
+        service = Service(args.data)
+    except KnowledgeBaseError as err:
+        print(err, file=sys.stderr)
+        return 1
+    if args.command == "check":
+        kb = service.snapshot.kb
+        print(
+            f"OK: {len(kb.facts)} facts, {len(kb.areas)} focus areas, {len(kb.project_types)} project types, "
+            f"{len(kb.eligibility.organisation_types)} organisation types, {len(kb.places.regions)} regions, "
+            f"{sum(len(r.municipalities) for r in kb.places.regions)} municipalities, {len(kb.faq)} FAQ entries"
+        )
+        return 0
+    run = COMMANDS[args.command]
+    for query in _queries(args.text):
+        payload = run(service.snapshot, query, args.lang)
+        print(json.dumps(payload, ensure_ascii=False, default=str) if args.json else _as_text(payload))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,128 @@
+"""Answer long-tail questions from the FAQ in the KB, with no model to retrain.
+
+Each question variant (any language) becomes a bag of folded content lemmas. A
+question is scored against every variant by IDF-weighted cosine overlap blended with
+a character-level similarity (rapidfuzz), which forgives typos and word order.
+Adding an entry to ``faq.yml`` makes it answerable as soon as the KB is reloaded.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Dict, List, Optional, Set, Tuple
+
+from rapidfuzz import fuzz
+
+from programme_kb.kb import KnowledgeBase
+from programme_kb.models import FaqEntry
+from programme_kb.text import Analyzer, clean, fold
+
+ANSWER_THRESHOLD = 0.5
+"""Below this the best entry is too unlike the question to be offered as the answer."""
+OVERLAP_WEIGHT = 0.7
+
+
+@dataclass(frozen=True)
+class FaqAnswer:
+    entry_id: str
+    question: str
+    answer: str
+    score: float
+    source: str
+    as_of: str
+
+
+@dataclass(frozen=True)
+class FaqResult:
+    language: str
+    best: Optional[FaqAnswer]
+    alternatives: List[FaqAnswer]
+    reason: Optional[str] = None
+
+    @property
+    def answered(self) -> bool:
+        return self.best is not None and self.best.score >= ANSWER_THRESHOLD
+
+    def payload(self) -> Dict[str, object]:
+        return {
+            "type": "faq",
+            "language": self.language,
+            "answered": self.answered,
+            "best": self.best.__dict__ if self.best else None,
+            "alternatives": [a.__dict__ for a in self.alternatives],
+            "reason": self.reason,
+        }
+
+
+@dataclass
+class FaqIndex:
+    kb: KnowledgeBase
+    analyzer: Analyzer
+    _variants: List[Tuple[FaqEntry, str, str, Counter[str]]] = field(init=False)
+    _idf: Dict[str, float] = field(init=False)
+    _stop: Set[str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        from spacy.lang.nb.stop_words import STOP_WORDS as NB_STOP
+        from spacy.lang.sv.stop_words import STOP_WORDS as SV_STOP
+
+        self._stop = {fold(w) for w in (*SV_STOP, *NB_STOP)}
+        self._variants = []
+        for entry in self.kb.faq:
+            for lang in ("sv", "nb"):
+                for question in entry.questions[lang]:
+                    bag = Counter(w for w in self.analyzer.lemmas(question, lang) if w not in self._stop)
+                    self._variants.append((entry, lang, fold(clean(question)), bag))
+        documents = Counter(word for *_, bag in self._variants for word in bag)
+        total = len(self._variants) or 1
+        self._idf = {w: math.log(1 + total / n) for w, n in documents.items()}
+
+    def _bag(self, text: str, lang: str) -> Counter[str]:
+        return Counter(
+            t.lemma for t in self.analyzer.tokens(clean(text), lang) if t.lemma not in self._stop
+        )
+
+    def _overlap(self, query: Counter[str], variant: Counter[str]) -> float:
+        default = max(self._idf.values(), default=1.0)
+        weight = lambda w: self._idf.get(w, default)  # noqa: E731
+        shared = sum(weight(w) ** 2 for w in query if w in variant)
+        norm_q = math.sqrt(sum(weight(w) ** 2 for w in query))
+        norm_v = math.sqrt(sum(weight(w) ** 2 for w in variant))
+        return shared / (norm_q * norm_v) if norm_q and norm_v else 0.0
+
+    def answer(self, question: str, lang: str = "sv", alternatives: int = 2) -> FaqResult:
+        lang = "nb" if lang == "nb" else "sv"
+        query_text = clean(question)
+        if not query_text:
+            return FaqResult(lang, None, [], "empty")
+        bag = self._bag(query_text, lang)
+        if not bag:
+            return FaqResult(lang, None, [], "no_terms")
+        folded = fold(query_text)
+        best_by_entry: Dict[str, Tuple[float, str]] = {}
+        for entry, _, variant_text, variant_bag in self._variants:
+            overlap = self._overlap(bag, variant_bag)
+            similarity = fuzz.token_sort_ratio(folded, variant_text) / 100
+            score = OVERLAP_WEIGHT * overlap + (1 - OVERLAP_WEIGHT) * similarity
+            if score > best_by_entry.get(entry.id, (-1.0, ""))[0]:
+                best_by_entry[entry.id] = (score, variant_text)
+        entries = {e.id: e for e in self.kb.faq}
+        ranked = sorted(best_by_entry.items(), key=lambda item: -item[1][0])
+        answers = [self._answer(entries[i], lang, s) for i, (s, _) in ranked[: 1 + alternatives]]
+        if not answers:
+            return FaqResult(lang, None, [], "no_entries")
+        reason = None if answers[0].score >= ANSWER_THRESHOLD else "low_score"
+        return FaqResult(lang, answers[0], answers[1:], reason)
+
+    @staticmethod
+    def _answer(entry: FaqEntry, lang: str, score: float) -> FaqAnswer:
+        return FaqAnswer(
+            entry_id=entry.id,
+            question=entry.questions[lang][0],
+            answer=entry.answer[lang],
+            score=round(score, 3),
+            source=entry.source,
+            as_of=entry.as_of.isoformat(),
+        )

@@ -1,0 +1,174 @@
+"""The loaded knowledge base: every data file, validated together.
+
+Loading is all or nothing: if any file or cross-reference is wrong, ``load`` raises
+``KnowledgeBaseError`` listing every problem, and callers keep serving what they had.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Dict, List, Optional, Type, TypeVar
+
+from pydantic import BaseModel
+
+from programme_kb.loader import FILES, KnowledgeBaseError, Problem, data_dir, parse_file
+from programme_kb.models import (
+    AREA_CODES,
+    CallsFile,
+    Contact,
+    ContactFile,
+    EligibilityFile,
+    Fact,
+    FactsFile,
+    FaqEntry,
+    FaqFile,
+    FocusArea,
+    FocusAreasFile,
+    Goal,
+    MessagesFile,
+    OrganisationType,
+    PlacesFile,
+    ProjectType,
+    ProjectTypesFile,
+    Region,
+    Text,
+)
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class KnowledgeBase:
+    """Immutable snapshot of the programme data; safe to share between threads."""
+
+    facts: Dict[str, Fact]
+    goals: List[Goal]
+    areas: Dict[str, FocusArea]
+    project_types: Dict[str, ProjectType]
+    eligibility: EligibilityFile
+    places: PlacesFile
+    calls: CallsFile
+    faq: List[FaqEntry]
+    contact: Contact
+    messages: Dict[str, Text]
+    directory: Path
+
+    @property
+    def organisation_types(self) -> Dict[str, OrganisationType]:
+        return {o.id: o for o in self.eligibility.organisation_types}
+
+    @property
+    def regions(self) -> Dict[str, Region]:
+        return {r.id: r for r in self.places.regions}
+
+    def facts_about(self, topic: str) -> List[Fact]:
+        return [f for f in self.facts.values() if f.topic == topic]
+
+    def fact(self, fact_id: str) -> Fact:
+        return self.facts[fact_id]
+
+    def message(self, key: str, lang: str, **values: object) -> str:
+        """A library message in the given language, with ``{placeholders}`` filled."""
+        return self.messages[key][lang].format(**values)
+
+    def goal(self, goal_id: int) -> Goal:
+        return next(g for g in self.goals if g.id == goal_id)
+
+
+def _duplicates(name: str, field: str, ids: List[str]) -> List[Problem]:
+    seen: set[str] = set()
+    problems = []
+    for i, value in enumerate(ids):
+        if value in seen:
+            problems.append(Problem(name, 1, f"{field}[{i}]", f"duplicate id {value!r}"))
+        seen.add(value)
+    return problems
+
+
+def _get(parsed: Dict[str, BaseModel], name: str, model: Type[M]) -> M:
+    value = parsed[name]
+    assert isinstance(value, model)
+    return value
+
+
+def _cross_check(parsed: Dict[str, BaseModel]) -> List[Problem]:
+    """Checks that span one file's items or several files."""
+    problems: List[Problem] = []
+    facts = _get(parsed, "facts.yml", FactsFile).facts
+    problems += _duplicates("facts.yml", "facts", [f.id for f in facts])
+    fact_ids = {f.id for f in facts}
+    for i, fact in enumerate(facts):
+        if fact.supersedes and fact.supersedes not in fact_ids:
+            problems.append(
+                Problem("facts.yml", 1, f"facts[{i}].supersedes", f"no fact {fact.supersedes!r}")
+            )
+    areas = _get(parsed, "focus_areas.yml", FocusAreasFile)
+    codes = [a.code for a in areas.areas]
+    problems += _duplicates("focus_areas.yml", "areas", codes)
+    missing = set(AREA_CODES) - set(codes)
+    if missing:
+        problems.append(Problem("focus_areas.yml", 1, "areas", f"missing {sorted(missing)}"))
+    problems += _duplicates("focus_areas.yml", "goals", [str(g.id) for g in areas.goals])
+    for i, area in enumerate(areas.areas):
+        if not area.vocabulary.sv or not area.vocabulary.nb:
+            problems.append(
+                Problem("focus_areas.yml", 1, f"areas[{i}].vocabulary", "needs sv and nb terms")
+            )
+    types = _get(parsed, "project_types.yml", ProjectTypesFile).project_types
+    problems += _duplicates("project_types.yml", "project_types", [p.id for p in types])
+    orgs = _get(parsed, "eligibility.yml", EligibilityFile).organisation_types
+    problems += _duplicates("eligibility.yml", "organisation_types", [o.id for o in orgs])
+    places = _get(parsed, "places.yml", PlacesFile)
+    region_ids = [r.id for r in places.regions]
+    problems += _duplicates("places.yml", "regions", region_ids)
+    sub_ids = {s.id for s in places.sub_areas}
+    for i, region in enumerate(places.regions):
+        for successor in region.successors:
+            if successor not in region_ids:
+                problems.append(
+                    Problem("places.yml", 1, f"regions[{i}].successors", f"no region {successor!r}")
+                )
+        if region.sub_area and region.sub_area not in sub_ids:
+            problems.append(
+                Problem("places.yml", 1, f"regions[{i}].sub_area", f"no sub-area {region.sub_area!r}")
+            )
+    problems += _duplicates("faq.yml", "faq", [e.id for e in _get(parsed, "faq.yml", FaqFile).faq])
+    return problems
+
+
+def load(directory: Optional[Path] = None) -> KnowledgeBase:
+    """Read and validate every data file; raise with all problems if any."""
+    directory = directory or data_dir()
+    parsed: Dict[str, BaseModel] = {}
+    problems: List[Problem] = []
+    for name, model in FILES.items():
+        path = directory / name
+        if not path.exists():
+            problems.append(Problem(name, 1, "(file)", f"missing in {directory}"))
+            continue
+        value, found = parse_file(path, model)
+        problems += found
+        if value is not None:
+            parsed[name] = value
+    if problems:
+        raise KnowledgeBaseError(problems)
+    problems = _cross_check(parsed)
+    if problems:
+        raise KnowledgeBaseError(problems)
+    areas = _get(parsed, "focus_areas.yml", FocusAreasFile)
+    return KnowledgeBase(
+        facts={f.id: f for f in _get(parsed, "facts.yml", FactsFile).facts},
+        goals=sorted(areas.goals, key=lambda g: g.id),
+        areas={a.code: a for a in sorted(areas.areas, key=lambda a: AREA_CODES.index(a.code))},
+        project_types={
+            p.id: p for p in _get(parsed, "project_types.yml", ProjectTypesFile).project_types
+        },
+        eligibility=_get(parsed, "eligibility.yml", EligibilityFile),
+        places=_get(parsed, "places.yml", PlacesFile),
+        calls=_get(parsed, "calls.yml", CallsFile),
+        faq=list(_get(parsed, "faq.yml", FaqFile).faq),
+        contact=_get(parsed, "contact.yml", ContactFile).contact,
+        messages=_get(parsed, "messages.yml", MessagesFile).messages,
+        directory=directory,
+    )

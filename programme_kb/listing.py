@@ -1,0 +1,204 @@
+"""Read-only views of the programme in one language: goals, areas, types, calls, area.
+
+Every view carries its source and as-of date, so an answer built from it can say
+where it came from. Superseded facts (the 2021 proposal's plans) stay available for
+"what did the proposal say", but ``current_facts`` gives the later layer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import List, Optional
+
+from programme_kb.kb import KnowledgeBase
+from programme_kb.models import Fact
+
+
+@dataclass(frozen=True)
+class Sourced:
+    text: str
+    source: str
+    as_of: dt.date
+
+
+@dataclass(frozen=True)
+class AreaView:
+    code: str
+    goal: int
+    title: str
+    short_label: str
+    aim: str
+    examples: List[str]
+    source: str
+    as_of: dt.date
+
+
+@dataclass(frozen=True)
+class GoalView:
+    id: int
+    title: str
+    official_title: str
+    description: str
+    areas: List[AreaView]
+
+
+@dataclass(frozen=True)
+class ProjectTypeView:
+    id: str
+    name: str
+    description: str
+    duration: str
+    when_to_apply: str
+    budget: Optional[str]
+    suits_when: str
+    source: str
+    as_of: dt.date
+
+
+@dataclass(frozen=True)
+class CallWindowView:
+    opens: dt.date
+    closes: dt.date
+    open_now: bool
+
+
+@dataclass(frozen=True)
+class CallsView:
+    next_window: Optional[CallWindowView]
+    rolling: str
+    decision_time: str
+    preparation_time: str
+    timeline: List[Sourced]
+    source: str
+    as_of: dt.date
+
+
+@dataclass(frozen=True)
+class RegionView:
+    id: str
+    name: str
+    country: str
+    status: str
+    note: str
+    municipality_count: int
+
+
+def fact(kb: KnowledgeBase, fact_id: str, lang: str) -> Sourced:
+    item = kb.fact(fact_id)
+    return Sourced(item.text[lang], item.source, item.as_of)
+
+
+def current_facts(kb: KnowledgeBase, topic: str, lang: str) -> List[Sourced]:
+    """Facts of a topic that no later fact supersedes, oldest first."""
+    superseded = {f.supersedes for f in kb.facts.values() if f.supersedes}
+    items: List[Fact] = [f for f in kb.facts_about(topic) if f.id not in superseded]
+    return [Sourced(f.text[lang], f.source, f.as_of) for f in items]
+
+
+def focus_areas(kb: KnowledgeBase, lang: str) -> List[AreaView]:
+    return [
+        AreaView(
+            a.code, a.goal, a.title[lang], a.short_label[lang], a.aim[lang],
+            [e[lang] for e in a.examples], a.source, a.as_of,
+        )
+        for a in kb.areas.values()
+    ]  # fmt: skip
+
+
+def focus_area(kb: KnowledgeBase, code: str, lang: str) -> Optional[AreaView]:
+    code = code.strip().upper()
+    return next((a for a in focus_areas(kb, lang) if a.code == code), None)
+
+
+def goals(kb: KnowledgeBase, lang: str) -> List[GoalView]:
+    areas = focus_areas(kb, lang)
+    return [
+        GoalView(
+            g.id, g.title[lang], g.official_title[lang], g.description[lang],
+            [a for a in areas if a.goal == g.id],
+        )
+        for g in kb.goals
+    ]  # fmt: skip
+
+
+def project_types(kb: KnowledgeBase, lang: str) -> List[ProjectTypeView]:
+    return [
+        ProjectTypeView(
+            p.id, p.name[lang], p.description[lang], p.duration[lang], p.when_to_apply[lang],
+            p.budget[lang] if p.budget else None, p.suits_when[lang], p.source, p.as_of,
+        )
+        for p in kb.project_types.values()
+    ]  # fmt: skip
+
+
+def next_call_window(kb: KnowledgeBase, today: dt.date) -> Optional[CallWindowView]:
+    """The main-project window open today or the next one, from the yearly schedule."""
+    calls = kb.calls
+    best: Optional[CallWindowView] = None
+    for year in (today.year - 1, today.year, today.year + 1):
+        if year < calls.windows_from_year:
+            continue
+        for window in calls.main_project_windows:
+            opens = _day(year, window.opens)
+            closes = _day(year, window.closes)
+            if closes < opens:
+                closes = _day(year + 1, window.closes)
+            if closes < today:
+                continue
+            view = CallWindowView(opens, closes, opens <= today <= closes)
+            if best is None or view.opens < best.opens:
+                best = view
+    return best
+
+
+def calls(kb: KnowledgeBase, lang: str, today: Optional[dt.date] = None) -> CallsView:
+    data = kb.calls
+    return CallsView(
+        next_window=next_call_window(kb, today or dt.date.today()),
+        rolling=data.rolling[lang],
+        decision_time=data.decision_time[lang],
+        preparation_time=data.preparation_time[lang],
+        timeline=[Sourced(e.text[lang], e.source, e.as_of) for e in data.timeline],
+        source=data.source,
+        as_of=data.as_of,
+    )
+
+
+def programme_area(kb: KnowledgeBase, lang: str) -> List[RegionView]:
+    """Regions wholly or partly in the programme area."""
+    return [
+        RegionView(r.id, r.name, r.country, r.status, r.note[lang], len(r.municipalities))
+        for r in kb.places.regions
+        if r.status in ("in", "partly")
+    ]
+
+
+def _day(year: int, month_day: str) -> dt.date:
+    month, day = (int(x) for x in month_day.split("-"))
+    return dt.date(year, month, day)
+
+
+@dataclass(frozen=True)
+class EligibilityRulesView:
+    categories: List[str]
+    """The page's categories of organisations that may apply, in page order."""
+    not_eligible: List[str]
+    general_requirements: List[str]
+    source: str
+    as_of: dt.date
+
+
+def eligibility_rules(kb: KnowledgeBase, lang: str) -> EligibilityRulesView:
+    data = kb.eligibility
+    categories: List[str] = []
+    for org in data.organisation_types:
+        if org.eligible and org.category[lang] not in categories:
+            categories.append(org.category[lang])
+    return EligibilityRulesView(
+        categories=categories,
+        not_eligible=[o.label[lang] for o in data.organisation_types if not o.eligible],
+        general_requirements=[r[lang] for r in data.general_requirements],
+        source=data.general_source,
+        as_of=data.general_as_of,
+    )

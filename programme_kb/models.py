@@ -1,0 +1,212 @@
+"""Typed schema of the knowledge base.
+
+Every YAML file under ``programme_kb/data`` is validated against these models at
+start-up, so a typo made by the secretariat is reported with file, line and field
+instead of reaching an applicant.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Dict, List, Literal, Optional
+
+from pydantic import BaseModel, Extra, Field, validator
+
+Lang = Literal["sv", "nb"]
+LANGS: tuple[Lang, ...] = ("sv", "nb")
+AREA_CODES = ("1A", "1B", "2A", "2B", "3A", "3B", "3C", "4A")
+
+
+class Strict(BaseModel):
+    """Base model: unknown fields are errors, so misspelt keys are caught."""
+
+    class Config:
+        extra = Extra.forbid
+        allow_mutation = False
+
+
+class Text(Strict):
+    """One piece of user-facing text in both languages."""
+
+    sv: str = Field(..., min_length=1)
+    nb: str = Field(..., min_length=1)
+
+    def __getitem__(self, lang: str) -> str:
+        return self.nb if lang == "nb" else self.sv
+
+    @validator("sv", "nb")
+    def _not_blank(cls, value: str) -> str:  # noqa: N805 - pydantic signature
+        if not value.strip():
+            raise ValueError("must not be blank")
+        return value.strip()
+
+
+class Terms(Strict):
+    """Words or phrases in both languages (vocabularies, aliases, questions)."""
+
+    sv: List[str] = Field(default_factory=list)
+    nb: List[str] = Field(default_factory=list)
+
+    def __getitem__(self, lang: str) -> List[str]:
+        return self.nb if lang == "nb" else self.sv
+
+    def all(self) -> List[str]:
+        return [*self.sv, *self.nb]
+
+
+class Sourced(Strict):
+    """Anything an officer may change carries where it came from and when."""
+
+    source: str = Field(..., min_length=3)
+    as_of: dt.date
+
+
+class Fact(Sourced):
+    id: str = Field(..., regex=r"^[a-z0-9_]+$")
+    topic: str = Field(..., regex=r"^[a-z0-9_]+$")
+    text: Text
+    supersedes: Optional[str] = None
+
+
+class FactsFile(Strict):
+    facts: List[Fact]
+
+
+class Goal(Sourced):
+    id: int = Field(..., ge=1, le=4)
+    title: Text
+    official_title: Text
+    description: Text
+
+
+class FocusArea(Sourced):
+    code: str
+    goal: int = Field(..., ge=1, le=4)
+    title: Text
+    short_label: Text
+    aim: Text
+    examples: List[Text] = Field(..., min_items=1)
+    vocabulary: Terms
+
+    @validator("code")
+    def _known_code(cls, value: str) -> str:  # noqa: N805
+        if value not in AREA_CODES:
+            raise ValueError(f"unknown focus-area code, expected one of {AREA_CODES}")
+        return value
+
+
+class FocusAreasFile(Strict):
+    goals: List[Goal] = Field(..., min_items=4, max_items=4)
+    areas: List[FocusArea] = Field(..., min_items=8, max_items=8)
+
+
+class ProjectType(Sourced):
+    id: str = Field(..., regex=r"^[a-z0-9_]+$")
+    name: Text
+    aliases: Terms
+    description: Text
+    duration: Text
+    when_to_apply: Text
+    budget: Optional[Text] = None
+    suits_when: Text
+
+
+class ProjectTypesFile(Strict):
+    project_types: List[ProjectType] = Field(..., min_items=3)
+
+
+class OrganisationType(Sourced):
+    id: str = Field(..., regex=r"^[a-z0-9_]+$")
+    eligible: bool
+    label: Text
+    category: Text
+    names: Terms
+    reason: Text
+    requirements: List[Text] = Field(default_factory=list)
+
+
+class EligibilityFile(Strict):
+    general_requirements: List[Text]
+    general_source: str
+    general_as_of: dt.date
+    organisation_types: List[OrganisationType] = Field(..., min_items=5)
+
+
+class Region(Sourced):
+    id: str = Field(..., regex=r"^[a-z0-9_]+$")
+    country: Literal["SE", "NO"]
+    name: str
+    aliases: List[str] = Field(default_factory=list)
+    kind: Text
+    status: Literal["in", "partly", "out", "former"]
+    note: Text
+    sub_area: Optional[str] = None
+    successors: List[str] = Field(default_factory=list)
+    municipalities: List[str] = Field(default_factory=list)
+    municipalities_in_programme: Optional[List[str]] = None
+
+
+class SubArea(Strict):
+    id: str
+    name: Text
+    description: Text
+
+
+class PlacesFile(Strict):
+    municipality_lists: List[str] = Field(..., min_items=1)
+    sub_areas: List[SubArea]
+    regions: List[Region]
+
+
+class TimelineEvent(Sourced):
+    id: str = Field(..., regex=r"^[a-z0-9_]+$")
+    date: Optional[dt.date] = None
+    text: Text
+
+
+class CallWindow(Strict):
+    opens: str = Field(..., regex=r"^\d{2}-\d{2}$")
+    closes: str = Field(..., regex=r"^\d{2}-\d{2}$")
+
+
+class CallsFile(Sourced):
+    main_project_windows: List[CallWindow]
+    windows_from_year: int
+    rolling: Text
+    decision_time: Text
+    preparation_time: Text
+    timeline: List[TimelineEvent]
+
+
+class FaqEntry(Sourced):
+    id: str = Field(..., regex=r"^[a-z0-9_]+$")
+    questions: Terms
+    answer: Text
+
+    @validator("questions")
+    def _both_languages(cls, value: Terms) -> Terms:  # noqa: N805
+        if not value.sv or not value.nb:
+            raise ValueError("needs at least one question in sv and one in nb")
+        return value
+
+
+class FaqFile(Strict):
+    faq: List[FaqEntry]
+
+
+class Contact(Sourced):
+    name: Text
+    email: Optional[str] = None
+    phone: Optional[str] = None
+    web: Dict[Lang, str]
+    note: Text
+
+
+class ContactFile(Strict):
+    contact: Contact
+
+
+class MessagesFile(Strict):
+    """Wording of the library's own answers (not programme facts), both languages."""
+
+    messages: Dict[str, Text]

@@ -1,0 +1,162 @@
+"""Is a place in the programme area? Regions, counties and municipalities, old and new.
+
+Names are compared folded (Ostersund = Östersund) and, failing that, as near-miss
+spellings. A former county (Viken, Hedmark) answers through its successors; a name
+shared by two municipalities in different counties (Våler) returns both.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Dict, List, Literal, Optional, Tuple, Union
+
+from rapidfuzz import fuzz, process
+
+from programme_kb.kb import KnowledgeBase
+from programme_kb.models import Region
+from programme_kb.text import clean, fold, words
+
+InProgramme = Union[bool, Literal["partly"]]
+FUZZY_CUTOFF = 88.0
+MAX_PLACE_WORDS = 4
+
+
+@dataclass(frozen=True)
+class PlaceMatch:
+    name: str
+    kind: Literal["region", "municipality"]
+    region_id: str
+    region_name: str
+    country: str
+    status: str
+    in_programme: InProgramme
+    note: str
+    sub_area: Optional[str]
+    successors: List[str]
+
+    def as_dict(self) -> Dict[str, object]:
+        return {
+            "name": self.name,
+            "kind": self.kind,
+            "region": self.region_id,
+            "region_name": self.region_name,
+            "country": self.country,
+            "status": self.status,
+            "in_programme": self.in_programme,
+            "note": self.note,
+            "sub_area": self.sub_area,
+            "successors": self.successors,
+        }
+
+
+@dataclass(frozen=True)
+class PlaceResult:
+    query: str
+    language: str
+    matches: List[PlaceMatch]
+    reason: Optional[str] = None
+
+    @property
+    def ambiguous(self) -> bool:
+        return len({m.in_programme for m in self.matches}) > 1
+
+    def payload(self) -> Dict[str, object]:
+        return {
+            "type": "place",
+            "language": self.language,
+            "query": self.query,
+            "matches": [m.as_dict() for m in self.matches],
+            "reason": self.reason,
+        }
+
+
+@dataclass
+class PlaceFinder:
+    kb: KnowledgeBase
+    _index: Dict[Tuple[str, ...], List[Tuple[str, str, str]]] = field(init=False)
+    _single: List[str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self._index = {}
+        for region in self.kb.places.regions:
+            for name in [region.name, *region.aliases]:
+                self._add(name, region.id, "region")
+            for municipality in region.municipalities:
+                self._add(municipality, region.id, "municipality")
+        self._single = sorted(" ".join(k) for k in self._index if len(" ".join(k)) >= 5)
+
+    def _add(self, name: str, region_id: str, kind: str) -> None:
+        key = tuple(fold(w) for w in words(name))
+        if key:
+            entries = self._index.setdefault(key, [])
+            if (region_id, kind, name) not in entries:
+                entries.append((region_id, kind, name))
+
+    def find(self, text: str, lang: str = "sv") -> PlaceResult:
+        lang = "nb" if lang == "nb" else "sv"
+        query = clean(text)
+        tokens = [fold(w) for w in words(query)]
+        if not tokens:
+            return PlaceResult(query, lang, [], "empty")
+        entries = self._exact(tokens) or self._fuzzy(tokens)
+        if not entries:
+            return PlaceResult(query, lang, [], "unknown")
+        return PlaceResult(query, lang, [self._match(e, lang) for e in entries])
+
+    def _exact(self, tokens: List[str]) -> List[Tuple[str, str, str]]:
+        """Longest names first, so "Västra Götaland" beats a town called "Västra"."""
+        for size in range(min(MAX_PLACE_WORDS, len(tokens)), 0, -1):
+            found: List[Tuple[str, str, str]] = []
+            for start in range(len(tokens) - size + 1):
+                found += self._index.get(tuple(tokens[start : start + size]), [])
+            if found:
+                regions = [e for e in found if e[1] == "region"]
+                return _unique(regions or found)
+        return []
+
+    def _fuzzy(self, tokens: List[str]) -> List[Tuple[str, str, str]]:
+        candidates = [t for t in tokens if len(t) >= 5]
+        candidates += [" ".join(tokens[i : i + 2]) for i in range(len(tokens) - 1)]
+        best: Optional[Tuple[str, float]] = None
+        for candidate in candidates:
+            found = process.extractOne(candidate, self._single, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+            if found and (best is None or found[1] > best[1]):
+                best = (found[0], found[1])
+        return self._index[tuple(best[0].split())] if best else []
+
+    def _match(self, entry: Tuple[str, str, str], lang: str) -> PlaceMatch:
+        region_id, kind, name = entry
+        region = self.kb.regions[region_id]
+        return PlaceMatch(
+            name=name,
+            kind="region" if kind == "region" else "municipality",
+            region_id=region.id,
+            region_name=region.name,
+            country=region.country,
+            status=region.status,
+            in_programme=self._in_programme(region),
+            note=region.note[lang],
+            sub_area=region.sub_area,
+            successors=list(region.successors),
+        )
+
+    def _in_programme(self, region: Region) -> InProgramme:
+        if region.status == "in":
+            return True
+        if region.status == "partly":
+            return "partly"
+        if region.status == "former":
+            states = {self._in_programme(self.kb.regions[s]) for s in region.successors}
+            if states == {True}:
+                return True
+            if states == {False} or not states:
+                return False
+            return "partly"
+        return False
+
+
+def _unique(entries: List[Tuple[str, str, str]]) -> List[Tuple[str, str, str]]:
+    seen: Dict[Tuple[str, str], Tuple[str, str, str]] = {}
+    for entry in entries:
+        seen.setdefault((entry[0], entry[1]), entry)
+    return list(seen.values())

@@ -1,0 +1,192 @@
+"""Text analysis shared by every matcher: cleaning, folding and lemmas.
+
+Applicants type without å/ä/ö/æ/ø, mix Swedish and Norwegian and paste HTML, so all
+comparisons happen on *folded* forms (lower case, diacritics mapped the way a
+Scandinavian keyboard-less writer would: ä/æ→a, ö/ø→o, å→a). Lemmas come from blank
+spaCy pipelines with spacy-lookups-data tables (no trained pipeline can be downloaded
+here): Swedish has a lookup table; for Bokmål the full-form exception tables are
+merged into one lookup.
+"""
+
+from __future__ import annotations
+
+import gzip
+import html
+import json
+import os
+import re
+import sqlite3
+import sys
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Dict, FrozenSet, Iterator, List, Optional, Tuple
+
+CACHE_ENV = "PROGRAMME_KB_CACHE"
+MAX_CHARS = 5000
+"""Longer input is cut here: no real question or project summary needs more."""
+
+_FOLD = str.maketrans({"ä": "a", "æ": "a", "å": "a", "ö": "o", "ø": "o", "é": "e", "ü": "u"})
+_TAG = re.compile(r"<[^>]{0,200}>")
+_WORD = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*", re.UNICODE)
+
+
+def fold(text: str) -> str:
+    """Lower-case and map Scandinavian letters to ASCII look-alikes."""
+    return unicodedata.normalize("NFKC", text).lower().translate(_FOLD)
+
+
+def clean(text: str) -> str:
+    """Strip HTML tags and entities, collapse whitespace, cap the length."""
+    text = html.unescape(_TAG.sub(" ", text[: MAX_CHARS * 2]))
+    return " ".join(text.split())[:MAX_CHARS]
+
+
+def words(text: str) -> List[str]:
+    """Word tokens of already-cleaned text (letters and digits only)."""
+    return _WORD.findall(text)
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    folded: str
+    lemma: str
+    """Folded lemma in the analysed language; ``folded`` when the table lacks the word."""
+    forms: FrozenSet[str]
+    """Folded surface form plus its Swedish and Bokmål lemmas, for mixed-language input."""
+
+
+def _import_spacy_without_tensorflow() -> None:
+    """Import spaCy without letting thinc import TensorFlow (8 s we never use).
+
+    thinc probes for TensorFlow at import time. In a process that has not loaded it
+    yet we hide it for the duration of the import only, so a later real import
+    (Rasa's) still works.
+    """
+    if "spacy" in sys.modules or "tensorflow" in sys.modules:
+        return
+    sys.modules["tensorflow"] = None  # type: ignore[assignment]
+    try:
+        import spacy  # noqa: F401
+    finally:
+        del sys.modules["tensorflow"]
+
+
+def _read_table(name: str) -> Dict[str, List[str] | Dict[str, List[str]] | str]:
+    path = resources.files("spacy_lookups_data") / "data" / name
+    with gzip.open(str(path), "rt", encoding="utf-8") as handle:
+        table: Dict[str, List[str] | Dict[str, List[str]] | str] = json.load(handle)
+    return table
+
+
+def _lemma_rows() -> Iterator[Tuple[str, str, str]]:
+    """(language, form, lemma) for every form whose lemma differs from it.
+
+    Swedish has a lookup table; for Bokmål the per-part-of-speech exception tables
+    are merged, nouns winning over verbs over adjectives over adverbs.
+    """
+    for form, lemma in _read_table("sv_lemma_lookup.json.gz").items():
+        if isinstance(lemma, str) and lemma != form:
+            yield "sv", form, lemma
+    tables = _read_table("nb_lemma_exc.json.gz")
+    merged: Dict[str, str] = {}
+    for pos in ("adv", "adj", "verb", "noun"):
+        forms = tables.get(pos, {})
+        assert isinstance(forms, dict)
+        for form, lemmas in forms.items():
+            if lemmas and lemmas[0] != form:
+                merged[form] = lemmas[0]
+    for form, lemma in merged.items():
+        yield "nb", form, lemma
+
+
+class LemmaStore:
+    """Lemma tables in a SQLite file, built once from spacy-lookups-data.
+
+    Loading 1.2 million forms into dicts takes seconds at every start; a SQLite
+    look-up per word costs microseconds, so start-up stays fast.
+    """
+
+    def __init__(self, path: Path) -> None:
+        if not path.exists():
+            self._build(path)
+        self._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+
+    @staticmethod
+    def _build(path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(f".{os.getpid()}.tmp")
+        db = sqlite3.connect(partial)
+        db.execute("CREATE TABLE lemma (lang TEXT, form TEXT, lemma TEXT, PRIMARY KEY (lang, form)) WITHOUT ROWID")
+        db.executemany("INSERT OR REPLACE INTO lemma VALUES (?, ?, ?)", _lemma_rows())
+        db.commit()
+        db.close()
+        os.replace(partial, path)
+
+    @lru_cache(maxsize=65536)
+    def lemma(self, lang: str, form: str) -> Optional[str]:
+        row = self._db.execute("SELECT lemma FROM lemma WHERE lang = ? AND form = ?", (lang, form)).fetchone()
+        return row[0] if row else None
+
+
+def lemma_store_path() -> Path:
+    default = Path.home() / ".cache" / "programme_kb"
+    return Path(os.environ.get(CACHE_ENV, default)) / f"lemmas-{_lookups_version()}.sqlite"
+
+
+def _lookups_version() -> str:
+    from importlib.metadata import version
+
+    return version("spacy-lookups-data")
+
+
+class Analyzer:
+    """spaCy tokenisation and lookup lemmas for Swedish and Bokmål."""
+
+    def __init__(self) -> None:
+        _import_spacy_without_tensorflow()
+        import spacy
+
+        self._spacy = spacy
+        self._nlp = {"sv": spacy.blank("sv")}
+        self._store = LemmaStore(lemma_store_path())
+
+    def lemma(self, word: str, lang: str) -> str:
+        """Folded lemma, or the folded word when the table does not know it."""
+        lower = word.lower()
+        return fold(self._store.lemma(lang, lower) or lower)
+
+    def raw_lemma(self, lang: str, lower_word: str) -> Optional[str]:
+        """The table's lemma with its diacritics, or None when unknown."""
+        return self._store.lemma(lang, lower_word)
+
+    def lemmas(self, text: str, lang: str) -> List[str]:
+        """Folded lemmas of a short KB phrase (vocabulary, FAQ questions).
+
+        KB phrases are plain words, so a regular expression splits them as spaCy
+        would, without building the Bokmål pipeline at start-up.
+        """
+        return [self.lemma(w, "nb" if lang == "nb" else "sv") for w in words(text)]
+
+    def tokens(self, text: str, lang: str = "sv") -> List[Token]:
+        """Word tokens of cleaned text with folded lemmas."""
+        lang = "nb" if lang == "nb" else "sv"
+        if lang not in self._nlp:  # built on first Bokmål text: keeps start-up under 2 s
+            self._nlp[lang] = self._spacy.blank(lang)
+        out = []
+        for tok in self._nlp[lang].make_doc(text):
+            if not any(ch.isalnum() for ch in tok.text):
+                continue
+            folded = fold(tok.text)
+            sv, nb = self.lemma(tok.text, "sv"), self.lemma(tok.text, "nb")
+            out.append(Token(tok.text, folded, nb if lang == "nb" else sv, frozenset((folded, sv, nb))))
+        return out
+
+
+@lru_cache(maxsize=1)
+def analyzer() -> Analyzer:
+    """One shared analyser per process (loading takes about a second)."""
+    return Analyzer()
