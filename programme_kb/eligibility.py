@@ -22,6 +22,7 @@ MAX_NAME_WORDS = 4
 SHORT_NAME = 3
 """Names this short (AB, AS, DA, SA) are also ordinary words; they need a signal."""
 FUZZY_CUTOFF = 85.0
+LONG_WORD = 10
 _ARTICLES = {"en", "ett", "et", "ei", "eit", "ein", "vart", "vaart", "vi", "ar", "er", "som"}
 
 
@@ -117,18 +118,18 @@ class EligibilityChecker:
         if hits:
             return hits
         for index, word in enumerate(folded):
-            type_id = self._stem_hit(word)
+            type_id = self._near_miss(word, long_only=True) or self._stem_hit(word) or self._near_miss(word)
             if type_id:
                 hits.append(_Hit(index, index + 1, type_id, False))
-        if hits:
-            return hits
-        for index, word in enumerate(folded):
-            if len(word) < 5:
-                continue
-            best = process.extractOne(word, self._single_words, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
-            if best:
-                hits.append(_Hit(index, index + 1, self._names[(best[0],)], False))
         return hits
+
+    def _near_miss(self, word: str, long_only: bool = False) -> Optional[str]:
+        """A misspelt whole name ("stifelse"); long words first, so that
+        "enkeltpersonsforetak" is not read as the "enkeltperson" inside it."""
+        if len(word) < (LONG_WORD if long_only else 5):
+            return None
+        best = process.extractOne(word, self._single_words, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+        return self._names[(best[0],)] if best else None
 
     def _stem_hit(self, word: str) -> Optional[str]:
         """A name inside an inflected or compound word: kommunerna, idrottsföreningen."""
@@ -151,8 +152,10 @@ class EligibilityChecker:
         original = tokens[start].text
         if original.isupper() or len(tokens) == 1:
             return True
-        before = tokens[start - 1] if start > 0 else None
-        return before is not None and (before.folded in _ARTICLES or before.text[:1].isupper())
+        before = tokens[max(0, start - 2) : start]
+        if any(t.folded in _ARTICLES for t in before):
+            return True  # "ett AB", "ett litet ab", "et nystartet AS"
+        return bool(before) and before[-1].text[:1].isupper()  # "Fjellmat as"
 
     def _verdict(self, org: OrganisationType, lang: str, matched: Optional[str]) -> EligibilityResult:
         general = [r[lang] for r in self.kb.eligibility.general_requirements]

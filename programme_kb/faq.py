@@ -17,7 +17,7 @@ from rapidfuzz import fuzz
 
 from programme_kb.kb import KnowledgeBase
 from programme_kb.models import FaqEntry
-from programme_kb.text import Analyzer, clean, fold
+from programme_kb.text import Analyzer, clean, fold, stop_words
 
 ANSWER_THRESHOLD = 0.5
 """Below this the best entry is too unlike the question to be offered as the answer."""
@@ -65,10 +65,7 @@ class FaqIndex:
     _stop: Set[str] = field(init=False)
 
     def __post_init__(self) -> None:
-        from spacy.lang.nb.stop_words import STOP_WORDS as NB_STOP
-        from spacy.lang.sv.stop_words import STOP_WORDS as SV_STOP
-
-        self._stop = {fold(w) for w in (*SV_STOP, *NB_STOP)}
+        self._stop = set(stop_words())
         self._variants = []
         for entry in self.kb.faq:
             for lang in ("sv", "nb"):

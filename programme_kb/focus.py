@@ -17,12 +17,12 @@ from rapidfuzz import fuzz, process
 
 from programme_kb.kb import KnowledgeBase
 from programme_kb.models import FocusArea
-from programme_kb.text import Analyzer, clean
+from programme_kb.text import Analyzer, Token, clean, fold, stop_words, words
 
 EXACT, COMPOUND, FUZZY = 1.0, 0.8, 0.6
 MIN_COMPOUND_PART = 4
-MIN_FUZZY_LEN = 5
-FUZZY_CUTOFF = 86.0
+MIN_FUZZY_LEN = 7
+FUZZY_CUTOFF = 88.0
 SATURATION = 3.0
 """Raw evidence at which the score reaches 0.5; more evidence approaches 1."""
 
@@ -79,41 +79,57 @@ class FocusMatcher:
     _terms: List[_Term] = field(init=False)
     _by_word: Dict[str, List[int]] = field(init=False)
     _fuzzy_words: List[str] = field(init=False)
+    _compound_heads: set[str] = field(init=False)
+    _stop: FrozenSet[str] = field(init=False)
 
     def __post_init__(self) -> None:
         owners: Dict[Tuple[str, ...], Dict[str, str]] = {}
+        first_words: Dict[str, set[str]] = {}
         for area in self.kb.areas.values():
             for lang in ("sv", "nb"):
                 for term in area.vocabulary[lang]:
-                    parts = tuple(self._lemmas(term, lang))
-                    if parts:
-                        owners.setdefault(parts, {})[area.code] = term
+                    written = tuple(fold(w) for w in words(term))
+                    if written:
+                        owners.setdefault(written, {})[area.code] = term
+                        first = words(term)[0]
+                        first_words.setdefault(written[0], set()).add(self.analyzer.lemma(first, lang))
         n_areas = len(self.kb.areas)
         self._terms = []
         for parts, shown_by_area in owners.items():
             weight = math.log(1 + n_areas / len(shown_by_area)) * (1.3 if len(parts) > 1 else 1.0)
             shown = next(iter(shown_by_area.values()))
             self._terms.append(_Term(shown, parts, tuple(shown_by_area), weight))
+        self._stop = stop_words()
         self._by_word = {}
         for index, term in enumerate(self._terms):
-            self._by_word.setdefault(term.parts[0], []).append(index)
-        self._fuzzy_words = sorted(w for w in self._by_word if len(w) >= MIN_FUZZY_LEN)
+            for head in {term.parts[0], *first_words[term.parts[0]]} - self._stop:
+                self._by_word.setdefault(head, []).append(index)
+        written_heads = {term.parts[0] for term in self._terms}
+        self._compound_heads = {w for w in written_heads if len(w) >= MIN_COMPOUND_PART}
+        self._fuzzy_words = sorted(w for w in written_heads if len(w) >= MIN_FUZZY_LEN)
 
-    def _lemmas(self, text: str, lang: str) -> List[str]:
-        return self.analyzer.lemmas(text, lang)
+    def _word_hits(self, token: Token) -> List[Tuple[str, float]]:
+        """Vocabulary first-words this text word stands for, with match quality.
 
-    def _word_hits(self, word: str) -> List[Tuple[str, float]]:
-        """Vocabulary first-words this text word stands for, with match quality."""
-        hits: List[Tuple[str, float]] = []
-        if word in self._by_word:
-            hits.append((word, EXACT))
+        Lemmas count only as exact matches. Compound parts and near-miss spellings
+        are looked for in the written word only, and only in words the lemma tables
+        do not know, so "samarbete" is not read as "arbete" but an unknown
+        "skogsbrandsberedskap" is read as "skogsbrand" + "beredskap". Stop words
+        ("ska" is also a form of "skola") are never evidence.
+        """
+        if token.folded in self._stop:
+            return []
+        hits: List[Tuple[str, float]] = [(form, EXACT) for form in token.forms if form in self._by_word]
+        if hits or self.analyzer.is_known(token.text):
+            return hits
+        word = token.folded
         if len(word) > MIN_COMPOUND_PART + 2:
             for start in range(0, len(word) - MIN_COMPOUND_PART + 1):
                 for end in range(len(word), start + MIN_COMPOUND_PART - 1, -1):
                     if (start, end) == (0, len(word)):
                         continue
                     piece = word[start:end]
-                    if piece in self._by_word and (start == 0 or end == len(word) or len(piece) >= 6):
+                    if piece in self._compound_heads and (start == 0 or end == len(word) or len(piece) >= 6):
                         hits.append((piece, COMPOUND))
         if not hits and len(word) >= MIN_FUZZY_LEN:
             found = process.extractOne(word, self._fuzzy_words, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
@@ -126,18 +142,17 @@ class FocusMatcher:
         cleaned = clean(text)
         if not cleaned:
             return FocusResult(language, [], "empty")
-        lemma_sets = [t.forms for t in self.analyzer.tokens(cleaned, language)]
+        tokens = self.analyzer.tokens(cleaned, language)
+        lemma_sets = [t.forms for t in tokens]
         evidence: Dict[str, float] = {}
         why: Dict[str, Dict[str, float]] = {}
         seen_terms: set[int] = set()
-        for position, forms in enumerate(lemma_sets):
+        for position, token in enumerate(tokens):
             best_for_term: Dict[int, float] = {}
-            for form in forms:
-                for head, quality in self._word_hits(form):
-                    for index in self._by_word[head]:
-                        term = self._terms[index]
-                        if not _rest_matches(term.parts[1:], lemma_sets, position + 1):
-                            continue
+            for head, quality in self._word_hits(token):
+                for index in self._by_word[head]:
+                    term = self._terms[index]
+                    if _rest_matches(term.parts[1:], lemma_sets, position + 1):
                         best_for_term[index] = max(best_for_term.get(index, 0.0), quality)
             for index, quality in best_for_term.items():
                 if index in seen_terms:

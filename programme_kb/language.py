@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Dict, Literal, Optional
+from typing import Dict, List, Literal, Optional, Tuple
 
 from lingua import Language, LanguageDetector, LanguageDetectorBuilder
 
@@ -20,8 +20,31 @@ from programme_kb.text import clean, fold, words
 ReplyLang = Literal["sv", "nb"]
 Source = Literal["request", "metadata", "detected", "conversation", "default"]
 
-CLEAR_CONFIDENCE = 0.75
-"""Share of the detector's probability mass one language needs to count as clear."""
+CLEAR_SHARE = 0.58
+"""Share of the Swedish+Norwegian evidence one side needs to count as clear."""
+CLEAR_SHARE_SHORT = 0.75
+"""The same for messages under three words, where evidence is thin."""
+FOREIGN_CONFIDENCE = 0.45
+LEXICAL_WEIGHT = 0.25
+
+_SV_MARKERS = frozenset(
+    "vad vem vilka vilken vilket hur är och inte ska skall någon några också eller mig dig sig "
+    "söka söker sökt ansökan ansöka kommun kommuner företag bidrag stöd pengar får "
+    "finns måste mycket nästa svara skriva prata tack hej mellan efter innan behöver "
+    "gäller till från våra ni jag hjälp hjälpa projektet vill låter stämmer väder fel dig "
+    "styr förvaltar handläggare också".split()
+)
+_NB_MARKERS = frozenset(
+    "hva hvem hvilke hvilken hvilket hvordan og ikke skal noen også eller meg deg seg "
+    "søke søker søknad kommune kommuner bedrift tilskudd støtte penger "
+    "finnes må mye neste svare skrive snakke takk hei mellom etter før trenger "
+    "gjelder til fra våre dere jeg hjelp hjelpe prosjektet kva kven korleis ikkje eg "
+    "søkje kor noko nokon frå vere vil åpner åpen styrer forvalter etat saksbehandler riktig "
+    "hvor hvorfor sånn".split()
+)
+_SV_FOLDED = frozenset(fold(w) for w in _SV_MARKERS) - frozenset(fold(w) for w in _NB_MARKERS)
+_NB_FOLDED = frozenset(fold(w) for w in _NB_MARKERS) - frozenset(fold(w) for w in _SV_MARKERS)
+_NYNORSK_MARKERS = frozenset(fold(w) for w in "kva kven korleis ikkje eg søkje noko nokon frå vere ein eit".split())
 
 _SCANDINAVIAN = {
     Language.SWEDISH: "sv",
@@ -73,29 +96,52 @@ def requested_language(text: str) -> Optional[ReplyLang]:
     return _TO_CODE[match.group(1) or match.group(2)] if match else None
 
 
+def _lexical_votes(tokens: List[str], text: str) -> Tuple[float, float]:
+    """Swedish and Norwegian evidence from marker words and letters (ä/ö vs æ/ø)."""
+    sv = nb = 0.0
+    for token in tokens:
+        lower = token.lower()
+        folded = fold(lower)
+        sv += (lower in _SV_MARKERS) + 0.5 * (folded in _SV_FOLDED) + 0.5 * any(c in "äö" for c in lower)
+        nb += (lower in _NB_MARKERS) + 0.5 * (folded in _NB_FOLDED) + 0.5 * any(c in "æø" for c in lower)
+    return sv, nb
+
+
 def detect(text: str) -> Detection:
-    """Detect the message language; short or mixed text is reported as unclear."""
+    """Detect the message language; short or mixed text is reported as unclear.
+
+    lingua's probabilities are blended with marker words that only one of the two
+    languages uses ("vad/hva", "inte/ikke", "söka/søke"), because for three-word
+    chat messages lingua alone often sits near 50/50 between Swedish and Norwegian.
+    """
     cleaned = clean(text)
     tokens = [w for w in words(cleaned) if not w.isdigit()]
     if not tokens:
         return Detection(None, 0.0, False, None)
-    values = _detector().compute_language_confidence_values(cleaned)
-    scores: Dict[str, float] = {}
-    nynorsk = 0.0
-    for value in values:
-        code = _SCANDINAVIAN.get(value.language) or _FOREIGN.get(value.language, "other")
-        scores[code] = scores.get(code, 0.0) + value.value
-        if value.language is Language.NYNORSK:
-            nynorsk = value.value
-    best = max(scores, key=lambda k: scores[k])
-    confidence = scores[best]
-    needed = CLEAR_CONFIDENCE if len(tokens) >= 3 else 0.9
-    if confidence < needed:
-        return Detection(None, confidence, False, None)
-    if best in ("sv", "nb"):
-        return Detection(best, confidence, best == "nb" and nynorsk > 0.5, None)  # type: ignore[arg-type]
-    foreign = best if len(tokens) >= 3 else None
-    return Detection(None, confidence, False, foreign)
+    raw = {v.language: v.value for v in _detector().compute_language_confidence_values(cleaned)}
+    sv = raw.get(Language.SWEDISH, 0.0)
+    nb = sum(raw.get(lang, 0.0) for lang in (Language.BOKMAL, Language.NYNORSK, Language.DANISH))
+    foreign_code, foreign_value = max(
+        ((code, raw.get(lang, 0.0)) for lang, code in _FOREIGN.items()), key=lambda item: item[1]
+    )
+    sv_votes, nb_votes = _lexical_votes(tokens, cleaned)
+    if foreign_value >= FOREIGN_CONFIDENCE and foreign_value > sv + nb and len(tokens) >= 3 and not (sv_votes or nb_votes):
+        return Detection(None, foreign_value, False, foreign_code)
+    sv_score = sv + LEXICAL_WEIGHT * sv_votes
+    nb_score = nb + LEXICAL_WEIGHT * nb_votes
+    total = sv_score + nb_score
+    if total <= 0:
+        return Detection(None, 0.0, False, None)
+    best: ReplyLang = "sv" if sv_score >= nb_score else "nb"
+    share = max(sv_score, nb_score) / total
+    needed = CLEAR_SHARE if len(tokens) >= 3 else CLEAR_SHARE_SHORT
+    if share < needed:
+        return Detection(None, share, False, None)
+    nynorsk = best == "nb" and (
+        raw.get(Language.NYNORSK, 0.0) > raw.get(Language.BOKMAL, 0.0)
+        or any(fold(t) in _NYNORSK_MARKERS for t in tokens)
+    )
+    return Detection(best, share, nynorsk, None)
 
 
 @dataclass(frozen=True)

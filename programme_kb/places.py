@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Dict, List, Literal, Optional, Tuple, Union
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
 
 from programme_kb.kb import KnowledgeBase
 from programme_kb.models import Region
@@ -18,6 +19,7 @@ from programme_kb.text import clean, fold, words
 
 InProgramme = Union[bool, Literal["partly"]]
 FUZZY_CUTOFF = 88.0
+SHORT_NAME = 8
 MAX_PLACE_WORDS = 4
 
 
@@ -115,13 +117,21 @@ class PlaceFinder:
         return []
 
     def _fuzzy(self, tokens: List[str]) -> List[Tuple[str, str, str]]:
+        """Misspelt names: one edit for short names ("Torsbi"), a ratio for long ones."""
         candidates = [t for t in tokens if len(t) >= 5]
         candidates += [" ".join(tokens[i : i + 2]) for i in range(len(tokens) - 1)]
         best: Optional[Tuple[str, float]] = None
         for candidate in candidates:
-            found = process.extractOne(candidate, self._single, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
-            if found and (best is None or found[1] > best[1]):
-                best = (found[0], found[1])
+            if len(candidate) <= SHORT_NAME:
+                found = process.extractOne(
+                    candidate, self._single, scorer=Levenshtein.distance, score_cutoff=1
+                )
+                score = 100.0 - found[1] if found else 0.0
+            else:
+                found = process.extractOne(candidate, self._single, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+                score = found[1] if found else 0.0
+            if found and (best is None or score > best[1]):
+                best = (found[0], score)
         return self._index[tuple(best[0].split())] if best else []
 
     def _match(self, entry: Tuple[str, str, str], lang: str) -> PlaceMatch:

@@ -29,13 +29,16 @@ MAX_CHARS = 5000
 """Longer input is cut here: no real question or project summary needs more."""
 
 _FOLD = str.maketrans({"ä": "a", "æ": "a", "å": "a", "ö": "o", "ø": "o", "é": "e", "ü": "u"})
+_DIGRAPHS = re.compile(r"ae|oe|aa")
+"""How æ/ø/å are typed on foreign keyboards ("naeringsliv", "Mjoendalen", "Aasnes")."""
 _TAG = re.compile(r"<[^>]{0,200}>")
 _WORD = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*", re.UNICODE)
 
 
 def fold(text: str) -> str:
-    """Lower-case and map Scandinavian letters to ASCII look-alikes."""
-    return unicodedata.normalize("NFKC", text).lower().translate(_FOLD)
+    """Lower-case and map Scandinavian letters (and their ae/oe/aa spellings) to a/o."""
+    lowered = unicodedata.normalize("NFKC", text).lower().translate(_FOLD)
+    return _DIGRAPHS.sub(lambda m: m.group(0)[0], lowered)
 
 
 def clean(text: str) -> str:
@@ -83,13 +86,15 @@ def _read_table(name: str) -> Dict[str, List[str] | Dict[str, List[str]] | str]:
 
 
 def _lemma_rows() -> Iterator[Tuple[str, str, str]]:
-    """(language, form, lemma) for every form whose lemma differs from it.
+    """(language, form, lemma) for every form the tables know, base forms included.
 
     Swedish has a lookup table; for Bokmål the per-part-of-speech exception tables
-    are merged, nouns winning over verbs over adjectives over adverbs.
+    are merged with nouns winning over verbs over adjectives over adverbs, so that
+    "arbeid" stays a noun instead of becoming the verb "arbeide". Knowing base forms
+    also tells the matchers which words are real words (not to be split as compounds).
     """
     for form, lemma in _read_table("sv_lemma_lookup.json.gz").items():
-        if isinstance(lemma, str) and lemma != form:
+        if isinstance(lemma, str):
             yield "sv", form, lemma
     tables = _read_table("nb_lemma_exc.json.gz")
     merged: Dict[str, str] = {}
@@ -97,7 +102,7 @@ def _lemma_rows() -> Iterator[Tuple[str, str, str]]:
         forms = tables.get(pos, {})
         assert isinstance(forms, dict)
         for form, lemmas in forms.items():
-            if lemmas and lemmas[0] != form:
+            if lemmas:
                 merged[form] = lemmas[0]
     for form, lemma in merged.items():
         yield "nb", form, lemma
@@ -134,7 +139,7 @@ class LemmaStore:
 
 def lemma_store_path() -> Path:
     default = Path.home() / ".cache" / "programme_kb"
-    return Path(os.environ.get(CACHE_ENV, default)) / f"lemmas-{_lookups_version()}.sqlite"
+    return Path(os.environ.get(CACHE_ENV, default)) / f"lemmas-v2-{_lookups_version()}.sqlite"
 
 
 def _lookups_version() -> str:
@@ -158,6 +163,11 @@ class Analyzer:
         """Folded lemma, or the folded word when the table does not know it."""
         lower = word.lower()
         return fold(self._store.lemma(lang, lower) or lower)
+
+    def is_known(self, word: str) -> bool:
+        """Whether either language's table knows the word (then it is not a compound to split)."""
+        lower = word.lower()
+        return self._store.lemma("sv", lower) is not None or self._store.lemma("nb", lower) is not None
 
     def raw_lemma(self, lang: str, lower_word: str) -> Optional[str]:
         """The table's lemma with its diacritics, or None when unknown."""
@@ -190,3 +200,13 @@ class Analyzer:
 def analyzer() -> Analyzer:
     """One shared analyser per process (loading takes about a second)."""
     return Analyzer()
+
+
+@lru_cache(maxsize=1)
+def stop_words() -> FrozenSet[str]:
+    """spaCy's Swedish and Bokmål stop words, folded: never evidence of a topic."""
+    _import_spacy_without_tensorflow()
+    from spacy.lang.nb.stop_words import STOP_WORDS as NB_STOP
+    from spacy.lang.sv.stop_words import STOP_WORDS as SV_STOP
+
+    return frozenset(fold(w) for w in (*SV_STOP, *NB_STOP))

@@ -1,0 +1,82 @@
+# The entry point: `make shell`, `make serve`, `make test` work on a fresh machine.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV        ?= .venv
+PY          := $(VENV)/bin/python
+RASA        := $(VENV)/bin/rasa
+STAMPS      := .stamps
+export TF_CPP_MIN_LOG_LEVEL ?= 2
+export PYTHONHASHSEED ?= 0
+export ACTIONS_PORT ?= 5055
+export RASA_PORT ?= 5005
+export WEB_PORT ?= 8080
+export HOST ?= 127.0.0.1
+export ACTION_ENDPOINT_URL ?= http://127.0.0.1:$(ACTIONS_PORT)/webhook
+export TRACKER_DB_URL ?= sqlite:///$(CURDIR)/var/conversations.db
+export RASA_TELEMETRY_ENABLED := false
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+
+KB_DATA     := $(wildcard programme_kb/data/*.yml)
+NLU_LOOKUPS := data/nlu/generated/kb_lookups.yml
+TRAIN_INPUT := config.yml domain.yml $(NLU_LOOKUPS) $(shell find data -name '*.yml' -not -path 'data/nlu/generated/*') bot/components.py
+MODEL_STAMP := $(STAMPS)/model
+
+.PHONY: help install train shell serve test lint typecheck test-unit test-rasa test-e2e kb-check bench clean
+
+help:
+	@echo "make shell | serve | test | train | bench | kb-check | install | clean"
+
+## install: .venv with Python 3.10 and the pinned dependencies
+install: $(STAMPS)/install
+$(STAMPS)/install: requirements.txt constraints.txt
+	@py=$$(bash bot/find_python310.sh) || exit 1; \
+	  if [ ! -x $(PY) ] || ! $(PY) -c 'import sys; assert sys.version_info[:2] == (3, 10)' 2>/dev/null; then \
+	    rm -rf $(VENV); "$$py" -m venv $(VENV); fi
+	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade "pip==24.0"
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt -c constraints.txt
+	$(PY) -m programme_kb check
+	@mkdir -p $(STAMPS) && touch $@
+
+kb-check: $(STAMPS)/install
+	$(PY) -m programme_kb check
+
+$(NLU_LOOKUPS): $(KB_DATA) programme_kb/nlu_export.py $(STAMPS)/install
+	$(PY) -m programme_kb.nlu_export $@
+
+## train: only when data, domain, config or our NLU components changed
+train: $(MODEL_STAMP)
+$(MODEL_STAMP): $(TRAIN_INPUT) $(STAMPS)/install
+	$(RASA) train --fixed-model-name assistant --out models --num-threads 2
+	@mkdir -p $(STAMPS) && touch $@
+
+shell: $(MODEL_STAMP)
+	$(PY) -m bot.launcher shell
+
+serve: $(MODEL_STAMP)
+	$(PY) -m bot.launcher serve
+
+lint: $(STAMPS)/install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+typecheck: $(STAMPS)/install
+	$(VENV)/bin/mypy
+
+test-unit: $(STAMPS)/install $(NLU_LOOKUPS)
+	$(PY) -m pytest -q -m "not e2e and not rasa"
+
+test-rasa: $(MODEL_STAMP)
+	$(RASA) data validate --fail-on-warnings --max-history 4
+	$(PY) -m pytest -q -m "rasa and not e2e"
+
+test-e2e: $(MODEL_STAMP)
+	$(PY) -m pytest -q -m e2e
+
+test: lint typecheck test-unit test-rasa test-e2e
+
+bench: $(MODEL_STAMP)
+	$(PY) bench/run_all.py
+
+clean:
+	rm -rf models $(STAMPS) results .pytest_cache .mypy_cache .ruff_cache

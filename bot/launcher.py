@@ -1,0 +1,191 @@
+"""Start the assistant's processes together and stop them together.
+
+    python -m bot.launcher serve   # action server, Rasa (REST + socket.io), web page
+    python -m bot.launcher shell   # action server, then `rasa shell` in the foreground
+
+Ports and addresses come from the environment (ACTIONS_PORT, RASA_PORT, WEB_PORT,
+HOST); nothing listens beyond localhost unless HOST says so. Ctrl-C (or SIGTERM)
+stops every process this launcher started, and a process that dies takes the
+others down with it, so nothing is left half-running.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Dict, List, Optional
+
+ROOT = Path(__file__).resolve().parent.parent
+READY_TIMEOUT_S = 240.0
+
+
+@dataclass(frozen=True)
+class Settings:
+    host: str
+    actions_port: int
+    rasa_port: int
+    web_port: int
+    model: Path
+
+    @classmethod
+    def from_env(cls, env: Dict[str, str]) -> Settings:
+        return cls(
+            host=env.get("HOST", "127.0.0.1"),
+            actions_port=int(env.get("ACTIONS_PORT", "5055")),
+            rasa_port=int(env.get("RASA_PORT", "5005")),
+            web_port=int(env.get("WEB_PORT", "8080")),
+            model=Path(env.get("MODEL", str(ROOT / "models"))),
+        )
+
+    @property
+    def action_url(self) -> str:
+        return f"http://127.0.0.1:{self.actions_port}/webhook"
+
+
+def _rasa_bin() -> str:
+    return str(Path(sys.executable).with_name("rasa"))
+
+
+def actions_command(s: Settings) -> List[str]:
+    return [
+        _rasa_bin(), "run", "actions", "--actions", "actions",
+        "--port", str(s.actions_port), "--auto-reload",
+    ]  # fmt: skip
+
+
+def rasa_command(s: Settings, extra: Optional[List[str]] = None) -> List[str]:
+    return [
+        _rasa_bin(), "run", "--model", str(s.model), "--enable-api",
+        "--interface", s.host, "--port", str(s.rasa_port),
+        "--credentials", "credentials.yml", "--endpoints", "endpoints.yml",
+        "--cors", f"http://localhost:{s.web_port}", "--cors", f"http://127.0.0.1:{s.web_port}",
+        *(extra or []),
+    ]  # fmt: skip
+
+
+def shell_command(s: Settings) -> List[str]:
+    return [
+        _rasa_bin(), "shell", "--model", str(s.model), "--endpoints", "endpoints.yml",
+        "--port", str(s.rasa_port),
+    ]  # fmt: skip
+
+
+def web_command(s: Settings) -> List[str]:
+    return [sys.executable, "-m", "bot.web_server", "--host", s.host, "--port", str(s.web_port)]
+
+
+def child_env(s: Settings) -> Dict[str, str]:
+    env = dict(os.environ)
+    env.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+    env["ACTION_ENDPOINT_URL"] = env.get("ACTION_ENDPOINT_URL") or s.action_url
+    env.setdefault("TRACKER_DB_URL", f"sqlite:///{ROOT / 'var' / 'conversations.db'}")
+    env["RASA_URL"] = env.get("RASA_URL") or f"http://127.0.0.1:{s.rasa_port}"
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+    return env
+
+
+def wait_until_ready(url: str, process: subprocess.Popen[bytes], timeout: float = READY_TIMEOUT_S) -> None:
+    """Poll a health URL until it answers 200; fail early if the process died."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"{process.args[0]} exited with {process.returncode} before it was ready")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as answer:  # noqa: S310 - local health URL
+                if answer.status == 200:
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass
+        time.sleep(0.5)
+    raise TimeoutError(f"{url} not ready after {timeout:.0f} s")
+
+
+class ProcessGroup:
+    """Children started together, stopped together (process groups, then SIGKILL)."""
+
+    def __init__(self, env: Dict[str, str]) -> None:
+        self.env = env
+        self.children: List[subprocess.Popen[bytes]] = []
+
+    def start(self, command: List[str], foreground: bool = False) -> subprocess.Popen[bytes]:
+        process = subprocess.Popen(command, cwd=ROOT, env=self.env, start_new_session=not foreground)
+        self.children.append(process)
+        return process
+
+    def stop(self, grace: float = 10.0) -> None:
+        for process in self.children:
+            if process.poll() is None:
+                _signal(process, signal.SIGTERM)
+        deadline = time.monotonic() + grace
+        for process in self.children:
+            try:
+                process.wait(timeout=max(0.1, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                _signal(process, signal.SIGKILL)
+                process.wait()
+
+    def wait_any(self) -> int:
+        """Block until one child exits; return its exit code."""
+        while True:
+            for process in self.children:
+                code = process.poll()
+                if code is not None:
+                    return code
+            time.sleep(0.5)
+
+
+def _signal(process: subprocess.Popen[bytes], sig: signal.Signals) -> None:
+    try:
+        os.killpg(process.pid, sig)
+    except (ProcessLookupError, PermissionError):
+        try:
+            process.send_signal(sig)
+        except ProcessLookupError:
+            pass
+
+
+def run(mode: str, settings: Settings) -> int:
+    group = ProcessGroup(child_env(settings))
+
+    def stop_on_signal(signum: int, _frame: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop_on_signal)
+    try:
+        actions = group.start(actions_command(settings))
+        wait_until_ready(f"http://127.0.0.1:{settings.actions_port}/health", actions)
+        if mode == "shell":
+            return group.start(shell_command(settings), foreground=True).wait()
+        rasa = group.start(rasa_command(settings))
+        web = group.start(web_command(settings))
+        wait_until_ready(f"http://127.0.0.1:{settings.rasa_port}/", rasa)
+        wait_until_ready(f"http://127.0.0.1:{settings.web_port}/", web)
+        print(
+            f"Ready: widget http://localhost:{settings.web_port}/  "
+            f"REST http://localhost:{settings.rasa_port}/webhooks/rest/webhook  (Ctrl-C stops)",
+            flush=True,
+        )
+        return group.wait_any()
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        group.stop()
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bot.launcher")
+    parser.add_argument("mode", choices=["serve", "shell"])
+    args = parser.parse_args(argv)
+    return run(args.mode, Settings.from_env(dict(os.environ)))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,89 @@
+"""Write Rasa NLU lookup tables and synonyms generated from the knowledge base.
+
+    python -m programme_kb.nlu_export data/nlu/generated/kb_lookups.yml
+
+Organisation names, places, project-type aliases and focus-area titles are typed
+once, in the KB; the NLU pipeline gets them from here (the Makefile regenerates
+the file before training), so the two never drift apart.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Dict, Iterable, List
+
+import yaml
+
+from programme_kb.kb import KnowledgeBase, load
+
+LANGUAGE_NAMES = {
+    "sv": ["svenska", "svensk", "swedish", "på svenska", "pa svenska"],
+    "nb": ["norska", "norsk", "bokmål", "bokmal", "nynorsk", "norwegian", "på norsk", "pa norsk", "på norska"],
+}
+"""Language words users write when asking to switch; mapped to reply codes."""
+
+
+class _Block(str):
+    """A string YAML writes as a literal block, as in hand-written Rasa files."""
+
+
+def _block_style(dumper: yaml.SafeDumper, value: _Block) -> yaml.Node:
+    return dumper.represent_scalar("tag:yaml.org,2002:str", str(value), style="|")
+
+
+yaml.SafeDumper.add_representer(_Block, _block_style)
+
+
+def _clean(values: Iterable[str]) -> List[str]:
+    seen: Dict[str, None] = {}
+    for value in values:
+        value = " ".join(value.split()).lower()
+        if value:
+            seen.setdefault(value, None)
+    return list(seen)
+
+
+def nlu_data(kb: KnowledgeBase) -> Dict[str, object]:
+    """The NLU training-data document: lookup tables and synonyms."""
+    items: List[Dict[str, object]] = []
+
+    def block(kind: str, name: str, values: Iterable[str]) -> None:
+        examples = _clean(values)
+        if kind == "synonym":
+            examples = [v for v in examples if v != name]
+        if examples:
+            items.append({kind: name, "examples": _Block("".join(f"- {v}\n" for v in examples))})
+
+    for org in kb.eligibility.organisation_types:
+        block("synonym", org.id, [*org.names.all(), org.label.sv, org.label.nb])
+    for ptype in kb.project_types.values():
+        block("synonym", ptype.id, [*ptype.aliases.all(), ptype.name.sv, ptype.name.nb])
+    for area in kb.areas.values():
+        block("synonym", area.code, [area.title.sv, area.title.nb, area.short_label.sv, area.short_label.nb])
+    for code, names in LANGUAGE_NAMES.items():
+        block("synonym", code, names)
+    block("lookup", "organisation_type", (n for o in kb.eligibility.organisation_types for n in o.names.all()))
+    block("lookup", "project_type", (a for p in kb.project_types.values() for a in [*p.aliases.all(), p.name.sv, p.name.nb]))
+    block(
+        "lookup",
+        "place",
+        (n for r in kb.places.regions for n in [r.name, *r.aliases, *r.municipalities]),
+    )
+    return {"version": "3.1", "nlu": items}
+
+
+def main(argv: List[str]) -> int:
+    if len(argv) != 1:
+        print("usage: python -m programme_kb.nlu_export OUTPUT.yml", file=sys.stderr)
+        return 2
+    out = Path(argv[0])
+    out.parent.mkdir(parents=True, exist_ok=True)
+    header = "# Generated from programme_kb/data by programme_kb.nlu_export; do not edit.\n"
+    body = yaml.safe_dump(nlu_data(load()), allow_unicode=True, sort_keys=False, width=1000)
+    out.write_text(header + body, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

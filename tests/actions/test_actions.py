@@ -1,0 +1,307 @@
+"""Custom actions with real rasa_sdk Trackers and CollectingDispatchers, both languages."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, Dict, List
+
+import pytest
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.eligibility import (
+    ActionAnswerEligibility,
+    ActionAskOrganisationType,
+    ValidateEligibilityForm,
+)
+from actions.fallback import ActionAnswerFaq, ActionFallback
+from actions.focus import (
+    ActionExplainFocusArea,
+    ActionListFocusAreas,
+    ActionListGoals,
+    ActionSuggestFocusAreas,
+    ValidateProjectForm,
+)
+from actions.programme import (
+    TOPIC_FACTS,
+    ActionAnswerTopic,
+    ActionCalls,
+    ActionContact,
+    ActionProgrammeArea,
+    ActionProjectTypes,
+)
+from programme_kb.language import detect
+
+LANGS = ["sv", "nb"]
+
+
+def texts(dispatcher: CollectingDispatcher) -> str:
+    return "\n".join(m.get("text") or "" for m in dispatcher.messages)
+
+
+def payloads(dispatcher: CollectingDispatcher) -> List[Dict[str, Any]]:
+    return [m["custom"] for m in dispatcher.messages if m.get("custom")]
+
+
+def assert_language(text: str, lang: str) -> None:
+    """Long replies must read as the conversation's language."""
+    assert detect(text).language in (lang, None), text[:200]
+    assert detect(text).language == lang or len(text.split()) < 6
+
+
+async def run(action: Any, tracker: Any, domain: Dict[str, Any]) -> tuple[CollectingDispatcher, List[Any]]:
+    dispatcher = CollectingDispatcher()
+    events = await action.run(dispatcher, tracker, domain)
+    return dispatcher, events
+
+
+@pytest.mark.parametrize(
+    ("lang", "type_id", "eligible", "opening"),
+    [
+        ("sv", "municipality", True, "Ja,"),
+        ("nb", "municipality", True, "Ja,"),
+        ("sv", "company", True, "Ja,"),
+        ("nb", "company", True, "Ja,"),
+        ("sv", "private_person", False, "Nej,"),
+        ("nb", "private_person", False, "Nei,"),
+        ("sv", "sole_proprietorship", False, "Nej,"),
+        ("nb", "sole_proprietorship", False, "Nei,"),
+    ],
+)
+async def test_eligibility_verdict(make_tracker, domain, lang, type_id, eligible, opening) -> None:
+    tracker = make_tracker("x", "inform_organisation", lang, slots={"organisation_type": type_id})
+    dispatcher, events = await run(ActionAnswerEligibility(), tracker, domain)
+    text = texts(dispatcher)
+    assert text.startswith(opening)
+    assert_language(text, lang)
+    card = payloads(dispatcher)[0]
+    assert card["type"] == "eligibility" and card["eligible"] is eligible
+    assert card["organisation_type"] == type_id and card["language"] == lang
+    assert card["reasons"] and isinstance(card["requirements"], list)
+    assert {"event": "slot", "timestamp": None, "name": "organisation_type", "value": None} in events
+
+
+@pytest.mark.parametrize("lang", LANGS)
+async def test_eligibility_unknown_is_honest(make_tracker, domain, lang) -> None:
+    tracker = make_tracker("x", "inform_organisation", lang, slots={"organisation_type": "unknown"})
+    dispatcher, _ = await run(ActionAnswerEligibility(), tracker, domain)
+    card = payloads(dispatcher)[0]
+    assert card["eligible"] is None
+    assert "sekretariat" in texts(dispatcher)
+
+
+@pytest.mark.parametrize(
+    ("lang", "answer", "expected"),
+    [
+        ("sv", "vi är ett litet aktiebolag i Arvika", "company"),
+        ("sv", "en ideell förening", "non_profit_association"),
+        ("sv", "Torsby kommun", "municipality"),
+        ("nb", "vi er et AS", "company"),
+        ("nb", "jeg driver et enkeltpersonforetak", "sole_proprietorship"),
+        ("nb", "kommunen vår", "municipality"),
+    ],
+)
+async def test_form_validation_recognises_free_text(make_tracker, domain, lang, answer, expected) -> None:
+    tracker = make_tracker(answer, "inform_organisation", lang, slots={"requested_slot": "organisation_type"})
+    result = await ValidateEligibilityForm().validate_organisation_type(answer, CollectingDispatcher(), tracker, domain)
+    assert result["organisation_type"] == expected
+
+
+@pytest.mark.parametrize("lang", LANGS)
+async def test_form_validation_asks_again_then_gives_up(make_tracker, domain, lang) -> None:
+    dispatcher = CollectingDispatcher()
+    first = make_tracker("vi är några kompisar", "inform_organisation", lang)
+    result = await ValidateEligibilityForm().validate_organisation_type("vi är några kompisar", dispatcher, first, domain)
+    assert result == {"organisation_type": None, "organisation_attempts": 1}
+    assert dispatcher.messages, "the user must be told why we ask again"
+    second = make_tracker("hmm", "inform_organisation", lang, slots={"organisation_attempts": 1})
+    result = await ValidateEligibilityForm().validate_organisation_type("hmm", CollectingDispatcher(), second, domain)
+    assert result["organisation_type"] == "unknown"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+async def test_ask_organisation_type_explains_rules_and_offers_buttons(make_tracker, domain, lang) -> None:
+    dispatcher, _ = await run(ActionAskOrganisationType(), make_tracker("vem kan söka", "ask_who_can_apply", lang), domain)
+    assert len(dispatcher.messages) == 2
+    assert dispatcher.messages[1]["response"] == "utter_ask_organisation_type"
+    assert_language(texts(dispatcher), lang)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("sv", "Vi vill ta fram en gemensam plan mot skogsbränder och översvämningar i gränsområdet", "2A"),
+        ("nb", "Vi ønsker å lage en felles reiselivsstrategi og markedsføring for destinasjonene langs grensen", "3C"),
+        ("sv", "vi vill starta ett gränsöverskridande masterprogram och distansutbildning", "3B"),
+        ("nb", "Prosjektet skal få flere arbeidsledige ungdommer i jobb på begge sider og øke pendling", "3A"),
+    ],
+)
+async def test_suggest_focus_areas(make_tracker, domain, lang, text, expected) -> None:
+    tracker = make_tracker(text, "describe_project", lang, slots={"project_description": text})
+    dispatcher, events = await run(ActionSuggestFocusAreas(), tracker, domain)
+    card = payloads(dispatcher)[0]
+    assert card["type"] == "focus_areas" and card["language"] == lang
+    assert 1 <= len(card["items"]) <= 3
+    assert card["items"][0]["code"] == expected
+    message = dispatcher.messages[0]
+    assert any(expected in b["payload"] for b in message["buttons"])
+    assert_language(message["text"], lang)
+    assert {"event": "slot", "timestamp": None, "name": "project_description", "value": None} in events
+
+
+@pytest.mark.parametrize("lang", LANGS)
+async def test_suggest_without_matching_terms_lists_areas(make_tracker, domain, lang) -> None:
+    tracker = make_tracker("blabla", "describe_project", lang, slots={"project_description": "blabla"})
+    dispatcher, _ = await run(ActionSuggestFocusAreas(), tracker, domain)
+    assert payloads(dispatcher)[0]["items"] == []
+    assert len(dispatcher.messages[0]["buttons"]) == 8
+
+
+@pytest.mark.parametrize(
+    ("text", "requested", "expected"),
+    [
+        ("vilket insatsområde passar vår idé?", None, None),
+        ("Vi vill bygga upp en gemensam krisberedskap för skogsbränder", None, "Vi vill bygga upp en gemensam krisberedskap för skogsbränder"),
+        ("vi ska jobba med turism", "project_description", "vi ska jobba med turism"),
+    ],
+)
+async def test_project_description_taken_from_the_asking_message(make_tracker, domain, text, requested, expected) -> None:
+    tracker = make_tracker(text, "describe_project", "sv", slots={"requested_slot": requested, "project_description": None})
+    result = await ValidateProjectForm().extract_project_description(CollectingDispatcher(), tracker, domain)
+    assert result.get("project_description") == expected
+
+
+@pytest.mark.parametrize("lang", LANGS)
+async def test_list_focus_areas_and_goals(make_tracker, domain, lang) -> None:
+    dispatcher, _ = await run(ActionListFocusAreas(), make_tracker("", "ask_focus_areas", lang), domain)
+    text = texts(dispatcher)
+    assert all(code in text for code in ["1A", "1B", "2A", "2B", "3A", "3B", "3C", "4A"])
+    dispatcher, _ = await run(ActionListGoals(), make_tracker("", "ask_goals", lang), domain)
+    assert texts(dispatcher).count("\n• ") >= 3
+    assert_language(texts(dispatcher), lang)
+
+
+@pytest.mark.parametrize(
+    ("lang", "slot", "text", "code"),
+    [("sv", "2B", "", "2B"), ("nb", "3C", "", "3C"), ("sv", None, "vad handlar 4A om?", "4A")],
+)
+async def test_explain_focus_area(make_tracker, domain, lang, slot, text, code) -> None:
+    tracker = make_tracker(text, "ask_focus_area", lang, slots={"focus_area": slot})
+    dispatcher, _ = await run(ActionExplainFocusArea(), tracker, domain)
+    assert texts(dispatcher).startswith(code)
+    assert_language(texts(dispatcher), lang)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("intent", sorted(TOPIC_FACTS))
+async def test_topic_answers_are_sourced(make_tracker, domain, lang, intent) -> None:
+    dispatcher, _ = await run(ActionAnswerTopic(), make_tracker("?", intent, lang), domain)
+    text = texts(dispatcher)
+    assert ("Källa:" if lang == "sv" else "Kilde:") in text
+    assert_language(text, lang)
+
+
+@pytest.mark.parametrize(("lang", "slot", "expect_one"), [("sv", "förstudie", True), ("nb", "hovedprosjekt", True), ("sv", None, False)])
+async def test_project_types(make_tracker, domain, lang, slot, expect_one) -> None:
+    tracker = make_tracker("", "ask_project_types", lang, slots={"project_type": slot})
+    dispatcher, _ = await run(ActionProjectTypes(), tracker, domain)
+    text = texts(dispatcher)
+    names = ["Förstudie", "Huvudprojekt", "Småskaligt"] if lang == "sv" else ["Forprosjekt", "Hovedprosjekt", "Småskala"]
+    shown = sum(any(line.startswith(n) for line in text.splitlines()) for n in names)
+    assert shown == (1 if expect_one else 3)
+
+
+@pytest.mark.parametrize(
+    ("lang", "place", "opening"),
+    [
+        ("sv", "Kongsvinger", "Ja,"),
+        ("nb", "Östersund", "Ja,"),
+        ("sv", "Bergen", "Nej,"),
+        ("nb", "Drammen", "Nei,"),
+        ("nb", "Sarpsborg", "Sarpsborg"),
+    ],
+)
+async def test_programme_area_place(make_tracker, domain, lang, place, opening) -> None:
+    tracker = make_tracker(f"ingår {place}?", "ask_programme_area", lang, slots={"place": place})
+    dispatcher, _ = await run(ActionProgrammeArea(), tracker, domain)
+    assert texts(dispatcher).startswith(opening)
+    assert payloads(dispatcher)[0]["type"] == "place"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+async def test_programme_area_without_place(make_tracker, domain, lang) -> None:
+    dispatcher, _ = await run(ActionProgrammeArea(), make_tracker("vilket är programområdet", "ask_programme_area", lang), domain)
+    assert "Trøndelag" in texts(dispatcher) or "Trondelag" in texts(dispatcher)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+async def test_calls_name_a_date_and_the_source(make_tracker, domain, lang) -> None:
+    dispatcher, _ = await run(ActionCalls(), make_tracker("när är nästa utlysning", "ask_calls", lang), domain)
+    text = texts(dispatcher)
+    assert any(str(year) in text for year in range(2026, 2030))
+    assert ("Källa:" if lang == "sv" else "Kilde:") in text
+
+
+@pytest.mark.parametrize("lang", LANGS)
+async def test_contact_card_comes_from_the_kb(make_tracker, domain, lang) -> None:
+    import programme_kb
+
+    contact = programme_kb.service().snapshot.kb.contact
+    dispatcher, events = await run(ActionContact(), make_tracker("kan jag prata med en människa", "ask_human", lang), domain)
+    card = payloads(dispatcher)[0]
+    assert card["type"] == "contact" and card["email"] == contact.email
+    assert contact.web[lang] in texts(dispatcher)
+    if contact.phone is None:
+        assert "Telefon" not in texts(dispatcher)
+    assert any(e.get("name") == "handover" and e.get("value") is True for e in events)
+
+
+@pytest.fixture
+def unanswered_log(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    path = tmp_path / "unanswered.jsonl"
+    monkeypatch.setenv("UNANSWERED_LOG", str(path))
+    return path
+
+
+@pytest.mark.parametrize("lang", LANGS)
+async def test_two_stage_fallback(make_tracker, domain, lang, unanswered_log) -> None:
+    ranking = [
+        {"name": "nlu_fallback", "confidence": 1.0},
+        {"name": "ask_calls", "confidence": 0.3},
+        {"name": "ask_budget", "confidence": 0.2},
+    ]
+    first = make_tracker("qwerty zxcv plopp", "nlu_fallback", lang, ranking=ranking)
+    dispatcher, events = await run(ActionFallback(), first, domain)
+    buttons = dispatcher.messages[0]["buttons"]
+    assert [b["payload"] for b in buttons] == ["/ask_calls", "/ask_budget", "/nlu_fallback"]
+    assert {"event": "slot", "timestamp": None, "name": "fallback_stage", "value": 1} in events
+    history = [
+        {"event": "user", "text": "qwerty"},
+        {"event": "action", "name": "action_fallback"},
+        {"event": "action", "name": "action_listen"},
+        {"event": "user", "text": "blorp"},
+    ]
+    second = make_tracker("blorp fnurg", "nlu_fallback", lang, slots={"fallback_stage": 1}, events=history)
+    dispatcher, _ = await run(ActionFallback(), second, domain)
+    assert dispatcher.messages[0]["response"] == "utter_dont_know"
+    logged = [json.loads(line) for line in unanswered_log.read_text().splitlines()]
+    assert [r["stage"] for r in logged] == [1, 2]
+    assert logged[1]["text"] == "blorp fnurg" and logged[1]["language"] == lang
+
+
+@pytest.mark.parametrize(
+    ("lang", "question"),
+    [("sv", "får vi börja jobba i projektet innan vi har fått beslut?"), ("nb", "kan vi starte prosjektet før vi har fått vedtak?")],
+)
+async def test_faq_answers_long_tail(make_tracker, domain, lang, question, unanswered_log) -> None:
+    dispatcher, _ = await run(ActionAnswerFaq(), make_tracker(question, "ask_faq", lang), domain)
+    card = payloads(dispatcher)[0]
+    assert card["type"] == "faq" and card["answered"] is True
+    assert card["best"]["entry_id"] == "start_before_decision"
+    assert_language(texts(dispatcher), lang)
+    assert not unanswered_log.exists()
+
+
+async def test_empty_message_gets_a_reply(make_tracker, domain) -> None:
+    dispatcher, _ = await run(ActionFallback(), make_tracker("   ", "nlu_fallback", "nb"), domain)
+    assert dispatcher.messages[0]["response"] == "utter_empty_message"

@@ -1,0 +1,91 @@
+"""Our NLU components on real Rasa Message objects."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, Optional
+
+import pytest
+from rasa.shared.nlu.constants import ENTITIES, INTENT, METADATA, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from bot.components import ReplyLanguageClassifier, ScandinavianTokenizer
+
+
+@pytest.fixture(scope="module")
+def tokenizer() -> ScandinavianTokenizer:
+    return ScandinavianTokenizer(ScandinavianTokenizer.get_default_config())
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kommunerna samarbetar kring turisterna", {"kommunerna": "kommun", "turisterna": "turist"}),
+        ("Kommunene ønsker å samarbeide om bedriftene", {"kommunene": "kommune", "bedriftene": "bedrift"}),
+        ("vi er ei stiftelse", {"stiftelse": "stiftelse"}),
+    ],
+)
+def test_tokens_carry_lemmas_in_the_message_language(tokenizer, text: str, expected: Dict[str, str]) -> None:
+    tokens = tokenizer.tokenize(Message(data={TEXT: text}), TEXT)
+    lemmas = {t.text.lower(): t.lemma for t in tokens}
+    for word, lemma in expected.items():
+        assert lemmas[word] == lemma
+    for token in tokens:
+        assert text[token.start : token.end] == token.text
+
+
+def test_token_offsets_survive_punctuation_and_repeats(tokenizer) -> None:
+    text = "Hej! Får ett AB (Fjellmat AS) söka, ja söka?"
+    tokens = tokenizer.tokenize(Message(data={TEXT: text}), TEXT)
+    assert [t.text for t in tokens] == ["Hej", "Får", "ett", "AB", "Fjellmat", "AS", "söka", "ja", "söka"]
+    assert all(text[t.start : t.end] == t.text for t in tokens)
+
+
+def _process(text: str, metadata: Optional[Dict[str, Any]] = None, intent: str = "greet") -> Message:
+    message = Message(data={TEXT: text, METADATA: metadata, INTENT: {"name": intent, "confidence": 0.6}})
+    ReplyLanguageClassifier().process([message])
+    return message
+
+
+def _reply_language(message: Message) -> Optional[str]:
+    values = [e["value"] for e in message.get(ENTITIES, []) if e["entity"] == "reply_language"]
+    return values[0] if values else None
+
+
+@pytest.mark.parametrize(
+    ("text", "metadata", "expected", "source"),
+    [
+        ("kan du svara på norska?", {"language": "sv"}, "nb", "request"),
+        ("svar på svensk, takk", None, "sv", "request"),
+        ("hej", {"language": "nb"}, "nb", "metadata"),
+        ("vem kan söka pengar från programmet", {"language": "nb"}, "nb", "metadata"),
+        ("vem kan söka pengar från programmet", None, "sv", "detected"),
+        ("hvem kan søke om midler fra programmet", None, "nb", "detected"),
+        ("kven kan søkje om pengar frå programmet", None, "nb", "detected"),
+        ("ok", None, None, "default"),
+    ],
+)
+def test_reply_language_policy(text, metadata, expected, source) -> None:
+    message = _process(text, metadata)
+    assert _reply_language(message) == expected
+    assert message.get("language")["source"] == source
+
+
+def test_nynorsk_is_answered_in_bokmal() -> None:
+    message = _process("kva for prosjekt kan få støtte frå programmet no")
+    assert _reply_language(message) == "nb"
+    assert message.get("language")["nynorsk"] is True
+
+
+@pytest.mark.parametrize(
+    "text", ["Hello, who can apply for funding from this programme?", "Wer kann sich für das Programm bewerben?"]
+)
+def test_foreign_language_becomes_other_language(text: str) -> None:
+    message = _process(text, intent="ask_who_can_apply")
+    assert message.get(INTENT)["name"] == "other_language"
+    assert _reply_language(message) is None
+
+
+def test_explicit_request_in_english_is_honoured_not_rejected() -> None:
+    message = _process("please answer in norwegian")
+    assert _reply_language(message) == "nb"
+    assert message.get(INTENT)["name"] == "greet"

@@ -1,0 +1,377 @@
+"""A broken data directory is reported precisely and never replaces good data.
+
+Each test breaks one thing in a private copy of the data, finds the line it broke
+by searching the file (so the tests survive edits to the data), and checks that
+``programme_kb.kb.load`` raises ``KnowledgeBaseError`` naming file, line and field.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+from typing import Callable, List, Optional
+
+import pytest
+
+from programme_kb.kb import load
+from programme_kb.loader import KnowledgeBaseError, Problem
+from programme_kb.service import Service
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+VENV_PYTHON = REPO_ROOT / ".venv" / "bin" / "python"
+
+
+# ------------------------------------------------------------------------ helpers
+
+def _lines(path: Path) -> List[str]:
+    return path.read_text(encoding="utf-8").split("\n")
+
+
+def _write(path: Path, lines: List[str]) -> None:
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def _find(lines: List[str], predicate: Callable[[str], bool], start: int = 0) -> int:
+    """0-based index of the first line at or after ``start`` that matches."""
+    for index in range(start, len(lines)):
+        if predicate(lines[index]):
+            return index
+    raise AssertionError("anchor line not found in the data file")
+
+
+def _item_start(lines: List[str], key: str, value: str) -> int:
+    return _find(lines, lambda line: line.strip() == f"- {key}: {value}")
+
+
+def _problems(directory: Path) -> List[Problem]:
+    with pytest.raises(KnowledgeBaseError) as info:
+        load(directory)
+    problems = info.value.problems
+    assert problems, "KnowledgeBaseError without problems"
+    assert all(isinstance(p, Problem) for p in problems)
+    # the message lists every problem as file:line: field: message
+    for problem in problems:
+        assert f"{problem.file}:{problem.line}: {problem.field}" in str(info.value)
+    return problems
+
+
+def _only(problems: List[Problem], file: str) -> Problem:
+    assert len(problems) == 1, [str(p) for p in problems]
+    assert problems[0].file == file, str(problems[0])
+    return problems[0]
+
+
+def _break_syntax(data: Path) -> int:
+    """Append ': oops' to the topic line of fact proposal_sent; returns its 1-based line."""
+    path = data / "facts.yml"
+    lines = _lines(path)
+    start = _item_start(lines, "id", "proposal_sent")
+    target = _find(lines, lambda line: line.strip().startswith("topic:"), start)
+    lines[target] += ": oops"
+    _write(path, lines)
+    return target + 1
+
+
+# -------------------------------------------------------------------------- load
+
+def test_shipped_data_loads(data_copy: Path) -> None:
+    kb = load(data_copy)
+    assert len(kb.areas) == 8 and kb.directory == data_copy
+
+
+def test_yaml_syntax_error(data_copy: Path) -> None:
+    line = _break_syntax(data_copy)
+    problem = _only(_problems(data_copy), "facts.yml")
+    assert problem.line == line
+    assert problem.field == "(syntax)"
+    assert "mapping values" in problem.message
+
+
+def test_syntax_error_by_bad_indentation(data_copy: Path) -> None:
+    path = data_copy / "calls.yml"
+    lines = _lines(path)
+    target = _find(lines, lambda line: line.startswith("windows_from_year:"))
+    lines[target] = "   " + lines[target]  # indented scalar under a sequence-valued key
+    _write(path, lines)
+    problem = _only(_problems(data_copy), "calls.yml")
+    assert problem.field == "(syntax)"
+    assert problem.line in (target, target + 1)  # the parser stops at or just before it
+
+
+def test_missing_nb_in_a_fact(data_copy: Path) -> None:
+    path = data_copy / "facts.yml"
+    lines = _lines(path)
+    start = _item_start(lines, "id", "two_applicants")
+    text_line = _find(lines, lambda line: line.strip() == "text:", start)
+    nb_line = _find(lines, lambda line: line.strip().startswith("nb:"), text_line)
+    source_line = _find(lines, lambda line: line.strip().startswith("source:"), nb_line)
+    del lines[nb_line:source_line]  # the nb key and its folded text
+    _write(path, lines)
+    index = _fact_index(data_copy, "two_applicants")
+    problem = _only(_problems(data_copy), "facts.yml")
+    assert problem.field == f"facts[{index}].text.nb"
+    assert problem.line == text_line + 1  # the mapping that lacks the key
+    assert "required" in problem.message
+
+
+def test_blank_sv_text(data_copy: Path) -> None:
+    path = data_copy / "facts.yml"
+    lines = _lines(path)
+    start = _item_start(lines, "id", "partner_help")
+    sv_line = _find(lines, lambda line: line.strip().startswith("sv:"), start)
+    nb_line = _find(lines, lambda line: line.strip().startswith("nb:"), sv_line)
+    lines[sv_line:nb_line] = [lines[sv_line].split("sv:")[0] + 'sv: "   "']
+    _write(path, lines)
+    problem = _only(_problems(data_copy), "facts.yml")
+    assert problem.field.endswith(".text.sv")
+    assert problem.line == sv_line + 1
+
+
+def test_unknown_key(data_copy: Path) -> None:
+    path = data_copy / "facts.yml"
+    lines = _lines(path)
+    start = _item_start(lines, "id", "partner_help")
+    lines.insert(start + 1, "    colour: blue")
+    _write(path, lines)
+    index = _fact_index(data_copy, "partner_help")
+    problem = _only(_problems(data_copy), "facts.yml")
+    assert problem.field == f"facts[{index}].colour"
+    assert problem.line == start + 2
+    assert "extra" in problem.message
+
+
+def test_misspelt_key_in_a_region(data_copy: Path) -> None:
+    path = data_copy / "places.yml"
+    lines = _lines(path)
+    start = _item_start(lines, "id", "varmland")
+    target = _find(lines, lambda line: line.strip().startswith("status:"), start)
+    lines[target] = lines[target].replace("status:", "stauts:")
+    _write(path, lines)
+    problems = _problems(data_copy)
+    assert {p.file for p in problems} == {"places.yml"}
+    fields = {p.field: p for p in problems}
+    misspelt = [p for f, p in fields.items() if f.endswith(".stauts")]
+    assert misspelt and misspelt[0].line == target + 1
+    assert any(f.endswith(".status") and "required" in p.message for f, p in fields.items())
+
+
+def test_duplicate_id_is_reported_with_file_and_field(data_copy: Path) -> None:
+    path = data_copy / "facts.yml"
+    lines = _lines(path)
+    start = _item_start(lines, "id", "partner_help")
+    lines[start] = lines[start].replace("partner_help", "two_applicants")
+    _write(path, lines)
+    problem = _only(_problems(data_copy), "facts.yml")
+    assert problem.field.startswith("facts[")
+    assert "two_applicants" in problem.message and "duplicate" in problem.message
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="BUG: cross-file checks (kb._cross_check) report duplicate ids, unknown supersedes/"
+    "successors and missing areas at line 1 instead of the offending line",
+)
+def test_duplicate_id_is_reported_at_its_line(data_copy: Path) -> None:
+    path = data_copy / "facts.yml"
+    lines = _lines(path)
+    start = _item_start(lines, "id", "partner_help")
+    lines[start] = lines[start].replace("partner_help", "two_applicants")
+    _write(path, lines)
+    problem = _only(_problems(data_copy), "facts.yml")
+    assert problem.line == start + 1
+
+
+def test_duplicate_faq_id(data_copy: Path) -> None:
+    path = data_copy / "faq.yml"
+    lines = _lines(path)
+    second = _find(lines, lambda line: line.startswith("  - id:"), _find(lines, lambda line: line.startswith("  - id:")) + 1)
+    first_id = lines[_find(lines, lambda line: line.startswith("  - id:"))].split(":", 1)[1].strip()
+    lines[second] = f"  - id: {first_id}"
+    _write(path, lines)
+    problem = _only(_problems(data_copy), "faq.yml")
+    assert problem.field == "faq[1]" and first_id in problem.message
+
+
+def test_duplicate_key_in_one_mapping(data_copy: Path) -> None:
+    path = data_copy / "facts.yml"
+    lines = _lines(path)
+    start = _item_start(lines, "id", "partner_help")
+    lines.insert(start + 1, "    id: partner_help_again")
+    _write(path, lines)
+    problem = _only(_problems(data_copy), "facts.yml")
+    assert problem.line == start + 2
+    assert problem.field.endswith(".id") and "duplicate" in problem.message
+
+
+def test_wrong_focus_area_code(data_copy: Path) -> None:
+    path = data_copy / "focus_areas.yml"
+    lines = _lines(path)
+    target = _find(lines, lambda line: line.strip() == '- code: "2B"')
+    lines[target] = lines[target].replace("2B", "2C")
+    _write(path, lines)
+    problem = _only(_problems(data_copy), "focus_areas.yml")
+    assert problem.line == target + 1
+    assert problem.field.startswith("areas[") and problem.field.endswith("].code")
+    assert "2C" not in problem.field and "code" in problem.message
+
+
+def test_unsupported_supersedes_reference(data_copy: Path) -> None:
+    path = data_copy / "facts.yml"
+    text = path.read_text(encoding="utf-8")
+    assert "supersedes: area_2021" in text
+    path.write_text(text.replace("supersedes: area_2021", "supersedes: area_2020"), encoding="utf-8")
+    problem = _only(_problems(data_copy), "facts.yml")
+    assert problem.field.endswith(".supersedes") and "area_2020" in problem.message
+
+
+def test_missing_source_in_a_region(data_copy: Path) -> None:
+    path = data_copy / "places.yml"
+    lines = _lines(path)
+    start = _item_start(lines, "id", "innlandet")
+    target = _find(lines, lambda line: line.strip().startswith("source:"), start)
+    del lines[target]
+    _write(path, lines)
+    problem = _only(_problems(data_copy), "places.yml")
+    assert problem.field.endswith(".source") and "required" in problem.message
+    assert problem.line == start + 1
+
+
+@pytest.mark.parametrize("content", ["", "\n\n", "# the secretariat emptied this file\n"])
+def test_empty_file(data_copy: Path, content: str) -> None:
+    (data_copy / "faq.yml").write_text(content, encoding="utf-8")
+    problem = _only(_problems(data_copy), "faq.yml")
+    assert problem.line == 1 and problem.field == "(file)" and "empty" in problem.message
+
+
+def test_file_that_is_a_list(data_copy: Path) -> None:
+    (data_copy / "contact.yml").write_text("- a\n- b\n", encoding="utf-8")
+    problem = _only(_problems(data_copy), "contact.yml")
+    assert problem.field == "(file)" and "mapping" in problem.message
+
+
+def test_missing_file(data_copy: Path) -> None:
+    (data_copy / "places.yml").unlink()
+    problem = _only(_problems(data_copy), "places.yml")
+    assert problem.field == "(file)" and "missing" in problem.message
+
+
+def test_every_problem_is_reported_at_once(data_copy: Path) -> None:
+    _break_syntax(data_copy)
+    (data_copy / "places.yml").unlink()
+    (data_copy / "faq.yml").write_text("", encoding="utf-8")
+    files = {p.file for p in _problems(data_copy)}
+    assert files == {"facts.yml", "places.yml", "faq.yml"}
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="BUG: an impossible date (as_of: 2024-13-45) escapes as a raw ValueError from "
+    "PyYAML's timestamp constructor in loader._to_python instead of a KnowledgeBaseError",
+)
+def test_impossible_date_is_a_problem_not_a_crash(data_copy: Path) -> None:
+    path = data_copy / "facts.yml"
+    lines = _lines(path)
+    start = _item_start(lines, "id", "viken_split")
+    target = _find(lines, lambda line: line.strip().startswith("as_of:"), start)
+    lines[target] = "    as_of: 2024-13-45"
+    _write(path, lines)
+    problem = _only(_problems(data_copy), "facts.yml")
+    assert problem.line == target + 1 and problem.field.endswith(".as_of")
+
+
+def _fact_index(directory: Path, fact_id: str) -> int:
+    ids = [line.strip()[len("- id: "):] for line in _lines(directory / "facts.yml") if line.strip().startswith("- id: ")]
+    return ids.index(fact_id)
+
+
+# ----------------------------------------------------------------------- service
+
+def test_reload_after_breaking_keeps_the_old_snapshot(data_copy: Path) -> None:
+    service = Service(data_copy)
+    before = service.snapshot
+    answer_before = before.faq.answer("Får vi skriva ansökan på svorsk?", "sv")
+    line = _break_syntax(data_copy)
+
+    problems = service.reload()
+
+    assert problems and problems[0].file == "facts.yml" and problems[0].line == line
+    assert service.last_problems == problems
+    assert service.snapshot is before
+    answer_after = service.snapshot.faq.answer("Får vi skriva ansökan på svorsk?", "sv")
+    assert answer_after.best and answer_before.best
+    assert answer_after.best.entry_id == answer_before.best.entry_id
+
+
+def test_reload_after_fixing_swaps_in_the_new_data(data_copy: Path) -> None:
+    service = Service(data_copy)
+    before = service.snapshot
+    path = data_copy / "facts.yml"
+    original = path.read_text(encoding="utf-8")
+    _break_syntax(data_copy)
+    assert service.reload()
+    assert service.snapshot is before
+
+    fixed = original.replace("Rapportperioderna är normalt sex månader långa.",
+                             "Rapportperioderna är normalt sex månader långa (ändrat i test).")
+    assert fixed != original
+    path.write_text(fixed, encoding="utf-8")
+    assert service.reload() == []
+    assert service.last_problems == []
+    assert service.snapshot is not before
+    assert "ändrat i test" in service.snapshot.kb.facts["reporting_periods"].text.sv
+
+
+def test_refresh_if_changed_keeps_serving_through_a_broken_edit(
+    data_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import importlib
+
+    service_module = importlib.import_module("programme_kb.service")
+    monkeypatch.setattr(service_module, "CHECK_INTERVAL_S", 0.0)
+    service = Service(data_copy)
+    before = service.snapshot
+    _break_syntax(data_copy)
+    _touch_later(data_copy / "facts.yml", before.stamp)
+    assert service.refresh_if_changed() is before
+    assert service.last_problems and service.last_problems[0].file == "facts.yml"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="BUG: Service.reload() only catches KnowledgeBaseError, so an impossible date "
+    "(ValueError from the loader) propagates to every caller of refresh_if_changed()",
+)
+def test_reload_survives_an_impossible_date(data_copy: Path) -> None:
+    service = Service(data_copy)
+    before = service.snapshot
+    path = data_copy / "facts.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("as_of: 2024-01-01", "as_of: 2024-02-30", 1),
+                    encoding="utf-8")
+    problems = service.reload()
+    assert problems and service.snapshot is before
+
+
+def _touch_later(path: Path, stamp: float) -> None:
+    import os
+
+    os.utime(path, (stamp + 10, stamp + 10))
+
+
+# ---------------------------------------------------------------------------- CLI
+
+def _check(data: Optional[Path]) -> subprocess.CompletedProcess[str]:
+    args = [str(VENV_PYTHON), "-m", "programme_kb", "check"]
+    if data is not None:
+        args += ["--data", str(data)]
+    return subprocess.run(args, cwd=REPO_ROOT, capture_output=True, text=True, timeout=120)
+
+
+def test_cli_check_on_broken_data_exits_1_and_names_file_and_line(data_copy: Path) -> None:
+    line = _break_syntax(data_copy)
+    (data_copy / "places.yml").unlink()
+    result = _check(data_copy)
+    assert result.returncode == 1, result.stdout + result.stderr
+    output = result.stdout + result.stderr
+    assert f"facts.yml:{line}:" in output
+    assert "places.yml:1:" in output
+    assert "OK" not in result.stdout
