@@ -61,13 +61,14 @@ def actions_command(s: Settings) -> List[str]:
     ]  # fmt: skip
 
 
-def rasa_command(s: Settings, extra: Optional[List[str]] = None) -> List[str]:
+def rasa_command(s: Settings, auth_token: Optional[str] = None) -> List[str]:
+    """Rasa with its channels; the HTTP API only when an auth token protects it."""
+    api = ["--enable-api", "--auth-token", auth_token] if auth_token else []
     return [
-        _rasa_bin(), "run", "--model", str(s.model), "--enable-api",
+        _rasa_bin(), "run", "--model", str(s.model), *api,
         "--interface", s.host, "--port", str(s.rasa_port),
         "--credentials", "credentials.yml", "--endpoints", "endpoints.yml",
         "--cors", f"http://localhost:{s.web_port}", "--cors", f"http://127.0.0.1:{s.web_port}",
-        *(extra or []),
     ]  # fmt: skip
 
 
@@ -164,7 +165,7 @@ def run(mode: str, settings: Settings) -> int:
         wait_until_ready(f"http://127.0.0.1:{settings.actions_port}/health", actions)
         if mode == "shell":
             return group.start(shell_command(settings), foreground=True).wait()
-        rasa = group.start(rasa_command(settings))
+        rasa = group.start(rasa_command(settings, os.environ.get("RASA_AUTH_TOKEN")))
         web = group.start(web_command(settings))
         wait_until_ready(f"http://127.0.0.1:{settings.rasa_port}/", rasa)
         wait_until_ready(f"http://127.0.0.1:{settings.web_port}/", web)

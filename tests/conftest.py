@@ -55,3 +55,14 @@ def make_tracker() -> TrackerFactory:
         )
 
     return build
+
+
+@pytest.fixture(scope="session")
+def stack(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """One running stack for every end-to-end test of the session (needs a trained model)."""
+    from bot.local_stack import Stack
+
+    running = Stack(tmp_path_factory.mktemp("stack"))
+    running.start()
+    yield running
+    running.stop()

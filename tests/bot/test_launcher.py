@@ -1,0 +1,84 @@
+"""The launcher starts processes together and stops all of them, grandchildren included."""
+
+from __future__ import annotations
+
+import http.server
+import os
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from bot.launcher import ProcessGroup, Settings, child_env, rasa_command, wait_until_ready
+
+
+def test_settings_come_from_the_environment_with_local_defaults() -> None:
+    default = Settings.from_env({})
+    assert (default.host, default.actions_port, default.rasa_port, default.web_port) == ("127.0.0.1", 5055, 5005, 8080)
+    custom = Settings.from_env({"HOST": "0.0.0.0", "ACTIONS_PORT": "6055", "RASA_PORT": "6005", "WEB_PORT": "9090"})
+    assert custom.action_url == "http://127.0.0.1:6055/webhook"
+    assert child_env(custom)["ACTION_ENDPOINT_URL"].startswith("http://")
+
+
+def test_rasa_http_api_only_with_a_token() -> None:
+    settings = Settings.from_env({})
+    assert "--enable-api" not in rasa_command(settings)
+    with_token = rasa_command(settings, "s3cret")
+    assert with_token[with_token.index("--auth-token") + 1] == "s3cret"
+    assert with_token[with_token.index("--interface") + 1] == "127.0.0.1"
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    status = Path(f"/proc/{pid}/status")
+    return not (status.exists() and "\nState:\tZ" in status.read_text())
+
+
+def test_stop_ends_children_and_their_children(tmp_path: Path) -> None:
+    pid_file = tmp_path / "grandchild.pid"
+    group = ProcessGroup(dict(os.environ))
+    child = group.start(["bash", "-c", f"sleep 300 & echo $! > {pid_file}; wait"])
+    deadline = time.monotonic() + 10
+    while not pid_file.exists() or not pid_file.read_text().strip():
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    grandchild = int(pid_file.read_text())
+    group.stop(grace=5)
+    assert child.poll() is not None
+    deadline = time.monotonic() + 5
+    while _alive(grandchild) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not _alive(grandchild)
+
+
+def test_stubborn_child_is_killed_after_the_grace_period() -> None:
+    group = ProcessGroup(dict(os.environ))
+    child = group.start([sys.executable, "-c", "import signal,time; signal.signal(signal.SIGTERM, signal.SIG_IGN); time.sleep(300)"])
+    time.sleep(0.5)
+    started = time.monotonic()
+    group.stop(grace=1)
+    assert child.poll() is not None and time.monotonic() - started < 10
+
+
+def test_wait_until_ready_polls_until_the_server_answers() -> None:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), http.server.SimpleHTTPRequestHandler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        wait_until_ready(f"http://127.0.0.1:{server.server_address[1]}/", sleeper, timeout=10)
+    finally:
+        sleeper.kill()
+        server.shutdown()
+
+
+def test_wait_until_ready_fails_fast_when_the_process_dies() -> None:
+    dead = subprocess.Popen([sys.executable, "-c", "raise SystemExit(3)"])
+    dead.wait()
+    with pytest.raises(RuntimeError, match="exited with 3"):
+        wait_until_ready("http://127.0.0.1:9/", dead, timeout=10)

@@ -1,0 +1,153 @@
+"""The secretariat's command line: ``python -m programme_kb match|eligibility|place|faq|check``.
+
+Each invocation starts a Python process that loads spaCy and the whole knowledge
+base, so all of them are started at once (in parallel) by one module fixture and
+the tests only read their results.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Dict, List, Optional
+
+import pytest
+
+from programme_kb.models import AREA_CODES
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+VENV_PYTHON = REPO_ROOT / ".venv" / "bin" / "python"
+TIMEOUT_S = 180
+
+MATCH_LINES = [
+    "Vi vill ta fram en gemensam skogsbrandsberedskap längs gränsen",
+    "Vi ønsker å lage en felles reiselivsstrategi for fjellområdene på begge sider av grensen",
+    "Vi vill starta ett gemensamt masterprogram mellan universiteten i Karlstad och Trondheim",
+]
+PLACE_LINES = ["Kongsvinger", "Atlantis"]
+
+RUNS: Dict[str, Dict[str, Any]] = {
+    "match": {"args": ["match", MATCH_LINES[0], "--json"]},
+    "eligibility_nb": {"args": ["eligibility", "Fjellmat AS", "--json", "--lang", "nb"]},
+    "place": {"args": ["place", "Våler", "--json"]},
+    "faq": {"args": ["faq", "Kan vi skrive søknaden på en blanding av norsk og svensk, altså svorsk?", "--json"]},
+    "match_batch": {"args": ["match", "-", "--json"], "stdin": "\n".join(MATCH_LINES) + "\n"},
+    "place_text_batch": {"args": ["place", "-"], "stdin": "\n".join(PLACE_LINES) + "\n"},
+    "check": {"args": ["check"]},
+}
+
+
+@dataclass(frozen=True)
+class Run:
+    returncode: int
+    stdout: str
+    stderr: str
+
+    def json_lines(self) -> List[Dict[str, Any]]:
+        return [json.loads(line) for line in self.stdout.splitlines() if line.strip()]
+
+    def one_json(self) -> Dict[str, Any]:
+        payloads = self.json_lines()
+        assert len(payloads) == 1, self.stdout
+        return payloads[0]
+
+
+@pytest.fixture(scope="module")
+def runs() -> Dict[str, Run]:
+    processes = {}
+    for name, spec in RUNS.items():
+        processes[name] = subprocess.Popen(
+            [str(VENV_PYTHON), "-m", "programme_kb", *spec["args"]],
+            cwd=REPO_ROOT,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+    results = {}
+    try:
+        for name, process in processes.items():
+            stdin: Optional[str] = RUNS[name].get("stdin")
+            out, err = process.communicate(input=stdin or "", timeout=TIMEOUT_S)
+            results[name] = Run(process.returncode, out, err)
+    finally:
+        for process in processes.values():
+            if process.poll() is None:
+                process.kill()
+    return results
+
+
+def _ok(run: Run) -> None:
+    assert run.returncode == 0, run.stderr
+
+
+def _assert_focus_payload(payload: Dict[str, Any], lang: str) -> None:
+    assert payload["type"] == "focus_areas" and payload["language"] == lang
+    assert 1 <= len(payload["items"]) <= 3
+    for item in payload["items"]:
+        assert set(item) == {"code", "title", "score", "why", "summary"}
+        assert item["code"] in AREA_CODES and 0.0 <= item["score"] <= 1.0 and item["why"]
+    scores = [i["score"] for i in payload["items"]]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_match_json(runs: Dict[str, Run]) -> None:
+    _ok(runs["match"])
+    payload = runs["match"].one_json()
+    _assert_focus_payload(payload, "sv")
+    assert payload["items"][0]["code"] == "2A"
+    assert payload["items"][0]["title"] == "Klimat och miljö"
+
+
+def test_eligibility_json_with_lang_nb(runs: Dict[str, Run]) -> None:
+    _ok(runs["eligibility_nb"])
+    payload = runs["eligibility_nb"].one_json()
+    assert set(payload) == {"type", "language", "eligible", "organisation_type", "reasons", "requirements"}
+    assert payload["type"] == "eligibility" and payload["language"] == "nb"
+    assert payload["eligible"] is True and payload["organisation_type"] == "company"
+    assert any("offentlig" in r for r in payload["requirements"])
+    assert all("ä" not in r and "ö" not in r for r in payload["reasons"]), "Swedish text in an nb reply"
+
+
+def test_place_json(runs: Dict[str, Run]) -> None:
+    _ok(runs["place"])
+    payload = runs["place"].one_json()
+    assert payload["type"] == "place" and payload["query"] == "Våler"
+    assert {m["region"] for m in payload["matches"]} == {"innlandet", "ostfold"}
+    assert payload["reason"] is None
+
+
+def test_faq_json(runs: Dict[str, Run]) -> None:
+    _ok(runs["faq"])
+    payload = runs["faq"].one_json()
+    assert payload["type"] == "faq" and payload["language"] == "nb"
+    assert payload["answered"] is True
+    assert payload["best"]["entry_id"] == "svorsk"
+    assert "svorsk" in payload["best"]["answer"]
+
+
+def test_batch_mode_prints_one_json_object_per_line(runs: Dict[str, Run]) -> None:
+    _ok(runs["match_batch"])
+    payloads = runs["match_batch"].json_lines()
+    assert len(payloads) == len(MATCH_LINES)
+    assert len(runs["match_batch"].stdout.strip().splitlines()) == len(MATCH_LINES)
+    for payload, lang in zip(payloads, ["sv", "nb", "sv"]):
+        _assert_focus_payload(payload, lang)
+    assert [p["items"][0]["code"] for p in payloads] == ["2A", "3C", "3B"]
+
+
+def test_batch_mode_without_json_prints_one_line_per_query(runs: Dict[str, Run]) -> None:
+    _ok(runs["place_text_batch"])
+    lines = runs["place_text_batch"].stdout.strip().splitlines()
+    assert len(lines) == 2
+    assert "Kongsvinger" in lines[0] and "Innlandet" in lines[0] and "True" in lines[0]
+    assert "no place found" in lines[1]
+
+
+def test_check_ok(runs: Dict[str, Run]) -> None:
+    _ok(runs["check"])
+    out = runs["check"].stdout
+    assert out.startswith("OK:")
+    assert "8 focus areas" in out and "3 project types" in out and "16 organisation types" in out
