@@ -30,19 +30,21 @@ def snapshot() -> Snapshot:
     return programme_kb.service().refresh_if_changed()
 
 
-def render(domain: DomainDict, name: str, lang: str, **values: Any) -> str:
+def render(domain: DomainDict, response: str, lang: str, **values: Any) -> str:
     """Text of a domain response in a language, with ``{placeholders}`` filled."""
-    variations: List[Dict[str, Any]] = domain.get("responses", {}).get(name, [])
+    variations: List[Dict[str, Any]] = domain.get("responses", {}).get(response, [])
     chosen: Optional[Dict[str, Any]] = None
     for variation in variations:
         conditions = variation.get("condition") or []
-        if any(c.get("name") == "language" and c.get("value") == lang for c in conditions):
+        if any(
+            c.get("name") == "language" and c.get("value") == lang for c in conditions
+        ):
             chosen = variation
             break
         if not conditions and chosen is None:
             chosen = variation
     if chosen is None:
-        raise KeyError(f"domain has no response {name!r}")
+        raise KeyError(f"domain has no response {response!r}")
     return str(chosen.get("text", "")).format(**values)
 
 
@@ -51,7 +53,13 @@ def source_line(domain: DomainDict, lang: str, items: Iterable[Sourced]) -> str:
     listed = list(items)
     sources = list(dict.fromkeys(item.source for item in listed))
     newest = max(item.as_of for item in listed)
-    return render(domain, "utter_source_line", lang, sources="; ".join(sources), as_of=newest.isoformat())
+    return render(
+        domain,
+        "utter_source_line",
+        lang,
+        sources="; ".join(sources),
+        as_of=newest.isoformat(),
+    )
 
 
 def say_sourced(

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List
 
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import DomainDict, bullet_list, language_of, render, say_sourced, snapshot
+from actions.common import (
+    DomainDict,
+    bullet_list,
+    language_of,
+    render,
+    say_sourced,
+    snapshot,
+)
 from programme_kb import listing
 
 UNKNOWN = "unknown"
@@ -17,7 +24,7 @@ MAX_ATTEMPTS = 2
 
 
 class ValidateEligibilityForm(FormValidationAction):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "validate_eligibility_form"
 
     async def validate_organisation_type(
@@ -26,18 +33,25 @@ class ValidateEligibilityForm(FormValidationAction):
         dispatcher: CollectingDispatcher,
         tracker: Tracker,
         domain: DomainDict,
-    ) -> Dict[Text, Any]:
+    ) -> Dict[str, Any]:
         """Turn whatever the user wrote into a canonical type, or ask once more."""
         lang = language_of(tracker)
         checker = snapshot().eligibility
         text = str(slot_value or "")
-        result = checker.check(None, text, lang) if text in snapshot().kb.organisation_types else None
+        result = (
+            checker.check(None, text, lang)
+            if text in snapshot().kb.organisation_types
+            else None
+        )
         if result is None or result.eligible is None:
             result = checker.check(text, None, lang)
         if result.eligible is None and text != tracker.latest_message.get("text"):
             result = checker.check(tracker.latest_message.get("text"), None, lang)
         if result.eligible is not None:
-            return {"organisation_type": result.organisation_type, "organisation_attempts": 0}
+            return {
+                "organisation_type": result.organisation_type,
+                "organisation_attempts": 0,
+            }
         attempts = int(tracker.get_slot("organisation_attempts") or 0) + 1
         if attempts >= MAX_ATTEMPTS:
             return {"organisation_type": UNKNOWN, "organisation_attempts": 0}
@@ -48,7 +62,7 @@ class ValidateEligibilityForm(FormValidationAction):
 class ActionAskOrganisationType(Action):
     """The form's question, preceded by who may apply in general."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_ask_organisation_type"
 
     async def run(
@@ -57,7 +71,10 @@ class ActionAskOrganisationType(Action):
         lang = language_of(tracker)
         if not tracker.get_slot("organisation_attempts"):
             kb = snapshot().kb
-            facts = [listing.fact(kb, "who_may_apply", lang), listing.fact(kb, "not_eligible", lang)]
+            facts = [
+                listing.fact(kb, "who_may_apply", lang),
+                listing.fact(kb, "not_eligible", lang),
+            ]
             say_sourced(dispatcher, domain, lang, facts)
         dispatcher.utter_message(response="utter_ask_organisation_type")
         return []
@@ -66,7 +83,7 @@ class ActionAskOrganisationType(Action):
 class ActionAnswerEligibility(Action):
     """Verdict for the organisation type in the slot, as text and as a card."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_answer_eligibility"
 
     async def run(
@@ -75,14 +92,20 @@ class ActionAnswerEligibility(Action):
         lang = language_of(tracker)
         kb = snapshot().kb
         type_id = tracker.get_slot("organisation_type")
-        result = snapshot().eligibility.check(None, type_id if type_id != UNKNOWN else None, lang)
+        result = snapshot().eligibility.check(
+            None, type_id if type_id != UNKNOWN else None, lang
+        )
         if result.eligible is None:
             text = render(domain, "utter_eligibility_unknown", lang)
         else:
             verdict = "utter_eligible_yes" if result.eligible else "utter_eligible_no"
             parts = [render(domain, verdict, lang, label=result.label), *result.reasons]
             if result.requirements:
-                parts.append(render(domain, "utter_requirements_intro", lang) + "\n" + bullet_list(result.requirements))
+                parts.append(
+                    render(domain, "utter_requirements_intro", lang)
+                    + "\n"
+                    + bullet_list(result.requirements)
+                )
             if result.eligible:
                 parts.append(listing.fact(kb, "partner_help", lang).text)
             text = "\n\n".join(parts)

@@ -12,7 +12,7 @@ import datetime as dt
 import json
 import os
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Optional
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -25,7 +25,16 @@ UNANSWERED_LOG_ENV = "UNANSWERED_LOG"
 DEFAULT_UNANSWERED_LOG = Path("var") / "unanswered.jsonl"
 SUGGESTION_MIN_CONFIDENCE = 0.1
 MAX_SUGGESTIONS = 2
-NOT_SUGGESTED = {"nlu_fallback", "affirm", "deny", "greet", "goodbye", "thanks", "out_of_scope", "other_language"}
+NOT_SUGGESTED = {
+    "nlu_fallback",
+    "affirm",
+    "deny",
+    "greet",
+    "goodbye",
+    "thanks",
+    "out_of_scope",
+    "other_language",
+}
 
 
 def log_unanswered(tracker: Tracker, lang: str, stage: int) -> None:
@@ -39,7 +48,10 @@ def log_unanswered(tracker: Tracker, lang: str, stage: int) -> None:
         "stage": stage,
         "text": tracker.latest_message.get("text") or "",
         "intent_ranking": [
-            {"name": r.get("name"), "confidence": round(float(r.get("confidence") or 0), 3)}
+            {
+                "name": r.get("name"),
+                "confidence": round(float(r.get("confidence") or 0), 3),
+            }
             for r in (tracker.latest_message.get("intent_ranking") or [])[:3]
         ],
     }
@@ -47,11 +59,17 @@ def log_unanswered(tracker: Tracker, lang: str, stage: int) -> None:
         handle.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
-def say_faq(dispatcher: CollectingDispatcher, domain: DomainDict, lang: str, result: FaqResult) -> None:
+def say_faq(
+    dispatcher: CollectingDispatcher, domain: DomainDict, lang: str, result: FaqResult
+) -> None:
     assert result.best is not None
     best = result.best
-    source = render(domain, "utter_source_line", lang, sources=best.source, as_of=best.as_of)
-    dispatcher.utter_message(text=f"{best.answer}\n\n{source}", json_message=result.payload())
+    source = render(
+        domain, "utter_source_line", lang, sources=best.source, as_of=best.as_of
+    )
+    dispatcher.utter_message(
+        text=f"{best.answer}\n\n{source}", json_message=result.payload()
+    )
 
 
 def _previous_action(tracker: Tracker) -> Optional[str]:
@@ -62,13 +80,17 @@ def _previous_action(tracker: Tracker) -> Optional[str]:
             if seen_user:
                 return None
             seen_user = True
-        elif seen_user and event.get("event") == "action" and event.get("name") != "action_listen":
+        elif (
+            seen_user
+            and event.get("event") == "action"
+            and event.get("name") != "action_listen"
+        ):
             return str(event.get("name"))
     return None
 
 
 class ActionFallback(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_fallback"
 
     async def run(
@@ -83,7 +105,10 @@ class ActionFallback(Action):
         if faq.answered:
             say_faq(dispatcher, domain, lang, faq)
             return [SlotSet("fallback_stage", 0)]
-        second = tracker.get_slot("fallback_stage") == 1 and _previous_action(tracker) == self.name()
+        second = (
+            tracker.get_slot("fallback_stage") == 1
+            and _previous_action(tracker) == self.name()
+        )
         if second or text.startswith("/"):
             log_unanswered(tracker, lang, 2)
             dispatcher.utter_message(response="utter_dont_know")
@@ -91,33 +116,50 @@ class ActionFallback(Action):
         log_unanswered(tracker, lang, 1)
         buttons = self._suggestions(tracker, domain, lang)
         if buttons:
-            dispatcher.utter_message(text=render(domain, "utter_did_you_mean", lang), buttons=buttons)
+            dispatcher.utter_message(
+                text=render(domain, "utter_did_you_mean", lang), buttons=buttons
+            )
         else:
             dispatcher.utter_message(response="utter_ask_rephrase")
         return [SlotSet("fallback_stage", 1)]
 
     @staticmethod
-    def _suggestions(tracker: Tracker, domain: DomainDict, lang: str) -> List[Dict[str, Any]]:
+    def _suggestions(
+        tracker: Tracker, domain: DomainDict, lang: str
+    ) -> List[Dict[str, Any]]:
         labels = domain.get("responses", {})
         buttons = []
         for ranked in tracker.latest_message.get("intent_ranking") or []:
             name = ranked.get("name")
-            if name in NOT_SUGGESTED or float(ranked.get("confidence") or 0) < SUGGESTION_MIN_CONFIDENCE:
+            if (
+                name in NOT_SUGGESTED
+                or float(ranked.get("confidence") or 0) < SUGGESTION_MIN_CONFIDENCE
+            ):
                 continue
             if f"utter_label_{name}" not in labels:
                 continue
-            buttons.append({"title": render(domain, f"utter_label_{name}", lang), "payload": f"/{name}"})
+            buttons.append(
+                {
+                    "title": render(domain, f"utter_label_{name}", lang),
+                    "payload": f"/{name}",
+                }
+            )
             if len(buttons) == MAX_SUGGESTIONS:
                 break
         if buttons:
-            buttons.append({"title": render(domain, "utter_label_something_else", lang), "payload": "/nlu_fallback"})
+            buttons.append(
+                {
+                    "title": render(domain, "utter_label_something_else", lang),
+                    "payload": "/nlu_fallback",
+                }
+            )
         return buttons
 
 
 class ActionAnswerFaq(Action):
     """A specific rule question: the FAQ answers it, or the fallback takes over."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_answer_faq"
 
     async def run(

@@ -8,7 +8,7 @@ secretariat's report finds the rating, the answer and the question before it.
 
 from __future__ import annotations
 
-from typing import List, Text
+from typing import List
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -20,12 +20,16 @@ RATINGS = ("up", "down")
 
 
 class ActionStoreFeedback(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_store_feedback"
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
         rating = tracker.get_slot("rating")
-        dispatcher.utter_message(response="utter_feedback_thanks" if rating in RATINGS else "utter_how_can_help")
+        dispatcher.utter_message(
+            response="utter_feedback_thanks"
+            if rating in RATINGS
+            else "utter_how_can_help"
+        )
         return [SlotSet("rating", None)]

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Optional
 
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import DomainDict, bullet_list, language_of, render, say_sourced, snapshot
+from actions.common import (
+    DomainDict,
+    bullet_list,
+    language_of,
+    render,
+    say_sourced,
+    snapshot,
+)
 from programme_kb import listing
 from programme_kb.listing import AreaView, Sourced
 
@@ -27,19 +34,22 @@ def _sourced(area: AreaView) -> Sourced:
 
 
 class ValidateProjectForm(FormValidationAction):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "validate_project_form"
 
     async def extract_project_description(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> Dict[Text, Any]:
+    ) -> Dict[str, Any]:
         """Take the description from the asking message when it already holds one."""
         text = tracker.latest_message.get("text") or ""
         if tracker.get_slot("requested_slot") == "project_description":
             return {"project_description": text}
-        if tracker.get_slot("project_description") is None:
-            if snapshot().focus.rank(text, language_of(tracker), 1).items:
-                return {"project_description": text}
+        already_set = tracker.get_slot("project_description") is not None
+        if (
+            not already_set
+            and snapshot().focus.rank(text, language_of(tracker), 1).items
+        ):
+            return {"project_description": text}
         return {}
 
     async def validate_project_description(
@@ -48,7 +58,7 @@ class ValidateProjectForm(FormValidationAction):
         dispatcher: CollectingDispatcher,
         tracker: Tracker,
         domain: DomainDict,
-    ) -> Dict[Text, Any]:
+    ) -> Dict[str, Any]:
         text = str(slot_value or "").strip()
         return {"project_description": text or None}
 
@@ -56,7 +66,7 @@ class ValidateProjectForm(FormValidationAction):
 class ActionSuggestFocusAreas(Action):
     """Best areas for the description: why they match and their example projects."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_suggest_focus_areas"
 
     async def run(
@@ -67,30 +77,56 @@ class ActionSuggestFocusAreas(Action):
         result = snapshot().focus.rank(description, lang, 3)
         kb = snapshot().kb
         if not result.items:
-            text = kb.message(f"focus_{result.reason}", lang) + "\n\n" + render(domain, "utter_focus_list_hint", lang)
+            text = (
+                kb.message(f"focus_{result.reason}", lang)
+                + "\n\n"
+                + render(domain, "utter_focus_list_hint", lang)
+            )
             buttons = [_area_button(domain, lang, code) for code in kb.areas]
-            dispatcher.utter_message(text=text, buttons=buttons, json_message=result.payload())
+            dispatcher.utter_message(
+                text=text, buttons=buttons, json_message=result.payload()
+            )
             return [SlotSet("project_description", None)]
         best = result.items[0]
         lines = [
-            render(domain, "utter_focus_item", lang, code=m.code, title=m.title, score=round(m.score * 100), why=", ".join(m.why))
+            render(
+                domain,
+                "utter_focus_item",
+                lang,
+                code=m.code,
+                title=m.title,
+                score=round(m.score * 100),
+                why=", ".join(m.why),
+            )
             for m in result.items
         ]
         parts = [
             render(domain, "utter_focus_intro", lang),
             bullet_list(lines),
-            render(domain, "utter_focus_examples", lang, code=best.code) + "\n" + bullet_list(best.examples[:EXAMPLES_SHOWN]),
+            render(domain, "utter_focus_examples", lang, code=best.code)
+            + "\n"
+            + bullet_list(best.examples[:EXAMPLES_SHOWN]),
             render(domain, "utter_focus_disclaimer", lang),
         ]
         area = kb.areas[best.code]
-        parts.append(render(domain, "utter_source_line", lang, sources=area.source, as_of=area.as_of.isoformat()))
+        parts.append(
+            render(
+                domain,
+                "utter_source_line",
+                lang,
+                sources=area.source,
+                as_of=area.as_of.isoformat(),
+            )
+        )
         buttons = [_area_button(domain, lang, m.code) for m in result.items]
-        dispatcher.utter_message(text="\n\n".join(parts), buttons=buttons, json_message=result.payload())
+        dispatcher.utter_message(
+            text="\n\n".join(parts), buttons=buttons, json_message=result.payload()
+        )
         return [SlotSet("project_description", None)]
 
 
 class ActionListFocusAreas(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_list_focus_areas"
 
     async def run(
@@ -115,7 +151,7 @@ class ActionListFocusAreas(Action):
 class ActionExplainFocusArea(Action):
     """One area: aim and every example project type the programme lists."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_explain_focus_area"
 
     async def run(
@@ -128,7 +164,11 @@ class ActionExplainFocusArea(Action):
             return await ActionListFocusAreas().run(dispatcher, tracker, domain)
         goal = kb.goal(area.goal)
         intro = f"{area.code} {area.title} ({goal.title[lang]})"
-        examples = render(domain, "utter_area_examples", lang) + "\n" + bullet_list(area.examples)
+        examples = (
+            render(domain, "utter_area_examples", lang)
+            + "\n"
+            + bullet_list(area.examples)
+        )
         text = "\n\n".join([intro, area.aim, examples])
         say_sourced(dispatcher, domain, lang, [Sourced(text, area.source, area.as_of)])
         return [SlotSet("focus_area", None)]
@@ -149,7 +189,7 @@ def _area_from(tracker: Tracker, lang: str) -> Optional[AreaView]:
 
 
 class ActionListGoals(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_list_goals"
 
     async def run(

@@ -3,28 +3,57 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Dict, List, Optional, Text, Tuple
+from typing import Dict, List, Optional, Tuple
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import DomainDict, bullet_list, language_of, render, say_sourced, snapshot
+from actions.common import (
+    DomainDict,
+    bullet_list,
+    language_of,
+    render,
+    say_sourced,
+    snapshot,
+)
 from programme_kb import listing
 from programme_kb.listing import Sourced
 from programme_kb.places import PlaceMatch
 
 TOPIC_FACTS: Dict[str, Tuple[str, ...]] = {
-    "ask_partner": ("two_applicants", "joint_implementation", "partner_help", "partner_pairing", "partner_eu"),
-    "ask_budget": ("own_budget", "cofinancing_se", "cofinancing_no", "no_operating_support", "programme_budget"),
-    "ask_managing": ("managing_authority", "coordination_2021", "official_name", "website"),
-    "ask_cross_border": ("why_cross_border", "why_interreg", "added_value", "added_value_criteria"),
+    "ask_partner": (
+        "two_applicants",
+        "joint_implementation",
+        "partner_help",
+        "partner_pairing",
+        "partner_eu",
+    ),
+    "ask_budget": (
+        "own_budget",
+        "cofinancing_se",
+        "cofinancing_no",
+        "no_operating_support",
+        "programme_budget",
+    ),
+    "ask_managing": (
+        "managing_authority",
+        "coordination_2021",
+        "official_name",
+        "website",
+    ),
+    "ask_cross_border": (
+        "why_cross_border",
+        "why_interreg",
+        "added_value",
+        "added_value_criteria",
+    ),
 }
 """Which KB facts answer which intent; the wording of each fact lives in facts.yml."""
 
 
 class ActionAnswerTopic(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_answer_topic"
 
     async def run(
@@ -34,14 +63,16 @@ class ActionAnswerTopic(Action):
         kb = snapshot().kb
         intent = (tracker.latest_message.get("intent") or {}).get("name", "")
         fact_ids = [f for f in TOPIC_FACTS.get(intent, ()) if f in kb.facts]
-        say_sourced(dispatcher, domain, lang, [listing.fact(kb, f, lang) for f in fact_ids])
+        say_sourced(
+            dispatcher, domain, lang, [listing.fact(kb, f, lang) for f in fact_ids]
+        )
         return []
 
 
 class ActionProjectTypes(Action):
     """All three project types and when each fits, or one type in detail."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_project_types"
 
     async def run(
@@ -54,10 +85,22 @@ class ActionProjectTypes(Action):
         chosen = [t for t in types if t.id == wanted] or types
         blocks = []
         for t in chosen:
-            lines = [t.description, t.duration, t.when_to_apply, *([t.budget] if t.budget else []), t.suits_when]
+            lines = [
+                t.description,
+                t.duration,
+                t.when_to_apply,
+                *([t.budget] if t.budget else []),
+                t.suits_when,
+            ]
             blocks.append(f"{t.name}\n" + bullet_list(lines))
-        items = [Sourced("\n\n".join(blocks), chosen[0].source, max(t.as_of for t in chosen))]
-        intro = None if len(chosen) == 1 else render(domain, "utter_project_types_intro", lang)
+        items = [
+            Sourced("\n\n".join(blocks), chosen[0].source, max(t.as_of for t in chosen))
+        ]
+        intro = (
+            None
+            if len(chosen) == 1
+            else render(domain, "utter_project_types_intro", lang)
+        )
         say_sourced(dispatcher, domain, lang, items, intro=intro)
         return [SlotSet("project_type", None)]
 
@@ -79,7 +122,7 @@ def _project_type_id(tracker: Tracker) -> Optional[str]:
 class ActionProgrammeArea(Action):
     """Is a named place in the programme area? Without a place: the area itself."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_programme_area"
 
     async def run(
@@ -94,19 +137,39 @@ class ActionProgrammeArea(Action):
         if result.matches:
             lines = [_place_sentence(domain, lang, m) for m in result.matches]
             if result.ambiguous:
-                lines.insert(0, render(domain, "utter_place_ambiguous", lang, name=result.matches[0].name))
+                lines.insert(
+                    0,
+                    render(
+                        domain,
+                        "utter_place_ambiguous",
+                        lang,
+                        name=result.matches[0].name,
+                    ),
+                )
             region = snapshot().kb.regions[result.matches[0].region_id]
             dispatcher.utter_message(
                 text="\n\n".join(lines)
                 + "\n\n"
-                + render(domain, "utter_source_line", lang, sources=region.source, as_of=region.as_of.isoformat()),
+                + render(
+                    domain,
+                    "utter_source_line",
+                    lang,
+                    sources=region.source,
+                    as_of=region.as_of.isoformat(),
+                ),
                 json_message=result.payload(),
             )
             return [SlotSet("place", None)]
         kb = snapshot().kb
-        facts = [listing.fact(kb, f, lang) for f in ("area_now", "sub_areas", "viken_split") if f in kb.facts]
+        facts = [
+            listing.fact(kb, f, lang)
+            for f in ("area_now", "sub_areas", "viken_split")
+            if f in kb.facts
+        ]
         if place:
-            dispatcher.utter_message(text=render(domain, "utter_place_unknown", lang, name=place))
+            dispatcher.utter_message(
+                text=render(domain, "utter_place_unknown", lang, name=place)
+            )
         say_sourced(dispatcher, domain, lang, facts)
         return [SlotSet("place", None)]
 
@@ -118,14 +181,16 @@ def _place_sentence(domain: DomainDict, lang: str, match: PlaceMatch) -> str:
         key = "utter_place_partly"
     else:
         key = "utter_place_out"
-    where = match.name if match.kind == "region" else f"{match.name} ({match.region_name})"
+    where = (
+        match.name if match.kind == "region" else f"{match.name} ({match.region_name})"
+    )
     return render(domain, key, lang, place=where) + " " + match.note
 
 
 class ActionCalls(Action):
     """Call status today, the next main-project window and the rolling project types."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_calls"
 
     async def run(
@@ -139,7 +204,13 @@ class ActionCalls(Action):
         if window:
             key = "utter_call_open" if window.open_now else "utter_call_next"
             parts.append(
-                render(domain, key, lang, opens=_date(window.opens, lang), closes=_date(window.closes, lang))
+                render(
+                    domain,
+                    key,
+                    lang,
+                    opens=_date(window.opens, lang),
+                    closes=_date(window.closes, lang),
+                )
             )
         parts += [view.rolling, view.decision_time, view.preparation_time]
         say_sourced(
@@ -154,13 +225,17 @@ def _date(day: dt.date, lang: str) -> str:
     """A date as people write it: 15 januari 2027 / 15. januar 2027."""
     months = snapshot().kb.message("month_names", lang).split(",")
     name = months[day.month - 1].strip()
-    return f"{day.day} {name} {day.year}" if lang == "sv" else f"{day.day}. {name} {day.year}"
+    return (
+        f"{day.day} {name} {day.year}"
+        if lang == "sv"
+        else f"{day.day}. {name} {day.year}"
+    )
 
 
 class ActionContact(Action):
     """The secretariat's contact card from the KB; marks the conversation as a hand-over."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_contact"
 
     async def run(
@@ -170,9 +245,13 @@ class ActionContact(Action):
         contact = snapshot().kb.contact
         lines = [contact.name[lang], contact.note[lang]]
         if contact.email:
-            lines.append(render(domain, "utter_contact_email", lang, email=contact.email))
+            lines.append(
+                render(domain, "utter_contact_email", lang, email=contact.email)
+            )
         if contact.phone:
-            lines.append(render(domain, "utter_contact_phone", lang, phone=contact.phone))
+            lines.append(
+                render(domain, "utter_contact_phone", lang, phone=contact.phone)
+            )
         lines.append(render(domain, "utter_contact_web", lang, web=contact.web[lang]))
         card = {
             "type": "contact",

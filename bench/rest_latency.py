@@ -28,7 +28,10 @@ MESSAGES: List[Tuple[str, str]] = [
     ("sv", "vi är en kommun"),
     ("sv", "när är nästa utlysning?"),
     ("sv", "ingår Karlstad i programområdet?"),
-    ("sv", "Vi vill utveckla en gemensam turistdestination med vandringsleder över gränsen"),
+    (
+        "sv",
+        "Vi vill utveckla en gemensam turistdestination med vandringsleder över gränsen",
+    ),
     ("sv", "vilka insatsområden finns det?"),
     ("sv", "måste vi ha en norsk partner?"),
     ("nb", "hei"),
@@ -47,10 +50,22 @@ def rss_mb(pids: List[int]) -> Dict[int, float]:
     for pid in pids:
         try:
             status = Path(f"/proc/{pid}/status").read_text()
-            cmd = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()[:80]
+            cmd = (
+                Path(f"/proc/{pid}/cmdline")
+                .read_bytes()
+                .replace(b"\0", b" ")
+                .decode()[:80]
+            )
         except OSError:
             continue
-        kb = next((int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS:")), 0)
+        kb = next(
+            (
+                int(line.split()[1])
+                for line in status.splitlines()
+                if line.startswith("VmRSS:")
+            ),
+            0,
+        )
         if "rasa" in cmd:
             out[pid] = kb / 1024
     return out
@@ -79,8 +94,12 @@ def main() -> None:
             stack.stop()
     samples.sort()
     p95 = samples[int(0.95 * len(samples)) - 1]
-    print(f"| REST reply, sequential, n={len(samples)} | median {statistics.median(samples):.0f} ms | p95 {p95:.0f} ms |")
-    print(f"| resident memory, Rasa + action server | {sum(memory.values()):.0f} MB | {', '.join(f'{v:.0f}' for v in memory.values())} MB per process |")
+    print(
+        f"| REST reply, sequential, n={len(samples)} | median {statistics.median(samples):.0f} ms | p95 {p95:.0f} ms |"
+    )
+    print(
+        f"| resident memory, Rasa + action server | {sum(memory.values()):.0f} MB | {', '.join(f'{v:.0f}' for v in memory.values())} MB per process |"
+    )
 
 
 if __name__ == "__main__":

@@ -8,7 +8,7 @@ text the same way.
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Optional
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -25,7 +25,12 @@ from rasa.shared.nlu.constants import (
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from programme_kb.language import Detection, ReplyLanguage, decide_reply_language, detect
+from programme_kb.language import (
+    Detection,
+    ReplyLanguage,
+    decide_reply_language,
+    detect,
+)
 from programme_kb.text import analyzer
 
 REPLY_LANGUAGE_ENTITY = "reply_language"
@@ -39,7 +44,9 @@ def _detect(text: str) -> Detection:
     return detect(text)
 
 
-@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER, is_trainable=False)
+@DefaultV1Recipe.register(
+    DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER, is_trainable=False
+)
 class ScandinavianTokenizer(Tokenizer):
     """spaCy tokens with Swedish or Bokmål lookup lemmas, chosen per message.
 
@@ -48,7 +55,7 @@ class ScandinavianTokenizer(Tokenizer):
     """
 
     @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
+    def get_default_config() -> Dict[str, Any]:
         return {
             "intent_tokenization_flag": False,
             "intent_split_symbol": "_",
@@ -59,19 +66,19 @@ class ScandinavianTokenizer(Tokenizer):
     @classmethod
     def create(
         cls,
-        config: Dict[Text, Any],
+        config: Dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
     ) -> ScandinavianTokenizer:
         return cls(config)
 
-    def tokenize(self, message: Message, attribute: Text) -> List[Token]:
+    def tokenize(self, message: Message, attribute: str) -> List[Token]:
         text = message.get(attribute) or ""
         if attribute != TEXT:
             return self._convert_words_to_tokens(text.split(), text)
         lang = _detect(text).language or "sv"
-        tokens = []
+        tokens: List[Token] = []
         for word in analyzer().tokens(text, lang):
             start = text.find(word.text, tokens[-1].end if tokens else 0)
             lemma = _lemma(word.text, lang)
@@ -87,7 +94,9 @@ def _lemma(word: str, lang: str) -> str:
     return store.raw_lemma(lang, lower) or store.raw_lemma(other, lower) or lower
 
 
-@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
+@DefaultV1Recipe.register(
+    DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False
+)
 class ReplyLanguageClassifier(GraphComponent):
     """Decide the reply language and catch messages in a language we do not speak.
 
@@ -101,7 +110,7 @@ class ReplyLanguageClassifier(GraphComponent):
     @classmethod
     def create(
         cls,
-        config: Dict[Text, Any],
+        config: Dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
@@ -130,11 +139,20 @@ class ReplyLanguageClassifier(GraphComponent):
                 "end": len(text),
                 "extractor": type(self).__name__,
             }
-            message.set(ENTITIES, [*message.get(ENTITIES, []), entity], add_to_output=True)
+            message.set(
+                ENTITIES, [*message.get(ENTITIES, []), entity], add_to_output=True
+            )
         foreign = decision.detection.foreign
         if foreign and decision.source != "request":
             intent = {"name": OTHER_LANGUAGE_INTENT, "confidence": 1.0}
-            ranking = [intent, *[r for r in message.get(INTENT_RANKING_KEY, []) if r["name"] != OTHER_LANGUAGE_INTENT]]
+            ranking = [
+                intent,
+                *[
+                    r
+                    for r in message.get(INTENT_RANKING_KEY, [])
+                    if r["name"] != OTHER_LANGUAGE_INTENT
+                ],
+            ]
             message.set(INTENT, intent, add_to_output=True)
             message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
 

@@ -12,6 +12,7 @@ others down with it, so nothing is left half-running.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import signal
 import subprocess
@@ -80,7 +81,15 @@ def shell_command(s: Settings) -> List[str]:
 
 
 def web_command(s: Settings) -> List[str]:
-    return [sys.executable, "-m", "bot.web_server", "--host", s.host, "--port", str(s.web_port)]
+    return [
+        sys.executable,
+        "-m",
+        "bot.web_server",
+        "--host",
+        s.host,
+        "--port",
+        str(s.web_port),
+    ]
 
 
 def child_env(s: Settings) -> Dict[str, str]:
@@ -89,18 +98,24 @@ def child_env(s: Settings) -> Dict[str, str]:
     env["ACTION_ENDPOINT_URL"] = env.get("ACTION_ENDPOINT_URL") or s.action_url
     env.setdefault("TRACKER_DB_URL", f"sqlite:///{ROOT / 'var' / 'conversations.db'}")
     env["RASA_URL"] = env.get("RASA_URL") or f"http://127.0.0.1:{s.rasa_port}"
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+    env["PYTHONPATH"] = os.pathsep.join(
+        filter(None, [str(ROOT), env.get("PYTHONPATH")])
+    )
     return env
 
 
-def wait_until_ready(url: str, process: subprocess.Popen[bytes], timeout: float = READY_TIMEOUT_S) -> None:
+def wait_until_ready(
+    url: str, process: subprocess.Popen[bytes], timeout: float = READY_TIMEOUT_S
+) -> None:
     """Poll a health URL until it answers 200; fail early if the process died."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"{process.args[0]} exited with {process.returncode} before it was ready")
+            raise RuntimeError(
+                f"{process.args!r} exited with {process.returncode} before it was ready"
+            )
         try:
-            with urllib.request.urlopen(url, timeout=2) as answer:  # noqa: S310 - local health URL
+            with urllib.request.urlopen(url, timeout=2) as answer:
                 if answer.status == 200:
                     return
         except (urllib.error.URLError, ConnectionError, TimeoutError):
@@ -116,8 +131,12 @@ class ProcessGroup:
         self.env = env
         self.children: List[subprocess.Popen[bytes]] = []
 
-    def start(self, command: List[str], foreground: bool = False) -> subprocess.Popen[bytes]:
-        process = subprocess.Popen(command, cwd=ROOT, env=self.env, start_new_session=not foreground)
+    def start(
+        self, command: List[str], foreground: bool = False
+    ) -> subprocess.Popen[bytes]:
+        process = subprocess.Popen(
+            command, cwd=ROOT, env=self.env, start_new_session=not foreground
+        )
         self.children.append(process)
         return process
 
@@ -147,10 +166,8 @@ def _signal(process: subprocess.Popen[bytes], sig: signal.Signals) -> None:
     try:
         os.killpg(process.pid, sig)
     except (ProcessLookupError, PermissionError):
-        try:
+        with contextlib.suppress(ProcessLookupError):
             process.send_signal(sig)
-        except ProcessLookupError:
-            pass
 
 
 def run(mode: str, settings: Settings) -> int:

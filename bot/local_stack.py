@@ -38,7 +38,11 @@ class Stack:
         shutil.copytree(ROOT / "programme_kb" / "data", self.kb_data)
         self.db_file = tmp / "conversations.db"
         self.unanswered_log = tmp / "unanswered.jsonl"
-        self.actions_port, self.rasa_port, self.web_port = _free_port(), _free_port(), _free_port()
+        self.actions_port, self.rasa_port, self.web_port = (
+            _free_port(),
+            _free_port(),
+            _free_port(),
+        )
         self.rasa_url = f"http://127.0.0.1:{self.rasa_port}"
         self.web_url = f"http://127.0.0.1:{self.web_port}"
         self.rest_url = f"{self.rasa_url}/webhooks/rest/webhook"
@@ -67,9 +71,13 @@ class Stack:
             if self.process.poll() is not None:
                 raise RuntimeError(f"stack exited early, see {self.log.name}")
             try:
-                with urllib.request.urlopen(f"{self.web_url}/config.json", timeout=2):
-                    with urllib.request.urlopen(f"{self.rasa_url}/webhooks/rest/", timeout=2):
-                        return
+                with (
+                    urllib.request.urlopen(f"{self.web_url}/config.json", timeout=2),
+                    urllib.request.urlopen(
+                        f"{self.rasa_url}/webhooks/rest/", timeout=2
+                    ),
+                ):
+                    return
             except OSError:
                 time.sleep(1)
         raise TimeoutError(f"stack not ready, see {self.log.name}")
@@ -97,13 +105,17 @@ class Stack:
             todo += children.get(pid, [])
         return found
 
-    def send(self, sender: str, text: str, language: Optional[str] = None) -> List[Dict[str, Any]]:
+    def send(
+        self, sender: str, text: str, language: Optional[str] = None
+    ) -> List[Dict[str, Any]]:
         """One message over the REST channel; returns the bot's replies."""
         body: Dict[str, Any] = {"sender": sender, "message": text}
         if language:
             body["metadata"] = {"language": language}
         request = urllib.request.Request(
-            self.rest_url, data=json.dumps(body).encode(), headers={"Content-Type": "application/json"}
+            self.rest_url,
+            data=json.dumps(body).encode(),
+            headers={"Content-Type": "application/json"},
         )
         with urllib.request.urlopen(request, timeout=60) as answer:
             return list(json.loads(answer.read()))

@@ -22,7 +22,7 @@ class WidgetHandler(SimpleHTTPRequestHandler):
 
     rasa_url = "http://localhost:5005"
 
-    def do_GET(self) -> None:  # noqa: N802 - http.server naming
+    def do_GET(self) -> None:
         if self.path.split("?")[0] == "/config.json":
             body = json.dumps({"rasaUrl": self.rasa_url}).encode()
             self.send_response(200)
@@ -39,12 +39,14 @@ class WidgetHandler(SimpleHTTPRequestHandler):
         self.send_header("Cache-Control", "no-cache")
         super().end_headers()
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - base signature
+    def log_message(self, format: str, *args: Any) -> None:
         if os.environ.get("WEB_ACCESS_LOG"):
             super().log_message(format, *args)
 
 
-def serve(host: str, port: int, rasa_url: str, root: Path = WEB_ROOT) -> ThreadingHTTPServer:
+def serve(
+    host: str, port: int, rasa_url: str, root: Path = WEB_ROOT
+) -> ThreadingHTTPServer:
     handler = partial(WidgetHandler, directory=str(root))
     WidgetHandler.rasa_url = rasa_url
     return ThreadingHTTPServer((host, port), handler)
@@ -53,8 +55,12 @@ def serve(host: str, port: int, rasa_url: str, root: Path = WEB_ROOT) -> Threadi
 def main(argv: Optional[Sequence[str]] = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m bot.web_server")
     parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
-    parser.add_argument("--port", type=int, default=int(os.environ.get("WEB_PORT", "8080")))
-    parser.add_argument("--rasa-url", default=os.environ.get("RASA_URL", "http://localhost:5005"))
+    parser.add_argument(
+        "--port", type=int, default=int(os.environ.get("WEB_PORT", "8080"))
+    )
+    parser.add_argument(
+        "--rasa-url", default=os.environ.get("RASA_URL", "http://localhost:5005")
+    )
     args = parser.parse_args(argv)
     server = serve(args.host, args.port, args.rasa_url)
     try:

@@ -44,7 +44,9 @@ def match_focus_areas(text: str, lang: Optional[str] = None, k: int = 3) -> Focu
 
 
 def check_eligibility(
-    text: Optional[str] = None, organisation_type: Optional[str] = None, lang: Optional[str] = None
+    text: Optional[str] = None,
+    organisation_type: Optional[str] = None,
+    lang: Optional[str] = None,
 ) -> EligibilityResult:
     """Whether an organisation may apply, from free text or a canonical type id."""
     checker = service().refresh_if_changed().eligibility
@@ -58,4 +60,6 @@ def find_place(text: str, lang: Optional[str] = None) -> PlaceResult:
 
 def answer_faq(question: str, lang: Optional[str] = None) -> FaqResult:
     """Best FAQ entry for a question, with a score; no retraining needed for new entries."""
-    return service().refresh_if_changed().faq.answer(question, _language(question, lang))
+    return (
+        service().refresh_if_changed().faq.answer(question, _language(question, lang))
+    )

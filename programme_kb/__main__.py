@@ -62,9 +62,17 @@ def _as_text(payload: Dict[str, object]) -> str:
         assert isinstance(items, list)
         if not items:
             return "(no focus area matched)"
-        return "  ".join(f"{i['code']} {i['title']} ({i['score']:.2f}: {', '.join(i['why'])})" for i in items)
+        return "  ".join(
+            f"{i['code']} {i['title']} ({i['score']:.2f}: {', '.join(i['why'])})"
+            for i in items
+        )
     if kind == "eligibility":
-        verdict = {True: "ELIGIBLE", False: "NOT ELIGIBLE", None: "UNKNOWN"}[payload["eligible"]]  # type: ignore[index]
+        eligible = payload["eligible"]
+        verdict = (
+            "UNKNOWN"
+            if eligible is None
+            else ("ELIGIBLE" if eligible else "NOT ELIGIBLE")
+        )
         reasons = payload["reasons"]
         assert isinstance(reasons, list)
         return f"{verdict} [{payload['organisation_type']}] {' '.join(reasons)}"
@@ -74,7 +82,8 @@ def _as_text(payload: Dict[str, object]) -> str:
         if not matches:
             return f"(no place found: {payload['reason']})"
         return "  ".join(
-            f"{m['name']} → {m['region_name']} ({m['country']}): in_programme={m['in_programme']}" for m in matches
+            f"{m['name']} → {m['region_name']} ({m['country']}): in_programme={m['in_programme']}"
+            for m in matches
         )
     best = payload.get("best")
     if not isinstance(best, dict):
@@ -92,12 +101,25 @@ def _queries(text: str) -> Iterable[str]:
 
 
 def main(argv: Optional[List[str]] = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m programme_kb", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m programme_kb", description=__doc__.split("\n")[0]
+    )
     parser.add_argument("command", choices=[*COMMANDS, "check"])
-    parser.add_argument("text", nargs="?", default="", help='the query, or "-" for one per line on stdin')
-    parser.add_argument("--lang", choices=["sv", "nb"], help="answer language (default: detected)")
-    parser.add_argument("--json", action="store_true", help="print the reply-contract payload")
-    parser.add_argument("--data", type=Path, help="data directory (default: programme_kb/data)")
+    parser.add_argument(
+        "text",
+        nargs="?",
+        default="",
+        help='the query, or "-" for one per line on stdin',
+    )
+    parser.add_argument(
+        "--lang", choices=["sv", "nb"], help="answer language (default: detected)"
+    )
+    parser.add_argument(
+        "--json", action="store_true", help="print the reply-contract payload"
+    )
+    parser.add_argument(
+        "--data", type=Path, help="data directory (default: programme_kb/data)"
+    )
     args = parser.parse_args(argv)
     try:
         service = Service(args.data)
@@ -115,7 +137,11 @@ def main(argv: Optional[List[str]] = None) -> int:
     run = COMMANDS[args.command]
     for query in _queries(args.text):
         payload = run(service.snapshot, query, args.lang)
-        print(json.dumps(payload, ensure_ascii=False, default=str) if args.json else _as_text(payload))
+        print(
+            json.dumps(payload, ensure_ascii=False, default=str)
+            if args.json
+            else _as_text(payload)
+        )
     return 0
 
 

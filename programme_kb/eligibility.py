@@ -23,7 +23,20 @@ SHORT_NAME = 3
 """Names this short (AB, AS, DA, SA) are also ordinary words; they need a signal."""
 FUZZY_CUTOFF = 85.0
 LONG_WORD = 10
-_ARTICLES = {"en", "ett", "et", "ei", "eit", "ein", "vart", "vaart", "vi", "ar", "er", "som"}
+_ARTICLES = {
+    "en",
+    "ett",
+    "et",
+    "ei",
+    "eit",
+    "ein",
+    "vart",
+    "vaart",
+    "vi",
+    "ar",
+    "er",
+    "som",
+}
 
 
 @dataclass(frozen=True)
@@ -98,7 +111,9 @@ class EligibilityChecker:
             labels = ", ".join(types[h.type_id].label[lang] for h in found)
             return self._unknown(lang, "eligibility_ambiguous", types=labels)
         first = found[0]
-        matched = " ".join(query.replace(".", " ").split()[first.start : first.end]) or None
+        matched = (
+            " ".join(query.replace(".", " ").split()[first.start : first.end]) or None
+        )
         return self._verdict(types[first.type_id], lang, matched)
 
     def _find(self, tokens: List[Token]) -> List[_Hit]:
@@ -118,7 +133,11 @@ class EligibilityChecker:
         if hits:
             return hits
         for index, word in enumerate(folded):
-            type_id = self._near_miss(word, long_only=True) or self._stem_hit(word) or self._near_miss(word)
+            type_id = (
+                self._near_miss(word, long_only=True)
+                or self._stem_hit(word)
+                or self._near_miss(word)
+            )
             if type_id:
                 hits.append(_Hit(index, index + 1, type_id, False))
         return hits
@@ -128,7 +147,9 @@ class EligibilityChecker:
         "enkeltpersonsforetak" is not read as the "enkeltperson" inside it."""
         if len(word) < (LONG_WORD if long_only else 5):
             return None
-        best = process.extractOne(word, self._single_words, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+        best = process.extractOne(
+            word, self._single_words, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF
+        )
         return self._names[(best[0],)] if best else None
 
     def _stem_hit(self, word: str) -> Optional[str]:
@@ -140,13 +161,19 @@ class EligibilityChecker:
             name = parts[0]
             if len(name) < 5 or name == word or name not in word:
                 continue
-            if word.startswith(name) or word.endswith(name) or _inflected_end(word, name):
-                if best is None or len(name) > best[0]:
-                    best = (len(name), type_id)
+            inside = (
+                word.startswith(name)
+                or word.endswith(name)
+                or _inflected_end(word, name)
+            )
+            if inside and (best is None or len(name) > best[0]):
+                best = (len(name), type_id)
         return best[1] if best else None
 
     @staticmethod
-    def _short_name_ok(parts: Tuple[str, ...], tokens: List[Token], start: int, size: int) -> bool:
+    def _short_name_ok(
+        parts: Tuple[str, ...], tokens: List[Token], start: int, size: int
+    ) -> bool:
         if len(parts) > 1 or len(parts[0]) > SHORT_NAME:
             return True
         original = tokens[start].text
@@ -157,7 +184,9 @@ class EligibilityChecker:
             return True  # "ett AB", "ett litet ab", "et nystartet AS"
         return bool(before) and before[-1].text[:1].isupper()  # "Fjellmat as"
 
-    def _verdict(self, org: OrganisationType, lang: str, matched: Optional[str]) -> EligibilityResult:
+    def _verdict(
+        self, org: OrganisationType, lang: str, matched: Optional[str]
+    ) -> EligibilityResult:
         general = [r[lang] for r in self.kb.eligibility.general_requirements]
         return EligibilityResult(
             language=lang,
@@ -165,7 +194,8 @@ class EligibilityChecker:
             organisation_type=org.id,
             label=org.label[lang],
             reasons=[org.reason[lang]],
-            requirements=[r[lang] for r in org.requirements] + (general if org.eligible else []),
+            requirements=[r[lang] for r in org.requirements]
+            + (general if org.eligible else []),
             matched=matched,
         )
 

@@ -70,7 +70,11 @@ class FaqIndex:
         for entry in self.kb.faq:
             for lang in ("sv", "nb"):
                 for question in entry.questions[lang]:
-                    bag = Counter(w for w in self.analyzer.lemmas(question, lang) if w not in self._stop)
+                    bag = Counter(
+                        w
+                        for w in self.analyzer.lemmas(question, lang)
+                        if w not in self._stop
+                    )
                     self._variants.append((entry, lang, fold(clean(question)), bag))
         documents = Counter(word for *_, bag in self._variants for word in bag)
         total = len(self._variants) or 1
@@ -78,7 +82,9 @@ class FaqIndex:
 
     def _bag(self, text: str, lang: str) -> Counter[str]:
         return Counter(
-            t.lemma for t in self.analyzer.tokens(clean(text), lang) if t.lemma not in self._stop
+            t.lemma
+            for t in self.analyzer.tokens(clean(text), lang)
+            if t.lemma not in self._stop
         )
 
     def _overlap(self, query: Counter[str], variant: Counter[str]) -> float:
@@ -89,7 +95,9 @@ class FaqIndex:
         norm_v = math.sqrt(sum(weight(w) ** 2 for w in variant))
         return shared / (norm_q * norm_v) if norm_q and norm_v else 0.0
 
-    def answer(self, question: str, lang: str = "sv", alternatives: int = 2) -> FaqResult:
+    def answer(
+        self, question: str, lang: str = "sv", alternatives: int = 2
+    ) -> FaqResult:
         lang = "nb" if lang == "nb" else "sv"
         query_text = clean(question)
         if not query_text:
@@ -107,7 +115,10 @@ class FaqIndex:
                 best_by_entry[entry.id] = (score, variant_text)
         entries = {e.id: e for e in self.kb.faq}
         ranked = sorted(best_by_entry.items(), key=lambda item: -item[1][0])
-        answers = [self._answer(entries[i], lang, s) for i, (s, _) in ranked[: 1 + alternatives]]
+        answers = [
+            self._answer(entries[i], lang, s)
+            for i, (s, _) in ranked[: 1 + alternatives]
+        ]
         if not answers:
             return FaqResult(lang, None, [], "no_entries")
         reason = None if answers[0].score >= ANSWER_THRESHOLD else "low_score"

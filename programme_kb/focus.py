@@ -92,19 +92,24 @@ class FocusMatcher:
                     if written:
                         owners.setdefault(written, {})[area.code] = term
                         first = words(term)[0]
-                        first_words.setdefault(written[0], set()).add(self.analyzer.lemma(first, lang))
+                        first_words.setdefault(written[0], set()).add(
+                            self.analyzer.lemma(first, lang)
+                        )
         n_areas = len(self.kb.areas)
         self._terms = []
         for parts, shown_by_area in owners.items():
-            weight = math.log(1 + n_areas / len(shown_by_area)) * (1.3 if len(parts) > 1 else 1.0)
+            weight = math.log(1 + n_areas / len(shown_by_area)) * (
+                1.3 if len(parts) > 1 else 1.0
+            )
             shown = next(iter(shown_by_area.values()))
             self._terms.append(_Term(shown, parts, tuple(shown_by_area), weight))
         self._stop = stop_words()
         self._by_word = {}
-        for index, term in enumerate(self._terms):
-            for head in {term.parts[0], *first_words[term.parts[0]]} - self._stop:
+        for index, indexed in enumerate(self._terms):
+            first = indexed.parts[0]
+            for head in {first, *first_words[first]} - self._stop:
                 self._by_word.setdefault(head, []).append(index)
-        written_heads = {term.parts[0] for term in self._terms}
+        written_heads = {t.parts[0] for t in self._terms}
         self._compound_heads = {w for w in written_heads if len(w) >= MIN_COMPOUND_PART}
         self._fuzzy_words = sorted(w for w in written_heads if len(w) >= MIN_FUZZY_LEN)
 
@@ -119,7 +124,9 @@ class FocusMatcher:
         """
         if token.folded in self._stop:
             return []
-        hits: List[Tuple[str, float]] = [(form, EXACT) for form in token.forms if form in self._by_word]
+        hits: List[Tuple[str, float]] = [
+            (form, EXACT) for form in token.forms if form in self._by_word
+        ]
         if hits or self.analyzer.is_known(token.text):
             return hits
         word = token.folded
@@ -129,10 +136,14 @@ class FocusMatcher:
                     if (start, end) == (0, len(word)):
                         continue
                     piece = word[start:end]
-                    if piece in self._compound_heads and (start == 0 or end == len(word) or len(piece) >= 6):
+                    if piece in self._compound_heads and (
+                        start == 0 or end == len(word) or len(piece) >= 6
+                    ):
                         hits.append((piece, COMPOUND))
         if not hits and len(word) >= MIN_FUZZY_LEN:
-            found = process.extractOne(word, self._fuzzy_words, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+            found = process.extractOne(
+                word, self._fuzzy_words, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF
+            )
             if found:
                 hits.append((found[0], FUZZY))
         return hits
@@ -153,7 +164,9 @@ class FocusMatcher:
                 for index in self._by_word[head]:
                     term = self._terms[index]
                     if _rest_matches(term.parts[1:], lemma_sets, position + 1):
-                        best_for_term[index] = max(best_for_term.get(index, 0.0), quality)
+                        best_for_term[index] = max(
+                            best_for_term.get(index, 0.0), quality
+                        )
             for index, quality in best_for_term.items():
                 if index in seen_terms:
                     continue
@@ -165,11 +178,16 @@ class FocusMatcher:
         if not evidence:
             return FocusResult(language, [], "no_terms")
         ranked = sorted(evidence.items(), key=lambda item: -item[1])[: max(k, 0)]
-        items = [self._item(self.kb.areas[code], raw, why[code], language) for code, raw in ranked]
+        items = [
+            self._item(self.kb.areas[code], raw, why[code], language)
+            for code, raw in ranked
+        ]
         return FocusResult(language, items)
 
     @staticmethod
-    def _item(area: FocusArea, raw: float, why: Dict[str, float], lang: str) -> AreaMatch:
+    def _item(
+        area: FocusArea, raw: float, why: Dict[str, float], lang: str
+    ) -> AreaMatch:
         terms = [t for t, _ in sorted(why.items(), key=lambda item: -item[1])][:5]
         return AreaMatch(
             code=area.code,
@@ -181,11 +199,12 @@ class FocusMatcher:
         )
 
 
-def _rest_matches(parts: Sequence[str], lemma_sets: List[FrozenSet[str]], start: int) -> bool:
+def _rest_matches(
+    parts: Sequence[str], lemma_sets: List[FrozenSet[str]], start: int
+) -> bool:
     """Whether the remaining words of a multi-word term follow in the text."""
     for offset, part in enumerate(parts):
         position = start + offset
         if position >= len(lemma_sets) or part not in lemma_sets[position]:
             return False
     return True
-

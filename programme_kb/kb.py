@@ -81,7 +81,9 @@ def _duplicates(name: str, field: str, ids: List[str]) -> List[Problem]:
     problems = []
     for i, value in enumerate(ids):
         if value in seen:
-            problems.append(Problem(name, 1, f"{field}[{i}]", f"duplicate id {value!r}"))
+            problems.append(
+                Problem(name, 1, f"{field}[{i}]", f"duplicate id {value!r}")
+            )
         seen.add(value)
     return problems
 
@@ -101,24 +103,40 @@ def _cross_check(parsed: Dict[str, BaseModel]) -> List[Problem]:
     for i, fact in enumerate(facts):
         if fact.supersedes and fact.supersedes not in fact_ids:
             problems.append(
-                Problem("facts.yml", 1, f"facts[{i}].supersedes", f"no fact {fact.supersedes!r}")
+                Problem(
+                    "facts.yml",
+                    1,
+                    f"facts[{i}].supersedes",
+                    f"no fact {fact.supersedes!r}",
+                )
             )
     areas = _get(parsed, "focus_areas.yml", FocusAreasFile)
     codes = [a.code for a in areas.areas]
     problems += _duplicates("focus_areas.yml", "areas", codes)
     missing = set(AREA_CODES) - set(codes)
     if missing:
-        problems.append(Problem("focus_areas.yml", 1, "areas", f"missing {sorted(missing)}"))
-    problems += _duplicates("focus_areas.yml", "goals", [str(g.id) for g in areas.goals])
+        problems.append(
+            Problem("focus_areas.yml", 1, "areas", f"missing {sorted(missing)}")
+        )
+    problems += _duplicates(
+        "focus_areas.yml", "goals", [str(g.id) for g in areas.goals]
+    )
     for i, area in enumerate(areas.areas):
         if not area.vocabulary.sv or not area.vocabulary.nb:
             problems.append(
-                Problem("focus_areas.yml", 1, f"areas[{i}].vocabulary", "needs sv and nb terms")
+                Problem(
+                    "focus_areas.yml",
+                    1,
+                    f"areas[{i}].vocabulary",
+                    "needs sv and nb terms",
+                )
             )
     types = _get(parsed, "project_types.yml", ProjectTypesFile).project_types
     problems += _duplicates("project_types.yml", "project_types", [p.id for p in types])
     orgs = _get(parsed, "eligibility.yml", EligibilityFile).organisation_types
-    problems += _duplicates("eligibility.yml", "organisation_types", [o.id for o in orgs])
+    problems += _duplicates(
+        "eligibility.yml", "organisation_types", [o.id for o in orgs]
+    )
     places = _get(parsed, "places.yml", PlacesFile)
     region_ids = [r.id for r in places.regions]
     problems += _duplicates("places.yml", "regions", region_ids)
@@ -127,13 +145,25 @@ def _cross_check(parsed: Dict[str, BaseModel]) -> List[Problem]:
         for successor in region.successors:
             if successor not in region_ids:
                 problems.append(
-                    Problem("places.yml", 1, f"regions[{i}].successors", f"no region {successor!r}")
+                    Problem(
+                        "places.yml",
+                        1,
+                        f"regions[{i}].successors",
+                        f"no region {successor!r}",
+                    )
                 )
         if region.sub_area and region.sub_area not in sub_ids:
             problems.append(
-                Problem("places.yml", 1, f"regions[{i}].sub_area", f"no sub-area {region.sub_area!r}")
+                Problem(
+                    "places.yml",
+                    1,
+                    f"regions[{i}].sub_area",
+                    f"no sub-area {region.sub_area!r}",
+                )
             )
-    problems += _duplicates("faq.yml", "faq", [e.id for e in _get(parsed, "faq.yml", FaqFile).faq])
+    problems += _duplicates(
+        "faq.yml", "faq", [e.id for e in _get(parsed, "faq.yml", FaqFile).faq]
+    )
     return problems
 
 
@@ -160,9 +190,13 @@ def load(directory: Optional[Path] = None) -> KnowledgeBase:
     return KnowledgeBase(
         facts={f.id: f for f in _get(parsed, "facts.yml", FactsFile).facts},
         goals=sorted(areas.goals, key=lambda g: g.id),
-        areas={a.code: a for a in sorted(areas.areas, key=lambda a: AREA_CODES.index(a.code))},
+        areas={
+            a.code: a
+            for a in sorted(areas.areas, key=lambda a: AREA_CODES.index(a.code))
+        },
         project_types={
-            p.id: p for p in _get(parsed, "project_types.yml", ProjectTypesFile).project_types
+            p.id: p
+            for p in _get(parsed, "project_types.yml", ProjectTypesFile).project_types
         },
         eligibility=_get(parsed, "eligibility.yml", EligibilityFile),
         places=_get(parsed, "places.yml", PlacesFile),

@@ -28,23 +28,166 @@ FOREIGN_CONFIDENCE = 0.45
 LEXICAL_WEIGHT = 0.25
 
 _SV_MARKERS = frozenset(
-    "vad vem vilka vilken vilket hur är och inte ska skall någon några också eller mig dig sig "
-    "söka söker sökt ansökan ansöka kommun kommuner företag bidrag stöd pengar får "
-    "finns måste mycket nästa svara skriva prata tack hej mellan efter innan behöver "
-    "gäller till från våra ni jag hjälp hjälpa projektet vill låter stämmer väder fel dig "
-    "styr förvaltar handläggare också".split()
+    [
+        "vad",
+        "vem",
+        "vilka",
+        "vilken",
+        "vilket",
+        "hur",
+        "är",
+        "och",
+        "inte",
+        "ska",
+        "skall",
+        "någon",
+        "några",
+        "också",
+        "eller",
+        "mig",
+        "dig",
+        "sig",
+        "söka",
+        "söker",
+        "sökt",
+        "ansökan",
+        "ansöka",
+        "kommun",
+        "kommuner",
+        "företag",
+        "bidrag",
+        "stöd",
+        "pengar",
+        "får",
+        "finns",
+        "måste",
+        "mycket",
+        "nästa",
+        "svara",
+        "skriva",
+        "prata",
+        "tack",
+        "hej",
+        "mellan",
+        "efter",
+        "innan",
+        "behöver",
+        "gäller",
+        "till",
+        "från",
+        "våra",
+        "ni",
+        "jag",
+        "hjälp",
+        "hjälpa",
+        "projektet",
+        "vill",
+        "låter",
+        "stämmer",
+        "väder",
+        "fel",
+        "dig",
+        "styr",
+        "förvaltar",
+        "handläggare",
+        "också",
+    ]
 )
 _NB_MARKERS = frozenset(
-    "hva hvem hvilke hvilken hvilket hvordan og ikke skal noen også eller meg deg seg "
-    "søke søker søknad kommune kommuner bedrift tilskudd støtte penger "
-    "finnes må mye neste svare skrive snakke takk hei mellom etter før trenger "
-    "gjelder til fra våre dere jeg hjelp hjelpe prosjektet kva kven korleis ikkje eg "
-    "søkje kor noko nokon frå vere vil åpner åpen styrer forvalter etat saksbehandler riktig "
-    "hvor hvorfor sånn".split()
+    [
+        "hva",
+        "hvem",
+        "hvilke",
+        "hvilken",
+        "hvilket",
+        "hvordan",
+        "og",
+        "ikke",
+        "skal",
+        "noen",
+        "også",
+        "eller",
+        "meg",
+        "deg",
+        "seg",
+        "søke",
+        "søker",
+        "søknad",
+        "kommune",
+        "kommuner",
+        "bedrift",
+        "tilskudd",
+        "støtte",
+        "penger",
+        "finnes",
+        "må",
+        "mye",
+        "neste",
+        "svare",
+        "skrive",
+        "snakke",
+        "takk",
+        "hei",
+        "mellom",
+        "etter",
+        "før",
+        "trenger",
+        "gjelder",
+        "til",
+        "fra",
+        "våre",
+        "dere",
+        "jeg",
+        "hjelp",
+        "hjelpe",
+        "prosjektet",
+        "kva",
+        "kven",
+        "korleis",
+        "ikkje",
+        "eg",
+        "søkje",
+        "kor",
+        "noko",
+        "nokon",
+        "frå",
+        "vere",
+        "vil",
+        "åpner",
+        "åpen",
+        "styrer",
+        "forvalter",
+        "etat",
+        "saksbehandler",
+        "riktig",
+        "hvor",
+        "hvorfor",
+        "sånn",
+    ]
 )
-_SV_FOLDED = frozenset(fold(w) for w in _SV_MARKERS) - frozenset(fold(w) for w in _NB_MARKERS)
-_NB_FOLDED = frozenset(fold(w) for w in _NB_MARKERS) - frozenset(fold(w) for w in _SV_MARKERS)
-_NYNORSK_MARKERS = frozenset(fold(w) for w in "kva kven korleis ikkje eg søkje noko nokon frå vere ein eit".split())
+_SV_FOLDED = frozenset(fold(w) for w in _SV_MARKERS) - frozenset(
+    fold(w) for w in _NB_MARKERS
+)
+_NB_FOLDED = frozenset(fold(w) for w in _NB_MARKERS) - frozenset(
+    fold(w) for w in _SV_MARKERS
+)
+_NYNORSK_MARKERS = frozenset(
+    fold(w)
+    for w in [
+        "kva",
+        "kven",
+        "korleis",
+        "ikkje",
+        "eg",
+        "søkje",
+        "noko",
+        "nokon",
+        "frå",
+        "vere",
+        "ein",
+        "eit",
+    ]
+)
 
 _SCANDINAVIAN = {
     Language.SWEDISH: "sv",
@@ -63,7 +206,9 @@ _FOREIGN = {
 _NAMES = r"(norska|norsk|bokmal|nynorsk|norwegian|svenska|svensk|swedish)"
 _REQUEST = re.compile(
     r"\b(?:svara|svar|svare|skriv|skriva|prata|snakk|snakke|tala|byt|byta|bytt|bytte|"
-    r"vaxla|endre|andra|change|switch|answer|reply|speak)\b[\w\s]{0,25}?\b" + _NAMES + r"\b"
+    r"vaxla|endre|andra|change|switch|answer|reply|speak)\b[\w\s]{0,25}?\b"
+    + _NAMES
+    + r"\b"
     r"|^\s*(?:pa|in|til|till)?\s*" + _NAMES + r"\s*(?:takk|tack|please)?[.!]*\s*$"
 )
 _TO_CODE: Dict[str, ReplyLang] = {
@@ -87,7 +232,11 @@ class Detection:
 @lru_cache(maxsize=1)
 def _detector() -> LanguageDetector:
     languages = [*_SCANDINAVIAN, *_FOREIGN]
-    return LanguageDetectorBuilder.from_languages(*languages).with_preloaded_language_models().build()
+    return (
+        LanguageDetectorBuilder.from_languages(*languages)
+        .with_preloaded_language_models()
+        .build()
+    )
 
 
 def requested_language(text: str) -> Optional[ReplyLang]:
@@ -102,8 +251,16 @@ def _lexical_votes(tokens: List[str], text: str) -> Tuple[float, float]:
     for token in tokens:
         lower = token.lower()
         folded = fold(lower)
-        sv += (lower in _SV_MARKERS) + 0.5 * (folded in _SV_FOLDED) + 0.5 * any(c in "äö" for c in lower)
-        nb += (lower in _NB_MARKERS) + 0.5 * (folded in _NB_FOLDED) + 0.5 * any(c in "æø" for c in lower)
+        sv += (
+            (lower in _SV_MARKERS)
+            + 0.5 * (folded in _SV_FOLDED)
+            + 0.5 * any(c in "äö" for c in lower)
+        )
+        nb += (
+            (lower in _NB_MARKERS)
+            + 0.5 * (folded in _NB_FOLDED)
+            + 0.5 * any(c in "æø" for c in lower)
+        )
     return sv, nb
 
 
@@ -118,14 +275,26 @@ def detect(text: str) -> Detection:
     tokens = [w for w in words(cleaned) if not w.isdigit()]
     if not tokens:
         return Detection(None, 0.0, False, None)
-    raw = {v.language: v.value for v in _detector().compute_language_confidence_values(cleaned)}
+    raw = {
+        v.language: v.value
+        for v in _detector().compute_language_confidence_values(cleaned)
+    }
     sv = raw.get(Language.SWEDISH, 0.0)
-    nb = sum(raw.get(lang, 0.0) for lang in (Language.BOKMAL, Language.NYNORSK, Language.DANISH))
+    nb = sum(
+        raw.get(lang, 0.0)
+        for lang in (Language.BOKMAL, Language.NYNORSK, Language.DANISH)
+    )
     foreign_code, foreign_value = max(
-        ((code, raw.get(lang, 0.0)) for lang, code in _FOREIGN.items()), key=lambda item: item[1]
+        ((code, raw.get(lang, 0.0)) for lang, code in _FOREIGN.items()),
+        key=lambda item: item[1],
     )
     sv_votes, nb_votes = _lexical_votes(tokens, cleaned)
-    if foreign_value >= FOREIGN_CONFIDENCE and foreign_value > sv + nb and len(tokens) >= 3 and not (sv_votes or nb_votes):
+    if (
+        foreign_value >= FOREIGN_CONFIDENCE
+        and foreign_value > sv + nb
+        and len(tokens) >= 3
+        and max(sv_votes, nb_votes) < 1
+    ):
         return Detection(None, foreign_value, False, foreign_code)
     sv_score = sv + LEXICAL_WEIGHT * sv_votes
     nb_score = nb + LEXICAL_WEIGHT * nb_votes
@@ -134,6 +303,8 @@ def detect(text: str) -> Detection:
         return Detection(None, 0.0, False, None)
     best: ReplyLang = "sv" if sv_score >= nb_score else "nb"
     share = max(sv_score, nb_score) / total
+    if len(tokens) < 3 and sv_votes == nb_votes:
+        return Detection(None, share, False, None)  # "ok", "1A?": no word to go by
     needed = CLEAR_SHARE if len(tokens) >= 3 else CLEAR_SHARE_SHORT
     if share < needed:
         return Detection(None, share, False, None)

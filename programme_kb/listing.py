@@ -168,7 +168,9 @@ def calls(kb: KnowledgeBase, lang: str, today: Optional[dt.date] = None) -> Call
 def programme_area(kb: KnowledgeBase, lang: str) -> List[RegionView]:
     """Regions wholly or partly in the programme area."""
     return [
-        RegionView(r.id, r.name, r.country, r.status, r.note[lang], len(r.municipalities))
+        RegionView(
+            r.id, r.name, r.country, r.status, r.note[lang], len(r.municipalities)
+        )
         for r in kb.places.regions
         if r.status in ("in", "partly")
     ]

@@ -67,7 +67,9 @@ class KnowledgeBaseError(Exception):
     def __init__(self, problems: List[Problem]):
         self.problems = problems
         listing = "\n".join(f"  {p}" for p in problems)
-        super().__init__(f"the knowledge base has {len(problems)} problem(s):\n{listing}")
+        super().__init__(
+            f"the knowledge base has {len(problems)} problem(s):\n{listing}"
+        )
 
 
 def data_dir() -> Path:
@@ -82,17 +84,19 @@ def _to_python(node: yaml.Node, path: Path_, lines: Dict[Path_, int]) -> Any:
         for key_node, value_node in node.value:
             key = key_node.value
             if key in result:
-                lines[(*path, key)] = key_node.start_mark.line + 1
-                raise _DuplicateKey(path, key, key_node.start_mark.line + 1)
-            result[key] = _to_python(value_node, (*path, key), lines)
-            lines[(*path, key)] = key_node.start_mark.line + 1
+                lines[path + (key,)] = key_node.start_mark.line + 1
+                raise _DuplicateKeyError(path, key, key_node.start_mark.line + 1)
+            result[key] = _to_python(value_node, path + (key,), lines)
+            lines[path + (key,)] = key_node.start_mark.line + 1
         return result
     if isinstance(node, yaml.SequenceNode):
-        return [_to_python(item, (*path, i), lines) for i, item in enumerate(node.value)]
+        return [
+            _to_python(item, (*path, i), lines) for i, item in enumerate(node.value)
+        ]
     return yaml.SafeLoader("").construct_object(node, deep=True)
 
 
-class _DuplicateKey(Exception):
+class _DuplicateKeyError(Exception):
     def __init__(self, path: Path_, key: str, line: int):
         self.path, self.key, self.line = path, key, line
 
@@ -100,7 +104,9 @@ class _DuplicateKey(Exception):
 def _field_name(loc: Path_) -> str:
     out = ""
     for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+        out += (
+            f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+        )
     return out or "(file)"
 
 
@@ -130,8 +136,10 @@ def parse_file(path: Path, model: Type[M]) -> Tuple[M | None, List[Problem]]:
     lines: Dict[Path_, int] = {}
     try:
         raw = _to_python(node, (), lines)
-    except _DuplicateKey as dup:
-        return None, [Problem(name, dup.line, _field_name((*dup.path, dup.key)), "duplicate key")]
+    except _DuplicateKeyError as dup:
+        return None, [
+            Problem(name, dup.line, _field_name(dup.path + (dup.key,)), "duplicate key")
+        ]
     except yaml.YAMLError as err:
         return None, [Problem(name, 1, "(syntax)", str(err))]
     if not isinstance(raw, dict):
@@ -140,7 +148,12 @@ def parse_file(path: Path, model: Type[M]) -> Tuple[M | None, List[Problem]]:
         return model.parse_obj(raw), []
     except ValidationError as err:
         problems = [
-            Problem(name, _nearest_line(tuple(e["loc"]), lines), _field_name(tuple(e["loc"])), e["msg"])
+            Problem(
+                name,
+                _nearest_line(tuple(e["loc"]), lines),
+                _field_name(tuple(e["loc"])),
+                e["msg"],
+            )
             for e in err.errors()
         ]
         return None, problems

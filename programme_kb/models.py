@@ -198,7 +198,7 @@ class Contact(Sourced):
     name: Text
     email: Optional[str] = None
     phone: Optional[str] = None
-    web: Dict[Lang, str]
+    web: Text
     note: Text
 
 

@@ -19,7 +19,17 @@ from programme_kb.kb import KnowledgeBase, load
 
 LANGUAGE_NAMES = {
     "sv": ["svenska", "svensk", "swedish", "på svenska", "pa svenska"],
-    "nb": ["norska", "norsk", "bokmål", "bokmal", "nynorsk", "norwegian", "på norsk", "pa norsk", "på norska"],
+    "nb": [
+        "norska",
+        "norsk",
+        "bokmål",
+        "bokmal",
+        "nynorsk",
+        "norwegian",
+        "på norsk",
+        "pa norsk",
+        "på norska",
+    ],
 }
 """Language words users write when asking to switch; mapped to reply codes."""
 
@@ -53,18 +63,36 @@ def nlu_data(kb: KnowledgeBase) -> Dict[str, object]:
         if kind == "synonym":
             examples = [v for v in examples if v != name]
         if examples:
-            items.append({kind: name, "examples": _Block("".join(f"- {v}\n" for v in examples))})
+            items.append(
+                {kind: name, "examples": _Block("".join(f"- {v}\n" for v in examples))}
+            )
 
     for org in kb.eligibility.organisation_types:
         block("synonym", org.id, [*org.names.all(), org.label.sv, org.label.nb])
     for ptype in kb.project_types.values():
         block("synonym", ptype.id, [*ptype.aliases.all(), ptype.name.sv, ptype.name.nb])
     for area in kb.areas.values():
-        block("synonym", area.code, [area.title.sv, area.title.nb, area.short_label.sv, area.short_label.nb])
+        block(
+            "synonym",
+            area.code,
+            [area.title.sv, area.title.nb, area.short_label.sv, area.short_label.nb],
+        )
     for code, names in LANGUAGE_NAMES.items():
         block("synonym", code, names)
-    block("lookup", "organisation_type", (n for o in kb.eligibility.organisation_types for n in o.names.all()))
-    block("lookup", "project_type", (a for p in kb.project_types.values() for a in [*p.aliases.all(), p.name.sv, p.name.nb]))
+    block(
+        "lookup",
+        "organisation_type",
+        (n for o in kb.eligibility.organisation_types for n in o.names.all()),
+    )
+    block(
+        "lookup",
+        "project_type",
+        (
+            a
+            for p in kb.project_types.values()
+            for a in [*p.aliases.all(), p.name.sv, p.name.nb]
+        ),
+    )
     block(
         "lookup",
         "place",
@@ -79,8 +107,12 @@ def main(argv: List[str]) -> int:
         return 2
     out = Path(argv[0])
     out.parent.mkdir(parents=True, exist_ok=True)
-    header = "# Generated from programme_kb/data by programme_kb.nlu_export; do not edit.\n"
-    body = yaml.safe_dump(nlu_data(load()), allow_unicode=True, sort_keys=False, width=1000)
+    header = (
+        "# Generated from programme_kb/data by programme_kb.nlu_export; do not edit.\n"
+    )
+    body = yaml.safe_dump(
+        nlu_data(load()), allow_unicode=True, sort_keys=False, width=1000
+    )
     out.write_text(header + body, encoding="utf-8")
     return 0
 

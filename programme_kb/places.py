@@ -122,17 +122,22 @@ class PlaceFinder:
         candidates += [" ".join(tokens[i : i + 2]) for i in range(len(tokens) - 1)]
         best: Optional[Tuple[str, float]] = None
         for candidate in candidates:
-            if len(candidate) <= SHORT_NAME:
-                found = process.extractOne(
-                    candidate, self._single, scorer=Levenshtein.distance, score_cutoff=1
-                )
-                score = 100.0 - found[1] if found else 0.0
-            else:
-                found = process.extractOne(candidate, self._single, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
-                score = found[1] if found else 0.0
-            if found and (best is None or score > best[1]):
-                best = (found[0], score)
+            found = self._closest(candidate)
+            if found and (best is None or found[1] > best[1]):
+                best = found
         return self._index[tuple(best[0].split())] if best else []
+
+    def _closest(self, candidate: str) -> Optional[Tuple[str, float]]:
+        """Nearest known name and a 0–100 similarity, if close enough."""
+        if len(candidate) <= SHORT_NAME:
+            near = process.extractOne(
+                candidate, self._single, scorer=Levenshtein.distance, score_cutoff=1
+            )
+            return (near[0], 100.0 - near[1]) if near else None
+        similar = process.extractOne(
+            candidate, self._single, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF
+        )
+        return (similar[0], float(similar[1])) if similar else None
 
     def _match(self, entry: Tuple[str, str, str], lang: str) -> PlaceMatch:
         region_id, kind, name = entry

@@ -88,6 +88,9 @@ class Service:
         if now - self._last_check >= CHECK_INTERVAL_S:
             self._last_check = now
             stamp = _stamp(self._directory)
-            if stamp not in (self._snapshot.stamp, self._rejected_stamp) and self.reload():
+            if (
+                stamp not in (self._snapshot.stamp, self._rejected_stamp)
+                and self.reload()
+            ):
                 self._rejected_stamp = stamp
         return self._snapshot

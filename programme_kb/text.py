@@ -28,7 +28,9 @@ CACHE_ENV = "PROGRAMME_KB_CACHE"
 MAX_CHARS = 5000
 """Longer input is cut here: no real question or project summary needs more."""
 
-_FOLD = str.maketrans({"ä": "a", "æ": "a", "å": "a", "ö": "o", "ø": "o", "é": "e", "ü": "u"})
+_FOLD = str.maketrans(
+    {"ä": "a", "æ": "a", "å": "a", "ö": "o", "ø": "o", "é": "e", "ü": "u"}
+)
 _DIGRAPHS = re.compile(r"ae|oe|aa")
 """How æ/ø/å are typed on foreign keyboards ("naeringsliv", "Mjoendalen", "Aasnes")."""
 _TAG = re.compile(r"<[^>]{0,200}>")
@@ -118,28 +120,41 @@ class LemmaStore:
     def __init__(self, path: Path) -> None:
         if not path.exists():
             self._build(path)
-        self._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        self._db = sqlite3.connect(
+            f"file:{path}?mode=ro", uri=True, check_same_thread=False
+        )
+        # Per-store cache: repeated words (and every KB term) cost one query.
+        self._cached = lru_cache(maxsize=65536)(self._lookup)
 
     @staticmethod
     def _build(path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         partial = path.with_suffix(f".{os.getpid()}.tmp")
         db = sqlite3.connect(partial)
-        db.execute("CREATE TABLE lemma (lang TEXT, form TEXT, lemma TEXT, PRIMARY KEY (lang, form)) WITHOUT ROWID")
+        db.execute(
+            "CREATE TABLE lemma (lang TEXT, form TEXT, lemma TEXT, PRIMARY KEY (lang, form)) WITHOUT ROWID"
+        )
         db.executemany("INSERT OR REPLACE INTO lemma VALUES (?, ?, ?)", _lemma_rows())
         db.commit()
         db.close()
         os.replace(partial, path)
 
-    @lru_cache(maxsize=65536)
     def lemma(self, lang: str, form: str) -> Optional[str]:
-        row = self._db.execute("SELECT lemma FROM lemma WHERE lang = ? AND form = ?", (lang, form)).fetchone()
+        return self._cached(lang, form)
+
+    def _lookup(self, lang: str, form: str) -> Optional[str]:
+        row = self._db.execute(
+            "SELECT lemma FROM lemma WHERE lang = ? AND form = ?", (lang, form)
+        ).fetchone()
         return row[0] if row else None
 
 
 def lemma_store_path() -> Path:
     default = Path.home() / ".cache" / "programme_kb"
-    return Path(os.environ.get(CACHE_ENV, default)) / f"lemmas-v2-{_lookups_version()}.sqlite"
+    return (
+        Path(os.environ.get(CACHE_ENV, default))
+        / f"lemmas-v2-{_lookups_version()}.sqlite"
+    )
 
 
 def _lookups_version() -> str:
@@ -167,7 +182,10 @@ class Analyzer:
     def is_known(self, word: str) -> bool:
         """Whether either language's table knows the word (then it is not a compound to split)."""
         lower = word.lower()
-        return self._store.lemma("sv", lower) is not None or self._store.lemma("nb", lower) is not None
+        return (
+            self._store.lemma("sv", lower) is not None
+            or self._store.lemma("nb", lower) is not None
+        )
 
     def raw_lemma(self, lang: str, lower_word: str) -> Optional[str]:
         """The table's lemma with its diacritics, or None when unknown."""
@@ -184,7 +202,9 @@ class Analyzer:
     def tokens(self, text: str, lang: str = "sv") -> List[Token]:
         """Word tokens of cleaned text with folded lemmas."""
         lang = "nb" if lang == "nb" else "sv"
-        if lang not in self._nlp:  # built on first Bokmål text: keeps start-up under 2 s
+        if (
+            lang not in self._nlp
+        ):  # built on first Bokmål text: keeps start-up under 2 s
             self._nlp[lang] = self._spacy.blank(lang)
         out = []
         for tok in self._nlp[lang].make_doc(text):
@@ -192,7 +212,14 @@ class Analyzer:
                 continue
             folded = fold(tok.text)
             sv, nb = self.lemma(tok.text, "sv"), self.lemma(tok.text, "nb")
-            out.append(Token(tok.text, folded, nb if lang == "nb" else sv, frozenset((folded, sv, nb))))
+            out.append(
+                Token(
+                    tok.text,
+                    folded,
+                    nb if lang == "nb" else sv,
+                    frozenset((folded, sv, nb)),
+                )
+            )
         return out
 
 

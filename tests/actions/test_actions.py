@@ -49,7 +49,9 @@ def assert_language(text: str, lang: str) -> None:
     assert detect(text).language == lang or len(text.split()) < 6
 
 
-async def run(action: Any, tracker: Any, domain: Dict[str, Any]) -> tuple[CollectingDispatcher, List[Any]]:
+async def run(
+    action: Any, tracker: Any, domain: Dict[str, Any]
+) -> tuple[CollectingDispatcher, List[Any]]:
     dispatcher = CollectingDispatcher()
     events = await action.run(dispatcher, tracker, domain)
     return dispatcher, events
@@ -68,8 +70,12 @@ async def run(action: Any, tracker: Any, domain: Dict[str, Any]) -> tuple[Collec
         ("nb", "sole_proprietorship", False, "Nei,"),
     ],
 )
-async def test_eligibility_verdict(make_tracker, domain, lang, type_id, eligible, opening) -> None:
-    tracker = make_tracker("x", "inform_organisation", lang, slots={"organisation_type": type_id})
+async def test_eligibility_verdict(
+    make_tracker, domain, lang, type_id, eligible, opening
+) -> None:
+    tracker = make_tracker(
+        "x", "inform_organisation", lang, slots={"organisation_type": type_id}
+    )
     dispatcher, events = await run(ActionAnswerEligibility(), tracker, domain)
     text = texts(dispatcher)
     assert text.startswith(opening)
@@ -78,12 +84,19 @@ async def test_eligibility_verdict(make_tracker, domain, lang, type_id, eligible
     assert card["type"] == "eligibility" and card["eligible"] is eligible
     assert card["organisation_type"] == type_id and card["language"] == lang
     assert card["reasons"] and isinstance(card["requirements"], list)
-    assert {"event": "slot", "timestamp": None, "name": "organisation_type", "value": None} in events
+    assert {
+        "event": "slot",
+        "timestamp": None,
+        "name": "organisation_type",
+        "value": None,
+    } in events
 
 
 @pytest.mark.parametrize("lang", LANGS)
 async def test_eligibility_unknown_is_honest(make_tracker, domain, lang) -> None:
-    tracker = make_tracker("x", "inform_organisation", lang, slots={"organisation_type": "unknown"})
+    tracker = make_tracker(
+        "x", "inform_organisation", lang, slots={"organisation_type": "unknown"}
+    )
     dispatcher, _ = await run(ActionAnswerEligibility(), tracker, domain)
     card = payloads(dispatcher)[0]
     assert card["eligible"] is None
@@ -101,27 +114,50 @@ async def test_eligibility_unknown_is_honest(make_tracker, domain, lang) -> None
         ("nb", "kommunen vår", "municipality"),
     ],
 )
-async def test_form_validation_recognises_free_text(make_tracker, domain, lang, answer, expected) -> None:
-    tracker = make_tracker(answer, "inform_organisation", lang, slots={"requested_slot": "organisation_type"})
-    result = await ValidateEligibilityForm().validate_organisation_type(answer, CollectingDispatcher(), tracker, domain)
+async def test_form_validation_recognises_free_text(
+    make_tracker, domain, lang, answer, expected
+) -> None:
+    tracker = make_tracker(
+        answer,
+        "inform_organisation",
+        lang,
+        slots={"requested_slot": "organisation_type"},
+    )
+    result = await ValidateEligibilityForm().validate_organisation_type(
+        answer, CollectingDispatcher(), tracker, domain
+    )
     assert result["organisation_type"] == expected
 
 
 @pytest.mark.parametrize("lang", LANGS)
-async def test_form_validation_asks_again_then_gives_up(make_tracker, domain, lang) -> None:
+async def test_form_validation_asks_again_then_gives_up(
+    make_tracker, domain, lang
+) -> None:
     dispatcher = CollectingDispatcher()
     first = make_tracker("vi är några kompisar", "inform_organisation", lang)
-    result = await ValidateEligibilityForm().validate_organisation_type("vi är några kompisar", dispatcher, first, domain)
+    result = await ValidateEligibilityForm().validate_organisation_type(
+        "vi är några kompisar", dispatcher, first, domain
+    )
     assert result == {"organisation_type": None, "organisation_attempts": 1}
     assert dispatcher.messages, "the user must be told why we ask again"
-    second = make_tracker("hmm", "inform_organisation", lang, slots={"organisation_attempts": 1})
-    result = await ValidateEligibilityForm().validate_organisation_type("hmm", CollectingDispatcher(), second, domain)
+    second = make_tracker(
+        "hmm", "inform_organisation", lang, slots={"organisation_attempts": 1}
+    )
+    result = await ValidateEligibilityForm().validate_organisation_type(
+        "hmm", CollectingDispatcher(), second, domain
+    )
     assert result["organisation_type"] == "unknown"
 
 
 @pytest.mark.parametrize("lang", LANGS)
-async def test_ask_organisation_type_explains_rules_and_offers_buttons(make_tracker, domain, lang) -> None:
-    dispatcher, _ = await run(ActionAskOrganisationType(), make_tracker("vem kan söka", "ask_who_can_apply", lang), domain)
+async def test_ask_organisation_type_explains_rules_and_offers_buttons(
+    make_tracker, domain, lang
+) -> None:
+    dispatcher, _ = await run(
+        ActionAskOrganisationType(),
+        make_tracker("vem kan söka", "ask_who_can_apply", lang),
+        domain,
+    )
     assert len(dispatcher.messages) == 2
     assert dispatcher.messages[1]["response"] == "utter_ask_organisation_type"
     assert_language(texts(dispatcher), lang)
@@ -130,14 +166,32 @@ async def test_ask_organisation_type_explains_rules_and_offers_buttons(make_trac
 @pytest.mark.parametrize(
     ("lang", "text", "expected"),
     [
-        ("sv", "Vi vill ta fram en gemensam plan mot skogsbränder och översvämningar i gränsområdet", "2A"),
-        ("nb", "Vi ønsker å lage en felles reiselivsstrategi og markedsføring for destinasjonene langs grensen", "3C"),
-        ("sv", "vi vill starta ett gränsöverskridande masterprogram och distansutbildning", "3B"),
-        ("nb", "Prosjektet skal få flere arbeidsledige ungdommer i jobb på begge sider og øke pendling", "3A"),
+        (
+            "sv",
+            "Vi vill ta fram en gemensam plan mot skogsbränder och översvämningar i gränsområdet",
+            "2A",
+        ),
+        (
+            "nb",
+            "Vi ønsker å lage en felles reiselivsstrategi og markedsføring for destinasjonene langs grensen",
+            "3C",
+        ),
+        (
+            "sv",
+            "vi vill starta ett gränsöverskridande masterprogram och distansutbildning",
+            "3B",
+        ),
+        (
+            "nb",
+            "Prosjektet skal få flere arbeidsledige ungdommer i jobb på begge sider og øke pendling",
+            "3A",
+        ),
     ],
 )
 async def test_suggest_focus_areas(make_tracker, domain, lang, text, expected) -> None:
-    tracker = make_tracker(text, "describe_project", lang, slots={"project_description": text})
+    tracker = make_tracker(
+        text, "describe_project", lang, slots={"project_description": text}
+    )
     dispatcher, events = await run(ActionSuggestFocusAreas(), tracker, domain)
     card = payloads(dispatcher)[0]
     assert card["type"] == "focus_areas" and card["language"] == lang
@@ -146,12 +200,21 @@ async def test_suggest_focus_areas(make_tracker, domain, lang, text, expected) -
     message = dispatcher.messages[0]
     assert any(expected in b["payload"] for b in message["buttons"])
     assert_language(message["text"], lang)
-    assert {"event": "slot", "timestamp": None, "name": "project_description", "value": None} in events
+    assert {
+        "event": "slot",
+        "timestamp": None,
+        "name": "project_description",
+        "value": None,
+    } in events
 
 
 @pytest.mark.parametrize("lang", LANGS)
-async def test_suggest_without_matching_terms_lists_areas(make_tracker, domain, lang) -> None:
-    tracker = make_tracker("blabla", "describe_project", lang, slots={"project_description": "blabla"})
+async def test_suggest_without_matching_terms_lists_areas(
+    make_tracker, domain, lang
+) -> None:
+    tracker = make_tracker(
+        "blabla", "describe_project", lang, slots={"project_description": "blabla"}
+    )
     dispatcher, _ = await run(ActionSuggestFocusAreas(), tracker, domain)
     assert payloads(dispatcher)[0]["items"] == []
     assert len(dispatcher.messages[0]["buttons"]) == 8
@@ -161,29 +224,52 @@ async def test_suggest_without_matching_terms_lists_areas(make_tracker, domain, 
     ("text", "requested", "expected"),
     [
         ("vilket insatsområde passar vår idé?", None, None),
-        ("Vi vill bygga upp en gemensam krisberedskap för skogsbränder", None, "Vi vill bygga upp en gemensam krisberedskap för skogsbränder"),
+        (
+            "Vi vill bygga upp en gemensam krisberedskap för skogsbränder",
+            None,
+            "Vi vill bygga upp en gemensam krisberedskap för skogsbränder",
+        ),
         ("vi ska jobba med turism", "project_description", "vi ska jobba med turism"),
     ],
 )
-async def test_project_description_taken_from_the_asking_message(make_tracker, domain, text, requested, expected) -> None:
-    tracker = make_tracker(text, "describe_project", "sv", slots={"requested_slot": requested, "project_description": None})
-    result = await ValidateProjectForm().extract_project_description(CollectingDispatcher(), tracker, domain)
+async def test_project_description_taken_from_the_asking_message(
+    make_tracker, domain, text, requested, expected
+) -> None:
+    tracker = make_tracker(
+        text,
+        "describe_project",
+        "sv",
+        slots={"requested_slot": requested, "project_description": None},
+    )
+    result = await ValidateProjectForm().extract_project_description(
+        CollectingDispatcher(), tracker, domain
+    )
     assert result.get("project_description") == expected
 
 
 @pytest.mark.parametrize("lang", LANGS)
 async def test_list_focus_areas_and_goals(make_tracker, domain, lang) -> None:
-    dispatcher, _ = await run(ActionListFocusAreas(), make_tracker("", "ask_focus_areas", lang), domain)
+    dispatcher, _ = await run(
+        ActionListFocusAreas(), make_tracker("", "ask_focus_areas", lang), domain
+    )
     text = texts(dispatcher)
-    assert all(code in text for code in ["1A", "1B", "2A", "2B", "3A", "3B", "3C", "4A"])
-    dispatcher, _ = await run(ActionListGoals(), make_tracker("", "ask_goals", lang), domain)
+    assert all(
+        code in text for code in ["1A", "1B", "2A", "2B", "3A", "3B", "3C", "4A"]
+    )
+    dispatcher, _ = await run(
+        ActionListGoals(), make_tracker("", "ask_goals", lang), domain
+    )
     assert texts(dispatcher).count("\n• ") >= 3
     assert_language(texts(dispatcher), lang)
 
 
 @pytest.mark.parametrize(
     ("lang", "slot", "text", "code"),
-    [("sv", "2B", "", "2B"), ("nb", "3C", "", "3C"), ("sv", None, "vad handlar 4A om?", "4A")],
+    [
+        ("sv", "2B", "", "2B"),
+        ("nb", "3C", "", "3C"),
+        ("sv", None, "vad handlar 4A om?", "4A"),
+    ],
 )
 async def test_explain_focus_area(make_tracker, domain, lang, slot, text, code) -> None:
     tracker = make_tracker(text, "ask_focus_area", lang, slots={"focus_area": slot})
@@ -195,18 +281,27 @@ async def test_explain_focus_area(make_tracker, domain, lang, slot, text, code) 
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("intent", sorted(TOPIC_FACTS))
 async def test_topic_answers_are_sourced(make_tracker, domain, lang, intent) -> None:
-    dispatcher, _ = await run(ActionAnswerTopic(), make_tracker("?", intent, lang), domain)
+    dispatcher, _ = await run(
+        ActionAnswerTopic(), make_tracker("?", intent, lang), domain
+    )
     text = texts(dispatcher)
     assert ("Källa:" if lang == "sv" else "Kilde:") in text
     assert_language(text, lang)
 
 
-@pytest.mark.parametrize(("lang", "slot", "expect_one"), [("sv", "förstudie", True), ("nb", "hovedprosjekt", True), ("sv", None, False)])
+@pytest.mark.parametrize(
+    ("lang", "slot", "expect_one"),
+    [("sv", "förstudie", True), ("nb", "hovedprosjekt", True), ("sv", None, False)],
+)
 async def test_project_types(make_tracker, domain, lang, slot, expect_one) -> None:
     tracker = make_tracker("", "ask_project_types", lang, slots={"project_type": slot})
     dispatcher, _ = await run(ActionProjectTypes(), tracker, domain)
     text = texts(dispatcher)
-    names = ["Förstudie", "Huvudprojekt", "Småskaligt"] if lang == "sv" else ["Forprosjekt", "Hovedprosjekt", "Småskala"]
+    names = (
+        ["Förstudie", "Huvudprojekt", "Småskaligt"]
+        if lang == "sv"
+        else ["Forprosjekt", "Hovedprosjekt", "Småskala"]
+    )
     shown = sum(any(line.startswith(n) for line in text.splitlines()) for n in names)
     assert shown == (1 if expect_one else 3)
 
@@ -222,7 +317,9 @@ async def test_project_types(make_tracker, domain, lang, slot, expect_one) -> No
     ],
 )
 async def test_programme_area_place(make_tracker, domain, lang, place, opening) -> None:
-    tracker = make_tracker(f"ingår {place}?", "ask_programme_area", lang, slots={"place": place})
+    tracker = make_tracker(
+        f"ingår {place}?", "ask_programme_area", lang, slots={"place": place}
+    )
     dispatcher, _ = await run(ActionProgrammeArea(), tracker, domain)
     assert texts(dispatcher).startswith(opening)
     assert payloads(dispatcher)[0]["type"] == "place"
@@ -230,13 +327,19 @@ async def test_programme_area_place(make_tracker, domain, lang, place, opening) 
 
 @pytest.mark.parametrize("lang", LANGS)
 async def test_programme_area_without_place(make_tracker, domain, lang) -> None:
-    dispatcher, _ = await run(ActionProgrammeArea(), make_tracker("vilket är programområdet", "ask_programme_area", lang), domain)
+    dispatcher, _ = await run(
+        ActionProgrammeArea(),
+        make_tracker("vilket är programområdet", "ask_programme_area", lang),
+        domain,
+    )
     assert "Trøndelag" in texts(dispatcher) or "Trondelag" in texts(dispatcher)
 
 
 @pytest.mark.parametrize("lang", LANGS)
 async def test_calls_name_a_date_and_the_source(make_tracker, domain, lang) -> None:
-    dispatcher, _ = await run(ActionCalls(), make_tracker("när är nästa utlysning", "ask_calls", lang), domain)
+    dispatcher, _ = await run(
+        ActionCalls(), make_tracker("när är nästa utlysning", "ask_calls", lang), domain
+    )
     text = texts(dispatcher)
     assert any(str(year) in text for year in range(2026, 2030))
     assert ("Källa:" if lang == "sv" else "Kilde:") in text
@@ -247,7 +350,11 @@ async def test_contact_card_comes_from_the_kb(make_tracker, domain, lang) -> Non
     import programme_kb
 
     contact = programme_kb.service().snapshot.kb.contact
-    dispatcher, events = await run(ActionContact(), make_tracker("kan jag prata med en människa", "ask_human", lang), domain)
+    dispatcher, events = await run(
+        ActionContact(),
+        make_tracker("kan jag prata med en människa", "ask_human", lang),
+        domain,
+    )
     card = payloads(dispatcher)[0]
     assert card["type"] == "contact" and card["email"] == contact.email
     assert contact.web[lang] in texts(dispatcher)
@@ -273,15 +380,26 @@ async def test_two_stage_fallback(make_tracker, domain, lang, unanswered_log) ->
     first = make_tracker("qwerty zxcv plopp", "nlu_fallback", lang, ranking=ranking)
     dispatcher, events = await run(ActionFallback(), first, domain)
     buttons = dispatcher.messages[0]["buttons"]
-    assert [b["payload"] for b in buttons] == ["/ask_calls", "/ask_budget", "/nlu_fallback"]
-    assert {"event": "slot", "timestamp": None, "name": "fallback_stage", "value": 1} in events
+    assert [b["payload"] for b in buttons] == [
+        "/ask_calls",
+        "/ask_budget",
+        "/nlu_fallback",
+    ]
+    assert {
+        "event": "slot",
+        "timestamp": None,
+        "name": "fallback_stage",
+        "value": 1,
+    } in events
     history = [
         {"event": "user", "text": "qwerty"},
         {"event": "action", "name": "action_fallback"},
         {"event": "action", "name": "action_listen"},
         {"event": "user", "text": "blorp"},
     ]
-    second = make_tracker("blorp fnurg", "nlu_fallback", lang, slots={"fallback_stage": 1}, events=history)
+    second = make_tracker(
+        "blorp fnurg", "nlu_fallback", lang, slots={"fallback_stage": 1}, events=history
+    )
     dispatcher, _ = await run(ActionFallback(), second, domain)
     assert dispatcher.messages[0]["response"] == "utter_dont_know"
     logged = [json.loads(line) for line in unanswered_log.read_text().splitlines()]
@@ -291,10 +409,17 @@ async def test_two_stage_fallback(make_tracker, domain, lang, unanswered_log) ->
 
 @pytest.mark.parametrize(
     ("lang", "question"),
-    [("sv", "får vi börja jobba i projektet innan vi har fått beslut?"), ("nb", "kan vi starte prosjektet før vi har fått vedtak?")],
+    [
+        ("sv", "får vi börja jobba i projektet innan vi har fått beslut?"),
+        ("nb", "kan vi starte prosjektet før vi har fått vedtak?"),
+    ],
 )
-async def test_faq_answers_long_tail(make_tracker, domain, lang, question, unanswered_log) -> None:
-    dispatcher, _ = await run(ActionAnswerFaq(), make_tracker(question, "ask_faq", lang), domain)
+async def test_faq_answers_long_tail(
+    make_tracker, domain, lang, question, unanswered_log
+) -> None:
+    dispatcher, _ = await run(
+        ActionAnswerFaq(), make_tracker(question, "ask_faq", lang), domain
+    )
     card = payloads(dispatcher)[0]
     assert card["type"] == "faq" and card["answered"] is True
     assert card["best"]["entry_id"] == "start_before_decision"
@@ -303,5 +428,7 @@ async def test_faq_answers_long_tail(make_tracker, domain, lang, question, unans
 
 
 async def test_empty_message_gets_a_reply(make_tracker, domain) -> None:
-    dispatcher, _ = await run(ActionFallback(), make_tracker("   ", "nlu_fallback", "nb"), domain)
+    dispatcher, _ = await run(
+        ActionFallback(), make_tracker("   ", "nlu_fallback", "nb"), domain
+    )
     assert dispatcher.messages[0]["response"] == "utter_empty_message"

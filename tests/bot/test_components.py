@@ -19,12 +19,20 @@ def tokenizer() -> ScandinavianTokenizer:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Kommunerna samarbetar kring turisterna", {"kommunerna": "kommun", "turisterna": "turist"}),
-        ("Kommunene ønsker å samarbeide om bedriftene", {"kommunene": "kommune", "bedriftene": "bedrift"}),
+        (
+            "Kommunerna samarbetar kring turisterna",
+            {"kommunerna": "kommun", "turisterna": "turist"},
+        ),
+        (
+            "Kommunene ønsker å samarbeide om bedriftene",
+            {"kommunene": "kommune", "bedriftene": "bedrift"},
+        ),
         ("vi er ei stiftelse", {"stiftelse": "stiftelse"}),
     ],
 )
-def test_tokens_carry_lemmas_in_the_message_language(tokenizer, text: str, expected: Dict[str, str]) -> None:
+def test_tokens_carry_lemmas_in_the_message_language(
+    tokenizer, text: str, expected: Dict[str, str]
+) -> None:
     tokens = tokenizer.tokenize(Message(data={TEXT: text}), TEXT)
     lemmas = {t.text.lower(): t.lemma for t in tokens}
     for word, lemma in expected.items():
@@ -36,18 +44,38 @@ def test_tokens_carry_lemmas_in_the_message_language(tokenizer, text: str, expec
 def test_token_offsets_survive_punctuation_and_repeats(tokenizer) -> None:
     text = "Hej! Får ett AB (Fjellmat AS) söka, ja söka?"
     tokens = tokenizer.tokenize(Message(data={TEXT: text}), TEXT)
-    assert [t.text for t in tokens] == ["Hej", "Får", "ett", "AB", "Fjellmat", "AS", "söka", "ja", "söka"]
+    assert [t.text for t in tokens] == [
+        "Hej",
+        "Får",
+        "ett",
+        "AB",
+        "Fjellmat",
+        "AS",
+        "söka",
+        "ja",
+        "söka",
+    ]
     assert all(text[t.start : t.end] == t.text for t in tokens)
 
 
-def _process(text: str, metadata: Optional[Dict[str, Any]] = None, intent: str = "greet") -> Message:
-    message = Message(data={TEXT: text, METADATA: metadata, INTENT: {"name": intent, "confidence": 0.6}})
+def _process(
+    text: str, metadata: Optional[Dict[str, Any]] = None, intent: str = "greet"
+) -> Message:
+    message = Message(
+        data={
+            TEXT: text,
+            METADATA: metadata,
+            INTENT: {"name": intent, "confidence": 0.6},
+        }
+    )
     ReplyLanguageClassifier().process([message])
     return message
 
 
 def _reply_language(message: Message) -> Optional[str]:
-    values = [e["value"] for e in message.get(ENTITIES, []) if e["entity"] == "reply_language"]
+    values = [
+        e["value"] for e in message.get(ENTITIES, []) if e["entity"] == "reply_language"
+    ]
     return values[0] if values else None
 
 
@@ -77,7 +105,11 @@ def test_nynorsk_is_answered_in_bokmal() -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["Hello, who can apply for funding from this programme?", "Wer kann sich für das Programm bewerben?"]
+    "text",
+    [
+        "Hello, who can apply for funding from this programme?",
+        "Wer kann sich für das Programm bewerben?",
+    ],
 )
 def test_foreign_language_becomes_other_language(text: str) -> None:
     message = _process(text, intent="ask_who_can_apply")

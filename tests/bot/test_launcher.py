@@ -12,13 +12,31 @@ from pathlib import Path
 
 import pytest
 
-from bot.launcher import ProcessGroup, Settings, child_env, rasa_command, wait_until_ready
+from bot.launcher import (
+    ProcessGroup,
+    Settings,
+    child_env,
+    rasa_command,
+    wait_until_ready,
+)
 
 
 def test_settings_come_from_the_environment_with_local_defaults() -> None:
     default = Settings.from_env({})
-    assert (default.host, default.actions_port, default.rasa_port, default.web_port) == ("127.0.0.1", 5055, 5005, 8080)
-    custom = Settings.from_env({"HOST": "0.0.0.0", "ACTIONS_PORT": "6055", "RASA_PORT": "6005", "WEB_PORT": "9090"})
+    assert (
+        default.host,
+        default.actions_port,
+        default.rasa_port,
+        default.web_port,
+    ) == ("127.0.0.1", 5055, 5005, 8080)
+    custom = Settings.from_env(
+        {
+            "HOST": "0.0.0.0",
+            "ACTIONS_PORT": "6055",
+            "RASA_PORT": "6005",
+            "WEB_PORT": "9090",
+        }
+    )
     assert custom.action_url == "http://127.0.0.1:6055/webhook"
     assert child_env(custom)["ACTION_ENDPOINT_URL"].startswith("http://")
 
@@ -59,7 +77,13 @@ def test_stop_ends_children_and_their_children(tmp_path: Path) -> None:
 
 def test_stubborn_child_is_killed_after_the_grace_period() -> None:
     group = ProcessGroup(dict(os.environ))
-    child = group.start([sys.executable, "-c", "import signal,time; signal.signal(signal.SIGTERM, signal.SIG_IGN); time.sleep(300)"])
+    child = group.start(
+        [
+            sys.executable,
+            "-c",
+            "import signal,time; signal.signal(signal.SIGTERM, signal.SIG_IGN); time.sleep(300)",
+        ]
+    )
     time.sleep(0.5)
     started = time.monotonic()
     group.stop(grace=1)
@@ -67,11 +91,15 @@ def test_stubborn_child_is_killed_after_the_grace_period() -> None:
 
 
 def test_wait_until_ready_polls_until_the_server_answers() -> None:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), http.server.SimpleHTTPRequestHandler)
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), http.server.SimpleHTTPRequestHandler
+    )
     threading.Thread(target=server.serve_forever, daemon=True).start()
     sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
     try:
-        wait_until_ready(f"http://127.0.0.1:{server.server_address[1]}/", sleeper, timeout=10)
+        wait_until_ready(
+            f"http://127.0.0.1:{server.server_address[1]}/", sleeper, timeout=10
+        )
     finally:
         sleeper.kill()
         server.shutdown()

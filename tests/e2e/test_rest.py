@@ -34,9 +34,15 @@ def test_swedish_conversation(stack: Any) -> None:
     assert "Interreg" in _text(stack.send(who, "hej!", "sv"))
     replies = stack.send(who, "får ett aktiebolag söka?", "sv")
     card = _custom(replies, "eligibility")
-    assert card["eligible"] is True and card["organisation_type"] == "company" and card["language"] == "sv"
+    assert (
+        card["eligible"] is True
+        and card["organisation_type"] == "company"
+        and card["language"] == "sv"
+    )
     assert _text(replies).startswith("Ja,")
-    replies = stack.send(who, "Vi vill ta fram en gemensam plan mot skogsbränder i gränsområdet", "sv")
+    replies = stack.send(
+        who, "Vi vill ta fram en gemensam plan mot skogsbränder i gränsområdet", "sv"
+    )
     card = _custom(replies, "focus_areas")
     assert card["items"][0]["code"] == "2A"
     assert detect(_text(replies)).language == "sv"
@@ -67,8 +73,16 @@ def test_language_switch_sticks(stack: Any) -> None:
 
 @pytest.mark.parametrize(
     "message",
-    ["", "   ", "🙂🙂🙂", "<script>alert(1)</script>", "'; DROP TABLE events; --", "x" * 20000,
-     "Hello, can you tell me who can apply for funding?", "Wer kann sich für dieses Programm bewerben?"],
+    [
+        "",
+        "   ",
+        "🙂🙂🙂",
+        "<script>alert(1)</script>",
+        "'; DROP TABLE events; --",
+        "x" * 20000,
+        "Hello, can you tell me who can apply for funding?",
+        "Wer kann sich für dieses Programm bewerben?",
+    ],
 )
 def test_bad_input_gets_a_clear_reply(stack: Any, message: str) -> None:
     replies = stack.send(f"e2e-bad-{abs(hash(message))}", message, "nb")
@@ -78,7 +92,9 @@ def test_bad_input_gets_a_clear_reply(stack: Any, message: str) -> None:
 
 
 def test_malformed_request_is_a_400_not_a_500(stack: Any) -> None:
-    request = urllib.request.Request(stack.rest_url, data=b"{not json", headers={"Content-Type": "application/json"})
+    request = urllib.request.Request(
+        stack.rest_url, data=b"{not json", headers={"Content-Type": "application/json"}
+    )
     with pytest.raises(urllib.error.HTTPError) as error:
         urllib.request.urlopen(request, timeout=30)
     assert error.value.code == 400
@@ -87,7 +103,11 @@ def test_malformed_request_is_a_400_not_a_500(stack: Any) -> None:
 def test_action_server_down_gets_an_apology(stack: Any, tmp_path: Path) -> None:
     """A second Rasa whose action server is unreachable: users get an apology, not nothing."""
     port = stack.rasa_port + 1 if stack.rasa_port < 65000 else stack.rasa_port - 1
-    env = {**stack.env, "ACTION_ENDPOINT_URL": "http://127.0.0.1:9/webhook", "TRACKER_DB_URL": f"sqlite:///{tmp_path / 'db.sqlite'}"}
+    env = {
+        **stack.env,
+        "ACTION_ENDPOINT_URL": "http://127.0.0.1:9/webhook",
+        "TRACKER_DB_URL": f"sqlite:///{tmp_path / 'db.sqlite'}",
+    }
     rasa = str(Path(sys.executable).with_name("rasa"))
     process = subprocess.Popen(
         [rasa, "run", "--model", "models", "--port", str(port), "--interface", "127.0.0.1",
@@ -99,13 +119,23 @@ def test_action_server_down_gets_an_apology(stack: Any, tmp_path: Path) -> None:
         deadline = time.monotonic() + 240
         while True:
             try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/webhooks/rest/", timeout=2)
+                urllib.request.urlopen(
+                    f"http://127.0.0.1:{port}/webhooks/rest/", timeout=2
+                )
                 break
             except OSError:
                 assert time.monotonic() < deadline and process.poll() is None
                 time.sleep(1)
-        body = json.dumps({"sender": "down", "message": "när är nästa utlysning?", "metadata": {"language": "sv"}})
-        request = urllib.request.Request(url, data=body.encode(), headers={"Content-Type": "application/json"})
+        body = json.dumps(
+            {
+                "sender": "down",
+                "message": "när är nästa utlysning?",
+                "metadata": {"language": "sv"},
+            }
+        )
+        request = urllib.request.Request(
+            url, data=body.encode(), headers={"Content-Type": "application/json"}
+        )
         with urllib.request.urlopen(request, timeout=120) as answer:
             replies = json.loads(answer.read())
         assert replies and replies[0]["text"].startswith("Förlåt")

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import List
 
 import pytest
 
@@ -42,3 +43,21 @@ def data_copy(tmp_path: Path) -> Path:
     target = tmp_path / "data"
     shutil.copytree(data_dir(), target)
     return target
+
+
+def pytest_collection_modifyitems(items: List[pytest.Item]) -> None:
+    """Start the CLI subprocesses of test_cli.py as soon as they are known to be needed,
+    so that they run in parallel with the in-process tests instead of after them."""
+    for item in items:
+        module = getattr(item, "module", None)
+        if module is not None and Path(module.__file__).name == "test_cli.py" and hasattr(module, "start_runs"):
+            module.start_runs()
+            return
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    for item in session.items:
+        module = getattr(item, "module", None)
+        if module is not None and Path(module.__file__).name == "test_cli.py" and hasattr(module, "stop_runs"):
+            module.stop_runs()
+            return

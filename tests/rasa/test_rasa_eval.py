@@ -21,13 +21,26 @@ pytestmark = pytest.mark.rasa
 
 def _rasa(*args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "2", "RASA_TELEMETRY_ENABLED": "false"}
-    return subprocess.run([RASA, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=900)
+    return subprocess.run(
+        [RASA, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=900
+    )
 
 
 @pytest.fixture(scope="module", params=["sv", "nb"])
-def nlu_report(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def nlu_report(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Path:
     out = tmp_path_factory.mktemp(f"nlu_{request.param}")
-    run = _rasa("test", "nlu", "--model", str(MODEL), "--nlu", f"tests/nlu/test_{request.param}.yml", "--out", str(out))
+    run = _rasa(
+        "test",
+        "nlu",
+        "--model",
+        str(MODEL),
+        "--nlu",
+        f"tests/nlu/test_{request.param}.yml",
+        "--out",
+        str(out),
+    )
     assert run.returncode == 0, run.stderr[-3000:]
     return out
 
@@ -35,14 +48,18 @@ def nlu_report(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPath
 def test_intent_macro_f1_on_held_out_data(nlu_report: Path) -> None:
     report = json.loads((nlu_report / "intent_report.json").read_text())
     assert report["macro avg"]["f1-score"] >= INTENT_MACRO_F1, {
-        k: round(v["f1-score"], 3) for k, v in report.items() if isinstance(v, dict) and v.get("f1-score", 1) < 0.9
+        k: round(v["f1-score"], 3)
+        for k, v in report.items()
+        if isinstance(v, dict) and v.get("f1-score", 1) < 0.9
     }
 
 
 def test_entity_f1_on_held_out_data(nlu_report: Path) -> None:
     report = json.loads((nlu_report / "DIETClassifier_report.json").read_text())
     assert report["micro avg"]["f1-score"] >= ENTITY_F1, {
-        k: round(v["f1-score"], 3) for k, v in report.items() if isinstance(v, dict) and "f1-score" in v
+        k: round(v["f1-score"], 3)
+        for k, v in report.items()
+        if isinstance(v, dict) and "f1-score" in v
     }
 
 

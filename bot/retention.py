@@ -1,0 +1,229 @@
+"""Keep conversations only as long as needed: purge old ones, delete one on request.
+
+    python -m bot.retention purge --days 180      # RETENTION_DAYS, 180 by default
+    python -m bot.retention delete SENDER_ID
+
+A conversation is one session of one sender (Rasa starts a new session after an
+hour of silence). ``purge`` deletes every session whose last event is older than
+the limit, and the same old lines of the unanswered-question log. ``delete``
+removes everything about one sender: the widget's "delete my conversation"
+button and a data-subject request both end here. On SQLite, deleted rows are
+overwritten on disk (secure_delete), not just unlinked.
+
+Works on the database alone (SQLAlchemy, no Rasa), so it runs while the
+assistant is serving.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Dict, Iterable, List, Optional, Sequence
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+TRACKER_DB_URL_ENV = "TRACKER_DB_URL"
+DEFAULT_DB_URL = "sqlite:///var/conversations.db"
+UNANSWERED_LOG_ENV = "UNANSWERED_LOG"
+DEFAULT_UNANSWERED_LOG = Path("var") / "unanswered.jsonl"
+RETENTION_DAYS_ENV = "RETENTION_DAYS"
+DEFAULT_RETENTION_DAYS = 180
+SESSION_STARTED = "session_started"
+SESSION_START_ACTION = "action_session_start"
+_BATCH = 500
+
+
+@dataclass(frozen=True)
+class PurgeResult:
+    conversations: int
+    events: int
+    log_lines: int
+
+
+def engine_for(url: Optional[str] = None) -> Engine:
+    return sa.create_engine(url or os.environ.get(TRACKER_DB_URL_ENV) or DEFAULT_DB_URL)
+
+
+def unanswered_log_path() -> Path:
+    return Path(os.environ.get(UNANSWERED_LOG_ENV) or DEFAULT_UNANSWERED_LOG)
+
+
+def default_days() -> int:
+    return int(os.environ.get(RETENTION_DAYS_ENV) or DEFAULT_RETENTION_DAYS)
+
+
+def has_events_table(engine: Engine) -> bool:
+    return sa.inspect(engine).has_table("events")
+
+
+def _begin_delete(connection: Connection) -> None:
+    if connection.dialect.name == "sqlite":
+        connection.exec_driver_sql("PRAGMA secure_delete = ON")
+
+
+def _delete_ids(connection: Connection, ids: Sequence[int]) -> int:
+    deleted = 0
+    for start in range(0, len(ids), _BATCH):
+        chunk = list(ids[start : start + _BATCH])
+        result = connection.execute(
+            sa.text("DELETE FROM events WHERE id IN :ids").bindparams(
+                sa.bindparam("ids", expanding=True)
+            ),
+            {"ids": chunk},
+        )
+        deleted += result.rowcount or 0
+    return deleted
+
+
+class SessionSplitter:
+    """Tells where Rasa's sessions begin in one sender's events, read in id order.
+
+    A session begins with ``action_session_start`` (followed by
+    ``session_started``), or with a ``session_started`` of its own.
+    """
+
+    def __init__(self) -> None:
+        self.sender: object = None
+        self.number = 0
+        self._previous_starts = False
+
+    def feed(self, sender: object, type_name: object, action_name: object) -> bool:
+        """True when this event opens a new session (sender change included)."""
+        starts = type_name == "action" and action_name == SESSION_START_ACTION
+        restarts = type_name == SESSION_STARTED and not self._previous_starts
+        new = sender != self.sender or starts or restarts
+        if new:
+            self.sender = sender
+            self.number += 1
+        self._previous_starts = starts
+        return new
+
+
+def old_sessions(rows: Iterable[Sequence[object]], cutoff: float) -> List[List[int]]:
+    """Event ids of each session whose newest event is older than ``cutoff``.
+
+    ``rows`` are (id, sender_id, type_name, action_name, timestamp) ordered by
+    sender, then id.
+    """
+    sessions: List[List[int]] = []
+    newest: List[Optional[float]] = []
+    splitter = SessionSplitter()
+    for event_id, sender, type_name, action_name, timestamp in rows:
+        if splitter.feed(sender, type_name, action_name):
+            sessions.append([])
+            newest.append(None)
+        sessions[-1].append(int(str(event_id)))
+        if isinstance(timestamp, (int, float)):
+            last = newest[-1]
+            newest[-1] = float(timestamp) if last is None else max(last, float(timestamp))
+    return [ids for ids, last in zip(sessions, newest) if last is not None and last < cutoff]
+
+
+def purge(
+    engine: Engine,
+    days: int,
+    now: Optional[float] = None,
+    log_path: Optional[Path] = None,
+) -> PurgeResult:
+    """Delete conversations (sessions) and unanswered-log lines older than ``days``."""
+    if days < 0:
+        raise ValueError("days must be zero or more")
+    cutoff = (time.time() if now is None else now) - days * 86400
+    events = conversations = 0
+    if has_events_table(engine):
+        with engine.begin() as connection:
+            _begin_delete(connection)
+            rows = connection.execute(
+                sa.text(
+                    "SELECT id, sender_id, type_name, action_name, timestamp FROM events "
+                    "ORDER BY sender_id, id"
+                )
+            )
+            doomed = old_sessions(rows, cutoff)
+            events = _delete_ids(connection, [i for ids in doomed for i in ids])
+            conversations = len(doomed)
+    lines = _rewrite_log(log_path or unanswered_log_path(), lambda r: _log_time(r) < cutoff)
+    return PurgeResult(conversations, events, lines)
+
+
+def delete_sender(engine: Engine, sender_id: str, log_path: Optional[Path] = None) -> int:
+    """Delete every stored event and log line of one sender; returns events deleted."""
+    deleted = 0
+    if has_events_table(engine):
+        with engine.begin() as connection:
+            _begin_delete(connection)
+            result = connection.execute(
+                sa.text("DELETE FROM events WHERE sender_id = :sender"), {"sender": sender_id}
+            )
+            deleted = result.rowcount or 0
+    _rewrite_log(log_path or unanswered_log_path(), lambda r: r.get("sender_id") == sender_id)
+    return deleted
+
+
+def _log_time(record: Dict[str, object]) -> float:
+    """Epoch seconds of a log line; unreadable times count as new (kept)."""
+    try:
+        return dt.datetime.fromisoformat(str(record.get("time"))).timestamp()
+    except ValueError:
+        return float("inf")
+
+
+def _rewrite_log(path: Path, drop: Callable[[Dict[str, object]], bool]) -> int:
+    """Remove matching JSON lines from the log, atomically; returns lines removed."""
+    if not path.is_file():
+        return 0
+    kept: List[str] = []
+    dropped = 0
+    for line in path.read_text(encoding="utf-8").splitlines(keepends=True):
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError:
+            record = None
+        if isinstance(record, dict) and drop(record):
+            dropped += 1
+        else:
+            kept.append(line)
+    if dropped:
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.writelines(kept)
+        os.replace(temporary, path)
+    return dropped
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bot.retention", description=__doc__.split("\n")[0])
+    parser.add_argument("--db", help=f"SQLAlchemy URL (default: ${TRACKER_DB_URL_ENV} or {DEFAULT_DB_URL})")
+    parser.add_argument("--log", type=Path, help=f"unanswered-question log (default: ${UNANSWERED_LOG_ENV})")
+    commands = parser.add_subparsers(dest="command", required=True)
+    purge_cmd = commands.add_parser("purge", help="delete conversations older than --days")
+    purge_cmd.add_argument("--days", type=int, default=default_days(), help="default: $RETENTION_DAYS or 180")
+    delete_cmd = commands.add_parser("delete", help="delete one sender's conversation")
+    delete_cmd.add_argument("sender")
+    args = parser.parse_args(argv)
+    engine = engine_for(args.db)
+    if args.command == "purge":
+        if args.days < 0:
+            parser.error("--days must be zero or more")
+        result = purge(engine, args.days, log_path=args.log)
+        print(
+            f"Raderade/slettet: {result.conversations} samtal/samtaler, {result.events} händelser/hendelser, "
+            f"{result.log_lines} rader i frågeloggen/linjer i spørsmålsloggen (äldre än/eldre enn {args.days} "
+            "dagar/dager)."
+        )
+    else:
+        deleted = delete_sender(engine, args.sender, log_path=args.log)
+        print(f"Raderade/slettet {deleted} händelser/hendelser för/for {args.sender!r}.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,856 @@
+/*
+ * Interreg Sverige–Norge chat widget. One script tag, no framework, no build step:
+ *
+ *   <script src="widget.js" data-lang="sv" data-title="Interreg Sverige–Norge"
+ *           data-server="http://127.0.0.1:5005"></script>
+ *
+ * data-server is the Rasa URL; without it the widget reads {"rasaUrl": ...} from
+ * config.json next to this file. Talks to Rasa's REST channel with plain fetch.
+ * Bot and user text only ever reaches the page through textContent.
+ */
+(() => {
+  "use strict";
+
+  const script = document.currentScript;
+  const STORE_KEY = "interreg-se-no-chat";
+  const OPEN_KEY = "interreg-se-no-chat-open";
+  const MAX_ENTRIES = 300;
+  const REQUEST_TIMEOUT_MS = 60000;
+  const RATED_CHARS = 200;
+  const SVG_NS = "http://www.w3.org/2000/svg";
+  const THUMB_PATH =
+    "M1 21h4V9H1v12zm22-11c0-1.1-.9-2-2-2h-6.31l.95-4.57.03-.32c0-.41-.17-.79-.44-1.06L14.17 1 7.59 7.59C7.22 7.95 7 8.45 7 9v10c0 1.1.9 2 2 2h9c.83 0 1.54-.5 1.84-1.22l3.02-7.05c.09-.23.14-.47.14-.73v-2z";
+
+  const TEXTS = {
+    sv: {
+      title: "Interreg Sverige–Norge",
+      open: "Frågor om Interreg? Chatta med oss",
+      close: "Stäng chatten",
+      language: "Språk",
+      langNames: { sv: "Svenska", nb: "Norska" },
+      tools: "Samtalet",
+      newConv: "Nytt samtal",
+      download: "Ladda ner",
+      downloadLabel: "Ladda ner samtalet som text",
+      del: "Radera",
+      delLabel: "Radera samtalet här och på servern",
+      confirmDelete: "Vill du radera samtalet här och på servern? Det går inte att ångra.",
+      confirmYes: "Ja, radera",
+      cancel: "Avbryt",
+      deleted: "Samtalet är raderat, här och på servern.",
+      deleteFailed:
+        "Samtalet kunde inte raderas på servern, så ingenting är raderat. Försök igen om en stund.",
+      newStarted: "Ett nytt samtal har börjat.",
+      privacyTitle: "Innan du börjar",
+      privacy: [
+        "Det här är en chattbot, inte en människa. Den ger vägledning om Interreg Sverige–Norge, men svaren är inga beslut: om ett projekt kan få stöd avgörs först när ansökan prövas.",
+        "Det du skriver, botens svar och dina omdömen (tumme upp eller ned) sparas i assistentens samtalsdatabas under ett slumpmässigt samtals-id, inte under ditt namn. Sekretariatet läser omdömena och de frågor boten inte kunde svara på, för att förbättra tjänsten. En kopia av samtalet sparas i den här webbläsaren så att det finns kvar när du laddar om sidan.",
+        "Samtalet sparas tills du raderar det med knappen ”Radera”, som tar bort det både här och på servern. Ett nytt samtal raderar inte det gamla. Skriv inga personuppgifter, till exempel personnummer eller telefonnummer.",
+      ],
+      accept: "Jag förstår – starta chatten",
+      inputLabel: "Skriv din fråga",
+      placeholder: "Skriv din fråga här …",
+      send: "Skicka",
+      typing: "Assistenten skriver …",
+      log: "Samtal",
+      you: "Du",
+      bot: "Assistenten",
+      offline:
+        "Det går inte att nå assistenten just nu. Kontrollera anslutningen och försök igen.",
+      retry: "Försök igen",
+      notSent: "(inte skickat)",
+      chosen: "(valt)",
+      choices: "Svarsalternativ",
+      newWindow: "(öppnas i nytt fönster)",
+      feedback: "Var svaret till hjälp?",
+      up: "Ja, svaret hjälpte",
+      down: "Nej, svaret hjälpte inte",
+      areasTitle: "Insatsområden som kan passa",
+      why: "Varför:",
+      match: "Träff",
+      readMore: "Läs mer om",
+      eligible: { true: "Kan söka", false: "Kan inte söka", null: "Oklart – mer information behövs" },
+      reasons: "Skäl",
+      requirements: "Krav på projektet",
+      file: "interreg-samtal",
+      fileHeader: "Samtal med Interreg Sverige–Norges chattbot",
+      fileNote: "Svaren är vägledning, inga beslut.",
+      fileId: "Samtals-id",
+      fileChoices: "Alternativ",
+      fileRating: { up: "Omdöme: bra svar", down: "Omdöme: dåligt svar" },
+    },
+    nb: {
+      title: "Interreg Sverige–Norge",
+      open: "Spørsmål om Interreg? Chat med oss",
+      close: "Lukk chatten",
+      language: "Språk",
+      langNames: { sv: "Svensk", nb: "Norsk" },
+      tools: "Samtalen",
+      newConv: "Ny samtale",
+      download: "Last ned",
+      downloadLabel: "Last ned samtalen som tekst",
+      del: "Slett",
+      delLabel: "Slett samtalen her og på serveren",
+      confirmDelete: "Vil du slette samtalen her og på serveren? Dette kan ikke angres.",
+      confirmYes: "Ja, slett",
+      cancel: "Avbryt",
+      deleted: "Samtalen er slettet, her og på serveren.",
+      deleteFailed:
+        "Samtalen kunne ikke slettes på serveren, så ingenting er slettet. Prøv igjen om litt.",
+      newStarted: "En ny samtale er startet.",
+      privacyTitle: "Før du begynner",
+      privacy: [
+        "Dette er en chatbot, ikke et menneske. Den gir veiledning om Interreg Sverige–Norge, men svarene er ikke vedtak: om et prosjekt kan få støtte, avgjøres først når søknaden behandles.",
+        "Det du skriver, svarene fra boten og vurderingene dine (tommel opp eller ned) lagres i assistentens samtaledatabase under en tilfeldig samtale-ID, ikke under navnet ditt. Sekretariatet leser vurderingene og spørsmålene boten ikke kunne svare på, for å gjøre tjenesten bedre. En kopi av samtalen lagres i denne nettleseren, slik at den er der når du laster inn siden på nytt.",
+        "Samtalen lagres til du sletter den med knappen «Slett», som fjerner den både her og på serveren. En ny samtale sletter ikke den gamle. Ikke skriv personopplysninger, for eksempel fødselsnummer eller telefonnummer.",
+      ],
+      accept: "Jeg forstår – start chatten",
+      inputLabel: "Skriv spørsmålet ditt",
+      placeholder: "Skriv spørsmålet ditt her …",
+      send: "Send",
+      typing: "Assistenten skriver …",
+      log: "Samtale",
+      you: "Du",
+      bot: "Assistenten",
+      offline:
+        "Får ikke kontakt med assistenten akkurat nå. Sjekk tilkoblingen og prøv igjen.",
+      retry: "Prøv igjen",
+      notSent: "(ikke sendt)",
+      chosen: "(valgt)",
+      choices: "Svaralternativer",
+      newWindow: "(åpnes i nytt vindu)",
+      feedback: "Var svaret til hjelp?",
+      up: "Ja, svaret hjalp",
+      down: "Nei, svaret hjalp ikke",
+      areasTitle: "Innsatsområder som kan passe",
+      why: "Hvorfor:",
+      match: "Treff",
+      readMore: "Les mer om",
+      eligible: { true: "Kan søke", false: "Kan ikke søke", null: "Uklart – trenger mer informasjon" },
+      reasons: "Begrunnelse",
+      requirements: "Krav til prosjektet",
+      file: "interreg-samtale",
+      fileHeader: "Samtale med chatboten til Interreg Sverige–Norge",
+      fileNote: "Svarene er veiledning, ikke vedtak.",
+      fileId: "Samtale-ID",
+      fileChoices: "Alternativer",
+      fileRating: { up: "Vurdering: godt svar", down: "Vurdering: dårlig svar" },
+    },
+  };
+
+  const langOf = (value) => (value === "nb" || value === "no" || value === "nn" ? "nb" : "sv");
+  const pageLang = langOf(
+    (script && script.dataset.lang) || (document.documentElement.lang || "sv").slice(0, 2),
+  );
+  const configuredTitle = script && script.dataset.title;
+  const baseUrl = (script && script.src) || document.baseURI;
+
+  /* ---------- state, persisted in localStorage ---------- */
+
+  function newId() {
+    const bytes = new Uint8Array(16);
+    crypto.getRandomValues(bytes);
+    return "web-" + Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+  }
+
+  function freshState(language) {
+    return { senderId: newId(), transcript: [], language, privacyAccepted: false };
+  }
+
+  function loadState() {
+    try {
+      const saved = JSON.parse(localStorage.getItem(STORE_KEY) || "null");
+      if (saved && typeof saved.senderId === "string" && Array.isArray(saved.transcript)) {
+        return {
+          senderId: saved.senderId,
+          transcript: saved.transcript.filter(validEntry),
+          language: langOf(saved.language || pageLang),
+          privacyAccepted: saved.privacyAccepted === true,
+        };
+      }
+    } catch (err) {
+      /* unreadable or blocked storage: start afresh */
+    }
+    return freshState(pageLang);
+  }
+
+  let state = loadState();
+  let rasaUrl = script && script.dataset.server ? script.dataset.server.replace(/\/+$/, "") : null;
+  let busy = false;
+
+  /** Stored entries are re-checked: a damaged one must not break the widget. */
+  function validEntry(entry) {
+    if (!entry || typeof entry !== "object") return false;
+    if (entry.role === "user") return typeof entry.text === "string";
+    return entry.role === "bot" && Array.isArray(entry.messages) && entry.messages.every((m) => m && typeof m === "object");
+  }
+
+  function save() {
+    state.transcript = state.transcript.slice(-MAX_ENTRIES);
+    try {
+      localStorage.setItem(STORE_KEY, JSON.stringify(state));
+    } catch (err) {
+      /* storage full or blocked: the conversation still works, it just won't survive a reload */
+    }
+  }
+
+  const t = () => TEXTS[state.language];
+
+  /* ---------- DOM helpers (text only, never HTML) ---------- */
+
+  function el(tag, className, text) {
+    const node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    return node;
+  }
+
+  function button(className, text, onClick) {
+    const node = el("button", className, text);
+    node.type = "button";
+    if (onClick) node.addEventListener("click", onClick);
+    return node;
+  }
+
+  function srOnly(text) {
+    return el("span", "isn-sr", text);
+  }
+
+  function icon(flip) {
+    const svg = document.createElementNS(SVG_NS, "svg");
+    svg.setAttribute("viewBox", "0 0 24 24");
+    svg.setAttribute("aria-hidden", "true");
+    svg.setAttribute("focusable", "false");
+    if (flip) svg.setAttribute("class", "isn-flip");
+    const path = document.createElementNS(SVG_NS, "path");
+    path.setAttribute("d", THUMB_PATH);
+    svg.appendChild(path);
+    return svg;
+  }
+
+  /** Text with http(s) links made clickable; everything else stays plain text. */
+  function richText(text, lang) {
+    const fragment = document.createDocumentFragment();
+    const pattern = /https?:\/\/[^\s<>"'«»”]+/g;
+    let last = 0;
+    let match;
+    while ((match = pattern.exec(text)) !== null) {
+      let href = match[0];
+      const trail = /[.,;:!?)\]]+$/.exec(href);
+      if (trail) href = href.slice(0, -trail[0].length);
+      let url = null;
+      try {
+        url = new URL(href);
+      } catch (err) {
+        url = null;
+      }
+      if (!url || (url.protocol !== "http:" && url.protocol !== "https:")) continue;
+      fragment.appendChild(document.createTextNode(text.slice(last, match.index)));
+      const link = el("a", null, href);
+      link.href = url.href;
+      link.target = "_blank";
+      link.rel = "noopener noreferrer";
+      link.appendChild(srOnly(" " + TEXTS[lang].newWindow));
+      fragment.appendChild(link);
+      last = match.index + href.length;
+      pattern.lastIndex = last;
+    }
+    fragment.appendChild(document.createTextNode(text.slice(last)));
+    return fragment;
+  }
+
+  /* ---------- building the widget ---------- */
+
+  const root = el("aside", "isn-root");
+  const launcher = button("isn-launcher", "", () => setOpen(true));
+  const panel = el("div", "isn-panel");
+  panel.id = "isn-panel";
+  panel.setAttribute("role", "dialog");
+  panel.setAttribute("aria-labelledby", "isn-title");
+  panel.hidden = true;
+  launcher.setAttribute("aria-controls", panel.id);
+  launcher.setAttribute("aria-expanded", "false");
+
+  const header = el("div", "isn-header");
+  const title = el("h2", "isn-title");
+  title.id = "isn-title";
+  const langGroup = el("div", "isn-lang");
+  langGroup.setAttribute("role", "group");
+  const langButtons = {
+    sv: button("isn-lang-btn", "SV", () => setLanguage("sv")),
+    nb: button("isn-lang-btn", "NO", () => setLanguage("nb")),
+  };
+  langButtons.sv.lang = "sv";
+  langButtons.nb.lang = "nb";
+  langGroup.append(langButtons.sv, langButtons.nb);
+  const closeButton = button("isn-close", "×", () => setOpen(false));
+  header.append(title, langGroup, closeButton);
+
+  const tools = el("div", "isn-tools");
+  tools.setAttribute("role", "group");
+  const newButton = button("isn-tool", "", newConversation);
+  const downloadButton = button("isn-tool", "", download);
+  const deleteButton = button("isn-tool", "", askDelete);
+  tools.append(newButton, downloadButton, deleteButton);
+
+  const confirmBox = el("div", "isn-confirm");
+  confirmBox.setAttribute("role", "group");
+  confirmBox.setAttribute("aria-labelledby", "isn-confirm-text");
+  confirmBox.hidden = true;
+  const confirmText = el("p", null);
+  confirmText.id = "isn-confirm-text";
+  const confirmYes = button("isn-danger", "", deleteConversation);
+  const confirmNo = button("isn-secondary", "", () => closeConfirm(true));
+  const confirmButtons = el("div", "isn-row");
+  confirmButtons.append(confirmYes, confirmNo);
+  confirmBox.append(confirmText, confirmButtons);
+
+  const alertBox = el("div", "isn-alert");
+  alertBox.setAttribute("role", "alert");
+  const alertText = el("p", null);
+  const retryButton = button("isn-secondary", "", () => retry && retry());
+  alertBox.append(alertText, retryButton);
+  let retry = null;
+
+  const notice = el("div", "isn-notice");
+  const noticeBody = el("div", "isn-notice-body");
+  const acceptButton = button("isn-primary", "", acceptPrivacy);
+  notice.append(noticeBody, acceptButton);
+
+  const log = el("ol", "isn-log");
+  log.tabIndex = 0;
+  const typing = el("li", "isn-msg isn-bot isn-typing");
+  const dots = el("span", "isn-dots");
+  dots.setAttribute("aria-hidden", "true");
+  dots.append(el("span"), el("span"), el("span"));
+  const typingText = srOnly("");
+  typing.append(dots, typingText);
+
+  const live = el("div", "isn-sr");
+  live.setAttribute("aria-live", "polite");
+
+  const form = el("form", "isn-composer");
+  const inputLabel = el("label", "isn-sr");
+  inputLabel.htmlFor = "isn-input";
+  const input = el("textarea", "isn-input");
+  input.id = "isn-input";
+  input.rows = 2;
+  input.maxLength = 2000;
+  const sendButton = el("button", "isn-primary isn-send");
+  sendButton.type = "submit";
+  form.append(inputLabel, input, sendButton);
+
+  panel.append(header, tools, confirmBox, alertBox, notice, log, form, live);
+  root.append(launcher, panel);
+
+  /** Every widget text in the current language; called on start and on a toggle. */
+  function applyTexts() {
+    const x = t();
+    root.lang = state.language;
+    root.setAttribute("aria-label", configuredTitle || x.title);
+    title.textContent = configuredTitle || x.title;
+    launcher.textContent = x.open;
+    closeButton.setAttribute("aria-label", x.close);
+    langGroup.setAttribute("aria-label", x.language);
+    for (const code of ["sv", "nb"]) {
+      langButtons[code].setAttribute("aria-label", x.langNames[code]);
+      langButtons[code].setAttribute("aria-pressed", String(state.language === code));
+    }
+    tools.setAttribute("aria-label", x.tools);
+    newButton.textContent = x.newConv;
+    downloadButton.textContent = x.download;
+    downloadButton.setAttribute("aria-label", x.downloadLabel);
+    deleteButton.textContent = x.del;
+    deleteButton.setAttribute("aria-label", x.delLabel);
+    confirmText.textContent = x.confirmDelete;
+    confirmYes.textContent = x.confirmYes;
+    confirmNo.textContent = x.cancel;
+    retryButton.textContent = x.retry;
+    noticeBody.replaceChildren(el("h3", "isn-notice-title", x.privacyTitle));
+    noticeBody.firstChild.tabIndex = -1;
+    for (const paragraph of x.privacy) noticeBody.appendChild(el("p", null, paragraph));
+    notice.lang = state.language;
+    acceptButton.textContent = x.accept;
+    log.setAttribute("aria-label", x.log);
+    typingText.textContent = x.typing;
+    inputLabel.textContent = x.inputLabel;
+    input.placeholder = x.placeholder;
+    sendButton.textContent = x.send;
+    notice.hidden = state.privacyAccepted;
+    form.hidden = !state.privacyAccepted;
+    renderLog();
+  }
+
+  /* ---------- rendering the transcript ---------- */
+
+  /** The whole log; on start, a language switch or a reset (focus is outside the log then). */
+  function renderLog() {
+    const items = state.transcript.map(renderEntry);
+    if (busy) items.push(typing);
+    log.replaceChildren(...items);
+  }
+
+  function appendEntry(index) {
+    log.insertBefore(renderEntry(state.transcript[index], index), typing.parentNode ? typing : null);
+  }
+
+  /** Redraw one entry in place; a control that had focus gets it back in the new copy. */
+  function refreshEntry(index) {
+    const old = log.children[index];
+    if (!old || old === typing) return;
+    const focused = old.contains(document.activeElement) ? document.activeElement.dataset.key : null;
+    const fresh = renderEntry(state.transcript[index], index);
+    old.replaceWith(fresh);
+    const again = focused && fresh.querySelector(`[data-key="${CSS.escape(focused)}"]`);
+    if (again && !again.disabled) again.focus();
+    else if (focused) input.focus();
+  }
+
+  function setTyping(on) {
+    if (on) log.append(typing);
+    else typing.remove();
+  }
+
+  function renderEntry(entry, index) {
+    return entry.role === "user" ? renderUser(entry) : renderBot(entry, index);
+  }
+
+  function renderUser(entry) {
+    const item = el("li", "isn-msg isn-user");
+    item.lang = entry.lang;
+    item.append(srOnly(t().you + ": "), el("span", "isn-text", entry.text));
+    if (entry.failed) item.append(el("span", "isn-failed", " " + t().notSent));
+    return item;
+  }
+
+  function renderBot(entry, index) {
+    const item = el("li", "isn-msg isn-bot");
+    item.lang = entry.lang;
+    item.append(srOnly(t().bot + ": "));
+    const cardPayloads = new Set();
+    const choices = [];
+    for (const message of entry.messages) {
+      if (message.text) {
+        const paragraph = el("p", "isn-text");
+        paragraph.append(richText(message.text, entry.lang));
+        item.append(paragraph);
+      }
+      const card = message.custom && renderCard(message.custom, entry, index, cardPayloads);
+      if (card) item.append(card);
+      for (const b of message.buttons || []) choices.push(b);
+    }
+    const shown = choices.filter((b) => !cardPayloads.has(b.payload));
+    if (shown.length) {
+      const group = el("div", "isn-choices");
+      group.setAttribute("role", "group");
+      group.setAttribute("aria-label", t().choices);
+      for (const b of shown) group.append(choiceButton("isn-choice", b.title, b.payload, entry, index));
+      item.append(group);
+    }
+    if (!entry.plain && entry.messages.some((m) => m.text)) item.append(thumbs(entry, index));
+    return item;
+  }
+
+  /** A quick reply or a card button: disabled for good once one of its turn is clicked. */
+  function choiceButton(className, label, payload, entry, index) {
+    const node = button(className, label, () => choose(index, label, payload));
+    node.dataset.key = "choice:" + payload;
+    if (entry.chosen !== undefined && entry.chosen !== null) {
+      node.disabled = true;
+      if (entry.chosen === payload) {
+        node.classList.add("isn-chosen");
+        node.append(srOnly(" " + t().chosen));
+      }
+    }
+    return node;
+  }
+
+  function renderCard(custom, entry, index, cardPayloads) {
+    const lang = custom.language === "nb" || custom.language === "sv" ? custom.language : entry.lang;
+    const x = TEXTS[lang];
+    if (custom.type === "focus_areas" && Array.isArray(custom.items) && custom.items.length) {
+      const card = el("div", "isn-card");
+      card.lang = lang;
+      card.append(el("p", "isn-card-title", x.areasTitle));
+      const list = el("ul", "isn-areas");
+      for (const area of custom.items) {
+        const code = String(area.code || "");
+        const payload = "/ask_focus_area" + JSON.stringify({ focus_area: code });
+        cardPayloads.add(payload);
+        const li = el("li", "isn-area");
+        const head = el("p", "isn-area-head");
+        head.append(el("span", "isn-code", code), " ", el("strong", null, area.title || ""));
+        li.append(head);
+        if (typeof area.score === "number") {
+          li.append(el("p", "isn-score", `${x.match}: ${Math.round(area.score * 100)} %`));
+        }
+        if (area.summary) li.append(el("p", null, area.summary));
+        const why = Array.isArray(area.why) ? area.why.filter(Boolean) : [];
+        if (why.length) {
+          const p = el("p", "isn-why");
+          p.append(el("span", "isn-label", x.why), " " + why.join(", "));
+          li.append(p);
+        }
+        li.append(choiceButton("isn-choice isn-more", `${x.readMore} ${code}`, payload, entry, index));
+        list.append(li);
+      }
+      card.append(list);
+      return card;
+    }
+    if (custom.type === "eligibility") {
+      const verdict = custom.eligible === true ? "true" : custom.eligible === false ? "false" : "null";
+      const card = el("div", "isn-card isn-elig isn-elig-" + verdict);
+      card.lang = lang;
+      const head = el("p", "isn-card-title");
+      head.append(el("span", "isn-mark", { true: "✓", false: "✕", null: "?" }[verdict]), " " + x.eligible[verdict]);
+      head.firstChild.setAttribute("aria-hidden", "true");
+      card.append(head);
+      appendList(card, x.reasons, custom.reasons);
+      appendList(card, x.requirements, custom.requirements);
+      return card;
+    }
+    return null;
+  }
+
+  function appendList(card, label, values) {
+    const unique = [...new Set((Array.isArray(values) ? values : []).filter((v) => typeof v === "string" && v))];
+    if (!unique.length) return;
+    card.append(el("p", "isn-label", label));
+    const list = el("ul", "isn-list");
+    for (const value of unique) list.append(el("li", null, value));
+    card.append(list);
+  }
+
+  function thumbs(entry, index) {
+    const group = el("div", "isn-thumbs");
+    group.setAttribute("role", "group");
+    group.setAttribute("aria-label", t().feedback);
+    for (const rating of ["up", "down"]) {
+      const node = button("isn-thumb", "", () => rate(index, rating));
+      node.append(icon(rating === "down"));
+      node.setAttribute("aria-label", t()[rating]);
+      node.setAttribute("aria-pressed", String(entry.rating === rating));
+      node.dataset.key = "thumb:" + rating;
+      group.append(node);
+    }
+    return group;
+  }
+
+  /* ---------- talking to Rasa ---------- */
+
+  async function fetchWithTimeout(url, options) {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), REQUEST_TIMEOUT_MS);
+    try {
+      return await fetch(url, { ...options, signal: controller.signal });
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async function server() {
+    if (!rasaUrl) {
+      const answer = await fetchWithTimeout(new URL("config.json", baseUrl).href, { cache: "no-store" });
+      const config = await answer.json();
+      if (typeof config.rasaUrl !== "string") throw new Error("config.json has no rasaUrl");
+      rasaUrl = config.rasaUrl.replace(/\/+$/, "");
+    }
+    return rasaUrl;
+  }
+
+  function showError(message, again) {
+    alertText.textContent = message;
+    retry = again;
+    alertBox.classList.add("isn-visible");
+  }
+
+  function clearError() {
+    alertBox.classList.remove("isn-visible");
+    alertText.textContent = "";
+    retry = null;
+  }
+
+  async function checkConnection() {
+    try {
+      const answer = await fetchWithTimeout((await server()) + "/webhooks/rest/", {});
+      if (!answer.ok) throw new Error("HTTP " + answer.status);
+      clearError();
+    } catch (err) {
+      showError(t().offline, checkConnection);
+    }
+  }
+
+  function cleanMessages(data) {
+    if (!Array.isArray(data)) throw new Error("unexpected reply");
+    return data
+      .filter((m) => m && typeof m === "object")
+      .map((m) => ({
+        text: typeof m.text === "string" ? m.text : undefined,
+        buttons: Array.isArray(m.buttons)
+          ? m.buttons
+              .filter((b) => b && typeof b.payload === "string")
+              .map((b) => ({ title: String(b.title || b.payload), payload: b.payload }))
+          : undefined,
+        custom: m.custom && typeof m.custom === "object" ? m.custom : undefined,
+      }))
+      .filter((m) => m.text || (m.buttons && m.buttons.length) || m.custom);
+  }
+
+  /**
+   * Send text (typed, or a button's payload) with the widget language as metadata.
+   * shown: the user bubble, or null for silent turns (feedback, language switch);
+   * plain: the reply gets no thumbs (the thanks for a rating is not an answer).
+   */
+  function send(text, shown, plain, after) {
+    if (busy) return;
+    let index = null;
+    if (shown !== null) {
+      index = state.transcript.push({ role: "user", text: shown, lang: state.language }) - 1;
+      appendEntry(index);
+    }
+    deliver(text, index, plain, after);
+  }
+
+  /** One request; after() runs once the server has taken the message, even on a retry. */
+  async function deliver(text, index, plain, after) {
+    if (busy) return;
+    busy = true;
+    clearError();
+    save();
+    setTyping(true);
+    scrollDown();
+    const sender = state.senderId;
+    let replies;
+    try {
+      const answer = await fetchWithTimeout((await server()) + "/webhooks/rest/webhook", {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ sender, message: text, metadata: { language: state.language } }),
+      });
+      if (!answer.ok) throw new Error("HTTP " + answer.status);
+      replies = cleanMessages(await answer.json());
+    } catch (err) {
+      if (sender !== state.senderId) return;
+      busy = false;
+      setTyping(false);
+      markFailed(index, true);
+      showError(t().offline, () => {
+        markFailed(index, false);
+        deliver(text, index, plain, after);
+      });
+      return;
+    }
+    if (sender !== state.senderId) return; /* the conversation was reset meanwhile */
+    busy = false;
+    setTyping(false);
+    markFailed(index, false);
+    if (after) after();
+    if (replies.length) {
+      const card = replies.find((m) => m.custom && m.custom.language);
+      const lang = card ? langOf(card.custom.language) : state.language;
+      const entry = { role: "bot", lang, messages: replies, chosen: null, rating: null, plain: !!plain };
+      appendEntry(state.transcript.push(entry) - 1);
+      announce(t().bot + ": " + replies.map((m) => m.text || "").filter(Boolean).join(" "));
+    }
+    save();
+    scrollDown();
+  }
+
+  function markFailed(index, failed) {
+    const entry = index === null ? null : state.transcript[index];
+    if (!entry || !!entry.failed === failed) return;
+    if (failed) entry.failed = true;
+    else delete entry.failed;
+    save();
+    refreshEntry(index);
+  }
+
+  function choose(index, label, payload) {
+    const entry = state.transcript[index];
+    if (busy || !entry || (entry.chosen !== null && entry.chosen !== undefined)) return;
+    entry.chosen = payload;
+    refreshEntry(index);
+    input.focus();
+    send(payload, label, false);
+  }
+
+  function rate(index, rating) {
+    const entry = state.transcript[index];
+    if (busy || !entry || entry.rating === rating) return;
+    const rated = entry.messages.map((m) => m.text || "").filter(Boolean).join("\n\n").slice(0, RATED_CHARS);
+    send("/feedback" + JSON.stringify({ rating, rated_message: rated }), null, true, () => {
+      entry.rating = rating;
+      refreshEntry(index);
+    });
+  }
+
+  function announce(text) {
+    live.append(el("p", null, text));
+    while (live.childNodes.length > 3) live.firstChild.remove();
+  }
+
+  function scrollDown() {
+    log.scrollTop = log.scrollHeight;
+  }
+
+  /* ---------- controls ---------- */
+
+  function setOpen(open) {
+    panel.hidden = !open;
+    launcher.hidden = open;
+    launcher.setAttribute("aria-expanded", String(open));
+    try {
+      sessionStorage.setItem(OPEN_KEY, open ? "1" : "");
+    } catch (err) {
+      /* blocked storage: the panel simply starts closed next time */
+    }
+    if (open) {
+      scrollDown();
+      checkConnection();
+      (state.privacyAccepted ? input : noticeBody.firstChild).focus();
+    } else {
+      launcher.focus();
+    }
+  }
+
+  function setLanguage(language) {
+    if (language === state.language) return;
+    state.language = language;
+    save();
+    applyTexts();
+    if (state.privacyAccepted && state.transcript.length) {
+      send("/change_language" + JSON.stringify({ reply_language: language }), null, true);
+    }
+  }
+
+  function acceptPrivacy() {
+    state.privacyAccepted = true;
+    save();
+    applyTexts();
+    input.focus();
+  }
+
+  function resetConversation(keepPrivacy, message) {
+    state = { ...freshState(state.language), privacyAccepted: keepPrivacy };
+    busy = false;
+    clearError();
+    closeConfirm(false);
+    applyTexts();
+    announce(message);
+    (state.privacyAccepted ? input : noticeBody.firstChild).focus();
+  }
+
+  function newConversation() {
+    resetConversation(state.privacyAccepted, t().newStarted);
+    save();
+  }
+
+  function askDelete() {
+    confirmBox.hidden = false;
+    confirmYes.focus();
+  }
+
+  function closeConfirm(refocus) {
+    confirmBox.hidden = true;
+    if (refocus) deleteButton.focus();
+  }
+
+  async function deleteConversation() {
+    try {
+      const url = (await server()) + "/webhooks/rest/conversations/" + encodeURIComponent(state.senderId);
+      const answer = await fetchWithTimeout(url, { method: "DELETE" });
+      const body = answer.ok ? await answer.json() : null;
+      if (!body || body.deleted !== true) throw new Error("HTTP " + answer.status);
+    } catch (err) {
+      closeConfirm(true);
+      showError(t().deleteFailed, deleteConversation);
+      return;
+    }
+    try {
+      localStorage.removeItem(STORE_KEY);
+    } catch (err) {
+      /* nothing stored */
+    }
+    resetConversation(false, t().deleted);
+  }
+
+  function transcriptText() {
+    const x = t();
+    const lines = [x.fileHeader, x.fileNote, `${x.fileId}: ${state.senderId}`, new Date().toLocaleString(state.language === "nb" ? "nb-NO" : "sv-SE"), ""];
+    for (const entry of state.transcript) {
+      if (entry.role === "user") {
+        lines.push(`${x.you}: ${entry.text}${entry.failed ? " " + x.notSent : ""}`, "");
+        continue;
+      }
+      const texts = entry.messages.map((m) => m.text).filter(Boolean);
+      lines.push(`${x.bot}: ${texts.join("\n\n")}`);
+      const choices = entry.messages.flatMap((m) => m.buttons || []);
+      if (choices.length) {
+        lines.push(`[${x.fileChoices}: ${choices.map((b) => (b.payload === entry.chosen ? `${b.title} ${x.chosen}` : b.title)).join(" | ")}]`);
+      }
+      if (entry.rating) lines.push(`[${x.fileRating[entry.rating]}]`);
+      lines.push("");
+    }
+    return lines.join("\n");
+  }
+
+  function download() {
+    const blob = new Blob([transcriptText()], { type: "text/plain;charset=utf-8" });
+    const link = el("a");
+    link.href = URL.createObjectURL(blob);
+    link.download = `${t().file}-${new Date().toISOString().slice(0, 10)}.txt`;
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+  }
+
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const text = input.value.trim();
+    if (!text || busy) return;
+    input.value = "";
+    send(text, text, false);
+  });
+
+  input.addEventListener("keydown", (event) => {
+    if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      form.requestSubmit();
+    }
+  });
+
+  panel.addEventListener("keydown", (event) => {
+    if (event.key !== "Escape") return;
+    event.preventDefault();
+    if (!confirmBox.hidden) closeConfirm(true);
+    else setOpen(false);
+  });
+
+  /* ---------- start ---------- */
+
+  function start() {
+    const css = document.createElement("link");
+    css.rel = "stylesheet";
+    css.href = new URL("widget.css", baseUrl).href;
+    document.head.append(css);
+    applyTexts();
+    document.body.append(root);
+    let wasOpen = false;
+    try {
+      wasOpen = sessionStorage.getItem(OPEN_KEY) === "1";
+    } catch (err) {
+      wasOpen = false;
+    }
+    if (wasOpen) {
+      panel.hidden = false;
+      launcher.hidden = true;
+      launcher.setAttribute("aria-expanded", "true");
+      scrollDown();
+      checkConnection();
+    }
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();
