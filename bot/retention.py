@@ -38,6 +38,7 @@ RETENTION_DAYS_ENV = "RETENTION_DAYS"
 DEFAULT_RETENTION_DAYS = 180
 SESSION_STARTED = "session_started"
 SESSION_START_ACTION = "action_session_start"
+SESSION_METADATA_SLOT = "session_started_metadata"
 _BATCH = 500
 
 
@@ -61,6 +62,11 @@ def default_days() -> int:
 
 
 def has_events_table(engine: Engine) -> bool:
+    """False for a database with no conversations yet (a missing SQLite file is not created)."""
+    database = engine.url.database
+    if engine.dialect.name == "sqlite" and database and database != ":memory:":
+        if not Path(database).is_file():
+            return False
     return sa.inspect(engine).has_table("events")
 
 
@@ -86,24 +92,31 @@ def _delete_ids(connection: Connection, ids: Sequence[int]) -> int:
 class SessionSplitter:
     """Tells where Rasa's sessions begin in one sender's events, read in id order.
 
-    A session begins with ``action_session_start`` (followed by
-    ``session_started``), or with a ``session_started`` of its own.
+    Rasa opens a session with a run of marker events (``session_started_metadata``
+    slot, ``action_session_start``, ``session_started``); the first of a run
+    begins the session.
     """
 
     def __init__(self) -> None:
         self.sender: object = None
         self.number = 0
-        self._previous_starts = False
+        self._in_markers = False
 
-    def feed(self, sender: object, type_name: object, action_name: object) -> bool:
-        """True when this event opens a new session (sender change included)."""
-        starts = type_name == "action" and action_name == SESSION_START_ACTION
-        restarts = type_name == SESSION_STARTED and not self._previous_starts
-        new = sender != self.sender or starts or restarts
+    def feed(self, sender: object, type_name: object, name: object) -> bool:
+        """True when this event opens a new session (sender change included).
+
+        ``name`` is the action name of action events and the slot name of slot events.
+        """
+        marker = (
+            type_name == SESSION_STARTED
+            or (type_name == "action" and name == SESSION_START_ACTION)
+            or (type_name == "slot" and name == SESSION_METADATA_SLOT)
+        )
+        new = sender != self.sender or (marker and not self._in_markers)
         if new:
             self.sender = sender
             self.number += 1
-        self._previous_starts = starts
+        self._in_markers = marker
         return new
 
 
@@ -111,7 +124,7 @@ def old_sessions(rows: Iterable[Sequence[object]], cutoff: float) -> List[List[i
     """Event ids of each session whose newest event is older than ``cutoff``.
 
     ``rows`` are (id, sender_id, type_name, action_name, timestamp) ordered by
-    sender, then id.
+    sender, then id; Rasa stores the slot name in ``action_name`` for slot events.
     """
     sessions: List[List[int]] = []
     newest: List[Optional[float]] = []

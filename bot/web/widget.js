@@ -45,8 +45,13 @@
       privacy: [
         "Det här är en chattbot, inte en människa. Den ger vägledning om Interreg Sverige–Norge, men svaren är inga beslut: om ett projekt kan få stöd avgörs först när ansökan prövas.",
         "Det du skriver, botens svar och dina omdömen (tumme upp eller ned) sparas i assistentens samtalsdatabas under ett slumpmässigt samtals-id, inte under ditt namn. Sekretariatet läser omdömena och de frågor boten inte kunde svara på, för att förbättra tjänsten. En kopia av samtalet sparas i den här webbläsaren så att det finns kvar när du laddar om sidan.",
-        "Samtalet sparas tills du raderar det med knappen ”Radera”, som tar bort det både här och på servern. Ett nytt samtal raderar inte det gamla. Skriv inga personuppgifter, till exempel personnummer eller telefonnummer.",
       ],
+      keptUntilDeleted:
+        "Samtalet sparas tills du raderar det med knappen ”Radera”, som tar bort det både här och på servern.",
+      keptDays: (n) =>
+        `Samtalet sparas på servern i högst ${n} dagar. Du kan radera det när du vill med knappen ”Radera”, som tar bort det både här och på servern.`,
+      privacyLast:
+        "Ett nytt samtal raderar inte det gamla. Skriv inga personuppgifter, till exempel personnummer eller telefonnummer.",
       accept: "Jag förstår – starta chatten",
       inputLabel: "Skriv din fråga",
       placeholder: "Skriv din fråga här …",
@@ -102,8 +107,13 @@
       privacy: [
         "Dette er en chatbot, ikke et menneske. Den gir veiledning om Interreg Sverige–Norge, men svarene er ikke vedtak: om et prosjekt kan få støtte, avgjøres først når søknaden behandles.",
         "Det du skriver, svarene fra boten og vurderingene dine (tommel opp eller ned) lagres i assistentens samtaledatabase under en tilfeldig samtale-ID, ikke under navnet ditt. Sekretariatet leser vurderingene og spørsmålene boten ikke kunne svare på, for å gjøre tjenesten bedre. En kopi av samtalen lagres i denne nettleseren, slik at den er der når du laster inn siden på nytt.",
-        "Samtalen lagres til du sletter den med knappen «Slett», som fjerner den både her og på serveren. En ny samtale sletter ikke den gamle. Ikke skriv personopplysninger, for eksempel fødselsnummer eller telefonnummer.",
       ],
+      keptUntilDeleted:
+        "Samtalen lagres til du sletter den med knappen «Slett», som fjerner den både her og på serveren.",
+      keptDays: (n) =>
+        `Samtalen lagres på serveren i høyst ${n} dager. Du kan når som helst slette den med knappen «Slett», som fjerner den både her og på serveren.`,
+      privacyLast:
+        "En ny samtale sletter ikke den gamle. Ikke skriv personopplysninger, for eksempel fødselsnummer eller telefonnummer.",
       accept: "Jeg forstår – start chatten",
       inputLabel: "Skriv spørsmålet ditt",
       placeholder: "Skriv spørsmålet ditt her …",
@@ -177,12 +187,21 @@
   let state = loadState();
   let rasaUrl = script && script.dataset.server ? script.dataset.server.replace(/\/+$/, "") : null;
   let busy = false;
+  let retentionDays = positiveInt(script && script.dataset.retentionDays);
+  let configLoad = null;
+
+  function positiveInt(value) {
+    const n = Number(value);
+    return Number.isInteger(n) && n > 0 ? n : null;
+  }
 
   /** Stored entries are re-checked: a damaged one must not break the widget. */
   function validEntry(entry) {
     if (!entry || typeof entry !== "object") return false;
     if (entry.role === "user") return typeof entry.text === "string";
-    return entry.role === "bot" && Array.isArray(entry.messages) && entry.messages.every((m) => m && typeof m === "object");
+    if (entry.role !== "bot" || !Array.isArray(entry.messages)) return false;
+    entry.messages = cleanMessages(entry.messages);
+    return true;
   }
 
   function save() {
@@ -366,10 +385,7 @@
     confirmYes.textContent = x.confirmYes;
     confirmNo.textContent = x.cancel;
     retryButton.textContent = x.retry;
-    noticeBody.replaceChildren(el("h3", "isn-notice-title", x.privacyTitle));
-    noticeBody.firstChild.tabIndex = -1;
-    for (const paragraph of x.privacy) noticeBody.appendChild(el("p", null, paragraph));
-    notice.lang = state.language;
+    renderNotice();
     acceptButton.textContent = x.accept;
     log.setAttribute("aria-label", x.log);
     typingText.textContent = x.typing;
@@ -379,6 +395,19 @@
     notice.hidden = state.privacyAccepted;
     form.hidden = !state.privacyAccepted;
     renderLog();
+  }
+
+  /** The privacy notice: what is stored, where, for how long, and that this is a bot. */
+  function renderNotice() {
+    const x = t();
+    const heading = el("h3", "isn-notice-title", x.privacyTitle);
+    heading.tabIndex = -1;
+    const kept = retentionDays ? x.keptDays(retentionDays) : x.keptUntilDeleted;
+    const refocus = noticeBody.contains(document.activeElement);
+    noticeBody.replaceChildren(heading);
+    for (const paragraph of [...x.privacy, kept, x.privacyLast]) noticeBody.append(el("p", null, paragraph));
+    notice.lang = state.language;
+    if (refocus) heading.focus();
   }
 
   /* ---------- rendering the transcript ---------- */
@@ -548,13 +577,29 @@
     }
   }
 
-  async function server() {
-    if (!rasaUrl) {
-      const answer = await fetchWithTimeout(new URL("config.json", baseUrl).href, { cache: "no-store" });
-      const config = await answer.json();
-      if (typeof config.rasaUrl !== "string") throw new Error("config.json has no rasaUrl");
-      rasaUrl = config.rasaUrl.replace(/\/+$/, "");
+  /** config.json next to widget.js: {"rasaUrl": ..., "retentionDays"?: n}. Once, unless it failed. */
+  function loadConfig() {
+    if (!configLoad) {
+      configLoad = fetchWithTimeout(new URL("config.json", baseUrl).href, { cache: "no-store" })
+        .then((answer) => answer.json())
+        .then((config) => {
+          if (!rasaUrl && typeof config.rasaUrl === "string") rasaUrl = config.rasaUrl.replace(/\/+$/, "");
+          if (!retentionDays && positiveInt(config.retentionDays)) {
+            retentionDays = positiveInt(config.retentionDays);
+            renderNotice();
+          }
+        })
+        .catch((err) => {
+          configLoad = null;
+          throw err;
+        });
     }
+    return configLoad;
+  }
+
+  async function server() {
+    if (!rasaUrl) await loadConfig();
+    if (!rasaUrl) throw new Error("config.json has no rasaUrl");
     return rasaUrl;
   }
 
@@ -836,6 +881,7 @@
     document.head.append(css);
     applyTexts();
     document.body.append(root);
+    if (!rasaUrl) loadConfig().catch(() => undefined); /* errors show when the panel opens */
     let wasOpen = false;
     try {
       wasOpen = sessionStorage.getItem(OPEN_KEY) === "1";

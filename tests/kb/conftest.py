@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
-from typing import List
+from types import ModuleType
+from typing import Optional
 
 import pytest
 
@@ -45,19 +46,28 @@ def data_copy(tmp_path: Path) -> Path:
     return target
 
 
-def pytest_collection_modifyitems(items: List[pytest.Item]) -> None:
-    """Start the CLI subprocesses of test_cli.py as soon as they are known to be needed,
-    so that they run in parallel with the in-process tests instead of after them."""
-    for item in items:
+_cli_module: Optional[ModuleType] = None
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Start the CLI subprocesses of test_cli.py as soon as it is known that they will
+    run (after selection), so they work in parallel with the in-process tests."""
+    global _cli_module
+    here = Path(__file__).resolve().parent
+    for item in session.items:
         module = getattr(item, "module", None)
-        if module is not None and Path(module.__file__).name == "test_cli.py" and hasattr(module, "start_runs"):
+        path = getattr(module, "__file__", None)
+        if (
+            module is not None
+            and path
+            and Path(path).resolve() == here / "test_cli.py"
+            and hasattr(module, "start_runs")
+        ):
             module.start_runs()
+            _cli_module = module
             return
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
-    for item in session.items:
-        module = getattr(item, "module", None)
-        if module is not None and Path(module.__file__).name == "test_cli.py" and hasattr(module, "stop_runs"):
-            module.stop_runs()
-            return
+    if _cli_module is not None:
+        _cli_module.stop_runs()

@@ -1,8 +1,8 @@
 """The secretariat's command line: ``python -m programme_kb match|eligibility|place|faq|check``.
 
 Each invocation starts a Python process that loads spaCy and the whole knowledge
-base, so all of them are started at once (in parallel) by one module fixture and
-the tests only read their results.
+base, so all of them are started at once, right after collection (see conftest.py),
+and run while the in-process tests do; the tests here only read their results.
 """
 
 from __future__ import annotations
@@ -30,12 +30,23 @@ MATCH_LINES = [
 # Only the batch run detects the language itself: loading the language detector costs
 # every process about two more seconds, so the others name their language.
 RUNS: Dict[str, Dict[str, Any]] = {
-    "match": {"args": ["match", MATCH_LINES[0], "--json", "--lang", "sv"]},
-    "eligibility_nb": {"args": ["eligibility", "Fjellmat AS", "--json", "--lang", "nb"]},
+    "eligibility_nb": {
+        "args": ["eligibility", "Fjellmat AS", "--json", "--lang", "nb"]
+    },
     "place": {"args": ["place", "Våler", "--json", "--lang", "nb"]},
-    "faq": {"args": ["faq", "Kan vi skrive søknaden på en blanding av norsk og svensk, altså svorsk?",
-                     "--json", "--lang", "nb"]},
-    "match_batch": {"args": ["match", "-", "--json"], "stdin": "\n".join(MATCH_LINES) + "\n"},
+    "faq": {
+        "args": [
+            "faq",
+            "Kan vi skrive søknaden på en blanding av norsk og svensk, altså svorsk?",
+            "--json",
+            "--lang",
+            "nb",
+        ]
+    },
+    "match_batch": {
+        "args": ["match", "-", "--json"],
+        "stdin": "\n".join(MATCH_LINES) + "\n",
+    },
     "check": {"args": ["check"]},
 }
 
@@ -55,7 +66,7 @@ class Run:
         return payloads[0]
 
 
-_started: Dict[str, "subprocess.Popen[str]"] = {}
+_started: Dict[str, subprocess.Popen[str]] = {}
 
 
 def start_runs() -> None:
@@ -73,9 +84,12 @@ def start_runs() -> None:
             text=True,
         )
         _started[name] = process
-        if process.stdin is not None:  # batch input is small: write it at once, then EOF
+        if (
+            process.stdin is not None
+        ):  # batch input is small: write it at once, then EOF
             process.stdin.write(spec.get("stdin", ""))
             process.stdin.close()
+            process.stdin = None  # so that communicate() does not touch the closed pipe
 
 
 def stop_runs() -> None:
@@ -107,33 +121,40 @@ def _assert_focus_payload(payload: Dict[str, Any], lang: str) -> None:
     assert 1 <= len(payload["items"]) <= 3
     for item in payload["items"]:
         assert set(item) == {"code", "title", "score", "why", "summary"}
-        assert item["code"] in AREA_CODES and 0.0 <= item["score"] <= 1.0 and item["why"]
+        assert (
+            item["code"] in AREA_CODES and 0.0 <= item["score"] <= 1.0 and item["why"]
+        )
     scores = [i["score"] for i in payload["items"]]
     assert scores == sorted(scores, reverse=True)
-
-
-def test_match_json(runs: Dict[str, Run]) -> None:
-    _ok(runs["match"])
-    payload = runs["match"].one_json()
-    _assert_focus_payload(payload, "sv")
-    assert payload["items"][0]["code"] == "2A"
-    assert payload["items"][0]["title"] == "Klimat och miljö"
 
 
 def test_eligibility_json_with_lang_nb(runs: Dict[str, Run]) -> None:
     _ok(runs["eligibility_nb"])
     payload = runs["eligibility_nb"].one_json()
-    assert set(payload) == {"type", "language", "eligible", "organisation_type", "reasons", "requirements"}
+    assert set(payload) == {
+        "type",
+        "language",
+        "eligible",
+        "organisation_type",
+        "reasons",
+        "requirements",
+    }
     assert payload["type"] == "eligibility" and payload["language"] == "nb"
     assert payload["eligible"] is True and payload["organisation_type"] == "company"
     assert any("offentlig" in r for r in payload["requirements"])
-    assert all("ä" not in r and "ö" not in r for r in payload["reasons"]), "Swedish text in an nb reply"
+    assert all("ä" not in r and "ö" not in r for r in payload["reasons"]), (
+        "Swedish text in an nb reply"
+    )
 
 
 def test_place_json(runs: Dict[str, Run]) -> None:
     _ok(runs["place"])
     payload = runs["place"].one_json()
-    assert payload["type"] == "place" and payload["query"] == "Våler" and payload["language"] == "nb"
+    assert (
+        payload["type"] == "place"
+        and payload["query"] == "Våler"
+        and payload["language"] == "nb"
+    )
     assert {m["region"] for m in payload["matches"]} == {"innlandet", "ostfold"}
     assert payload["reason"] is None
 
@@ -147,18 +168,27 @@ def test_faq_json(runs: Dict[str, Run]) -> None:
     assert "svorsk" in payload["best"]["answer"]
 
 
-def test_batch_mode_prints_one_json_object_per_line(runs: Dict[str, Run]) -> None:
+def test_match_batch_prints_one_json_object_per_line(runs: Dict[str, Run]) -> None:
+    """``match - --json``: one focus_areas payload per input line, language detected per line."""
     _ok(runs["match_batch"])
     payloads = runs["match_batch"].json_lines()
     assert len(payloads) == len(MATCH_LINES)
     assert len(runs["match_batch"].stdout.strip().splitlines()) == len(MATCH_LINES)
-    for payload, lang in zip(payloads, ["sv", "nb", "sv"]):
+    for payload, lang in zip(payloads, ["sv", "nb", "sv"], strict=True):
         _assert_focus_payload(payload, lang)
     assert [p["items"][0]["code"] for p in payloads] == ["2A", "3C", "3B"]
+    assert payloads[0]["items"][0]["title"] == "Klimat och miljö"
+    assert (
+        payloads[1]["items"][0]["title"] == "Nettverk for kultur- og reiselivsnæringen"
+    )
 
 
 def test_check_ok(runs: Dict[str, Run]) -> None:
     _ok(runs["check"])
     out = runs["check"].stdout
     assert out.startswith("OK:")
-    assert "8 focus areas" in out and "3 project types" in out and "16 organisation types" in out
+    assert (
+        "8 focus areas" in out
+        and "3 project types" in out
+        and "16 organisation types" in out
+    )

@@ -18,7 +18,9 @@ NOT_ELIGIBLE = {"private_person", "sole_proprietorship"}
 
 
 def _gap(text: str, expected: str, reason: str) -> Any:
-    return pytest.param(text, expected, marks=pytest.mark.xfail(strict=True, reason=reason), id=text)
+    return pytest.param(
+        text, expected, marks=pytest.mark.xfail(strict=True, reason=reason), id=text
+    )
 
 
 SV_CASES: List[Any] = [
@@ -76,9 +78,12 @@ SV_CASES: List[Any] = [
     ("Ett publikt aktiebolag", "company"),
     ("Vi är ett aktibolag", "company"),
     ("ett företag", "company"),
-    _gap("vi är ett litet ab", "company",
-         "'ab' after an adjective ('litet') is not accepted as a legal form (_short_name_ok); "
-         "the module's own docstring cites this phrasing"),
+    _gap(
+        "vi är ett litet ab",
+        "company",
+        "'ab' after an adjective ('litet') is not accepted as a legal form (_short_name_ok); "
+        "the module's own docstring cites this phrasing",
+    ),
     ("jag är privatperson", "private_person"),
     ("Jag söker som privatperson", "private_person"),
     ("Jag är en privat person med en idé", "private_person"),
@@ -88,11 +93,21 @@ SV_CASES: List[Any] = [
     ("Min egen firma", "sole_proprietorship"),
     ("egenföretagare", "sole_proprietorship"),
     ("enskildfirma", "sole_proprietorship"),
-    _gap("enskld firma", "sole_proprietorship", "typo in a two-word name: fuzzy matching covers single words only"),
-    _gap("Jag driver enskild näringsverksamhet", "sole_proprietorship",
-         "'enskild näringsverksamhet' (used in faq.yml itself) is not a known name"),
-    _gap("jag är egen företagare", "sole_proprietorship",
-         "'egen företagare' (two words) is read as 'företagare' → company, eligible=True"),
+    _gap(
+        "enskld firma",
+        "sole_proprietorship",
+        "typo in a two-word name: fuzzy matching covers single words only",
+    ),
+    _gap(
+        "Jag driver enskild näringsverksamhet",
+        "sole_proprietorship",
+        "'enskild näringsverksamhet' (used in faq.yml itself) is not a known name",
+    ),
+    _gap(
+        "jag är egen företagare",
+        "sole_proprietorship",
+        "'egen företagare' (two words) is read as 'företagare' → company, eligible=True",
+    ),
 ]
 
 NB_CASES: List[Any] = [
@@ -151,7 +166,11 @@ NB_CASES: List[Any] = [
     ("et kommandittselskap", "company"),
     ("aksjeselskapet vårt", "company"),
     ("ein bedrift", "company"),
-    _gap("vi er et lite as", "company", "'as' after an adjective ('lite') is not accepted as a legal form"),
+    _gap(
+        "vi er et lite as",
+        "company",
+        "'as' after an adjective ('lite') is not accepted as a legal form",
+    ),
     ("privatperson", "private_person"),
     ("Eg er privatperson", "private_person"),
     ("eg vil søkje som privatperson", "private_person"),
@@ -162,10 +181,17 @@ NB_CASES: List[Any] = [
     ("Jeg er selvstendig næringsdrivende frisør", "sole_proprietorship"),
     ("Ho driv eit enkeltpersonføretak", "sole_proprietorship"),
     ("enkeltpersonsforetak", "sole_proprietorship"),
-    _gap("ENK-en min", "sole_proprietorship", "the inflected abbreviation 'ENK-en' is not recognised"),
-    _gap("enkelpersonforetak", "sole_proprietorship",
-         "typo: the stem step finds 'foretak' inside the word before fuzzy matching and answers "
-         "company, eligible=True"),
+    _gap(
+        "ENK-en min",
+        "sole_proprietorship",
+        "the inflected abbreviation 'ENK-en' is not recognised",
+    ),
+    _gap(
+        "enkelpersonforetak",
+        "sole_proprietorship",
+        "typo: the stem step finds 'foretak' inside the word before fuzzy matching and answers "
+        "company, eligible=True",
+    ),
 ]
 
 
@@ -173,21 +199,29 @@ def _expected_eligible(type_id: str) -> bool:
     return type_id not in NOT_ELIGIBLE
 
 
-def _check(snapshot: Snapshot, text: Optional[str], lang: str, type_id: Optional[str] = None) -> EligibilityResult:
+def _check(
+    snapshot: Snapshot, text: Optional[str], lang: str, type_id: Optional[str] = None
+) -> EligibilityResult:
     return snapshot.eligibility.check(text, type_id, lang)
 
 
 @pytest.mark.parametrize(("text", "expected"), SV_CASES)
 def test_swedish_phrasings(snapshot: Snapshot, text: str, expected: str) -> None:
     result = _check(snapshot, text, "sv")
-    assert (result.organisation_type, result.eligible) == (expected, _expected_eligible(expected))
+    assert (result.organisation_type, result.eligible) == (
+        expected,
+        _expected_eligible(expected),
+    )
     assert result.language == "sv"
 
 
 @pytest.mark.parametrize(("text", "expected"), NB_CASES)
 def test_norwegian_phrasings(snapshot: Snapshot, text: str, expected: str) -> None:
     result = _check(snapshot, text, "nb")
-    assert (result.organisation_type, result.eligible) == (expected, _expected_eligible(expected))
+    assert (result.organisation_type, result.eligible) == (
+        expected,
+        _expected_eligible(expected),
+    )
     assert result.language == "nb"
 
 
@@ -195,10 +229,22 @@ def test_enough_phrasings_per_language() -> None:
     assert len(SV_CASES) >= 40 and len(NB_CASES) >= 40
     types = {_plain(c)[1] for c in SV_CASES} | {_plain(c)[1] for c in NB_CASES}
     assert types >= {
-        "university", "research_institute", "folk_high_school", "upper_secondary_school", "primary_school",
-        "business_organisation", "municipality", "region_county", "national_authority",
-        "cultural_institution", "foundation", "non_profit_association", "economic_association", "company",
-        "private_person", "sole_proprietorship",
+        "university",
+        "research_institute",
+        "folk_high_school",
+        "upper_secondary_school",
+        "primary_school",
+        "business_organisation",
+        "municipality",
+        "region_county",
+        "national_authority",
+        "cultural_institution",
+        "foundation",
+        "non_profit_association",
+        "economic_association",
+        "company",
+        "private_person",
+        "sole_proprietorship",
     }
 
 
@@ -208,23 +254,55 @@ def _plain(case: Any) -> tuple:
 
 # ------------------------------------------------------- never eligible by mistake
 
+
 def _never_true(text: str, reason: str) -> Any:
-    return pytest.param(text, marks=pytest.mark.xfail(strict=True, reason=reason), id=text)
+    return pytest.param(
+        text, marks=pytest.mark.xfail(strict=True, reason=reason), id=text
+    )
 
 
 INELIGIBLE_VARIANTS: List[Any] = [
-    "privatperson", "Jag är privatperson", "jag som privatperson vill söka", "som privat person",
-    "Jag är en privat person med en idé", "enskilda personer", "jeg er privatperson",
-    "eg er ein privatperson", "meg som privatperson", "enkeltperson",
-    "enskild firma", "Enskild firma", "ENSKILD FIRMA", "enskilda firman", "min enskilda firma",
-    "enskild näringsidkare", "egen firma", "egenföretagare", "enskildfirma", "enskld firma",
-    "jag har F-skatt och enskild firma", "Jag driver enskild näringsverksamhet",
-    "ENK", "enk", "jeg driver ENK", "ENK-en min", "enkeltpersonforetak", "Enkeltpersonforetak",
-    "enkeltpersonforetaket mitt", "enkeltmannsforetak", "enmannsforetak", "selvstendig næringsdrivende",
-    "sjølvstendig næringsdrivande", "enkeltpersonføretak", "enkeltpersonsforetak",
-    "jeg har enkeltpersonforetak (ENK)", "Vi är ett AB som ägs av en privatperson",
+    "privatperson",
+    "Jag är privatperson",
+    "jag som privatperson vill söka",
+    "som privat person",
+    "Jag är en privat person med en idé",
+    "enskilda personer",
+    "jeg er privatperson",
+    "eg er ein privatperson",
+    "meg som privatperson",
+    "enkeltperson",
+    "enskild firma",
+    "Enskild firma",
+    "ENSKILD FIRMA",
+    "enskilda firman",
+    "min enskilda firma",
+    "enskild näringsidkare",
+    "egen firma",
+    "egenföretagare",
+    "enskildfirma",
+    "enskld firma",
+    "jag har F-skatt och enskild firma",
+    "Jag driver enskild näringsverksamhet",
+    "ENK",
+    "enk",
+    "jeg driver ENK",
+    "ENK-en min",
+    "enkeltpersonforetak",
+    "Enkeltpersonforetak",
+    "enkeltpersonforetaket mitt",
+    "enkeltmannsforetak",
+    "enmannsforetak",
+    "selvstendig næringsdrivende",
+    "sjølvstendig næringsdrivande",
+    "enkeltpersonføretak",
+    "enkeltpersonsforetak",
+    "jeg har enkeltpersonforetak (ENK)",
+    "Vi är ett AB som ägs av en privatperson",
     _never_true("jag är egen företagare", "'egen företagare' → company, eligible=True"),
-    _never_true("enkelpersonforetak", "typo of enkeltpersonforetak → company, eligible=True"),
+    _never_true(
+        "enkelpersonforetak", "typo of enkeltpersonforetak → company, eligible=True"
+    ),
 ]
 
 
@@ -261,7 +339,9 @@ UNKNOWN = [
 
 
 @pytest.mark.parametrize(("text", "lang"), UNKNOWN)
-def test_unknown_organisation_gives_a_question(snapshot: Snapshot, text: str, lang: str) -> None:
+def test_unknown_organisation_gives_a_question(
+    snapshot: Snapshot, text: str, lang: str
+) -> None:
     result = _check(snapshot, text, lang)
     assert result.eligible is None
     assert result.organisation_type is None
@@ -277,9 +357,14 @@ def test_unknown_organisation_gives_a_question(snapshot: Snapshot, text: str, la
 
 @pytest.mark.parametrize(
     ("text", "lang"),
-    [("Vi är ett AB som ägs av en privatperson", "sv"), ("kommunen eller jeg som privatperson", "nb")],
+    [
+        ("Vi är ett AB som ägs av en privatperson", "sv"),
+        ("kommunen eller jeg som privatperson", "nb"),
+    ],
 )
-def test_contradictory_types_are_not_guessed(snapshot: Snapshot, text: str, lang: str) -> None:
+def test_contradictory_types_are_not_guessed(
+    snapshot: Snapshot, text: str, lang: str
+) -> None:
     result = _check(snapshot, text, lang)
     assert result.eligible is None and result.organisation_type is None
     assert result.question
@@ -290,6 +375,7 @@ def test_none_text_is_unknown(snapshot: Snapshot) -> None:
 
 
 # -------------------------------------------------------------- canonical type ids
+
 
 @pytest.mark.parametrize("lang", ["sv", "nb"])
 def test_every_canonical_id(snapshot: Snapshot, lang: str) -> None:
@@ -315,12 +401,22 @@ def test_unknown_canonical_id_is_unknown(snapshot: Snapshot) -> None:
 
 # --------------------------------------------------------------------- payload
 
+
 def _assert_payload(payload: Dict[str, Any], lang: str) -> None:
-    assert set(payload) == {"type", "language", "eligible", "organisation_type", "reasons", "requirements"}
+    assert set(payload) == {
+        "type",
+        "language",
+        "eligible",
+        "organisation_type",
+        "reasons",
+        "requirements",
+    }
     assert payload["type"] == "eligibility"
     assert payload["language"] == lang
     assert payload["eligible"] in (True, False, None)
-    assert isinstance(payload["organisation_type"], str) and payload["organisation_type"]
+    assert (
+        isinstance(payload["organisation_type"], str) and payload["organisation_type"]
+    )
     assert isinstance(payload["reasons"], list) and payload["reasons"]
     assert all(isinstance(r, str) and r.strip() for r in payload["reasons"])
     assert isinstance(payload["requirements"], list)
@@ -329,7 +425,13 @@ def _assert_payload(payload: Dict[str, Any], lang: str) -> None:
 
 @pytest.mark.parametrize(
     ("text", "lang"),
-    [("Fjellmat AS", "nb"), ("Årjängs kommun", "sv"), ("privatperson", "sv"), ("ENK", "nb"), ("vi är kompisar", "sv")],
+    [
+        ("Fjellmat AS", "nb"),
+        ("Årjängs kommun", "sv"),
+        ("privatperson", "sv"),
+        ("ENK", "nb"),
+        ("vi är kompisar", "sv"),
+    ],
 )
 def test_payload_shape(snapshot: Snapshot, text: str, lang: str) -> None:
     result = _check(snapshot, text, lang)
@@ -341,7 +443,9 @@ def test_payload_shape(snapshot: Snapshot, text: str, lang: str) -> None:
 
 
 @pytest.mark.parametrize(("lang", "word"), [("sv", "offentligt"), ("nb", "offentlig")])
-def test_company_must_spread_results_publicly(snapshot: Snapshot, lang: str, word: str) -> None:
+def test_company_must_spread_results_publicly(
+    snapshot: Snapshot, lang: str, word: str
+) -> None:
     result = _check(snapshot, None, lang, "company")
     assert result.eligible is True
     assert any(word in r for r in result.requirements)
@@ -349,13 +453,17 @@ def test_company_must_spread_results_publicly(snapshot: Snapshot, lang: str, wor
 
 
 @pytest.mark.parametrize("lang", ["sv", "nb"])
-def test_eligible_verdict_lists_the_general_requirements(snapshot: Snapshot, lang: str) -> None:
+def test_eligible_verdict_lists_the_general_requirements(
+    snapshot: Snapshot, lang: str
+) -> None:
     general = [r[lang] for r in snapshot.kb.eligibility.general_requirements]
     result = _check(snapshot, None, lang, "municipality")
     assert all(g in result.requirements for g in general)
     ineligible = _check(snapshot, None, lang, "private_person")
     assert not any(g in ineligible.requirements for g in general)
-    assert ineligible.requirements, "an ineligible verdict should say what to do instead"
+    assert ineligible.requirements, (
+        "an ineligible verdict should say what to do instead"
+    )
 
 
 @pytest.mark.xfail(

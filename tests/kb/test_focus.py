@@ -18,54 +18,134 @@ from programme_kb.service import Snapshot
 # (expected code, language, description): the expected area must be among the top 3.
 TOP3_CASES = [
     # 1A innovation, research
-    ("1A", "sv", "Vi vill bygga en testbädd för vätgasdrivna arbetsfordon tillsammans med högskolan"),
-    ("1A", "nb", "Samarbeid mellom sykehus og forskere om velferdsteknologi og telemedisin for eldre"),
-    ("1A", "sv", "utveckla prototyp for solceller och energilagring pa fjallgardar, med forskare fran universitetet"),
-    ("1A", "nb", "innovasjonsprosjekt med kunstig intelligens og droner i helsetjenesten"),
+    (
+        "1A",
+        "sv",
+        "Vi vill bygga en testbädd för vätgasdrivna arbetsfordon tillsammans med högskolan",
+    ),
+    (
+        "1A",
+        "nb",
+        "Samarbeid mellom sykehus og forskere om velferdsteknologi og telemedisin for eldre",
+    ),
+    (
+        "1A",
+        "sv",
+        "utveckla prototyp for solceller och energilagring pa fjallgardar, med forskare fran universitetet",
+    ),
+    (
+        "1A",
+        "nb",
+        "innovasjonsprosjekt med kunstig intelligens og droner i helsetjenesten",
+    ),
     ("1A", "sv", "forsknig och inovation kring nya material"),  # typos
     # 1B SMEs
-    ("1B", "nb", "Vi skal bygge en næringsklynge for treindustrien og hjelpe småbedrifter med eksport til Sverige"),
-    ("1B", "sv", "Nätverk för smaföretagare och gründare inom livsmedelsproduktion som vill hitta nya marknader"),
-    ("1B", "sv", "affärsutveckling och digitalisering för lantbrukare som säljer direkt till kunder"),
+    (
+        "1B",
+        "nb",
+        "Vi skal bygge en næringsklynge for treindustrien og hjelpe småbedrifter med eksport til Sverige",
+    ),
+    (
+        "1B",
+        "sv",
+        "Nätverk för smaföretagare och gründare inom livsmedelsproduktion som vill hitta nya marknader",
+    ),
+    (
+        "1B",
+        "sv",
+        "affärsutveckling och digitalisering för lantbrukare som säljer direkt till kunder",
+    ),
     ("1B", "nb", "gründere og oppstartsbedrifter som vil inn på nye markeder"),
     ("1B", "sv", "Vi vill hjälpa små företag att exportera sina produkter"),
     # 2A climate and environment
     ("2A", "sv", "Vi vill ta fram en gemensam skogsbrandsberedskap för gränsområdet"),
-    ("2A", "nb", "Kartlegge flomrisiko og jordskred langs vassdraget på begge sider av riksgrensen"),
+    (
+        "2A",
+        "nb",
+        "Kartlegge flomrisiko og jordskred langs vassdraget på begge sider av riksgrensen",
+    ),
     ("2A", "sv", "klimatanpassning och skydd av vatmarker och biologisk mangfald"),
     ("2A", "nb", "beredskap mot skogbrannar og flaum"),  # Nynorsk
     ("2A", "sv", "Hur påverkar snösmältning och erosion våra vattendrag?"),
     # 2B circular economy
     ("2B", "nb", "Ombruk av byggematerialer og mindre byggavfall i kommunene"),
-    ("2B", "sv", "Vi vill minska matsvinnet i restauranger och utveckla cirkulära affärsmodeller"),
+    (
+        "2B",
+        "sv",
+        "Vi vill minska matsvinnet i restauranger och utveckla cirkulära affärsmodeller",
+    ),
     ("2B", "nb", "sirkular okonomi og gjenbruk av tekstiler i bruktbutikker"),
     ("2B", "sv", "återvinning av plast och textil, hållbar konsumtion"),
-    ("2B", "nb", "Vi vil lage et system for utleie og deling av verktøy i stedet for å kjøpe nytt"),
+    (
+        "2B",
+        "nb",
+        "Vi vil lage et system for utleie og deling av verktøy i stedet for å kjøpe nytt",
+    ),
     # 3A labour market
-    ("3A", "sv", "Gränspendlare behöver hjälp med skatteregler och socialförsäkring när de jobbar i Norge"),
-    ("3A", "nb", "Arbeidsledige ungdommer og innvandrere skal få arbeidstrening hos bedrifter i Sverige"),
-    ("3A", "sv", "rekrytering av arbetskraft och validering av yrkeskompetens for nyanlanda"),
+    (
+        "3A",
+        "sv",
+        "Gränspendlare behöver hjälp med skatteregler och socialförsäkring när de jobbar i Norge",
+    ),
+    (
+        "3A",
+        "nb",
+        "Arbeidsledige ungdommer og innvandrere skal få arbeidstrening hos bedrifter i Sverige",
+    ),
+    (
+        "3A",
+        "sv",
+        "rekrytering av arbetskraft och validering av yrkeskompetens for nyanlanda",
+    ),
     ("3A", "nb", "grensependling og rekruttering av fagarbeidere til industrien"),
-    ("3A", "sv", "en gemensam arbetsmarkand och fler jobb over gransen"),  # typo, no diacritics
+    (
+        "3A",
+        "sv",
+        "en gemensam arbetsmarkand och fler jobb over gransen",
+    ),  # typo, no diacritics
     # 3B education
     ("3B", "nb", "Felles nettbasert utdanning for lærere ved videregående skoler"),
-    ("3B", "sv", "Distansundervisning och ett gemensamt masterprogram mellan högskolorna"),
+    (
+        "3B",
+        "sv",
+        "Distansundervisning och ett gemensamt masterprogram mellan högskolorna",
+    ),
     ("3B", "nb", "Elevutveksling og yrkesfag på tvers av grensa, med lærlingordning"),
     ("3B", "sv", "vuxenutbildning och modersmalsundervisning for invandrare"),
     ("3B", "nb", "Me vil lage eit felles studietilbod for vaksne på nett"),  # Nynorsk
     # 3C culture and tourism
     ("3C", "nb", "Vi lager en felles reiselivsstrategi for fjellområdene"),
     ("3C", "sv", "En musikfestival och vandringsleder som lockar turister till byn"),
-    ("3C", "sv", "Naturturism och gemensam marknadsföring av pilgrimsleden St. Olavsleden"),
+    (
+        "3C",
+        "sv",
+        "Naturturism och gemensam marknadsföring av pilgrimsleden St. Olavsleden",
+    ),
     ("3C", "nb", "Kompetanseutvikling for guider og håndverkere i reiselivet"),
     ("3C", "sv", "Vi vill minska slitaget på vandringslederna som turismen orsakar"),
     ("3C", "nb", "turisim og opplevelser for tilreisende"),  # typo
     # 4A local community development
-    ("4A", "sv", "Ta bort gränshinder för invånarna och förbättra kollektivtrafiken över gränsen"),
-    ("4A", "nb", "Folk-til-folk-samarbeid mellom idrettslag og lag og foreninger i nabokommunene"),
+    (
+        "4A",
+        "sv",
+        "Ta bort gränshinder för invånarna och förbättra kollektivtrafiken över gränsen",
+    ),
+    (
+        "4A",
+        "nb",
+        "Folk-til-folk-samarbeid mellom idrettslag og lag og foreninger i nabokommunene",
+    ),
     ("4A", "sv", "landsbygdsutveckling, bredband och offentlig service i sma byar"),
-    ("4A", "nb", "fjerne grensehindringer og bedre offentlige tjenester for innbyggerne i bygdene"),
-    ("4A", "nb", "Me vil styrke fellesskapet i bygdene og samarbeidet mellom kommunane"),  # Nynorsk
+    (
+        "4A",
+        "nb",
+        "fjerne grensehindringer og bedre offentlige tjenester for innbyggerne i bygdene",
+    ),
+    (
+        "4A",
+        "nb",
+        "Me vil styrke fellesskapet i bygdene og samarbeidet mellom kommunane",
+    ),  # Nynorsk
     # single compounds
     ("2A", "sv", "skogsbrandsberedskap"),
     ("3C", "nb", "reiselivsstrategi"),
@@ -73,7 +153,11 @@ TOP3_CASES = [
 
 # Very clear descriptions: the expected area must come first.
 TOP1_CASES = [
-    ("1A", "nb", "forskningsprosjekt om hydrogen og batterier sammen med universitetet"),
+    (
+        "1A",
+        "nb",
+        "forskningsprosjekt om hydrogen og batterier sammen med universitetet",
+    ),
     ("1B", "sv", "ett kluster för små och medelstora företag inom träindustrin"),
     ("2A", "sv", "skogsbrandsberedskap och översvämningar i ett förändrat klimat"),
     ("2B", "nb", "sirkulær økonomi med gjenbruk og mindre avfall"),
@@ -85,8 +169,16 @@ TOP1_CASES = [
 
 # A description may fit two areas; both should be offered.
 MULTI_CASES = [
-    ({"2B", "3B"}, "sv", "Utbildningsprogram i cirkulär ekonomi för yrkesskolor på båda sidor gränsen"),
-    ({"1A", "4A"}, "nb", "Innovative løsninger for energisystemer og kollektivtransport i grensekommunene"),
+    (
+        {"2B", "3B"},
+        "sv",
+        "Utbildningsprogram i cirkulär ekonomi för yrkesskolor på båda sidor gränsen",
+    ),
+    (
+        {"1A", "4A"},
+        "nb",
+        "Innovative løsninger for energisystemer og kollektivtransport i grensekommunene",
+    ),
 ]
 
 
@@ -95,19 +187,25 @@ def _codes(result: FocusResult) -> List[str]:
 
 
 @pytest.mark.parametrize(("code", "lang", "text"), TOP3_CASES)
-def test_expected_area_in_top3(snapshot: Snapshot, code: str, lang: str, text: str) -> None:
+def test_expected_area_in_top3(
+    snapshot: Snapshot, code: str, lang: str, text: str
+) -> None:
     result = snapshot.focus.rank(text, lang)
     assert code in _codes(result)[:3], f"{text!r} → {_codes(result)}"
 
 
 @pytest.mark.parametrize(("code", "lang", "text"), TOP1_CASES)
-def test_clear_case_is_top1(snapshot: Snapshot, code: str, lang: str, text: str) -> None:
+def test_clear_case_is_top1(
+    snapshot: Snapshot, code: str, lang: str, text: str
+) -> None:
     result = snapshot.focus.rank(text, lang)
     assert _codes(result)[:1] == [code], f"{text!r} → {_codes(result)}"
 
 
 @pytest.mark.parametrize(("codes", "lang", "text"), MULTI_CASES)
-def test_two_fitting_areas_are_both_offered(snapshot: Snapshot, codes: set, lang: str, text: str) -> None:
+def test_two_fitting_areas_are_both_offered(
+    snapshot: Snapshot, codes: set, lang: str, text: str
+) -> None:
     assert codes <= set(_codes(snapshot.focus.rank(text, lang)))
 
 
@@ -121,6 +219,7 @@ def test_at_least_three_cases_per_area() -> None:
 
 
 # ------------------------------------------------------------------- payload shape
+
 
 def _assert_payload(payload: Dict[str, Any], lang: str, k: int = 3) -> None:
     assert set(payload) == {"type", "language", "items"}
@@ -149,11 +248,16 @@ def test_payload_shape(snapshot: Snapshot, code: str, lang: str, text: str) -> N
 
 
 @pytest.mark.parametrize("lang", ["sv", "nb"])
-def test_titles_and_summaries_follow_the_language(snapshot: Snapshot, lang: str) -> None:
+def test_titles_and_summaries_follow_the_language(
+    snapshot: Snapshot, lang: str
+) -> None:
     kb = snapshot.kb
-    payload = snapshot.focus.rank("skogsbrand turism arbetsmarknad utbildning kluster", lang).payload()
-    assert payload["items"]
-    for item in payload["items"]:
+    payload = snapshot.focus.rank(
+        "skogsbrand turism arbetsmarknad utbildning kluster", lang
+    ).payload()
+    items = payload["items"]
+    assert isinstance(items, list) and items
+    for item in items:
         area = kb.areas[item["code"]]
         assert item["title"] == area.title[lang]
         assert item["summary"] == area.aim[lang]
@@ -179,7 +283,9 @@ def test_default_k_is_three(snapshot: Snapshot) -> None:
 
 # ---------------------------------------------------------------------- bad input
 
-LONG_TEXT = ("Vi vill samarbeta över gränsen om turism, utbildning och skogsbrand. " * 400)[:20_000]
+LONG_TEXT = (
+    "Vi vill samarbeta över gränsen om turism, utbildning och skogsbrand. " * 400
+)[:20_000]
 
 BAD_INPUTS: List[tuple] = [
     ("", "empty"),
@@ -198,7 +304,9 @@ BAD_INPUTS: List[tuple] = [
 
 @pytest.mark.parametrize(("text", "reason"), BAD_INPUTS)
 @pytest.mark.parametrize("lang", ["sv", "nb"])
-def test_bad_input_never_raises(snapshot: Snapshot, text: str, reason: Optional[str], lang: str) -> None:
+def test_bad_input_never_raises(
+    snapshot: Snapshot, text: str, reason: Optional[str], lang: str
+) -> None:
     started = time.perf_counter()
     result = snapshot.focus.rank(text, lang)
     assert time.perf_counter() - started < 5.0
@@ -214,7 +322,9 @@ def test_bad_input_never_raises(snapshot: Snapshot, text: str, reason: Optional[
 
 @pytest.mark.parametrize("reason", ["empty", "no_terms"])
 @pytest.mark.parametrize("lang", ["sv", "nb"])
-def test_empty_reasons_have_a_message(snapshot: Snapshot, reason: str, lang: str) -> None:
+def test_empty_reasons_have_a_message(
+    snapshot: Snapshot, reason: str, lang: str
+) -> None:
     message = snapshot.kb.message(f"focus_{reason}", lang)
     other = snapshot.kb.message(f"focus_{reason}", "nb" if lang == "sv" else "sv")
     assert message.strip() and message != other

@@ -23,6 +23,7 @@ VENV_PYTHON = REPO_ROOT / ".venv" / "bin" / "python"
 
 # ------------------------------------------------------------------------ helpers
 
+
 def _lines(path: Path) -> List[str]:
     return path.read_text(encoding="utf-8").split("\n")
 
@@ -73,6 +74,7 @@ def _break_syntax(data: Path) -> int:
 
 
 # -------------------------------------------------------------------------- load
+
 
 def test_shipped_data_loads(data_copy: Path) -> None:
     kb = load(data_copy)
@@ -152,7 +154,9 @@ def test_misspelt_key_in_a_region(data_copy: Path) -> None:
     fields = {p.field: p for p in problems}
     misspelt = [p for f, p in fields.items() if f.endswith(".stauts")]
     assert misspelt and misspelt[0].line == target + 1
-    assert any(f.endswith(".status") and "required" in p.message for f, p in fields.items())
+    assert any(
+        f.endswith(".status") and "required" in p.message for f, p in fields.items()
+    )
 
 
 def test_duplicate_id_is_reported_with_file_and_field(data_copy: Path) -> None:
@@ -184,8 +188,16 @@ def test_duplicate_id_is_reported_at_its_line(data_copy: Path) -> None:
 def test_duplicate_faq_id(data_copy: Path) -> None:
     path = data_copy / "faq.yml"
     lines = _lines(path)
-    second = _find(lines, lambda line: line.startswith("  - id:"), _find(lines, lambda line: line.startswith("  - id:")) + 1)
-    first_id = lines[_find(lines, lambda line: line.startswith("  - id:"))].split(":", 1)[1].strip()
+    second = _find(
+        lines,
+        lambda line: line.startswith("  - id:"),
+        _find(lines, lambda line: line.startswith("  - id:")) + 1,
+    )
+    first_id = (
+        lines[_find(lines, lambda line: line.startswith("  - id:"))]
+        .split(":", 1)[1]
+        .strip()
+    )
     lines[second] = f"  - id: {first_id}"
     _write(path, lines)
     problem = _only(_problems(data_copy), "faq.yml")
@@ -219,7 +231,9 @@ def test_unsupported_supersedes_reference(data_copy: Path) -> None:
     path = data_copy / "facts.yml"
     text = path.read_text(encoding="utf-8")
     assert "supersedes: area_2021" in text
-    path.write_text(text.replace("supersedes: area_2021", "supersedes: area_2020"), encoding="utf-8")
+    path.write_text(
+        text.replace("supersedes: area_2021", "supersedes: area_2020"), encoding="utf-8"
+    )
     problem = _only(_problems(data_copy), "facts.yml")
     assert problem.field.endswith(".supersedes") and "area_2020" in problem.message
 
@@ -236,11 +250,15 @@ def test_missing_source_in_a_region(data_copy: Path) -> None:
     assert problem.line == start + 1
 
 
-@pytest.mark.parametrize("content", ["", "\n\n", "# the secretariat emptied this file\n"])
+@pytest.mark.parametrize(
+    "content", ["", "\n\n", "# the secretariat emptied this file\n"]
+)
 def test_empty_file(data_copy: Path, content: str) -> None:
     (data_copy / "faq.yml").write_text(content, encoding="utf-8")
     problem = _only(_problems(data_copy), "faq.yml")
-    assert problem.line == 1 and problem.field == "(file)" and "empty" in problem.message
+    assert (
+        problem.line == 1 and problem.field == "(file)" and "empty" in problem.message
+    )
 
 
 def test_file_that_is_a_list(data_copy: Path) -> None:
@@ -280,11 +298,16 @@ def test_impossible_date_is_a_problem_not_a_crash(data_copy: Path) -> None:
 
 
 def _fact_index(directory: Path, fact_id: str) -> int:
-    ids = [line.strip()[len("- id: "):] for line in _lines(directory / "facts.yml") if line.strip().startswith("- id: ")]
+    ids = [
+        line.strip()[len("- id: ") :]
+        for line in _lines(directory / "facts.yml")
+        if line.strip().startswith("- id: ")
+    ]
     return ids.index(fact_id)
 
 
 # ----------------------------------------------------------------------- service
+
 
 def test_reload_after_breaking_keeps_the_old_snapshot(data_copy: Path) -> None:
     service = Service(data_copy)
@@ -311,8 +334,10 @@ def test_reload_after_fixing_swaps_in_the_new_data(data_copy: Path) -> None:
     assert service.reload()
     assert service.snapshot is before
 
-    fixed = original.replace("Rapportperioderna är normalt sex månader långa.",
-                             "Rapportperioderna är normalt sex månader långa (ändrat i test).")
+    fixed = original.replace(
+        "Rapportperioderna är normalt sex månader långa.",
+        "Rapportperioderna är normalt sex månader långa (ändrat i test).",
+    )
     assert fixed != original
     path.write_text(fixed, encoding="utf-8")
     assert service.reload() == []
@@ -345,8 +370,12 @@ def test_reload_survives_an_impossible_date(data_copy: Path) -> None:
     service = Service(data_copy)
     before = service.snapshot
     path = data_copy / "facts.yml"
-    path.write_text(path.read_text(encoding="utf-8").replace("as_of: 2024-01-01", "as_of: 2024-02-30", 1),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "as_of: 2024-01-01", "as_of: 2024-02-30", 1
+        ),
+        encoding="utf-8",
+    )
     problems = service.reload()
     assert problems and service.snapshot is before
 
@@ -359,14 +388,19 @@ def _touch_later(path: Path, stamp: float) -> None:
 
 # ---------------------------------------------------------------------------- CLI
 
+
 def _check(data: Optional[Path]) -> subprocess.CompletedProcess[str]:
     args = [str(VENV_PYTHON), "-m", "programme_kb", "check"]
     if data is not None:
         args += ["--data", str(data)]
-    return subprocess.run(args, cwd=REPO_ROOT, capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        args, cwd=REPO_ROOT, capture_output=True, text=True, timeout=120
+    )
 
 
-def test_cli_check_on_broken_data_exits_1_and_names_file_and_line(data_copy: Path) -> None:
+def test_cli_check_on_broken_data_exits_1_and_names_file_and_line(
+    data_copy: Path,
+) -> None:
     line = _break_syntax(data_copy)
     (data_copy / "places.yml").unlink()
     result = _check(data_copy)

@@ -27,7 +27,9 @@ def _contains_all(text: str, terms: Sequence[str]) -> List[str]:
     return [t for t in terms if t.casefold() not in low]
 
 
-def _assert_bilingual(text: Text, sv_terms: Sequence[str], nb_terms: Sequence[str], what: str) -> None:
+def _assert_bilingual(
+    text: Text, sv_terms: Sequence[str], nb_terms: Sequence[str], what: str
+) -> None:
     assert text.sv.strip(), f"{what}: empty sv text"
     assert text.nb.strip(), f"{what}: empty nb text"
     assert text.sv.strip() != text.nb.strip(), f"{what}: sv and nb are identical"
@@ -41,69 +43,168 @@ def _assert_bilingual(text: Text, sv_terms: Sequence[str], nb_terms: Sequence[st
 
 PAGE_FACTS: Dict[str, Tuple[List[str], List[str]]] = {
     # Region Värmland coordinated the work on the programme
-    "coordination_2021": (["Region Värmland", "samordna", "2021–2027"], ["Region Värmland", "koordiner", "2021–2027"]),
+    "coordination_2021": (
+        ["Region Värmland", "samordna", "2021–2027"],
+        ["Region Värmland", "koordiner", "2021–2027"],
+    ),
     # the programme area of the proposal: five Swedish regions, three Norwegian fylker
     "area_2021": (
-        ["Dalarna", "Jämtland-Härjedalen", "Värmland", "Västernorrland", "Västra Götaland",
-         "Innlandet", "Trøndelag", "Viken", "fylkeskommun"],
-        ["Dalarna", "Jämtland-Härjedalen", "Värmland", "Västernorrland", "Västra Götaland",
-         "Innlandet", "Trøndelag", "Viken", "fylkeskommune"],
+        [
+            "Dalarna",
+            "Jämtland-Härjedalen",
+            "Värmland",
+            "Västernorrland",
+            "Västra Götaland",
+            "Innlandet",
+            "Trøndelag",
+            "Viken",
+            "fylkeskommun",
+        ],
+        [
+            "Dalarna",
+            "Jämtland-Härjedalen",
+            "Värmland",
+            "Västernorrland",
+            "Västra Götaland",
+            "Innlandet",
+            "Trøndelag",
+            "Viken",
+            "fylkeskommune",
+        ],
     ),
     # built on common challenges with cross-border added value
-    "proposal_basis": (["gemensamma utmaningar", "mervärde"], ["felles utfordringer", "merverdi"]),
+    "proposal_basis": (
+        ["gemensamma utmaningar", "mervärde"],
+        ["felles utfordringer", "merverdi"],
+    ),
     # goals built on EU policy for territorial cooperation and national policy
-    "programme_basis": (["territoriellt samarbete", "nationella mål"], ["territorielt samarbeid", "nasjonale mål"]),
+    "programme_basis": (
+        ["territoriellt samarbete", "nationella mål"],
+        ["territorielt samarbeid", "nasjonale mål"],
+    ),
     # sent to Näringsdepartementet on 18 June 2021
-    "proposal_sent": (["18 juni 2021", "Näringsdepartementet"], ["18. juni 2021", "Näringsdepartementet"]),
+    "proposal_sent": (
+        ["18 juni 2021", "Näringsdepartementet"],
+        ["18. juni 2021", "Näringsdepartementet"],
+    ),
     # then to the EU Commission for processing and decision
-    "proposal_to_commission": (["EU-kommissionen", "beslut"], ["EU-kommisjonen", "vedtak"]),
+    "proposal_to_commission": (
+        ["EU-kommissionen", "beslut"],
+        ["EU-kommisjonen", "vedtak"],
+    ),
     # first call planned spring or summer 2022, not yet open in 2021
-    "first_call_plan_2021": (["våren", "sommaren", "2022", "utlysning"], ["våren", "sommeren", "2022", "utlysning"]),
+    "first_call_plan_2021": (
+        ["våren", "sommaren", "2022", "utlysning"],
+        ["våren", "sommeren", "2022", "utlysning"],
+    ),
     # the proposal was published early; full description in the programme draft (PDF)
     "proposal_published": (["insatsområde", "PDF"], ["innsatsområde", "PDF"]),
     # why must it be solved across the border?
-    "why_cross_border": (["Interreg-projekt", "över gränsen"], ["Interreg-prosjekt", "på tvers av grensen"]),
+    "why_cross_border": (
+        ["Interreg-projekt", "över gränsen"],
+        ["Interreg-prosjekt", "på tvers av grensen"],
+    ),
     # why Interreg Sverige–Norge and not other support?
-    "why_interreg": (["Interreg Sverige–Norge", "andra stödformer"], ["Interreg Sverige–Norge", "andre støtteordninger"]),
+    "why_interreg": (
+        ["Interreg Sverige–Norge", "andra stödformer"],
+        ["Interreg Sverige–Norge", "andre støtteordninger"],
+    ),
     # the three added-value tests
     "added_value": (
-        ["gemensamma utmaningar", "möjligheter och resurser", "gränshinder", "lagar och regler"],
-        ["felles utfordringer", "muligheter og ressurser", "grensehindre", "lover og regler"],
+        [
+            "gemensamma utmaningar",
+            "möjligheter och resurser",
+            "gränshinder",
+            "lagar och regler",
+        ],
+        [
+            "felles utfordringer",
+            "muligheter og ressurser",
+            "grensehindre",
+            "lover og regler",
+        ],
     ),
     # two applicants, one Swedish and one Norwegian
-    "two_applicants": (["två sökande", "Sverige", "Norge"], ["to søkende", "Sverige", "Norge"]),
+    "two_applicants": (
+        ["två sökande", "Sverige", "Norge"],
+        ["to søkende", "Sverige", "Norge"],
+    ),
     # joint implementation, each with its own budget and financing
-    "joint_implementation": (["tillsammans", "eget ansvar", "budget", "finansiering"],
-                             ["i fellesskap", "eget ansvar", "budsjett", "finansiering"]),
+    "joint_implementation": (
+        ["tillsammans", "eget ansvar", "budget", "finansiering"],
+        ["i fellesskap", "eget ansvar", "budsjett", "finansiering"],
+    ),
     # the secretariat helps to find Swedish partners
-    "partner_help": (["Sekretariatet", "svenska projektpartner"], ["Sekretariatet", "svenske prosjektpartnere"]),
+    "partner_help": (
+        ["Sekretariatet", "svenska projektpartner"],
+        ["Sekretariatet", "svenske prosjektpartnere"],
+    ),
     # all kinds of organisations, public and private
-    "who_may_apply": (["Alla typer av organisationer", "offentliga", "privata"],
-                      ["Alle typer organisasjoner", "offentlige", "private"]),
+    "who_may_apply": (
+        ["Alla typer av organisationer", "offentliga", "privata"],
+        ["Alle typer organisasjoner", "offentlige", "private"],
+    ),
     # the "Hvem kan søke?" bullets
     "applicant_categories": (
-        ["universitet", "högskolor", "forskningsinstitut", "folkhögskolor", "gymnasieskolor", "grundskolor",
-         "närings- och branschorganisationer", "myndigheter", "nationell", "regional", "lokal",
-         "kulturinstitutioner", "stiftelser", "ekonomiska", "ideella"],
-        ["universitet", "høgskoler", "forskningsinstitusjoner", "folkehøgskoler", "videregående skoler",
-         "grunnskoler", "nærings- og bransjeorganisasjoner", "myndigheter", "nasjonalt", "regionalt", "lokalt",
-         "kulturinstitusjoner", "stiftelser", "økonomiske", "ideelle"],
+        [
+            "universitet",
+            "högskolor",
+            "forskningsinstitut",
+            "folkhögskolor",
+            "gymnasieskolor",
+            "grundskolor",
+            "närings- och branschorganisationer",
+            "myndigheter",
+            "nationell",
+            "regional",
+            "lokal",
+            "kulturinstitutioner",
+            "stiftelser",
+            "ekonomiska",
+            "ideella",
+        ],
+        [
+            "universitet",
+            "høgskoler",
+            "forskningsinstitusjoner",
+            "folkehøgskoler",
+            "videregående skoler",
+            "grunnskoler",
+            "nærings- og bransjeorganisasjoner",
+            "myndigheter",
+            "nasjonalt",
+            "regionalt",
+            "lokalt",
+            "kulturinstitusjoner",
+            "stiftelser",
+            "økonomiske",
+            "ideelle",
+        ],
     ),
     # private persons and sole proprietorships cannot apply
-    "not_eligible": (["Privatpersoner", "enskild", "inte"], ["Privatpersoner", "enkeltpersonforetak", "ikke"]),
+    "not_eligible": (
+        ["Privatpersoner", "enskild", "inte"],
+        ["Privatpersoner", "enkeltpersonforetak", "ikke"],
+    ),
     # three project types
-    "three_types": (["tre", "förstudie", "huvudprojekt", "småskaligt projekt"],
-                    ["tre", "forprosjekt", "hovedprosjekt", "småskalaprosjekt"]),
+    "three_types": (
+        ["tre", "förstudie", "huvudprojekt", "småskaligt projekt"],
+        ["tre", "forprosjekt", "hovedprosjekt", "småskalaprosjekt"],
+    ),
     # forprosjekt: smaller, up to 12 months, leading to a larger application later
-    "forprosjekt_2021": (["förprojekt", "tolv månader", "omfattande ansökan"],
-                         ["forprosjekt", "tolv måneder", "omfattende søknad"]),
+    "forprosjekt_2021": (
+        ["förprojekt", "tolv månader", "omfattande ansökan"],
+        ["forprosjekt", "tolv måneder", "omfattende søknad"],
+    ),
     # more information on project types to be published when calls open in 2022
     "project_type_info_2022": (["projekttyper", "2022"], ["prosjekttypene", "2022"]),
 }
 
 
 @pytest.mark.parametrize("fact_id", sorted(PAGE_FACTS))
-def test_page_fact_is_present_in_both_languages(kb: KnowledgeBase, fact_id: str) -> None:
+def test_page_fact_is_present_in_both_languages(
+    kb: KnowledgeBase, fact_id: str
+) -> None:
     assert fact_id in kb.facts, f"page fact {fact_id!r} is missing from facts.yml"
     fact = kb.facts[fact_id]
     sv_terms, nb_terms = PAGE_FACTS[fact_id]
@@ -113,13 +214,19 @@ def test_page_fact_is_present_in_both_languages(kb: KnowledgeBase, fact_id: str)
 @pytest.mark.parametrize("fact_id", sorted(PAGE_FACTS))
 def test_page_fact_cites_the_page(kb: KnowledgeBase, fact_id: str) -> None:
     fact = kb.facts[fact_id]
-    assert PAGE_SOURCE in fact.source, f"{fact_id} does not name the programme page: {fact.source!r}"
+    assert PAGE_SOURCE in fact.source, (
+        f"{fact_id} does not name the programme page: {fact.source!r}"
+    )
     assert fact.as_of >= PAGE_DATE
 
 
 def test_page_only_facts_are_dated_to_the_page(kb: KnowledgeBase) -> None:
     """Facts that rest only on the page carry the page's date, not a later one."""
-    page_only = [f for f in kb.facts.values() if f.source.startswith(PAGE_SOURCE) and ";" not in f.source]
+    page_only = [
+        f
+        for f in kb.facts.values()
+        if f.source.startswith(PAGE_SOURCE) and ";" not in f.source
+    ]
     assert len(page_only) >= 10
     wrong = {f.id: f.as_of for f in page_only if f.as_of != PAGE_DATE}
     assert not wrong, f"page-only facts with a date other than {PAGE_DATE}: {wrong}"
@@ -134,10 +241,19 @@ GOALS: Dict[int, Tuple[List[str], List[str]]] = {
     4: (["starkare", "gränsregion"], ["sterkere", "grenseregion"]),
 }
 GOAL_DESCRIPTIONS: Dict[int, Tuple[List[str], List[str]]] = {
-    1: (["innovation", "små och medelstora företag"], ["innovasjon", "små og mellomstore bedrifter"]),
+    1: (
+        ["innovation", "små och medelstora företag"],
+        ["innovasjon", "små og mellomstore bedrifter"],
+    ),
     2: (["klimat", "cirkulär ekonomi"], ["klima", "sirkulær økonomi"]),
-    3: (["arbetsmarknad", "livslångt lärande", "covid-19"], ["arbeidsmarked", "livslang læring", "covid-19"]),
-    4: (["lokal samhällsutveckling", "kommuner"], ["lokal samfunnsutvikling", "kommuner"]),
+    3: (
+        ["arbetsmarknad", "livslångt lärande", "covid-19"],
+        ["arbeidsmarked", "livslang læring", "covid-19"],
+    ),
+    4: (
+        ["lokal samhällsutveckling", "kommuner"],
+        ["lokal samfunnsutvikling", "kommuner"],
+    ),
 }
 
 
@@ -149,15 +265,26 @@ def test_four_goals(kb: KnowledgeBase) -> None:
 def test_goal_in_both_languages(kb: KnowledgeBase, goal_id: int) -> None:
     goal = kb.goal(goal_id)
     _assert_bilingual(goal.title, *GOALS[goal_id], what=f"goal {goal_id} title")
-    _assert_bilingual(goal.description, *GOAL_DESCRIPTIONS[goal_id], what=f"goal {goal_id} description")
-    _assert_bilingual(goal.official_title, *GOALS[goal_id], what=f"goal {goal_id} official title")
+    _assert_bilingual(
+        goal.description,
+        *GOAL_DESCRIPTIONS[goal_id],
+        what=f"goal {goal_id} description",
+    )
+    _assert_bilingual(
+        goal.official_title, *GOALS[goal_id], what=f"goal {goal_id} official title"
+    )
 
 
 AREA_GOAL = {"1A": 1, "1B": 1, "2A": 2, "2B": 2, "3A": 3, "3B": 3, "3C": 3, "4A": 4}
 AREA_TITLES: Dict[str, Tuple[List[str], List[str]]] = {
-    "1A": (["innovation", "forskning", "utveckling"], ["innovasjon", "forskning", "utvikling"]),
-    "1B": (["hållbar tillväxt", "konkurrenskraft", "små och medelstora företag"],
-           ["bærekraftig vekst", "konkurransekraft", "små og mellomstore bedrifter"]),
+    "1A": (
+        ["innovation", "forskning", "utveckling"],
+        ["innovasjon", "forskning", "utvikling"],
+    ),
+    "1B": (
+        ["hållbar tillväxt", "konkurrenskraft", "små och medelstora företag"],
+        ["bærekraftig vekst", "konkurransekraft", "små og mellomstore bedrifter"],
+    ),
     "2A": (["klimat", "miljö"], ["klima", "miljø"]),
     "2B": (["cirkulär ekonomi"], ["sirkulær økonomi"]),
     "3A": (["arbetsmarknad"], ["arbeidsmarked"]),
@@ -166,15 +293,26 @@ AREA_TITLES: Dict[str, Tuple[List[str], List[str]]] = {
     "4A": (["lokal samhällsutveckling"], ["lokal samfunnsutvikling"]),
 }
 AREA_AIMS: Dict[str, Tuple[List[str], List[str]]] = {
-    "1A": (["tillämpad forskning", "avancerad teknik"], ["anvendt forskning", "avansert teknikk"]),
+    "1A": (
+        ["tillämpad forskning", "avancerad teknik"],
+        ["anvendt forskning", "avansert teknikk"],
+    ),
     "1B": (["kluster", "nätverk"], ["klynger", "nettverk"]),
-    "2A": (["klimatförändringarna", "gränsöverskridande planer"], ["klimaendringene", "grenseoverskridende planer"]),
+    "2A": (
+        ["klimatförändringarna", "gränsöverskridande planer"],
+        ["klimaendringene", "grenseoverskridende planer"],
+    ),
     "2B": (["kretslopp"], ["kretsløpsøkonomi"]),
     "3A": (["jämställd", "öppen arbetsmarknad"], ["likestilt", "åpent arbeidsmarked"]),
-    "3B": (["livslångt lärande", "digital infrastruktur"], ["livslang læring", "digital infrastruktur"]),
+    "3B": (
+        ["livslångt lärande", "digital infrastruktur"],
+        ["livslang læring", "digital infrastruktur"],
+    ),
     "3C": (["covid-19", "nätverk", "ideella"], ["covid-19", "nettverk", "ideelle"]),
-    "4A": (["kommuner", "ideella", "territoriella agenda", "folk-till-folk"],
-           ["kommuner", "ideelle", "territorielle agenda", "folk-til-folk"]),
+    "4A": (
+        ["kommuner", "ideella", "territoriella agenda", "folk-till-folk"],
+        ["kommuner", "ideelle", "territorielle agenda", "folk-til-folk"],
+    ),
 }
 # One (sv, nb) keyword pair per example project on the page, in page order.
 AREA_EXAMPLES: Dict[str, List[Tuple[str, str]]] = {
@@ -230,7 +368,10 @@ AREA_EXAMPLES: Dict[str, List[Tuple[str, str]]] = {
         ("slitage", "slitasje"),
     ],
     "4A": [
-        ("juridiska och administrativa hinder", "juridiske og administrative hindringer"),
+        (
+            "juridiska och administrativa hinder",
+            "juridiske og administrative hindringer",
+        ),
         ("samlade kompetens", "samlede kompetanse"),
         ("platsutveckling", "stedsutvikling"),
         ("territoriella agenda", "territorielle agenda"),
@@ -239,11 +380,24 @@ AREA_EXAMPLES: Dict[str, List[Tuple[str, str]]] = {
         ("energisystem", "energisystemer"),
     ],
 }
-PAGE_EXAMPLE_COUNTS = {"1A": 6, "1B": 6, "2A": 5, "2B": 4, "3A": 5, "3B": 5, "3C": 6, "4A": 7}
+PAGE_EXAMPLE_COUNTS = {
+    "1A": 6,
+    "1B": 6,
+    "2A": 5,
+    "2B": 4,
+    "3A": 5,
+    "3B": 5,
+    "3C": 6,
+    "4A": 7,
+}
 
 
 def test_eight_focus_areas_with_fixed_codes(kb: KnowledgeBase) -> None:
-    assert list(kb.areas) == list(AREA_CODES) == ["1A", "1B", "2A", "2B", "3A", "3B", "3C", "4A"]
+    assert (
+        list(kb.areas)
+        == list(AREA_CODES)
+        == ["1A", "1B", "2A", "2B", "3A", "3B", "3C", "4A"]
+    )
 
 
 @pytest.mark.parametrize("code", AREA_CODES)
@@ -262,8 +416,15 @@ def test_focus_area_has_exactly_the_page_examples(kb: KnowledgeBase, code: str) 
     for i, example in enumerate(examples):
         _assert_bilingual(example, [], [], what=f"{code} example {i}")
     for sv_kw, nb_kw in AREA_EXAMPLES[code]:
-        hits = [e for e in examples if sv_kw.casefold() in e.sv.casefold() and nb_kw.casefold() in e.nb.casefold()]
-        assert hits, f"{code}: no example with {sv_kw!r} (sv) and {nb_kw!r} (nb) in the same item"
+        hits = [
+            e
+            for e in examples
+            if sv_kw.casefold() in e.sv.casefold()
+            and nb_kw.casefold() in e.nb.casefold()
+        ]
+        assert hits, (
+            f"{code}: no example with {sv_kw!r} (sv) and {nb_kw!r} (nb) in the same item"
+        )
 
 
 @pytest.mark.parametrize("code", AREA_CODES)
@@ -276,25 +437,41 @@ def test_focus_area_vocabulary_in_both_languages(kb: KnowledgeBase, code: str) -
 def test_goals_listing_groups_areas(kb: KnowledgeBase) -> None:
     for lang in ("sv", "nb"):
         grouped = {g.id: [a.code for a in g.areas] for g in listing.goals(kb, lang)}
-        assert grouped == {1: ["1A", "1B"], 2: ["2A", "2B"], 3: ["3A", "3B", "3C"], 4: ["4A"]}
+        assert grouped == {
+            1: ["1A", "1B"],
+            2: ["2A", "2B"],
+            3: ["3A", "3B", "3C"],
+            4: ["4A"],
+        }
 
 
 # -------------------------------------------------------- who may apply, project types
 
 PAGE_CATEGORY_TYPES = [
     # Forsknings- og utdanningsinstitusjoner
-    "university", "research_institute", "folk_high_school", "upper_secondary_school", "primary_school",
+    "university",
+    "research_institute",
+    "folk_high_school",
+    "upper_secondary_school",
+    "primary_school",
     # Næringslivsorganisasjoner og bransjeorganisasjoner
     "business_organisation",
     # Offentlige myndigheter på nasjonalt, regionalt og lokalt nivå
-    "national_authority", "region_county", "municipality",
+    "national_authority",
+    "region_county",
+    "municipality",
     # Kulturinstitusjoner, stiftelser og ideelle organisasjoner / økonomiske og ideelle foreninger
-    "cultural_institution", "foundation", "non_profit_association", "economic_association",
+    "cultural_institution",
+    "foundation",
+    "non_profit_association",
+    "economic_association",
 ]
 
 
 @pytest.mark.parametrize("type_id", PAGE_CATEGORY_TYPES)
-def test_every_page_category_is_an_eligible_organisation_type(kb: KnowledgeBase, type_id: str) -> None:
+def test_every_page_category_is_an_eligible_organisation_type(
+    kb: KnowledgeBase, type_id: str
+) -> None:
     org = kb.organisation_types[type_id]
     assert org.eligible is True
     assert org.names.sv and org.names.nb, f"{type_id} needs names in both languages"
@@ -304,7 +481,10 @@ def test_every_page_category_is_an_eligible_organisation_type(kb: KnowledgeBase,
 
 @pytest.mark.parametrize(
     ("type_id", "sv_name", "nb_name"),
-    [("private_person", "privatperson", "privatperson"), ("sole_proprietorship", "enskild firma", "enkeltpersonforetak")],
+    [
+        ("private_person", "privatperson", "privatperson"),
+        ("sole_proprietorship", "enskild firma", "enkeltpersonforetak"),
+    ],
 )
 def test_private_persons_and_sole_proprietorships_cannot_apply(
     kb: KnowledgeBase, type_id: str, sv_name: str, nb_name: str
@@ -317,12 +497,19 @@ def test_private_persons_and_sole_proprietorships_cannot_apply(
 
 def test_authority_category_names_all_three_levels(kb: KnowledgeBase) -> None:
     category = kb.organisation_types["municipality"].category
-    _assert_bilingual(category, ["nationell", "regional", "lokal"], ["nasjonalt", "regionalt", "lokalt"], "authorities")
+    _assert_bilingual(
+        category,
+        ["nationell", "regional", "lokal"],
+        ["nasjonalt", "regionalt", "lokalt"],
+        "authorities",
+    )
 
 
 def test_eligibility_listing_keeps_page_categories(kb: KnowledgeBase) -> None:
-    for lang, words in (("sv", ["Forsknings", "bransch", "myndigheter", "Kultur", "Stiftelser"]),
-                        ("nb", ["Forsknings", "bransje", "myndigheter", "Kultur", "Stiftelser"])):
+    for lang, words in (
+        ("sv", ["Forsknings", "bransch", "myndigheter", "Kultur", "Stiftelser"]),
+        ("nb", ["Forsknings", "bransje", "myndigheter", "Kultur", "Stiftelser"]),
+    ):
         rules = listing.eligibility_rules(kb, lang)
         joined = " | ".join(rules.categories)
         assert not _contains_all(joined, words), joined
@@ -348,13 +535,23 @@ def test_project_type_in_both_languages(kb: KnowledgeBase, type_id: str) -> None
         _assert_bilingual(getattr(ptype, field), [], [], what=f"{type_id}.{field}")
 
 
-def test_forprosjekt_up_to_twelve_months_leading_to_larger_application(kb: KnowledgeBase) -> None:
+def test_forprosjekt_up_to_twelve_months_leading_to_larger_application(
+    kb: KnowledgeBase,
+) -> None:
     ptype = kb.project_types["forprosjekt"]
-    _assert_bilingual(ptype.duration, ["tolv månader"], ["tolv måneder"], "forprosjekt duration")
-    _assert_bilingual(ptype.description, ["mer omfattande ansökan"], ["mer omfattende søknad"], "forprosjekt description")
+    _assert_bilingual(
+        ptype.duration, ["tolv månader"], ["tolv måneder"], "forprosjekt duration"
+    )
+    _assert_bilingual(
+        ptype.description,
+        ["mer omfattande ansökan"],
+        ["mer omfattende søknad"],
+        "forprosjekt description",
+    )
 
 
 # ------------------------------------------------------------------ source and as_of
+
 
 def _sourced_items(kb: KnowledgeBase) -> Iterator[Tuple[str, str, dt.date]]:
     for f in kb.facts.values():
@@ -375,7 +572,11 @@ def _sourced_items(kb: KnowledgeBase) -> Iterator[Tuple[str, str, dt.date]]:
         yield f"timeline {t.id}", t.source, t.as_of
     yield "calls", kb.calls.source, kb.calls.as_of
     yield "contact", kb.contact.source, kb.contact.as_of
-    yield "eligibility general", kb.eligibility.general_source, kb.eligibility.general_as_of
+    yield (
+        "eligibility general",
+        kb.eligibility.general_source,
+        kb.eligibility.general_as_of,
+    )
 
 
 def test_everything_has_a_source_and_an_as_of_date(kb: KnowledgeBase) -> None:
@@ -402,13 +603,36 @@ def test_counts_of_sourced_things(kb: KnowledgeBase) -> None:
 # -------------------------------------------------------------------- later layer
 
 LATER_FACTS: Dict[str, Tuple[List[str], List[str]]] = {
-    "managing_authority": (["Länsstyrelsen i Jämtlands län", "Östersund", "Region Värmland"],
-                           ["Länsstyrelsen i Jämtlands län", "Östersund", "Region Värmland"]),
-    "first_deadlines": (["15 juni 2022", "15 november 2022"], ["15. juni 2022", "15. november 2022"]),
-    "area_now": (["Akershus", "Innlandet", "Trøndelag", "Østfold", "Buskerud", "Västra Götaland"],
-                 ["Akershus", "Innlandet", "Trøndelag", "Østfold", "Buskerud", "Västra Götaland"]),
-    "viken_split": (["Viken", "1 januari 2024", "Akershus", "Buskerud", "Østfold"],
-                    ["Viken", "1. januar 2024", "Akershus", "Buskerud", "Østfold"]),
+    "managing_authority": (
+        ["Länsstyrelsen i Jämtlands län", "Östersund", "Region Värmland"],
+        ["Länsstyrelsen i Jämtlands län", "Östersund", "Region Värmland"],
+    ),
+    "first_deadlines": (
+        ["15 juni 2022", "15 november 2022"],
+        ["15. juni 2022", "15. november 2022"],
+    ),
+    "area_now": (
+        [
+            "Akershus",
+            "Innlandet",
+            "Trøndelag",
+            "Østfold",
+            "Buskerud",
+            "Västra Götaland",
+        ],
+        [
+            "Akershus",
+            "Innlandet",
+            "Trøndelag",
+            "Østfold",
+            "Buskerud",
+            "Västra Götaland",
+        ],
+    ),
+    "viken_split": (
+        ["Viken", "1 januari 2024", "Akershus", "Buskerud", "Østfold"],
+        ["Viken", "1. januar 2024", "Akershus", "Buskerud", "Østfold"],
+    ),
 }
 SUPERSEDES = {
     "managing_authority": "coordination_2021",
@@ -426,7 +650,9 @@ def test_later_fact_present(kb: KnowledgeBase, fact_id: str) -> None:
 
 
 @pytest.mark.parametrize(("later", "earlier"), sorted(SUPERSEDES.items()))
-def test_later_fact_supersedes_page_fact(kb: KnowledgeBase, later: str, earlier: str) -> None:
+def test_later_fact_supersedes_page_fact(
+    kb: KnowledgeBase, later: str, earlier: str
+) -> None:
     new, old = kb.facts[later], kb.facts[earlier]
     assert new.supersedes == earlier
     assert new.topic == old.topic
@@ -434,7 +660,9 @@ def test_later_fact_supersedes_page_fact(kb: KnowledgeBase, later: str, earlier:
     for lang in ("sv", "nb"):
         current = [s.text for s in listing.current_facts(kb, new.topic, lang)]
         assert new.text[lang] in current
-        assert old.text[lang] not in current, f"{earlier} is superseded but still current ({lang})"
+        assert old.text[lang] not in current, (
+            f"{earlier} is superseded but still current ({lang})"
+        )
         # the proposal's wording stays available for "what did the proposal say?"
         assert listing.fact(kb, earlier, lang).text == old.text[lang]
 
@@ -458,12 +686,20 @@ def test_viken_is_a_former_county_split_in_three(kb: KnowledgeBase) -> None:
 def test_programme_area_regions_match_the_page(kb: KnowledgeBase) -> None:
     in_area = {r.id for r in kb.places.regions if r.status in ("in", "partly")}
     assert in_area == {
-        "dalarna", "jamtland_harjedalen", "varmland", "vasternorrland", "vastra_gotaland",
-        "innlandet", "trondelag", "ostfold", "akershus",
+        "dalarna",
+        "jamtland_harjedalen",
+        "varmland",
+        "vasternorrland",
+        "vastra_gotaland",
+        "innlandet",
+        "trondelag",
+        "ostfold",
+        "akershus",
     }
 
 
 # --------------------------------------------------- both languages, everywhere
+
 
 def _bilingual_texts(kb: KnowledgeBase) -> Iterator[Tuple[str, Text]]:
     for f in kb.facts.values():
@@ -481,12 +717,12 @@ def _bilingual_texts(kb: KnowledgeBase) -> Iterator[Tuple[str, Text]]:
             yield f"project type {p.id}.{field}", getattr(p, field)
     for o in kb.eligibility.organisation_types:
         yield f"organisation type {o.id} reason", o.reason
-    for i, r in enumerate(kb.eligibility.general_requirements):
-        yield f"general requirement {i}", r
-    for r in kb.places.regions:
-        yield f"region {r.id} note", r.note
-    for e in kb.faq:
-        yield f"faq {e.id} answer", e.answer
+    for i, requirement in enumerate(kb.eligibility.general_requirements):
+        yield f"general requirement {i}", requirement
+    for region in kb.places.regions:
+        yield f"region {region.id} note", region.note
+    for entry in kb.faq:
+        yield f"faq {entry.id} answer", entry.answer
     for t in kb.calls.timeline:
         yield f"timeline {t.id}", t.text
     for key, message in kb.messages.items():
@@ -496,7 +732,9 @@ def _bilingual_texts(kb: KnowledgeBase) -> Iterator[Tuple[str, Text]]:
 def test_every_text_exists_in_both_languages_and_differs(kb: KnowledgeBase) -> None:
     texts = list(_bilingual_texts(kb))
     assert len(texts) > 200
-    same = [what for what, t in texts if t.sv.strip().casefold() == t.nb.strip().casefold()]
+    same = [
+        what for what, t in texts if t.sv.strip().casefold() == t.nb.strip().casefold()
+    ]
     empty = [what for what, t in texts if not t.sv.strip() or not t.nb.strip()]
     assert not empty, empty
     assert not same, f"sv and nb identical (one language missing?): {same}"

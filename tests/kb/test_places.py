@@ -93,11 +93,15 @@ CASES: List[Any] = [
 
 @pytest.mark.parametrize(("query", "region", "in_programme"), CASES)
 @pytest.mark.parametrize("lang", ["sv", "nb"])
-def test_place(snapshot: Snapshot, query: str, region: str, in_programme: InProgramme, lang: str) -> None:
+def test_place(
+    snapshot: Snapshot, query: str, region: str, in_programme: InProgramme, lang: str
+) -> None:
     result = snapshot.places.find(query, lang)
     assert result.matches, f"{query!r}: no match ({result.reason})"
     first = result.matches[0]
-    assert (first.region_id, first.in_programme) == (region, in_programme), [m.as_dict() for m in result.matches]
+    assert (first.region_id, first.in_programme) == (region, in_programme), [
+        m.as_dict() for m in result.matches
+    ]
     assert {m.region_id for m in result.matches} == {region}, "one place, one region"
     assert result.reason is None
     assert first.note == snapshot.kb.regions[region].note[lang]
@@ -123,10 +127,17 @@ def test_former_county_answers_through_its_successors(
 @pytest.mark.parametrize("lang", ["sv", "nb"])
 def test_viken_note_mentions_the_split(snapshot: Snapshot, lang: str) -> None:
     note = snapshot.places.find("Viken", lang).matches[0].note
-    assert "2024" in note and "Buskerud" in note and "Akershus" in note and "Østfold" in note
+    assert (
+        "2024" in note
+        and "Buskerud" in note
+        and "Akershus" in note
+        and "Østfold" in note
+    )
 
 
-@pytest.mark.parametrize("query", ["Våler", "Valer", "Vi er fra Våler", "våler kommune"])
+@pytest.mark.parametrize(
+    "query", ["Våler", "Valer", "Vi er fra Våler", "våler kommune"]
+)
 def test_name_in_two_counties_gives_both(snapshot: Snapshot, query: str) -> None:
     result = snapshot.places.find(query, "nb")
     assert {m.region_id for m in result.matches} == {"innlandet", "ostfold"}
@@ -152,13 +163,22 @@ def test_misspelt_region_gives_one_match(snapshot: Snapshot) -> None:
 @pytest.mark.parametrize(
     ("query", "reason"),
     [
-        ("Atlantis", "unknown"), ("Paris", "unknown"), ("xyz", "unknown"), ("Sverige", "unknown"),
-        ("Norge", "unknown"), ("", "empty"), ("   ", "empty"), ("🙂", "empty"), ("!!!", "empty"),
+        ("Atlantis", "unknown"),
+        ("Paris", "unknown"),
+        ("xyz", "unknown"),
+        ("Sverige", "unknown"),
+        ("Norge", "unknown"),
+        ("", "empty"),
+        ("   ", "empty"),
+        ("🙂", "empty"),
+        ("!!!", "empty"),
         ("<b></b>", "empty"),
     ],
 )
 @pytest.mark.parametrize("lang", ["sv", "nb"])
-def test_unknown_or_empty(snapshot: Snapshot, query: str, reason: str, lang: str) -> None:
+def test_unknown_or_empty(
+    snapshot: Snapshot, query: str, reason: str, lang: str
+) -> None:
     result = snapshot.places.find(query, lang)
     assert result.matches == []
     assert result.reason == reason
@@ -177,11 +197,25 @@ def test_payload_shape(snapshot: Snapshot) -> None:
     result: PlaceResult = snapshot.places.find("Våler", "nb")
     payload = result.payload()
     assert set(payload) == {"type", "language", "query", "matches", "reason"}
-    assert payload["type"] == "place" and payload["language"] == "nb" and payload["query"] == "Våler"
-    for match in payload["matches"]:
+    assert (
+        payload["type"] == "place"
+        and payload["language"] == "nb"
+        and payload["query"] == "Våler"
+    )
+    matches = payload["matches"]
+    assert isinstance(matches, list) and len(matches) == 2
+    for match in matches:
         assert set(match) == {
-            "name", "kind", "region", "region_name", "country", "status", "in_programme", "note",
-            "sub_area", "successors",
+            "name",
+            "kind",
+            "region",
+            "region_name",
+            "country",
+            "status",
+            "in_programme",
+            "note",
+            "sub_area",
+            "successors",
         }
         assert match["country"] in ("SE", "NO")
         assert match["in_programme"] in (True, False, "partly")
@@ -191,9 +225,14 @@ def test_payload_shape(snapshot: Snapshot) -> None:
 
 @pytest.mark.parametrize(
     ("query", "sub_area"),
-    [("Östersund", "nordens_grona_balte"), ("Trondheim", "nordens_grona_balte"),
-     ("Karlstad", "centrala_skandinavien"), ("Kongsvinger", "centrala_skandinavien"),
-     ("Halden", "centrala_skandinavien"), ("Drammen", None)],
+    [
+        ("Östersund", "nordens_grona_balte"),
+        ("Trondheim", "nordens_grona_balte"),
+        ("Karlstad", "centrala_skandinavien"),
+        ("Kongsvinger", "centrala_skandinavien"),
+        ("Halden", "centrala_skandinavien"),
+        ("Drammen", None),
+    ],
 )
 def test_sub_area(snapshot: Snapshot, query: str, sub_area: str) -> None:
     assert snapshot.places.find(query, "sv").matches[0].sub_area == sub_area

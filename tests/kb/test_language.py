@@ -1,0 +1,298 @@
+"""Reply language: explicit request > page metadata > clear detection > conversation > sv.
+
+Also: which phrasings count as an explicit request, Nynorsk handling (answered in
+Bokmål, flagged as Nynorsk) and foreign-language detection (English, German).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Optional
+
+import pytest
+
+from programme_kb.language import (
+    decide_reply_language,
+    detect,
+    normalise_code,
+    requested_language,
+)
+
+
+def _gap(*values: Any, reason: str) -> Any:
+    return pytest.param(
+        *values, marks=pytest.mark.xfail(strict=True, reason=reason), id=str(values[0])
+    )
+
+
+CLEAR_SV = "Vi vill söka pengar för ett projekt om turism i fjällen"
+CLEAR_NB = "Vi ønsker å søke midler til et prosjekt om reiseliv i fjellet"
+UNCLEAR = ["👍", "2022", "!!!", ""]
+
+# --------------------------------------------------------------------- policy order
+
+
+@pytest.mark.parametrize(
+    ("text", "page", "conversation", "language", "source"),
+    [
+        # an explicit request beats the page language and the conversation
+        ("svara på norska", "sv", "sv", "nb", "request"),
+        ("Kan du svara på svenska i stället?", "nb", "nb", "sv", "request"),
+        (f"{CLEAR_SV}. Svara på norska, tack.", "sv", "sv", "nb", "request"),
+        # the page language (metadata) beats what the message looks like
+        (CLEAR_SV, "nb", None, "nb", "metadata"),
+        (CLEAR_NB, "sv", "nb", "sv", "metadata"),
+        (CLEAR_NB, "sv-SE", None, "sv", "metadata"),
+        (CLEAR_SV, "nn", "sv", "nb", "metadata"),
+        (CLEAR_SV, "no", None, "nb", "metadata"),
+        (CLEAR_SV, "nb-NO", None, "nb", "metadata"),
+        # clear detection beats the conversation so far
+        (CLEAR_NB, None, "sv", "nb", "detected"),
+        (CLEAR_SV, None, "nb", "sv", "detected"),
+        (
+            CLEAR_NB,
+            "en",
+            "sv",
+            "nb",
+            "detected",
+        ),  # an unsupported page language is ignored
+        (CLEAR_SV, "", "nb", "sv", "detected"),
+        # unclear text keeps the conversation's language
+        ("👍", None, "nb", "nb", "conversation"),
+        ("2022", None, "sv", "sv", "conversation"),
+        ("👍", "de", "nn", "nb", "conversation"),
+        # nothing at all: Swedish
+        ("👍", None, None, "sv", "default"),
+        ("", None, None, "sv", "default"),
+        ("2022", "en", "en", "sv", "default"),
+    ],
+)
+def test_policy_order(
+    text: str,
+    page: Optional[str],
+    conversation: Optional[str],
+    language: str,
+    source: str,
+) -> None:
+    decision = decide_reply_language(text, page, conversation)
+    assert (decision.language, decision.source) == (language, source)
+
+
+def test_foreign_message_keeps_the_conversation_language() -> None:
+    decision = decide_reply_language(
+        "I would like to know more about the programme", None, "nb"
+    )
+    assert decision.language == "nb" and decision.source == "conversation"
+    assert decision.detection.foreign == "en"
+
+
+@pytest.mark.parametrize(
+    ("code", "expected"),
+    [
+        ("sv", "sv"),
+        ("SV", "sv"),
+        ("sv-SE", "sv"),
+        ("sv_FI", "sv"),
+        ("nb", "nb"),
+        ("nn", "nb"),
+        ("no", "nb"),
+        ("nb-NO", "nb"),
+        ("NO", "nb"),
+        ("en", None),
+        ("da", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_normalise_code(code: Optional[str], expected: Optional[str]) -> None:
+    assert normalise_code(code) == expected
+
+
+# ---------------------------------------------------------------- explicit requests
+
+REQUESTS = [
+    # Norwegian wanted
+    ("svara på norska", "nb"),
+    ("Svara på norska tack", "nb"),
+    ("svara pa norska", "nb"),
+    ("svara gärna på norska", "nb"),
+    ("kan du svara på norsk?", "nb"),
+    ("Kan du byta till norska?", "nb"),
+    ("Kan du skriva på norska istället?", "nb"),
+    ("på bokmål takk", "nb"),
+    ("på bokmal takk", "nb"),
+    ("på norsk takk", "nb"),
+    ("norsk takk", "nb"),
+    ("svar på norsk", "nb"),
+    ("Svara på bokmål", "nb"),
+    ("Skriv på nynorsk", "nb"),
+    ("Eg vil ha svar på nynorsk", "nb"),
+    ("answer in Norwegian please", "nb"),
+    _gap(
+        "Kan du skrive på norsk?",
+        "nb",
+        reason="_REQUEST lacks the Norwegian infinitive 'skrive' (has skriv/skriva)",
+    ),
+    _gap("helst på norska", "nb", reason="'helst på <språk>' is not a request pattern"),
+    _gap(
+        "Kan du ta det på norska?",
+        "nb",
+        reason="'ta det på <språk>' is not a request pattern",
+    ),
+    # Swedish wanted
+    _gap(
+        "kan du skrive på svensk",
+        "sv",
+        reason="_REQUEST lacks the Norwegian infinitive 'skrive' (has skriv/skriva)",
+    ),
+    _gap(
+        "kan du skrive pa svensk",
+        "sv",
+        reason="_REQUEST lacks the Norwegian infinitive 'skrive' (has skriv/skriva)",
+    ),
+    ("skriv på svenska", "sv"),
+    ("Skriv till mig på svenska", "sv"),
+    ("kan du prata svenska", "sv"),
+    ("snakk svensk", "sv"),
+    ("bytt til svensk", "sv"),
+    ("kan du svare på svensk", "sv"),
+    ("svar gjerne på svensk", "sv"),
+    ("jeg vil heller ha svar på svensk", "sv"),
+    ("Kan du svara på svenska i stället?", "sv"),
+    ("svenska tack", "sv"),
+    ("reply in swedish", "sv"),
+    _gap(
+        "På svenska, tack!",
+        "sv",
+        reason="the short-form pattern allows no comma between the language and 'tack'",
+    ),
+    _gap(
+        "Kan du ta det på svenska?",
+        "sv",
+        reason="'ta det på <språk>' is not a request pattern",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "language"), REQUESTS)
+def test_explicit_request(text: str, language: str) -> None:
+    assert requested_language(text) == language
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jag bor i Norge",
+        "Vi har en norsk partner",
+        "Vi samarbetar med en norsk kommun",
+        "kan en svensk kommun söka",
+        "Hvordan søker vi som svensk organisasjon?",
+        "Vi snakker norsk i prosjektet",
+        "Vi pratar svenska i projektet",
+        "Må søknaden skrives på svensk?",
+        "Kan vi skrive søknaden på svensk?",
+        "Hej",
+        "",
+        _gap(
+            "Kan vi skriva ansökan på norska?",
+            reason="a question about the application's language is taken as a request to switch "
+            "the reply language ('skriva ... norska')",
+        ),
+        _gap(
+            "Får den norska parten skriva på norska?",
+            reason="a question about the application's language is taken as a request to switch "
+            "the reply language ('skriva på norska')",
+        ),
+    ],
+)
+def test_mentioning_a_language_is_not_a_request(text: str) -> None:
+    assert requested_language(text) is None
+
+
+# ------------------------------------------------------------------------- detection
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        CLEAR_SV,
+        "Hur ansöker vår kommun om medel från programmet?",
+        "Vilka organisationer kan vara med i ett projekt?",
+        "Vi är en ideell förening i Värmland och undrar om vi får söka",
+        "Hur lång tid tar det innan vi får ett beslut?",
+    ],
+)
+def test_swedish_is_detected(text: str) -> None:
+    detection = detect(text)
+    assert (
+        detection.language == "sv"
+        and not detection.nynorsk
+        and detection.foreign is None
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        CLEAR_NB,
+        "Hvilke organisasjoner kan være med i et prosjekt?",
+        "Vi er et idrettslag i Trysil og lurer på om vi kan søke",
+        "Hvor lang tid tar det før vi får vedtak?",
+        "Hvordan kan kommunen vår søke om støtte fra programmet?",
+    ],
+)
+def test_bokmal_is_detected_and_not_flagged_as_nynorsk(text: str) -> None:
+    detection = detect(text)
+    assert detection.language == "nb" and detection.foreign is None
+    assert not detection.nynorsk, f"Bokmål flagged as Nynorsk: {detection}"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Korleis kan kommunen vår søkje om pengar frå programmet?",
+        "Kven kan søkje om midlar, og kor mykje kan ein få?",
+        "Vi har ikkje funne nokon partnar i Sverige enno",
+        "Eg lurer på om idrettslaget vårt kan vere med",
+        "Me er ein liten organisasjon som ønskjer å samarbeide med svenskar",
+    ],
+)
+def test_nynorsk_is_answered_in_bokmal_and_flagged(text: str) -> None:
+    detection = detect(text)
+    assert detection.language == "nb"
+    assert detection.nynorsk
+    decision = decide_reply_language(text, None, "sv")
+    assert decision.language == "nb" and decision.source == "detected"
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("I would like to know more about the programme", "en"),
+        ("Is my company eligible?", "en"),
+        ("We would like to apply for funding for our project", "en"),
+        ("Who can apply for this programme?", "en"),
+        ("Can we apply for funding?", "en"),
+        ("Wir möchten Fördermittel für unser Projekt beantragen", "de"),
+        ("Können wir uns als Verein bewerben?", "de"),
+        ("Wer darf einen Antrag stellen?", "de"),
+        ("Ich habe eine Frage zum Programm", "de"),
+    ],
+)
+def test_english_and_german_of_three_words_or_more_are_foreign(
+    text: str, code: str
+) -> None:
+    detection = detect(text)
+    assert detection.foreign == code, detection
+    assert detection.language is None
+
+
+@pytest.mark.parametrize("text", [*UNCLEAR, "ok", "Interreg?", "AB"])
+def test_unclear_text_is_not_assigned_a_language(text: str) -> None:
+    detection = detect(text)
+    assert detection.language is None
+    assert detection.foreign is None
+    assert not detection.nynorsk
+
+
+def test_detection_ignores_html() -> None:
+    assert detect("<p>" + CLEAR_NB + "</p>").language == "nb"

@@ -1,0 +1,35 @@
+"""The widget's files without a browser: size budget, no HTML sinks, no CDN."""
+
+from __future__ import annotations
+
+import gzip
+import re
+from pathlib import Path
+
+WEB = Path(__file__).resolve().parents[2] / "bot" / "web"
+BUDGET_BYTES = 60 * 1024
+
+
+def test_widget_js_and_css_fit_the_gzip_budget() -> None:
+    size = sum(len(gzip.compress((WEB / name).read_bytes(), 9)) for name in ("widget.js", "widget.css"))
+    assert size <= BUDGET_BYTES, f"{size} bytes gzipped"
+
+
+def test_widget_never_writes_html() -> None:
+    """Bot and user text may only reach the page as text nodes."""
+    source = (WEB / "widget.js").read_text(encoding="utf-8")
+    for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "new Function"):
+        assert sink not in source, sink
+
+
+def test_pages_load_nothing_from_other_hosts() -> None:
+    for page in WEB.glob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert not re.search(r"""(src|href)=["'](https?:)?//""", html), page.name
+
+
+def test_demo_pages_embed_the_widget_with_their_language() -> None:
+    for lang in ("sv", "nb"):
+        html = (WEB / f"{lang}.html").read_text(encoding="utf-8")
+        assert f'<html lang="{lang}">' in html
+        assert re.search(rf'<script src="widget.js" data-lang="{lang}"', html)
