@@ -51,26 +51,37 @@ def train_nlu(config: Dict[str, object], out: Path) -> Tuple[Path, float]:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--model", type=Path, default=ROOT / "models" / "assistant.tar.gz")
+    parser.add_argument(
+        "--model", type=Path, default=ROOT / "models" / "assistant.tar.gz"
+    )
     parser.add_argument("--compare-lemmas", action="store_true")
     args = parser.parse_args()
-    print("| model | sv intent macro-F1 | sv entity F1 | nb intent macro-F1 | nb entity F1 |")
+    print(
+        "| model | sv intent macro-F1 | sv entity F1 | nb intent macro-F1 | nb entity F1 |"
+    )
     print("|---|---|---|---|---|")
     scores = {lang: evaluate(args.model, lang) for lang in ("sv", "nb")}
-    print(f"| assistant (lemmas) | {scores['sv'][0]:.3f} | {scores['sv'][1]:.3f} | {scores['nb'][0]:.3f} | {scores['nb'][1]:.3f} |")
+    print(
+        f"| assistant (lemmas) | {scores['sv'][0]:.3f} | {scores['sv'][1]:.3f} | {scores['nb'][0]:.3f} | {scores['nb'][1]:.3f} |"
+    )
     if not args.compare_lemmas:
         return
     base = yaml.safe_load((ROOT / "config.yml").read_text())
     for use_lemma in (True, False):
         config = json.loads(json.dumps(base))
         for component in config["pipeline"]:
-            if component["name"] == "CountVectorsFeaturizer" and component.get("analyzer", "word") == "word":
+            if (
+                component["name"] == "CountVectorsFeaturizer"
+                and component.get("analyzer", "word") == "word"
+            ):
                 component["use_lemma"] = use_lemma
         with tempfile.TemporaryDirectory() as tmp:
             model, seconds = train_nlu(config, Path(tmp))
             scores = {lang: evaluate(model, lang) for lang in ("sv", "nb")}
         label = "NLU only, lemmas" if use_lemma else "NLU only, no lemmas"
-        print(f"| {label} (trained in {seconds:.0f} s) | {scores['sv'][0]:.3f} | {scores['sv'][1]:.3f} | {scores['nb'][0]:.3f} | {scores['nb'][1]:.3f} |")
+        print(
+            f"| {label} (trained in {seconds:.0f} s) | {scores['sv'][0]:.3f} | {scores['sv'][1]:.3f} | {scores['nb'][0]:.3f} | {scores['nb'][1]:.3f} |"
+        )
 
 
 if __name__ == "__main__":

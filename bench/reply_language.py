@@ -21,7 +21,9 @@ from programme_kb.language import decide_reply_language  # noqa: E402
 
 
 def main() -> None:
-    items = yaml.safe_load((ROOT / "bench" / "data" / "language_eval.yml").read_text(encoding="utf-8"))["items"]
+    items = yaml.safe_load(
+        (ROOT / "bench" / "data" / "language_eval.yml").read_text(encoding="utf-8")
+    )["items"]
     items = [i for i in items if len(i["text"].split()) >= 3]
     right = {"sv": 0, "nb": 0}
     total = {"sv": 0, "nb": 0}
@@ -32,7 +34,9 @@ def main() -> None:
         if got != item["expected"] and "--show-misses" in sys.argv:
             print("MISS", item["expected"], item["text"])
     overall = sum(right.values()) / sum(total.values())
-    print(f"| reply language right (n={sum(total.values())}, ≥3 words) | {overall:.1%} | sv {right['sv']}/{total['sv']} | nb {right['nb']}/{total['nb']} |")
+    print(
+        f"| reply language right (n={sum(total.values())}, ≥3 words) | {overall:.1%} | sv {right['sv']}/{total['sv']} | nb {right['nb']}/{total['nb']} |"
+    )
 
 
 if __name__ == "__main__":

@@ -37,7 +37,9 @@ class AssistantRestInput(RestInput):
     def name(cls) -> str:
         return "rest"
 
-    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+    def blueprint(
+        self, on_new_message: Callable[[UserMessage], Awaitable[Any]]
+    ) -> Blueprint:
         webhook = Blueprint(f"custom_webhook_{type(self).__name__}", __name__)
 
         @webhook.route("/", methods=["GET"])
@@ -48,19 +50,39 @@ class AssistantRestInput(RestInput):
         async def receive(request: Request) -> HTTPResponse:
             body = _json_body(request)
             if body is None:
-                return response.json({"error": "expected a JSON object with 'sender' and 'message'"}, status=400)
+                return response.json(
+                    {"error": "expected a JSON object with 'sender' and 'message'"},
+                    status=400,
+                )
             sender = body.get("sender")
-            if not isinstance(sender, str) or not sender.strip() or len(sender) > MAX_SENDER_CHARS:
-                return response.json({"error": "'sender' must be a non-empty string of at most 128 characters"}, status=400)
+            if (
+                not isinstance(sender, str)
+                or not sender.strip()
+                or len(sender) > MAX_SENDER_CHARS
+            ):
+                return response.json(
+                    {
+                        "error": "'sender' must be a non-empty string of at most 128 characters"
+                    },
+                    status=400,
+                )
             text = body.get("message")
             text = text[:MAX_MESSAGE_CHARS] if isinstance(text, str) else ""
-            metadata = body.get("metadata") if isinstance(body.get("metadata"), dict) else None
+            metadata = (
+                body.get("metadata") if isinstance(body.get("metadata"), dict) else None
+            )
             collector = CollectingOutputChannel()
             try:
                 await on_new_message(
-                    UserMessage(text, collector, sender, input_channel=self.name(), metadata=metadata)
+                    UserMessage(
+                        text,
+                        collector,
+                        sender,
+                        input_channel=self.name(),
+                        metadata=metadata,
+                    )
                 )
-            except Exception:  # noqa: BLE001 - the user must get an answer whatever failed
+            except Exception:  # the user must get an answer whatever failed
                 logger.exception("Handling a message failed; replying with an apology.")
             if not collector.messages:
                 collector.messages.append(await _apology(request, sender, metadata))
@@ -73,10 +95,14 @@ class AssistantRestInput(RestInput):
             agent = request.app.ctx.agent
             store = _deleting_store(agent.tracker_store)
             if store is None:
-                return response.json({"error": "this tracker store cannot delete"}, status=501)
+                return response.json(
+                    {"error": "this tracker store cannot delete"}, status=501
+                )
             async with agent.lock_store.lock(sender):
                 deleted = await asyncio.to_thread(store.delete_sender, sender)
-            logger.info("Deleted %d stored events of one conversation on request.", deleted)
+            logger.info(
+                "Deleted %d stored events of one conversation on request.", deleted
+            )
             return response.json({"deleted": True, "sender": sender, "events": deleted})
 
         return webhook
@@ -94,12 +120,14 @@ def _deleting_store(store: Any) -> Any:
 def _json_body(request: Request) -> Optional[Dict[str, Any]]:
     try:
         body = request.json
-    except Exception:  # noqa: BLE001 - sanic raises several types for bad JSON
+    except Exception:  # sanic raises several types for bad JSON
         return None
     return body if isinstance(body, dict) else None
 
 
-async def _apology(request: Request, sender: str, metadata: Optional[Dict[str, Any]]) -> Dict[str, Any]:
+async def _apology(
+    request: Request, sender: str, metadata: Optional[Dict[str, Any]]
+) -> Dict[str, Any]:
     """The apology response in the page's or the conversation's language."""
     agent = request.app.ctx.agent
     lang = normalise_code((metadata or {}).get("language"))
@@ -107,11 +135,15 @@ async def _apology(request: Request, sender: str, metadata: Optional[Dict[str, A
         try:
             tracker = await agent.tracker_store.retrieve(sender)
             lang = normalise_code(tracker.get_slot("language")) if tracker else None
-        except Exception:  # noqa: BLE001 - the store itself may be what failed
+        except Exception:  # the store itself may be what failed
             logger.exception("Could not read the conversation language.")
     variations: List[Dict[str, Any]] = agent.domain.responses.get(APOLOGY_RESPONSE, [])
     text = next(
-        (v["text"] for v in variations if any(c.get("value") == lang for c in v.get("condition") or [])),
+        (
+            v["text"]
+            for v in variations
+            if any(c.get("value") == lang for c in v.get("condition") or [])
+        ),
         next((v["text"] for v in variations if not v.get("condition")), "…"),
     )
     return {"recipient_id": sender, "text": text}

@@ -78,7 +78,8 @@ _KEYWORDS: List[Tuple[re.Pattern[str], str]] = [
     ),
     (
         re.compile(
-            r"(?<!\[)\b(?:f[øo]dsels(?:nummer|nr)\w*|fnr|d-nummer\w*)" + _NUMBER_AFTER, re.IGNORECASE
+            r"(?<!\[)\b(?:f[øo]dsels(?:nummer|nr)\w*|fnr|d-nummer\w*)" + _NUMBER_AFTER,
+            re.IGNORECASE,
         ),
         FODSELSNUMMER,
     ),
@@ -154,7 +155,7 @@ _FNR_W2 = (5, 4, 3, 2, 7, 6, 5, 4, 3, 2)
 
 
 def _mod11_digit(digits: str, weights: tuple[int, ...]) -> Optional[int]:
-    remainder = sum(int(d) * w for d, w in zip(digits, weights)) % 11
+    remainder = sum(int(d) * w for d, w in zip(digits, weights, strict=True)) % 11
     control = (11 - remainder) % 11
     return None if control == 10 else control
 
@@ -265,7 +266,9 @@ def find_contacts(text: str) -> List[str]:
     """E-mail addresses and phone numbers in a text, as written (to keep public ones)."""
     found = _EMAIL_RE.findall(text)
     for pattern in (_SE_PHONE_RE, _NO_PHONE_RE):
-        found += [m.group(0) for m in pattern.finditer(text) if _phone(text)(m) == PHONE]
+        found += [
+            m.group(0) for m in pattern.finditer(text) if _phone(text)(m) == PHONE
+        ]
     return found
 
 
@@ -291,7 +294,10 @@ _MASKED_KEYS = {
 def mask_event(event: Dict[str, Any], keep: Collection[str] = ()) -> Dict[str, Any]:
     """A copy of a serialised tracker event with personal data masked."""
     keys = _MASKED_KEYS.get(str(event.get("event")), ())
-    return {key: mask_value(value, keep) if key in keys else value for key, value in event.items()}
+    return {
+        key: mask_value(value, keep) if key in keys else value
+        for key, value in event.items()
+    }
 
 
 class _MaskingRecordFactory:
@@ -304,13 +310,15 @@ class _MaskingRecordFactory:
         record = self.wrapped(*args, **kwargs)
         try:
             message = record.getMessage()
-        except Exception:  # noqa: BLE001 - a broken format string is not ours to fix
+        except Exception:  # a broken format string is not ours to fix
             return record
         masked = mask_text(message)
         if masked != message:
             record.msg, record.args = masked, None
         if record.exc_info and not record.exc_text:
-            record.exc_text = mask_text(logging.Formatter().formatException(record.exc_info))
+            record.exc_text = mask_text(
+                logging.Formatter().formatException(record.exc_info)
+            )
         return record
 
 

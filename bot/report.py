@@ -130,9 +130,13 @@ def label(key: str) -> str:
 
 def intent_labels(domain_file: Path = DOMAIN_FILE) -> Dict[str, str]:
     """Readable topic names: the domain's button labels, then our own list."""
-    names = {k: (sv if sv == nb else f"{sv} / {nb}") for k, (sv, nb) in INTENT_LABELS.items()}
+    names = {
+        k: (sv if sv == nb else f"{sv} / {nb}") for k, (sv, nb) in INTENT_LABELS.items()
+    }
     try:
-        responses = (yaml.safe_load(domain_file.read_text(encoding="utf-8")) or {}).get("responses", {})
+        responses = (yaml.safe_load(domain_file.read_text(encoding="utf-8")) or {}).get(
+            "responses", {}
+        )
     except (OSError, yaml.YAMLError):
         return names
     for name, variations in responses.items():
@@ -141,7 +145,10 @@ def intent_labels(domain_file: Path = DOMAIN_FILE) -> Dict[str, str]:
         texts = {"sv": "", "nb": ""}
         for variation in variations:
             conditions = variation.get("condition") or []
-            lang = next((c.get("value") for c in conditions if c.get("name") == "language"), "sv")
+            lang = next(
+                (c.get("value") for c in conditions if c.get("name") == "language"),
+                "sv",
+            )
             texts[lang] = str(variation.get("text", ""))
         sv, nb = texts["sv"], texts["nb"] or texts["sv"]
         names[name.removeprefix("utter_label_")] = sv if sv == nb else f"{sv} / {nb}"
@@ -188,16 +195,24 @@ def _local(timestamp: float) -> dt.datetime:
 
 def day_bounds(start: Optional[dt.date], end: Optional[dt.date]) -> Tuple[float, float]:
     """Epoch seconds from the start of ``start`` to the end of ``end`` (local days)."""
-    low = dt.datetime.combine(start, dt.time(), TIME_ZONE).timestamp() if start else float("-inf")
+    low = (
+        dt.datetime.combine(start, dt.time(), TIME_ZONE).timestamp()
+        if start
+        else float("-inf")
+    )
     high = (
-        dt.datetime.combine(end + dt.timedelta(days=1), dt.time(), TIME_ZONE).timestamp()
+        dt.datetime.combine(
+            end + dt.timedelta(days=1), dt.time(), TIME_ZONE
+        ).timestamp()
         if end
         else float("inf")
     )
     return low, high
 
 
-def load_turns(engine: Engine, start: Optional[dt.date], end: Optional[dt.date]) -> List[Turn]:
+def load_turns(
+    engine: Engine, start: Optional[dt.date], end: Optional[dt.date]
+) -> List[Turn]:
     """Every user message in the period with the assistant's reaction to it."""
     if not has_events_table(engine):
         return []
@@ -211,12 +226,23 @@ def load_turns(engine: Engine, start: Optional[dt.date], end: Optional[dt.date])
     current: Optional[Turn] = None
     language: Dict[Tuple[str, int], Optional[str]] = {}
     with engine.connect() as connection:
-        for sender, type_name, action_name, intent_name, timestamp, raw in connection.execute(query):
+        for (
+            sender,
+            type_name,
+            action_name,
+            intent_name,
+            timestamp,
+            raw,
+        ) in connection.execute(query):
             if splitter.feed(sender, type_name, action_name):
                 current = None
             key = (sender, splitter.number)
             data = _json(raw)
-            if type_name == "slot" and data.get("name") == "language" and data.get("value"):
+            if (
+                type_name == "slot"
+                and data.get("name") == "language"
+                and data.get("value")
+            ):
                 language[key] = str(data["value"])
                 if current is not None and current.sender == sender:
                     current.language = language[key]
@@ -224,7 +250,14 @@ def load_turns(engine: Engine, start: Optional[dt.date], end: Optional[dt.date])
                 current = None
                 stamp = float(timestamp or 0)
                 if low <= stamp < high:
-                    current = _turn(sender, splitter.number, stamp, intent_name, data, language.get(key))
+                    current = _turn(
+                        sender,
+                        splitter.number,
+                        stamp,
+                        intent_name,
+                        data,
+                        language.get(key),
+                    )
                     turns.append(current)
             elif current is not None:
                 _react(current, type_name, action_name, data)
@@ -239,14 +272,25 @@ def _json(raw: Any) -> Dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
-def _turn(sender: str, session: int, stamp: float, intent: Any, data: Dict[str, Any], lang: Optional[str]) -> Turn:
+def _turn(
+    sender: str,
+    session: int,
+    stamp: float,
+    intent: Any,
+    data: Dict[str, Any],
+    lang: Optional[str],
+) -> Turn:
     parse = data.get("parse_data") or {}
     entities = {
         str(e.get("entity")): str(e.get("value"))
         for e in parse.get("entities") or []
         if isinstance(e, dict) and e.get("value") is not None
     }
-    reply = (parse.get("language") or {}).get("reply") if isinstance(parse.get("language"), dict) else None
+    reply = (
+        (parse.get("language") or {}).get("reply")
+        if isinstance(parse.get("language"), dict)
+        else None
+    )
     return Turn(
         sender=sender,
         session=session,
@@ -266,7 +310,11 @@ def _react(turn: Turn, type_name: str, action_name: Any, data: Dict[str, Any]) -
         custom = (data.get("data") or {}).get("custom")
         if isinstance(custom, dict):
             turn.cards.append(custom)
-    elif type_name == "slot" and data.get("name") == "handover" and data.get("value") is True:
+    elif (
+        type_name == "slot"
+        and data.get("name") == "handover"
+        and data.get("value") is True
+    ):
         turn.handover = True
 
 
@@ -337,16 +385,26 @@ class Report:
         }
 
 
-def build(turns: Sequence[Turn], start: Optional[dt.date] = None, end: Optional[dt.date] = None) -> Report:
+def build(
+    turns: Sequence[Turn],
+    start: Optional[dt.date] = None,
+    end: Optional[dt.date] = None,
+) -> Report:
     """All figures of the report from the period's turns."""
     messages = [t for t in turns if not t.is_feedback]
     days = sorted({t.time.date() for t in messages})
-    report = Report(start or (days[0] if days else None), end or (days[-1] if days else None))
+    report = Report(
+        start or (days[0] if days else None), end or (days[-1] if days else None)
+    )
     report.messages = len(messages)
     report.fallback = sum(t.went_to_fallback for t in messages)
     report.unanswered = sum(t.unanswered for t in messages)
-    report.thumbs_up = sum(t.is_feedback and t.entities.get("rating") == "up" for t in turns)
-    report.thumbs_down = sum(t.is_feedback and t.entities.get("rating") == "down" for t in turns)
+    report.thumbs_up = sum(
+        t.is_feedback and t.entities.get("rating") == "up" for t in turns
+    )
+    report.thumbs_down = sum(
+        t.is_feedback and t.entities.get("rating") == "down" for t in turns
+    )
 
     first: Dict[Tuple[str, int], Turn] = {}
     last_language: Dict[Tuple[str, int], Optional[str]] = {}
@@ -363,11 +421,18 @@ def build(turns: Sequence[Turn], start: Optional[dt.date] = None, end: Optional[
             report.per_day[day] = (conversations_per_day[day], messages_per_day[day])
             day += dt.timedelta(days=1)
     languages = Counter(last_language.get(k) or "unknown" for k in first)
-    report.languages = {lang: languages[lang] for lang in (*LANGUAGES, "unknown") if languages[lang]}
+    report.languages = {
+        lang: languages[lang] for lang in (*LANGUAGES, "unknown") if languages[lang]
+    }
 
     names = intent_labels()
-    report.topics = [(i, names.get(i, i), n) for i, n in Counter(t.intent for t in messages).most_common()]
-    report.groups = group_questions(t for t in messages if t.unanswered and not t.text.startswith("/"))
+    report.topics = [
+        (i, names.get(i, i), n)
+        for i, n in Counter(t.intent for t in messages).most_common()
+    ]
+    report.groups = group_questions(
+        t for t in messages if t.unanswered and not t.text.startswith("/")
+    )
     report.rated_down = _rated_down(turns)
     report.focus_areas = _focus_areas(messages)
     report.eligibility = _eligibility(messages)
@@ -376,7 +441,9 @@ def build(turns: Sequence[Turn], start: Optional[dt.date] = None, end: Optional[
         if turn.handover and (turn.sender, turn.session) not in seen:
             seen.add((turn.sender, turn.session))
             language = last_language.get((turn.sender, turn.session)) or "unknown"
-            report.handovers.append(Handover(turn.time, turn.sender, language, turn.text))
+            report.handovers.append(
+                Handover(turn.time, turn.sender, language, turn.text)
+            )
     return report
 
 
@@ -422,13 +489,19 @@ def _rated_down(turns: Sequence[Turn]) -> List[Rated]:
         rated = turn.entities.get("rated_message", "")
         before = earlier[turn.sender]
         asked = next(
-            (t for t in reversed(before) if rated and any(b.startswith(rated[:60]) for b in t.bot_texts)),
+            (
+                t
+                for t in reversed(before)
+                if rated and any(b.startswith(rated[:60]) for b in t.bot_texts)
+            ),
             before[-1] if before else None,
         )
         result.append(
             Rated(
                 time=turn.time,
-                language=turn.language or (asked.language if asked else None) or "unknown",
+                language=turn.language
+                or (asked.language if asked else None)
+                or "unknown",
                 question=asked.text if asked else "",
                 answer=rated,
             )
@@ -450,7 +523,9 @@ def _focus_areas(turns: Sequence[Turn]) -> List[Tuple[str, str, int, int]]:
                 code = str(item.get("code"))
                 anywhere[code] += 1
                 titles.setdefault(code, str(item.get("title") or ""))
-    return [(code, titles[code], first[code], anywhere[code]) for code in sorted(anywhere)]
+    return [
+        (code, titles[code], first[code], anywhere[code]) for code in sorted(anywhere)
+    ]
 
 
 def _eligibility(turns: Sequence[Turn]) -> List[Tuple[str, int, int, int]]:
@@ -459,11 +534,20 @@ def _eligibility(turns: Sequence[Turn]) -> List[Tuple[str, int, int, int]]:
         for card in turn.cards:
             if card.get("type") == "eligibility":
                 kind = str(card.get("organisation_type") or "unknown")
-                verdict = {True: "yes", False: "no"}.get(card.get("eligible"), "unknown")
+                eligible = card.get("eligible")
+                verdict = (
+                    "yes"
+                    if eligible is True
+                    else "no"
+                    if eligible is False
+                    else "unknown"
+                )
                 verdicts[kind][verdict] += 1
     return [
         (kind, c["yes"], c["no"], c["unknown"])
-        for kind, c in sorted(verdicts.items(), key=lambda kv: (-sum(kv[1].values()), kv[0]))
+        for kind, c in sorted(
+            verdicts.items(), key=lambda kv: (-sum(kv[1].values()), kv[0])
+        )
     ]
 
 
@@ -482,25 +566,42 @@ def csv_rows(report: Report) -> List[Tuple[str, str, str, Any]]:
         ("period", "from", "date", report.start.isoformat() if report.start else ""),
         ("period", "to", "date", report.end.isoformat() if report.end else ""),
     ]
-    rows += [("summary", key, "value", value) for key, value in report.summary().items()]
+    rows += [
+        ("summary", key, "value", value) for key, value in report.summary().items()
+    ]
     for day, (conversations, messages) in report.per_day.items():
         rows += [("per_day", day.isoformat(), "conversations", conversations)]
         rows += [("per_day", day.isoformat(), "messages", messages)]
-    rows += [("language", lang, "conversations", n) for lang, n in report.languages.items()]
+    rows += [
+        ("language", lang, "conversations", n) for lang, n in report.languages.items()
+    ]
     rows += [("topic", intent, "messages", n) for intent, _, n in report.topics]
     for rank, group in enumerate(report.groups, 1):
         rows += [("unanswered_group", str(rank), "count", group.count)]
         rows += [("unanswered_group", str(rank), "example", e) for e in group.examples]
     for rated in report.rated_down:
         stamp = rated.time.isoformat(timespec="minutes")
-        rows += [("thumbs_down", stamp, "question", rated.question), ("thumbs_down", stamp, "answer", rated.answer)]
+        rows += [
+            ("thumbs_down", stamp, "question", rated.question),
+            ("thumbs_down", stamp, "answer", rated.answer),
+        ]
     for code, _, first, anywhere in report.focus_areas:
-        rows += [("focus_area", code, "first", first), ("focus_area", code, "suggested", anywhere)]
+        rows += [
+            ("focus_area", code, "first", first),
+            ("focus_area", code, "suggested", anywhere),
+        ]
     for kind, yes, no, unknown in report.eligibility:
         rows += [("eligibility", kind, "yes", yes), ("eligibility", kind, "no", no)]
         rows += [("eligibility", kind, "unknown", unknown)]
     for handover in report.handovers:
-        rows += [("handover", handover.sender, "time", handover.time.isoformat(timespec="minutes"))]
+        rows += [
+            (
+                "handover",
+                handover.sender,
+                "time",
+                handover.time.isoformat(timespec="minutes"),
+            )
+        ]
         rows += [("handover", handover.sender, "question", handover.question)]
     return rows
 
@@ -514,7 +615,13 @@ def write_csv(report: Report, path: Path) -> None:
 
 # --- HTML ------------------------------------------------------------------------------
 
-COLOURS = {"conversations": "#1f5f8b", "messages": "#8cc0de", "sv": "#006aa7", "nb": "#ba0c2f", "unknown": "#9aa3ab"}
+COLOURS = {
+    "conversations": "#1f5f8b",
+    "messages": "#8cc0de",
+    "sv": "#006aa7",
+    "nb": "#ba0c2f",
+    "unknown": "#9aa3ab",
+}
 STYLE = """
 body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1d2731;margin:0;background:#f4f6f8}
 main{max-width:1100px;margin:0 auto;padding:24px}
@@ -548,42 +655,62 @@ def _bars_per_day(per_day: Dict[dt.date, Tuple[int, int]]) -> str:
     top = step * 4
     slot = (width - left) / len(per_day)
     bar = max(1.0, min(18.0, slot * 0.4))
-    parts = [f'<svg viewBox="0 0 {width} {height}" width="100%" role="img" aria-label="{_e(label("per_day"))}">']
+    parts = [
+        f'<svg viewBox="0 0 {width} {height}" width="100%" role="img" aria-label="{_e(label("per_day"))}">'
+    ]
     for i in range(5):
         y = height - bottom - (height - bottom - 10) * i / 4
-        parts.append(f'<line x1="{left}" x2="{width}" y1="{y:.1f}" y2="{y:.1f}" stroke="#e3e7eb"/>')
-        parts.append(f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end">{step * i}</text>')
+        parts.append(
+            f'<line x1="{left}" x2="{width}" y1="{y:.1f}" y2="{y:.1f}" stroke="#e3e7eb"/>'
+        )
+        parts.append(
+            f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end">{step * i}</text>'
+        )
     every = max(1, len(per_day) // 14)
     for i, (day, (conversations, messages)) in enumerate(per_day.items()):
         x = left + i * slot + slot / 2
-        for offset, value, kind in ((-bar, conversations, "conversations"), (0.0, messages, "messages")):
+        for offset, value, kind in (
+            (-bar, conversations, "conversations"),
+            (0.0, messages, "messages"),
+        ):
             h = (height - bottom - 10) * value / top
             parts.append(
                 f'<rect x="{x + offset:.1f}" y="{height - bottom - h:.1f}" width="{bar:.1f}" height="{h:.1f}" '
                 f'fill="{COLOURS[kind]}"><title>{day.isoformat()}: {value} {_e(label(kind))}</title></rect>'
             )
         if i % every == 0:
-            parts.append(f'<text x="{x:.1f}" y="{height - bottom + 16}" text-anchor="middle">{day:%d/%m}</text>')
+            parts.append(
+                f'<text x="{x:.1f}" y="{height - bottom + 16}" text-anchor="middle">{day:%d/%m}</text>'
+            )
     parts.append("</svg>")
     legend = "".join(
-        f'<span><i style="background:{COLOURS[k]}"></i>{_e(label(k))}</span>' for k in ("conversations", "messages")
+        f'<span><i style="background:{COLOURS[k]}"></i>{_e(label(k))}</span>'
+        for k in ("conversations", "messages")
     )
     return f'<div class="legend">{legend}</div>' + "".join(parts)
 
 
-def _hbars(rows: Sequence[Tuple[str, int]], colour: str = "#1f5f8b", key: str = "") -> str:
+def _hbars(
+    rows: Sequence[Tuple[str, int]], colour: str = "#1f5f8b", key: str = ""
+) -> str:
     """Horizontal bars with the number at the end; ``key`` tags numbers for tests."""
     if not rows:
         return f'<p class="empty">{_e(label("none"))}</p>'
     top = max(n for _, n in rows) or 1
     line, name_w, bar_w = 26, 330, 600
-    parts = [f'<svg viewBox="0 0 {name_w + bar_w + 60} {line * len(rows) + 6}" width="100%" role="img">']
+    parts = [
+        f'<svg viewBox="0 0 {name_w + bar_w + 60} {line * len(rows) + 6}" width="100%" role="img">'
+    ]
     for i, (name, n) in enumerate(rows):
         y = i * line + 4
         w = bar_w * n / top
         short = name if len(name) <= 48 else name[:47] + "…"
-        parts.append(f'<text x="{name_w - 8}" y="{y + 15}" text-anchor="end">{_e(short)}<title>{_e(name)}</title></text>')
-        parts.append(f'<rect x="{name_w}" y="{y}" width="{max(w, 1):.1f}" height="18" rx="2" fill="{colour}"/>')
+        parts.append(
+            f'<text x="{name_w - 8}" y="{y + 15}" text-anchor="end">{_e(short)}<title>{_e(name)}</title></text>'
+        )
+        parts.append(
+            f'<rect x="{name_w}" y="{y}" width="{max(w, 1):.1f}" height="18" rx="2" fill="{colour}"/>'
+        )
         parts.append(f'<text x="{name_w + w + 6:.1f}" y="{y + 15}">{n}</text>')
     parts.append("</svg>")
     return "".join(parts)
@@ -597,7 +724,10 @@ def _table(headers: Sequence[str], rows: Sequence[Sequence[Tuple[Any, str]]]) ->
     body = "".join(
         "<tr>"
         + "".join(
-            f'<td class="n" data-key="{_e(k)}">{_e(v)}</td>' if k else f"<td>{_e(v)}</td>" for v, k in row
+            f'<td class="n" data-key="{_e(k)}">{_e(v)}</td>'
+            if k
+            else f"<td>{_e(v)}</td>"
+            for v, k in row
         )
         + "</tr>"
         for row in rows
@@ -609,26 +739,39 @@ def _languages(languages: Dict[str, int]) -> str:
     total = sum(languages.values())
     if not total:
         return f'<p class="empty">{_e(label("none"))}</p>'
-    names = {"sv": "svenska / svensk", "nb": "norska / norsk", "unknown": label("unknown")}
+    names = {
+        "sv": "svenska / svensk",
+        "nb": "norska / norsk",
+        "unknown": label("unknown"),
+    }
     x = 0.0
     parts = ['<svg viewBox="0 0 1000 34" width="100%" role="img">']
     for lang, n in languages.items():
         w = 1000 * n / total
-        parts.append(f'<rect x="{x:.1f}" y="0" width="{w:.1f}" height="34" fill="{COLOURS.get(lang, "#999")}"/>')
+        parts.append(
+            f'<rect x="{x:.1f}" y="0" width="{w:.1f}" height="34" fill="{COLOURS.get(lang, "#999")}"/>'
+        )
         if w > 90:
             parts.append(
                 f'<text x="{x + 8:.1f}" y="22" style="fill:#fff;font-weight:600">{_e(names.get(lang, lang))} {_pct(n / total)}</text>'
             )
         x += w
     parts.append("</svg>")
-    rows = [[(names.get(lang, lang), ""), (n, f"language.{lang}"), (_pct(n / total), "")] for lang, n in languages.items()]
-    return "".join(parts) + _table([label("language"), label("conversations"), "%"], rows)
+    rows = [
+        [(names.get(lang, lang), ""), (n, f"language.{lang}"), (_pct(n / total), "")]
+        for lang, n in languages.items()
+    ]
+    return "".join(parts) + _table(
+        [label("language"), label("conversations"), "%"], rows
+    )
 
 
 def render_html(report: Report, made: Optional[dt.datetime] = None) -> str:
     made = made or dt.datetime.now(TIME_ZONE)
     period = (
-        f"{report.start.isoformat()} – {report.end.isoformat()}" if report.start and report.end else "–"
+        f"{report.start.isoformat()} – {report.end.isoformat()}"
+        if report.start and report.end
+        else "–"
     )
     s = report.summary()
     tiles = [
@@ -640,26 +783,36 @@ def render_html(report: Report, made: Optional[dt.datetime] = None) -> str:
         ("thumbs", f"{report.thumbs_up} / {report.thumbs_down}", "summary.thumbs"),
     ]
     tile_html = "".join(
-        f'<div class="tile"><b data-key="{k}">{_e(v)}</b><span>{_e(label(name))}</span></div>' for name, v, k in tiles
+        f'<div class="tile"><b data-key="{k}">{_e(v)}</b><span>{_e(label(name))}</span></div>'
+        for name, v, k in tiles
     )
     sections = []
     if not report.messages:
         sections.append(f'<section><p class="empty">{_e(label("empty"))}</p></section>')
     day_rows = [
-        [(day.isoformat(), ""), (c, f"per_day.{day.isoformat()}.conversations"), (m, f"per_day.{day.isoformat()}.messages")]
+        [
+            (day.isoformat(), ""),
+            (c, f"per_day.{day.isoformat()}.conversations"),
+            (m, f"per_day.{day.isoformat()}.messages"),
+        ]
         for day, (c, m) in report.per_day.items()
         if c or m
     ]
     sections.append(
-        f'<section><h2>{_e(label("per_day"))}</h2>{_bars_per_day(report.per_day)}'
-        f'<details><summary>{_e(label("count"))}</summary>'
-        f'{_table(["", label("conversations"), label("messages")], day_rows)}</details></section>'
+        f"<section><h2>{_e(label('per_day'))}</h2>{_bars_per_day(report.per_day)}"
+        f"<details><summary>{_e(label('count'))}</summary>"
+        f"{_table(['', label('conversations'), label('messages')], day_rows)}</details></section>"
     )
-    sections.append(f'<section><h2>{_e(label("languages"))}</h2>{_languages(report.languages)}</section>')
-    topic_rows = [[(name, ""), (intent, ""), (n, f"topic.{intent}")] for intent, name, n in report.topics]
     sections.append(
-        f'<section><h2>{_e(label("topics"))}</h2>{_hbars([(name, n) for _, name, n in report.topics])}'
-        f'<details><summary>{_e(label("count"))}</summary>{_table(["", "intent", label("messages")], topic_rows)}'
+        f"<section><h2>{_e(label('languages'))}</h2>{_languages(report.languages)}</section>"
+    )
+    topic_rows = [
+        [(name, ""), (intent, ""), (n, f"topic.{intent}")]
+        for intent, name, n in report.topics
+    ]
+    sections.append(
+        f"<section><h2>{_e(label('topics'))}</h2>{_hbars([(name, n) for _, name, n in report.topics])}"
+        f"<details><summary>{_e(label('count'))}</summary>{_table(['', 'intent', label('messages')], topic_rows)}"
         "</details></section>"
     )
     group_rows = [
@@ -668,25 +821,34 @@ def render_html(report: Report, made: Optional[dt.datetime] = None) -> str:
         for i, g in enumerate(report.groups, 1)
     ]  # fmt: skip
     sections.append(
-        f'<section><h2>{_e(label("unanswered"))}</h2>'
-        f'{_table([label("count"), label("examples"), label("language")], group_rows)}</section>'
+        f"<section><h2>{_e(label('unanswered'))}</h2>"
+        f"{_table([label('count'), label('examples'), label('language')], group_rows)}</section>"
     )
     rated_rows = [
-        [(r.time.strftime("%Y-%m-%d %H:%M"), ""), (r.language, ""), (r.question, ""), (r.answer, "")]
+        [
+            (r.time.strftime("%Y-%m-%d %H:%M"), ""),
+            (r.language, ""),
+            (r.question, ""),
+            (r.answer, ""),
+        ]
         for r in report.rated_down
     ]
     sections.append(
-        f'<section><h2>{_e(label("thumbs_down"))}</h2>'
-        f'{_table([label("time"), label("language"), label("question"), label("answer")], rated_rows)}</section>'
+        f"<section><h2>{_e(label('thumbs_down'))}</h2>"
+        f"{_table([label('time'), label('language'), label('question'), label('answer')], rated_rows)}</section>"
     )
     focus_rows = [
-        [(f"{code} {title}", ""), (first, f"focus_area.{code}.first"), (anywhere, f"focus_area.{code}.suggested")]
+        [
+            (f"{code} {title}", ""),
+            (first, f"focus_area.{code}.first"),
+            (anywhere, f"focus_area.{code}.suggested"),
+        ]
         for code, title, first, anywhere in report.focus_areas
     ]
     sections.append(
-        f'<section><h2>{_e(label("focus_areas"))}</h2>'
-        f'{_hbars([(f"{c} {t}", n) for c, t, _, n in report.focus_areas], "#3b8f6f")}'
-        f'{_table([label("code"), label("first"), label("any")], focus_rows)}</section>'
+        f"<section><h2>{_e(label('focus_areas'))}</h2>"
+        f"{_hbars([(f'{c} {t}', n) for c, t, _, n in report.focus_areas], '#3b8f6f')}"
+        f"{_table([label('code'), label('first'), label('any')], focus_rows)}</section>"
     )
     eligibility_rows = [
         [(kind, ""), (yes, f"eligibility.{kind}.yes"), (no, f"eligibility.{kind}.no"),
@@ -694,17 +856,22 @@ def render_html(report: Report, made: Optional[dt.datetime] = None) -> str:
         for kind, yes, no, unknown in report.eligibility
     ]  # fmt: skip
     sections.append(
-        f'<section><h2>{_e(label("eligibility"))}</h2>'
-        f'{_table([label("organisation_type"), label("yes"), label("no"), label("unknown")], eligibility_rows)}'
+        f"<section><h2>{_e(label('eligibility'))}</h2>"
+        f"{_table([label('organisation_type'), label('yes'), label('no'), label('unknown')], eligibility_rows)}"
         "</section>"
     )
     handover_rows = [
-        [(h.time.strftime("%Y-%m-%d %H:%M"), ""), (h.sender, ""), (h.language, ""), (h.question, "")]
+        [
+            (h.time.strftime("%Y-%m-%d %H:%M"), ""),
+            (h.sender, ""),
+            (h.language, ""),
+            (h.question, ""),
+        ]
         for h in report.handovers
     ]
     sections.append(
-        f'<section><h2>{_e(label("handover_list"))}</h2>'
-        f'{_table([label("time"), label("conversation"), label("language"), label("question")], handover_rows)}'
+        f"<section><h2>{_e(label('handover_list'))}</h2>"
+        f"{_table([label('time'), label('conversation'), label('language'), label('question')], handover_rows)}"
         "</section>"
     )
     return (
@@ -712,11 +879,11 @@ def render_html(report: Report, made: Optional[dt.datetime] = None) -> str:
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"
         f'<meta name="viewport" content="width=device-width, initial-scale=1"><title>{_e(label("title"))}</title>'
         f"<style>{STYLE}</style></head><body><main>"
-        f'<h1>{_e(label("title"))} – Interreg Sverige–Norge</h1>'
+        f"<h1>{_e(label('title'))} – Interreg Sverige–Norge</h1>"
         f'<p class="meta">{_e(label("period"))}: <span data-key="period">{_e(period)}</span> · '
-        f'{_e(label("made"))}: {made:%Y-%m-%d %H:%M}</p>'
+        f"{_e(label('made'))}: {made:%Y-%m-%d %H:%M}</p>"
         f'<div class="tiles">{tile_html}</div>{"".join(sections)}'
-        f'<footer>{_e(LABELS["definitions"][0])}<br>{_e(LABELS["definitions"][1])}</footer>'
+        f"<footer>{_e(LABELS['definitions'][0])}<br>{_e(LABELS['definitions'][1])}</footer>"
         "</main></body></html>"
     )
 
@@ -737,11 +904,31 @@ def _date(text: str) -> dt.date:
 
 
 def main(argv: Optional[List[str]] = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bot.report", description=__doc__.split("\n")[0])
-    parser.add_argument("--from", dest="start", type=_date, help="first day, YYYY-MM-DD (default: first with data)")
-    parser.add_argument("--to", dest="end", type=_date, help="last day, YYYY-MM-DD (default: last with data)")
-    parser.add_argument("--out", type=Path, default=Path("var") / "report", help="output folder (default: var/report)")
-    parser.add_argument("--db", help="SQLAlchemy URL (default: $TRACKER_DB_URL or sqlite:///var/conversations.db)")
+    parser = argparse.ArgumentParser(
+        prog="python -m bot.report", description=__doc__.split("\n")[0]
+    )
+    parser.add_argument(
+        "--from",
+        dest="start",
+        type=_date,
+        help="first day, YYYY-MM-DD (default: first with data)",
+    )
+    parser.add_argument(
+        "--to",
+        dest="end",
+        type=_date,
+        help="last day, YYYY-MM-DD (default: last with data)",
+    )
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=Path("var") / "report",
+        help="output folder (default: var/report)",
+    )
+    parser.add_argument(
+        "--db",
+        help="SQLAlchemy URL (default: $TRACKER_DB_URL or sqlite:///var/conversations.db)",
+    )
     args = parser.parse_args(argv)
     if args.start and args.end and args.start > args.end:
         parser.error("--from must not be after --to")

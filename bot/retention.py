@@ -64,9 +64,13 @@ def default_days() -> int:
 def has_events_table(engine: Engine) -> bool:
     """False for a database with no conversations yet (a missing SQLite file is not created)."""
     database = engine.url.database
-    if engine.dialect.name == "sqlite" and database and database != ":memory:":
-        if not Path(database).is_file():
-            return False
+    sqlite_file = engine.dialect.name == "sqlite" and database not in (
+        None,
+        "",
+        ":memory:",
+    )
+    if sqlite_file and not Path(str(database)).is_file():
+        return False
     return sa.inspect(engine).has_table("events")
 
 
@@ -136,8 +140,14 @@ def old_sessions(rows: Iterable[Sequence[object]], cutoff: float) -> List[List[i
         sessions[-1].append(int(str(event_id)))
         if isinstance(timestamp, (int, float)):
             last = newest[-1]
-            newest[-1] = float(timestamp) if last is None else max(last, float(timestamp))
-    return [ids for ids, last in zip(sessions, newest) if last is not None and last < cutoff]
+            newest[-1] = (
+                float(timestamp) if last is None else max(last, float(timestamp))
+            )
+    return [
+        ids
+        for ids, last in zip(sessions, newest, strict=True)
+        if last is not None and last < cutoff
+    ]
 
 
 def purge(
@@ -163,21 +173,28 @@ def purge(
             doomed = old_sessions(rows, cutoff)
             events = _delete_ids(connection, [i for ids in doomed for i in ids])
             conversations = len(doomed)
-    lines = _rewrite_log(log_path or unanswered_log_path(), lambda r: _log_time(r) < cutoff)
+    lines = _rewrite_log(
+        log_path or unanswered_log_path(), lambda r: _log_time(r) < cutoff
+    )
     return PurgeResult(conversations, events, lines)
 
 
-def delete_sender(engine: Engine, sender_id: str, log_path: Optional[Path] = None) -> int:
+def delete_sender(
+    engine: Engine, sender_id: str, log_path: Optional[Path] = None
+) -> int:
     """Delete every stored event and log line of one sender; returns events deleted."""
     deleted = 0
     if has_events_table(engine):
         with engine.begin() as connection:
             _begin_delete(connection)
             result = connection.execute(
-                sa.text("DELETE FROM events WHERE sender_id = :sender"), {"sender": sender_id}
+                sa.text("DELETE FROM events WHERE sender_id = :sender"),
+                {"sender": sender_id},
             )
             deleted = result.rowcount or 0
-    _rewrite_log(log_path or unanswered_log_path(), lambda r: r.get("sender_id") == sender_id)
+    _rewrite_log(
+        log_path or unanswered_log_path(), lambda r: r.get("sender_id") == sender_id
+    )
     return deleted
 
 
@@ -213,12 +230,28 @@ def _rewrite_log(path: Path, drop: Callable[[Dict[str, object]], bool]) -> int:
 
 
 def main(argv: Optional[List[str]] = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bot.retention", description=__doc__.split("\n")[0])
-    parser.add_argument("--db", help=f"SQLAlchemy URL (default: ${TRACKER_DB_URL_ENV} or {DEFAULT_DB_URL})")
-    parser.add_argument("--log", type=Path, help=f"unanswered-question log (default: ${UNANSWERED_LOG_ENV})")
+    parser = argparse.ArgumentParser(
+        prog="python -m bot.retention", description=__doc__.split("\n")[0]
+    )
+    parser.add_argument(
+        "--db",
+        help=f"SQLAlchemy URL (default: ${TRACKER_DB_URL_ENV} or {DEFAULT_DB_URL})",
+    )
+    parser.add_argument(
+        "--log",
+        type=Path,
+        help=f"unanswered-question log (default: ${UNANSWERED_LOG_ENV})",
+    )
     commands = parser.add_subparsers(dest="command", required=True)
-    purge_cmd = commands.add_parser("purge", help="delete conversations older than --days")
-    purge_cmd.add_argument("--days", type=int, default=default_days(), help="default: $RETENTION_DAYS or 180")
+    purge_cmd = commands.add_parser(
+        "purge", help="delete conversations older than --days"
+    )
+    purge_cmd.add_argument(
+        "--days",
+        type=int,
+        default=default_days(),
+        help="default: $RETENTION_DAYS or 180",
+    )
     delete_cmd = commands.add_parser("delete", help="delete one sender's conversation")
     delete_cmd.add_argument("sender")
     args = parser.parse_args(argv)
@@ -234,7 +267,9 @@ def main(argv: Optional[List[str]] = None) -> int:
         )
     else:
         deleted = delete_sender(engine, args.sender, log_path=args.log)
-        print(f"Raderade/slettet {deleted} händelser/hendelser för/for {args.sender!r}.")
+        print(
+            f"Raderade/slettet {deleted} händelser/hendelser för/for {args.sender!r}."
+        )
     return 0
 
 

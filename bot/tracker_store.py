@@ -35,7 +35,9 @@ DEFAULT_SQLITE_FILE = Path("var") / "conversations.db"
 
 
 def tracker_db_url(url: Optional[str] = None) -> str:
-    return url or os.environ.get(TRACKER_DB_URL_ENV) or f"sqlite:///{DEFAULT_SQLITE_FILE}"
+    return (
+        url or os.environ.get(TRACKER_DB_URL_ENV) or f"sqlite:///{DEFAULT_SQLITE_FILE}"
+    )
 
 
 class UrlSQLTrackerStore(SQLTrackerStore):
@@ -73,7 +75,9 @@ class UrlSQLTrackerStore(SQLTrackerStore):
         files = sorted(directory.glob("*.yml"))
         stamp = max((f.stat().st_mtime for f in files), default=0.0)
         if stamp != self._public[0]:
-            found = {c for f in files for c in find_contacts(f.read_text(encoding="utf-8"))}
+            found = {
+                c for f in files for c in find_contacts(f.read_text(encoding="utf-8"))
+            }
             self._public = (stamp, frozenset(found))
         return self._public[1]
 
@@ -89,7 +93,9 @@ class UrlSQLTrackerStore(SQLTrackerStore):
                         sender_id=tracker.sender_id,
                         type_name=event.type_name,
                         timestamp=data.get("timestamp"),
-                        intent_name=data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
+                        intent_name=data.get("parse_data", {})
+                        .get("intent", {})
+                        .get(INTENT_NAME_KEY),
                         action_name=data.get("name"),
                         data=json.dumps(data),
                     )

@@ -65,14 +65,20 @@ def _turn(
     for name in actions:
         events.append(ActionExecuted(name, timestamp=ts + 0.2))
     if bot is not None or card is not None:
-        events.append(BotUttered(bot or "", data={"custom": card} if card else {}, timestamp=ts + 0.3))
+        events.append(
+            BotUttered(
+                bot or "", data={"custom": card} if card else {}, timestamp=ts + 0.3
+            )
+        )
     for name, value in (slots or {}).items():
         events.append(SlotSet(name, value, timestamp=ts + 0.4))
     events.append(ActionExecuted("action_listen", timestamp=ts + 0.5))
     return events
 
 
-def _eligibility(kind: Optional[str], eligible: Optional[bool], lang: str) -> Dict[str, Any]:
+def _eligibility(
+    kind: Optional[str], eligible: Optional[bool], lang: str
+) -> Dict[str, Any]:
     return {"type": "eligibility", "language": lang, "eligible": eligible, "organisation_type": kind,
             "reasons": [], "requirements": []}  # fmt: skip
 
@@ -88,8 +94,20 @@ def conversations() -> Dict[str, List[Any]]:
         {"code": "2A", "title": "Klimat och miljö", "score": 0.8, "why": ["skogsbrand"], "summary": ""},
         {"code": "4A", "title": "Lokal samhällsutveckling", "score": 0.3, "why": ["plan"], "summary": ""},
     ]}  # fmt: skip
-    faq_yes = {"type": "faq", "language": "sv", "answered": True, "best": None, "alternatives": []}
-    faq_no = {"type": "faq", "language": "nb", "answered": False, "best": None, "alternatives": []}
+    faq_yes = {
+        "type": "faq",
+        "language": "sv",
+        "answered": True,
+        "best": None,
+        "alternatives": [],
+    }
+    faq_no = {
+        "type": "faq",
+        "language": "nb",
+        "answered": False,
+        "best": None,
+        "alternatives": [],
+    }
     contact = {"type": "contact", "language": "nb", "name": "Sekretariatet", "email": PUBLIC_EMAIL,
                "phone": None, "web": "https://interreg-sverige-norge.com/no/"}  # fmt: skip
     CONVERSATIONS.update(
@@ -161,7 +179,11 @@ EXPECTED = {
     "per_day": {"2025-03-03": (2, 6), "2025-03-04": (2, 4), "2025-03-05": (1, 2)},
     "languages": {"sv": 3, "nb": 2},
     "focus_first": {"2A": 1, "4A": 0},
-    "eligibility": {"company": (1, 0, 0), "private_person": (0, 1, 0), "unknown": (0, 0, 1)},
+    "eligibility": {
+        "company": (1, 0, 0),
+        "private_person": (0, 1, 0),
+        "unknown": (0, 0, 1),
+    },
 }
 
 

@@ -105,7 +105,7 @@ KEPT = [
     "8112189877",
     "12345678901234567890",
     "version 3.6.21 och sida 12",
-    "/ask_focus_area{\"focus_area\":\"2A\"}",
+    '/ask_focus_area{"focus_area":"2A"}',
     "message id 3fa8507099805bc2d",
     "Interreg.sv-no.jamtland@lansstyrelsen",
 ]
@@ -141,7 +141,9 @@ def test_masking_is_idempotent() -> None:
 def test_public_addresses_can_be_kept() -> None:
     public = "Interreg.sv-no.jamtland@lansstyrelsen.se"
     text = f"Skriv till {public} eller till mig, per@example.com"
-    assert mask_text(text, keep=[public]) == f"Skriv till {public} eller till mig, {EMAIL}"
+    assert (
+        mask_text(text, keep=[public]) == f"Skriv till {public} eller till mig, {EMAIL}"
+    )
 
 
 @pytest.mark.parametrize(
@@ -177,7 +179,9 @@ def test_rasa_events_are_masked_where_user_text_lives() -> None:
         "parse_data": {
             "text": "jag heter Per, per@example.com",
             "intent": {"name": "ask_human", "confidence": 0.9},
-            "entities": [{"entity": "place", "value": "070-123 45 67", "start": 0, "end": 5}],
+            "entities": [
+                {"entity": "place", "value": "070-123 45 67", "start": 0, "end": 5}
+            ],
         },
         "message_id": "8507099805abc",
         "metadata": {"language": "sv"},

@@ -30,7 +30,9 @@ def seeded(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def written(seeded: Path, tmp_path_factory: pytest.TempPathFactory) -> Tuple[str, Dict[Tuple[str, str, str], str]]:
+def written(
+    seeded: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Tuple[str, Dict[Tuple[str, str, str], str]]:
     """The CLI's HTML page and CSV rows for the seeded period."""
     out = tmp_path_factory.mktemp("out")
     subprocess.run(
@@ -69,22 +71,38 @@ def _day(ts: float) -> str:
     return dt.datetime.fromtimestamp(ts, report.TIME_ZONE).date().isoformat()
 
 
-def test_message_figures_match_the_database(seeded: Path, written: Tuple[str, Dict[Any, str]]) -> None:
+def test_message_figures_match_the_database(
+    seeded: Path, written: Tuple[str, Dict[Any, str]]
+) -> None:
     page, table = written
     events = _events(seeded)
     messages = [e for e in events if e[1] == "user" and e[2] != "feedback"]
     fallback = [e for e in events if e[1] == "action" and e[3] == "action_fallback"]
-    handovers = {e[0] for e in events if e[1] == "slot" and e[3] == "handover" and e[5]["value"] is True}
+    handovers = {
+        e[0]
+        for e in events
+        if e[1] == "slot" and e[3] == "handover" and e[5]["value"] is True
+    }
     ratings = Counter(
         ent["value"] for e in events if e[2] == "feedback" for ent in e[5]["parse_data"]["entities"]
         if ent["entity"] == "rating"
     )  # fmt: skip
-    assert len(messages) == EXPECTED["messages"] and len(fallback) == EXPECTED["fallback"]
-    assert table[("summary", "messages", "value")] == str(len(messages)) == _page_value(page, "summary.messages")
+    assert (
+        len(messages) == EXPECTED["messages"] and len(fallback) == EXPECTED["fallback"]
+    )
+    assert (
+        table[("summary", "messages", "value")]
+        == str(len(messages))
+        == _page_value(page, "summary.messages")
+    )
     assert table[("summary", "fallback", "value")] == str(len(fallback))
     rate = f"{len(fallback) / len(messages) * 100:.1f} %".replace(".", ",")
     assert _page_value(page, "summary.fallback_rate") == rate
-    assert table[("summary", "handovers", "value")] == str(len(handovers)) == _page_value(page, "summary.handovers")
+    assert (
+        table[("summary", "handovers", "value")]
+        == str(len(handovers))
+        == _page_value(page, "summary.handovers")
+    )
     assert _page_value(page, "summary.thumbs") == f"{ratings['up']} / {ratings['down']}"
     assert table[("summary", "thumbs_down", "value")] == str(ratings["down"]) == "1"
 
@@ -95,10 +113,16 @@ def test_message_figures_match_the_database(seeded: Path, written: Tuple[str, Di
         assert _page_value(page, f"per_day.{day}.messages") == str(count)
     topics = Counter(e[2] for e in messages)
     for intent, count in topics.items():
-        assert table[("topic", intent, "messages")] == str(count) == _page_value(page, f"topic.{intent}")
+        assert (
+            table[("topic", intent, "messages")]
+            == str(count)
+            == _page_value(page, f"topic.{intent}")
+        )
 
 
-def test_conversation_figures_match_the_database(seeded: Path, written: Tuple[str, Dict[Any, str]]) -> None:
+def test_conversation_figures_match_the_database(
+    seeded: Path, written: Tuple[str, Dict[Any, str]]
+) -> None:
     page, table = written
     events = _events(seeded)
     starts = [e for e in events if e[1] == "session_started"]
@@ -108,42 +132,83 @@ def test_conversation_figures_match_the_database(seeded: Path, written: Tuple[st
     assert _page_value(page, "summary.conversations") == str(conversations)
     per_day = Counter(_day(e[4]) for e in starts)
     for day, count in per_day.items():
-        assert table[("per_day", day, "conversations")] == str(count) == str(EXPECTED["per_day"][day][0])  # type: ignore[index]
+        assert (
+            table[("per_day", day, "conversations")]
+            == str(count)
+            == str(EXPECTED["per_day"][day][0])
+        )  # type: ignore[index]
     assert "2025-03-04" in per_day, "00:30 Swedish time on 4 March counts on 4 March"
     languages = Counter(
-        next(e[5]["value"] for e in events if e[1] == "slot" and e[3] == "language" and e[0] == s[0])
+        next(
+            e[5]["value"]
+            for e in events
+            if e[1] == "slot" and e[3] == "language" and e[0] == s[0]
+        )
         for s in starts
     )
     assert languages == EXPECTED["languages"]
     for lang, count in languages.items():
-        assert table[("language", lang, "conversations")] == str(count) == _page_value(page, f"language.{lang}")
+        assert (
+            table[("language", lang, "conversations")]
+            == str(count)
+            == _page_value(page, f"language.{lang}")
+        )
 
 
-def test_cards_and_unanswered_match_the_database(seeded: Path, written: Tuple[str, Dict[Any, str]]) -> None:
+def test_cards_and_unanswered_match_the_database(
+    seeded: Path, written: Tuple[str, Dict[Any, str]]
+) -> None:
     page, table = written
-    cards = [e[5]["data"]["custom"] for e in _events(seeded) if e[1] == "bot" and e[5]["data"].get("custom")]
+    cards = [
+        e[5]["data"]["custom"]
+        for e in _events(seeded)
+        if e[1] == "bot" and e[5]["data"].get("custom")
+    ]
     firsts = Counter(c["items"][0]["code"] for c in cards if c["type"] == "focus_areas")
-    suggested = Counter(i["code"] for c in cards if c["type"] == "focus_areas" for i in c["items"])
+    suggested = Counter(
+        i["code"] for c in cards if c["type"] == "focus_areas" for i in c["items"]
+    )
     for code, count in suggested.items():
-        assert table[("focus_area", code, "suggested")] == str(count) == _page_value(page, f"focus_area.{code}.suggested")
-        assert table[("focus_area", code, "first")] == str(firsts[code]) == str(EXPECTED["focus_first"][code])  # type: ignore[index]
+        assert (
+            table[("focus_area", code, "suggested")]
+            == str(count)
+            == _page_value(page, f"focus_area.{code}.suggested")
+        )
+        assert (
+            table[("focus_area", code, "first")]
+            == str(firsts[code])
+            == str(EXPECTED["focus_first"][code])
+        )  # type: ignore[index]
     verdicts = Counter(
         (c["organisation_type"] or "unknown", {True: "yes", False: "no"}.get(c["eligible"], "unknown"))
         for c in cards if c["type"] == "eligibility"
     )  # fmt: skip
     for (kind, verdict), count in verdicts.items():
-        assert table[("eligibility", kind, verdict)] == str(count) == _page_value(page, f"eligibility.{kind}.{verdict}")
+        assert (
+            table[("eligibility", kind, verdict)]
+            == str(count)
+            == _page_value(page, f"eligibility.{kind}.{verdict}")
+        )
     assert table[("summary", "unanswered", "value")] == str(EXPECTED["unanswered"])
-    assert table[("unanswered_group", "1", "count")] == "2", "the two dog questions are one group"
+    assert table[("unanswered_group", "1", "count")] == "2", (
+        "the two dog questions are one group"
+    )
     assert "Får vi ta med en hund på slutkonferensen?" in page
-    assert table[("thumbs_down", "2025-03-04T00:33+01:00", "question")] == "Får man ta med hundar på slutkonferensen"
+    assert (
+        table[("thumbs_down", "2025-03-04T00:33+01:00", "question")]
+        == "Får man ta med hundar på slutkonferensen"
+    )
     assert table[("thumbs_down", "2025-03-04T00:33+01:00", "answer")] == DONT_KNOW
 
 
-def test_page_is_self_contained_escaped_and_bilingual(written: Tuple[str, Dict[Any, str]]) -> None:
+def test_page_is_self_contained_escaped_and_bilingual(
+    written: Tuple[str, Dict[Any, str]],
+) -> None:
     page, _ = written
     assert "<svg" in page and "<script" not in page.lower().replace("&lt;script", "")
-    assert not re.search(r'(src|href)="(https?:)?//', page), "nothing is loaded from the net"
+    assert not re.search(r'(src|href)="(https?:)?//', page), (
+        "nothing is loaded from the net"
+    )
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page, "user text is escaped"
     for key, (sv, nb) in report.LABELS.items():
         if key not in ("empty", "none"):
@@ -158,7 +223,9 @@ def html_escaped(text: str) -> str:
 
 
 def test_default_period_is_first_to_last_day_with_messages(seeded: Path) -> None:
-    built = report.build(report.load_turns(engine_for(f"sqlite:///{seeded}"), None, None))
+    built = report.build(
+        report.load_turns(engine_for(f"sqlite:///{seeded}"), None, None)
+    )
     assert built.start == dt.date(2024, 1, 1) and built.end == PERIOD[1]
     assert built.messages == EXPECTED["messages"] + 1
     assert len(built.per_day) == (built.end - built.start).days + 1
@@ -166,7 +233,15 @@ def test_default_period_is_first_to_last_day_with_messages(seeded: Path) -> None
 
 def test_grouping_by_similarity() -> None:
     def turn(text: str) -> report.Turn:
-        return report.Turn("s", 1, dt.datetime(2025, 1, 1, tzinfo=report.TIME_ZONE), text, "nlu_fallback", "sv", {})
+        return report.Turn(
+            "s",
+            1,
+            dt.datetime(2025, 1, 1, tzinfo=report.TIME_ZONE),
+            text,
+            "nlu_fallback",
+            "sv",
+            {},
+        )
 
     texts = ["Kan vi få stöd för en hund?", "kan vi få stöd för en hund", "Kan vi få stöd för hundar?",
              "Hvor er kontoret deres?", "Får jag parkera vid kontoret?"]  # fmt: skip
@@ -193,11 +268,31 @@ def test_empty_database_gives_an_empty_report_not_an_error(tmp_path: Path) -> No
 
 
 def test_bad_dates_are_refused(tmp_path: Path) -> None:
-    run = [sys.executable, "-m", "bot.report", "--db", f"sqlite:///{tmp_path / 'x.db'}", "--out", str(tmp_path)]
-    assert subprocess.run([*run, "--from", "2025-13-01"], cwd=ROOT, capture_output=True).returncode == 2
-    bad = subprocess.run([*run, "--from", "2025-03-05", "--to", "2025-03-01"], cwd=ROOT, capture_output=True, text=True)
+    run = [
+        sys.executable,
+        "-m",
+        "bot.report",
+        "--db",
+        f"sqlite:///{tmp_path / 'x.db'}",
+        "--out",
+        str(tmp_path),
+    ]
+    assert (
+        subprocess.run(
+            [*run, "--from", "2025-13-01"], cwd=ROOT, capture_output=True
+        ).returncode
+        == 2
+    )
+    bad = subprocess.run(
+        [*run, "--from", "2025-03-05", "--to", "2025-03-01"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert bad.returncode == 2 and "--from" in bad.stderr
 
 
 def test_csv_cells_cannot_become_formulas() -> None:
-    assert report._cell("=HYPERLINK(1)") == "'=HYPERLINK(1)" and report._cell("12") == "12"
+    assert (
+        report._cell("=HYPERLINK(1)") == "'=HYPERLINK(1)" and report._cell("12") == "12"
+    )

@@ -31,17 +31,26 @@ def db(tmp_path: Path) -> Path:
     return path
 
 
-def test_store_masks_user_text_entities_and_slots_but_keeps_the_public_address(db: Path) -> None:
+def test_store_masks_user_text_entities_and_slots_but_keeps_the_public_address(
+    db: Path,
+) -> None:
     raw = "\n".join(data for (data,) in _rows(db, "SELECT data FROM events"))
     for secret in ("anna@firma.se", "912 34 567", "070-123 45 67"):
         assert secret not in raw
-    texts = [json.loads(d)["text"] for (d,) in _rows(db, "SELECT data FROM events WHERE type_name='user'")]
+    texts = [
+        json.loads(d)["text"]
+        for (d,) in _rows(db, "SELECT data FROM events WHERE type_name='user'")
+    ]
     assert "Får ett aktiebolag söka? Mejla mig på [e-post]" in texts
     assert "kan jeg snakke med et menneske? tlf [telefon]" in texts
-    assert PUBLIC_EMAIL in raw, "the secretariat's published address is not personal data"
+    assert PUBLIC_EMAIL in raw, (
+        "the secretariat's published address is not personal data"
+    )
 
 
-def test_store_is_built_from_endpoints_yml_the_way_rasa_builds_it(tmp_path: Path) -> None:
+def test_store_is_built_from_endpoints_yml_the_way_rasa_builds_it(
+    tmp_path: Path,
+) -> None:
     """Rasa passes the endpoint URL as ``host``; the store must accept that."""
     from rasa.core.tracker_store import TrackerStore
     from rasa.shared.core.domain import Domain
@@ -52,7 +61,9 @@ def test_store_is_built_from_endpoints_yml_the_way_rasa_builds_it(tmp_path: Path
     url = f"sqlite:///{tmp_path / 'sub' / 'x.db'}"
     config = EndpointConfig(url=url, type="bot.tracker_store.UrlSQLTrackerStore")
     store = TrackerStore.create(config, Domain.empty())
-    tracker = DialogueStateTracker.from_events("s", [UserUttered("min mejl: per@example.com")])
+    tracker = DialogueStateTracker.from_events(
+        "s", [UserUttered("min mejl: per@example.com")]
+    )
     asyncio.run(store.save(tracker))
     again = asyncio.run(store.retrieve("s"))
     assert again is not None and again.latest_message.text == "min mejl: [e-post]"
@@ -76,7 +87,9 @@ def test_old_sessions_are_split_where_rasa_starts_them() -> None:
     assert retention.old_sessions(rows, cutoff=100.0) == [[1, 2, 3, 4, 5], [10]]
 
 
-def test_purge_deletes_only_conversations_older_than_the_limit(db: Path, tmp_path: Path) -> None:
+def test_purge_deletes_only_conversations_older_than_the_limit(
+    db: Path, tmp_path: Path
+) -> None:
     log = tmp_path / "unanswered.jsonl"
     log.write_text(
         '{"time": "2024-01-01T11:01:00+00:00", "sender_id": "old", "text": "x"}\n'
@@ -84,26 +97,44 @@ def test_purge_deletes_only_conversations_older_than_the_limit(db: Path, tmp_pat
         "not json\n",
         encoding="utf-8",
     )
-    before = dict(_rows(db, "SELECT sender_id, count(*) FROM events GROUP BY sender_id"))
+    before = dict(
+        _rows(db, "SELECT sender_id, count(*) FROM events GROUP BY sender_id")
+    )
     now = at(5, 0)  # 2025-03-05 00:00: 'a' has a session on 3 March and one on 4 March
-    result = retention.purge(retention.engine_for(f"sqlite:///{db}"), days=1, now=now, log_path=log)
+    result = retention.purge(
+        retention.engine_for(f"sqlite:///{db}"), days=1, now=now, log_path=log
+    )
     after = dict(_rows(db, "SELECT sender_id, count(*) FROM events GROUP BY sender_id"))
     assert "old" not in after and "b" not in after
     assert after["c"] == before["c"] and after["d"] == before["d"]
-    assert 0 < after["a"] < before["a"], "only the first of a's two sessions is older than a day"
-    assert result.conversations == 3 and result.events == sum(before.values()) - sum(after.values())
+    assert 0 < after["a"] < before["a"], (
+        "only the first of a's two sessions is older than a day"
+    )
+    assert result.conversations == 3 and result.events == sum(before.values()) - sum(
+        after.values()
+    )
     assert result.log_lines == 1
-    assert log.read_text(encoding="utf-8").splitlines()[0].startswith('{"time": "2025-03-04')
-    assert "not json" in log.read_text(encoding="utf-8"), "lines we cannot read are kept"
+    assert (
+        log.read_text(encoding="utf-8")
+        .splitlines()[0]
+        .startswith('{"time": "2025-03-04')
+    )
+    assert "not json" in log.read_text(encoding="utf-8"), (
+        "lines we cannot read are kept"
+    )
 
 
-def test_a_purged_sender_can_still_be_retrieved_from_its_newest_session(db: Path) -> None:
+def test_a_purged_sender_can_still_be_retrieved_from_its_newest_session(
+    db: Path,
+) -> None:
     from rasa.shared.core.domain import Domain
 
     from bot.tracker_store import UrlSQLTrackerStore
 
     retention.purge(retention.engine_for(f"sqlite:///{db}"), days=1, now=at(5, 0))
-    store = UrlSQLTrackerStore(domain=Domain.load(str(ROOT / "domain.yml")), url=f"sqlite:///{db}")
+    store = UrlSQLTrackerStore(
+        domain=Domain.load(str(ROOT / "domain.yml")), url=f"sqlite:///{db}"
+    )
     tracker = asyncio.run(store.retrieve("a"))
     assert tracker is not None and tracker.latest_message.text.startswith("/feedback")
 
@@ -117,12 +148,18 @@ def test_purge_zero_days_empties_and_nothing_old_is_a_no_op(db: Path) -> None:
         retention.purge(engine, days=-1)
 
 
-def test_delete_sender_removes_every_event_and_log_line(db: Path, tmp_path: Path) -> None:
+def test_delete_sender_removes_every_event_and_log_line(
+    db: Path, tmp_path: Path
+) -> None:
     log = tmp_path / "unanswered.jsonl"
-    log.write_text('{"time": "2025-03-04T09:01:00+00:00", "sender_id": "c"}\n{"sender_id": "d"}\n')
+    log.write_text(
+        '{"time": "2025-03-04T09:01:00+00:00", "sender_id": "c"}\n{"sender_id": "d"}\n'
+    )
     engine = retention.engine_for(f"sqlite:///{db}")
     deleted = retention.delete_sender(engine, "c", log_path=log)
-    assert deleted > 0 and _rows(db, "SELECT count(*) FROM events WHERE sender_id = 'c'") == [(0,)]
+    assert deleted > 0 and _rows(
+        db, "SELECT count(*) FROM events WHERE sender_id = 'c'"
+    ) == [(0,)]
     assert _rows(db, "SELECT count(*) FROM events WHERE sender_id = 'd'")[0][0] > 0
     assert log.read_text() == '{"sender_id": "d"}\n'
     assert retention.delete_sender(engine, "nobody", log_path=log) == 0
@@ -131,20 +168,53 @@ def test_delete_sender_removes_every_event_and_log_line(db: Path, tmp_path: Path
 def test_empty_or_missing_database_is_not_an_error(tmp_path: Path) -> None:
     missing = tmp_path / "none" / "conversations.db"
     engine = retention.engine_for(f"sqlite:///{missing}")
-    assert retention.purge(engine, days=1, log_path=tmp_path / "no.jsonl") == retention.PurgeResult(0, 0, 0)
+    assert retention.purge(
+        engine, days=1, log_path=tmp_path / "no.jsonl"
+    ) == retention.PurgeResult(0, 0, 0)
     assert retention.delete_sender(engine, "x", log_path=tmp_path / "no.jsonl") == 0
     assert not missing.exists(), "purging must not create a database"
 
 
 def test_cli_purge_and_delete(db: Path, tmp_path: Path) -> None:
-    env = {"PATH": "/usr/bin:/bin", "UNANSWERED_LOG": str(tmp_path / "u.jsonl"), "RETENTION_DAYS": "36500"}
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "UNANSWERED_LOG": str(tmp_path / "u.jsonl"),
+        "RETENTION_DAYS": "36500",
+    }
     run = [sys.executable, "-m", "bot.retention", "--db", f"sqlite:///{db}"]
-    out = subprocess.run([*run, "purge"], cwd=ROOT, env=env, capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [*run, "purge"], cwd=ROOT, env=env, capture_output=True, text=True, check=True
+    )
     assert "0 samtal/samtaler" in out.stdout, "RETENTION_DAYS is the default"
-    days = str((dt.date.today() - dt.date(2024, 6, 1)).days)  # only the 2024 conversation is older
-    out = subprocess.run([*run, "purge", "--days", days], cwd=ROOT, env=env, capture_output=True, text=True)
-    assert out.returncode == 0 and "1 samtal/samtaler" in out.stdout, out.stdout + out.stderr
-    out = subprocess.run([*run, "delete", "b"], cwd=ROOT, env=env, capture_output=True, text=True, check=True)
-    assert "'b'" in out.stdout and _rows(db, "SELECT count(*) FROM events WHERE sender_id = 'b'") == [(0,)]
-    bad = subprocess.run([*run, "purge", "--days", "-3"], cwd=ROOT, env=env, capture_output=True, text=True)
+    days = str(
+        (dt.date.today() - dt.date(2024, 6, 1)).days
+    )  # only the 2024 conversation is older
+    out = subprocess.run(
+        [*run, "purge", "--days", days],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert out.returncode == 0 and "1 samtal/samtaler" in out.stdout, (
+        out.stdout + out.stderr
+    )
+    out = subprocess.run(
+        [*run, "delete", "b"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "'b'" in out.stdout and _rows(
+        db, "SELECT count(*) FROM events WHERE sender_id = 'b'"
+    ) == [(0,)]
+    bad = subprocess.run(
+        [*run, "purge", "--days", "-3"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert bad.returncode == 2 and "--days" in bad.stderr

@@ -1,0 +1,34 @@
+"""Wall-clock time of a full `rasa train` (NLU + dialogue) into a scratch folder.
+
+python bench/train_time.py
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RASA = str(Path(sys.executable).with_name("rasa"))
+
+
+def main() -> None:
+    env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "2", "RASA_TELEMETRY_ENABLED": "false"}
+    with tempfile.TemporaryDirectory() as out:
+        started = time.perf_counter()
+        subprocess.run(
+            [RASA, "train", "--force", "--out", out, "--num-threads", "2"],
+            cwd=ROOT, env=env, check=True, capture_output=True,
+        )  # fmt: skip
+        seconds = time.perf_counter() - started
+    print(
+        f"| full training (`rasa train --force`, 2 threads) | {seconds / 60:.1f} min |"
+    )
+
+
+if __name__ == "__main__":
+    main()

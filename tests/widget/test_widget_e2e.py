@@ -1,0 +1,396 @@
+"""The chat widget in a real browser (Debian's Chromium, headless) against the real stack.
+
+Playwright drives the demo pages served by ``bot.launcher serve``; every answer
+comes from the trained model and the action server, and what the widget says it
+stored is checked in the conversation database. axe-core (npm, tests/widget)
+is injected from disk, so nothing is fetched from the network.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sqlite3
+from pathlib import Path
+from typing import Any, Dict, Iterator, List
+
+import pytest
+import yaml
+
+pytestmark = pytest.mark.e2e
+
+ROOT = Path(__file__).resolve().parents[2]
+HERE = Path(__file__).resolve().parent
+CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
+AXE = HERE / "node_modules" / "axe-core" / "axe.min.js"
+SCREENSHOTS = ROOT / "docs" / "screenshots"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+TIMEOUT_MS = 90_000
+"""A turn goes through NLU, policies and the action server on a busy 2-core machine."""
+STORE_KEY = "interreg-se-no-chat"
+BOT_ANSWERS = ".isn-log > li.isn-bot:not(.isn-typing)"
+XSS = "<img src=x onerror=alert(1)>"
+
+
+def response(name: str, lang: str) -> Dict[str, Any]:
+    """A domain response's variation for a language (the unconditioned one is Swedish)."""
+    domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+    variations = domain["responses"][name]
+    for variation in variations:
+        values = [c.get("value") for c in variation.get("condition") or []]
+        if (lang in values) or (lang == "sv" and not values):
+            return dict(variation)
+    raise KeyError(f"{name} has no {lang} variation")
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} missing: apt-get install -y chromium")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+class Widget:
+    """One browser context on a demo page, with the steps a person takes."""
+
+    def __init__(self, browser: Any, stack: Any, **context: Any) -> None:
+        from playwright.sync_api import expect
+
+        expect.set_options(timeout=TIMEOUT_MS)
+        self.stack = stack
+        self.context = browser.new_context(
+            base_url=stack.web_url, accept_downloads=True, **({"viewport": {"width": 1280, "height": 900}} | context)
+        )
+        self.context.set_default_timeout(TIMEOUT_MS)
+        self.page = self.context.new_page()
+        self.errors: List[str] = []
+        self.dialogs: List[str] = []
+        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
+        self.page.on("dialog", self._dialog)
+        self.root = self.page.locator(".isn-root")
+        self.panel = self.page.get_by_role("dialog")
+        self.answers = self.page.locator(BOT_ANSWERS)
+
+    def _dialog(self, dialog: Any) -> None:
+        self.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    def open(self, lang: str) -> None:
+        self.page.goto(f"/{lang}.html")
+        self.page.locator(".isn-launcher").click()
+        from playwright.sync_api import expect
+
+        expect(self.panel).to_be_visible()
+
+    def accept_privacy(self) -> None:
+        self.page.locator(".isn-notice .isn-primary").click()
+
+    def ask(self, text: str) -> Any:
+        """Type and send; return the bot's answer to it once it is shown."""
+        before = self.answers.count()
+        box = self.page.locator("textarea.isn-input")
+        box.fill(text)
+        box.press("Enter")
+        return self.wait_answer(before)
+
+    def wait_answer(self, before: int) -> Any:
+        self.page.wait_for_function(
+            "([selector, n]) => document.querySelectorAll(selector).length > n "
+            "&& !document.querySelector('.isn-typing')",
+            arg=[BOT_ANSWERS, before],
+        )
+        return self.answers.last
+
+    def stored(self) -> Dict[str, Any]:
+        return dict(self.page.evaluate(f"() => JSON.parse(localStorage.getItem('{STORE_KEY}'))"))
+
+    def axe_violations(self) -> List[str]:
+        """Serious and critical axe-core findings on the page as it is now."""
+        if self.page.evaluate("() => typeof window.axe") == "undefined":
+            self.page.add_script_tag(path=str(AXE))
+        result = self.page.evaluate(
+            "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+        )
+        return [
+            f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']]}"
+            for v in result
+            if v["impact"] in ("serious", "critical")
+        ]
+
+    def close(self) -> None:
+        self.context.close()
+        assert not self.errors, self.errors
+        assert not self.dialogs, f"the page opened dialogs: {self.dialogs}"
+
+
+@pytest.fixture
+def widget(browser: Any, stack: Any) -> Iterator[Widget]:
+    assert AXE.exists(), f"{AXE} missing: npm ci --prefix tests/widget"
+    opened = Widget(browser, stack)
+    yield opened
+    opened.close()
+
+
+def events_of(stack: Any, sender: str) -> List[Dict[str, Any]]:
+    with sqlite3.connect(f"file:{stack.db_file}?mode=ro", uri=True) as db:
+        rows = db.execute("SELECT data FROM events WHERE sender_id = ? ORDER BY id", (sender,)).fetchall()
+    return [json.loads(row[0]) for row in rows]
+
+
+def test_swedish_page_conversation_cards_history_and_language_toggle(widget: Widget) -> None:
+    from playwright.sync_api import expect
+
+    page = widget.page
+    widget.open("sv")
+    expect(page.locator(".isn-notice h3")).to_be_focused()
+    expect(page.locator(".isn-notice")).to_contain_text("inte en människa")
+    expect(page.locator("textarea.isn-input")).to_be_hidden()
+    widget.accept_privacy()
+    expect(page.get_by_label("Skriv din fråga")).to_be_focused()
+
+    greeting = widget.ask("Hej")
+    expect(greeting).to_contain_text(response("utter_greet", "sv")["text"][:40])
+    expect(page.locator(".isn-root [aria-live=polite]")).to_contain_text("Jag är en chattbot")
+
+    question = response("utter_ask_organisation_type", "sv")
+    asked = widget.ask("Vem kan söka stöd?")
+    first = question["buttons"][0]["title"]
+    expect(asked.locator(".isn-choices")).to_contain_text(first)
+    before = widget.answers.count()
+    asked.get_by_role("button", name=first).click()
+    verdict = widget.wait_answer(before)
+    expect(asked.get_by_role("button", name=first)).to_be_disabled()
+    expect(asked.locator(".isn-choice").nth(1)).to_be_disabled()
+    expect(page.locator(".isn-user").last).to_have_text("Du: " + first)
+    expect(verdict.locator(".isn-elig-true")).to_contain_text("Kan söka")
+
+    suggestion = widget.ask("Vi vill förebygga skogsbränder och översvämningar på båda sidor av gränsen")
+    card = suggestion.locator(".isn-card").filter(has=page.locator(".isn-area"))
+    expect(card).to_contain_text("Insatsområden som kan passa")
+    code = card.locator(".isn-code").first.inner_text()
+    assert re.fullmatch(r"[1-4][A-C]", code)
+    expect(card.locator(".isn-why").first).to_contain_text("Varför:")
+    read_more = card.get_by_role("button", name=f"Läs mer om {code}")
+    before = widget.answers.count()
+    read_more.click()
+    explained = widget.wait_answer(before)
+    expect(explained).to_contain_text(code)
+    expect(read_more).to_be_disabled()
+    assert widget.axe_violations() == []
+
+    shown = page.locator(".isn-log > li").count()
+    sender = widget.stored()["senderId"]
+    page.reload()
+    expect(widget.panel).to_be_visible()
+    expect(page.locator(".isn-log > li")).to_have_count(shown)
+    expect(page.locator(".isn-card .isn-code").first).to_have_text(code)
+    expect(page.get_by_role("button", name=f"Läs mer om {code}")).to_be_disabled()
+    assert widget.stored()["senderId"] == sender
+    page.locator(".isn-card").last.scroll_into_view_if_needed()
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "widget-sv.png"))
+
+    before = widget.answers.count()
+    page.get_by_role("button", name="Norska").click()
+    expect(page.get_by_label("Skriv spørsmålet ditt")).to_be_visible()
+    expect(page.get_by_role("button", name="Norsk")).to_have_attribute("aria-pressed", "true")
+    expect(widget.root).to_have_attribute("lang", "nb")
+    switched = widget.wait_answer(before)
+    expect(switched).to_contain_text(response("utter_language_changed", "nb")["text"])
+    answer = widget.ask("Hvilke innsatsområder finnes?")
+    expect(answer).to_have_attribute("lang", "nb")
+    assert re.search(r"\b(ikke|og|innsatsområde\w*|grenseregion)\b", answer.inner_text())
+    assert widget.stored()["language"] == "nb"
+
+
+def test_norwegian_page_answers_in_norwegian_from_the_first_message(widget: Widget) -> None:
+    from playwright.sync_api import expect
+
+    page = widget.page
+    widget.open("nb")
+    expect(page.locator(".isn-notice h3")).to_have_text("Før du begynner")
+    assert widget.axe_violations() == []
+    widget.accept_privacy()
+    first = widget.ask("Hej")  # Swedish spelling: the page language decides
+    expect(first).to_contain_text(response("utter_greet", "nb")["text"][:40])
+    asked = widget.ask("Kan en kommune søke?")
+    expect(asked).to_have_attribute("lang", "nb")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "widget-nb.png"))
+    assert widget.axe_violations() == []
+
+
+def test_markup_from_the_user_is_shown_as_inert_text(widget: Widget) -> None:
+    from playwright.sync_api import expect
+
+    page = widget.page
+    widget.open("sv")
+    widget.accept_privacy()
+    widget.ask(XSS)
+    expect(page.locator(".isn-user .isn-text").last).to_have_text(XSS)
+    assert widget.root.locator("img").count() == 0
+    assert widget.dialogs == []
+
+
+def test_thumbs_down_is_stored_with_the_conversation(widget: Widget) -> None:
+    from playwright.sync_api import expect
+
+    page = widget.page
+    widget.open("sv")
+    widget.accept_privacy()
+    answer = widget.ask("Vilka projekttyper finns det?")
+    rated_text = answer.locator(".isn-text").first.inner_text()
+    before = widget.answers.count()
+    down = answer.get_by_role("button", name="Nej, svaret hjälpte inte")
+    down.click()
+    thanks = widget.wait_answer(before)
+    expect(thanks).to_contain_text(response("utter_feedback_thanks", "sv")["text"])
+    expect(down).to_have_attribute("aria-pressed", "true")
+    expect(thanks.locator(".isn-thumb")).to_have_count(0)
+    feedback = [
+        e for e in events_of(widget.stack, widget.stored()["senderId"])
+        if e.get("event") == "user" and e["parse_data"]["intent"]["name"] == "feedback"
+    ]  # fmt: skip
+    assert len(feedback) == 1
+    entities = {e["entity"]: e["value"] for e in feedback[0]["parse_data"]["entities"]}
+    assert entities["rating"] == "down"
+    assert entities["rated_message"][:30] == rated_text[:30]
+    expect(page.locator(".isn-alert")).to_be_hidden()
+
+
+def test_unreachable_server_shows_a_retry_in_the_page_language(widget: Widget) -> None:
+    from playwright.sync_api import expect
+
+    page = widget.page
+    rasa = f"{widget.stack.rasa_url}/**"
+    page.route(rasa, lambda route: route.abort())
+    widget.open("nb")
+    alert = page.get_by_role("alert")
+    expect(alert).to_contain_text("Får ikke kontakt med assistenten")
+    widget.accept_privacy()
+    box = page.get_by_label("Skriv spørsmålet ditt")
+    box.fill("Hei")
+    box.press("Enter")
+    expect(page.locator(".isn-user").last).to_contain_text("(ikke sendt)")
+    expect(alert.get_by_role("button", name="Prøv igjen")).to_be_visible()
+    page.unroute(rasa)
+    alert.get_by_role("button", name="Prøv igjen").click()
+    expect(widget.answers).to_have_count(1)
+    expect(page.locator(".isn-user").last).not_to_contain_text("(ikke sendt)")
+    expect(alert).to_be_hidden()
+
+
+def test_download_new_conversation_and_delete(widget: Widget) -> None:
+    from playwright.sync_api import expect
+
+    page = widget.page
+    widget.open("sv")
+    widget.accept_privacy()
+    widget.ask("Hej")
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Ladda ner samtalet som text").click()
+    text = Path(download.value.path()).read_text(encoding="utf-8")
+    assert "Du: Hej" in text
+    assert "Assistenten: " + response("utter_greet", "sv")["text"][:40] in text
+    assert download.value.suggested_filename.startswith("interreg-samtal-")
+
+    first = widget.stored()["senderId"]
+    page.get_by_role("button", name="Nytt samtal").click()
+    expect(page.locator(".isn-log > li")).to_have_count(0)
+    assert widget.stored()["senderId"] != first
+    assert events_of(widget.stack, first), "a new conversation keeps the old one on the server"
+
+    widget.ask("Hej")
+    second = widget.stored()["senderId"]
+    assert events_of(widget.stack, second)
+
+    failing = f"{widget.stack.rasa_url}/webhooks/rest/conversations/**"
+    page.route(failing, lambda route: route.fulfill(status=500, body="{}"))
+    page.get_by_role("button", name="Radera samtalet här och på servern").click()
+    page.get_by_role("button", name="Ja, radera").click()
+    expect(page.get_by_role("alert")).to_contain_text("Samtalet kunde inte raderas på servern")
+    expect(page.locator(".isn-log > li")).to_have_count(2)
+    page.unroute(failing)
+
+    page.get_by_role("button", name="Radera samtalet här och på servern").click()
+    expect(page.get_by_role("button", name="Ja, radera")).to_be_focused()
+    page.get_by_role("button", name="Ja, radera").click()
+    expect(page.locator(".isn-root [aria-live=polite]")).to_contain_text("Samtalet är raderat")
+    expect(page.locator(".isn-log > li")).to_have_count(0)
+    expect(page.locator(".isn-notice")).to_be_visible()
+    assert page.evaluate(f"() => localStorage.getItem('{STORE_KEY}')") is None
+    assert events_of(widget.stack, second) == []
+    assert events_of(widget.stack, first), "only the current conversation is deleted"
+
+
+def test_keyboard_only_use_and_focus_movement(widget: Widget) -> None:
+    from playwright.sync_api import expect
+
+    page = widget.page
+    page.goto("/sv.html")
+    launcher = page.get_by_role("button", name="Frågor om Interreg? Chatta med oss")
+    launcher.focus()
+    page.keyboard.press("Enter")
+    expect(page.locator(".isn-notice h3")).to_be_focused()
+    page.keyboard.press("Tab")
+    accept = page.get_by_role("button", name="Jag förstår – starta chatten")
+    expect(accept).to_be_focused()
+    outline = accept.evaluate("node => getComputedStyle(node).outlineStyle")
+    assert outline != "none", "keyboard focus must be visible"
+    page.keyboard.press("Enter")
+    expect(page.get_by_label("Skriv din fråga")).to_be_focused()
+    page.keyboard.type("Vem kan söka?")
+    before = widget.answers.count()
+    page.keyboard.press("Enter")
+    widget.wait_answer(before)
+    page.keyboard.press("Escape")
+    expect(widget.panel).to_be_hidden()
+    expect(launcher).to_be_focused()
+    expect(launcher).to_have_attribute("aria-expanded", "false")
+
+
+@pytest.mark.parametrize(
+    "viewport",
+    [
+        pytest.param({"width": 320, "height": 640}, id="320px"),
+        pytest.param({"width": 640, "height": 400, "device_scale_factor": 2}, id="200pct-zoom"),
+    ],
+)
+def test_reflows_at_320px_and_200_percent_zoom(browser: Any, stack: Any, viewport: Dict[str, Any]) -> None:
+    from playwright.sync_api import expect
+
+    scale = viewport.pop("device_scale_factor", 1)
+    widget = Widget(browser, stack, viewport=viewport, device_scale_factor=scale)
+    try:
+        page = widget.page
+        widget.open("sv")
+        widget.accept_privacy()
+        asked = widget.ask("Vem kan söka stöd?")
+        before = widget.answers.count()
+        asked.locator(".isn-choice").first.click()
+        widget.wait_answer(before)
+        width = viewport["width"]
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= width
+        box = widget.panel.bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= width
+        log = page.locator(".isn-log")
+        assert log.evaluate("node => node.scrollWidth <= node.clientWidth")
+        assert log.evaluate("node => node.clientHeight") > 80
+        expect(page.get_by_label("Skriv din fråga")).to_be_in_viewport()
+        expect(page.get_by_role("button", name="Skicka")).to_be_in_viewport()
+        assert widget.axe_violations() == []
+    finally:
+        widget.close()
