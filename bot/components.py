@@ -100,10 +100,10 @@ def _lemma(word: str, lang: str) -> str:
 class ReplyLanguageClassifier(GraphComponent):
     """Decide the reply language and catch messages in a language we do not speak.
 
-    Runs last. Adds a ``reply_language`` entity (mapped to the ``language`` slot)
-    when the message settles the language: an explicit request, the widget's page
-    language in the metadata, or clear detection. With none of these the slot keeps
-    the conversation's language. A clearly English or German message becomes the
+    Runs last. Adds a ``reply_language`` entity whose role says why (``request``,
+    ``metadata`` or ``detected``) when the message settles the language;
+    ``action_decide_language`` combines it with the conversation (a request stays in
+    force). With none of these the slot keeps the conversation's language. A clearly English or German message becomes the
     ``other_language`` intent, answered with which languages the assistant speaks.
     """
 
@@ -134,6 +134,7 @@ class ReplyLanguageClassifier(GraphComponent):
         if decision.source in ("request", "metadata", "detected"):
             entity = {
                 "entity": REPLY_LANGUAGE_ENTITY,
+                "role": decision.source,
                 "value": decision.language,
                 "start": 0,
                 "end": len(text),

@@ -29,12 +29,10 @@ PHONE = "[telefon]"
 PERSONNUMMER = "[personnummer]"
 FODSELSNUMMER = "[fødselsnummer]"
 ACCOUNT = "[kontonummer]"
-PLACEHOLDERS = (EMAIL, PHONE, PERSONNUMMER, FODSELSNUMMER, ACCOUNT)
 
 _B = r"(?<![\w+@])"
 """Left edge: a number glued to letters or digits is part of something else."""
 _E = r"(?![\w@])"
-_SEP = r"[ \-]?"
 
 _EMAIL_RE = re.compile(r"[\w.%+\-]+@[\w\-]+(?:\.[\w\-]+)*\.[^\W\d_]{2,}", re.UNICODE)
 _IBAN_RE = re.compile(_B + r"[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]){11,30}" + _E)

@@ -690,10 +690,8 @@ def _bars_per_day(per_day: Dict[dt.date, Tuple[int, int]]) -> str:
     return f'<div class="legend">{legend}</div>' + "".join(parts)
 
 
-def _hbars(
-    rows: Sequence[Tuple[str, int]], colour: str = "#1f5f8b", key: str = ""
-) -> str:
-    """Horizontal bars with the number at the end; ``key`` tags numbers for tests."""
+def _hbars(rows: Sequence[Tuple[str, int]], colour: str = "#1f5f8b") -> str:
+    """Horizontal bars, the number at the end of each (the tables below have them too)."""
     if not rows:
         return f'<p class="empty">{_e(label("none"))}</p>'
     top = max(n for _, n in rows) or 1

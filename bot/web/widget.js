@@ -27,7 +27,7 @@
       open: "Frågor om Interreg? Chatta med oss",
       close: "Stäng chatten",
       language: "Språk",
-      langNames: { sv: "Svenska", nb: "Norska" },
+      langNames: { sv: "SV – svenska", nb: "NO – norska" },
       tools: "Samtalet",
       newConv: "Nytt samtal",
       download: "Ladda ner",
@@ -89,7 +89,7 @@
       open: "Spørsmål om Interreg? Chat med oss",
       close: "Lukk chatten",
       language: "Språk",
-      langNames: { sv: "Svensk", nb: "Norsk" },
+      langNames: { sv: "SV – svensk", nb: "NO – norsk" },
       tools: "Samtalen",
       newConv: "Ny samtale",
       download: "Last ned",
@@ -187,6 +187,7 @@
   let state = loadState();
   let rasaUrl = script && script.dataset.server ? script.dataset.server.replace(/\/+$/, "") : null;
   let busy = false;
+  let inflight = Promise.resolve(); /* the message on its way, which a delete must wait for */
   let retentionDays = positiveInt(script && script.dataset.retentionDays);
   let configLoad = null;
 
@@ -204,10 +205,11 @@
     return true;
   }
 
+  /** Only the newest entries are stored; in memory the indexes stay as they are. */
   function save() {
-    state.transcript = state.transcript.slice(-MAX_ENTRIES);
     try {
-      localStorage.setItem(STORE_KEY, JSON.stringify(state));
+      const kept = { ...state, transcript: state.transcript.slice(-MAX_ENTRIES) };
+      localStorage.setItem(STORE_KEY, JSON.stringify(kept));
     } catch (err) {
       /* storage full or blocked: the conversation still works, it just won't survive a reload */
     }
@@ -299,8 +301,6 @@
     sv: button("isn-lang-btn", "SV", () => setLanguage("sv")),
     nb: button("isn-lang-btn", "NO", () => setLanguage("nb")),
   };
-  langButtons.sv.lang = "sv";
-  langButtons.nb.lang = "nb";
   langGroup.append(langButtons.sv, langButtons.nb);
   const closeButton = button("isn-close", "×", () => setOpen(false));
   header.append(title, langGroup, closeButton);
@@ -330,6 +330,7 @@
   const retryButton = button("isn-secondary", "", () => retry && retry());
   alertBox.append(alertText, retryButton);
   let retry = null;
+  let alertKey = null;
 
   const notice = el("div", "isn-notice");
   const noticeBody = el("div", "isn-notice-body");
@@ -385,6 +386,7 @@
     confirmYes.textContent = x.confirmYes;
     confirmNo.textContent = x.cancel;
     retryButton.textContent = x.retry;
+    if (alertKey) alertText.textContent = x[alertKey];
     renderNotice();
     acceptButton.textContent = x.accept;
     log.setAttribute("aria-label", x.log);
@@ -393,6 +395,7 @@
     input.placeholder = x.placeholder;
     sendButton.textContent = x.send;
     notice.hidden = state.privacyAccepted;
+    log.hidden = !state.privacyAccepted;
     form.hidden = !state.privacyAccepted;
     renderLog();
   }
@@ -531,8 +534,9 @@
       const card = el("div", "isn-card isn-elig isn-elig-" + verdict);
       card.lang = lang;
       const head = el("p", "isn-card-title");
-      head.append(el("span", "isn-mark", { true: "✓", false: "✕", null: "?" }[verdict]), " " + x.eligible[verdict]);
-      head.firstChild.setAttribute("aria-hidden", "true");
+      const mark = el("span", "isn-mark", { true: "✓", false: "✕", null: "?" }[verdict]);
+      mark.setAttribute("aria-hidden", "true");
+      head.append(mark, " " + x.eligible[verdict]);
       card.append(head);
       appendList(card, x.reasons, custom.reasons);
       appendList(card, x.requirements, custom.requirements);
@@ -542,7 +546,8 @@
   }
 
   function appendList(card, label, values) {
-    const unique = [...new Set((Array.isArray(values) ? values : []).filter((v) => typeof v === "string" && v))];
+    const strings = Array.isArray(values) ? values.filter((v) => typeof v === "string" && v) : [];
+    const unique = [...new Set(strings)];
     if (!unique.length) return;
     card.append(el("p", "isn-label", label));
     const list = el("ul", "isn-list");
@@ -558,6 +563,7 @@
       const node = button("isn-thumb", "", () => rate(index, rating));
       node.append(icon(rating === "down"));
       node.setAttribute("aria-label", t()[rating]);
+      node.title = t()[rating];
       node.setAttribute("aria-pressed", String(entry.rating === rating));
       node.dataset.key = "thumb:" + rating;
       group.append(node);
@@ -603,25 +609,30 @@
     return rasaUrl;
   }
 
-  function showError(message, again) {
-    alertText.textContent = message;
+  /** key: a TEXTS entry, so the message follows a language switch; again: what retry does. */
+  function showError(key, again) {
+    alertKey = key;
+    alertText.textContent = t()[key];
     retry = again;
     alertBox.classList.add("isn-visible");
   }
 
   function clearError() {
+    const hadFocus = alertBox.contains(document.activeElement);
     alertBox.classList.remove("isn-visible");
     alertText.textContent = "";
+    alertKey = null;
     retry = null;
+    if (hadFocus) (form.hidden ? noticeBody.firstChild : input).focus();
   }
 
   async function checkConnection() {
     try {
       const answer = await fetchWithTimeout((await server()) + "/webhooks/rest/", {});
       if (!answer.ok) throw new Error("HTTP " + answer.status);
-      clearError();
+      if (alertKey === "offline") clearError();
     } catch (err) {
-      showError(t().offline, checkConnection);
+      showError("offline", checkConnection);
     }
   }
 
@@ -657,9 +668,13 @@
   }
 
   /** One request; after() runs once the server has taken the message, even on a retry. */
-  async function deliver(text, index, plain, after) {
+  function deliver(text, index, plain, after) {
     if (busy) return;
     busy = true;
+    inflight = request(text, index, plain, after);
+  }
+
+  async function request(text, index, plain, after) {
     clearError();
     save();
     setTyping(true);
@@ -679,7 +694,8 @@
       busy = false;
       setTyping(false);
       markFailed(index, true);
-      showError(t().offline, () => {
+      showError("offline", () => {
+        if (busy) return;
         markFailed(index, false);
         deliver(text, index, plain, after);
       });
@@ -695,10 +711,19 @@
       const lang = card ? langOf(card.custom.language) : state.language;
       const entry = { role: "bot", lang, messages: replies, chosen: null, rating: null, plain: !!plain };
       appendEntry(state.transcript.push(entry) - 1);
-      announce(t().bot + ": " + replies.map((m) => m.text || "").filter(Boolean).join(" "));
+      announce(t().bot + ": " + replies.map((m) => m.text || "").filter(Boolean).join(" "), lang);
+      save();
+      showStartOf(log.children[state.transcript.length - 1]);
+      return;
     }
     save();
     scrollDown();
+  }
+
+  /** A long answer is read from its start, so scroll to that rather than to its end. */
+  function showStartOf(item) {
+    if (item.offsetHeight > log.clientHeight) log.scrollTop = item.offsetTop - 8;
+    else scrollDown();
   }
 
   function markFailed(index, failed) {
@@ -722,15 +747,18 @@
   function rate(index, rating) {
     const entry = state.transcript[index];
     if (busy || !entry || entry.rating === rating) return;
-    const rated = entry.messages.map((m) => m.text || "").filter(Boolean).join("\n\n").slice(0, RATED_CHARS);
+    const texts = entry.messages.map((m) => m.text || "").filter(Boolean);
+    const rated = texts.join("\n\n").slice(0, RATED_CHARS);
     send("/feedback" + JSON.stringify({ rating, rated_message: rated }), null, true, () => {
       entry.rating = rating;
       refreshEntry(index);
     });
   }
 
-  function announce(text) {
-    live.append(el("p", null, text));
+  function announce(text, lang) {
+    const line = el("p", null, text);
+    line.lang = lang || state.language;
+    live.append(line);
     while (live.childNodes.length > 3) live.firstChild.remove();
   }
 
@@ -801,6 +829,7 @@
   }
 
   async function deleteConversation() {
+    await inflight.catch(() => undefined);
     try {
       const url = (await server()) + "/webhooks/rest/conversations/" + encodeURIComponent(state.senderId);
       const answer = await fetchWithTimeout(url, { method: "DELETE" });
@@ -808,7 +837,7 @@
       if (!body || body.deleted !== true) throw new Error("HTTP " + answer.status);
     } catch (err) {
       closeConfirm(true);
-      showError(t().deleteFailed, deleteConversation);
+      showError("deleteFailed", deleteConversation);
       return;
     }
     try {
@@ -821,7 +850,8 @@
 
   function transcriptText() {
     const x = t();
-    const lines = [x.fileHeader, x.fileNote, `${x.fileId}: ${state.senderId}`, new Date().toLocaleString(state.language === "nb" ? "nb-NO" : "sv-SE"), ""];
+    const when = new Date().toLocaleString(state.language === "nb" ? "nb-NO" : "sv-SE");
+    const lines = [x.fileHeader, x.fileNote, `${x.fileId}: ${state.senderId}`, when, ""];
     for (const entry of state.transcript) {
       if (entry.role === "user") {
         lines.push(`${x.you}: ${entry.text}${entry.failed ? " " + x.notSent : ""}`, "");
@@ -831,7 +861,8 @@
       lines.push(`${x.bot}: ${texts.join("\n\n")}`);
       const choices = entry.messages.flatMap((m) => m.buttons || []);
       if (choices.length) {
-        lines.push(`[${x.fileChoices}: ${choices.map((b) => (b.payload === entry.chosen ? `${b.title} ${x.chosen}` : b.title)).join(" | ")}]`);
+        const titles = choices.map((b) => (b.payload === entry.chosen ? `${b.title} ${x.chosen}` : b.title));
+        lines.push(`[${x.fileChoices}: ${titles.join(" | ")}]`);
       }
       if (entry.rating) lines.push(`[${x.fileRating[entry.rating]}]`);
       lines.push("");

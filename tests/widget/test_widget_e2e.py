@@ -17,6 +17,7 @@ from typing import Any, Dict, Iterator, List
 
 import pytest
 import yaml
+from playwright.sync_api import expect, sync_playwright
 
 pytestmark = pytest.mark.e2e
 
@@ -53,12 +54,12 @@ def response(name: str, lang: str) -> Dict[str, Any]:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
     if not CHROMIUM.exists():
         pytest.fail(f"{CHROMIUM} missing: apt-get install -y chromium")
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS
+        )
         yield chromium
         chromium.close()
 
@@ -67,12 +68,12 @@ class Widget:
     """One browser context on a demo page, with the steps a person takes."""
 
     def __init__(self, browser: Any, stack: Any, **context: Any) -> None:
-        from playwright.sync_api import expect
-
         expect.set_options(timeout=TIMEOUT_MS)
         self.stack = stack
         self.context = browser.new_context(
-            base_url=stack.web_url, accept_downloads=True, **({"viewport": {"width": 1280, "height": 900}} | context)
+            base_url=stack.web_url,
+            accept_downloads=True,
+            **({"viewport": {"width": 1280, "height": 900}} | context),
         )
         self.context.set_default_timeout(TIMEOUT_MS)
         self.page = self.context.new_page()
@@ -91,8 +92,6 @@ class Widget:
     def open(self, lang: str) -> None:
         self.page.goto(f"/{lang}.html")
         self.page.locator(".isn-launcher").click()
-        from playwright.sync_api import expect
-
         expect(self.panel).to_be_visible()
 
     def accept_privacy(self) -> None:
@@ -112,10 +111,12 @@ class Widget:
             "&& !document.querySelector('.isn-typing')",
             arg=[BOT_ANSWERS, before],
         )
-        return self.answers.last
+        return self.answers.nth(before)
 
     def stored(self) -> Dict[str, Any]:
-        return dict(self.page.evaluate(f"() => JSON.parse(localStorage.getItem('{STORE_KEY}'))"))
+        return dict(
+            self.page.evaluate(f"() => JSON.parse(localStorage.getItem('{STORE_KEY}'))")
+        )
 
     def axe_violations(self) -> List[str]:
         """Serious and critical axe-core findings on the page as it is now."""
@@ -129,6 +130,14 @@ class Widget:
             for v in result
             if v["impact"] in ("serious", "critical")
         ]
+
+    def screenshot(self, name: str) -> None:
+        """The page with the latest card at the top of the conversation (for the README)."""
+        cards = self.page.locator(".isn-card")
+        if cards.count():
+            cards.last.evaluate("node => node.scrollIntoView({block: 'start'})")
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        self.page.screenshot(path=str(SCREENSHOTS / name))
 
     def close(self) -> None:
         self.context.close()
@@ -146,13 +155,15 @@ def widget(browser: Any, stack: Any) -> Iterator[Widget]:
 
 def events_of(stack: Any, sender: str) -> List[Dict[str, Any]]:
     with sqlite3.connect(f"file:{stack.db_file}?mode=ro", uri=True) as db:
-        rows = db.execute("SELECT data FROM events WHERE sender_id = ? ORDER BY id", (sender,)).fetchall()
+        rows = db.execute(
+            "SELECT data FROM events WHERE sender_id = ? ORDER BY id", (sender,)
+        ).fetchall()
     return [json.loads(row[0]) for row in rows]
 
 
-def test_swedish_page_conversation_cards_history_and_language_toggle(widget: Widget) -> None:
-    from playwright.sync_api import expect
-
+def test_swedish_page_conversation_cards_history_and_language_toggle(
+    widget: Widget,
+) -> None:
     page = widget.page
     widget.open("sv")
     expect(page.locator(".isn-notice h3")).to_be_focused()
@@ -163,7 +174,9 @@ def test_swedish_page_conversation_cards_history_and_language_toggle(widget: Wid
 
     greeting = widget.ask("Hej")
     expect(greeting).to_contain_text(response("utter_greet", "sv")["text"][:40])
-    expect(page.locator(".isn-root [aria-live=polite]")).to_contain_text("Jag är en chattbot")
+    expect(page.locator(".isn-root [aria-live=polite]")).to_contain_text(
+        "Jag är en chattbot"
+    )
 
     question = response("utter_ask_organisation_type", "sv")
     asked = widget.ask("Vem kan söka stöd?")
@@ -177,7 +190,9 @@ def test_swedish_page_conversation_cards_history_and_language_toggle(widget: Wid
     expect(page.locator(".isn-user").last).to_have_text("Du: " + first)
     expect(verdict.locator(".isn-elig-true")).to_contain_text("Kan söka")
 
-    suggestion = widget.ask("Vi vill förebygga skogsbränder och översvämningar på båda sidor av gränsen")
+    suggestion = widget.ask(
+        "Vi vill förebygga skogsbränder och översvämningar på båda sidor av gränsen"
+    )
     card = suggestion.locator(".isn-card").filter(has=page.locator(".isn-area"))
     expect(card).to_contain_text("Insatsområden som kan passa")
     code = card.locator(".isn-code").first.inner_text()
@@ -199,26 +214,27 @@ def test_swedish_page_conversation_cards_history_and_language_toggle(widget: Wid
     expect(page.locator(".isn-card .isn-code").first).to_have_text(code)
     expect(page.get_by_role("button", name=f"Läs mer om {code}")).to_be_disabled()
     assert widget.stored()["senderId"] == sender
-    page.locator(".isn-card").last.scroll_into_view_if_needed()
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / "widget-sv.png"))
+    widget.screenshot("widget-sv.png")
 
     before = widget.answers.count()
-    page.get_by_role("button", name="Norska").click()
+    page.get_by_role("button", name="NO – norska").click()
     expect(page.get_by_label("Skriv spørsmålet ditt")).to_be_visible()
-    expect(page.get_by_role("button", name="Norsk")).to_have_attribute("aria-pressed", "true")
+    expect(page.get_by_role("button", name="NO – norsk")).to_have_attribute(
+        "aria-pressed", "true"
+    )
     expect(widget.root).to_have_attribute("lang", "nb")
     switched = widget.wait_answer(before)
     expect(switched).to_contain_text(response("utter_language_changed", "nb")["text"])
     answer = widget.ask("Hvilke innsatsområder finnes?")
     expect(answer).to_have_attribute("lang", "nb")
-    assert re.search(r"\b(ikke|og|innsatsområde\w*|grenseregion)\b", answer.inner_text())
+    expect(answer).to_contain_text("grenseregion")
+    expect(answer).not_to_contain_text("gränsregion")
     assert widget.stored()["language"] == "nb"
 
 
-def test_norwegian_page_answers_in_norwegian_from_the_first_message(widget: Widget) -> None:
-    from playwright.sync_api import expect
-
+def test_norwegian_page_answers_in_norwegian_from_the_first_message(
+    widget: Widget,
+) -> None:
     page = widget.page
     widget.open("nb")
     expect(page.locator(".isn-notice h3")).to_have_text("Før du begynner")
@@ -228,14 +244,12 @@ def test_norwegian_page_answers_in_norwegian_from_the_first_message(widget: Widg
     expect(first).to_contain_text(response("utter_greet", "nb")["text"][:40])
     asked = widget.ask("Kan en kommune søke?")
     expect(asked).to_have_attribute("lang", "nb")
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / "widget-nb.png"))
+    expect(asked.locator(".isn-elig-true")).to_contain_text("Kan søke")
+    widget.screenshot("widget-nb.png")
     assert widget.axe_violations() == []
 
 
 def test_markup_from_the_user_is_shown_as_inert_text(widget: Widget) -> None:
-    from playwright.sync_api import expect
-
     page = widget.page
     widget.open("sv")
     widget.accept_privacy()
@@ -245,9 +259,47 @@ def test_markup_from_the_user_is_shown_as_inert_text(widget: Widget) -> None:
     assert widget.dialogs == []
 
 
-def test_thumbs_down_is_stored_with_the_conversation(widget: Widget) -> None:
-    from playwright.sync_api import expect
+def test_bot_text_and_cards_are_never_html_and_links_are_safe(widget: Widget) -> None:
+    """A stored conversation with hostile content, as if a reply had carried it."""
+    hostile = {
+        "senderId": "web-seeded-hostile",
+        "language": "sv",
+        "privacyAccepted": True,
+        "transcript": [
+            {"role": "user", "text": XSS, "lang": "sv"},
+            {
+                "role": "bot",
+                "lang": "sv",
+                "chosen": None,
+                "rating": None,
+                "plain": False,
+                "messages": [
+                    {"text": "Läs https://interreg-sverige-norge.com/. Inte javascript:alert(1) "
+                     "eller <script>alert(2)</script><a href='javascript:alert(3)'>x</a>"},
+                    {"custom": {"type": "focus_areas", "language": "sv", "items": [
+                        {"code": "2A", "title": XSS, "score": 0.5, "why": ["<b>x</b>"], "summary": XSS}
+                    ]}},
+                ],
+            },
+        ],
+    }  # fmt: skip
+    widget.context.add_init_script(
+        f"localStorage.setItem('{STORE_KEY}', {json.dumps(json.dumps(hostile))})"
+    )
+    widget.open("sv")
+    answer = widget.answers.first
+    expect(answer).to_contain_text("<script>alert(2)</script>")
+    expect(answer.locator(".isn-area strong")).to_have_text(XSS)
+    links = widget.root.locator("a")
+    expect(links).to_have_count(1)
+    expect(links).to_have_attribute("href", "https://interreg-sverige-norge.com/")
+    expect(links).to_have_attribute("target", "_blank")
+    expect(links).to_have_attribute("rel", "noopener noreferrer")
+    assert widget.root.locator("img, script, b").count() == 0
+    assert widget.dialogs == []
 
+
+def test_thumbs_down_is_stored_with_the_conversation(widget: Widget) -> None:
     page = widget.page
     widget.open("sv")
     widget.accept_privacy()
@@ -272,8 +324,6 @@ def test_thumbs_down_is_stored_with_the_conversation(widget: Widget) -> None:
 
 
 def test_unreachable_server_shows_a_retry_in_the_page_language(widget: Widget) -> None:
-    from playwright.sync_api import expect
-
     page = widget.page
     rasa = f"{widget.stack.rasa_url}/**"
     page.route(rasa, lambda route: route.abort())
@@ -294,8 +344,6 @@ def test_unreachable_server_shows_a_retry_in_the_page_language(widget: Widget) -
 
 
 def test_download_new_conversation_and_delete(widget: Widget) -> None:
-    from playwright.sync_api import expect
-
     page = widget.page
     widget.open("sv")
     widget.accept_privacy()
@@ -311,7 +359,9 @@ def test_download_new_conversation_and_delete(widget: Widget) -> None:
     page.get_by_role("button", name="Nytt samtal").click()
     expect(page.locator(".isn-log > li")).to_have_count(0)
     assert widget.stored()["senderId"] != first
-    assert events_of(widget.stack, first), "a new conversation keeps the old one on the server"
+    assert events_of(widget.stack, first), (
+        "a new conversation keeps the old one on the server"
+    )
 
     widget.ask("Hej")
     second = widget.stored()["senderId"]
@@ -321,14 +371,18 @@ def test_download_new_conversation_and_delete(widget: Widget) -> None:
     page.route(failing, lambda route: route.fulfill(status=500, body="{}"))
     page.get_by_role("button", name="Radera samtalet här och på servern").click()
     page.get_by_role("button", name="Ja, radera").click()
-    expect(page.get_by_role("alert")).to_contain_text("Samtalet kunde inte raderas på servern")
+    expect(page.get_by_role("alert")).to_contain_text(
+        "Samtalet kunde inte raderas på servern"
+    )
     expect(page.locator(".isn-log > li")).to_have_count(2)
     page.unroute(failing)
 
     page.get_by_role("button", name="Radera samtalet här och på servern").click()
     expect(page.get_by_role("button", name="Ja, radera")).to_be_focused()
     page.get_by_role("button", name="Ja, radera").click()
-    expect(page.locator(".isn-root [aria-live=polite]")).to_contain_text("Samtalet är raderat")
+    expect(page.locator(".isn-root [aria-live=polite]")).to_contain_text(
+        "Samtalet är raderat"
+    )
     expect(page.locator(".isn-log > li")).to_have_count(0)
     expect(page.locator(".isn-notice")).to_be_visible()
     assert page.evaluate(f"() => localStorage.getItem('{STORE_KEY}')") is None
@@ -337,8 +391,6 @@ def test_download_new_conversation_and_delete(widget: Widget) -> None:
 
 
 def test_keyboard_only_use_and_focus_movement(widget: Widget) -> None:
-    from playwright.sync_api import expect
-
     page = widget.page
     page.goto("/sv.html")
     launcher = page.get_by_role("button", name="Frågor om Interreg? Chatta med oss")
@@ -366,12 +418,15 @@ def test_keyboard_only_use_and_focus_movement(widget: Widget) -> None:
     "viewport",
     [
         pytest.param({"width": 320, "height": 640}, id="320px"),
-        pytest.param({"width": 640, "height": 400, "device_scale_factor": 2}, id="200pct-zoom"),
+        pytest.param(
+            {"width": 640, "height": 400, "device_scale_factor": 2}, id="200pct-zoom"
+        ),
     ],
 )
-def test_reflows_at_320px_and_200_percent_zoom(browser: Any, stack: Any, viewport: Dict[str, Any]) -> None:
-    from playwright.sync_api import expect
-
+def test_reflows_at_320px_and_200_percent_zoom(
+    browser: Any, stack: Any, viewport: Dict[str, Any]
+) -> None:
+    viewport = dict(viewport)
     scale = viewport.pop("device_scale_factor", 1)
     widget = Widget(browser, stack, viewport=viewport, device_scale_factor=scale)
     try:

@@ -11,14 +11,24 @@ BUDGET_BYTES = 60 * 1024
 
 
 def test_widget_js_and_css_fit_the_gzip_budget() -> None:
-    size = sum(len(gzip.compress((WEB / name).read_bytes(), 9)) for name in ("widget.js", "widget.css"))
+    size = sum(
+        len(gzip.compress((WEB / name).read_bytes(), 9))
+        for name in ("widget.js", "widget.css")
+    )
     assert size <= BUDGET_BYTES, f"{size} bytes gzipped"
 
 
 def test_widget_never_writes_html() -> None:
     """Bot and user text may only reach the page as text nodes."""
     source = (WEB / "widget.js").read_text(encoding="utf-8")
-    for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "new Function"):
+    for sink in (
+        "innerHTML",
+        "outerHTML",
+        "insertAdjacentHTML",
+        "document.write",
+        "eval(",
+        "new Function",
+    ):
         assert sink not in source, sink
 
 
