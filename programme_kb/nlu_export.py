@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Dict, Iterable, List
+from typing import Dict, Iterable, List, Tuple
 
 import yaml
 
@@ -61,24 +61,21 @@ def nlu_data(kb: KnowledgeBase) -> Dict[str, object]:
     def block(kind: str, name: str, values: Iterable[str]) -> None:
         examples = _clean(values)
         if kind == "synonym":
-            examples = [v for v in examples if v != name]
+            examples = [v for v in examples if v != name and v not in ambiguous]
         if examples:
             items.append(
                 {kind: name, "examples": _Block("".join(f"- {v}\n" for v in examples))}
             )
 
-    for org in kb.eligibility.organisation_types:
-        block("synonym", org.id, [*org.names.all(), org.label.sv, org.label.nb])
-    for ptype in kb.project_types.values():
-        block("synonym", ptype.id, [*ptype.aliases.all(), ptype.name.sv, ptype.name.nb])
-    for area in kb.areas.values():
-        block(
-            "synonym",
-            area.code,
-            [area.title.sv, area.title.nb, area.short_label.sv, area.short_label.nb],
-        )
-    for code, names in LANGUAGE_NAMES.items():
-        block("synonym", code, names)
+    groups = _synonym_groups(kb)
+    seen: Dict[str, set[str]] = {}
+    for canonical, values in groups:
+        for value in _clean(values):
+            seen.setdefault(value, set()).add(canonical)
+    # A phrase naming two things (an organisation type and a focus area) maps to neither.
+    ambiguous = {value for value, owners in seen.items() if len(owners) > 1}
+    for canonical, values in groups:
+        block("synonym", canonical, values)
     block(
         "lookup",
         "organisation_type",
@@ -99,6 +96,19 @@ def nlu_data(kb: KnowledgeBase) -> Dict[str, object]:
         (n for r in kb.places.regions for n in [r.name, *r.aliases, *r.municipalities]),
     )
     return {"version": "3.1", "nlu": items}
+
+
+def _synonym_groups(kb: KnowledgeBase) -> List[Tuple[str, List[str]]]:
+    """(canonical value, phrases) for every entity value the actions understand."""
+    groups: List[Tuple[str, List[str]]] = []
+    for org in kb.eligibility.organisation_types:
+        groups.append((org.id, [*org.names.all(), org.label.sv, org.label.nb]))
+    for ptype in kb.project_types.values():
+        groups.append((ptype.id, [*ptype.aliases.all(), ptype.name.sv, ptype.name.nb]))
+    for area in kb.areas.values():
+        groups.append((area.code, [area.title.sv, area.title.nb, area.short_label.sv, area.short_label.nb]))
+    groups += list(LANGUAGE_NAMES.items())
+    return groups
 
 
 def main(argv: List[str]) -> int:
