@@ -9,7 +9,7 @@ another language, so later Swedish messages still get Norwegian answers.
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Optional
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -22,7 +22,14 @@ LANGUAGES = ("sv", "nb")
 
 def _entity(tracker: Tracker, name: str) -> Optional[Dict[str, Any]]:
     entities = tracker.latest_message.get("entities") or []
-    return next((e for e in entities if e.get("entity") == name and e.get("value") in LANGUAGES), None)
+    return next(
+        (
+            e
+            for e in entities
+            if e.get("entity") == name and e.get("value") in LANGUAGES
+        ),
+        None,
+    )
 
 
 def decide(tracker: Tracker) -> List[EventType]:
@@ -32,19 +39,26 @@ def decide(tracker: Tracker) -> List[EventType]:
     reported = _entity(tracker, "reply_language")
     asked = _entity(tracker, "language") if intent == "change_language" else None
     if reported is not None and reported.get("role") in (None, "request"):
-        asked = reported  # a typed request, or a /change_language payload from the widget
+        asked = (
+            reported  # a typed request, or a /change_language payload from the widget
+        )
     if asked is not None:
-        return [SlotSet("language", asked["value"]), SlotSet("language_requested", True)]
+        return [
+            SlotSet("language", asked["value"]),
+            SlotSet("language_requested", True),
+        ]
     if intent == "change_language":  # "byt språk": switch to the other one
         other = "sv" if current == "nb" else "nb"
         return [SlotSet("language", other), SlotSet("language_requested", True)]
     if reported is None or tracker.get_slot("language_requested"):
         return []
-    return [SlotSet("language", reported["value"])] if reported["value"] != current else []
+    return (
+        [SlotSet("language", reported["value"])] if reported["value"] != current else []
+    )
 
 
 class ActionDecideLanguage(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_decide_language"
 
     async def run(

@@ -106,7 +106,17 @@ def _synonym_groups(kb: KnowledgeBase) -> List[Tuple[str, List[str]]]:
     for ptype in kb.project_types.values():
         groups.append((ptype.id, [*ptype.aliases.all(), ptype.name.sv, ptype.name.nb]))
     for area in kb.areas.values():
-        groups.append((area.code, [area.title.sv, area.title.nb, area.short_label.sv, area.short_label.nb]))
+        groups.append(
+            (
+                area.code,
+                [
+                    area.title.sv,
+                    area.title.nb,
+                    area.short_label.sv,
+                    area.short_label.nb,
+                ],
+            )
+        )
     groups += list(LANGUAGE_NAMES.items())
     return groups
 

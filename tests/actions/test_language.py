@@ -9,7 +9,9 @@ import pytest
 from actions.language import decide
 
 
-def _entities(role: Optional[str], value: str, extra: Optional[List[Dict[str, Any]]] = None) -> List[Dict[str, Any]]:
+def _entities(
+    role: Optional[str], value: str, extra: Optional[List[Dict[str, Any]]] = None
+) -> List[Dict[str, Any]]:
     entity: Dict[str, Any] = {"entity": "reply_language", "value": value}
     if role:
         entity["role"] = role
@@ -28,21 +30,40 @@ def _slots(events: List[Dict[str, Any]]) -> Dict[str, Any]:
         ("metadata", "sv", "nb", True, {}),
         ("metadata", "nb", None, False, {"language": "nb"}),
         ("request", "sv", "nb", True, {"language": "sv", "language_requested": True}),
-        (None, "nb", "sv", False, {"language": "nb", "language_requested": True}),  # widget toggle payload
+        (
+            None,
+            "nb",
+            "sv",
+            False,
+            {"language": "nb", "language_requested": True},
+        ),  # widget toggle payload
         ("detected", "sv", "sv", False, {}),
     ],
 )
 def test_policy(make_tracker, role, value, current, requested, expected) -> None:
-    tracker = make_tracker("x", "greet", current, slots={"language_requested": requested}, entities=_entities(role, value))
+    tracker = make_tracker(
+        "x",
+        "greet",
+        current,
+        slots={"language_requested": requested},
+        entities=_entities(role, value),
+    )
     assert _slots(decide(tracker)) == expected
 
 
 def test_change_language_with_a_named_language(make_tracker) -> None:
-    tracker = make_tracker("byt till norska", "change_language", "sv", entities=[{"entity": "language", "value": "nb"}])
+    tracker = make_tracker(
+        "byt till norska",
+        "change_language",
+        "sv",
+        entities=[{"entity": "language", "value": "nb"}],
+    )
     assert _slots(decide(tracker)) == {"language": "nb", "language_requested": True}
 
 
-@pytest.mark.parametrize(("current", "other"), [("sv", "nb"), ("nb", "sv"), (None, "nb")])
+@pytest.mark.parametrize(
+    ("current", "other"), [("sv", "nb"), ("nb", "sv"), (None, "nb")]
+)
 def test_change_language_without_a_name_switches(make_tracker, current, other) -> None:
     tracker = make_tracker("byt språk", "change_language", current)
     assert _slots(decide(tracker))["language"] == other
