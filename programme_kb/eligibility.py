@@ -106,6 +106,8 @@ class EligibilityChecker:
         if not hits:
             return self._unknown(lang, "eligibility_unknown")
         found = _resolve(hits)
+        decided = [h for h in found if types[h.type_id].eligible is not None]
+        found = decided or found  # "ett företag, ett AB" is an AB
         verdicts = {types[h.type_id].eligible for h in found}
         if len(verdicts) > 1:
             labels = ", ".join(types[h.type_id].label[lang] for h in found)
@@ -187,6 +189,19 @@ class EligibilityChecker:
     def _verdict(
         self, org: OrganisationType, lang: str, matched: Optional[str]
     ) -> EligibilityResult:
+        if org.eligible is None:
+            question = org.question[lang] if org.question else None
+            undecided = self._unknown(lang, "eligibility_unknown")
+            return EligibilityResult(
+                language=lang,
+                eligible=None,
+                organisation_type=None,
+                label=org.label[lang],
+                reasons=[org.reason[lang]],
+                requirements=[],
+                question=question or undecided.question,
+                matched=matched,
+            )
         general = [r[lang] for r in self.kb.eligibility.general_requirements]
         return EligibilityResult(
             language=lang,

@@ -199,7 +199,9 @@ def eligibility_rules(kb: KnowledgeBase, lang: str) -> EligibilityRulesView:
             categories.append(org.category[lang])
     return EligibilityRulesView(
         categories=categories,
-        not_eligible=[o.label[lang] for o in data.organisation_types if not o.eligible],
+        not_eligible=[
+            o.label[lang] for o in data.organisation_types if o.eligible is False
+        ],
         general_requirements=[r[lang] for r in data.general_requirements],
         source=data.general_source,
         as_of=data.general_as_of,

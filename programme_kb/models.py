@@ -117,7 +117,10 @@ class ProjectTypesFile(Strict):
 
 class OrganisationType(Sourced):
     id: str = Field(..., regex=r"^[a-z0-9_]+$")
-    eligible: bool
+    eligible: Optional[bool]
+    """None: the name alone does not decide (a business without its legal form)."""
+    question: Optional[Text] = None
+    """What to ask when ``eligible`` is None."""
     label: Text
     category: Text
     names: Terms

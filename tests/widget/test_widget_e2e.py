@@ -249,6 +249,34 @@ def test_norwegian_page_answers_in_norwegian_from_the_first_message(
     assert widget.axe_violations() == []
 
 
+def test_one_script_tag_with_its_own_server_title_and_retention(widget: Widget) -> None:
+    """An embedding page that names the Rasa server itself needs no config.json.
+
+    The page is written into a document of the web server (set_content): Chromium
+    lets only a page that came from this machine call a server on 127.0.0.1.
+    """
+    stack = widget.stack
+    html = (
+        '<!doctype html><html lang="nb"><head><meta charset="utf-8"><title>Innebygd</title>'
+        '</head><body><main><h1>Innebygd</h1></main><script src="/widget.js" '
+        f'data-server="{stack.rasa_url}/" data-lang="nb" data-title="Testtittel" '
+        'data-retention-days="30"></script></body></html>'
+    )
+    page = widget.page
+    page.goto("/index.html")
+    asked: List[str] = []
+    page.on("request", lambda request: asked.append(request.url))
+    page.set_content(html)
+    page.locator(".isn-launcher").click()
+    expect(page.get_by_role("dialog", name="Testtittel")).to_be_visible()
+    expect(page.locator(".isn-notice")).to_contain_text("høyst 30 dager")
+    widget.accept_privacy()
+    expect(widget.ask("Hej")).to_contain_text(
+        response("utter_greet", "nb")["text"][:40]
+    )
+    assert not [url for url in asked if url.endswith("/config.json")]
+
+
 def test_markup_from_the_user_is_shown_as_inert_text(widget: Widget) -> None:
     page = widget.page
     widget.open("sv")
