@@ -432,3 +432,19 @@ async def test_empty_message_gets_a_reply(make_tracker, domain) -> None:
         ActionFallback(), make_tracker("   ", "nlu_fallback", "nb"), domain
     )
     assert dispatcher.messages[0]["response"] == "utter_empty_message"
+
+
+@pytest.mark.parametrize(
+    ("lang", "answer", "hint"),
+    [("sv", "vi är ett företag", "aktiebolag"), ("nb", "vi er en bedrift", "aksjeselskap")],
+)
+async def test_business_without_legal_form_is_asked_about(
+    make_tracker, domain, lang, answer, hint
+) -> None:
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(answer, "inform_organisation", lang)
+    result = await ValidateEligibilityForm().validate_organisation_type(
+        answer, dispatcher, tracker, domain
+    )
+    assert result["organisation_type"] is None
+    assert hint in texts(dispatcher)
