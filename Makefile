@@ -22,10 +22,10 @@ NLU_LOOKUPS := data/nlu/generated/kb_lookups.yml
 TRAIN_INPUT := config.yml domain.yml $(NLU_LOOKUPS) $(shell find data -name '*.yml' -not -path 'data/nlu/generated/*') bot/components.py
 MODEL_STAMP := $(STAMPS)/model
 
-.PHONY: help install train shell serve test lint typecheck test-unit test-rasa test-e2e kb-check bench clean
+.PHONY: help install train shell serve test lint typecheck test-unit test-rasa test-e2e kb-check bench clean purge report
 
 help:
-	@echo "make shell | serve | test | train | bench | kb-check | install | clean"
+	@echo "make shell | serve | test | train | bench | kb-check | purge [DAYS=N] | report [FROM= TO=] | install | clean"
 
 ## install: .venv with Python 3.10 and the pinned dependencies
 install: $(STAMPS)/install
@@ -77,6 +77,18 @@ test: lint typecheck test-unit test-rasa test-e2e
 
 bench: $(MODEL_STAMP)
 	$(PY) bench/run_all.py
+
+RETENTION_DAYS ?= 180
+DAYS ?= $(RETENTION_DAYS)
+REPORT_DIR ?= var/report
+
+## purge: delete conversations older than DAYS days (default RETENTION_DAYS, 180)
+purge: $(STAMPS)/install
+	$(PY) -m bot.retention purge --days $(DAYS)
+
+## report: HTML + CSV of the conversations in $(REPORT_DIR) (optional FROM=YYYY-MM-DD TO=YYYY-MM-DD)
+report: $(STAMPS)/install
+	$(PY) -m bot.report --out $(REPORT_DIR) $(if $(FROM),--from $(FROM)) $(if $(TO),--to $(TO))
 
 clean:
 	rm -rf models $(STAMPS) results .pytest_cache .mypy_cache .ruff_cache

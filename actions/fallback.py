@@ -19,6 +19,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import DomainDict, language_of, render, snapshot
+from bot.privacy import mask_text
 from programme_kb.faq import FaqResult
 
 UNANSWERED_LOG_ENV = "UNANSWERED_LOG"
@@ -46,7 +47,7 @@ def log_unanswered(tracker: Tracker, lang: str, stage: int) -> None:
         "sender_id": tracker.sender_id,
         "language": lang,
         "stage": stage,
-        "text": tracker.latest_message.get("text") or "",
+        "text": mask_text(tracker.latest_message.get("text") or ""),
         "intent_ranking": [
             {
                 "name": r.get("name"),

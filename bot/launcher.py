@@ -58,7 +58,7 @@ def _rasa_bin() -> str:
 def actions_command(s: Settings) -> List[str]:
     return [
         _rasa_bin(), "run", "actions", "--actions", "actions",
-        "--port", str(s.actions_port), "--auto-reload",
+        "--port", str(s.actions_port),
     ]  # fmt: skip
 
 
@@ -69,7 +69,7 @@ def rasa_command(s: Settings, auth_token: Optional[str] = None) -> List[str]:
         _rasa_bin(), "run", "--model", str(s.model), *api,
         "--interface", s.host, "--port", str(s.rasa_port),
         "--credentials", "credentials.yml", "--endpoints", "endpoints.yml",
-        "--cors", f"http://localhost:{s.web_port}", "--cors", f"http://127.0.0.1:{s.web_port}",
+        "--cors", f"http://localhost:{s.web_port}", f"http://127.0.0.1:{s.web_port}",
     ]  # fmt: skip
 
 

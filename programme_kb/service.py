@@ -7,6 +7,7 @@ YAML edit never takes a running assistant down: the last good data keeps serving
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from dataclasses import dataclass
@@ -20,6 +21,8 @@ from programme_kb.kb import KnowledgeBase, load
 from programme_kb.loader import KnowledgeBaseError, Problem, data_dir
 from programme_kb.places import PlaceFinder
 from programme_kb.text import analyzer
+
+logger = logging.getLogger(__name__)
 
 CHECK_INTERVAL_S = 2.0
 """How often ``refresh_if_changed`` looks at file times; a stat per file is cheap."""
@@ -88,9 +91,12 @@ class Service:
         if now - self._last_check >= CHECK_INTERVAL_S:
             self._last_check = now
             stamp = _stamp(self._directory)
-            if (
-                stamp not in (self._snapshot.stamp, self._rejected_stamp)
-                and self.reload()
-            ):
-                self._rejected_stamp = stamp
+            if stamp not in (self._snapshot.stamp, self._rejected_stamp):
+                problems = self.reload()
+                if problems:
+                    self._rejected_stamp = stamp
+                    logger.warning(
+                        "Knowledge-base change rejected; still serving the last good data:\n%s",
+                        "\n".join(f"  {p}" for p in problems),
+                    )
         return self._snapshot

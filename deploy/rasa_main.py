@@ -1,0 +1,36 @@
+"""``rasa run`` with its HTTP API token taken from the environment, not the command line.
+
+    python -m deploy.rasa_main run --model models --endpoints deploy/endpoints.yml ...
+
+A token on the command line is readable by every local user (``ps``, /proc). Here
+RASA_AUTH_TOKEN is read from the environment and handed to Rasa's own argument
+parser inside the process. Without a token the HTTP API is not enabled at all, so
+it is never reachable unauthenticated; the REST channel works either way.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import List
+
+AUTH_TOKEN_ENV = "RASA_AUTH_TOKEN"
+
+
+def rasa_arguments(argv: List[str], token: str) -> List[str]:
+    """Rasa's arguments, with ``--enable-api --auth-token`` only when a token is set."""
+    if any(a in ("--enable-api", "--auth-token") for a in argv):
+        raise SystemExit(f"Pass the API token in {AUTH_TOKEN_ENV}, not as an argument.")
+    return [*argv, "--enable-api", "--auth-token", token] if token else list(argv)
+
+
+def main() -> None:
+    token = os.environ.pop(AUTH_TOKEN_ENV, "")  # not inherited by anything Rasa starts
+    sys.argv = ["rasa", *rasa_arguments(sys.argv[1:], token)]
+    from rasa.__main__ import main as rasa_main
+
+    rasa_main()
+
+
+if __name__ == "__main__":
+    main()
