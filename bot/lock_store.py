@@ -48,7 +48,9 @@ class UrlRedisLockStore(RedisLockStore):
     """endpoints.yml: ``lock_store: {type: bot.lock_store.UrlRedisLockStore, url: ...}``."""
 
     def __init__(
-        self, endpoint_config: Optional[EndpointConfig] = None, url: Optional[str] = None
+        self,
+        endpoint_config: Optional[EndpointConfig] = None,
+        url: Optional[str] = None,
     ) -> None:
         url = url or (endpoint_config.url if endpoint_config else None)
         url = url or os.environ.get(LOCK_STORE_URL_ENV)

@@ -157,9 +157,7 @@ def _free_block(size: int) -> int:
     """The first of ``size`` consecutive free ports (deploy.run counts up from it)."""
     for _ in range(200):
         first = free_port()
-        if first + size <= 65535 and all(
-            _port_free(first + i) for i in range(1, size)
-        ):
+        if first + size <= 65535 and all(_port_free(first + i) for i in range(1, size)):
             return first
     raise RuntimeError("no block of free ports")
 

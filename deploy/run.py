@@ -44,9 +44,10 @@ WEB_ROOT = ROOT / "bot" / "web"
 READY_TIMEOUT_S = 300.0
 """Loading the model takes ~30 s on an idle machine, minutes on a busy one."""
 HEALTH_INTERVAL_S = 5.0
-HEALTH_TIMEOUT_S = 5.0
-HEALTH_FAILURES = 6
-"""Consecutive failed checks (~30 s) before a running process counts as hung."""
+HEALTH_TIMEOUT_S = 20.0
+HEALTH_FAILURES = 5
+"""Consecutive failed checks before a running process counts as hung: about two
+minutes, because an instance with a long queue is slow, not hung."""
 STOP_GRACE_S = 30.0
 MAX_BACKOFF_S = 30.0
 SCHEMA_TIMEOUT_S = 120.0
@@ -97,7 +98,9 @@ class Settings:
 
         database = env.get("TRACKER_DB_URL", "")
         if not database:
-            errors.append("TRACKER_DB_URL is not set (postgresql://user:pw@host:port/db)")
+            errors.append(
+                "TRACKER_DB_URL is not set (postgresql://user:pw@host:port/db)"
+            )
         elif database.startswith("sqlite"):
             errors.append(
                 "TRACKER_DB_URL is SQLite; instances share conversations only through "
@@ -154,7 +157,9 @@ class Settings:
         if max(ports) > 65535:
             errors.append("ports run past 65535")
         if errors:
-            raise ConfigError("\n  - ".join(["the environment is incomplete:", *errors]))
+            raise ConfigError(
+                "\n  - ".join(["the environment is incomplete:", *errors])
+            )
         return settings
 
     @property
@@ -311,6 +316,10 @@ def _signal_group(process: subprocess.Popen[bytes], sig: signal.Signals) -> None
             process.send_signal(sig)
 
 
+Probe = Tuple[Child, "subprocess.Popen[bytes]", bool]
+"""A health check's answer, for the very process it asked."""
+
+
 @dataclass
 class Deployment:
     settings: Settings
@@ -358,7 +367,9 @@ class Deployment:
             [*nginx_command(s)[:-2], "-t", "-q"], capture_output=True, text=True
         )
         if check.returncode != 0:
-            raise ConfigError(f"nginx rejects the configuration: {check.stderr.strip()}")
+            raise ConfigError(
+                f"nginx rejects the configuration: {check.stderr.strip()}"
+            )
         (s.runtime_dir / "deploy.pid").write_text(f"{os.getpid()}\n")
 
     def start(self) -> None:
@@ -435,17 +446,29 @@ class Deployment:
 
     # -- supervision ------------------------------------------------------------
     def supervise(self) -> None:
-        """Restart what died or hangs; roll the Rasa instances on request."""
-        last_check = 0.0
-        while not self.stopping:
-            if self.reload_requested:
-                self.reload_requested = False
-                self.rolling_restart()
-            self._restart_dead()
-            if time.monotonic() - last_check >= HEALTH_INTERVAL_S:
-                last_check = time.monotonic()
-                self._check_health()
-            time.sleep(0.5)
+        """Restart what died or hangs; roll the Rasa instances on request.
+
+        Health checks run in a background thread, so a slow answer never delays
+        the restart of a process that died."""
+        with concurrent.futures.ThreadPoolExecutor(8) as pool:
+            checks: Optional[concurrent.futures.Future[List[Probe]]] = None
+            next_check = 0.0
+            while not self.stopping:
+                if self.reload_requested:
+                    self.reload_requested = False
+                    self.rolling_restart()
+                self._restart_dead()
+                if checks is None and time.monotonic() >= next_check:
+                    checks = pool.submit(self._probe, pool)
+                if checks is not None and checks.done():
+                    self._judge(checks.result())
+                    checks, next_check = None, time.monotonic() + HEALTH_INTERVAL_S
+                time.sleep(0.5)
+
+    def _probe(self, pool: concurrent.futures.ThreadPoolExecutor) -> List[Probe]:
+        running = [(c, c.process) for c in self.children if c.alive and c.process]
+        answers = [pool.submit(_answers, c.health_url) for c, _ in running]
+        return [(c, p, a.result()) for (c, p), a in zip(running, answers, strict=True)]
 
     def _restart_dead(self) -> None:
         now = time.monotonic()
@@ -470,13 +493,12 @@ class Deployment:
         if changed:
             self._write_state()
 
-    def _check_health(self) -> None:
-        """Active checks in parallel; a hung process is killed and then restarted."""
-        children = [c for c in self.children if c.alive]
-        with concurrent.futures.ThreadPoolExecutor(max(1, len(children))) as pool:
-            results = list(pool.map(lambda c: _answers(c.health_url), children))
+    def _judge(self, results: List[Probe]) -> None:
+        """A hung process is killed; _restart_dead then starts it again."""
         changed = False
-        for child, ok in zip(children, results, strict=True):
+        for child, process, ok in results:
+            if child.process is not process or not child.alive:
+                continue  # the answer is about a process that is gone
             if ok:
                 if not child.ready:
                     _log(f"{child.name} (port {child.port}) is ready")

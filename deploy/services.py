@@ -49,7 +49,9 @@ def postgres_bindir() -> Path:
     """The newest Debian PostgreSQL server binaries (postgresql-NN packages)."""
     found = sorted(
         Path("/usr/lib/postgresql").glob("*/bin/postgres"),
-        key=lambda p: int(p.parent.parent.name) if p.parent.parent.name.isdigit() else 0,
+        key=lambda p: (
+            int(p.parent.parent.name) if p.parent.parent.name.isdigit() else 0
+        ),
     )
     if found:
         return found[-1].parent

@@ -22,7 +22,7 @@ MAX_NAME_WORDS = 4
 SHORT_NAME = 3
 """Names this short (AB, AS, DA, SA) are also ordinary words; they need a signal."""
 FUZZY_CUTOFF = 85.0
-LONG_WORD = 10
+LONG_WORD = 8
 _ARTICLES = {
     "en",
     "ett",
@@ -76,6 +76,7 @@ class EligibilityChecker:
     analyzer: Analyzer
     _names: Dict[Tuple[str, ...], str] = field(init=False)
     _single_words: List[str] = field(init=False)
+    _two_words: List[str] = field(init=False)
 
     def __post_init__(self) -> None:
         self._names = {}
@@ -87,6 +88,7 @@ class EligibilityChecker:
         self._single_words = sorted(
             p[0] for p in self._names if len(p) == 1 and len(p[0]) >= 5
         )
+        self._two_words = sorted(" ".join(p) for p in self._names if len(p) == 2)
 
     def check(
         self,
@@ -102,7 +104,8 @@ class EligibilityChecker:
         query = clean(text or organisation_type or "")
         if not query:
             return self._unknown(lang, "eligibility_empty")
-        hits = self._find(self.analyzer.tokens(query.replace(".", " "), lang))
+        tokens = self.analyzer.tokens(query.replace(".", " "), lang)
+        hits = self._find(tokens)
         if not hits:
             return self._unknown(lang, "eligibility_unknown")
         found = _resolve(hits)
@@ -113,9 +116,7 @@ class EligibilityChecker:
             labels = ", ".join(types[h.type_id].label[lang] for h in found)
             return self._unknown(lang, "eligibility_ambiguous", types=labels)
         first = found[0]
-        matched = (
-            " ".join(query.replace(".", " ").split()[first.start : first.end]) or None
-        )
+        matched = " ".join(t.text for t in tokens[first.start : first.end]) or None
         return self._verdict(types[first.type_id], lang, matched)
 
     def _find(self, tokens: List[Token]) -> List[_Hit]:
@@ -142,6 +143,17 @@ class EligibilityChecker:
             )
             if type_id:
                 hits.append(_Hit(index, index + 1, type_id, False))
+        if hits:
+            return hits
+        for index in range(len(folded) - 1):  # "enskld firma"
+            pair = f"{folded[index]} {folded[index + 1]}"
+            best = process.extractOne(
+                pair, self._two_words, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF
+            )
+            if best:
+                hits.append(
+                    _Hit(index, index + 2, self._names[tuple(best[0].split())], False)
+                )
         return hits
 
     def _near_miss(self, word: str, long_only: bool = False) -> Optional[str]:
@@ -209,8 +221,12 @@ class EligibilityChecker:
             organisation_type=org.id,
             label=org.label[lang],
             reasons=[org.reason[lang]],
-            requirements=[r[lang] for r in org.requirements]
-            + (general if org.eligible else []),
+            requirements=list(
+                dict.fromkeys(
+                    [r[lang] for r in org.requirements]
+                    + (general if org.eligible else [])
+                )
+            ),
             matched=matched,
         )
 

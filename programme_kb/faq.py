@@ -17,7 +17,7 @@ from rapidfuzz import fuzz
 
 from programme_kb.kb import KnowledgeBase
 from programme_kb.models import FaqEntry
-from programme_kb.text import Analyzer, clean, fold, stop_words
+from programme_kb.text import Analyzer, clean, fold, stop_words, words
 
 ANSWER_THRESHOLD = 0.5
 """Below this the best entry is too unlike the question to be offered as the answer."""
@@ -70,9 +70,10 @@ class FaqIndex:
         for entry in self.kb.faq:
             for lang in ("sv", "nb"):
                 for question in entry.questions[lang]:
+                    content = [w for w in words(question) if fold(w) not in self._stop]
                     bag = Counter(
                         w
-                        for w in self.analyzer.lemmas(question, lang)
+                        for w in self.analyzer.lemmas(" ".join(content), lang)
                         if w not in self._stop
                     )
                     self._variants.append((entry, lang, fold(clean(question)), bag))
@@ -84,7 +85,7 @@ class FaqIndex:
         return Counter(
             t.lemma
             for t in self.analyzer.tokens(clean(text), lang)
-            if t.lemma not in self._stop
+            if t.folded not in self._stop and t.lemma not in self._stop
         )
 
     def _overlap(self, query: Counter[str], variant: Counter[str]) -> float:

@@ -22,6 +22,8 @@ from programme_kb.text import Analyzer, Token, clean, fold, stop_words, words
 EXACT, COMPOUND, FUZZY = 1.0, 0.8, 0.6
 MIN_COMPOUND_PART = 4
 MIN_FUZZY_LEN = 7
+MAX_COMPOUND_LEN = 40
+"""Longer "words" are noise (pasted hashes, "xxxxx…"): splitting them costs O(n²)."""
 FUZZY_CUTOFF = 88.0
 SATURATION = 3.0
 """Raw evidence at which the score reaches 0.5; more evidence approaches 1."""
@@ -130,7 +132,7 @@ class FocusMatcher:
         if hits or self.analyzer.is_known(token.text):
             return hits
         word = token.folded
-        if len(word) > MIN_COMPOUND_PART + 2:
+        if MIN_COMPOUND_PART + 2 < len(word) <= MAX_COMPOUND_LEN:
             for start in range(0, len(word) - MIN_COMPOUND_PART + 1):
                 for end in range(len(word), start + MIN_COMPOUND_PART - 1, -1):
                     if (start, end) == (0, len(word)):

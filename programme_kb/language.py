@@ -39,7 +39,7 @@ _SV_MARKERS = frozenset(
 _NB_MARKERS = frozenset(
     """hva hvem hvilke hvilken hvilket hvordan og ikke skal noen også eller meg deg
     seg søke søker søknad kommune kommuner bedrift tilskudd støtte penger finnes må
-    mye neste svare skrive snakke takk hei mellom etter før trenger gjelder til fra
+    mye neste svare skrive snakke takk hei mellom etter trenger gjelder til fra
     våre dere jeg hjelp hjelpe prosjektet kva kven korleis ikkje eg søkje kor noko
     nokon frå vere vil åpner åpen styrer forvalter etat saksbehandler riktig hvor
     hvorfor sånn norske svenske flere behøver inngår ligge""".split()  # noqa: SIM905
@@ -84,11 +84,16 @@ _FOREIGN = {
 
 _NAMES = r"(norska|norsk|bokmal|nynorsk|norwegian|svenska|svensk|swedish)"
 _REQUEST = re.compile(
-    r"\b(?:svara|svar|svare|skriv|skriva|prata|snakk|snakke|tala|byt|byta|bytt|bytte|"
-    r"vaxla|endre|andra|change|switch|answer|reply|speak)\b[\w\s]{0,25}?\b"
+    # "svara på norska", "answer in Norwegian", "byt språk till svenska"
+    r"\b(?:svara|svar|svare|prata|snakk|snakke|tala|byt|byta|bytt|bytte|vaxla|endre"
+    r"|andra|change|switch|answer|reply|speak)\b[\w\s]{0,25}?\b" + _NAMES + r"\b"
+    # "kan du skriva på norska", "skriv på svenska" - but not "kan vi skriva ansökan på norska"
+    r"|(?:\bdu\s+|^\s*)(?:skriv|skriva|skrive)\s+(?:till\s+mig\s+|til\s+meg\s+)?(?:pa|in)\s+"
     + _NAMES
     + r"\b"
-    r"|^\s*(?:pa|in|til|till)?\s*" + _NAMES + r"\s*(?:takk|tack|please)?[.!]*\s*$"
+    # "helst på norska", "kan du ta det på svenska", "på svenska, tack!"
+    r"|\b(?:helst|garna|gjerne|ta\s+det)\s+(?:pa|in)\s+" + _NAMES + r"\b"
+    r"|^\s*(?:pa|in|til|till)?\s*" + _NAMES + r"[\s,.!]*(?:takk|tack|please)?[.!]*\s*$"
 )
 _TO_CODE: Dict[str, ReplyLang] = {
     "norska": "nb", "norsk": "nb", "bokmal": "nb", "nynorsk": "nb", "norwegian": "nb",
@@ -121,7 +126,7 @@ def _detector() -> LanguageDetector:
 def requested_language(text: str) -> Optional[ReplyLang]:
     """The language the user explicitly asks for ("svara på norska"), if any."""
     match = _REQUEST.search(fold(clean(text)))
-    return _TO_CODE[match.group(1) or match.group(2)] if match else None
+    return _TO_CODE[next(g for g in match.groups() if g)] if match else None
 
 
 def _proper_noun(token: str) -> bool:

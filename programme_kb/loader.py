@@ -93,7 +93,16 @@ def _to_python(node: yaml.Node, path: Path_, lines: Dict[Path_, int]) -> Any:
         return [
             _to_python(item, (*path, i), lines) for i, item in enumerate(node.value)
         ]
-    return yaml.SafeLoader("").construct_object(node, deep=True)
+    try:
+        return yaml.SafeLoader("").construct_object(node, deep=True)
+    except ValueError as err:  # e.g. as_of: 2024-02-30
+        raise _BadValueError(path, node.start_mark.line + 1, str(err)) from err
+
+
+class _BadValueError(Exception):
+    def __init__(self, path: Path_, line: int, message: str):
+        super().__init__(message)
+        self.path, self.line, self.message = path, line, message
 
 
 class _DuplicateKeyError(Exception):
@@ -136,6 +145,8 @@ def parse_file(path: Path, model: Type[M]) -> Tuple[M | None, List[Problem]]:
     lines: Dict[Path_, int] = {}
     try:
         raw = _to_python(node, (), lines)
+    except _BadValueError as bad:
+        return None, [Problem(name, bad.line, _field_name(bad.path), bad.message)]
     except _DuplicateKeyError as dup:
         return None, [
             Problem(name, dup.line, _field_name(dup.path + (dup.key,)), "duplicate key")

@@ -125,7 +125,7 @@ class PlaceFinder:
             found = self._closest(candidate)
             if found and (best is None or found[1] > best[1]):
                 best = found
-        return self._index[tuple(best[0].split())] if best else []
+        return _unique(self._index[tuple(best[0].split())]) if best else []
 
     def _closest(self, candidate: str) -> Optional[Tuple[str, float]]:
         """Nearest known name and a 0–100 similarity, if close enough."""
