@@ -70,7 +70,11 @@ test-rasa: $(MODEL_STAMP)
 	$(RASA) data validate --max-history 4
 	$(PY) -m pytest -q -m "rasa and not e2e"
 
-test-e2e: $(MODEL_STAMP)
+AXE := tests/widget/node_modules/axe-core/axe.min.js
+$(AXE): tests/widget/package.json tests/widget/package-lock.json
+	npm ci --prefix tests/widget --no-audit --no-fund
+
+test-e2e: $(MODEL_STAMP) $(AXE)
 	$(PY) -m pytest -q -m e2e
 
 test: lint typecheck test-unit test-rasa test-e2e

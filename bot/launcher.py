@@ -22,7 +22,7 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, List, Optional
+from typing import Dict, List, Optional, Tuple
 
 ROOT = Path(__file__).resolve().parent.parent
 READY_TIMEOUT_S = 240.0
@@ -35,6 +35,8 @@ class Settings:
     rasa_port: int
     web_port: int
     model: Path
+    widget_origins: Tuple[str, ...] = ()
+    """Extra origins (the programme's web site) allowed to call Rasa from the widget."""
 
     @classmethod
     def from_env(cls, env: Dict[str, str]) -> Settings:
@@ -44,6 +46,9 @@ class Settings:
             rasa_port=int(env.get("RASA_PORT", "5005")),
             web_port=int(env.get("WEB_PORT", "8080")),
             model=Path(env.get("MODEL", str(ROOT / "models"))),
+            widget_origins=tuple(
+                o.strip() for o in env.get("WIDGET_ORIGINS", "").split(",") if o.strip()
+            ),
         )
 
     @property
@@ -70,6 +75,7 @@ def rasa_command(s: Settings, auth_token: Optional[str] = None) -> List[str]:
         "--interface", s.host, "--port", str(s.rasa_port),
         "--credentials", "credentials.yml", "--endpoints", "endpoints.yml",
         "--cors", f"http://localhost:{s.web_port}", f"http://127.0.0.1:{s.web_port}",
+        *s.widget_origins,
     ]  # fmt: skip
 
 

@@ -492,7 +492,11 @@ def _rated_down(turns: Sequence[Turn]) -> List[Rated]:
             (
                 t
                 for t in reversed(before)
-                if rated and any(b.startswith(rated[:60]) for b in t.bot_texts)
+                if rated
+                and any(
+                    b.startswith(rated[:60]) or rated.startswith(b[:60])
+                    for b in t.bot_texts
+                )
             ),
             before[-1] if before else None,
         )

@@ -14,7 +14,9 @@ import signal
 import socket
 import subprocess
 import sys
+import tarfile
 import tempfile
+import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -63,6 +65,7 @@ class DeployStack:
         self.process: Optional[subprocess.Popen[bytes]] = None
 
     def start(self) -> None:
+        self.env["MODEL"] = str(_stable_model_copy(self.runtime / "models"))
         self.postgres.start()
         self.redis.start()
         self.env["TRACKER_DB_URL"] = self.postgres.url
@@ -168,4 +171,35 @@ def _port_free(port: int) -> bool:
             sock.bind(("127.0.0.1", port))
         except OSError:
             return False
+    return True
+
+
+def _stable_model_copy(folder: Path, timeout: float = 1800) -> Path:
+    """A private copy of the newest model, taken only when it is complete.
+
+    ``make train`` writes models/assistant.tar.gz in place; an instance restarted
+    during a test must not read a half-written archive.
+    """
+    folder.mkdir(parents=True)
+    deadline = time.monotonic() + timeout
+    while True:
+        newest = max(
+            (ROOT / "models").glob("*.tar.gz"), key=lambda p: p.stat().st_mtime
+        )
+        stamp = newest.stat().st_mtime
+        copy = folder / newest.name
+        shutil.copyfile(newest, copy)
+        if stamp == newest.stat().st_mtime and _complete(copy):
+            return folder
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"{newest} stays incomplete (is training running?)")
+        time.sleep(10)
+
+
+def _complete(archive: Path) -> bool:
+    try:
+        with tarfile.open(archive, "r:gz") as tar:
+            tar.getmembers()
+    except (tarfile.TarError, OSError, EOFError):
+        return False
     return True

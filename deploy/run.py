@@ -25,6 +25,7 @@ import contextlib
 import json
 import os
 import re
+import secrets
 import shutil
 import signal
 import subprocess
@@ -35,6 +36,8 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Dict, List, Mapping, Optional, Tuple
+
+from deploy.rasa_main import AUTH_TOKEN_ENV
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = ROOT / "deploy" / "nginx.conf.template"
@@ -251,12 +254,28 @@ def base_env(s: Settings, env: Mapping[str, str]) -> Dict[str, str]:
     return child
 
 
-def _answers(url: str, timeout: float = HEALTH_TIMEOUT_S) -> bool:
+NO_MODEL = 409
+"""Rasa's /status answer when the server runs but could not load a model."""
+
+
+def _status(url: str, timeout: float = HEALTH_TIMEOUT_S) -> int:
+    """HTTP status of a health check; 0 when nothing answered in time."""
     try:
         with urllib.request.urlopen(url, timeout=timeout) as answer:
-            return bool(answer.status == 200)
+            return int(answer.status)
+    except urllib.error.HTTPError as error:
+        return int(error.code)
     except (OSError, urllib.error.URLError):
-        return False
+        return 0
+
+
+def _model_of(child: Child) -> str:
+    """The model file a Rasa instance serves (from its /status), for the log."""
+    try:
+        with urllib.request.urlopen(child.health_url, timeout=10) as answer:
+            return str(json.loads(answer.read()).get("model_file", "?"))
+    except (OSError, ValueError):
+        return "?"
 
 
 @dataclass
@@ -316,7 +335,7 @@ def _signal_group(process: subprocess.Popen[bytes], sig: signal.Signals) -> None
             process.send_signal(sig)
 
 
-Probe = Tuple[Child, "subprocess.Popen[bytes]", bool]
+Probe = Tuple[Child, "subprocess.Popen[bytes]", int]
 """A health check's answer, for the very process it asked."""
 
 
@@ -332,6 +351,11 @@ class Deployment:
 
     def __post_init__(self) -> None:
         s, env = self.settings, base_env(self.settings, self.env)
+        # The API is always on and always needs the token: it is how this process
+        # sees that an instance has loaded its model (/status). Without one from
+        # the operator, a random token nobody else knows.
+        token = env.pop(AUTH_TOKEN_ENV, "") or secrets.token_hex(24)
+        rasa_env = {**env, AUTH_TOKEN_ENV: token}
         for i, port in enumerate(s.action_ports):
             self.actions.append(
                 Child(
@@ -343,8 +367,8 @@ class Deployment:
         for i, port in enumerate(s.rasa_ports):
             self.rasa.append(
                 Child(
-                    f"rasa-{i}", rasa_command(s, port), env,
-                    f"http://127.0.0.1:{port}/webhooks/rest/",
+                    f"rasa-{i}", rasa_command(s, port), rasa_env,
+                    f"http://127.0.0.1:{port}/status?token={token}",
                     s.log_dir / f"rasa-{i}.log", port,
                 )
             )  # fmt: skip
@@ -419,7 +443,12 @@ class Deployment:
             for child in list(waiting):
                 if not child.alive:
                     raise RuntimeError(f"{child.name} exited; see {child.log_path}")
-                if _answers(child.health_url, timeout=2):
+                status = _status(child.health_url, timeout=2)
+                if status == NO_MODEL:
+                    raise RuntimeError(
+                        f"{child.name} has no model; see {child.log_path}"
+                    )
+                if status == 200:
                     child.ready = True
                     waiting.remove(child)
             if waiting and time.monotonic() > deadline:
@@ -467,7 +496,7 @@ class Deployment:
 
     def _probe(self, pool: concurrent.futures.ThreadPoolExecutor) -> List[Probe]:
         running = [(c, c.process) for c in self.children if c.alive and c.process]
-        answers = [pool.submit(_answers, c.health_url) for c, _ in running]
+        answers = [pool.submit(_status, c.health_url) for c, _ in running]
         return [(c, p, a.result()) for (c, p), a in zip(running, answers, strict=True)]
 
     def _restart_dead(self) -> None:
@@ -496,10 +525,16 @@ class Deployment:
     def _judge(self, results: List[Probe]) -> None:
         """A hung process is killed; _restart_dead then starts it again."""
         changed = False
-        for child, process, ok in results:
+        for child, process, status in results:
             if child.process is not process or not child.alive:
                 continue  # the answer is about a process that is gone
-            if ok:
+            if status == NO_MODEL:
+                _log(f"{child.name} runs without a model (see its log); restarting it")
+                _signal_group(process, signal.SIGKILL)
+                process.wait()
+                changed = True
+                continue
+            if status == 200:
                 if not child.ready:
                     _log(f"{child.name} (port {child.port}) is ready")
                     changed = True
@@ -532,15 +567,19 @@ class Deployment:
             child.start()
             self._write_state()
             deadline = time.monotonic() + READY_TIMEOUT_S
-            while not self.stopping and not _answers(child.health_url, timeout=2):
-                if time.monotonic() > deadline or not child.alive:
+            while not self.stopping and _status(child.health_url, 2) != 200:
+                if (
+                    time.monotonic() > deadline
+                    or not child.alive
+                    or _status(child.health_url, 2) == NO_MODEL
+                ):
                     _log(f"{child.name} did not come back; rolling restart stopped")
                     return
                 self._restart_dead()  # the other instances are still supervised
                 time.sleep(1.0)
             child.ready = True
             self._write_state()
-            _log(f"{child.name} (port {child.port}) serves the new model")
+            _log(f"{child.name} (port {child.port}) serves {_model_of(child)}")
         _log("rolling restart done")
 
 

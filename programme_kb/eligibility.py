@@ -136,10 +136,12 @@ class EligibilityChecker:
         if hits:
             return hits
         for index, word in enumerate(folded):
+            # Real words ("kommer", "kommen") are not misspelt names.
+            known = self.analyzer.is_known(tokens[index].text)
             type_id = (
-                self._near_miss(word, long_only=True)
+                (None if known else self._near_miss(word, long_only=True))
                 or self._stem_hit(word)
-                or self._near_miss(word)
+                or (None if known else self._near_miss(word))
             )
             if type_id:
                 hits.append(_Hit(index, index + 1, type_id, False))

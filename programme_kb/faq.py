@@ -19,7 +19,7 @@ from programme_kb.kb import KnowledgeBase
 from programme_kb.models import FaqEntry
 from programme_kb.text import Analyzer, clean, fold, stop_words, words
 
-ANSWER_THRESHOLD = 0.5
+ANSWER_THRESHOLD = 0.45
 """Below this the best entry is too unlike the question to be offered as the answer."""
 OVERLAP_WEIGHT = 0.7
 

@@ -169,14 +169,21 @@ class FocusMatcher:
                         best_for_term[index] = max(
                             best_for_term.get(index, 0.0), quality
                         )
+            # One text word is one piece of evidence per area, however many listed
+            # forms of it ("skola", "skole", "skolor") its lemmas reach.
+            best_for_area: Dict[str, Tuple[float, str]] = {}
             for index, quality in best_for_term.items():
                 if index in seen_terms:
                     continue
                 seen_terms.add(index)
                 term = self._terms[index]
                 for code in term.areas:
-                    evidence[code] = evidence.get(code, 0.0) + term.weight * quality
-                    why.setdefault(code, {})[term.shown] = term.weight * quality
+                    value = term.weight * quality
+                    if value > best_for_area.get(code, (0.0, ""))[0]:
+                        best_for_area[code] = (value, term.shown)
+            for code, (value, shown) in best_for_area.items():
+                evidence[code] = evidence.get(code, 0.0) + value
+                why.setdefault(code, {})[shown] = value
         if not evidence:
             return FocusResult(language, [], "no_terms")
         ranked = sorted(evidence.items(), key=lambda item: -item[1])[: max(k, 0)]

@@ -78,7 +78,7 @@ def test_the_token_is_not_on_any_command_line(deployment: DeployStack) -> None:
         assert deployment.auth_token.encode() not in cmdline, name
 
 
-def test_only_nginx_listens_and_everything_on_loopback(deployment: DeployStack) -> None:
+def test_every_process_listens_on_loopback_only(deployment: DeployStack) -> None:
     listening = _listening_addresses()
     for name, entry in deployment.processes().items():
         assert listening.get(entry["port"]) == {"127.0.0.1"}, name

@@ -40,12 +40,7 @@ PARAPHRASES: List[Any] = [
         "Har vi lov til å sette i gang prosjektet før vedtaket foreligger?",
         "right entry ranked first but scored 0.44 < 0.5, so not answered",
     ),
-    _p(
-        "reporting_periods",
-        "sv",
-        "Hur många månader omfattar varje rapportperiod?",
-        "right entry ranked first but scored 0.45 < 0.5, so not answered",
-    ),
+    _p("reporting_periods", "sv", "Hur många månader omfattar varje rapportperiod?"),
     _p(
         "reporting_periods", "nb", "Hvor mange måneder varer hver rapporteringsperiode?"
     ),
@@ -53,7 +48,6 @@ PARAPHRASES: List[Any] = [
         "payment_claim_timing",
         "sv",
         "Hur lång tid efter periodens slut har vi på oss att skicka utbetalningsansökan?",
-        "right entry ranked first but scored 0.39 < 0.5, so not answered",
     ),
     _p(
         "payment_claim_timing",
@@ -76,7 +70,6 @@ PARAPHRASES: List[Any] = [
         "svorsk",
         "nb",
         "Går det an å skrive søknaden på en blanding av norsk og svensk?",
-        "right entry ranked first but scored 0.43 < 0.5, so not answered",
     ),
     _p(
         "operating_support",
@@ -120,12 +113,7 @@ PARAPHRASES: List[Any] = [
         "nb",
         "Hva betyr grenseoverskridende merverdi for prosjektet vårt?",
     ),
-    _p(
-        "selection_criteria",
-        "sv",
-        "Hur väljer ni ut vilka projekt som beviljas?",
-        "right entry ranked first but scored 0.48 < 0.5, so not answered",
-    ),
+    _p("selection_criteria", "sv", "Hur väljer ni ut vilka projekt som beviljas?"),
     _p("selection_criteria", "nb", "Etter hvilke kriterier blir søknadene vurdert?"),
     _p(
         "focus_areas_overview",
@@ -319,7 +307,6 @@ PARAPHRASES: List[Any] = [
         "managing_authority",
         "nb",
         "Hvilken etat er forvaltningsmyndighet for Interreg Sverige–Norge?",
-        "right entry ranked first but scored 0.47 < 0.5, so not answered",
     ),
     _p(
         "secretariat_and_website",
@@ -333,12 +320,7 @@ PARAPHRASES: List[Any] = [
         "Hvilken nettadresse har Interreg Sverige–Norge?",
         "partner_pairing ranked first (0.37); expected entry not in top 3",
     ),
-    _p(
-        "full_programme",
-        "sv",
-        "Var hittar jag hela programdokumentet?",
-        "right entry ranked first but scored 0.47 < 0.5, so not answered",
-    ),
+    _p("full_programme", "sv", "Var hittar jag hela programdokumentet?"),
     _p(
         "full_programme",
         "nb",
@@ -351,12 +333,7 @@ PARAPHRASES: List[Any] = [
         "Vilka län och fylken ingår i programområdet?",
         "right entry ranked first but scored 0.45 < 0.5, so not answered",
     ),
-    _p(
-        "programme_area",
-        "nb",
-        "Hvilke fylker og län er med i programområdet?",
-        "right entry ranked first but scored 0.48 < 0.5, so not answered",
-    ),
+    _p("programme_area", "nb", "Hvilke fylker og län er med i programområdet?"),
     _p(
         "viken",
         "sv",
@@ -476,12 +453,6 @@ def test_empty_question(snapshot: Snapshot, question: str, reason: str) -> None:
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: stop words are filtered after lemmatisation, and the Swedish lookup table "
-    "lemmatises function words to content words (vad→vada, har→hare, vi→vie), so a question "
-    "made only of stop words still gets content terms",
-)
 @pytest.mark.parametrize(
     ("question", "lang"), [("vad har vi", "sv"), ("vad är det här", "sv")]
 )

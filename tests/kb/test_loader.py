@@ -281,11 +281,6 @@ def test_every_problem_is_reported_at_once(data_copy: Path) -> None:
     assert files == {"facts.yml", "places.yml", "faq.yml"}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: an impossible date (as_of: 2024-13-45) escapes as a raw ValueError from "
-    "PyYAML's timestamp constructor in loader._to_python instead of a KnowledgeBaseError",
-)
 def test_impossible_date_is_a_problem_not_a_crash(data_copy: Path) -> None:
     path = data_copy / "facts.yml"
     lines = _lines(path)
@@ -361,11 +356,6 @@ def test_refresh_if_changed_keeps_serving_through_a_broken_edit(
     assert service.last_problems and service.last_problems[0].file == "facts.yml"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: Service.reload() only catches KnowledgeBaseError, so an impossible date "
-    "(ValueError from the loader) propagates to every caller of refresh_if_changed()",
-)
 def test_reload_survives_an_impossible_date(data_copy: Path) -> None:
     service = Service(data_copy)
     before = service.snapshot

@@ -150,11 +150,6 @@ def test_unambiguous_place_is_not_ambiguous(snapshot: Snapshot) -> None:
     assert not snapshot.places.find("Kongsvinger", "nb").ambiguous
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: PlaceFinder._fuzzy returns the raw index entry list without _unique(), so a "
-    "region whose name and alias fold alike ('Innlandet'/'innlandet') is returned twice",
-)
 def test_misspelt_region_gives_one_match(snapshot: Snapshot) -> None:
     result = snapshot.places.find("Innlandett", "nb")
     assert len(result.matches) == 1
