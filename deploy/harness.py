@@ -22,7 +22,7 @@ import urllib.request
 from pathlib import Path
 from typing import Any, Dict, List, Optional
 
-from deploy.services import Postgres, Redis, free_port, wait_for
+from deploy.services import Postgres, Redis, free_port, postgres_bindir, wait_for
 
 ROOT = Path(__file__).resolve().parent.parent
 READY_TIMEOUT_S = 600.0
@@ -38,6 +38,15 @@ class DeployStack:
         action_servers: int = 1,
         extra_env: Optional[Dict[str, str]] = None,
     ) -> None:
+        missing = [p for p in ("redis-server", "nginx") if not _installed(p)]
+        try:
+            postgres_bindir()
+        except FileNotFoundError:
+            missing.append("postgresql")
+        if missing:
+            raise RuntimeError(
+                f"not installed: {', '.join(missing)}; run deploy/ci-prepare.sh as root"
+            )
         self.runtime = Path(tempfile.mkdtemp(prefix="deploy-run-"))
         self.runtime.chmod(0o755)
         self.postgres = Postgres()
@@ -154,6 +163,10 @@ class DeployStack:
                 return int(answer.status)
         except urllib.error.HTTPError as error:
             return int(error.code)
+
+
+def _installed(program: str) -> bool:
+    return bool(shutil.which(program) or Path("/usr/sbin", program).exists())
 
 
 def _free_block(size: int) -> int:
