@@ -64,7 +64,7 @@ typecheck: $(STAMPS)/install
 	$(VENV)/bin/mypy
 
 test-unit: $(STAMPS)/install $(NLU_LOOKUPS)
-	$(PY) -m pytest -q -m "not e2e and not rasa"
+	$(PY) -m pytest -q -m "not e2e and not rasa and not deploy"
 
 test-rasa: $(MODEL_STAMP)
 	$(RASA) data validate --max-history 4

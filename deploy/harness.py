@@ -126,15 +126,6 @@ class DeployStack:
         os.killpg(pid, sig)
         return pid
 
-    def wait_restarted(self, name: str, old_pid: int, timeout: float = 600) -> None:
-        """Until the supervisor has restarted ``name`` and it answers its health check."""
-
-        def back() -> bool:
-            entry = self.processes()[name]
-            return bool(entry["pid"] != old_pid and entry["ready"])
-
-        wait_for(back, f"{name} restarted", timeout)
-
     def instance_url(self, name: str) -> str:
         return f"http://127.0.0.1:{self.processes()[name]['port']}"
 

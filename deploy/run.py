@@ -11,7 +11,7 @@ ACTIONS_PORT, ...; nginx on NGINX_HOST:NGINX_PORT. Every process listens on
 loopback except nginx, and only nginx's address is meant to be public.
 
 This process supervises the others: a process that dies is restarted (with back-off),
-one that stops answering its health check for half a minute is killed and restarted,
+one that stops answering its health check for two minutes is killed and restarted,
 and nginx sends traffic elsewhere meanwhile. SIGHUP (``reload``) restarts the Rasa
 instances one after another, each only after the previous one answers again, so a
 new model goes live without a moment in which no instance serves.
@@ -52,11 +52,16 @@ HEALTH_FAILURES = 5
 """Consecutive failed checks before a running process counts as hung: about two
 minutes, because an instance with a long queue is slow, not hung."""
 STOP_GRACE_S = 30.0
+FAIL_TIMEOUT_S = 5
+"""nginx skips an instance for this long after it refused or dropped a request."""
 MAX_BACKOFF_S = 30.0
 SCHEMA_TIMEOUT_S = 120.0
 DEFAULT_LOCK_LIFETIME_S = "20"
 """Rasa's TICKET_LOCK_LIFETIME (default 60 s): how long a conversation stays locked
 by an instance that died while handling it; its retried message waits that long."""
+
+RASA_ONLY = ("TRACKER_DB_URL", "LOCK_STORE_URL")
+"""Secrets only the Rasa instances get (the action servers and nginx do not)."""
 
 _RATE_RE = re.compile(r"^\d+r/[sm]$")
 _ORIGIN_RE = re.compile(r"^https?://[A-Za-z0-9.\-]+(:\d+)?$")
@@ -184,7 +189,8 @@ def nginx_config(s: Settings) -> str:
 
     def servers(ports: Tuple[int, ...]) -> str:
         return "\n".join(
-            f"        server 127.0.0.1:{p} max_fails=1 fail_timeout=5s;" for p in ports
+            f"        server 127.0.0.1:{p} max_fails=1 fail_timeout={FAIL_TIMEOUT_S}s;"
+            for p in ports
         )
 
     host = s.nginx_host if ":" not in s.nginx_host else f"[{s.nginx_host.strip('[]')}]"
@@ -356,6 +362,7 @@ class Deployment:
         # the operator, a random token nobody else knows.
         token = env.pop(AUTH_TOKEN_ENV, "") or secrets.token_hex(24)
         rasa_env = {**env, AUTH_TOKEN_ENV: token}
+        env = {k: v for k, v in env.items() if k not in RASA_ONLY}  # need to know
         for i, port in enumerate(s.action_ports):
             self.actions.append(
                 Child(
@@ -556,6 +563,13 @@ class Deployment:
         if changed:
             self._write_state()
 
+    def _pause(self, seconds: float) -> None:
+        """Wait, still restarting whatever dies meanwhile."""
+        until = time.monotonic() + seconds
+        while not self.stopping and time.monotonic() < until:
+            self._restart_dead()
+            time.sleep(0.5)
+
     def rolling_restart(self) -> None:
         """One Rasa instance at a time: stop it (in-flight requests finish), start it
         with the newest model in MODEL, and go on only when it answers again."""
@@ -580,6 +594,9 @@ class Deployment:
             child.ready = True
             self._write_state()
             _log(f"{child.name} (port {child.port}) serves {_model_of(child)}")
+            # nginx may still skip it for a failure seen while it was down; stopping
+            # the next one before that expires would leave nginx with none.
+            self._pause(FAIL_TIMEOUT_S + 1)
         _log("rolling restart done")
 
 

@@ -436,7 +436,10 @@ async def test_empty_message_gets_a_reply(make_tracker, domain) -> None:
 
 @pytest.mark.parametrize(
     ("lang", "answer", "hint"),
-    [("sv", "vi är ett företag", "aktiebolag"), ("nb", "vi er en bedrift", "aksjeselskap")],
+    [
+        ("sv", "vi är ett företag", "aktiebolag"),
+        ("nb", "vi er en bedrift", "aksjeselskap"),
+    ],
 )
 async def test_business_without_legal_form_is_asked_about(
     make_tracker, domain, lang, answer, hint

@@ -7,11 +7,16 @@ production. These tests only run when selected with ``-m deploy``.
 
 from __future__ import annotations
 
+import shutil
+import time
+from pathlib import Path
 from typing import Iterator, List
 
 import pytest
 
 from deploy.harness import DeployStack
+
+KEPT_LOGS = Path(__file__).resolve().parents[2] / "results" / "deploy-logs"
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -33,7 +38,7 @@ def pytest_collection_modifyitems(
 
 
 @pytest.fixture(scope="session")
-def deployment() -> Iterator[DeployStack]:
+def deployment(request: pytest.FixtureRequest) -> Iterator[DeployStack]:
     stack = DeployStack(
         instances=2,
         action_servers=1,
@@ -47,4 +52,10 @@ def deployment() -> Iterator[DeployStack]:
         stack.start()
         yield stack
     finally:
+        stack.stop()
+        if request.session.testsfailed:
+            kept = KEPT_LOGS / time.strftime("%Y%m%d-%H%M%S")
+            shutil.copytree(stack.runtime / "logs", kept)
+            shutil.copy(stack.launcher_log, kept)
+            print(f"\ndeployment logs kept in {kept}")
         stack.cleanup()

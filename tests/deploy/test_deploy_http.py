@@ -72,10 +72,24 @@ def test_instance_api_needs_the_token(deployment: DeployStack) -> None:
     assert deployment.get(f"{tracker}?token={deployment.auth_token}") == 200
 
 
-def test_the_token_is_not_on_any_command_line(deployment: DeployStack) -> None:
+def test_secrets_stay_off_command_lines_and_out_of_other_processes(
+    deployment: DeployStack,
+) -> None:
+    secrets = {
+        "token": deployment.auth_token,
+        "database password": deployment.postgres.password,
+        "redis password": deployment.redis.password,
+    }
     for name, entry in deployment.processes().items():
-        cmdline = Path(f"/proc/{entry['pid']}/cmdline").read_bytes()
-        assert deployment.auth_token.encode() not in cmdline, name
+        proc = Path(f"/proc/{entry['pid']}")
+        cmdline, environ = (
+            (proc / "cmdline").read_text(),
+            (proc / "environ").read_text(),
+        )
+        for what, secret in secrets.items():
+            assert secret not in cmdline, f"{what} on the command line of {name}"
+            if not name.startswith("rasa"):
+                assert secret not in environ, f"{what} in the environment of {name}"
 
 
 def test_every_process_listens_on_loopback_only(deployment: DeployStack) -> None:
