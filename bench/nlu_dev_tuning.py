@@ -63,7 +63,7 @@ def train_and_test(
         cwd=ROOT, env=ENV, check=True, capture_output=True,
     )  # fmt: skip
     subprocess.run(
-        [RASA, "test", "nlu", "--model", str(out / "nlu.tar.gz"), "--nlu", str(dev_file), "--out", str(out / "results")],
+        [RASA, "test", "nlu", "--model", str(out / "nlu.tar.gz"), "--nlu", str(dev_file), "--out", str(out / "results"), "--successes"],
         cwd=ROOT, env=ENV, check=True, capture_output=True,
     )  # fmt: skip
     report = json.loads((out / "results" / "intent_report.json").read_text())

@@ -6,6 +6,7 @@ A token on the command line is readable by every local user (``ps``, /proc). Her
 RASA_AUTH_TOKEN is read from the environment and handed to Rasa's own argument
 parser inside the process. Without a token the HTTP API is not enabled at all, so
 it is never reachable unauthenticated; the REST channel works either way.
+It also installs ``deploy.rasa_speedups`` (the action-reply check, 5× cheaper).
 """
 
 from __future__ import annotations
@@ -29,6 +30,9 @@ def main() -> None:
     sys.argv = ["rasa", *rasa_arguments(sys.argv[1:], token)]
     from rasa.__main__ import main as rasa_main
 
+    from deploy import rasa_speedups
+
+    rasa_speedups.install()
     rasa_main()
 
 
