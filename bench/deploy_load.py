@@ -23,9 +23,12 @@ import asyncio
 import json
 import math
 import os
+import signal
+import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
@@ -140,8 +143,10 @@ async def run_conversations(
     concurrency: Optional[int] = None,
     tag: bool = False,
     on_turn: Optional[Callable[[Turn], None]] = None,
+    think_s: float = 0.0,
 ) -> LoadResult:
-    """Every sender's conversation, ``concurrency`` at a time, closed loop."""
+    """Every sender's conversation, ``concurrency`` at a time; each message is sent
+    ``think_s`` after the previous reply (0: closed loop, as fast as answered)."""
     result = LoadResult()
     queue: asyncio.Queue[Tuple[int, str]] = asyncio.Queue()
     for index, sender in enumerate(senders):
@@ -154,6 +159,8 @@ async def run_conversations(
             index, sender = queue.get_nowait()
             language, texts = script(index, turns)
             for number, text in enumerate(texts):
+                if number and think_s:
+                    await asyncio.sleep(think_s)
                 message = tagged(text, number) if tag else text
                 started = time.perf_counter()
                 status, replies = await _send(session, url, sender, message, language)
@@ -181,59 +188,128 @@ async def run_conversations(
 
 
 # -- the benchmark ---------------------------------------------------------------------
-@dataclass
-class Row:
-    setup: str
-    level: int
-    result: LoadResult
-
-
 SETUP_LABELS = {
-    "sqlite": "1 instance, SQLite (`make serve`)",
+    "serve": "`make serve` today: 1 instance, SQLite, without `deploy.rasa_speedups`",
+    "sqlite": "1 instance, SQLite",
     "postgres": "1 instance, PostgreSQL + Redis, nginx",
     "two": "2 instances, PostgreSQL + Redis, nginx",
 }
 
 
-def _start(setup: str, tmp: Path) -> Tuple[Any, str]:
-    """The running set-up and its REST URL."""
-    if setup == "sqlite":
+@dataclass
+class Row:
+    setup: str
+    level: int
+    think_s: float
+    result: LoadResult
+
+
+class EmbeddedStack:
+    """What `make serve` runs (action server, one Rasa on SQLite, no nginx), with Rasa
+    started through ``deploy.rasa_main`` like the deployed set-ups, so that the
+    set-ups differ only in what is being compared."""
+
+    def __init__(self, tmp: Path) -> None:
+        from deploy.harness import stable_model_copy
+        from deploy.services import free_port
+
+        self.model = stable_model_copy(tmp / "models")
+        actions_port, rasa_port = free_port(), free_port()
+        self.env = {
+            **os.environ,
+            "TRACKER_DB_URL": f"sqlite:///{tmp / 'conversations.db'}",
+            "ACTION_ENDPOINT_URL": f"http://127.0.0.1:{actions_port}/webhook",
+            "SANIC_HOST": "127.0.0.1",
+            "PYTHONPATH": str(ROOT),
+            "RASA_TELEMETRY_ENABLED": "false",
+        }
+        rasa_bin = str(Path(sys.executable).with_name("rasa"))
+        self.commands = [
+            [rasa_bin, "run", "actions", "--actions", "actions", "--port", str(actions_port)],
+            [
+                sys.executable, "-m", "deploy.rasa_main", "run", "--model", str(self.model),
+                "--endpoints", "endpoints.yml", "--credentials", "credentials.yml",
+                "--interface", "127.0.0.1", "--port", str(rasa_port),
+            ],
+        ]  # fmt: skip
+        self.rest_url = f"http://127.0.0.1:{rasa_port}/webhooks/rest/webhook"
+        self.log = (tmp / "embedded.log").open("ab")
+        self.processes: List[subprocess.Popen[bytes]] = []
+
+    def start(self) -> None:
+        from deploy.services import wait_for
+
+        for command in self.commands:
+            self.processes.append(
+                subprocess.Popen(
+                    command, cwd=ROOT, env=self.env, stdout=self.log,
+                    stderr=subprocess.STDOUT, start_new_session=True,
+                )
+            )  # fmt: skip
+        health = self.rest_url.rsplit("/", 1)[0] + "/"
+        wait_for(
+            lambda: urllib.request.urlopen(health, timeout=5).status == 200, "Rasa", 600
+        )
+
+    def cleanup(self) -> None:
+        for process in self.processes:
+            os.killpg(process.pid, signal.SIGTERM)
+        for process in self.processes:
+            process.wait(timeout=60)
+        self.log.close()
+
+
+def _make(setup: str, tmp: Path) -> Any:
+    """The set-up, not started yet; ``rest_url`` says where to send messages."""
+    stack: Any
+    if setup == "serve":
         from bot.local_stack import Stack
 
-        stack: Any = Stack(tmp)
-        stack.start()
-        return stack, stack.rest_url
-    from deploy.harness import DeployStack
-
-    stack = DeployStack(instances=2 if setup == "two" else 1)
-    stack.start()
-    return stack, stack.rest_url
-
-
-def _stop(stack: Any) -> None:
-    if hasattr(stack, "cleanup"):
-        stack.cleanup()
+        stack = Stack(tmp)
+    elif setup == "sqlite":
+        stack = EmbeddedStack(tmp)
     else:
-        stack.stop()
+        from deploy.harness import DeployStack
+
+        stack = DeployStack(instances=2 if setup == "two" else 1)
+    return stack
 
 
-def measure(setup: str, levels: Sequence[int], turns: int) -> List[Row]:
+def measure(
+    setup: str,
+    levels: Sequence[int],
+    paced: Sequence[int],
+    think_s: float,
+    turns: int,
+    min_messages: int = MIN_MESSAGES_PER_LEVEL,
+) -> List[Row]:
+    """Closed loop at each of ``levels``, then with thinking time at each of ``paced``."""
     rows: List[Row] = []
     with tempfile.TemporaryDirectory() as tmp:
-        stack, url = _start(setup, Path(tmp))
+        stack = _make(setup, Path(tmp))
+        url = stack.rest_url
         try:
+            stack.start()
             warm = [f"warm-{setup}-{i}" for i in range(4)]  # sv, nb; every instance
             asyncio.run(run_conversations(url, warm, len(SWEDISH), concurrency=2))
-            for level in levels:
-                conversations = max(level, math.ceil(MIN_MESSAGES_PER_LEVEL / turns))
-                senders = [f"bench-{setup}-{level}-{i}" for i in range(conversations)]
+            plan = [(level, 0.0) for level in levels] + [(c, think_s) for c in paced]
+            for level, think in plan:
+                conversations = max(level, math.ceil(min_messages / turns))
+                senders = [
+                    f"bench-{setup}-{level}-{think}-{i}" for i in range(conversations)
+                ]
                 result = asyncio.run(
-                    run_conversations(url, senders, turns, concurrency=level)
+                    run_conversations(
+                        url, senders, turns, concurrency=level, think_s=think
+                    )
                 )
-                rows.append(Row(setup, level, result))
+                rows.append(Row(setup, level, think, result))
                 print(_row_line(rows[-1]), file=sys.stderr, flush=True)
         finally:
-            _stop(stack)
+            if hasattr(stack, "cleanup"):
+                stack.cleanup()
+            else:
+                stack.stop()
     return rows
 
 
@@ -242,27 +318,45 @@ def _row_line(row: Row) -> str:
     return (
         f"| {SETUP_LABELS[row.setup]} | {row.level} | {len(r.ok)} | {len(r.errors)} | "
         f"{r.messages_per_s:.1f} | {r.percentile_ms(50):.0f} | {r.percentile_ms(95):.0f} | "
-        f"{r.percentile_ms(99):.0f} | {100 * r.client_cpu_share:.0f} % "
+        f"{r.percentile_ms(99):.0f} | {100 * r.client_cpu_share:.1f} % "
         f"({1000 * r.cpu_s / max(1, len(r.turns)):.1f} ms) |"
     )
 
 
-def table(rows: List[Row]) -> str:
+HEADER = [
+    "| set-up | concurrent conversations | answered | errors | messages/s | "
+    "p50 ms | p95 ms | p99 ms | load generator CPU: share of a core (per message) |",
+    "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+]
+
+
+def table(rows: List[Row], think_s: float) -> str:
+    closed = [r for r in rows if not r.think_s]
+    paced = [r for r in rows if r.think_s]
     lines = [
-        "| set-up | concurrent conversations | answered | errors | messages/s | "
-        "p50 ms | p95 ms | p99 ms | load generator CPU (per message) |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
-        *(_row_line(r) for r in rows),
+        "Closed loop: each conversation sends its next message as soon as the reply "
+        "arrives (the most a set-up can serve).",
+        "",
+        *HEADER,
+        *(_row_line(r) for r in closed),
     ]
-    by = {(r.setup, r.level): r.result for r in rows}
+    if paced:
+        lines += [
+            "",
+            f"With {think_s:g} s thinking time between a reply and the next message:",
+            "",
+            *HEADER,
+            *(_row_line(r) for r in paced),
+        ]
+    by = {(r.setup, r.level): r.result for r in closed}
     one, two = by.get(("postgres", 25)), by.get(("two", 25))
     if one and two and one.messages_per_s:
         ratio = two.messages_per_s / one.messages_per_s
         lines += [
             "",
-            f"At 25 concurrent conversations two instances serve {ratio:.2f}× the "
-            f"messages per second of one (target ≥ 1.4×); p95 {two.percentile_ms(95):.0f} ms "
-            "(target ≤ 500 ms).",
+            f"At 25 concurrent conversations (closed loop) two instances serve "
+            f"{ratio:.2f}× the messages per second of one (target ≥ 1.4×), "
+            f"p95 {two.percentile_ms(95):.0f} ms (target ≤ 500 ms).",
         ]
     return "\n".join(lines)
 
@@ -272,11 +366,15 @@ def plot(rows: List[Row], path: Path) -> None:
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
+    import matplotlib.ticker
 
     fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4.2))
     for setup in SETUP_LABELS:
-        mine = sorted((r for r in rows if r.setup == setup), key=lambda r: r.level)
-        if not mine:
+        mine = sorted(
+            (r for r in rows if r.setup == setup and not r.think_s),
+            key=lambda r: r.level,
+        )
+        if len(mine) < 2:
             continue
         levels = [r.level for r in mine]
         label = SETUP_LABELS[setup].replace("`", "")
@@ -296,9 +394,15 @@ def plot(rows: List[Row], path: Path) -> None:
         title="Svarstid p95 · Svartid p95",
         yscale="log",
     )
+    levels = sorted({r.level for r in rows if not r.think_s})
+    left.set_ylim(bottom=0)
     for axis in (left, right):
+        axis.set_xscale("log")
+        axis.set_xticks(levels, [str(v) for v in levels])
+        axis.minorticks_off()
         axis.grid(alpha=0.3)
         axis.legend(fontsize=8)
+    right.yaxis.set_major_formatter(matplotlib.ticker.ScalarFormatter())
     fig.tight_layout()
     fig.savefig(path, dpi=110)
 
@@ -306,20 +410,36 @@ def plot(rows: List[Row], path: Path) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--levels", default="1,5,10,25,50")
-    parser.add_argument("--setups", default="sqlite,postgres,two")
+    parser.add_argument("--setups", default="serve,sqlite,postgres,two")
+    parser.add_argument("--serve-levels", default="1,25", help="for the reference row")
+    parser.add_argument("--paced", default="25,50", help="levels with thinking time")
+    parser.add_argument("--think", type=float, default=2.0)
     parser.add_argument("--turns", type=int, default=10)
+    parser.add_argument("--min-messages", type=int, default=MIN_MESSAGES_PER_LEVEL)
     parser.add_argument("--out", type=Path)
     parser.add_argument(
         "--plot", type=Path, default=ROOT / "docs" / "deploy_benchmark.png"
     )
     args = parser.parse_args()
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
-    levels = [int(v) for v in args.levels.split(",")]
+
+    def numbers(text: str) -> List[int]:
+        return [int(v) for v in text.split(",") if v]
+
     rows: List[Row] = []
+    load: List[str] = []
     for setup in args.setups.split(","):
-        rows += measure(setup, levels, args.turns)
-    text = table(rows)
+        levels = numbers(args.serve_levels if setup == "serve" else args.levels)
+        paced = [] if setup == "serve" else numbers(args.paced)
+        before = os.getloadavg()[0]
+        rows += measure(setup, levels, paced, args.think, args.turns, args.min_messages)
+        load.append(f"{setup} {before:.1f}→{os.getloadavg()[0]:.1f}")
+    text = table(rows, args.think) + (
+        "\n\nLoad average of the machine (1 min) before→after each set-up, "
+        "other users included: " + ", ".join(load) + "."
+    )
     if args.out:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
         args.out.write_text(text + "\n", encoding="utf-8")
     plot(rows, args.plot)
     print(text)

@@ -25,7 +25,7 @@ from typing import Any, Dict, List, Optional
 from deploy.services import Postgres, Redis, free_port, postgres_bindir, wait_for
 
 ROOT = Path(__file__).resolve().parent.parent
-READY_TIMEOUT_S = 600.0
+READY_TIMEOUT_S = 900.0
 """Two instances load the model at once; on a busy 2-core machine that takes minutes."""
 
 
@@ -74,7 +74,7 @@ class DeployStack:
         self.process: Optional[subprocess.Popen[bytes]] = None
 
     def start(self) -> None:
-        self.env["MODEL"] = str(_stable_model_copy(self.runtime / "models"))
+        self.env["MODEL"] = str(stable_model_copy(self.runtime / "models"))
         self.postgres.start()
         self.redis.start()
         self.env["TRACKER_DB_URL"] = self.postgres.url
@@ -178,7 +178,7 @@ def _port_free(port: int) -> bool:
     return True
 
 
-def _stable_model_copy(folder: Path, timeout: float = 1800) -> Path:
+def stable_model_copy(folder: Path, timeout: float = 1800) -> Path:
     """A private copy of the newest model, taken only when it is complete.
 
     ``make train`` writes models/assistant.tar.gz in place; an instance restarted

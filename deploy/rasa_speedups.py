@@ -39,5 +39,6 @@ def _validate_action_result(self: RemoteAction, result: Dict[str, Any]) -> bool:
 
 def install() -> None:
     if "_rasa_validate_action_result" not in RemoteAction.__dict__:
-        RemoteAction._rasa_validate_action_result = RemoteAction._validate_action_result  # type: ignore[attr-defined]
-        RemoteAction._validate_action_result = _validate_action_result  # type: ignore[method-assign]
+        original = RemoteAction._validate_action_result
+        RemoteAction._rasa_validate_action_result = original
+        RemoteAction._validate_action_result = _validate_action_result

@@ -44,8 +44,8 @@ TEMPLATE = ROOT / "deploy" / "nginx.conf.template"
 ENDPOINTS = ROOT / "deploy" / "endpoints.yml"
 WEB_ROOT = ROOT / "bot" / "web"
 
-READY_TIMEOUT_S = 300.0
-"""Loading the model takes ~30 s on an idle machine, minutes on a busy one."""
+READY_TIMEOUT_S = 600.0
+"""Loading the model takes about a minute on an idle 2-core machine, several on a busy one."""
 HEALTH_INTERVAL_S = 5.0
 HEALTH_TIMEOUT_S = 20.0
 HEALTH_FAILURES = 5
