@@ -10,14 +10,24 @@ When Redis cannot be reached, a message cannot be locked, so it is not handled a
 all and its conversation is left as it was: Rasa raises ``LockError``, the REST
 channel answers with its apology, and this store logs one line saying why. The
 first message that gets its lock again is logged too, so the outage has an end.
+
+A message waiting for its turn keeps its own ticket alive. Rasa lets every ticket
+expire after TICKET_LOCK_LIFETIME, waiting ones included: when the ticket ahead
+belongs to an instance that died (nginx has retried its message here), both
+tickets expire within the same second, the poll finds an empty queue, and Rasa's
+loop then waits forever. Only the tickets of dead holders should expire.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
+import time
+from collections import deque
 from typing import Any, Dict, Optional
 
+from rasa.core.lock import Ticket, TicketLock
 from rasa.core.lock_store import LOCK_LIFETIME, LockError, RedisLockStore
 from rasa.utils.endpoints import EndpointConfig
 from redis.connection import SSLConnection, parse_url
@@ -88,6 +98,28 @@ class UrlRedisLockStore(RedisLockStore):
                 self.address,
             )
         return ticket
+
+    async def _acquire_lock(
+        self, conversation_id: str, ticket: int, wait_time_in_seconds: float
+    ) -> TicketLock:
+        """Rasa's wait for our turn, renewing our ticket at every poll."""
+        while True:
+            lock = self.get_lock(conversation_id)
+            if not lock:
+                raise LockError(
+                    f"Could not acquire lock for conversation_id '{conversation_id}'."
+                )
+            if not lock.is_locked(ticket):
+                return lock
+            self._renew(lock, ticket)
+            await asyncio.sleep(wait_time_in_seconds)
+
+    def _renew(self, lock: TicketLock, ticket: int) -> None:
+        """Our ticket gets a fresh lifetime; expired tickets (dead holders) go."""
+        alive = [t for t in lock.tickets if not t.has_expired() and t.number != ticket]
+        mine = Ticket(ticket, time.time() + LOCK_LIFETIME)
+        lock.tickets = deque(sorted([*alive, mine], key=lambda t: t.number))
+        self.save_lock(lock)
 
     def cleanup(self, conversation_id: str, ticket_number: int) -> None:
         """Release the lock; if Redis went away meanwhile, the handled message stands."""
