@@ -22,7 +22,7 @@ NLU_LOOKUPS := data/nlu/generated/kb_lookups.yml
 TRAIN_INPUT := config.yml domain.yml $(NLU_LOOKUPS) $(shell find data -name '*.yml' -not -path 'data/nlu/generated/*') bot/components.py
 MODEL_STAMP := $(STAMPS)/model
 
-.PHONY: help install train shell serve test lint typecheck test-unit test-rasa test-e2e kb-check bench clean purge report
+.PHONY: help install train shell serve test lint typecheck test-unit test-rasa test-e2e test-deploy kb-check bench clean purge report
 
 help:
 	@echo "make shell | serve | test | train | bench | kb-check | purge [DAYS=N] | report [FROM= TO=] | install | clean"
@@ -78,6 +78,11 @@ test-e2e: $(MODEL_STAMP) $(AXE)
 	$(PY) -m pytest -q -m e2e
 
 test: lint typecheck test-unit test-rasa test-e2e
+
+## test-deploy: the scaled stack (PostgreSQL, Redis, nginx, two Rasa); not yet in .ci/run
+test-deploy: $(MODEL_STAMP)
+	bash deploy/ci-prepare.sh
+	$(PY) -m pytest -q -m deploy tests/deploy
 
 bench: $(MODEL_STAMP)
 	$(PY) bench/run_all.py
