@@ -23,6 +23,7 @@ import asyncio
 import json
 import math
 import os
+import random
 import signal
 import subprocess
 import sys
@@ -146,8 +147,13 @@ async def run_conversations(
     think_s: float = 0.0,
 ) -> LoadResult:
     """Every sender's conversation, ``concurrency`` at a time; each message is sent
-    ``think_s`` after the previous reply (0: closed loop, as fast as answered)."""
+    a thinking time after the previous reply (0: closed loop, as fast as answered).
+
+    Thinking times vary from 0.5 to 1.5 × ``think_s`` and conversations start spread
+    over one ``think_s``, as people do: otherwise they all send in step, in bursts.
+    """
     result = LoadResult()
+    pauses = random.Random(42)
     queue: asyncio.Queue[Tuple[int, str]] = asyncio.Queue()
     for index, sender in enumerate(senders):
         queue.put_nowait((index, sender))
@@ -159,8 +165,9 @@ async def run_conversations(
             index, sender = queue.get_nowait()
             language, texts = script(index, turns)
             for number, text in enumerate(texts):
-                if number and think_s:
-                    await asyncio.sleep(think_s)
+                if think_s:
+                    share = pauses.uniform(0.5, 1.5) if number else pauses.random()
+                    await asyncio.sleep(share * think_s)
                 message = tagged(text, number) if tag else text
                 started = time.perf_counter()
                 status, replies = await _send(session, url, sender, message, language)
@@ -343,7 +350,9 @@ def table(rows: List[Row], think_s: float) -> str:
     if paced:
         lines += [
             "",
-            f"With {think_s:g} s thinking time between a reply and the next message:",
+            f"With thinking time between a reply and the next message (uniform "
+            f"{think_s / 2:g}–{think_s * 1.5:g} s; conversations start spread over "
+            f"{think_s:g} s):",
             "",
             *HEADER,
             *(_row_line(r) for r in paced),
@@ -368,7 +377,7 @@ def plot(rows: List[Row], path: Path) -> None:
     import matplotlib.pyplot as plt
     import matplotlib.ticker
 
-    fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4.2))
+    fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4.8))
     for setup in SETUP_LABELS:
         mine = sorted(
             (r for r in rows if r.setup == setup and not r.think_s),
@@ -401,9 +410,10 @@ def plot(rows: List[Row], path: Path) -> None:
         axis.set_xticks(levels, [str(v) for v in levels])
         axis.minorticks_off()
         axis.grid(alpha=0.3)
-        axis.legend(fontsize=8)
     right.yaxis.set_major_formatter(matplotlib.ticker.ScalarFormatter())
-    fig.tight_layout()
+    handles, labels = right.get_legend_handles_labels()
+    fig.legend(handles, labels, loc="lower center", ncol=3, fontsize=8, frameon=False)
+    fig.tight_layout(rect=(0, 0.12, 1, 1))
     fig.savefig(path, dpi=110)
 
 

@@ -102,20 +102,21 @@ class UrlRedisLockStore(RedisLockStore):
     async def _acquire_lock(
         self, conversation_id: str, ticket: int, wait_time_in_seconds: float
     ) -> TicketLock:
-        """Rasa's wait for our turn, renewing our ticket at every poll."""
+        """Rasa's wait for our turn, renewing our ticket before every look."""
         while True:
             lock = self.get_lock(conversation_id)
             if not lock:
                 raise LockError(
                     f"Could not acquire lock for conversation_id '{conversation_id}'."
                 )
+            self._renew(lock, ticket)
             if not lock.is_locked(ticket):
                 return lock
-            self._renew(lock, ticket)
             await asyncio.sleep(wait_time_in_seconds)
 
     def _renew(self, lock: TicketLock, ticket: int) -> None:
-        """Our ticket gets a fresh lifetime; expired tickets (dead holders) go."""
+        """Our ticket gets a fresh lifetime (from now: also the time we may hold
+        the lock); expired tickets, those of dead holders, go."""
         alive = [t for t in lock.tickets if not t.has_expired() and t.number != ticket]
         mine = Ticket(ticket, time.time() + LOCK_LIFETIME)
         lock.tickets = deque(sorted([*alive, mine], key=lambda t: t.number))

@@ -63,8 +63,12 @@ async def test_a_retried_message_gets_the_lock_of_a_dead_instance(
     store.issue_ticket("c1", lock_lifetime=1.0)  # held by an instance that died
     await asyncio.sleep(0.5)
     started = time.monotonic()
-    async with store.lock("c1", lock_lifetime=1.0, wait_time_in_seconds=1.0):
-        waited = time.monotonic() - started
+
+    async def acquire() -> float:
+        async with store.lock("c1", lock_lifetime=1.0, wait_time_in_seconds=1.0):
+            return time.monotonic() - started
+
+    waited = await asyncio.wait_for(acquire(), timeout=30)
     assert waited < 3
     assert store.red.get("lock:c1") is None, "released and removed"
 
