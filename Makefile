@@ -79,7 +79,7 @@ test-e2e: $(MODEL_STAMP) $(AXE)
 
 test: lint typecheck test-unit test-rasa test-e2e
 
-## test-deploy: the scaled stack (PostgreSQL, Redis, nginx, two Rasa); not yet in .ci/run
+## test-deploy: the scaled stack (PostgreSQL, Redis, nginx, two Rasa); .ci/run runs it too
 test-deploy: $(MODEL_STAMP)
 	bash deploy/ci-prepare.sh
 	$(PY) -m pytest -q -m deploy tests/deploy

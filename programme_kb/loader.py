@@ -76,7 +76,12 @@ def data_dir() -> Path:
     return Path(os.environ.get(DATA_DIR_ENV, DEFAULT_DATA_DIR))
 
 
-def _to_python(node: yaml.Node, path: Path_, lines: Dict[Path_, int]) -> Any:
+def _to_python(
+    node: yaml.Node,
+    path: Path_,
+    lines: Dict[Path_, int],
+    scalars: yaml.constructor.SafeConstructor,
+) -> Any:
     """Build plain Python values from a YAML node, recording each path's line."""
     lines[path] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
@@ -86,15 +91,16 @@ def _to_python(node: yaml.Node, path: Path_, lines: Dict[Path_, int]) -> Any:
             if key in result:
                 lines[path + (key,)] = key_node.start_mark.line + 1
                 raise _DuplicateKeyError(path, key, key_node.start_mark.line + 1)
-            result[key] = _to_python(value_node, path + (key,), lines)
+            result[key] = _to_python(value_node, path + (key,), lines, scalars)
             lines[path + (key,)] = key_node.start_mark.line + 1
         return result
     if isinstance(node, yaml.SequenceNode):
         return [
-            _to_python(item, (*path, i), lines) for i, item in enumerate(node.value)
+            _to_python(item, (*path, i), lines, scalars)
+            for i, item in enumerate(node.value)
         ]
     try:
-        return yaml.SafeLoader("").construct_object(node, deep=True)
+        return scalars.construct_object(node, deep=True)
     except ValueError as err:  # e.g. as_of: 2024-02-30
         raise _BadValueError(path, node.start_mark.line + 1, str(err)) from err
 
@@ -144,7 +150,7 @@ def parse_file(path: Path, model: Type[M]) -> Tuple[M | None, List[Problem]]:
         return None, [Problem(name, 1, "(file)", "is empty")]
     lines: Dict[Path_, int] = {}
     try:
-        raw = _to_python(node, (), lines)
+        raw = _to_python(node, (), lines, yaml.constructor.SafeConstructor())
     except _BadValueError as bad:
         return None, [Problem(name, bad.line, _field_name(bad.path), bad.message)]
     except _DuplicateKeyError as dup:
