@@ -196,7 +196,7 @@ async def run_conversations(
 
 # -- the benchmark ---------------------------------------------------------------------
 SETUP_LABELS = {
-    "serve": "`make serve` today: 1 instance, SQLite, without `deploy.rasa_speedups`",
+    "serve": "`make serve` today: 1 instance, SQLite, without `bot.rasa_speedups`",
     "sqlite": "1 instance, SQLite",
     "postgres": "1 instance, PostgreSQL + Redis, nginx",
     "two": "2 instances, PostgreSQL + Redis, nginx",
@@ -213,7 +213,7 @@ class Row:
 
 class EmbeddedStack:
     """What `make serve` runs (action server, one Rasa on SQLite, no nginx), with Rasa
-    started through ``deploy.rasa_main`` like the deployed set-ups, so that the
+    started through ``bot.rasa_main`` like the deployed set-ups, so that the
     set-ups differ only in what is being compared."""
 
     def __init__(self, tmp: Path) -> None:
@@ -234,7 +234,7 @@ class EmbeddedStack:
         self.commands = [
             [rasa_bin, "run", "actions", "--actions", "actions", "--port", str(actions_port)],
             [
-                sys.executable, "-m", "deploy.rasa_main", "run", "--model", str(self.model),
+                sys.executable, "-m", "bot.rasa_main", "run", "--model", str(self.model),
                 "--endpoints", "endpoints.yml", "--credentials", "credentials.yml",
                 "--interface", "127.0.0.1", "--port", str(rasa_port),
             ],

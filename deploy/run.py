@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Dict, List, Mapping, Optional, Tuple
 
-from deploy.rasa_main import AUTH_TOKEN_ENV
+from bot.rasa_main import AUTH_TOKEN_ENV
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = ROOT / "deploy" / "nginx.conf.template"
@@ -228,7 +228,7 @@ def _nginx_bin() -> str:
 def rasa_command(s: Settings, port: int) -> List[str]:
     cors = [arg for origin in s.cors_origins for arg in ("--cors", origin)]
     return [
-        sys.executable, "-m", "deploy.rasa_main", "run", "--model", str(s.model),
+        sys.executable, "-m", "bot.rasa_main", "run", "--model", str(s.model),
         "--endpoints", str(ENDPOINTS), "--credentials", str(ROOT / "credentials.yml"),
         "--interface", "127.0.0.1", "--port", str(port), *cors,
     ]  # fmt: skip
@@ -253,6 +253,7 @@ def base_env(s: Settings, env: Mapping[str, str]) -> Dict[str, str]:
         PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")])),
         SANIC_HOST="127.0.0.1",  # rasa_sdk's listen address; Rasa's is --interface
         TF_CPP_MIN_LOG_LEVEL=env.get("TF_CPP_MIN_LOG_LEVEL", "2"),
+        MALLOC_ARENA_MAX=env.get("MALLOC_ARENA_MAX", "2"),  # see bot.launcher
         RASA_TELEMETRY_ENABLED="false",
         SQLALCHEMY_SILENCE_UBER_WARNING="1",
         TICKET_LOCK_LIFETIME=env.get("TICKET_LOCK_LIFETIME", DEFAULT_LOCK_LIFETIME_S),

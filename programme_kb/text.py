@@ -23,7 +23,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from types import ModuleType
-from typing import Dict, FrozenSet, Iterator, List, Optional, Tuple
+from typing import Any, Dict, FrozenSet, Iterator, List, Optional, Tuple
 
 CACHE_ENV = "PROGRAMME_KB_CACHE"
 MAX_CHARS = 5000
@@ -90,7 +90,7 @@ def _import_spacy_lean() -> None:
             del sys.modules[name]
 
 
-def _real_spacy_info(*args: object, **kwargs: object) -> object:
+def _real_spacy_info(*args: Any, **kwargs: Any) -> Any:
     from spacy.cli.info import info
 
     return info(*args, **kwargs)

@@ -41,12 +41,11 @@ def test_settings_come_from_the_environment_with_local_defaults() -> None:
     assert child_env(custom)["ACTION_ENDPOINT_URL"].startswith("http://")
 
 
-def test_rasa_http_api_only_with_a_token() -> None:
-    settings = Settings.from_env({})
-    assert "--enable-api" not in rasa_command(settings)
-    with_token = rasa_command(settings, "s3cret")
-    assert with_token[with_token.index("--auth-token") + 1] == "s3cret"
-    assert with_token[with_token.index("--interface") + 1] == "127.0.0.1"
+def test_rasa_runs_through_bot_rasa_main_with_no_token_on_the_command_line() -> None:
+    command = rasa_command(Settings.from_env({}))
+    assert command[1:4] == ["-m", "bot.rasa_main", "run"]
+    assert "--enable-api" not in command and "--auth-token" not in command
+    assert command[command.index("--interface") + 1] == "127.0.0.1"
 
 
 def _alive(pid: int) -> bool:

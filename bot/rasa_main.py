@@ -1,12 +1,15 @@
 """``rasa run`` with its HTTP API token taken from the environment, not the command line.
 
-    python -m deploy.rasa_main run --model models --endpoints deploy/endpoints.yml ...
+    python -m bot.rasa_main run --model models --endpoints deploy/endpoints.yml ...
+
+``make serve`` / ``make shell`` (bot.launcher) and the scaled set-up (deploy/) both
+start Rasa this way.
 
 A token on the command line is readable by every local user (``ps``, /proc). Here
 RASA_AUTH_TOKEN is read from the environment and handed to Rasa's own argument
 parser inside the process. Without a token the HTTP API is not enabled at all, so
 it is never reachable unauthenticated; the REST channel works either way.
-It also installs ``deploy.rasa_speedups`` (the action-reply check, 5× cheaper).
+It also installs ``bot.rasa_speedups`` (the action-reply check, 5× cheaper).
 """
 
 from __future__ import annotations
@@ -19,10 +22,14 @@ AUTH_TOKEN_ENV = "RASA_AUTH_TOKEN"
 
 
 def rasa_arguments(argv: List[str], token: str) -> List[str]:
-    """Rasa's arguments, with ``--enable-api --auth-token`` only when a token is set."""
+    """Rasa's arguments, with ``--enable-api --auth-token`` only for ``rasa run``
+    with a token set (``rasa shell`` talks to its own server and needs no API)."""
     if any(a in ("--enable-api", "--auth-token") for a in argv):
         raise SystemExit(f"Pass the API token in {AUTH_TOKEN_ENV}, not as an argument.")
-    return [*argv, "--enable-api", "--auth-token", token] if token else list(argv)
+    serving = bool(argv) and argv[0] == "run" and argv[1:2] != ["actions"]
+    if serving and token:
+        return [*argv, "--enable-api", "--auth-token", token]
+    return list(argv)
 
 
 def main() -> None:
@@ -30,7 +37,7 @@ def main() -> None:
     sys.argv = ["rasa", *rasa_arguments(sys.argv[1:], token)]
     from rasa.__main__ import main as rasa_main
 
-    from deploy import rasa_speedups
+    from bot import rasa_speedups
 
     rasa_speedups.install()
     rasa_main()
