@@ -33,8 +33,9 @@ _SV_MARKERS = frozenset(
     mig dig sig söka söker sökt ansökan ansöka kommun kommuner företag bidrag stöd
     pengar får finns måste mycket nästa svara skriva prata tack hej mellan efter
     innan behöver gäller till från våra ni jag hjälp hjälpa projektet vill låter
-    stämmer väder fel styr förvaltar handläggare norska svenska flera ingår ligger
-    går""".split()  # noqa: SIM905 - a word list reads best as prose
+    stämmer väder fel styr förvaltar handläggare norska svenska flera ingår
+    omfattas stänger enskild varför kanske gärna väldigt bara något sådan sådana
+    kunna vara göra nu dessa denna detta många önskar inom""".split()  # noqa: SIM905 - a word list reads best as prose
 )
 _NB_MARKERS = frozenset(
     """hva hvem hvilke hvilken hvilket hvordan og ikke skal noen også eller meg deg
@@ -42,7 +43,9 @@ _NB_MARKERS = frozenset(
     mye neste svare skrive snakke takk hei mellom etter trenger gjelder til fra
     våre dere jeg hjelp hjelpe prosjektet kva kven korleis ikkje eg søkje kor noko
     nokon frå vere vil åpner åpen styrer forvalter etat saksbehandler riktig hvor
-    hvorfor sånn norske svenske flere behøver inngår ligge""".split()  # noqa: SIM905
+    hvorfor sånn norske svenske flere behøver inngår ligge omfattes stenger
+    innenfor ønsker ønske hvis kanskje gjerne veldig bare noe slik slike kunne være
+    gjøre nå disse denne dette mange er innen""".split()  # noqa: SIM905
 )
 _SV_FOLDED = frozenset(fold(w) for w in _SV_MARKERS) - frozenset(
     fold(w) for w in _NB_MARKERS
