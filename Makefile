@@ -22,10 +22,10 @@ NLU_LOOKUPS := data/nlu/generated/kb_lookups.yml
 TRAIN_INPUT := config.yml domain.yml $(NLU_LOOKUPS) $(shell find data -name '*.yml' -not -path 'data/nlu/generated/*') bot/components.py
 MODEL_STAMP := $(STAMPS)/model
 
-.PHONY: help install train shell serve test lint typecheck test-unit test-rasa test-e2e test-deploy kb-check bench clean purge report
+.PHONY: help install train shell serve test lint typecheck test-unit test-rasa test-e2e test-deploy kb-check bench bench-deploy clean purge report
 
 help:
-	@echo "make shell | serve | test | train | bench | kb-check | purge [DAYS=N] | report [FROM= TO=] | install | clean"
+	@echo "make shell | serve | test | train | bench | bench-deploy | test-deploy | kb-check | purge [DAYS=N] | report [FROM= TO=] | install | clean"
 
 ## install: .venv with Python 3.10 and the pinned dependencies
 install: $(STAMPS)/install
@@ -86,6 +86,11 @@ test-deploy: $(MODEL_STAMP)
 
 bench: $(MODEL_STAMP)
 	$(PY) bench/run_all.py
+
+## bench-deploy: throughput and latency of the three set-ups (results/deploy_benchmark.md, docs/deploy_benchmark.png)
+bench-deploy: $(MODEL_STAMP)
+	bash deploy/ci-prepare.sh
+	$(PY) bench/deploy_load.py --out results/deploy_benchmark.md
 
 RETENTION_DAYS ?= 180
 DAYS ?= $(RETENTION_DAYS)

@@ -3,7 +3,7 @@
     python bench/deploy_load.py [--levels 1,5,10,25,50] [--setups sqlite,postgres,two]
 
 Three set-ups, each started fresh on free loopback ports:
-  sqlite   - one instance with SQLite, exactly what `make serve` runs (no nginx);
+  sqlite   - one instance with SQLite: `make serve` itself (bot.local_stack, no nginx);
   postgres - one instance on PostgreSQL + Redis behind nginx (`deploy.run`);
   two      - two instances on PostgreSQL + Redis behind nginx (`deploy.run`).
 At each level C, C conversations run at once, closed loop: a conversation sends its
@@ -24,12 +24,9 @@ import json
 import math
 import os
 import random
-import signal
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
@@ -196,8 +193,7 @@ async def run_conversations(
 
 # -- the benchmark ---------------------------------------------------------------------
 SETUP_LABELS = {
-    "serve": "`make serve` today: 1 instance, SQLite, without `bot.rasa_speedups`",
-    "sqlite": "1 instance, SQLite",
+    "sqlite": "1 instance, SQLite (`make serve`)",
     "postgres": "1 instance, PostgreSQL + Redis, nginx",
     "two": "2 instances, PostgreSQL + Redis, nginx",
 }
@@ -211,70 +207,13 @@ class Row:
     result: LoadResult
 
 
-class EmbeddedStack:
-    """What `make serve` runs (action server, one Rasa on SQLite, no nginx), with Rasa
-    started through ``bot.rasa_main`` like the deployed set-ups, so that the
-    set-ups differ only in what is being compared."""
-
-    def __init__(self, tmp: Path) -> None:
-        from deploy.harness import stable_model_copy
-        from deploy.services import free_port
-
-        self.model = stable_model_copy(tmp / "models")
-        actions_port, rasa_port = free_port(), free_port()
-        self.env = {
-            **os.environ,
-            "TRACKER_DB_URL": f"sqlite:///{tmp / 'conversations.db'}",
-            "ACTION_ENDPOINT_URL": f"http://127.0.0.1:{actions_port}/webhook",
-            "SANIC_HOST": "127.0.0.1",
-            "PYTHONPATH": str(ROOT),
-            "RASA_TELEMETRY_ENABLED": "false",
-        }
-        rasa_bin = str(Path(sys.executable).with_name("rasa"))
-        self.commands = [
-            [rasa_bin, "run", "actions", "--actions", "actions", "--port", str(actions_port)],
-            [
-                sys.executable, "-m", "bot.rasa_main", "run", "--model", str(self.model),
-                "--endpoints", "endpoints.yml", "--credentials", "credentials.yml",
-                "--interface", "127.0.0.1", "--port", str(rasa_port),
-            ],
-        ]  # fmt: skip
-        self.rest_url = f"http://127.0.0.1:{rasa_port}/webhooks/rest/webhook"
-        self.log = (tmp / "embedded.log").open("ab")
-        self.processes: List[subprocess.Popen[bytes]] = []
-
-    def start(self) -> None:
-        from deploy.services import wait_for
-
-        for command in self.commands:
-            self.processes.append(
-                subprocess.Popen(
-                    command, cwd=ROOT, env=self.env, stdout=self.log,
-                    stderr=subprocess.STDOUT, start_new_session=True,
-                )
-            )  # fmt: skip
-        health = self.rest_url.rsplit("/", 1)[0] + "/"
-        wait_for(
-            lambda: urllib.request.urlopen(health, timeout=5).status == 200, "Rasa", 600
-        )
-
-    def cleanup(self) -> None:
-        for process in self.processes:
-            os.killpg(process.pid, signal.SIGTERM)
-        for process in self.processes:
-            process.wait(timeout=60)
-        self.log.close()
-
-
 def _make(setup: str, tmp: Path) -> Any:
     """The set-up, not started yet; ``rest_url`` says where to send messages."""
     stack: Any
-    if setup == "serve":
+    if setup == "sqlite":
         from bot.local_stack import Stack
 
         stack = Stack(tmp)
-    elif setup == "sqlite":
-        stack = EmbeddedStack(tmp)
     else:
         from deploy.harness import DeployStack
 
@@ -365,8 +304,15 @@ def table(rows: List[Row], think_s: float) -> str:
             "",
             f"At 25 concurrent conversations (closed loop) two instances serve "
             f"{ratio:.2f}× the messages per second of one (target ≥ 1.4×), "
-            f"p95 {two.percentile_ms(95):.0f} ms (target ≤ 500 ms).",
+            f"p95 {two.percentile_ms(95):.0f} ms: in a closed loop every conversation "
+            f"waits its turn behind the others, so p95 is about 25 ÷ throughput.",
         ]
+    two_paced = next((r for r in paced if r.setup == "two" and r.level == 25), None)
+    if two_paced:
+        lines.append(
+            f"With thinking time, 25 conversations on two instances get p95 "
+            f"{two_paced.result.percentile_ms(95):.0f} ms (target ≤ 500 ms)."
+        )
     return "\n".join(lines)
 
 
@@ -420,8 +366,7 @@ def plot(rows: List[Row], path: Path) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--levels", default="1,5,10,25,50")
-    parser.add_argument("--setups", default="serve,sqlite,postgres,two")
-    parser.add_argument("--serve-levels", default="1,25", help="for the reference row")
+    parser.add_argument("--setups", default="sqlite,postgres,two")
     parser.add_argument("--paced", default="25,50", help="levels with thinking time")
     parser.add_argument("--think", type=float, default=2.0)
     parser.add_argument("--turns", type=int, default=10)
@@ -439,8 +384,7 @@ def main() -> None:
     rows: List[Row] = []
     load: List[str] = []
     for setup in args.setups.split(","):
-        levels = numbers(args.serve_levels if setup == "serve" else args.levels)
-        paced = [] if setup == "serve" else numbers(args.paced)
+        levels, paced = numbers(args.levels), numbers(args.paced)
         before = os.getloadavg()[0]
         rows += measure(setup, levels, paced, args.think, args.turns, args.min_messages)
         load.append(f"{setup} {before:.1f}→{os.getloadavg()[0]:.1f}")

@@ -1,4 +1,6 @@
-"""Run every benchmark and write docs/benchmarks.md with the date and the machine.
+"""Run every benchmark and write results/benchmarks.md with the date and the machine.
+
+The figures, with what they mean, are carried over into docs/benchmarks.md.
 
     python bench/run_all.py [--skip-training] [--compare-lemmas]
 
@@ -83,7 +85,8 @@ def main() -> None:
             "",
             run("train_time.py"),
         ]
-    (ROOT / "docs" / "benchmarks.md").write_text(
+    (ROOT / "results").mkdir(exist_ok=True)
+    (ROOT / "results" / "benchmarks.md").write_text(
         "\n".join(sections) + "\n", encoding="utf-8"
     )
     print("\n".join(sections))

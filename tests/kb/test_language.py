@@ -191,6 +191,8 @@ def test_mentioning_a_language_is_not_a_request(text: str) -> None:
         "Vilka organisationer kan vara med i ett projekt?",
         "Vi är en ideell förening i Värmland och undrar om vi får söka",
         "Hur lång tid tar det innan vi får ett beslut?",
+        "nar ar nasta utlysning",  # no å/ä/ö: lingua alone says Norwegian
+        "kan man soka for att bygga en bro over gransen",
     ],
 )
 def test_swedish_is_detected(text: str) -> None:
@@ -255,6 +257,7 @@ def test_nynorsk_is_answered_in_bokmal_and_flagged(text: str) -> None:
         ("Wir möchten Fördermittel für unser Projekt beantragen", "de"),
         ("Können wir uns als Verein bewerben?", "de"),
         ("Wer darf einen Antrag stellen?", "de"),
+        ("Wir haben ein Projekt mit Partnern in Norwegen", "de"),
         ("Ich habe eine Frage zum Programm", "de"),
     ],
 )
