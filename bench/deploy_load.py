@@ -205,6 +205,13 @@ class Row:
     level: int
     think_s: float
     result: LoadResult
+    sweep: bool = False
+    """Part of the capacity sweep: thinking time shortened until p95 exceeds the limit."""
+
+
+SLO_LEVEL = 25
+SLO_P95_MS = 500.0
+SLO_THINKS = (2.0, 1.5, 1.2, 1.0, 0.8, 0.65, 0.5, 0.4, 0.3)
 
 
 def _make(setup: str, tmp: Path) -> Any:
@@ -228,8 +235,10 @@ def measure(
     think_s: float,
     turns: int,
     min_messages: int = MIN_MESSAGES_PER_LEVEL,
+    sweep_thinks: Sequence[float] = (),
 ) -> List[Row]:
-    """Closed loop at each of ``levels``, then with thinking time at each of ``paced``."""
+    """Closed loop at each of ``levels``, then with thinking time at each of ``paced``,
+    then the capacity sweep: 25 conversations with ever shorter thinking times."""
     rows: List[Row] = []
     with tempfile.TemporaryDirectory() as tmp:
         stack = _make(setup, Path(tmp))
@@ -251,6 +260,17 @@ def measure(
                 )
                 rows.append(Row(setup, level, think, result))
                 print(_row_line(rows[-1]), file=sys.stderr, flush=True)
+            for think in sweep_thinks:
+                senders = [f"slo-{setup}-{think}-{i}" for i in range(SLO_LEVEL)]
+                result = asyncio.run(
+                    run_conversations(
+                        url, senders, turns, concurrency=SLO_LEVEL, think_s=think
+                    )
+                )
+                rows.append(Row(setup, SLO_LEVEL, think, result, sweep=True))
+                print(_row_line(rows[-1]), file=sys.stderr, flush=True)
+                if result.percentile_ms(95) > SLO_P95_MS:
+                    break  # shorter thinking times only load it more
         finally:
             if hasattr(stack, "cleanup"):
                 stack.cleanup()
@@ -278,7 +298,8 @@ HEADER = [
 
 def table(rows: List[Row], think_s: float) -> str:
     closed = [r for r in rows if not r.think_s]
-    paced = [r for r in rows if r.think_s]
+    paced = [r for r in rows if r.think_s and not r.sweep]
+    sweep = [r for r in rows if r.sweep]
     lines = [
         "Closed loop: each conversation sends its next message as soon as the reply "
         "arrives (the most a set-up can serve).",
@@ -307,6 +328,40 @@ def table(rows: List[Row], think_s: float) -> str:
             f"p95 {two.percentile_ms(95):.0f} ms: in a closed loop every conversation "
             f"waits its turn behind the others, so p95 is about 25 ÷ throughput.",
         ]
+    if sweep:
+        lines += [
+            "",
+            f"Capacity: {SLO_LEVEL} conversations, thinking time shortened step by step "
+            f"until p95 exceeds {SLO_P95_MS:.0f} ms:",
+            "",
+            "| set-up | mean thinking time s | messages/s | p50 ms | p95 ms | p99 ms |",
+            "|---|---:|---:|---:|---:|---:|",
+            *(
+                f"| {SETUP_LABELS[r.setup]} | {r.think_s:g} | "
+                f"{r.result.messages_per_s:.1f} | {r.result.percentile_ms(50):.0f} | "
+                f"{r.result.percentile_ms(95):.0f} | {r.result.percentile_ms(99):.0f} |"
+                for r in sweep
+            ),
+        ]
+        capacity = {
+            setup: max(
+                (
+                    r.result.messages_per_s
+                    for r in sweep
+                    if r.setup == setup and r.result.percentile_ms(95) <= SLO_P95_MS
+                ),
+                default=0.0,
+            )
+            for setup in SETUP_LABELS
+        }
+        if capacity["postgres"] and capacity["two"]:
+            lines += [
+                "",
+                f"Messages per second served to {SLO_LEVEL} conversations with p95 ≤ "
+                f"{SLO_P95_MS:.0f} ms: one instance {capacity['postgres']:.1f}, two "
+                f"instances {capacity['two']:.1f} = "
+                f"{capacity['two'] / capacity['postgres']:.2f}× (target ≥ 1.4×).",
+            ]
     two_paced = next((r for r in paced if r.setup == "two" and r.level == 25), None)
     if two_paced:
         lines.append(
@@ -323,7 +378,7 @@ def plot(rows: List[Row], path: Path) -> None:
     import matplotlib.pyplot as plt
     import matplotlib.ticker
 
-    fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4.8))
+    fig, (left, right, third) = plt.subplots(1, 3, figsize=(15, 4.8))
     for setup in SETUP_LABELS:
         mine = sorted(
             (r for r in rows if r.setup == setup and not r.think_s),
@@ -357,6 +412,24 @@ def plot(rows: List[Row], path: Path) -> None:
         axis.minorticks_off()
         axis.grid(alpha=0.3)
     right.yaxis.set_major_formatter(matplotlib.ticker.ScalarFormatter())
+    for setup in SETUP_LABELS:
+        mine = sorted(
+            (r for r in rows if r.setup == setup and r.sweep),
+            key=lambda r: r.result.messages_per_s,
+        )
+        third.plot(
+            [r.result.messages_per_s for r in mine],
+            [r.result.percentile_ms(95) for r in mine],
+            "o-",
+        )
+    third.axhline(SLO_P95_MS, color="grey", linestyle="--", linewidth=1)
+    third.set(
+        xlabel="meddelanden/s · meldinger/s",
+        ylabel="p95 (ms)",
+        title=f"{SLO_LEVEL} samtal med betänketid · samtaler med tenketid",
+    )
+    third.set_ylim(bottom=0)
+    third.grid(alpha=0.3)
     handles, labels = right.get_legend_handles_labels()
     fig.legend(handles, labels, loc="lower center", ncol=3, fontsize=8, frameon=False)
     fig.tight_layout(rect=(0, 0.12, 1, 1))
@@ -369,6 +442,11 @@ def main() -> None:
     parser.add_argument("--setups", default="sqlite,postgres,two")
     parser.add_argument("--paced", default="25,50", help="levels with thinking time")
     parser.add_argument("--think", type=float, default=2.0)
+    parser.add_argument(
+        "--sweep",
+        default=",".join(f"{t:g}" for t in SLO_THINKS),
+        help="mean thinking times of the capacity sweep ('' to skip)",
+    )
     parser.add_argument("--turns", type=int, default=10)
     parser.add_argument("--min-messages", type=int, default=MIN_MESSAGES_PER_LEVEL)
     parser.add_argument("--out", type=Path)
@@ -386,7 +464,10 @@ def main() -> None:
     for setup in args.setups.split(","):
         levels, paced = numbers(args.levels), numbers(args.paced)
         before = os.getloadavg()[0]
-        rows += measure(setup, levels, paced, args.think, args.turns, args.min_messages)
+        thinks = [float(v) for v in args.sweep.split(",") if v]
+        rows += measure(
+            setup, levels, paced, args.think, args.turns, args.min_messages, thinks
+        )
         load.append(f"{setup} {before:.1f}→{os.getloadavg()[0]:.1f}")
     text = table(rows, args.think) + (
         "\n\nLoad average of the machine (1 min) before→after each set-up, "

@@ -104,12 +104,21 @@ def web_command(s: Settings) -> List[str]:
     ]
 
 
+MALLOC_SETTINGS = {
+    # glibc gives every thread (TensorFlow starts dozens) its own memory arena, and
+    # after loading the model keeps freed memory instead of returning it. Two arenas
+    # and fixed 64 KiB mmap/trim thresholds take Rasa from about 1480 to 1270 MB
+    # resident at the same speed (docs/benchmarks.md).
+    "MALLOC_ARENA_MAX": "2",
+    "MALLOC_MMAP_THRESHOLD_": "65536",
+    "MALLOC_TRIM_THRESHOLD_": "65536",
+}
+
+
 def child_env(s: Settings) -> Dict[str, str]:
     env = dict(os.environ)
     env.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
-    # glibc gives every thread (TensorFlow starts dozens) its own memory arena; two
-    # arenas cut Rasa's resident memory by about 100 MB at no measurable speed cost.
-    env.setdefault("MALLOC_ARENA_MAX", "2")
+    env.update({k: env.get(k, v) for k, v in MALLOC_SETTINGS.items()})
     env["ACTION_ENDPOINT_URL"] = env.get("ACTION_ENDPOINT_URL") or s.action_url
     env.setdefault("TRACKER_DB_URL", f"sqlite:///{ROOT / 'var' / 'conversations.db'}")
     env["RASA_URL"] = env.get("RASA_URL") or f"http://127.0.0.1:{s.rasa_port}"

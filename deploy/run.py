@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Dict, List, Mapping, Optional, Tuple
 
+from bot.launcher import MALLOC_SETTINGS
 from bot.rasa_main import AUTH_TOKEN_ENV
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -253,11 +254,11 @@ def base_env(s: Settings, env: Mapping[str, str]) -> Dict[str, str]:
         PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")])),
         SANIC_HOST="127.0.0.1",  # rasa_sdk's listen address; Rasa's is --interface
         TF_CPP_MIN_LOG_LEVEL=env.get("TF_CPP_MIN_LOG_LEVEL", "2"),
-        MALLOC_ARENA_MAX=env.get("MALLOC_ARENA_MAX", "2"),  # see bot.launcher
         RASA_TELEMETRY_ENABLED="false",
         SQLALCHEMY_SILENCE_UBER_WARNING="1",
         TICKET_LOCK_LIFETIME=env.get("TICKET_LOCK_LIFETIME", DEFAULT_LOCK_LIFETIME_S),
     )
+    child.update({k: env.get(k, v) for k, v in MALLOC_SETTINGS.items()})
     return child
 
 

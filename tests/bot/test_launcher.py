@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from bot.launcher import (
+    MALLOC_SETTINGS,
     ProcessGroup,
     Settings,
     child_env,
@@ -39,6 +40,17 @@ def test_settings_come_from_the_environment_with_local_defaults() -> None:
     )
     assert custom.action_url == "http://127.0.0.1:6055/webhook"
     assert child_env(custom)["ACTION_ENDPOINT_URL"].startswith("http://")
+
+
+def test_children_get_the_memory_settings_unless_the_operator_chose(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    for name in MALLOC_SETTINGS:
+        monkeypatch.delenv(name, raising=False)
+    env = child_env(Settings.from_env({}))
+    assert {k: env[k] for k in MALLOC_SETTINGS} == MALLOC_SETTINGS
+    monkeypatch.setenv("MALLOC_ARENA_MAX", "4")
+    assert child_env(Settings.from_env({}))["MALLOC_ARENA_MAX"] == "4"
 
 
 def test_rasa_runs_through_bot_rasa_main_with_no_token_on_the_command_line() -> None:
