@@ -21,7 +21,6 @@ from __future__ import annotations
 import functools
 from typing import Any, Dict
 
-from jsonschema.exceptions import best_match
 from jsonschema.validators import validator_for
 from rasa.core.actions.action import RemoteAction
 from rasa.shared.core.events import Event
@@ -41,8 +40,7 @@ def _reply_validator() -> Any:
 
 def _validate_action_result(self: RemoteAction, result: Dict[str, Any]) -> bool:
     """Rasa's ``RemoteAction._validate_action_result`` without the per-call schema check."""
-    error = best_match(_reply_validator().iter_errors(result))
-    if error is None:
+    if _reply_validator().is_valid(result):
         return True
     return bool(_RASAS_CHECK(self, result))  # Rasa's own error for the invalid reply
 
