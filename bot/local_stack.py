@@ -1,8 +1,11 @@
 """The real assistant on free local ports, for end-to-end tests and benchmarks.
 
 Starts ``bot.launcher serve`` (action server, Rasa, web page) with its own SQLite
-database, unanswered-question log and copy of the KB data, so a test can change
-the data or inspect the database without touching the developer's.
+database, unanswered-question log and copy of the KB data (and its last good
+copy), so a test can change the data or inspect the database without touching the
+developer's. ``log_level`` sets Rasa's LOG_LEVEL: the end-to-end tests use DEBUG,
+so the log holds what users typed and a test can check that it is masked there;
+benchmarks keep Rasa's default, as in production.
 """
 
 from __future__ import annotations
@@ -32,7 +35,7 @@ def _free_port() -> int:
 class Stack:
     """The real assistant (action server, Rasa, web page) started by bot.launcher."""
 
-    def __init__(self, tmp: Path) -> None:
+    def __init__(self, tmp: Path, log_level: Optional[str] = None) -> None:
         self.tmp = tmp
         self.kb_data = tmp / "kb_data"
         shutil.copytree(ROOT / "programme_kb" / "data", self.kb_data)
@@ -55,9 +58,12 @@ class Stack:
             "ACTION_ENDPOINT_URL": f"http://127.0.0.1:{self.actions_port}/webhook",
             "TRACKER_DB_URL": f"sqlite:///{self.db_file}",
             "PROGRAMME_KB_DATA": str(self.kb_data),
+            "PROGRAMME_KB_LAST_GOOD": str(tmp / "kb-last-good"),
             "UNANSWERED_LOG": str(self.unanswered_log),
             "TF_CPP_MIN_LOG_LEVEL": "2",
         }
+        if log_level:
+            self.env["LOG_LEVEL"] = log_level
         self.log = (tmp / "stack.log").open("wb")
         self.process: Any = None
 

@@ -30,14 +30,15 @@ PERSONNUMMER = "[personnummer]"
 FODSELSNUMMER = "[fødselsnummer]"
 ACCOUNT = "[kontonummer]"
 
-_B = r"(?<![\w+@])"
-"""Left edge: a number glued to letters or digits is part of something else."""
+_B = r"(?:(?<![\w+@])|(?<=\\[nrt]))"
+"""Left edge: a number glued to letters or digits is part of something else
+(a newline escaped in a JSON log line, ``\\n``, still counts as a separator)."""
 _E = r"(?![\w@])"
 
 _EMAIL_RE = re.compile(r"[\w.%+\-]+@[\w\-]+(?:\.[\w\-]+)*\.[^\W\d_]{2,}", re.UNICODE)
-_IBAN_RE = re.compile(_B + r"[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]){11,30}" + _E)
+_IBAN_RE = re.compile(_B + r"[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]){11,30}" + _E, re.IGNORECASE)
 _SE_ID_RE = re.compile(_B + r"(?:(?:19|20)\d{6}|\d{6})[ \-+]?\d{4}" + _E)
-_NO_ID_RE = re.compile(_B + r"\d{6}[ ]?\d{5}" + _E)
+_NO_ID_RE = re.compile(_B + r"\d{6}[ \-]?\d{3} ?\d{2}" + _E)
 _NO_ACCOUNT_RE = re.compile(_B + r"\d{4}([ .]?)\d{2}\1\d{5}" + _E)
 _SE_PHONE_RE = re.compile(
     _B
@@ -48,6 +49,7 @@ _SE_PHONE_RE = re.compile(
 _NO_PHONE_RE = re.compile(
     _B
     + r"(?:(?:\+|00)47[ \-]*\d(?:[ \-]?\d){7}"
+    + r"|47 (?:[2-9]\d{7}|[49]\d{2} \d{2} \d{3}|[2-9]\d(?: \d{2}){3})"
     + r"|[49]\d{7}"
     + r"|[49]\d{2} \d{2} \d{3}"
     + r"|[49]\d{3} \d{4}"
@@ -65,6 +67,8 @@ _CURRENCY_AFTER_RE = re.compile(
 
 _NUMBER_AFTER = r"[^\d\n]{0,25}?(\+?\d[\d \-.()]{4,22}\d)"
 """After a keyword: a few words ("är", "er", "meg på"), then a number of 6+ digits."""
+_ACCOUNT_AFTER = r"[^\d\n]{0,25}?((?:[A-Za-z]{2})?\d[\d \-.()]{4,40}\d)"
+"""An account number may be an IBAN (country letters, up to 34 characters, grouped)."""
 _KEYWORDS: List[Tuple[re.Pattern[str], str]] = [
     (
         re.compile(
@@ -84,7 +88,7 @@ _KEYWORDS: List[Tuple[re.Pattern[str], str]] = [
     (
         re.compile(
             r"(?<!\[)\b(?:(?:bank)?konto(?:nummer|numret|nummeret|nr)?|iban|clearing(?:nummer|nr)?)\b"
-            + _NUMBER_AFTER,
+            + _ACCOUNT_AFTER,
             re.IGNORECASE,
         ),
         ACCOUNT,
@@ -92,7 +96,8 @@ _KEYWORDS: List[Tuple[re.Pattern[str], str]] = [
     (
         re.compile(
             r"(?<!\[)\b(?:tel|tlf|telefon(?:nummer|numret|nummeret|nr)?|mobil(?:nummer|nr|en)?"
-            r"|mob|ring(?:a|e|er)?)\b" + _NUMBER_AFTER,
+            r"|mob|ring(?:a|e|er)?|(?:mitt|min)\s+(?:nummer|nr)|nummer(?:et)?\s+mitt)\b"
+            + _NUMBER_AFTER,
             re.IGNORECASE,
         ),
         PHONE,
@@ -208,6 +213,20 @@ def _when(check: Callable[[str], bool], placeholder: str) -> Replacer:
     return replace
 
 
+def _iban(match: re.Match[str]) -> str:
+    """The longest valid IBAN at the start of the match; words after it stay.
+
+    Lower-case letters are allowed, so the pattern may run on into the next words
+    ("se45 … 7466 i morgon"); the IBAN ends at one of the spaces.
+    """
+    found = match.group(0)
+    ends = [len(found)] + [i for i in range(len(found) - 1, 0, -1) if found[i] == " "]
+    for end in ends:
+        if is_iban(found[:end]):
+            return ACCOUNT + found[end:]
+    return found
+
+
 def _phone(text: str) -> Replacer:
     def replace(match: re.Match[str]) -> str:
         digits = re.sub(r"\D", "", match.group(0))
@@ -247,7 +266,7 @@ def mask_text(text: str, keep: Collection[str] = ()) -> str:
             kept[token] = public
             text = text.replace(public, token)
     text = _EMAIL_RE.sub(EMAIL, text)
-    text = _IBAN_RE.sub(_when(is_iban, ACCOUNT), text)
+    text = _IBAN_RE.sub(_iban, text)
     text = _SE_ID_RE.sub(_when(is_swedish_personal_number, PERSONNUMMER), text)
     text = _NO_ID_RE.sub(_when(is_norwegian_personal_number, FODSELSNUMMER), text)
     text = _NO_ACCOUNT_RE.sub(_when(is_norwegian_account_number, ACCOUNT), text)
@@ -283,8 +302,9 @@ def mask_value(value: Any, keep: Collection[str] = ()) -> Any:
 
 _MASKED_KEYS = {
     "user": ("text", "parse_data", "metadata"),
-    "bot": ("text", "data"),
+    "bot": ("text", "data", "metadata"),
     "slot": ("value",),
+    "entities": ("entities",),
 }
 """Which parts of a serialised Rasa event can hold what the user typed (or an echo of it)."""
 
@@ -298,8 +318,39 @@ def mask_event(event: Dict[str, Any], keep: Collection[str] = ()) -> Dict[str, A
     }
 
 
+_JSON_PAIR_RE = re.compile(
+    r"(?<!\\)((?:\\\\)*)\\u(d[89ab][0-9a-f]{2})\\u(d[c-f][0-9a-f]{2})", re.IGNORECASE
+)
+_JSON_ESCAPE_RE = re.compile(r"(?<!\\)((?:\\\\)*)\\u([0-9a-fA-F]{4})")
+
+
+def _pair(match: re.Match[str]) -> str:
+    high, low = int(match.group(2), 16), int(match.group(3), 16)
+    return match.group(1) + chr(0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00))
+
+
+def _single(match: re.Match[str]) -> str:
+    code = int(match.group(2), 16)
+    if code < 0x80 or 0xD800 <= code <= 0xDFFF:
+        return match.group(0)
+    return match.group(1) + chr(code)
+
+
+def unescape_json_text(text: str) -> str:
+    """``\\u00e5`` back to ``å`` in a JSON log line, so keywords ("på",
+    "fødselsnummer") are seen; ASCII escapes stay, so the line stays valid JSON."""
+    if "\\u" not in text:
+        return text
+    return _JSON_ESCAPE_RE.sub(_single, _JSON_PAIR_RE.sub(_pair, text))
+
+
 class _MaskingRecordFactory:
-    """Log records are masked when created, whichever handler later prints them."""
+    """Log records are masked when created, whichever handler later prints them.
+
+    Rasa's structlog renders JSON with every non-ASCII letter escaped when its
+    output is not a terminal (services, containers, our stack's log file); the
+    message is masked in readable form and, if anything was masked, printed so.
+    """
 
     def __init__(self, wrapped: Callable[..., logging.LogRecord]) -> None:
         self.wrapped = wrapped
@@ -310,8 +361,9 @@ class _MaskingRecordFactory:
             message = record.getMessage()
         except Exception:  # a broken format string is not ours to fix
             return record
-        masked = mask_text(message)
-        if masked != message:
+        readable = unescape_json_text(message)
+        masked = mask_text(readable)
+        if masked != readable:
             record.msg, record.args = masked, None
         if record.exc_info and not record.exc_text:
             record.exc_text = mask_text(

@@ -13,8 +13,11 @@ Definitions (the same as ``bot.retention``):
   it counts on the day of its first message;
 - a message is anything the user sent (typed text or a button) except a thumbs
   up/down;
-- a message went to the fallback when ``action_fallback`` answered it; it is
-  unanswered when the fallback or the FAQ action ran without an FAQ answer.
+- a message went to the fallback when ``action_fallback`` answered it; a typed
+  message is unanswered when the fallback or the FAQ action ran without an FAQ
+  answer (a button click such as "Något annat" is not a question of its own);
+- a thumb counts once per user and rated answer, as last given (the widget lets
+  the user change it).
 """
 
 from __future__ import annotations
@@ -39,6 +42,8 @@ from rapidfuzz import fuzz
 from sqlalchemy.engine import Engine
 
 from bot.retention import SessionSplitter, engine_for, has_events_table
+from programme_kb.loader import data_dir, parse_file
+from programme_kb.models import EligibilityFile
 
 TIME_ZONE = ZoneInfo("Europe/Stockholm")
 """Sweden and Norway share it; a day in the report is a day at the secretariat."""
@@ -84,6 +89,7 @@ LABELS: Dict[str, Tuple[str, str]] = {
     "first": ("Som första förslag", "Som første forslag"),
     "any": ("Bland förslagen", "Blant forslagene"),
     "organisation_type": ("Organisationstyp", "Organisasjonstype"),
+    "intent": ("Teknisk namn (intent)", "Teknisk navn (intent)"),
     "yes": ("Ja", "Ja"),
     "no": ("Nej", "Nei"),
     "unknown": ("Oklart", "Uklart"),
@@ -95,12 +101,16 @@ LABELS: Dict[str, Tuple[str, str]] = {
     "definitions": (
         "Ett samtal är en session (ny efter en timmes tystnad) med minst ett meddelande och "
         "räknas den dag det börjar. Meddelanden är allt användaren skickat utom tumme upp/ner. "
-        "Obesvarat: varken modellen eller FAQ:n hade ett svar. Personuppgifter är maskerade "
-        "innan något sparas, t.ex. [e-post], [telefon], [personnummer].",
+        "Obesvarat: ett skrivet meddelande som varken modellen eller FAQ:n hade svar på "
+        "(knappval räknas inte). Tumme upp/ner räknas en gång per användare och svar, så som "
+        "den sist sattes. Personuppgifter är maskerade innan något sparas, t.ex. [e-post], "
+        "[telefon], [personnummer].",
         "En samtale er en økt (ny etter en times stillhet) med minst én melding og telles den "
         "dagen den begynner. Meldinger er alt brukeren har sendt unntatt tommel opp/ned. "
-        "Ubesvart: verken modellen eller FAQ-en hadde et svar. Personopplysninger er maskert "
-        "før noe lagres, f.eks. [e-post], [telefon], [fødselsnummer].",
+        "Ubesvart: en skrevet melding som verken modellen eller FAQ-en hadde svar på "
+        "(knappevalg telles ikke). Tommel opp/ned telles én gang per bruker og svar, slik den "
+        "sist ble satt. Personopplysninger er maskert før noe lagres, f.eks. [e-post], "
+        "[telefon], [fødselsnummer].",
     ),
 }
 """Every label of the page in Swedish and Norwegian Bokmål."""
@@ -123,16 +133,33 @@ INTENT_LABELS: Dict[str, Tuple[str, str]] = {
 """Topic names for intents the domain has no button label for."""
 
 
-def label(key: str) -> str:
-    sv, nb = LABELS[key]
+def both(sv: str, nb: str) -> str:
+    """One text for the bilingual page: "sv / nb", or once when they are the same."""
     return sv if sv == nb else f"{sv} / {nb}"
+
+
+def label(key: str) -> str:
+    return both(*LABELS[key])
+
+
+def organisation_names() -> Dict[str, str]:
+    """Organisation types as the knowledge base words them, by id; {} if unreadable."""
+    parsed, _ = parse_file(data_dir() / "eligibility.yml", EligibilityFile)
+    if parsed is None:
+        return {}
+    return {
+        t.id: both(_capital(t.label.sv), _capital(t.label.nb))
+        for t in parsed.organisation_types
+    }
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def intent_labels(domain_file: Path = DOMAIN_FILE) -> Dict[str, str]:
     """Readable topic names: the domain's button labels, then our own list."""
-    names = {
-        k: (sv if sv == nb else f"{sv} / {nb}") for k, (sv, nb) in INTENT_LABELS.items()
-    }
+    names = {k: both(sv, nb) for k, (sv, nb) in INTENT_LABELS.items()}
     try:
         responses = (yaml.safe_load(domain_file.read_text(encoding="utf-8")) or {}).get(
             "responses", {}
@@ -151,7 +178,7 @@ def intent_labels(domain_file: Path = DOMAIN_FILE) -> Dict[str, str]:
             )
             texts[lang] = str(variation.get("text", ""))
         sv, nb = texts["sv"], texts["nb"] or texts["sv"]
-        names[name.removeprefix("utter_label_")] = sv if sv == nb else f"{sv} / {nb}"
+        names[name.removeprefix("utter_label_")] = both(sv, nb)
     return names
 
 
@@ -183,10 +210,15 @@ class Turn:
         return FALLBACK_ACTION in self.actions
 
     @property
+    def is_button(self) -> bool:
+        """A button click or quick reply ("/nlu_fallback"), not typed text."""
+        return self.text.startswith("/")
+
+    @property
     def unanswered(self) -> bool:
         tried_faq = FALLBACK_ACTION in self.actions or FAQ_ACTION in self.actions
         answered = any(c.get("type") == "faq" and c.get("answered") for c in self.cards)
-        return tried_faq and not answered
+        return tried_faq and not answered and not self.is_button
 
 
 def _local(timestamp: float) -> dt.datetime:
@@ -361,6 +393,7 @@ class Report:
     rated_down: List[Rated] = field(default_factory=list)
     focus_areas: List[Tuple[str, str, int, int]] = field(default_factory=list)
     eligibility: List[Tuple[str, int, int, int]] = field(default_factory=list)
+    organisation_names: Dict[str, str] = field(default_factory=dict)
     handovers: List[Handover] = field(default_factory=list)
 
     @property
@@ -399,12 +432,9 @@ def build(
     report.messages = len(messages)
     report.fallback = sum(t.went_to_fallback for t in messages)
     report.unanswered = sum(t.unanswered for t in messages)
-    report.thumbs_up = sum(
-        t.is_feedback and t.entities.get("rating") == "up" for t in turns
-    )
-    report.thumbs_down = sum(
-        t.is_feedback and t.entities.get("rating") == "down" for t in turns
-    )
+    ratings = latest_ratings(turns)
+    report.thumbs_up = sum(t.entities.get("rating") == "up" for t in ratings)
+    report.thumbs_down = sum(t.entities.get("rating") == "down" for t in ratings)
 
     first: Dict[Tuple[str, int], Turn] = {}
     last_language: Dict[Tuple[str, int], Optional[str]] = {}
@@ -430,12 +460,11 @@ def build(
         (i, names.get(i, i), n)
         for i, n in Counter(t.intent for t in messages).most_common()
     ]
-    report.groups = group_questions(
-        t for t in messages if t.unanswered and not t.text.startswith("/")
-    )
-    report.rated_down = _rated_down(turns)
+    report.groups = group_questions(t for t in messages if t.unanswered)
+    report.rated_down = _rated_down(turns, ratings)
     report.focus_areas = _focus_areas(messages)
     report.eligibility = _eligibility(messages)
+    report.organisation_names = organisation_names()
     seen = set()
     for turn in messages:
         if turn.handover and (turn.sender, turn.session) not in seen:
@@ -476,15 +505,27 @@ def group_questions(turns: Iterable[Turn], limit: int = TOP_GROUPS) -> List[Grou
     return result[:limit]
 
 
-def _rated_down(turns: Sequence[Turn]) -> List[Rated]:
+def latest_ratings(turns: Sequence[Turn]) -> List[Turn]:
+    """Each user's last thumb per rated answer: up, then down, counts once, as down."""
+    last: Dict[Tuple[str, str], Turn] = {}
+    for index, turn in enumerate(turns):
+        if turn.is_feedback and turn.entities.get("rating") in ("up", "down"):
+            key = (turn.sender, turn.entities.get("rated_message") or f"#{index}")
+            last.pop(key, None)  # re-inserted: the order is that of the last rating
+            last[key] = turn
+    return list(last.values())
+
+
+def _rated_down(turns: Sequence[Turn], ratings: Sequence[Turn]) -> List[Rated]:
     """Thumbs-down answers with the question the user had asked before them."""
     result = []
+    final_down = {id(t) for t in ratings if t.entities.get("rating") == "down"}
     earlier: Dict[str, List[Turn]] = defaultdict(list)
     for turn in turns:
         if not turn.is_feedback:
             earlier[turn.sender].append(turn)
             continue
-        if turn.entities.get("rating") != "down":
+        if id(turn) not in final_down:
             continue
         rated = turn.entities.get("rated_message", "")
         before = earlier[turn.sender]
@@ -814,7 +855,8 @@ def render_html(report: Report, made: Optional[dt.datetime] = None) -> str:
     ]
     sections.append(
         f"<section><h2>{_e(label('topics'))}</h2>{_hbars([(name, n) for _, name, n in report.topics])}"
-        f"<details><summary>{_e(label('count'))}</summary>{_table(['', 'intent', label('messages')], topic_rows)}"
+        f"<details><summary>{_e(label('count'))}</summary>"
+        f"{_table(['', label('intent'), label('messages')], topic_rows)}"
         "</details></section>"
     )
     group_rows = [
@@ -852,9 +894,10 @@ def render_html(report: Report, made: Optional[dt.datetime] = None) -> str:
         f"{_hbars([(f'{c} {t}', n) for c, t, _, n in report.focus_areas], '#3b8f6f')}"
         f"{_table([label('code'), label('first'), label('any')], focus_rows)}</section>"
     )
+    kinds = {**report.organisation_names, "unknown": label("unknown")}
     eligibility_rows = [
-        [(kind, ""), (yes, f"eligibility.{kind}.yes"), (no, f"eligibility.{kind}.no"),
-         (unknown, f"eligibility.{kind}.unknown")]
+        [(kinds.get(kind, kind), ""), (yes, f"eligibility.{kind}.yes"),
+         (no, f"eligibility.{kind}.no"), (unknown, f"eligibility.{kind}.unknown")]
         for kind, yes, no, unknown in report.eligibility
     ]  # fmt: skip
     sections.append(

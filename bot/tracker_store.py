@@ -27,6 +27,7 @@ from sqlalchemy.engine import make_url
 from bot import retention
 from bot.privacy import find_contacts, install_log_masking, mask_event
 from programme_kb.loader import data_dir
+from programme_kb.service import Stamp, data_stamp
 
 install_log_masking()
 
@@ -67,16 +68,17 @@ class UrlSQLTrackerStore(SQLTrackerStore):
             event_broker=event_broker,
             **kwargs,
         )
-        self._public: Tuple[float, FrozenSet[str]] = (-1.0, frozenset())
+        self._public: Tuple[Optional[Stamp], FrozenSet[str]] = (None, frozenset())
 
     def public_contacts(self) -> FrozenSet[str]:
         """Addresses and numbers the knowledge base publishes; re-read when it changes."""
         directory = data_dir()
-        files = sorted(directory.glob("*.yml"))
-        stamp = max((f.stat().st_mtime for f in files), default=0.0)
+        stamp = data_stamp(directory)
         if stamp != self._public[0]:
             found = {
-                c for f in files for c in find_contacts(f.read_text(encoding="utf-8"))
+                c
+                for name, _, _ in stamp
+                for c in find_contacts((directory / name).read_text(encoding="utf-8"))
             }
             self._public = (stamp, frozenset(found))
         return self._public[1]

@@ -18,7 +18,8 @@ import sys
 from pathlib import Path
 from typing import Callable, Dict, Iterable, List, Optional
 
-from programme_kb.loader import KnowledgeBaseError
+from programme_kb.kb import KnowledgeBase
+from programme_kb.loader import KnowledgeBaseError, data_dir
 from programme_kb.service import Service, Snapshot
 
 Runner = Callable[[Snapshot, str, Optional[str]], Dict[str, object]]
@@ -92,6 +93,35 @@ def _as_text(payload: Dict[str, object]) -> str:
     return f"{best['score']:.2f}{mark} {best['question']} → {best['answer']}"
 
 
+FIX_HINT = "Rätta raden och kör make kb-check igen. / Rett linjen og kjør make kb-check på nytt."
+
+
+def _check_summary(kb: KnowledgeBase) -> str:
+    """What was read, for the secretariat: a Swedish and a Norwegian line."""
+    regions = kb.places.regions
+    counts = (
+        len(kb.facts),
+        len(kb.areas),
+        len(kb.project_types),
+        len(kb.eligibility.organisation_types),
+        len(regions),
+        sum(len(r.municipalities) for r in regions),
+        len(kb.faq),
+    )
+    sv = ("uppgifter", "insatsområden", "projekttyper", "organisationstyper",
+          "regioner", "kommuner", "vanliga frågor")  # fmt: skip
+    nb = ("opplysninger", "innsatsområder", "prosjekttyper", "organisasjonstyper",
+          "regioner", "kommuner", "vanlige spørsmål")  # fmt: skip
+    return "\n".join(
+        f"OK: {intro} "
+        + ", ".join(f"{n} {word}" for n, word in zip(counts, words, strict=True))
+        for intro, words in (
+            ("kunskapsbasen går att läsa –", sv),
+            ("kunnskapsbasen kan leses –", nb),
+        )
+    )
+
+
 def _queries(text: str) -> Iterable[str]:
     if text == "-":
         for line in sys.stdin:
@@ -122,17 +152,14 @@ def main(argv: Optional[List[str]] = None) -> int:
     )
     args = parser.parse_args(argv)
     try:
-        service = Service(args.data)
+        # An explicit directory: report this data, never the serving fallback copy.
+        service = Service(args.data or data_dir())
     except KnowledgeBaseError as err:
         print(err, file=sys.stderr)
+        print(FIX_HINT, file=sys.stderr)
         return 1
     if args.command == "check":
-        kb = service.snapshot.kb
-        print(
-            f"OK: {len(kb.facts)} facts, {len(kb.areas)} focus areas, {len(kb.project_types)} project types, "
-            f"{len(kb.eligibility.organisation_types)} organisation types, {len(kb.places.regions)} regions, "
-            f"{sum(len(r.municipalities) for r in kb.places.regions)} municipalities, {len(kb.faq)} FAQ entries"
-        )
+        print(_check_summary(service.snapshot.kb))
         return 0
     run = COMMANDS[args.command]
     for query in _queries(args.text):

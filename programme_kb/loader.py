@@ -67,8 +67,9 @@ class KnowledgeBaseError(Exception):
     def __init__(self, problems: List[Problem]):
         self.problems = problems
         listing = "\n".join(f"  {p}" for p in problems)
+        n = len(problems)
         super().__init__(
-            f"the knowledge base has {len(problems)} problem(s):\n{listing}"
+            f"Kunskapsbasen har {n} fel / Kunnskapsbasen har {n} feil:\n{listing}"
         )
 
 

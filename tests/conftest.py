@@ -62,7 +62,7 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Any:
     """One running stack for every end-to-end test of the session (needs a trained model)."""
     from bot.local_stack import Stack
 
-    running = Stack(tmp_path_factory.mktemp("stack"))
+    running = Stack(tmp_path_factory.mktemp("stack"), log_level="DEBUG")
     running.start()
     yield running
     running.stop()

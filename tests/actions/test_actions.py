@@ -397,14 +397,18 @@ async def test_two_stage_fallback(make_tracker, domain, lang, unanswered_log) ->
         {"event": "action", "name": "action_listen"},
         {"event": "user", "text": "blorp"},
     ]
+    personal = "blorp, ring meg på 912 34 567 eller ola@firma.no"
     second = make_tracker(
-        "blorp fnurg", "nlu_fallback", lang, slots={"fallback_stage": 1}, events=history
+        personal, "nlu_fallback", lang, slots={"fallback_stage": 1}, events=history
     )
     dispatcher, _ = await run(ActionFallback(), second, domain)
     assert dispatcher.messages[0]["response"] == "utter_dont_know"
     logged = [json.loads(line) for line in unanswered_log.read_text().splitlines()]
     assert [r["stage"] for r in logged] == [1, 2]
-    assert logged[1]["text"] == "blorp fnurg" and logged[1]["language"] == lang
+    assert logged[0]["text"] == "qwerty zxcv plopp" and logged[1]["language"] == lang
+    assert logged[1]["text"] == "blorp, ring meg på [telefon] eller [e-post]", (
+        "personal data is masked in the unanswered-question log"
+    )
 
 
 @pytest.mark.parametrize(

@@ -351,7 +351,7 @@ def test_refresh_if_changed_keeps_serving_through_a_broken_edit(
     service = Service(data_copy)
     before = service.snapshot
     _break_syntax(data_copy)
-    _touch_later(data_copy / "facts.yml", before.stamp)
+    _touch_later(data_copy / "facts.yml")
     assert service.refresh_if_changed() is before
     assert service.last_problems and service.last_problems[0].file == "facts.yml"
 
@@ -370,10 +370,112 @@ def test_reload_survives_an_impossible_date(data_copy: Path) -> None:
     assert problems and service.snapshot is before
 
 
-def _touch_later(path: Path, stamp: float) -> None:
+def _touch_later(path: Path) -> None:
     import os
 
-    os.utime(path, (stamp + 10, stamp + 10))
+    later = path.stat().st_mtime + 10
+    os.utime(path, (later, later))
+
+
+def test_a_file_restored_with_an_older_time_is_noticed(
+    data_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``cp -p`` / ``git checkout`` put back files with old times; the newest time
+    of the directory does not change, the file does."""
+    import importlib
+    import os
+
+    monkeypatch.setattr(
+        importlib.import_module("programme_kb.service"), "CHECK_INTERVAL_S", 0.0
+    )
+    base = (data_copy / "facts.yml").stat().st_mtime
+    for path in data_copy.glob("*.yml"):
+        os.utime(path, (base, base))
+    os.utime(data_copy / "places.yml", (base + 100, base + 100))  # the newest file
+    service = Service(data_copy)
+    before = service.snapshot
+    path = data_copy / "facts.yml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "Rapportperioderna är normalt sex månader långa.",
+            "Rapportperioderna är normalt sex månader långa (återställd).",
+        ),
+        encoding="utf-8",
+    )
+    os.utime(path, (base - 100, base - 100))
+    assert service.refresh_if_changed() is not before
+    assert "återställd" in service.snapshot.kb.facts["reporting_periods"].text.sv
+
+
+def test_valid_data_is_kept_as_the_last_good_copy(
+    data_copy: Path, tmp_path: Path
+) -> None:
+    keep = tmp_path / "last-good"
+    service = Service(data_copy, last_good=keep)
+    names = sorted(p.name for p in data_copy.glob("*.yml"))
+    assert sorted(p.name for p in keep.glob("*.yml")) == names
+    assert (keep / "faq.yml").read_bytes() == (data_copy / "faq.yml").read_bytes()
+    path = data_copy / "facts.yml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "Rapportperioderna är normalt sex månader långa.",
+            "Rapportperioderna är normalt sex månader långa (ny).",
+        ),
+        encoding="utf-8",
+    )
+    assert service.reload() == []
+    assert "(ny)" in (keep / "facts.yml").read_text(encoding="utf-8")
+    _break_syntax(data_copy)
+    assert service.reload()
+    assert ": oops" not in (keep / "facts.yml").read_text(encoding="utf-8"), (
+        "broken data never becomes the last good copy"
+    )
+    assert not list(tmp_path.glob(".last-good*")), "no half-written copies left"
+
+
+def test_a_restart_with_broken_data_serves_the_last_good_copy(
+    data_copy: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    keep = tmp_path / "last-good"
+    Service(data_copy, last_good=keep)
+    line = _break_syntax(data_copy)
+
+    with caplog.at_level("ERROR", logger="programme_kb.service"):
+        restarted = Service(data_copy, last_good=keep)
+
+    answer = restarted.snapshot.faq.answer("Får vi skriva ansökan på svorsk?", "sv")
+    assert answer.best is not None, "the last good data is served"
+    assert restarted.last_problems[0].file == "facts.yml"
+    assert f"facts.yml:{line}:" in caplog.text, "the log says what is wrong"
+    assert str(keep) in caplog.text
+    with pytest.raises(KnowledgeBaseError):
+        Service(data_copy, last_good=tmp_path / "never-written")
+    with pytest.raises(KnowledgeBaseError):  # an explicit directory never falls back
+        Service(data_copy)
+
+
+def test_the_action_server_starts_on_broken_data_from_the_last_good_copy(
+    data_copy: Path, tmp_path: Path
+) -> None:
+    """``import actions`` (what ``rasa run actions`` does) survives a broken edit."""
+    import os
+
+    keep = tmp_path / "last-good"
+    Service(data_copy, last_good=keep)
+    _break_syntax(data_copy)
+    env = {
+        **os.environ,
+        "PROGRAMME_KB_DATA": str(data_copy),
+        "PROGRAMME_KB_LAST_GOOD": str(keep),
+    }
+    started = subprocess.run(
+        [str(VENV_PYTHON), "-c", "import actions, programme_kb; "
+         "print(len(programme_kb.service().snapshot.kb.faq))"],
+        cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert started.returncode == 0, started.stderr
+    assert int(started.stdout.strip()) > 0
+    assert "facts.yml:" in started.stderr and str(keep) in started.stderr
 
 
 # ---------------------------------------------------------------------------- CLI
@@ -398,6 +500,29 @@ def test_cli_check_on_broken_data_exits_1_and_names_file_and_line(
     output = result.stdout + result.stderr
     assert f"facts.yml:{line}:" in output
     assert "places.yml:1:" in output
+    assert "OK" not in result.stdout
+    assert "Kunskapsbasen har 2 fel / Kunnskapsbasen har 2 feil:" in result.stderr
+
+
+def test_cli_check_never_reports_the_last_good_copy(
+    data_copy: Path, tmp_path: Path
+) -> None:
+    """``make kb-check`` (no --data) checks the configured data, not the fallback."""
+    import os
+
+    keep = tmp_path / "last-good"
+    Service(data_copy, last_good=keep)
+    line = _break_syntax(data_copy)
+    env = {
+        **os.environ,
+        "PROGRAMME_KB_DATA": str(data_copy),
+        "PROGRAMME_KB_LAST_GOOD": str(keep),
+    }
+    result = subprocess.run(
+        [str(VENV_PYTHON), "-m", "programme_kb", "check"],
+        cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 1 and f"facts.yml:{line}:" in result.stderr
     assert "OK" not in result.stdout
 
 

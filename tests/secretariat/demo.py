@@ -2,6 +2,9 @@
 
     python -m tests.secretariat.demo var/demo.db
     python -m bot.report --db sqlite:///var/demo.db --out var/demo-report
+    python -m tests.secretariat.demo --shot var/demo-report/report.html docs/report.png
+
+The last step takes a full-page screenshot with Debian's Chromium (playwright).
 
 Questions and verdicts are typical of applicants; the bot texts are placeholders,
 not programme facts. Deterministic (fixed random seed).
@@ -141,7 +144,24 @@ def _one(rng: random.Random, lang: str, ts: float) -> List[Any]:
     return _turn(ts, greeting or "", intent, lang, ["utter_greet"], "…")
 
 
+def screenshot(page: Path, png: Path) -> None:
+    """The whole report page, 1200 px wide, as in docs/report.png."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium", args=["--no-sandbox"]
+        )
+        tab = browser.new_page(viewport={"width": 1200, "height": 900})
+        tab.goto(page.resolve().as_uri())
+        tab.screenshot(path=str(png), full_page=True)
+        browser.close()
+
+
 def main(argv: List[str]) -> int:
+    if argv[:1] == ["--shot"]:
+        screenshot(Path(argv[1]), Path(argv[2]))
+        return 0
     from rasa.shared.core.domain import Domain
     from rasa.shared.core.trackers import DialogueStateTracker
 

@@ -1,10 +1,12 @@
 """A conversation database with known contents, written by our real tracker store.
 
-Five conversations over three days in March 2025 (one just after local midnight,
+Six conversations over three days in March 2025 (one just after local midnight,
 which is the day before in UTC) (plus one from January 2024 that
 lies outside the report period), stored through ``UrlSQLTrackerStore`` so the rows
-look exactly like the running assistant's, masking included. ``EXPECTED`` holds
-the figures the report must show for 2025-03-03..2025-03-05.
+look exactly like the running assistant's, masking included. They include a
+button click after "did you mean …?" (not an unanswered question) and a thumb
+changed from up to down (one rating). ``EXPECTED`` holds the figures the report
+must show for 2025-03-03..2025-03-05.
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ from bot.report import TIME_ZONE
 PERIOD = (dt.date(2025, 3, 3), dt.date(2025, 3, 5))
 PUBLIC_EMAIL = "Interreg.sv-no.jamtland@lansstyrelsen.se"
 DONT_KNOW = "Det kan jag tyvärr inte svara på. Skriv gärna till sekretariatet."
+DONT_KNOW_NB = "Det kan jeg dessverre ikke svare på. Skriv gjerne til sekretariatet."
+CALLS_NB = "Neste utlysning er ikke kunngjort ennå."
 
 
 def at(day: int, hour: int, minute: int = 0, month: int = 3, year: int = 2025) -> float:
@@ -157,6 +161,21 @@ def conversations() -> Dict[str, List[Any]]:
                        "Ja, på egen risiko.", {**faq_yes, "language": "nb"}),
                 *_turn(at(5, 8, 2), "Hva koster parkering ved kontoret? <script>alert(1)</script>", "ask_faq",
                        "nb", ["action_answer_faq"], "Mente du noe av dette?", faq_no),
+                *_turn(at(5, 8, 3), "/nlu_fallback", "nlu_fallback", "nb", ["action_fallback"], DONT_KNOW_NB,
+                       slots={"fallback_stage": 0.0}),
+            ],
+            "e": [
+                *_session(at(5, 14), "nb"),
+                *_turn(at(5, 14, 1), "Når stenger neste utlysning?", "ask_calls", "nb", ["action_calls"],
+                       CALLS_NB),
+                *_turn(at(5, 14, 2), '/feedback{"rating":"up"}', "feedback", "nb", ["action_store_feedback"],
+                       "Takk for tilbakemeldingen!",
+                       entities=[{"entity": "rating", "value": "up"},
+                                 {"entity": "rated_message", "value": CALLS_NB}]),
+                *_turn(at(5, 14, 3), '/feedback{"rating":"down"}', "feedback", "nb", ["action_store_feedback"],
+                       "Takk for tilbakemeldingen!",
+                       entities=[{"entity": "rating", "value": "down"},
+                                 {"entity": "rated_message", "value": CALLS_NB}]),
             ],
             "old": [
                 *_session(at(1, 12, month=1, year=2024), "sv"),
@@ -169,15 +188,14 @@ def conversations() -> Dict[str, List[Any]]:
 
 
 EXPECTED = {
-    "conversations": 5,
-    "messages": 12,
-    "fallback": 3,
-    "unanswered": 3,
+    "conversations": 6,
+    "messages": 14,
+    "fallback": 4,
     "handovers": 1,
     "thumbs_up": 1,
-    "thumbs_down": 1,
-    "per_day": {"2025-03-03": (2, 6), "2025-03-04": (2, 4), "2025-03-05": (1, 2)},
-    "languages": {"sv": 3, "nb": 2},
+    "thumbs_down": 2,
+    "per_day": {"2025-03-03": (2, 6), "2025-03-04": (2, 4), "2025-03-05": (2, 4)},
+    "languages": {"sv": 3, "nb": 3},
     "focus_first": {"2A": 1, "4A": 0},
     "eligibility": {
         "company": (1, 0, 0),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import json
 import logging
 from pathlib import Path
 from typing import Iterator
@@ -22,6 +24,7 @@ from bot.privacy import (
     is_swedish_personal_number,
     mask_event,
     mask_text,
+    unescape_json_text,
 )
 
 KB_DATA = Path(__file__).resolve().parents[2] / "programme_kb" / "data"
@@ -51,6 +54,9 @@ MASKED = [
     ("D-nummer 45038512386", FODSELSNUMMER),
     ("45038512386", FODSELSNUMMER),
     ("fnr: 15038512364", FODSELSNUMMER),
+    ("150385-12363", FODSELSNUMMER),
+    ("150385 123 63", FODSELSNUMMER),
+    ("fnr 150385-12364", FODSELSNUMMER),
     # account numbers
     ("IBAN SE45 5000 0000 0583 9825 7466", ACCOUNT),
     ("betal til SE4550000000058398257466", ACCOUNT),
@@ -58,6 +64,10 @@ MASKED = [
     ("kontonr 8601.11.17947", ACCOUNT),
     ("8601 11 17947", ACCOUNT),
     ("clearingnummer 8327-9, konto 123 456 789-0", ACCOUNT),
+    ("iban se45 5000 0000 0583 9825 7466", ACCOUNT),
+    ("betal til se4550000000058398257466", ACCOUNT),
+    ("no9386011117947", ACCOUNT),
+    ("iban se45 5000 0000 0583 9825 7467", ACCOUNT),
     # Swedish phones
     ("ring mig på 070-123 45 67", PHONE),
     ("0701234567", PHONE),
@@ -82,6 +92,10 @@ MASKED = [
     ("sentralbord 22 33 44 55", PHONE),
     ("tlf 22334455", PHONE),
     ("ring meg på 72600000", PHONE),
+    ("47 91 23 45 67", PHONE),
+    ("47 912 34 567", PHONE),
+    ("mitt nummer er 22334455", PHONE),
+    ("nummeret mitt er 22334455", PHONE),
 ]
 
 KEPT = [
@@ -108,6 +122,15 @@ KEPT = [
     "Kl. 09:00–16:00",
     "1234567890",
     "01010750161",
+    "150385-12364",
+    "150385 123 64",
+    "no93 8601 1117 948",
+    "Budsjettet er 2 000 000 kroner, og vi søker 2 000 000 i støtte",
+    "Budsjett 47 000 000 og 22 500 000",
+    "Vi er 47 deltakere i 2024 og 2025",
+    "Søknadene 2022 2023 2024 2025",
+    "mitt nummer i køen er 12",
+    "Postnummer 7010 Trondheim og 2212 Kongsvinger",
     "8112189877",
     "12345678901234567890",
     "version 3.6.21 och sida 12",
@@ -137,6 +160,13 @@ def test_words_around_the_number_are_kept() -> None:
     assert mask_text("Fødselsnr: 15038512363, ellers ring 912 34 567!") == (
         f"Fødselsnr: {FODSELSNUMMER}, ellers ring {PHONE}!"
     )
+
+
+def test_words_after_a_lower_case_iban_are_kept() -> None:
+    assert mask_text("betal til se4550000000058398257466 i morgon") == (
+        f"betal til {ACCOUNT} i morgon"
+    )
+    assert mask_text("gb82 west 1234 5698 7654 32 takk") == f"{ACCOUNT} takk"
 
 
 def test_masking_is_idempotent() -> None:
@@ -200,6 +230,14 @@ def test_rasa_events_are_masked_where_user_text_lives() -> None:
     assert masked["message_id"] == user["message_id"] and masked["timestamp"] == 1.0
     slot = {"event": "slot", "name": "project_description", "value": "ring 0701234567"}
     assert mask_event(slot)["value"] == f"ring {PHONE}"
+    entities = {
+        "event": "entities",
+        "timestamp": 2.0,
+        "entities": [{"entity": "project_description", "value": "mejla per@x.se"}],
+    }
+    assert mask_event(entities)["entities"][0]["value"] == f"mejla {EMAIL}"
+    bot = {"event": "bot", "text": "ok", "metadata": {"echo": "ring 0701234567"}}
+    assert mask_event(bot)["metadata"] == {"echo": f"ring {PHONE}"}
     action = {"event": "action", "name": "action_listen", "policy": "x@y.se"}
     assert mask_event(action) == action
     assert user["text"] == "jag heter Per, per@example.com", "the input is not changed"
@@ -218,6 +256,51 @@ def test_log_records_are_masked(caplog: pytest.LogCaptureFixture) -> None:
     text = caplog.text
     assert "anna@x.se" not in text and "070-123" not in text and "ola@y.no" not in text
     assert "811218-9876" not in text and EMAIL in text and PHONE in text
+
+
+@pytest.fixture
+def rasa_json_log(monkeypatch: pytest.MonkeyPatch) -> Iterator[io.StringIO]:
+    """Rasa's own structlog set-up as on a server (FORCE_JSON_LOGGING=1), captured."""
+    import structlog
+    from rasa.utils import log_utils
+
+    install_log_masking()
+    monkeypatch.setattr(log_utils, "FORCE_JSON_LOGGING", "1")  # read at import
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    logger = logging.getLogger("tests.secretariat.json")
+    logger.addHandler(handler)
+    logger.setLevel(logging.DEBUG)
+    log_utils.configure_structlog(logging.DEBUG)
+    try:
+        yield stream
+    finally:
+        structlog.reset_defaults()
+        logger.removeHandler(handler)
+
+
+def test_rasa_json_logs_are_masked(rasa_json_log: io.StringIO) -> None:
+    """JSON escapes non-ASCII ("p\\u00e5"); keywords must still be found."""
+    import structlog
+
+    log = structlog.get_logger("tests.secretariat.json")
+    log.debug("processor.message.parse", parse_data_text="ring meg på 72600000")
+    log.debug("processor.message.parse", text="fødselsnummer: 15038512364 😀")
+    log.debug("processor.message.parse", text="kontonummer 12345678903, å")
+    lines = rasa_json_log.getvalue().splitlines()
+    assert len(lines) == 3
+    events = [json.loads(line) for line in lines]  # still valid JSON
+    assert events[0]["parse_data_text"] == f"ring meg på {PHONE}"
+    assert events[1]["text"] == f"fødselsnummer: {FODSELSNUMMER} 😀"
+    assert events[2]["text"] == f"kontonummer {ACCOUNT}, å"
+
+
+def test_json_escapes_are_read_back_only_where_safe() -> None:
+    line = json.dumps({"text": 'på \\u00e5 "x" 😀\n'})
+    readable = unescape_json_text(line)
+    assert json.loads(readable) == json.loads(line)
+    assert "på" in readable and "😀" in readable and "\\\\u00e5" in readable
+    assert unescape_json_text("ingen escapes") == "ingen escapes"
 
 
 def _strings(value: object) -> Iterator[str]:

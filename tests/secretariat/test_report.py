@@ -17,7 +17,7 @@ import pytest
 
 from bot import report
 from bot.retention import engine_for
-from tests.secretariat.seed import DONT_KNOW, EXPECTED, PERIOD, seed
+from tests.secretariat.seed import CALLS_NB, DONT_KNOW, EXPECTED, PERIOD, seed
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -71,6 +71,52 @@ def _day(ts: float) -> str:
     return dt.datetime.fromtimestamp(ts, report.TIME_ZONE).date().isoformat()
 
 
+Row = Tuple[str, str, str, str, float, Dict[str, Any]]
+
+
+def _final_ratings(events: List[Row]) -> Dict[Tuple[str, str], str]:
+    """The last thumb of each user on each rated answer, straight from the rows."""
+    final: Dict[Tuple[str, str], str] = {}
+    for sender, _, intent, _, _, data in events:
+        if intent == "feedback":
+            found = {e["entity"]: e["value"] for e in data["parse_data"]["entities"]}
+            final[(sender, found["rated_message"])] = found["rating"]
+    return final
+
+
+def _unanswered(events: List[Row]) -> Tuple[int, int]:
+    """(typed messages the fallback or FAQ action left without an FAQ answer,
+    button clicks that did the same), straight from the rows."""
+    turns: List[Dict[str, Any]] = []
+    current: Dict[str, Dict[str, Any]] = {}
+    for sender, type_name, intent, action, _, data in events:
+        if type_name == "user":
+            current[sender] = {
+                "text": data["text"],
+                "intent": intent,
+                "tried": False,
+                "answered": False,
+            }
+            turns.append(current[sender])
+        elif sender in current and type_name == "action":
+            current[sender]["tried"] |= action in (
+                "action_fallback",
+                "action_answer_faq",
+            )
+        elif sender in current and type_name == "bot":
+            card = (data.get("data") or {}).get("custom") or {}
+            current[sender]["answered"] |= (
+                card.get("type") == "faq" and card.get("answered") is True
+            )
+    left = [
+        t
+        for t in turns
+        if t["intent"] != "feedback" and t["tried"] and not t["answered"]
+    ]
+    clicks = sum(t["text"].startswith("/") for t in left)
+    return len(left) - clicks, clicks  # fmt: skip
+
+
 def test_message_figures_match_the_database(
     seeded: Path, written: Tuple[str, Dict[Any, str]]
 ) -> None:
@@ -83,10 +129,10 @@ def test_message_figures_match_the_database(
         for e in events
         if e[1] == "slot" and e[3] == "handover" and e[5]["value"] is True
     }
-    ratings = Counter(
-        ent["value"] for e in events if e[2] == "feedback" for ent in e[5]["parse_data"]["entities"]
-        if ent["entity"] == "rating"
-    )  # fmt: skip
+    final = _final_ratings(events)
+    ratings = Counter(final.values())
+    given = sum(e[1] == "user" and e[2] == "feedback" for e in events)
+    assert given == len(final) + 1, "one user changed a thumb from up to down"
     assert (
         len(messages) == EXPECTED["messages"] and len(fallback) == EXPECTED["fallback"]
     )
@@ -104,7 +150,8 @@ def test_message_figures_match_the_database(
         == _page_value(page, "summary.handovers")
     )
     assert _page_value(page, "summary.thumbs") == f"{ratings['up']} / {ratings['down']}"
-    assert table[("summary", "thumbs_down", "value")] == str(ratings["down"]) == "1"
+    assert table[("summary", "thumbs_up", "value")] == str(ratings["up"]) == "1"
+    assert table[("summary", "thumbs_down", "value")] == str(ratings["down"]) == "2"
 
     per_day = Counter(_day(e[4]) for e in messages)
     assert per_day == {k: v[1] for k, v in EXPECTED["per_day"].items()}  # type: ignore[attr-defined]
@@ -189,7 +236,14 @@ def test_cards_and_unanswered_match_the_database(
             == str(count)
             == _page_value(page, f"eligibility.{kind}.{verdict}")
         )
-    assert table[("summary", "unanswered", "value")] == str(EXPECTED["unanswered"])
+    typed, clicks = _unanswered(_events(seeded))
+    assert typed > 0 and clicks > 0, "the seed has both kinds"
+    assert table[("summary", "unanswered", "value")] == str(typed), (
+        "a button click (/nlu_fallback) is not an unanswered question"
+    )
+    messages = int(table[("summary", "messages", "value")])
+    rate = f"{typed / messages * 100:.1f} %".replace(".", ",")
+    assert _page_value(page, "summary.unanswered_rate") == rate
     assert table[("unanswered_group", "1", "count")] == "2", (
         "the two dog questions are one group"
     )
@@ -199,6 +253,17 @@ def test_cards_and_unanswered_match_the_database(
         == "Får man ta med hundar på slutkonferensen"
     )
     assert table[("thumbs_down", "2025-03-04T00:33+01:00", "answer")] == DONT_KNOW
+    assert table[("thumbs_down", "2025-03-05T14:03+01:00", "answer")] == CALLS_NB
+    assert (
+        table[("thumbs_down", "2025-03-05T14:03+01:00", "question")]
+        == "Når stenger neste utlysning?"
+    )
+    assert ("thumbs_down", "2025-03-05T14:02+01:00", "answer") not in table, (
+        "the thumb given first and then changed is not listed"
+    )
+    assert "/nlu_fallback" not in " ".join(
+        v for (section, _, _), v in table.items() if section == "unanswered_group"
+    )
 
 
 def test_page_is_self_contained_escaped_and_bilingual(
@@ -214,6 +279,14 @@ def test_page_is_self_contained_escaped_and_bilingual(
         if key not in ("empty", "none"):
             assert html_escaped(sv) in page and html_escaped(nb) in page, key
     assert "[telefon]" in page and "912 34 567" not in page
+    names = report.organisation_names()
+    assert names["company"] == (
+        "Aktiebolag eller handelsbolag / Aksjeselskap eller ansvarlig selskap"
+    )
+    for kind in ("company", "private_person"):
+        assert f"<td>{html_escaped(names[kind])}</td>" in page, "KB names, not ids"
+        assert f"<td>{kind}</td>" not in page
+    assert "<th>intent</th>" not in page
 
 
 def html_escaped(text: str) -> str:

@@ -48,6 +48,33 @@ def test_store_masks_user_text_entities_and_slots_but_keeps_the_public_address(
     )
 
 
+def test_public_contacts_follow_a_file_restored_with_an_older_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+    import shutil
+
+    from bot.tracker_store import UrlSQLTrackerStore
+
+    data = tmp_path / "kb"
+    shutil.copytree(ROOT / "programme_kb" / "data", data)
+    monkeypatch.setenv("PROGRAMME_KB_DATA", str(data))
+    base = (data / "contact.yml").stat().st_mtime
+    for path in data.glob("*.yml"):
+        os.utime(path, (base, base))
+    os.utime(data / "faq.yml", (base + 100, base + 100))  # the newest file
+    store = UrlSQLTrackerStore(url=f"sqlite:///{tmp_path / 'x.db'}")
+    assert PUBLIC_EMAIL in store.public_contacts()
+    contact = data / "contact.yml"
+    new = "sekretariatet.ny@lansstyrelsen.se"
+    contact.write_text(
+        contact.read_text(encoding="utf-8").replace(PUBLIC_EMAIL, new),
+        encoding="utf-8",
+    )
+    os.utime(contact, (base - 100, base - 100))  # e.g. restored with ``cp -p``
+    assert new in store.public_contacts()
+
+
 def test_store_is_built_from_endpoints_yml_the_way_rasa_builds_it(
     tmp_path: Path,
 ) -> None:
