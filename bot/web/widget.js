@@ -62,17 +62,18 @@
       bot: "Assistenten",
       offline:
         "Det går inte att nå assistenten just nu. Kontrollera anslutningen och försök igen.",
+      unsent: "Ditt senaste meddelande kom inte fram till assistenten.",
       retry: "Försök igen",
       notSent: "(inte skickat)",
       chosen: "(valt)",
       choices: "Svarsalternativ",
-      newWindow: "(öppnas i nytt fönster)",
+      newWindow: "(öppnas i en ny flik)",
       feedback: "Var svaret till hjälp?",
       up: "Ja, svaret hjälpte",
       down: "Nej, svaret hjälpte inte",
       areasTitle: "Insatsområden som kan passa",
       why: "Varför:",
-      match: "Träff",
+      match: "Matchning",
       readMore: "Läs mer om",
       eligible: { true: "Kan söka", false: "Kan inte söka", null: "Oklart – mer information behövs" },
       reasons: "Skäl",
@@ -86,7 +87,7 @@
     },
     nb: {
       title: "Interreg Sverige–Norge",
-      open: "Spørsmål om Interreg? Chat med oss",
+      open: "Spørsmål om Interreg? Chatt med oss",
       close: "Lukk chatten",
       language: "Språk",
       langNames: { sv: "SV – svensk", nb: "NO – norsk" },
@@ -123,20 +124,21 @@
       you: "Du",
       bot: "Assistenten",
       offline:
-        "Får ikke kontakt med assistenten akkurat nå. Sjekk tilkoblingen og prøv igjen.",
+        "Vi får ikke kontakt med assistenten akkurat nå. Sjekk tilkoblingen og prøv igjen.",
+      unsent: "Den siste meldingen din kom ikke fram til assistenten.",
       retry: "Prøv igjen",
       notSent: "(ikke sendt)",
       chosen: "(valgt)",
       choices: "Svaralternativer",
-      newWindow: "(åpnes i nytt vindu)",
+      newWindow: "(åpnes i ny fane)",
       feedback: "Var svaret til hjelp?",
       up: "Ja, svaret hjalp",
       down: "Nei, svaret hjalp ikke",
       areasTitle: "Innsatsområder som kan passe",
       why: "Hvorfor:",
-      match: "Treff",
+      match: "Samsvar",
       readMore: "Les mer om",
-      eligible: { true: "Kan søke", false: "Kan ikke søke", null: "Uklart – trenger mer informasjon" },
+      eligible: { true: "Kan søke", false: "Kan ikke søke", null: "Uklart – mer informasjon trengs" },
       reasons: "Begrunnelse",
       requirements: "Krav til prosjektet",
       file: "interreg-samtale",
@@ -163,8 +165,9 @@
     return "web-" + Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
   }
 
-  function freshState(language) {
-    return { senderId: newId(), transcript: [], language, privacyAccepted: false };
+  /** languageChosen: the user picked SV/NO; otherwise each page's own language applies. */
+  function freshState(language, languageChosen) {
+    return { senderId: newId(), transcript: [], language, languageChosen, privacyAccepted: false };
   }
 
   function loadState() {
@@ -174,19 +177,22 @@
         return {
           senderId: saved.senderId,
           transcript: saved.transcript.filter(validEntry),
-          language: langOf(saved.language || pageLang),
+          language: saved.languageChosen === true ? langOf(saved.language) : pageLang,
+          languageChosen: saved.languageChosen === true,
           privacyAccepted: saved.privacyAccepted === true,
         };
       }
     } catch (err) {
       /* unreadable or blocked storage: start afresh */
     }
-    return freshState(pageLang);
+    return freshState(pageLang, false);
   }
 
   let state = loadState();
   let rasaUrl = script && script.dataset.server ? script.dataset.server.replace(/\/+$/, "") : null;
   let busy = false;
+  let pendingTurn = null; /* the turn that did not get through: what "retry" sends again */
+  let languageQueued = false; /* SV/NO pressed while a reply was on its way */
   let inflight = Promise.resolve(); /* the message on its way, which a delete must wait for */
   let retentionDays = positiveInt(script && script.dataset.retentionDays);
   let configLoad = null;
@@ -199,7 +205,14 @@
   /** Stored entries are re-checked: a damaged one must not break the widget. */
   function validEntry(entry) {
     if (!entry || typeof entry !== "object") return false;
-    if (entry.role === "user") return typeof entry.text === "string";
+    if (entry.role === "user") {
+      if (entry.pending) {
+        /* the page went away before the answer came: offer to send it again */
+        delete entry.pending;
+        entry.failed = true;
+      }
+      return typeof entry.text === "string" && (entry.sent === undefined || typeof entry.sent === "string");
+    }
     if (entry.role !== "bot" || !Array.isArray(entry.messages)) return false;
     entry.messages = cleanMessages(entry.messages);
     return true;
@@ -327,9 +340,8 @@
   const alertBox = el("div", "isn-alert");
   alertBox.setAttribute("role", "alert");
   const alertText = el("p", null);
-  const retryButton = button("isn-secondary", "", () => retry && retry());
+  const retryButton = button("isn-secondary", "", retryNow);
   alertBox.append(alertText, retryButton);
-  let retry = null;
   let alertKey = null;
 
   const notice = el("div", "isn-notice");
@@ -438,13 +450,25 @@
     else if (focused) input.focus();
   }
 
-  function setTyping(on) {
+  function setBusy(on) {
+    busy = on;
     if (on) log.append(typing);
     else typing.remove();
+    lockControls(log);
   }
 
   function renderEntry(entry, index) {
-    return entry.role === "user" ? renderUser(entry) : renderBot(entry, index);
+    const item = entry.role === "user" ? renderUser(entry) : renderBot(entry, index);
+    lockControls(item);
+    return item;
+  }
+
+  /** While a reply is on its way, clicks on answers are ignored: say so (aria-disabled keeps focus). */
+  function lockControls(scope) {
+    for (const node of scope.querySelectorAll(".isn-thumb, .isn-choice")) {
+      if (busy) node.setAttribute("aria-disabled", "true");
+      else node.removeAttribute("aria-disabled");
+    }
   }
 
   function renderUser(entry) {
@@ -609,12 +633,19 @@
     return rasaUrl;
   }
 
-  /** key: a TEXTS entry, so the message follows a language switch; again: what retry does. */
-  function showError(key, again) {
+  /** key: a TEXTS entry, so the message follows a language switch. */
+  function showError(key) {
     alertKey = key;
     alertText.textContent = t()[key];
-    retry = again;
     alertBox.classList.add("isn-visible");
+  }
+
+  /** "Retry": the failed delete, else the turn that did not get through, else the connection. */
+  function retryNow() {
+    if (busy) return;
+    if (alertKey === "deleteFailed") deleteConversation();
+    else if (pendingTurn) resend();
+    else checkConnection();
   }
 
   function clearError() {
@@ -622,18 +653,20 @@
     alertBox.classList.remove("isn-visible");
     alertText.textContent = "";
     alertKey = null;
-    retry = null;
     if (hadFocus) (form.hidden ? noticeBody.firstChild : input).focus();
   }
 
+  /** On opening and on "retry"; a turn waiting to be sent again keeps its alert either way. */
   async function checkConnection() {
+    let reachable = false;
     try {
-      const answer = await fetchWithTimeout((await server()) + "/webhooks/rest/", {});
-      if (!answer.ok) throw new Error("HTTP " + answer.status);
-      if (alertKey === "offline") clearError();
+      reachable = (await fetchWithTimeout((await server()) + "/webhooks/rest/", {})).ok;
     } catch (err) {
-      showError("offline", checkConnection);
+      reachable = false;
     }
+    if (!reachable) showError("offline");
+    else if (pendingTurn && alertKey !== "deleteFailed") showError("unsent");
+    else if (alertKey === "offline") clearError();
   }
 
   function cleanMessages(data) {
@@ -661,23 +694,31 @@
     if (busy) return;
     let index = null;
     if (shown !== null) {
-      index = state.transcript.push({ role: "user", text: shown, lang: state.language }) - 1;
+      const entry = { role: "user", text: shown, lang: state.language, pending: true };
+      if (text !== shown) entry.sent = text; /* a button's payload, for a retry after a reload */
+      index = state.transcript.push(entry) - 1;
       appendEntry(index);
     }
-    deliver(text, index, plain, after);
+    deliver({ text, index, plain, after });
   }
 
-  /** One request; after() runs once the server has taken the message, even on a retry. */
-  function deliver(text, index, plain, after) {
+  /** One request; turn.after() runs once the server has taken the message, even on a retry. */
+  function deliver(turn) {
     if (busy) return;
-    busy = true;
-    inflight = request(text, index, plain, after);
+    pendingTurn = null;
+    setBusy(true);
+    inflight = request(turn);
   }
 
-  async function request(text, index, plain, after) {
+  function resend() {
+    markEntry(pendingTurn.index, "pending");
+    deliver(pendingTurn);
+  }
+
+  async function request(turn) {
+    const { text, index, plain, after } = turn;
     clearError();
     save();
-    setTyping(true);
     scrollDown();
     const sender = state.senderId;
     let replies;
@@ -691,21 +732,25 @@
       replies = cleanMessages(await answer.json());
     } catch (err) {
       if (sender !== state.senderId) return;
-      busy = false;
-      setTyping(false);
-      markFailed(index, true);
-      showError("offline", () => {
-        if (busy) return;
-        markFailed(index, false);
-        deliver(text, index, plain, after);
-      });
+      setBusy(false);
+      markEntry(index, "failed");
+      pendingTurn = turn;
+      showError("offline");
       return;
     }
     if (sender !== state.senderId) return; /* the conversation was reset meanwhile */
-    busy = false;
-    setTyping(false);
-    markFailed(index, false);
+    setBusy(false);
+    markEntry(index, null);
     if (after) after();
+    showReplies(replies, plain);
+    if (languageQueued) {
+      languageQueued = false;
+      sendLanguage();
+    }
+  }
+
+  /** One turn's replies as one log entry, in the language its card names (else the widget's). */
+  function showReplies(replies, plain) {
     if (replies.length) {
       const card = replies.find((m) => m.custom && m.custom.language);
       const lang = card ? langOf(card.custom.language) : state.language;
@@ -726,11 +771,13 @@
     else scrollDown();
   }
 
-  function markFailed(index, failed) {
+  /** A user turn is "pending" while its request runs and "failed" if it did not get through. */
+  function markEntry(index, status) {
     const entry = index === null ? null : state.transcript[index];
-    if (!entry || !!entry.failed === failed) return;
-    if (failed) entry.failed = true;
-    else delete entry.failed;
+    if (!entry) return;
+    delete entry.pending;
+    delete entry.failed;
+    if (status) entry[status] = true;
     save();
     refreshEntry(index);
   }
@@ -768,9 +815,26 @@
 
   /* ---------- controls ---------- */
 
+  /* The panel's CSS makes it cover the whole window at these sizes (320 px, 200 % zoom). */
+  const fullScreen = matchMedia("(max-width: 30rem), (max-height: 34rem)");
+  let inertNodes = [];
+
+  /** A panel that covers the page is modal: focus must not wander to the hidden page (WCAG 2.4.3). */
+  function updateModal() {
+    const modal = !panel.hidden && fullScreen.matches;
+    for (const node of inertNodes) node.inert = false;
+    inertNodes = modal ? [...document.body.children].filter((node) => node !== root && !node.inert) : [];
+    for (const node of inertNodes) node.inert = true;
+    if (modal) panel.setAttribute("aria-modal", "true");
+    else panel.removeAttribute("aria-modal");
+  }
+
+  fullScreen.addEventListener("change", updateModal);
+
   function setOpen(open) {
     panel.hidden = !open;
     launcher.hidden = open;
+    updateModal();
     launcher.setAttribute("aria-expanded", String(open));
     try {
       sessionStorage.setItem(OPEN_KEY, open ? "1" : "");
@@ -789,11 +853,16 @@
   function setLanguage(language) {
     if (language === state.language) return;
     state.language = language;
+    state.languageChosen = true;
     save();
     applyTexts();
-    if (state.privacyAccepted && state.transcript.length) {
-      send("/change_language" + JSON.stringify({ reply_language: language }), null, true);
-    }
+    if (!state.privacyAccepted || !state.transcript.length) return;
+    if (busy) languageQueued = true; /* sent when the reply on its way has come */
+    else sendLanguage();
+  }
+
+  function sendLanguage() {
+    send("/change_language" + JSON.stringify({ reply_language: state.language }), null, true);
   }
 
   function acceptPrivacy() {
@@ -804,8 +873,10 @@
   }
 
   function resetConversation(keepPrivacy, message) {
-    state = { ...freshState(state.language), privacyAccepted: keepPrivacy };
-    busy = false;
+    state = { ...freshState(state.language, state.languageChosen), privacyAccepted: keepPrivacy };
+    setBusy(false);
+    pendingTurn = null;
+    languageQueued = false;
     clearError();
     closeConfirm(false);
     applyTexts();
@@ -919,10 +990,16 @@
     } catch (err) {
       wasOpen = false;
     }
+    const last = state.transcript[state.transcript.length - 1];
+    if (last && last.role === "user" && last.failed) {
+      pendingTurn = { text: last.sent || last.text, index: state.transcript.length - 1, plain: false };
+      showError("unsent");
+    }
     if (wasOpen) {
       panel.hidden = false;
       launcher.hidden = true;
       launcher.setAttribute("aria-expanded", "true");
+      updateModal();
       scrollDown();
       checkConnection();
     }

@@ -3,7 +3,12 @@
 Playwright drives the demo pages served by ``bot.launcher serve``; every answer
 comes from the trained model and the action server, and what the widget says it
 stored is checked in the conversation database. axe-core (npm, tests/widget)
-is injected from disk, so nothing is fetched from the network.
+is injected from disk, so nothing is fetched from the network. The pages run
+under the web server's Content-Security-Policy; a violation fails the test.
+
+Screenshots go to results/screenshots; docs/screenshots is rewritten only when
+a picture's size changed or UPDATE_SCREENSHOTS=1, so a test run leaves the
+tracked files alone.
 """
 
 from __future__ import annotations
@@ -11,9 +16,11 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import sqlite3
+import struct
 from pathlib import Path
-from typing import Any, Dict, Iterator, List
+from typing import Any, Dict, Iterator, List, Tuple
 
 import pytest
 import yaml
@@ -26,6 +33,7 @@ HERE = Path(__file__).resolve().parent
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 AXE = HERE / "node_modules" / "axe-core" / "axe.min.js"
 SCREENSHOTS = ROOT / "docs" / "screenshots"
+RESULTS = ROOT / "results" / "screenshots"
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -39,6 +47,12 @@ TIMEOUT_MS = 90_000
 STORE_KEY = "interreg-se-no-chat"
 BOT_ANSWERS = ".isn-log > li.isn-bot:not(.isn-typing)"
 XSS = "<img src=x onerror=alert(1)>"
+IN_PANEL = (
+    "() => { const a = document.activeElement;"
+    " return a === document.body ? 'outside the page' :"
+    " a.closest('.isn-panel') ? 'panel' : a.outerHTML.slice(0, 80) }"
+)
+"""Where keyboard focus is: 'outside the page' is the browser's own UI after the last stop."""
 
 
 def response(name: str, lang: str) -> Dict[str, Any]:
@@ -80,10 +94,15 @@ class Widget:
         self.errors: List[str] = []
         self.dialogs: List[str] = []
         self.page.on("pageerror", lambda error: self.errors.append(str(error)))
+        self.page.on("console", self._console)
         self.page.on("dialog", self._dialog)
         self.root = self.page.locator(".isn-root")
         self.panel = self.page.get_by_role("dialog")
         self.answers = self.page.locator(BOT_ANSWERS)
+
+    def _console(self, message: Any) -> None:
+        if "Content Security Policy" in message.text:
+            self.errors.append(message.text)
 
     def _dialog(self, dialog: Any) -> None:
         self.dialogs.append(dialog.message)
@@ -97,13 +116,26 @@ class Widget:
     def accept_privacy(self) -> None:
         self.page.locator(".isn-notice .isn-primary").click()
 
-    def ask(self, text: str) -> Any:
-        """Type and send; return the bot's answer to it once it is shown."""
-        before = self.answers.count()
+    def type_and_send(self, text: str) -> None:
         box = self.page.locator("textarea.isn-input")
         box.fill(text)
         box.press("Enter")
+
+    def ask(self, text: str) -> Any:
+        """Type and send; return the bot's answer to it once it is shown."""
+        before = self.answers.count()
+        self.type_and_send(text)
         return self.wait_answer(before)
+
+    def hold_next_message(self) -> List[Any]:
+        """Keep the widget's next message from Rasa until the test lets it go."""
+        held: List[Any] = []
+        self.page.route(
+            f"{self.stack.rasa_url}/webhooks/rest/webhook",
+            lambda route: held.append(route),
+            times=1,
+        )
+        return held
 
     def wait_answer(self, before: int) -> Any:
         self.page.wait_for_function(
@@ -121,7 +153,8 @@ class Widget:
     def axe_violations(self) -> List[str]:
         """Serious and critical axe-core findings on the page as it is now."""
         if self.page.evaluate("() => typeof window.axe") == "undefined":
-            self.page.add_script_tag(path=str(AXE))
+            # evaluated by the test driver, so the page's CSP need not allow it
+            self.page.evaluate(AXE.read_text(encoding="utf-8") + "\n;0")
         result = self.page.evaluate(
             "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
         )
@@ -136,13 +169,35 @@ class Widget:
         cards = self.page.locator(".isn-card")
         if cards.count():
             cards.last.evaluate("node => node.scrollIntoView({block: 'start'})")
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        self.page.screenshot(path=str(SCREENSHOTS / name))
+        RESULTS.mkdir(parents=True, exist_ok=True)
+        self.page.screenshot(path=str(RESULTS / name))
+        publish(RESULTS / name, SCREENSHOTS / name)
 
     def close(self) -> None:
         self.context.close()
         assert not self.errors, self.errors
         assert not self.dialogs, f"the page opened dialogs: {self.dialogs}"
+
+
+def png_size(path: Path) -> Tuple[int, int]:
+    """Width and height from a PNG's header."""
+    width, height = struct.unpack(">II", path.read_bytes()[16:24])
+    return width, height
+
+
+def publish(shot: Path, documented: Path) -> None:
+    """Copy a screenshot to docs/ when asked to or when its size changed.
+
+    The bot's wording changes the pixels on every run; rewriting the tracked
+    files each time would leave the working tree dirty.
+    """
+    if (
+        os.environ.get("UPDATE_SCREENSHOTS") == "1"
+        or not documented.exists()
+        or png_size(documented) != png_size(shot)
+    ):
+        documented.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(shot, documented)
 
 
 @pytest.fixture
@@ -263,7 +318,11 @@ def test_one_script_tag_with_its_own_server_title_and_retention(widget: Widget) 
         'data-retention-days="30"></script></body></html>'
     )
     page = widget.page
-    page.goto("/index.html")
+    served = page.goto("/index.html")
+    assert served is not None
+    policy = served.headers["content-security-policy"]
+    assert f"connect-src 'self' {stack.rasa_url};" in policy
+    page.wait_for_load_state("networkidle")  # index.html's own widget has its config
     asked: List[str] = []
     page.on("request", lambda request: asked.append(request.url))
     page.set_content(html)
@@ -357,17 +416,120 @@ def test_unreachable_server_shows_a_retry_in_the_page_language(widget: Widget) -
     page.route(rasa, lambda route: route.abort())
     widget.open("nb")
     alert = page.get_by_role("alert")
-    expect(alert).to_contain_text("Får ikke kontakt med assistenten")
+    expect(alert).to_contain_text("Vi får ikke kontakt med assistenten")
     widget.accept_privacy()
     box = page.get_by_label("Skriv spørsmålet ditt")
     box.fill("Hei")
     box.press("Enter")
     expect(page.locator(".isn-user").last).to_contain_text("(ikke sendt)")
     expect(alert.get_by_role("button", name="Prøv igjen")).to_be_visible()
+
+    def reopen() -> None:
+        """Opening checks the connection; that must not drop the unsent message."""
+        page.get_by_role("button", name="Lukk chatten").click()
+        page.locator(".isn-launcher").click()
+        expect(widget.panel).to_be_visible()
+
+    reopen()
+    expect(alert).to_contain_text("Vi får ikke kontakt med assistenten")
     page.unroute(rasa)
+    reopen()
+    expect(alert).to_contain_text("Den siste meldingen din kom ikke fram")
+    expect(page.locator(".isn-user").last).to_contain_text("(ikke sendt)")
     alert.get_by_role("button", name="Prøv igjen").click()
     expect(widget.answers).to_have_count(1)
     expect(page.locator(".isn-user").last).not_to_contain_text("(ikke sendt)")
+    expect(alert).to_be_hidden()
+
+
+def test_while_a_reply_is_on_its_way(widget: Widget) -> None:
+    """Typing indicator; answers' buttons unavailable; a language switch is queued."""
+    page = widget.page
+    widget.open("sv")
+    widget.accept_privacy()
+    asked = widget.ask(
+        "Vi vill förebygga skogsbränder och översvämningar på båda sidor av gränsen"
+    )
+    first = asked.locator(".isn-choice").first
+    thumb = asked.get_by_role("button", name="Ja, svaret hjälpte")
+
+    held = widget.hold_next_message()
+    before = widget.answers.count()
+    widget.type_and_send("Vilka projekttyper finns det?")
+    typing = page.locator(".isn-typing")
+    expect(typing).to_be_visible()
+    expect(typing).to_contain_text("Assistenten skriver")
+    expect(first).to_have_attribute("aria-disabled", "true")
+    expect(thumb).to_have_attribute("aria-disabled", "true")
+    first.dispatch_event("click")
+    thumb.dispatch_event("click")
+    page.get_by_role("button", name="NO – norska").click()
+    expect(page.get_by_label("Skriv spørsmålet ditt")).to_be_visible()
+    expect(typing).to_be_visible()  # the toggle re-rendered the log, still waiting
+    held[0].continue_()
+
+    widget.wait_answer(before)
+    switched = widget.wait_answer(before + 1)
+    expect(switched).to_contain_text(response("utter_language_changed", "nb")["text"])
+    expect(first).not_to_have_attribute("aria-disabled", "true")
+    expect(first).to_be_enabled()  # the ignored click chose nothing
+    expect(asked.get_by_role("button", name="Ja, svaret hjalp")).to_have_attribute(
+        "aria-pressed", "false"
+    )
+    expect(page.locator(".isn-user")).to_have_count(2)
+    feedback = [
+        e for e in events_of(widget.stack, widget.stored()["senderId"])
+        if e.get("event") == "user" and e["parse_data"]["intent"]["name"] == "feedback"
+    ]  # fmt: skip
+    assert feedback == []
+
+
+def test_the_page_language_applies_unless_the_user_chose_one(widget: Widget) -> None:
+    page = widget.page
+    widget.open("sv")
+    widget.accept_privacy()
+    expect(widget.ask("Hej")).to_contain_text(
+        response("utter_greet", "sv")["text"][:40]
+    )
+    page.goto("/nb.html")  # the header link "Norsk"
+    expect(page.get_by_label("Skriv spørsmålet ditt")).to_be_visible()
+    expect(widget.root).to_have_attribute("lang", "nb")
+    expect(page.locator(".isn-user").first).to_have_attribute("lang", "sv")
+    expect(widget.ask("Hej")).to_contain_text(
+        response("utter_greet", "nb")["text"][:40]
+    )
+
+    before = widget.answers.count()
+    page.get_by_role("button", name="SV – svensk").click()
+    widget.wait_answer(before)
+    page.goto("/nb.html")
+    expect(page.get_by_label("Skriv din fråga")).to_be_visible()
+    expect(widget.root).to_have_attribute("lang", "sv")
+
+
+def test_a_turn_pending_at_reload_is_offered_again(widget: Widget) -> None:
+    page = widget.page
+    widget.open("sv")
+    widget.accept_privacy()
+    asked = widget.ask("Vem kan söka stöd?")
+    first = asked.locator(".isn-choice").first
+    label = first.inner_text()
+    held = widget.hold_next_message()
+    first.click()
+    expect(page.locator(".isn-typing")).to_be_visible()
+    assert held, "the quick reply is on its way"
+    page.reload()
+
+    expect(widget.panel).to_be_visible()
+    last = page.locator(".isn-log > li").last
+    expect(last).to_have_text(f"Du: {label} (inte skickat)")
+    alert = page.get_by_role("alert")
+    expect(alert).to_contain_text("Ditt senaste meddelande kom inte fram")
+    before = widget.answers.count()
+    alert.get_by_role("button", name="Försök igen").click()
+    verdict = widget.wait_answer(before)
+    expect(verdict.locator(".isn-elig-true")).to_contain_text("Kan söka")
+    expect(page.locator(".isn-user").last).to_have_text(f"Du: {label}")
     expect(alert).to_be_hidden()
 
 
@@ -420,7 +582,7 @@ def test_download_new_conversation_and_delete(widget: Widget) -> None:
 
 def test_keyboard_only_use_and_focus_movement(widget: Widget) -> None:
     page = widget.page
-    page.goto("/sv.html")
+    page.goto("/")  # the start page has the widget too (Swedish)
     launcher = page.get_by_role("button", name="Frågor om Interreg? Chatta med oss")
     launcher.focus()
     page.keyboard.press("Enter")
@@ -475,5 +637,21 @@ def test_reflows_at_320px_and_200_percent_zoom(
         expect(page.get_by_label("Skriv din fråga")).to_be_in_viewport()
         expect(page.get_by_role("button", name="Skicka")).to_be_in_viewport()
         assert widget.axe_violations() == []
+
+        # The panel covers the page now, so it is modal: focus stays inside it.
+        expect(widget.panel).to_have_attribute("aria-modal", "true")
+        page.get_by_label("Skriv din fråga").focus()
+        stops = set()
+        for key in ["Tab"] * 24 + ["Shift+Tab"] * 8:
+            page.keyboard.press(key)
+            where = page.evaluate(IN_PANEL)
+            assert where in ("panel", "outside the page"), where
+            stops.add(page.evaluate("() => document.activeElement.className"))
+        assert {"isn-lang-btn", "isn-close", "isn-primary isn-send"} <= stops
+        page.get_by_label("Skriv din fråga").focus()
+        page.keyboard.press("Escape")
+        expect(widget.panel).to_be_hidden()
+        expect(page.locator(".isn-panel")).not_to_have_attribute("aria-modal", "true")
+        assert page.locator("main").evaluate("node => node.inert") is False
     finally:
         widget.close()

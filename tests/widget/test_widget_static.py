@@ -39,7 +39,8 @@ def test_pages_load_nothing_from_other_hosts() -> None:
 
 
 def test_demo_pages_embed_the_widget_with_their_language() -> None:
-    for lang in ("sv", "nb"):
-        html = (WEB / f"{lang}.html").read_text(encoding="utf-8")
+    """index.html too: `make serve` gives a working widget at http://localhost:8080/."""
+    for page, lang in (("sv", "sv"), ("nb", "nb"), ("index", "sv")):
+        html = (WEB / f"{page}.html").read_text(encoding="utf-8")
         assert f'<html lang="{lang}">' in html
-        assert re.search(rf'<script src="widget.js" data-lang="{lang}"', html)
+        assert re.search(rf'<script src="widget.js" data-lang="{lang}"', html), page
