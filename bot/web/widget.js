@@ -17,6 +17,7 @@
   const MAX_ENTRIES = 300;
   const REQUEST_TIMEOUT_MS = 60000;
   const RATED_CHARS = 200;
+  const LANGUAGES = ["sv", "nb"]; /* what a reply's payload may name */
   const SVG_NS = "http://www.w3.org/2000/svg";
   const THUMB_PATH =
     "M1 21h4V9H1v12zm22-11c0-1.1-.9-2-2-2h-6.31l.95-4.57.03-.32c0-.41-.17-.79-.44-1.06L14.17 1 7.59 7.59C7.22 7.95 7 8.45 7 9v10c0 1.1.9 2 2 2h9c.83 0 1.54-.5 1.84-1.22l3.02-7.05c.09-.23.14-.47.14-.73v-2z";
@@ -165,7 +166,7 @@
     return "web-" + Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
   }
 
-  /** languageChosen: the user picked SV/NO; otherwise each page's own language applies. */
+  /** languageChosen: the user picked SV/NO or asked the bot for a language; else the page's applies. */
   function freshState(language, languageChosen) {
     return { senderId: newId(), transcript: [], language, languageChosen, privacyAccepted: false };
   }
@@ -521,6 +522,7 @@
     return node;
   }
 
+  /** A card for focus_areas and eligibility; other types (language, unknown ones) draw none. */
   function renderCard(custom, entry, index, cardPayloads) {
     const lang = custom.language === "nb" || custom.language === "sv" ? custom.language : entry.lang;
     const x = TEXTS[lang];
@@ -742,6 +744,7 @@
     setBusy(false);
     markEntry(index, null);
     if (after) after();
+    followLanguage(replies);
     showReplies(replies, plain);
     if (languageQueued) {
       languageQueued = false;
@@ -749,11 +752,11 @@
     }
   }
 
-  /** One turn's replies as one log entry, in the language its card names (else the widget's). */
+  /** One turn's replies as one log entry, in the language its payload names (else the widget's). */
   function showReplies(replies, plain) {
     if (replies.length) {
-      const card = replies.find((m) => m.custom && m.custom.language);
-      const lang = card ? langOf(card.custom.language) : state.language;
+      const card = replies.find((m) => m.custom && LANGUAGES.includes(m.custom.language));
+      const lang = card ? card.custom.language : state.language;
       const entry = { role: "bot", lang, messages: replies, chosen: null, rating: null, plain: !!plain };
       appendEntry(state.transcript.push(entry) - 1);
       announce(t().bot + ": " + replies.map((m) => m.text || "").filter(Boolean).join(" "), lang);
@@ -850,15 +853,33 @@
     }
   }
 
+  /** The SV/NO toggle: the widget switches, then tells the bot. */
   function setLanguage(language) {
     if (language === state.language) return;
-    state.language = language;
-    state.languageChosen = true;
-    save();
-    applyTexts();
+    switchLanguage(language);
     if (!state.privacyAccepted || !state.transcript.length) return;
     if (busy) languageQueued = true; /* sent when the reply on its way has come */
     else sendLanguage();
+  }
+
+  /** The widget's own texts; the bot is not told (it already knows, or setLanguage tells it). */
+  function switchLanguage(language) {
+    state.languageChosen = true;
+    if (language !== state.language) {
+      state.language = language;
+      applyTexts();
+    }
+    save();
+  }
+
+  /**
+   * A typed "svara på norska": the bot's answer carries {"type": "language"} and the widget
+   * follows, so its texts and the reply's lang match the bot. A later SV/NO press wins.
+   */
+  function followLanguage(replies) {
+    const said = replies.find((m) => m.custom && m.custom.type === "language");
+    const language = said && said.custom.language;
+    if (LANGUAGES.includes(language) && !languageQueued) switchLanguage(language);
   }
 
   function sendLanguage() {

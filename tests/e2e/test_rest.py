@@ -66,7 +66,11 @@ def test_norwegian_conversation_without_metadata(stack: Any) -> None:
 def test_language_switch_sticks(stack: Any) -> None:
     who = "e2e-switch"
     stack.send(who, "hej", "sv")
-    assert detect(_text(stack.send(who, "kan du svara på norska?"))).language == "nb"
+    replies = stack.send(who, "kan du svara på norska?")
+    assert detect(_text(replies)).language == "nb"
+    assert _custom(replies, "language") == {"type": "language", "language": "nb"}, (
+        "the widget switches its own texts on this payload"
+    )
     replies = stack.send(who, "vilka insatsområden finns det?")
     assert "innsatsområde" in _text(replies).lower() or "Innovasjon" in _text(replies)
 

@@ -19,6 +19,7 @@ import re
 import shutil
 import sqlite3
 import struct
+import time
 from pathlib import Path
 from typing import Any, Dict, Iterator, List, Tuple
 
@@ -505,6 +506,120 @@ def test_the_page_language_applies_unless_the_user_chose_one(widget: Widget) -> 
     page.goto("/nb.html")
     expect(page.get_by_label("Skriv din fråga")).to_be_visible()
     expect(widget.root).to_have_attribute("lang", "sv")
+
+
+def test_a_typed_language_request_switches_the_widget_too(widget: Widget) -> None:
+    """Typed instead of pressing NO: texts, lang and the stored choice follow the bot."""
+    page = widget.page
+    posted: List[str] = []
+
+    def record(request: Any) -> None:
+        if request.url.endswith("/webhooks/rest/webhook"):
+            posted.append(request.post_data or "")
+
+    page.on("request", record)
+    widget.open("sv")
+    widget.accept_privacy()
+    switched = widget.ask("kan du svara på norska?")
+    expect(switched).to_contain_text(response("utter_language_changed", "nb")["text"])
+    expect(switched).to_have_attribute("lang", "nb")
+    expect(switched.locator(".isn-card")).to_have_count(0)
+    expect(page.locator(".isn-user").last).to_have_attribute("lang", "sv")
+    expect(widget.root).to_have_attribute("lang", "nb")
+    box = page.get_by_label("Skriv spørsmålet ditt")
+    expect(box).to_have_attribute("placeholder", "Skriv spørsmålet ditt her …")
+    expect(page.get_by_role("button", name="Send", exact=True)).to_be_visible()
+    expect(page.get_by_role("button", name="NO – norsk")).to_have_attribute(
+        "aria-pressed", "true"
+    )
+    expect(switched.get_by_role("button", name="Ja, svaret hjalp")).to_be_visible()
+
+    answer = widget.ask("Vilka insatsområden finns det?")  # answered in Bokmål
+    expect(answer).to_have_attribute("lang", "nb")
+    expect(answer).to_contain_text("grenseregion")
+    assert len(posted) == 2, posted
+    assert not [body for body in posted if "change_language" in body]
+    assert json.loads(posted[1])["metadata"] == {"language": "nb"}
+
+    page.reload()  # the Swedish page, but the user asked for Norwegian
+    expect(widget.panel).to_be_visible()
+    expect(page.get_by_label("Skriv spørsmålet ditt")).to_be_visible()
+    expect(widget.root).to_have_attribute("lang", "nb")
+    expect(widget.answers.first).to_have_attribute("lang", "nb")
+    expect(page.locator(".isn-card")).to_have_count(0)
+    stored = widget.stored()
+    assert stored["language"] == "nb" and stored["languageChosen"] is True
+
+
+def test_language_payloads_with_replies_written_here(widget: Widget) -> None:
+    """The widget's side alone: an unknown payload type draws nothing, a language
+    outside sv/nb is ignored, and SV/NO pressed while the reply is on its way wins."""
+    page = widget.page
+    posted: List[Dict[str, Any]] = []
+    waiting: List[Any] = []
+
+    def hold(route: Any) -> None:
+        posted.append(json.loads(route.request.post_data or "{}"))
+        waiting.append(route)
+
+    page.route(f"{widget.stack.rasa_url}/webhooks/rest/webhook", hold)
+
+    def reply(*messages: Dict[str, Any]) -> None:
+        deadline = time.monotonic() + 30
+        while not waiting:
+            assert time.monotonic() < deadline, "the widget sent nothing"
+            page.wait_for_timeout(50)
+        waiting.pop(0).fulfill(
+            status=200,
+            headers={"Access-Control-Allow-Origin": "*"},
+            content_type="application/json",
+            body=json.dumps(messages),
+        )
+
+    said = {
+        lang: {"text": response("utter_language_changed", lang)["text"]}
+        for lang in ("sv", "nb")
+    }
+    language = {
+        lang: {"custom": response("utter_language_changed", lang)["custom"]}
+        for lang in ("sv", "nb")
+    }
+    widget.open("sv")
+    widget.accept_privacy()
+    widget.type_and_send("svara på norska")
+    reply(said["nb"], language["nb"], {"custom": {"type": "poll", "items": [XSS]}})
+    answer = widget.wait_answer(0)
+    expect(answer).to_have_attribute("lang", "nb")
+    expect(answer).to_contain_text(said["nb"]["text"])
+    expect(answer.locator(".isn-card")).to_have_count(0)
+    assert widget.root.locator("img").count() == 0
+    expect(page.get_by_label("Skriv spørsmålet ditt")).to_be_visible()
+    expect(widget.root).to_have_attribute("lang", "nb")
+
+    widget.type_and_send("Hei")
+    reply({"text": "Hei!"}, {"custom": {"type": "language", "language": "de"}})
+    expect(widget.answers.nth(1)).to_have_attribute("lang", "nb")
+    expect(page.get_by_label("Skriv spørsmålet ditt")).to_be_visible()
+    assert [m["message"] for m in posted] == ["svara på norska", "Hei"]
+    assert posted[1]["metadata"] == {"language": "nb"}
+
+    widget.type_and_send("svar på svensk")
+    expect(page.locator(".isn-typing")).to_be_visible()
+    page.get_by_role("button", name="SV – svensk").click()
+    page.get_by_role("button", name="NO – norska").click()
+    reply(said["sv"], language["sv"])  # the typed request, overtaken by the toggle
+    expect(widget.answers.nth(2)).to_have_attribute("lang", "sv")
+    reply(said["nb"], language["nb"])
+    expect(widget.answers).to_have_count(4)
+    assert posted[3]["message"] == '/change_language{"reply_language":"nb"}'
+    expect(page.get_by_label("Skriv spørsmålet ditt")).to_be_visible()
+    assert widget.stored()["language"] == "nb"
+
+    page.reload()
+    expect(page.get_by_label("Skriv spørsmålet ditt")).to_be_visible()
+    expect(widget.answers).to_have_count(4)
+    expect(page.locator(".isn-card")).to_have_count(0)
+    assert len(posted) == 4, "no message of its own on a language payload"
 
 
 def test_a_turn_pending_at_reload_is_offered_again(widget: Widget) -> None:

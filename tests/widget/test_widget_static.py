@@ -1,4 +1,4 @@
-"""The widget's files without a browser: size budget, no HTML sinks, no CDN."""
+"""The widget's files without a browser: size budget, no HTML sinks, no CDN, payloads."""
 
 from __future__ import annotations
 
@@ -6,7 +6,10 @@ import gzip
 import re
 from pathlib import Path
 
-WEB = Path(__file__).resolve().parents[2] / "bot" / "web"
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+WEB = ROOT / "bot" / "web"
 BUDGET_BYTES = 60 * 1024
 
 
@@ -44,3 +47,17 @@ def test_demo_pages_embed_the_widget_with_their_language() -> None:
         html = (WEB / f"{page}.html").read_text(encoding="utf-8")
         assert f'<html lang="{lang}">' in html
         assert re.search(rf'<script src="widget.js" data-lang="{lang}"', html), page
+
+
+def test_the_language_change_tells_the_widget_which_language() -> None:
+    """A typed "svara på norska" must switch the widget too, not only the bot."""
+    domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+    payloads = {}
+    for variation in domain["responses"]["utter_language_changed"]:
+        values = [c["value"] for c in variation.get("condition") or []]
+        lang = values[0] if values else "sv"
+        payloads[lang] = variation.get("custom")
+    assert payloads == {
+        "sv": {"type": "language", "language": "sv"},
+        "nb": {"type": "language", "language": "nb"},
+    }
