@@ -18,6 +18,33 @@ from programme_kb.service import Snapshot
 
 DomainDict = Dict[str, Any]
 
+QUESTION_INTENTS = frozenset(
+    {
+        "greet",
+        "goodbye",
+        "thanks",
+        "bot_challenge",
+        "change_language",
+        "ask_who_can_apply",
+        "ask_partner",
+        "ask_budget",
+        "ask_project_types",
+        "ask_focus_areas",
+        "ask_focus_area",
+        "ask_goals",
+        "ask_programme_area",
+        "ask_calls",
+        "ask_managing",
+        "ask_cross_border",
+        "ask_human",
+        "ask_faq",
+        "feedback",
+    }
+)
+"""Messages that never answer a form's question: a form waiting for an answer lets
+Rasa answer them and then asks again (the same list as the ``not_intent`` of the
+``organisation_type`` slot in domain.yml)."""
+
 
 def language_of(tracker: Tracker) -> str:
     """The conversation's reply language: the ``language`` slot, Swedish by default."""

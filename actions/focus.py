@@ -9,6 +9,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import (
+    QUESTION_INTENTS,
     DomainDict,
     bullet_list,
     language_of,
@@ -42,6 +43,8 @@ class ValidateProjectForm(FormValidationAction):
     ) -> Dict[str, Any]:
         """Take the description from the asking message when it already holds one."""
         text = tracker.latest_message.get("text") or ""
+        if (tracker.latest_message.get("intent") or {}).get("name") in QUESTION_INTENTS:
+            return {}  # another question or a thumb: answered, then asked again
         if tracker.get_slot("requested_slot") == "project_description":
             return {"project_description": text}
         already_set = tracker.get_slot("project_description") is not None

@@ -247,6 +247,32 @@ async def test_project_description_taken_from_the_asking_message(
     assert result.get("project_description") == expected
 
 
+@pytest.mark.parametrize(
+    "lang, text, intent",
+    [
+        ("sv", '/feedback{"rating": "down"}', "feedback"),
+        ("nb", '/feedback{"rating": "up"}', "feedback"),
+        ("sv", "när är nästa utlysning?", "ask_calls"),
+        ("nb", "hvor mye penger kan vi få?", "ask_budget"),
+        ("sv", "kan jag prata med en människa?", "ask_human"),
+    ],
+)
+async def test_a_question_or_thumb_is_not_taken_as_the_project_description(
+    make_tracker, domain, lang, text, intent
+) -> None:
+    """The widget's thumbs and other questions while the form waits must not fill it."""
+    tracker = make_tracker(
+        text,
+        intent,
+        lang,
+        slots={"requested_slot": "project_description", "project_description": None},
+    )
+    result = await ValidateProjectForm().extract_project_description(
+        CollectingDispatcher(), tracker, domain
+    )
+    assert result == {}
+
+
 @pytest.mark.parametrize("lang", LANGS)
 async def test_list_focus_areas_and_goals(make_tracker, domain, lang) -> None:
     dispatcher, _ = await run(

@@ -53,6 +53,16 @@ def test_every_action_in_the_domain_is_implemented() -> None:
     assert custom <= implemented, custom - implemented
 
 
+def test_forms_let_the_same_questions_through() -> None:
+    """The eligibility slot's ``not_intent`` and the project form share one list."""
+    from actions.common import QUESTION_INTENTS
+
+    mappings = DOMAIN["slots"]["organisation_type"]["mappings"]
+    from_text = next(m for m in mappings if m["type"] == "from_text")
+    assert set(from_text["not_intent"]) == QUESTION_INTENTS
+    assert set(DOMAIN["intents"]) >= QUESTION_INTENTS
+
+
 def _intent_counts(folder: Path) -> Counter[str]:
     from rasa.shared.nlu.training_data.loading import load_data
 
