@@ -370,6 +370,19 @@ def test_reload_survives_an_impossible_date(data_copy: Path) -> None:
     assert problems and service.snapshot is before
 
 
+def _mark_reporting_fact(data: Path, mark: str) -> Path:
+    """Append ``mark`` to a known Swedish fact text; returns the edited file."""
+    path = data / "facts.yml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "Rapportperioderna är normalt sex månader långa.",
+            f"Rapportperioderna är normalt sex månader långa {mark}.",
+        ),
+        encoding="utf-8",
+    )
+    return path
+
+
 def _touch_later(path: Path) -> None:
     import os
 
@@ -394,14 +407,7 @@ def test_a_file_restored_with_an_older_time_is_noticed(
     os.utime(data_copy / "places.yml", (base + 100, base + 100))  # the newest file
     service = Service(data_copy)
     before = service.snapshot
-    path = data_copy / "facts.yml"
-    path.write_text(
-        path.read_text(encoding="utf-8").replace(
-            "Rapportperioderna är normalt sex månader långa.",
-            "Rapportperioderna är normalt sex månader långa (återställd).",
-        ),
-        encoding="utf-8",
-    )
+    path = _mark_reporting_fact(data_copy, "(återställd)")
     os.utime(path, (base - 100, base - 100))
     assert service.refresh_if_changed() is not before
     assert "återställd" in service.snapshot.kb.facts["reporting_periods"].text.sv
@@ -415,14 +421,7 @@ def test_valid_data_is_kept_as_the_last_good_copy(
     names = sorted(p.name for p in data_copy.glob("*.yml"))
     assert sorted(p.name for p in keep.glob("*.yml")) == names
     assert (keep / "faq.yml").read_bytes() == (data_copy / "faq.yml").read_bytes()
-    path = data_copy / "facts.yml"
-    path.write_text(
-        path.read_text(encoding="utf-8").replace(
-            "Rapportperioderna är normalt sex månader långa.",
-            "Rapportperioderna är normalt sex månader långa (ny).",
-        ),
-        encoding="utf-8",
-    )
+    _mark_reporting_fact(data_copy, "(ny)")
     assert service.reload() == []
     assert "(ny)" in (keep / "facts.yml").read_text(encoding="utf-8")
     _break_syntax(data_copy)
