@@ -24,6 +24,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 RASA = str(Path(sys.executable).with_name("rasa"))
+RASA_MAIN = [sys.executable, "-m", "bot.rasa_main"]  # as `make train`: with speed-ups
 ENV = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "2", "RASA_TELEMETRY_ENABLED": "false"}
 THRESHOLDS = [0.2, 0.3, 0.4, 0.45, 0.5, 0.6, 0.7]
 
@@ -58,7 +59,7 @@ def train_and_test(
     out.mkdir()
     (out / "config.yml").write_text(yaml.safe_dump(config))
     subprocess.run(
-        [RASA, "train", "nlu", "--config", str(out / "config.yml"), "--nlu", str(train_file),
+        [*RASA_MAIN, "train", "nlu", "--config", str(out / "config.yml"), "--nlu", str(train_file),
          "--out", str(out), "--fixed-model-name", "nlu", "--num-threads", "2"],
         cwd=ROOT, env=ENV, check=True, capture_output=True,
     )  # fmt: skip

@@ -23,6 +23,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 RASA = str(Path(sys.executable).with_name("rasa"))
+RASA_MAIN = [sys.executable, "-m", "bot.rasa_main"]  # as `make train`: with speed-ups
 ENV = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "2", "RASA_TELEMETRY_ENABLED": "false"}
 
 
@@ -42,7 +43,7 @@ def train_nlu(config: Dict[str, object], out: Path) -> Tuple[Path, float]:
     config_file.write_text(yaml.safe_dump(config, allow_unicode=True))
     started = time.perf_counter()
     subprocess.run(
-        [RASA, "train", "nlu", "--config", str(config_file), "--nlu", "data/nlu",
+        [*RASA_MAIN, "train", "nlu", "--config", str(config_file), "--nlu", "data/nlu",
          "--out", str(out), "--fixed-model-name", "nlu", "--num-threads", "2"],
         cwd=ROOT, env=ENV, check=True, capture_output=True,
     )  # fmt: skip

@@ -9,7 +9,9 @@ A token on the command line is readable by every local user (``ps``, /proc). Her
 RASA_AUTH_TOKEN is read from the environment and handed to Rasa's own argument
 parser inside the process. Without a token the HTTP API is not enabled at all, so
 it is never reachable unauthenticated; the REST channel works either way.
-It also installs ``bot.rasa_speedups`` (the action-reply check, 5× cheaper).
+It also installs ``bot.rasa_speedups`` (the action-reply check, 5× cheaper) and
+``bot.training_speedups`` (DIET trains ~15 % faster, byte-identical model); `make
+train` trains through here for that reason.
 """
 
 from __future__ import annotations
@@ -37,9 +39,10 @@ def main() -> None:
     sys.argv = ["rasa", *rasa_arguments(sys.argv[1:], token)]
     from rasa.__main__ import main as rasa_main
 
-    from bot import rasa_speedups
+    from bot import rasa_speedups, training_speedups
 
     rasa_speedups.install()
+    training_speedups.install()
     rasa_main()
 
 
