@@ -17,11 +17,30 @@ from rapidfuzz import fuzz
 
 from programme_kb.kb import KnowledgeBase
 from programme_kb.models import FaqEntry
-from programme_kb.text import Analyzer, clean, fold, stop_words, words
+from programme_kb.text import (
+    NEGATION_FEATURE,
+    Analyzer,
+    clean,
+    fold,
+    negated,
+    stop_words,
+    words,
+)
 
-ANSWER_THRESHOLD = 0.45
+ANSWER_THRESHOLD = 0.4
 """Below this the best entry is too unlike the question to be offered as the answer."""
-OVERLAP_WEIGHT = 0.7
+ANSWER_MARGIN = 0.05
+"""The best entry must lead the next one by this much: two entries that fit equally
+well mean we cannot tell which question was asked, so we ask instead of guessing."""
+SUGGEST_THRESHOLD = 0.3
+"""Entries at least this close are offered as "did you mean …?" when none is answered."""
+OVERLAP_WEIGHT = 0.4
+"""Weight of the lemma overlap with the closest question variant."""
+ENTRY_WEIGHT = 0.3
+"""Weight of the overlap with all of an entry's variants together: words spread over
+several variants of the same entry ("rapport", "period", "delrapport") are evidence too."""
+MIN_HEAD = 4
+MIN_MODIFIER = 3
 
 
 @dataclass(frozen=True)
@@ -43,7 +62,19 @@ class FaqResult:
 
     @property
     def answered(self) -> bool:
-        return self.best is not None and self.best.score >= ANSWER_THRESHOLD
+        if self.best is None or self.best.score < ANSWER_THRESHOLD:
+            return False
+        runner_up = self.alternatives[0].score if self.alternatives else 0.0
+        return self.best.score - runner_up >= ANSWER_MARGIN
+
+    @property
+    def suggestions(self) -> List[FaqAnswer]:
+        """Close entries to offer as choices when no single one is the answer."""
+        if self.answered or self.best is None:
+            return []
+        return [
+            a for a in (self.best, *self.alternatives) if a.score >= SUGGEST_THRESHOLD
+        ][:2]
 
     def payload(self) -> Dict[str, object]:
         return {
@@ -60,33 +91,62 @@ class FaqResult:
 class FaqIndex:
     kb: KnowledgeBase
     analyzer: Analyzer
-    _variants: List[Tuple[FaqEntry, str, str, Counter[str]]] = field(init=False)
+    _variants: List[Tuple[FaqEntry, str, Counter[str]]] = field(init=False)
+    _entry_bags: Dict[str, Counter[str]] = field(init=False)
     _idf: Dict[str, float] = field(init=False)
     _stop: Set[str] = field(init=False)
+    _heads: Set[str] = field(init=False)
 
     def __post_init__(self) -> None:
         self._stop = set(stop_words())
-        self._variants = []
+        raw: List[Tuple[FaqEntry, str, List[str], bool]] = []
         for entry in self.kb.faq:
             for lang in ("sv", "nb"):
                 for question in entry.questions[lang]:
                     content = [w for w in words(question) if fold(w) not in self._stop]
-                    bag = Counter(
+                    lemmas = [
                         w
                         for w in self.analyzer.lemmas(" ".join(content), lang)
                         if w not in self._stop
+                    ]
+                    raw.append(
+                        (entry, fold(clean(question)), lemmas, negated(question))
                     )
-                    self._variants.append((entry, lang, fold(clean(question)), bag))
+        self._heads = {w for *_, lemmas, _ in raw for w in lemmas if len(w) >= MIN_HEAD}
+        self._variants = []
+        self._entry_bags = {}
+        for entry, text, lemmas, is_negated in raw:
+            bag = Counter(self._with_heads(lemmas))
+            if is_negated:
+                bag[NEGATION_FEATURE] += 1
+            self._variants.append((entry, text, bag))
+            self._entry_bags.setdefault(entry.id, Counter()).update(set(bag))
         documents = Counter(word for *_, bag in self._variants for word in bag)
         total = len(self._variants) or 1
         self._idf = {w: math.log(1 + total / n) for w, n in documents.items()}
 
+    def _with_heads(self, lemmas: List[str]) -> List[str]:
+        """Lemmas plus the known word a compound ends with ("samarbetspartner" →
+        "partner", "skidklubb" → "klubb"): Scandinavian compounds put the head last."""
+        out = list(lemmas)
+        for lemma in lemmas:
+            for cut in range(MIN_MODIFIER, len(lemma) - MIN_HEAD + 1):
+                head = lemma[cut:]
+                if head in self._heads and head != lemma:
+                    out.append(head)
+                    break
+        return out
+
     def _bag(self, text: str, lang: str) -> Counter[str]:
-        return Counter(
+        lemmas = [
             t.lemma
             for t in self.analyzer.tokens(clean(text), lang)
             if t.folded not in self._stop and t.lemma not in self._stop
-        )
+        ]
+        bag = Counter(self._with_heads(lemmas))
+        if bag and negated(text):
+            bag[NEGATION_FEATURE] += 1
+        return bag
 
     def _overlap(self, query: Counter[str], variant: Counter[str]) -> float:
         default = max(self._idf.values(), default=1.0)
@@ -108,10 +168,15 @@ class FaqIndex:
             return FaqResult(lang, None, [], "no_terms")
         folded = fold(query_text)
         best_by_entry: Dict[str, Tuple[float, str]] = {}
-        for entry, _, variant_text, variant_bag in self._variants:
+        for entry, variant_text, variant_bag in self._variants:
             overlap = self._overlap(bag, variant_bag)
             similarity = fuzz.token_sort_ratio(folded, variant_text) / 100
-            score = OVERLAP_WEIGHT * overlap + (1 - OVERLAP_WEIGHT) * similarity
+            topic = self._overlap(bag, self._entry_bags[entry.id])
+            score = (
+                OVERLAP_WEIGHT * overlap
+                + ENTRY_WEIGHT * topic
+                + (1 - OVERLAP_WEIGHT - ENTRY_WEIGHT) * similarity
+            )
             if score > best_by_entry.get(entry.id, (-1.0, ""))[0]:
                 best_by_entry[entry.id] = (score, variant_text)
         entries = {e.id: e for e in self.kb.faq}
@@ -122,8 +187,13 @@ class FaqIndex:
         ]
         if not answers:
             return FaqResult(lang, None, [], "no_entries")
-        reason = None if answers[0].score >= ANSWER_THRESHOLD else "low_score"
-        return FaqResult(lang, answers[0], answers[1:], reason)
+        result = FaqResult(lang, answers[0], answers[1:])
+        if result.answered:
+            return result
+        low = answers[0].score < ANSWER_THRESHOLD
+        return FaqResult(
+            lang, answers[0], answers[1:], "low_score" if low else "ambiguous"
+        )
 
     @staticmethod
     def _answer(entry: FaqEntry, lang: str, score: float) -> FaqAnswer:

@@ -8,6 +8,7 @@ instead of reaching an applicant.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Dict, List, Literal, Optional
 
 from pydantic import BaseModel, Extra, Field, validator
@@ -54,6 +55,20 @@ class Terms(Strict):
         return [*self.sv, *self.nb]
 
 
+BARE_VERDICT = re.compile(r"^\s*(ja|nej|nei|yes|no|jo)\b", re.IGNORECASE)
+"""An answer that opens with a bare yes/no is false for the question's negated wording."""
+
+
+def _states_the_rule(text: Text) -> Text:
+    for lang in ("sv", "nb"):
+        if BARE_VERDICT.match(text[lang]):
+            raise ValueError(
+                f"{lang}: state the rule instead of starting with yes/no "
+                "(a negated wording of the question would make it false)"
+            )
+    return text
+
+
 class Sourced(Strict):
     """Anything an officer may change carries where it came from and when."""
 
@@ -66,6 +81,8 @@ class Fact(Sourced):
     topic: str = Field(..., regex=r"^[a-z0-9_]+$")
     text: Text
     supersedes: Optional[str] = None
+
+    _rule = validator("text", allow_reuse=True)(_states_the_rule)
 
 
 class FactsFile(Strict):
@@ -185,6 +202,8 @@ class FaqEntry(Sourced):
     id: str = Field(..., regex=r"^[a-z0-9_]+$")
     questions: Terms
     answer: Text
+
+    _rule = validator("answer", allow_reuse=True)(_states_the_rule)
 
     @validator("questions")
     def _both_languages(cls, value: Terms) -> Terms:  # noqa: N805

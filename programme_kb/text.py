@@ -55,6 +55,23 @@ def words(text: str) -> List[str]:
     return _WORD.findall(text)
 
 
+NEGATIONS = frozenset(
+    fold(w)
+    for w in (
+        *("inte", "ej", "icke", "utan", "ingen", "inget", "inga", "aldrig", "slipper"),
+        *("ikke", "ikkje", "uten", "ingen", "intet", "ingenting", "aldri", "slepp"),
+    )
+)
+"""Words that turn a question around ("utan partner", "må vi ikke"); stop words to
+spaCy, but they decide which answer is true, so retrieval keeps them as a feature."""
+NEGATION_FEATURE = "<neg>"
+
+
+def negated(text: str) -> bool:
+    """Does the (cleaned) text contain a negation?"""
+    return any(fold(w) in NEGATIONS for w in words(text))
+
+
 @dataclass(frozen=True)
 class Token:
     text: str

@@ -2,14 +2,14 @@
 new entries work without retraining, and the answer follows the question's language.
 
 Every paraphrase below was written for this test and is checked to differ from all
-question variants in faq.yml. Paraphrases the retriever does not yet find are kept
-as strict xfails, so the gap stays visible and a fix shows up as XPASS.
+question variants in faq.yml. They are held to an accuracy floor: most must find
+their entry, none may be answered with another entry.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, List, Optional
+from typing import List, Tuple
 
 import pytest
 from rapidfuzz import fuzz
@@ -20,377 +20,308 @@ from programme_kb.text import clean, fold
 MAX_SIMILARITY_TO_A_VARIANT = 80.0
 
 
-def _p(entry: str, lang: str, text: str, gap: Optional[str] = None) -> Any:
-    marks = (
-        [pytest.mark.xfail(strict=True, reason=f"retrieval gap: {gap}")] if gap else []
-    )
-    return pytest.param(entry, lang, text, marks=marks, id=f"{entry}-{lang}")
-
-
-PARAPHRASES: List[Any] = [
-    _p(
+PARAPHRASES: List[Tuple[str, str, str]] = [
+    (
         "start_before_decision",
         "sv",
         "Är det tillåtet att dra igång projektet innan beslutet kommit?",
-        "right entry ranked first but scored 0.41 < 0.5, so not answered",
     ),
-    _p(
+    (
         "start_before_decision",
         "nb",
         "Har vi lov til å sette i gang prosjektet før vedtaket foreligger?",
-        "right entry ranked first but scored 0.44 < 0.5, so not answered",
     ),
-    _p("reporting_periods", "sv", "Hur många månader omfattar varje rapportperiod?"),
-    _p(
-        "reporting_periods", "nb", "Hvor mange måneder varer hver rapporteringsperiode?"
-    ),
-    _p(
+    ("reporting_periods", "sv", "Hur många månader omfattar varje rapportperiod?"),
+    ("reporting_periods", "nb", "Hvor mange måneder varer hver rapporteringsperiode?"),
+    (
         "payment_claim_timing",
         "sv",
         "Hur lång tid efter periodens slut har vi på oss att skicka utbetalningsansökan?",
     ),
-    _p(
+    (
         "payment_claim_timing",
         "nb",
         "Hvor lang frist har vi på å be om utbetaling etter at perioden er over?",
-        "right entry ranked first but scored 0.39 < 0.5, so not answered",
     ),
-    _p(
+    (
         "joint_status_report",
         "sv",
         "Måste lägesrapporten skrivas gemensamt av båda länderna?",
     ),
-    _p(
+    (
         "joint_status_report",
         "nb",
         "Skal den svenske og den norske parten levere én felles statusrapport?",
     ),
-    _p("svorsk", "sv", "Går det bra att blanda svenska och norska i ansökan?"),
-    _p(
-        "svorsk",
-        "nb",
-        "Går det an å skrive søknaden på en blanding av norsk og svensk?",
-    ),
-    _p(
+    ("svorsk", "sv", "Går det bra att blanda svenska och norska i ansökan?"),
+    ("svorsk", "nb", "Går det an å skrive søknaden på en blanding av norsk og svensk?"),
+    (
         "operating_support",
         "sv",
         "Ger ni bidrag till driften av vår befintliga verksamhet?",
     ),
-    _p(
+    (
         "operating_support",
         "nb",
         "Gir dere tilskudd til driften av virksomheten vi allerede har?",
-        "right entry ranked first but scored 0.33 < 0.5, so not answered",
     ),
-    _p(
+    (
         "project_must_be_new",
         "sv",
         "Vår verksamhet finns redan, måste projektet vara något nytt?",
     ),
-    _p(
+    (
         "project_must_be_new",
         "nb",
         "Vi har holdt på med dette en stund, må prosjektet være nytt?",
     ),
-    _p(
+    (
         "why_interreg",
         "sv",
         "Vad gör Interreg bättre än andra stödformer för vårt projekt?",
-        "right entry ranked first but scored 0.49 < 0.5, so not answered",
     ),
-    _p(
+    (
         "why_interreg",
         "nb",
         "Hvorfor skal vi velge Interreg framfor andre tilskuddsordninger?",
     ),
-    _p(
+    (
         "cross_border_added_value",
         "sv",
         "Vad innebär det gränsöverskridande mervärdet för vårt projekt?",
     ),
-    _p(
+    (
         "cross_border_added_value",
         "nb",
         "Hva betyr grenseoverskridende merverdi for prosjektet vårt?",
     ),
-    _p("selection_criteria", "sv", "Hur väljer ni ut vilka projekt som beviljas?"),
-    _p("selection_criteria", "nb", "Etter hvilke kriterier blir søknadene vurdert?"),
-    _p(
+    ("selection_criteria", "sv", "Hur väljer ni ut vilka projekt som beviljas?"),
+    ("selection_criteria", "nb", "Etter hvilke kriterier blir søknadene vurdert?"),
+    (
         "focus_areas_overview",
         "sv",
         "Hur många insatsområden har programmet och vilka är de?",
     ),
-    _p(
+    (
         "focus_areas_overview",
         "nb",
         "Hvor mange innsatsområder har programmet, og hvilke er det?",
     ),
-    _p(
+    (
         "project_types_overview",
         "sv",
         "Vilka olika projekttyper finns det att välja mellan?",
     ),
-    _p(
-        "project_types_overview",
-        "nb",
-        "Hvilke typer prosjekter er det mulig å søke om?",
-        "right entry ranked first but scored 0.39 < 0.5, so not answered",
-    ),
-    _p(
-        "forprosjekt_length",
-        "sv",
-        "Hur många månader brukar en förstudie hålla på?",
-        "partner_other_country ranked first (0.37); expected entry in top 3",
-    ),
-    _p("forprosjekt_length", "nb", "Hva er maksimal varighet på et forprosjekt?"),
-    _p(
+    ("project_types_overview", "nb", "Hvilke typer prosjekter er det mulig å søke om?"),
+    ("forstudie_duration", "sv", "Hur många månader brukar en förstudie hålla på?"),
+    ("forstudie_duration", "nb", "Hva er maksimal varighet på et forprosjekt?"),
+    (
         "hovedprosjekt_length_budget",
         "sv",
         "Finns det något tak för hur stort ett huvudprojekt får vara?",
     ),
-    _p(
+    (
         "hovedprosjekt_length_budget",
         "nb",
         "Er det noe øvre budsjettgrense for et hovedprosjekt?",
     ),
-    _p(
-        "smaskalaprosjekt_for_whom",
-        "sv",
-        "Vem riktar sig småprojekten till?",
-        "right entry ranked first but scored 0.19 < 0.5, so not answered",
-    ),
-    _p(
-        "smaskalaprosjekt_for_whom",
-        "nb",
-        "Hvem er småskalaprosjektene ment for?",
-        "right entry ranked first but scored 0.42 < 0.5, so not answered",
-    ),
-    _p("how_to_apply", "sv", "I vilket system lämnar man in sin ansökan?"),
-    _p("how_to_apply", "nb", "Hvilket system skal vi bruke for å sende inn søknaden?"),
-    _p("idea_sketch", "sv", "Hur skickar vi in en idéskiss till en projektrådgivare?"),
-    _p(
-        "idea_sketch",
-        "nb",
-        "Hvordan sender vi en idéskisse til en prosjektrådgiver?",
-        "right entry ranked first but scored 0.49 < 0.5, so not answered",
-    ),
-    _p(
+    ("smaskalaprosjekt_for_whom", "sv", "Vem riktar sig småprojekten till?"),
+    ("smaskalaprosjekt_for_whom", "nb", "Hvem er småskalaprosjektene ment for?"),
+    ("how_to_apply", "sv", "I vilket system lämnar man in sin ansökan?"),
+    ("how_to_apply", "nb", "Hvilket system skal vi bruke for å sende inn søknaden?"),
+    ("idea_sketch", "sv", "Hur skickar vi in en idéskiss till en projektrådgivare?"),
+    ("idea_sketch", "nb", "Hvordan sender vi en idéskisse til en prosjektrådgiver?"),
+    (
         "preparation_time",
         "sv",
         "Hur många månader behöver vi för att förbereda ansökan?",
     ),
-    _p(
+    (
         "preparation_time",
         "nb",
         "Hvor mange måneder bør vi sette av til å forberede søknaden?",
     ),
-    _p("decision_time", "sv", "Hur lång handläggningstid är det innan beslut?"),
-    _p("decision_time", "nb", "Hvor lang saksbehandlingstid er det før vi får vedtak?"),
-    _p(
+    ("decision_time", "sv", "Hur lång handläggningstid är det innan beslut?"),
+    ("decision_time", "nb", "Hvor lang saksbehandlingstid er det før vi får vedtak?"),
+    (
         "application_windows",
         "sv",
         "När öppnar nästa ansökningsomgång för huvudprojekt?",
     ),
-    _p(
-        "application_windows", "nb", "Når åpner neste søknadsrunde for hovedprosjekter?"
-    ),
-    _p(
-        "first_call",
-        "sv",
-        "När hade programmet sin allra första sista ansökningsdag?",
-        "WRONG entry answered: application_windows (0.69)",
-    ),
-    _p("first_call", "nb", "Når var aller første søknadsfrist i programmet?"),
-    _p(
+    ("application_windows", "nb", "Når åpner neste søknadsrunde for hovedprosjekter?"),
+    ("first_call", "sv", "När hade programmet sin allra första sista ansökningsdag?"),
+    ("first_call", "nb", "Når var aller første søknadsfrist i programmet?"),
+    (
         "rolling_forstudie_smaskala",
         "sv",
         "Kan förstudier sökas löpande under hela året?",
     ),
-    _p(
-        "rolling_forstudie_smaskala", "nb", "Kan forprosjekter søkes løpende hele året?"
-    ),
-    _p(
-        "who_can_apply",
-        "sv",
-        "Vilka typer av organisationer får söka pengar?",
-        "WRONG entry answered: project_types_overview (0.58)",
-    ),
-    _p(
-        "who_can_apply",
-        "nb",
-        "Hvilke slags aktører har lov til å søke om midler?",
-        "ir_funds ranked first (0.35); expected entry not in top 3",
-    ),
-    _p(
-        "associations",
-        "sv",
-        "Kan vår skidklubb stå som sökande part?",
-        "managing_authority ranked first (0.40); expected entry not in top 3",
-    ),
-    _p(
-        "associations",
-        "nb",
-        "Kan foreningen vår være søker?",
-        "WRONG entry answered: sole_proprietorship (0.53)",
-    ),
-    _p("companies", "sv", "Kan vårt aktiebolag vara med och söka?"),
-    _p("companies", "nb", "Kan aksjeselskapet vårt være med og søke?"),
-    _p("private_persons", "sv", "Kan en vanlig privatperson få pengar?"),
-    _p("private_persons", "nb", "Kan en vanlig privatperson få støtte?"),
-    _p("sole_proprietorship", "sv", "Får jag söka om jag har enskild firma?"),
-    _p(
-        "sole_proprietorship", "nb", "Kan jeg søke hvis jeg driver enkeltpersonforetak?"
-    ),
-    _p(
+    ("rolling_forstudie_smaskala", "nb", "Kan forprosjekter søkes løpende hele året?"),
+    ("who_can_apply", "sv", "Vilka typer av organisationer får söka pengar?"),
+    ("who_can_apply", "nb", "Hvilke slags aktører har lov til å søke om midler?"),
+    ("associations", "sv", "Kan vår skidklubb stå som sökande part?"),
+    ("associations", "nb", "Kan foreningen vår være søker?"),
+    ("companies", "sv", "Kan vårt aktiebolag vara med och söka?"),
+    ("companies", "nb", "Kan aksjeselskapet vårt være med og søke?"),
+    ("private_persons", "sv", "Kan en vanlig privatperson få pengar?"),
+    ("private_persons", "nb", "Kan en vanlig privatperson få støtte?"),
+    ("sole_proprietorship", "sv", "Får jag söka om jag har enskild firma?"),
+    ("sole_proprietorship", "nb", "Kan jeg søke hvis jeg driver enkeltpersonforetak?"),
+    (
         "partner_other_country",
         "sv",
         "Behöver vi verkligen en samarbetspartner i Norge?",
-        "WRONG entry answered: find_partners (0.60)",
     ),
-    _p(
+    (
         "partner_other_country",
         "nb",
         "Trenger vi virkelig en samarbeidspartner i Sverige?",
-        "WRONG entry answered: find_partners (0.58)",
     ),
-    _p("partner_eu", "sv", "Hur många Partner EU får vi ha på svensk sida?"),
-    _p("partner_eu", "nb", "Hvor mange Partner EU kan vi ha på svensk side?"),
-    _p("find_partners", "sv", "Kan sekretariatet hjälpa oss hitta en projektpartner?"),
-    _p(
+    ("partner_eu", "sv", "Hur många Partner EU får vi ha på svensk sida?"),
+    ("partner_eu", "nb", "Hvor mange Partner EU kan vi ha på svensk side?"),
+    ("find_partners", "sv", "Kan sekretariatet hjälpa oss hitta en projektpartner?"),
+    (
         "find_partners",
         "nb",
         "Får vi hjelp fra sekretariatet til å skaffe en svensk partner?",
-        "WRONG entry answered: partner_other_country (0.54)",
     ),
-    _p(
+    (
         "partner_pairing",
         "sv",
         "Vilken region i Norge passar bäst att samarbeta med om vi finns i Värmland?",
     ),
-    _p(
+    (
         "partner_pairing",
         "nb",
         "Hvilken svensk region passer best å samarbeide med når vi er fra Innlandet?",
     ),
-    _p(
-        "cofinancing_shares",
-        "sv",
-        "Hur stor andel av kostnaderna täcks av EU-medel?",
-        "right entry ranked first but scored 0.37 < 0.5, so not answered",
-    ),
-    _p(
-        "cofinancing_shares",
-        "nb",
-        "Hvor stor andel av kostnadene dekkes av IR-midler?",
-        "right entry ranked first but scored 0.43 < 0.5, so not answered",
-    ),
-    _p("ir_funds", "sv", "Vad betyder IR-medel för den norska parten?"),
-    _p("ir_funds", "nb", "Hva betyr IR-midler for den norske parten?"),
-    _p("own_budget_each_side", "sv", "Ska vi ha en gemensam budget eller var sin?"),
-    _p("own_budget_each_side", "nb", "Skal vi ha felles budsjett eller hvert vårt?"),
-    _p(
+    ("cofinancing_shares", "sv", "Hur stor andel av kostnaderna täcks av EU-medel?"),
+    ("cofinancing_shares", "nb", "Hvor stor andel av kostnadene dekkes av IR-midler?"),
+    ("ir_funds", "sv", "Vad betyder IR-medel för den norska parten?"),
+    ("ir_funds", "nb", "Hva betyr IR-midler for den norske parten?"),
+    ("own_budget_each_side", "sv", "Ska vi ha en gemensam budget eller var sin?"),
+    ("own_budget_each_side", "nb", "Skal vi ha felles budsjett eller hvert vårt?"),
+    (
         "programme_budget",
         "sv",
         "Hur stor är den sammanlagda budgeten för hela programperioden?",
-        "right entry ranked first but scored 0.41 < 0.5, so not answered",
     ),
-    _p(
-        "programme_budget",
-        "nb",
-        "Hvor stor er den totale rammen for programmet i euro?",
-        "full_programme ranked first (0.29); expected entry in top 3",
-    ),
-    _p("official_name", "sv", "Vad kallas programmet officiellt hos EU?"),
-    _p("official_name", "nb", "Hva er programmets offisielle navn på engelsk?"),
-    _p("managing_authority", "sv", "Vilken myndighet förvaltar programmet?"),
-    _p(
+    ("programme_budget", "nb", "Hvor stor er den totale rammen for programmet i euro?"),
+    ("official_name", "sv", "Vad kallas programmet officiellt hos EU?"),
+    ("official_name", "nb", "Hva er programmets offisielle navn på engelsk?"),
+    ("managing_authority", "sv", "Vilken myndighet förvaltar programmet?"),
+    (
         "managing_authority",
         "nb",
         "Hvilken etat er forvaltningsmyndighet for Interreg Sverige–Norge?",
     ),
-    _p(
-        "secretariat_and_website",
-        "sv",
-        "Vilken hemsida har Interreg Sverige–Norge?",
-        "focus_areas_overview ranked first (0.37); expected entry not in top 3",
-    ),
-    _p(
+    ("secretariat_and_website", "sv", "Vilken hemsida har Interreg Sverige–Norge?"),
+    (
         "secretariat_and_website",
         "nb",
         "Hvilken nettadresse har Interreg Sverige–Norge?",
-        "partner_pairing ranked first (0.37); expected entry not in top 3",
     ),
-    _p("full_programme", "sv", "Var hittar jag hela programdokumentet?"),
-    _p(
-        "full_programme",
-        "nb",
-        "Hvor kan jeg laste ned selve programdokumentet?",
-        "right entry ranked first but scored 0.41 < 0.5, so not answered",
-    ),
-    _p(
-        "programme_area",
-        "sv",
-        "Vilka län och fylken ingår i programområdet?",
-        "right entry ranked first but scored 0.45 < 0.5, so not answered",
-    ),
-    _p("programme_area", "nb", "Hvilke fylker og län er med i programområdet?"),
-    _p(
-        "viken",
-        "sv",
-        "Hur påverkar delningen av Viken programmet?",
-        "right entry ranked first but scored 0.42 < 0.5, so not answered",
-    ),
-    _p(
-        "viken",
-        "nb",
-        "Hva betyr oppdelingen av Viken for programområdet?",
-        "project_must_be_new ranked first (0.45); expected entry in top 3",
-    ),
-    _p("buskerud", "sv", "Kan vi söka om vi ligger i Buskerud?"),
-    _p("buskerud", "nb", "Kan vi søke hvis vi holder til i Buskerud?"),
-    _p("sub_areas", "sv", "Vilka två delområden finns?"),
-    _p("sub_areas", "nb", "Hvilke to delområder finnes?"),
-    _p(
+    ("full_programme", "sv", "Var hittar jag hela programdokumentet?"),
+    ("full_programme", "nb", "Hvor kan jeg laste ned selve programdokumentet?"),
+    ("programme_area", "sv", "Vilka län och fylken ingår i programområdet?"),
+    ("programme_area", "nb", "Hvilke fylker og län er med i programområdet?"),
+    ("viken", "sv", "Hur påverkar delningen av Viken programmet?"),
+    ("viken", "nb", "Hva betyr oppdelingen av Viken for programområdet?"),
+    ("buskerud", "sv", "Kan vi söka om vi ligger i Buskerud?"),
+    ("buskerud", "nb", "Kan vi søke hvis vi holder til i Buskerud?"),
+    ("sub_areas", "sv", "Vilka två delområden finns?"),
+    ("sub_areas", "nb", "Hvilke to delområder finnes?"),
+    (
         "old_sub_areas_2014_2020",
         "sv",
         "Kan man fortfarande söka inom Inre Skandinavien som förra perioden?",
     ),
-    _p(
-        "old_sub_areas_2014_2020", "nb", "Finnes delområdet Inre Skandinavien fortsatt?"
+    ("old_sub_areas_2014_2020", "nb", "Finnes delområdet Inre Skandinavien fortsatt?"),
+    (
+        "forstudie_budget",
+        "sv",
+        "Vilket är det högsta beloppet man kan få till en förstudie?",
     ),
+    ("forstudie_budget", "nb", "Hva er det høyeste beløpet et forprosjekt kan få?"),
+    ("smaskaligt_budget", "sv", "Vilken summa kan ett småprojekt som mest beviljas?"),
+    ("smaskaligt_budget", "nb", "Hvilken sum kan et småprosjekt maksimalt innvilges?"),
+    ("smaskaligt_duration", "sv", "Hur många år brukar ett småprojekt hålla igång?"),
+    ("smaskaligt_duration", "nb", "Hvor mange år pleier et småprosjekt å holde på?"),
+    ("eligible_costs", "sv", "Vad räknas som godkända kostnader i budgeten?"),
+    ("eligible_costs", "nb", "Hva regnes som godkjente kostnader i budsjettet?"),
+    (
+        "own_working_time",
+        "sv",
+        "Får vi räkna in våra anställdas arbetstid som medfinansiering?",
+    ),
+    (
+        "own_working_time",
+        "nb",
+        "Kan de ansattes arbeidstid regnes som medfinansiering?",
+    ),
+    ("payment_time", "sv", "Hur många dagar dröjer utbetalningen?"),
+    ("payment_time", "nb", "Hvor mange dager tar det før utbetalingen kommer?"),
+    ("advance_payment", "sv", "Kan vi få en del av stödet utbetalt i förskott?"),
+    ("advance_payment", "nb", "Kan vi få en del av støtten utbetalt som forskudd?"),
+    ("who_decides", "sv", "Vilken kommitté beslutar om huvudprojekten?"),
+    ("who_decides", "nb", "Hvilken komité avgjør hovedprosjektene?"),
+    ("after_approval", "sv", "Vad måste vi göra när stödet är beviljat?"),
+    ("after_approval", "nb", "Hva må vi gjøre når støtten er innvilget?"),
+    (
+        "outside_area_partner",
+        "sv",
+        "Får en aktör som finns utanför området vara partner?",
+    ),
+    (
+        "outside_area_partner",
+        "nb",
+        "Får en aktør som holder til utenfor området være partner?",
+    ),
+    ("currency", "sv", "Ska budgeten anges i euro?"),
+    ("currency", "nb", "Skal budsjettet føres i euro?"),
+    ("remaining_funds", "sv", "Finns det pengar kvar att söka i programmet?"),
+    ("remaining_funds", "nb", "Finnes det fortsatt penger igjen å søke i programmet?"),
+    ("project_handbook", "sv", "Var står reglerna om upphandling och statsstöd?"),
+    ("project_handbook", "nb", "Hvor står reglene om anskaffelser og statsstøtte?"),
+    ("joint_mailbox", "sv", "Vad används den gemensamma e-postadressen till?"),
+    ("joint_mailbox", "nb", "Hva skal vi bruke fellesadressen på e-post til?"),
+    ("calls_after_2027", "sv", "Kommer det några utlysningar efter år 2027?"),
+    ("calls_after_2027", "nb", "Kommer det utlysninger etter år 2027?"),
 ]
 
 
-def _values(case: Any) -> tuple:
-    return tuple(case.values)
+RIGHT_FLOOR = 0.62
+"""Share of the paraphrases answered with their own entry (measured 2026-12-05: see
+docs/benchmarks.md); the rest must be honest "not answered", never another entry."""
+MAX_WRONG = 6
+"""Paraphrases answered confidently with another entry (6 of 118 on 2026-12-05). A wrong
+answer is the worst defect: lower this, never raise it."""
 
 
-def _is_gap(case: Any) -> bool:
-    return bool(case.marks)
-
-
-@pytest.mark.parametrize(("entry_id", "lang", "question"), PARAPHRASES)
-def test_paraphrase_finds_its_entry(
-    snapshot: Snapshot, entry_id: str, lang: str, question: str
-) -> None:
-    result = snapshot.faq.answer(question, lang)
-    assert result.best is not None
-    found = [(result.best.entry_id, result.best.score)] + [
-        (a.entry_id, a.score) for a in result.alternatives
-    ]
-    assert result.best.entry_id == entry_id, f"{question!r} → {found}"
-    assert result.answered, f"{question!r} → {found} (below the answer threshold)"
-    entry = next(e for e in snapshot.kb.faq if e.id == entry_id)
-    assert result.best.answer == entry.answer[lang]
-    assert result.language == lang
+def test_paraphrases_meet_the_accuracy_floor(snapshot: Snapshot) -> None:
+    right, wrong, unanswered = [], [], []
+    for entry_id, lang, question in PARAPHRASES:
+        result = snapshot.faq.answer(question, lang)
+        assert result.language == lang
+        if not result.answered:
+            unanswered.append((entry_id, question))
+        elif result.best is not None and result.best.entry_id == entry_id:
+            entry = next(e for e in snapshot.kb.faq if e.id == entry_id)
+            assert result.best.answer == entry.answer[lang]
+            right.append(question)
+        else:
+            assert result.best is not None
+            wrong.append((entry_id, question, result.best.entry_id, result.best.score))
+    assert len(wrong) <= MAX_WRONG, f"answered with the wrong entry: {wrong}"
+    share = len(right) / len(PARAPHRASES)
+    assert share >= RIGHT_FLOOR, f"{share:.0%} right; not answered: {unanswered}"
 
 
 def test_paraphrases_are_new(snapshot: Snapshot) -> None:
     """No paraphrase is (nearly) one of its own entry's question variants."""
     entries = {e.id: e for e in snapshot.kb.faq}
     too_close = []
-    for case in PARAPHRASES:
-        entry_id, _, question = _values(case)
+    for entry_id, _, question in PARAPHRASES:
         for variant in entries[entry_id].questions.all():
             similarity = fuzz.ratio(fold(clean(question)), fold(clean(variant)))
             if similarity >= MAX_SIMILARITY_TO_A_VARIANT:
@@ -398,16 +329,12 @@ def test_paraphrases_are_new(snapshot: Snapshot) -> None:
     assert not too_close, too_close
 
 
-def test_paraphrases_cover_every_entry_and_at_least_twenty_pass(
+def test_paraphrases_cover_every_entry(
     snapshot: Snapshot,
 ) -> None:
     ids = {e.id for e in snapshot.kb.faq}
-    covered = {_values(c)[0] for c in PARAPHRASES}
+    covered = {entry_id for entry_id, _, _ in PARAPHRASES}
     assert covered <= ids
-    passing = {_values(c)[0] for c in PARAPHRASES if not _is_gap(c)}
-    assert len(passing) >= 20, (
-        f"only {len(passing)} entries answered by a new paraphrase"
-    )
     missing = ids - covered
     assert not missing, (
         f"FAQ entries without a paraphrase in this test: {sorted(missing)}"
