@@ -90,6 +90,40 @@ def _previous_action(tracker: Tracker) -> Optional[str]:
     return None
 
 
+def faq_choice_buttons(
+    domain: DomainDict, lang: str, result: FaqResult
+) -> List[Dict[str, Any]]:
+    """The close FAQ entries as buttons that ask their question (answered exactly)."""
+    buttons: List[Dict[str, Any]] = [
+        {"title": s.question, "payload": s.question} for s in result.suggestions
+    ]
+    if buttons:
+        buttons.append(
+            {
+                "title": render(domain, "utter_label_something_else", lang),
+                "payload": "/nlu_fallback",
+            }
+        )
+    return buttons
+
+
+def say_not_known(
+    dispatcher: CollectingDispatcher,
+    tracker: Tracker,
+    domain: DomainDict,
+    lang: str,
+    result: Optional[FaqResult] = None,
+) -> None:
+    """Say plainly that we do not know, where the answer is, and log the question."""
+    log_unanswered(tracker, lang, 2)
+    buttons = faq_choice_buttons(domain, lang, result) if result else []
+    dispatcher.utter_message(
+        text=render(domain, "utter_dont_know", lang),
+        buttons=buttons or None,
+        json_message={"type": "not_known", "language": lang},
+    )
+
+
 class ActionFallback(Action):
     def name(self) -> str:
         return "action_fallback"
@@ -111,11 +145,12 @@ class ActionFallback(Action):
             and _previous_action(tracker) == self.name()
         )
         if second or text.startswith("/"):
-            log_unanswered(tracker, lang, 2)
-            dispatcher.utter_message(response="utter_dont_know")
+            say_not_known(dispatcher, tracker, domain, lang)
             return [SlotSet("fallback_stage", 0)]
         log_unanswered(tracker, lang, 1)
-        buttons = self._suggestions(tracker, domain, lang)
+        buttons = faq_choice_buttons(domain, lang, faq) or self._suggestions(
+            tracker, domain, lang
+        )
         if buttons:
             dispatcher.utter_message(
                 text=render(domain, "utter_did_you_mean", lang), buttons=buttons

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, FrozenSet, List, Optional, Tuple
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -17,6 +17,7 @@ from actions.common import (
     say_sourced,
     snapshot,
 )
+from actions.precise import answered_precisely
 from programme_kb import listing
 from programme_kb.listing import Sourced
 from programme_kb.places import PlaceMatch
@@ -51,6 +52,23 @@ TOPIC_FACTS: Dict[str, Tuple[str, ...]] = {
 }
 """Which KB facts answer which intent; the wording of each fact lives in facts.yml."""
 
+COVERED_BY_CARD: Dict[str, FrozenSet[str]] = {
+    "ask_partner": frozenset(
+        {"partner_other_country", "partner_pairing", "partner_eu"}
+    ),
+    "ask_budget": frozenset(
+        {"cofinancing_shares", "ir_funds", "own_budget_each_side", "programme_budget"}
+    ),
+    "ask_managing": frozenset(
+        {"managing_authority", "secretariat_and_website", "official_name"}
+    ),
+    "ask_cross_border": frozenset({"why_interreg", "cross_border_added_value"}),
+    "ask_project_types": frozenset({"project_types_overview"}),
+    "ask_calls": frozenset({"application_windows"}),
+}
+"""FAQ entries whose answer a topic's card already gives in full: for these the card
+is shown; any other confident FAQ entry answers the more specific question asked."""
+
 
 class ActionAnswerTopic(Action):
     def name(self) -> str:
@@ -62,6 +80,10 @@ class ActionAnswerTopic(Action):
         lang = language_of(tracker)
         kb = snapshot().kb
         intent = (tracker.latest_message.get("intent") or {}).get("name", "")
+        if answered_precisely(
+            dispatcher, tracker, domain, lang, COVERED_BY_CARD.get(intent, frozenset())
+        ):
+            return []
         fact_ids = [f for f in TOPIC_FACTS.get(intent, ()) if f in kb.facts]
         say_sourced(
             dispatcher, domain, lang, [listing.fact(kb, f, lang) for f in fact_ids]
@@ -79,6 +101,10 @@ class ActionProjectTypes(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
         lang = language_of(tracker)
+        if answered_precisely(
+            dispatcher, tracker, domain, lang, COVERED_BY_CARD["ask_project_types"]
+        ):
+            return [SlotSet("project_type", None)]
         kb = snapshot().kb
         types = listing.project_types(kb, lang)
         wanted = _project_type_id(tracker)
@@ -197,6 +223,10 @@ class ActionCalls(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
         lang = language_of(tracker)
+        if answered_precisely(
+            dispatcher, tracker, domain, lang, COVERED_BY_CARD["ask_calls"]
+        ):
+            return []
         kb = snapshot().kb
         view = listing.calls(kb, lang, dt.date.today())
         parts = []

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Dict, List, Optional, Set, Tuple
+from typing import Dict, FrozenSet, List, Optional, Set, Tuple
 
 from rapidfuzz import fuzz
 
@@ -43,6 +43,63 @@ MIN_HEAD = 4
 MIN_MODIFIER = 3
 
 
+DETAIL_CUES = tuple(
+    fold(cue)
+    for cue in (
+        *("hur mycket", "hur länge", "hur lång", "hur många", "hur stor", "hur ofta"),
+        *("hvor mye", "hvor lenge", "hvor lang", "hvor mange", "hvor stor", "hvor ofte"),
+        *("kor mykje", "kor lenge", "kor lang", "kor mange", "kor stor", "kor ofte"),
+        *("belopp", "beløp", "maxbelopp", "tak för", "tak for", "procent", "prosent"),
+        *("vilka kostnader", "hvilke kostnader", "kva kostnader"),
+    )
+)
+"""Phrases that ask for one precise detail (an amount, a duration, a count, a rate):
+a general overview card is not an answer to such a question."""
+
+
+def asks_for_detail(text: str) -> bool:
+    """Does the question ask for an amount, a duration or another single detail?"""
+    folded = f" {' '.join(words(fold(clean(text))))} "
+    return any(f" {cue} " in folded for cue in DETAIL_CUES)
+
+
+FACET_CUES: Dict[str, Tuple[str, ...]] = {
+    "amount": tuple(
+        fold(c)
+        for c in (
+            *("hur mycket", "hvor mye", "kor mykje", "belopp", "beløp", "maxbelopp"),
+            *("maksbeløp", "summa", "sum", "tak", "budget", "budsjett", "procent"),
+            *("prosent", "andel", "del", "euro", "kronor", "kroner"),
+        )
+    ),
+    "duration": tuple(
+        fold(c)
+        for c in (
+            *("hur länge", "hur lång tid", "hvor lenge", "hvor lang tid", "kor lenge"),
+            *("kor lang tid", "hur många år", "hur många månader", "hvor mange år"),
+            *("hvor mange måneder", "kor mange år", "kor mange månader", "pågå"),
+            *("vare", "vara", "varar", "varer", "hålla på", "holde på", "dagar", "dager"),
+        )
+    ),
+    "count": tuple(
+        fold(c)
+        for c in ("hur många", "hvor mange", "kor mange", "antal", "antall", "flest")
+    ),
+}
+"""Kinds of detail a question can ask for. An entry answers a question that asks for
+one of these only if the entry's own questions ask for it too ("how many partners" is
+not answered by an entry about durations and budgets)."""
+
+
+def facets(text: str) -> FrozenSet[str]:
+    folded = f" {' '.join(words(fold(clean(text))))} "
+    return frozenset(
+        name
+        for name, cues in FACET_CUES.items()
+        if any(f" {cue} " in folded for cue in cues)
+    )
+
+
 @dataclass(frozen=True)
 class FaqAnswer:
     entry_id: str
@@ -62,7 +119,7 @@ class FaqResult:
 
     @property
     def answered(self) -> bool:
-        if self.best is None or self.best.score < ANSWER_THRESHOLD:
+        if self.reason or self.best is None or self.best.score < ANSWER_THRESHOLD:
             return False
         runner_up = self.alternatives[0].score if self.alternatives else 0.0
         return self.best.score - runner_up >= ANSWER_MARGIN
@@ -96,6 +153,7 @@ class FaqIndex:
     _idf: Dict[str, float] = field(init=False)
     _stop: Set[str] = field(init=False)
     _heads: Set[str] = field(init=False)
+    _entry_facets: Dict[str, FrozenSet[str]] = field(init=False)
 
     def __post_init__(self) -> None:
         self._stop = set(stop_words())
@@ -115,6 +173,10 @@ class FaqIndex:
         self._heads = {w for *_, lemmas, _ in raw for w in lemmas if len(w) >= MIN_HEAD}
         self._variants = []
         self._entry_bags = {}
+        self._entry_facets = {
+            entry.id: frozenset().union(*(facets(q) for q in entry.questions.all()))
+            for entry in self.kb.faq
+        }
         for entry, text, lemmas, is_negated in raw:
             bag = Counter(self._with_heads(lemmas))
             if is_negated:
@@ -188,6 +250,9 @@ class FaqIndex:
         if not answers:
             return FaqResult(lang, None, [], "no_entries")
         result = FaqResult(lang, answers[0], answers[1:])
+        asked = facets(query_text)
+        if asked and not asked & self._entry_facets[answers[0].entry_id]:
+            return FaqResult(lang, answers[0], answers[1:], "other_detail")
         if result.answered:
             return result
         low = answers[0].score < ANSWER_THRESHOLD

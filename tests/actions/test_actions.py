@@ -9,6 +9,7 @@ from typing import Any, Dict, List
 import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.common import render
 from actions.eligibility import (
     ActionAnswerEligibility,
     ActionAskOrganisationType,
@@ -60,14 +61,14 @@ async def run(
 @pytest.mark.parametrize(
     ("lang", "type_id", "eligible", "opening"),
     [
-        ("sv", "municipality", True, "Ja,"),
-        ("nb", "municipality", True, "Ja,"),
-        ("sv", "company", True, "Ja,"),
-        ("nb", "company", True, "Ja,"),
-        ("sv", "private_person", False, "Nej,"),
-        ("nb", "private_person", False, "Nei,"),
-        ("sv", "sole_proprietorship", False, "Nej,"),
-        ("nb", "sole_proprietorship", False, "Nei,"),
+        ("sv", "municipality", True, "kan vara sökande"),
+        ("nb", "municipality", True, "kan være søker"),
+        ("sv", "company", True, "kan vara sökande"),
+        ("nb", "company", True, "kan være søker"),
+        ("sv", "private_person", False, "kan inte vara sökande"),
+        ("nb", "private_person", False, "kan ikke være søker"),
+        ("sv", "sole_proprietorship", False, "kan inte vara sökande"),
+        ("nb", "sole_proprietorship", False, "kan ikke være søker"),
     ],
 )
 async def test_eligibility_verdict(
@@ -78,7 +79,8 @@ async def test_eligibility_verdict(
     )
     dispatcher, events = await run(ActionAnswerEligibility(), tracker, domain)
     text = texts(dispatcher)
-    assert text.startswith(opening)
+    first = text.split("\n")[0]
+    assert opening in first and not first.startswith(("Ja", "Nej", "Nei"))
     assert_language(text, lang)
     card = payloads(dispatcher)[0]
     assert card["type"] == "eligibility" and card["eligible"] is eligible
@@ -335,10 +337,10 @@ async def test_project_types(make_tracker, domain, lang, slot, expect_one) -> No
 @pytest.mark.parametrize(
     ("lang", "place", "opening"),
     [
-        ("sv", "Kongsvinger", "Ja,"),
-        ("nb", "Östersund", "Ja,"),
-        ("sv", "Bergen", "Nej,"),
-        ("nb", "Drammen", "Nei,"),
+        ("sv", "Kongsvinger", "Kongsvinger (Innlandet) ingår i"),
+        ("nb", "Östersund", "Östersund (Jämtlands län) er med i"),
+        ("sv", "Bergen", "Bergen (Vestland) ingår inte i"),
+        ("nb", "Drammen", "Drammen (Buskerud) er ikke med i"),
         ("nb", "Sarpsborg", "Sarpsborg"),
     ],
 )
@@ -428,7 +430,8 @@ async def test_two_stage_fallback(make_tracker, domain, lang, unanswered_log) ->
         personal, "nlu_fallback", lang, slots={"fallback_stage": 1}, events=history
     )
     dispatcher, _ = await run(ActionFallback(), second, domain)
-    assert dispatcher.messages[0]["response"] == "utter_dont_know"
+    assert dispatcher.messages[0]["text"] == render(domain, "utter_dont_know", lang)
+    assert dispatcher.messages[0]["custom"] == {"type": "not_known", "language": lang}
     logged = [json.loads(line) for line in unanswered_log.read_text().splitlines()]
     assert [r["stage"] for r in logged] == [1, 2]
     assert logged[0]["text"] == "qwerty zxcv plopp" and logged[1]["language"] == lang
@@ -481,3 +484,119 @@ async def test_business_without_legal_form_is_asked_about(
     )
     assert result["organisation_type"] is None
     assert hint in texts(dispatcher)
+
+
+# ------------------------------------------------------- the question asked, at its size
+
+PRECISE = [
+    (
+        "sv",
+        "ask_project_types",
+        "hur länge kan ett förprojekt pågå?",
+        "forstudie_duration",
+    ),
+    (
+        "nb",
+        "ask_project_types",
+        "hvor lenge kan et forprosjekt vare?",
+        "forstudie_duration",
+    ),
+    (
+        "nb",
+        "ask_budget",
+        "hvor mye kan vi søke om i et småprosjekt?",
+        "smaskaligt_budget",
+    ),
+    (
+        "sv",
+        "ask_budget",
+        "hur mycket kan vi söka i ett småprojekt?",
+        "smaskaligt_budget",
+    ),
+    (
+        "nb",
+        "ask_budget",
+        "kan vi bruke egen arbeidstid som medfinansiering?",
+        "own_working_time",
+    ),
+    (
+        "sv",
+        "ask_budget",
+        "kan vi använda egen arbetstid som medfinansiering?",
+        "own_working_time",
+    ),
+    ("sv", "ask_budget", "vilka kostnader är stödberättigande?", "eligible_costs"),
+    ("nb", "ask_budget", "hvilke kostnader er støtteberettigede?", "eligible_costs"),
+    (
+        "sv",
+        "ask_calls",
+        "finns det någon deadline för småskaliga projekt?",
+        "rolling_forstudie_smaskala",
+    ),
+    (
+        "nb",
+        "ask_calls",
+        "er det søknadsfrist for småskalaprosjekter?",
+        "rolling_forstudie_smaskala",
+    ),
+]
+
+
+@pytest.mark.parametrize(("lang", "intent", "question", "entry_id"), PRECISE)
+async def test_specific_question_gets_the_specific_answer(
+    make_tracker, domain, lang, intent, question, entry_id
+) -> None:
+    """A topic intent with a precise question answers it, not with the topic's card."""
+    action = {
+        "ask_project_types": ActionProjectTypes(),
+        "ask_calls": ActionCalls(),
+    }.get(intent, ActionAnswerTopic())
+    dispatcher, _ = await run(action, make_tracker(question, intent, lang), domain)
+    card = payloads(dispatcher)[0]
+    assert card["type"] == "faq" and card["best"]["entry_id"] == entry_id, card
+    assert len(dispatcher.messages) == 1
+
+
+NOT_KNOWN = [
+    ("sv", "ask_budget", "hur mycket får man ta ut i timpris för konsulter?"),
+    ("nb", "ask_budget", "hvor mye kan vi ta i timepris for konsulenter?"),
+    ("sv", "ask_project_types", "hur många partner får ett huvudprojekt ha som mest?"),
+    (
+        "nb",
+        "ask_project_types",
+        "hvor mange partnere kan et hovedprosjekt ha på det meste?",
+    ),
+]
+
+
+@pytest.mark.parametrize(("lang", "intent", "question"), NOT_KNOWN)
+async def test_specific_question_we_cannot_answer_is_said_so_and_logged(
+    make_tracker, domain, unanswered_log, lang, intent, question
+) -> None:
+    action = (
+        ActionProjectTypes() if intent == "ask_project_types" else ActionAnswerTopic()
+    )
+    dispatcher, _ = await run(action, make_tracker(question, intent, lang), domain)
+    assert payloads(dispatcher)[-1] == {"type": "not_known", "language": lang}
+    assert texts(dispatcher).startswith(render(domain, "utter_dont_know", lang)[:20])
+    logged = [json.loads(line) for line in unanswered_log.read_text().splitlines()]
+    assert logged[-1]["language"] == lang and logged[-1]["stage"] == 2
+
+
+@pytest.mark.parametrize(
+    ("lang", "question"),
+    [
+        ("sv", "vilka typer av projekt finns det?"),
+        ("nb", "hvilke prosjekttyper finnes?"),
+    ],
+)
+async def test_general_question_keeps_the_card(
+    make_tracker, domain, lang, question
+) -> None:
+    dispatcher, _ = await run(
+        ActionProjectTypes(), make_tracker(question, "ask_project_types", lang), domain
+    )
+    assert not [
+        p for p in payloads(dispatcher) if p.get("type") in ("faq", "not_known")
+    ]
+    assert len(texts(dispatcher)) > 300
