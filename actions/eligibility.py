@@ -107,7 +107,7 @@ class ActionAnswerEligibility(Action):
                     + bullet_list(result.requirements)
                 )
             if result.eligible:
-                parts.append(listing.fact(kb, "partner_help", lang).text)
+                parts.append(listing.fact(kb, "find_partner_yourself", lang).text)
             text = "\n\n".join(parts)
         org = kb.organisation_types.get(result.organisation_type or "")
         sources = [org.source] if org else []

@@ -26,7 +26,7 @@ TOPIC_FACTS: Dict[str, Tuple[str, ...]] = {
     "ask_partner": (
         "two_applicants",
         "joint_implementation",
-        "partner_help",
+        "find_partner_yourself",
         "partner_pairing",
         "partner_eu",
     ),
@@ -242,6 +242,8 @@ class ActionCalls(Action):
                     closes=_date(window.closes, lang),
                 )
             )
+        else:
+            parts.append(kb.message("calls_not_published", lang))
         parts += [view.rolling, view.decision_time, view.preparation_time]
         say_sourced(
             dispatcher, domain, lang, [Sourced("\n\n".join(parts), view.source, view.as_of)],

@@ -47,7 +47,14 @@ DETAIL_CUES = tuple(
     fold(cue)
     for cue in (
         *("hur mycket", "hur länge", "hur lång", "hur många", "hur stor", "hur ofta"),
-        *("hvor mye", "hvor lenge", "hvor lang", "hvor mange", "hvor stor", "hvor ofte"),
+        *(
+            "hvor mye",
+            "hvor lenge",
+            "hvor lang",
+            "hvor mange",
+            "hvor stor",
+            "hvor ofte",
+        ),
         *("kor mykje", "kor lenge", "kor lang", "kor mange", "kor stor", "kor ofte"),
         *("belopp", "beløp", "maxbelopp", "tak för", "tak for", "procent", "prosent"),
         *("vilka kostnader", "hvilke kostnader", "kva kostnader"),
@@ -78,7 +85,16 @@ FACET_CUES: Dict[str, Tuple[str, ...]] = {
             *("hur länge", "hur lång tid", "hvor lenge", "hvor lang tid", "kor lenge"),
             *("kor lang tid", "hur många år", "hur många månader", "hvor mange år"),
             *("hvor mange måneder", "kor mange år", "kor mange månader", "pågå"),
-            *("vare", "vara", "varar", "varer", "hålla på", "holde på", "dagar", "dager"),
+            *(
+                "vare",
+                "vara",
+                "varar",
+                "varer",
+                "hålla på",
+                "holde på",
+                "dagar",
+                "dager",
+            ),
         )
     ),
     "count": tuple(

@@ -133,11 +133,13 @@ def project_types(kb: KnowledgeBase, lang: str) -> List[ProjectTypeView]:
 
 
 def next_call_window(kb: KnowledgeBase, today: dt.date) -> Optional[CallWindowView]:
-    """The main-project window open today or the next one, from the yearly schedule."""
+    """The main-project window open today or the next one, from the yearly schedule.
+
+    None after the last year the rule is published for: dates after it are not known."""
     calls = kb.calls
     best: Optional[CallWindowView] = None
     for year in (today.year - 1, today.year, today.year + 1):
-        if year < calls.windows_from_year:
+        if not calls.windows_from_year <= year <= calls.windows_until_year:
             continue
         for window in calls.main_project_windows:
             opens = _day(year, window.opens)

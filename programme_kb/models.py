@@ -192,6 +192,8 @@ class CallWindow(Strict):
 class CallsFile(Sourced):
     main_project_windows: List[CallWindow]
     windows_from_year: int
+    windows_until_year: int
+    """The last year the yearly rule is published for: no window is derived after it."""
     rolling: Text
     decision_time: Text
     preparation_time: Text

@@ -162,8 +162,8 @@ def test_misspelt_key_in_a_region(data_copy: Path) -> None:
 def test_duplicate_id_is_reported_with_file_and_field(data_copy: Path) -> None:
     path = data_copy / "facts.yml"
     lines = _lines(path)
-    start = _item_start(lines, "id", "partner_help")
-    lines[start] = lines[start].replace("partner_help", "two_applicants")
+    start = _item_start(lines, "id", "joint_implementation")
+    lines[start] = lines[start].replace("joint_implementation", "two_applicants")
     _write(path, lines)
     problem = _only(_problems(data_copy), "facts.yml")
     assert problem.field.startswith("facts[")
@@ -178,8 +178,8 @@ def test_duplicate_id_is_reported_with_file_and_field(data_copy: Path) -> None:
 def test_duplicate_id_is_reported_at_its_line(data_copy: Path) -> None:
     path = data_copy / "facts.yml"
     lines = _lines(path)
-    start = _item_start(lines, "id", "partner_help")
-    lines[start] = lines[start].replace("partner_help", "two_applicants")
+    start = _item_start(lines, "id", "joint_implementation")
+    lines[start] = lines[start].replace("joint_implementation", "two_applicants")
     _write(path, lines)
     problem = _only(_problems(data_copy), "facts.yml")
     assert problem.line == start + 1
