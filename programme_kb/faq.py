@@ -255,6 +255,8 @@ class FaqIndex:
                 + ENTRY_WEIGHT * topic
                 + (1 - OVERLAP_WEIGHT - ENTRY_WEIGHT) * similarity
             )
+            if variant_text == folded:  # the very question an entry declares
+                score = 1.0
             if score > best_by_entry.get(entry.id, (-1.0, ""))[0]:
                 best_by_entry[entry.id] = (score, variant_text)
         entries = {e.id: e for e in self.kb.faq}

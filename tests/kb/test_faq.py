@@ -492,3 +492,29 @@ def test_new_entry_is_answered_after_reload_without_retraining(
     # a fresh service on the same directory (a restarted action server) agrees
     fresh = Service(data_copy).snapshot.faq.answer(NEW_QUESTIONS[0][0], "sv")
     assert fresh.best is not None and fresh.best.entry_id == "abbreviation_smf_smb"
+
+
+def test_every_declared_variant_gets_its_own_answer(snapshot: Snapshot) -> None:
+    """Polarity: each declared wording, negated ones included, lands on its entry,
+    whose answer states the rule and so is true for that wording."""
+    wrong = []
+    for entry in snapshot.kb.faq:
+        for lang in ("sv", "nb"):
+            for question in entry.questions[lang]:
+                result = snapshot.faq.answer(question, lang)
+                if not result.answered or result.best is None:
+                    wrong.append((entry.id, question, "not answered"))
+                elif result.best.entry_id != entry.id:
+                    wrong.append((entry.id, question, result.best.entry_id))
+    assert not wrong
+
+
+def test_no_answer_opens_with_a_bare_yes_or_no(snapshot: Snapshot) -> None:
+    opening = ("ja", "nej", "nei", "jo", "yes", "no")
+    bare = [
+        (entry.id, lang)
+        for entry in snapshot.kb.faq
+        for lang in ("sv", "nb")
+        if entry.answer[lang].split()[0].strip(".,!").lower() in opening
+    ]
+    assert not bare

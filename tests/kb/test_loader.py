@@ -535,3 +535,27 @@ def test_service_module_is_reachable_as_package_attribute() -> None:
     import programme_kb
 
     assert callable(getattr(programme_kb.service, "build", None))
+
+
+@pytest.mark.parametrize(
+    ("file", "opening"),
+    [
+        ("faq.yml", "Ja."),
+        ("faq.yml", "Nej,"),
+        ("faq.yml", "Nei."),
+        ("facts.yml", "Ja,"),
+    ],
+)
+def test_an_answer_opening_with_a_bare_yes_or_no_is_refused(
+    data_copy: Path, file: str, opening: str
+) -> None:
+    """A bare verdict is false for the negated wording of the same question."""
+    path = data_copy / file
+    lines = _lines(path)
+    index = _find(lines, lambda line: line.strip() == "nb: >-") + 1
+    lines[index] = lines[index].replace(
+        lines[index].strip(), f"{opening} {lines[index].strip()}"
+    )
+    _write(path, lines)
+    problem = _only(_problems(data_copy), file)
+    assert "yes/no" in problem.message and problem.line > 1
