@@ -33,7 +33,7 @@ def _entity(tracker: Tracker, name: str) -> Optional[Dict[str, Any]]:
 
 
 def decide(tracker: Tracker) -> List[EventType]:
-    """Slot events for the language policy: request > page language > detection > so far."""
+    """Slot events for the language policy: request > detection > so far > page language."""
     intent = (tracker.latest_message.get("intent") or {}).get("name")
     current = tracker.get_slot("language")
     reported = _entity(tracker, "reply_language")
@@ -52,6 +52,8 @@ def decide(tracker: Tracker) -> List[EventType]:
         return [SlotSet("language", other), SlotSet("language_requested", True)]
     if reported is None or tracker.get_slot("language_requested"):
         return []
+    if reported.get("role") == "metadata" and current in LANGUAGES:
+        return []  # the page language only decides before the conversation has one
     return (
         [SlotSet("language", reported["value"])] if reported["value"] != current else []
     )

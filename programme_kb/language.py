@@ -1,7 +1,7 @@
 """Which language a message is in, and whether the user asked for one.
 
-The reply-language policy (explicit request > page language > clear detection >
-conversation so far) lives in ``decide_reply_language``; the Rasa component in
+The reply-language policy (explicit request > the clear language of this message >
+the conversation so far > the page language > Swedish) lives in ``decide_reply_language``; the Rasa component in
 ``bot/`` only feeds it. Nynorsk is answered in Bokmål; Danish counts towards Bokmål
 because the two are written alike and a Dane is better served in Norwegian than Swedish.
 """
@@ -40,7 +40,9 @@ _SV_MARKERS = frozenset(
     innan behöver gäller till från våra ni jag hjälp hjälpa projektet vill låter
     stämmer väder fel styr förvaltar handläggare norska svenska flera ingår
     omfattas stänger enskild varför kanske gärna väldigt bara något sådan sådana
-    kunna vara göra nu dessa denna detta många önskar inom att ännu""".split()  # noqa: SIM905 - a word list reads best as prose
+    kunna vara göra nu dessa denna detta många önskar inom att ännu berätta
+    berätt förklara insatsområde insatsområdet insatsområden förstudie förstudier
+    förprojekt huvudprojekt småprojekt utlysningen ansökningsdag sökande""".split()  # noqa: SIM905 - a word list reads best as prose
 )
 _NB_MARKERS = frozenset(
     """hva hvem hvilke hvilken hvilket hvordan og ikke skal noen også eller meg deg
@@ -50,7 +52,9 @@ _NB_MARKERS = frozenset(
     nokon frå vere vil åpner åpen styrer forvalter etat saksbehandler hvor
     hvorfor sånn norske svenske flere behøver inngår ligge omfattes stenger
     innenfor ønsker ønske hvis kanskje gjerne veldig bare noe slik slike kunne være
-    gjøre nå disse denne dette mange er innen""".split()  # noqa: SIM905
+    gjøre nå disse denne dette mange er innen fortell fortelle forklar prosjekt
+    prosjekter innsatsområde innsatsområdet innsatsområder forprosjekt hovedprosjekt
+    småprosjekt småskalaprosjekt søknadsfrist søkere""".split()  # noqa: SIM905
 )
 _SV_FOLDED = frozenset(fold(w) for w in _SV_MARKERS) - frozenset(
     fold(w) for w in _NB_MARKERS
@@ -137,10 +141,17 @@ def requested_language(text: str) -> Optional[ReplyLang]:
     return _TO_CODE[next(g for g in match.groups() if g)] if match else None
 
 
-def _proper_noun(token: str) -> bool:
-    """Capitalised and not one of the marker words ("Trøndelag", "Region", not "Hej")."""
+def _proper_noun(token: str, first: bool) -> bool:
+    """Capitalised inside the sentence and not a marker word ("Trøndelag", "Region",
+    not "Hej"). The first word is capitalised because it starts the sentence:
+    "Fortell om 3A" is a Norwegian verb, not a name."""
     lower = token.lower()
-    return token[:1].isupper() and lower not in _SV_MARKERS and lower not in _NB_MARKERS
+    return (
+        not first
+        and token[:1].isupper()
+        and lower not in _SV_MARKERS
+        and lower not in _NB_MARKERS
+    )
 
 
 def _lexical_votes(tokens: List[str], text: str) -> Tuple[float, float]:
@@ -173,7 +184,7 @@ def detect(text: str) -> Detection:
     tokens = [w for w in words(cleaned) if not w.isdigit()]
     if not tokens:
         return Detection(None, 0.0, False, None)
-    common = [t for t in tokens if not _proper_noun(t)]
+    common = [t for i, t in enumerate(tokens) if not _proper_noun(t, i == 0)]
     if common and len(common) < len(tokens):
         # "är Trøndelag med?" is Swedish: names of places and organisations carry
         # their own country's letters and would outvote the words around them.
@@ -228,23 +239,23 @@ class ReplyLanguage:
 def decide_reply_language(
     text: str, page_language: Optional[str], conversation_language: Optional[str]
 ) -> ReplyLanguage:
-    """Apply the policy: request > page metadata > clear detection > so far > sv.
+    """Apply the policy: request > clear detection > so far > page language > sv.
 
-    The widget keeps its page language in step with the conversation (it adopts the
-    language of the bot's replies), so an explicit request made earlier stays in force.
+    A user who writes clear Norwegian on the Swedish page is answered in Norwegian;
+    the page language decides only what the words cannot ("ok", "3A", "👍").
     """
     detection = detect(text)
     requested = requested_language(text)
     if requested:
         return ReplyLanguage(requested, "request", detection)
-    page = normalise_code(page_language)
-    if page:
-        return ReplyLanguage(page, "metadata", detection)
     if detection.language:
         return ReplyLanguage(detection.language, "detected", detection)
     so_far = normalise_code(conversation_language)
     if so_far:
         return ReplyLanguage(so_far, "conversation", detection)
+    page = normalise_code(page_language)
+    if page:
+        return ReplyLanguage(page, "metadata", detection)
     return ReplyLanguage("sv", "default", detection)
 
 

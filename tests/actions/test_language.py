@@ -29,6 +29,7 @@ def _slots(events: List[Dict[str, Any]]) -> Dict[str, Any]:
         ("detected", "sv", "nb", True, {}),  # an earlier request stays in force
         ("metadata", "sv", "nb", True, {}),
         ("metadata", "nb", None, False, {"language": "nb"}),
+        ("metadata", "nb", "sv", False, {}),  # the conversation so far beats the page
         ("request", "sv", "nb", True, {"language": "sv", "language_requested": True}),
         (
             None,

@@ -1,4 +1,4 @@
-"""Reply language: explicit request > page metadata > clear detection > conversation > sv.
+"""Reply language: explicit request > clear detection > conversation > page language > sv.
 
 Also: which phrasings count as an explicit request, Nynorsk handling (answered in
 Bokmål, flagged as Nynorsk) and foreign-language detection (English, German).
@@ -42,13 +42,16 @@ UNCLEAR = ["👍", "2022", "!!!", ""]
         ("svara på norska", "sv", "sv", "nb", "request"),
         ("Kan du svara på svenska i stället?", "nb", "nb", "sv", "request"),
         (f"{CLEAR_SV}. Svara på norska, tack.", "sv", "sv", "nb", "request"),
-        # the page language (metadata) beats what the message looks like
-        (CLEAR_SV, "nb", None, "nb", "metadata"),
-        (CLEAR_NB, "sv", "nb", "sv", "metadata"),
-        (CLEAR_NB, "sv-SE", None, "sv", "metadata"),
-        (CLEAR_SV, "nn", "sv", "nb", "metadata"),
-        (CLEAR_SV, "no", None, "nb", "metadata"),
-        (CLEAR_SV, "nb-NO", None, "nb", "metadata"),
+        # the clear language of the message beats the page language
+        (CLEAR_SV, "nb", None, "sv", "detected"),
+        (CLEAR_NB, "sv", "sv", "nb", "detected"),
+        (CLEAR_NB, "sv-SE", None, "nb", "detected"),
+        (CLEAR_SV, "nn", "nb", "sv", "detected"),
+        # the page language decides only what the words and the conversation cannot
+        ("👍", "nb", None, "nb", "metadata"),
+        ("ok", "sv-SE", None, "sv", "metadata"),
+        ("3A", "no", None, "nb", "metadata"),
+        ("👍", "nb-NO", "sv", "sv", "conversation"),
         # clear detection beats the conversation so far
         (CLEAR_NB, None, "sv", "nb", "detected"),
         (CLEAR_SV, None, "nb", "sv", "detected"),
