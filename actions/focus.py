@@ -98,7 +98,7 @@ class ActionSuggestFocusAreas(Action):
                 lang,
                 code=m.code,
                 title=m.title,
-                score=round(m.score * 100),
+                strength=render(domain, f"utter_focus_strength_{m.strength}", lang),
                 why=", ".join(m.why),
             )
             for m in result.items

@@ -27,11 +27,15 @@ MAX_COMPOUND_LEN = 40
 FUZZY_CUTOFF = 88.0
 SATURATION = 3.0
 """Raw evidence at which the score reaches 0.5; more evidence approaches 1."""
+STRONG, CLEAR = 0.6, 0.4
+"""Score bounds of a strong and a clear match; below: weak. Users are told these words,
+not percentages: the score counts matched terms, it is not a probability."""
 
 
 @dataclass(frozen=True)
 class _Term:
-    shown: str
+    shown: Dict[str, str]
+    """How the vocabulary writes the term in each language that lists it."""
     parts: Tuple[str, ...]
     areas: Tuple[str, ...]
     weight: float
@@ -45,6 +49,13 @@ class AreaMatch:
     why: List[str]
     summary: str
     examples: List[str]
+
+    @property
+    def strength(self) -> str:
+        """strong, clear or weak: how much of the description points here."""
+        if self.score >= STRONG:
+            return "strong"
+        return "clear" if self.score >= CLEAR else "weak"
 
 
 @dataclass(frozen=True)
@@ -64,6 +75,7 @@ class FocusResult:
                     "code": m.code,
                     "title": m.title,
                     "score": round(m.score, 3),
+                    "strength": m.strength,
                     "why": m.why,
                     "summary": m.summary,
                 }
@@ -85,14 +97,15 @@ class FocusMatcher:
     _stop: FrozenSet[str] = field(init=False)
 
     def __post_init__(self) -> None:
-        owners: Dict[Tuple[str, ...], Dict[str, str]] = {}
+        owners: Dict[Tuple[str, ...], Dict[str, Dict[str, str]]] = {}
         first_words: Dict[str, set[str]] = {}
         for area in self.kb.areas.values():
             for lang in ("sv", "nb"):
                 for term in area.vocabulary[lang]:
                     written = tuple(fold(w) for w in words(term))
                     if written:
-                        owners.setdefault(written, {})[area.code] = term
+                        by_area = owners.setdefault(written, {})
+                        by_area.setdefault(area.code, {}).setdefault(lang, term)
                         first = words(term)[0]
                         first_words.setdefault(written[0], set()).add(
                             self.analyzer.lemma(first, lang)
@@ -103,7 +116,10 @@ class FocusMatcher:
             weight = math.log(1 + n_areas / len(shown_by_area)) * (
                 1.3 if len(parts) > 1 else 1.0
             )
-            shown = next(iter(shown_by_area.values()))
+            shown: Dict[str, str] = {}
+            for by_lang in shown_by_area.values():
+                for lang, term in by_lang.items():
+                    shown.setdefault(lang, term)
             self._terms.append(_Term(shown, parts, tuple(shown_by_area), weight))
         self._stop = stop_words()
         self._by_word = {}
@@ -177,10 +193,13 @@ class FocusMatcher:
                     continue
                 seen_terms.add(index)
                 term = self._terms[index]
+                # the reply language's own word, else the words the user wrote
+                span = tokens[position : position + len(term.parts)]
+                shown = term.shown.get(language) or " ".join(t.text for t in span)
                 for code in term.areas:
                     value = term.weight * quality
                     if value > best_for_area.get(code, (0.0, ""))[0]:
-                        best_for_area[code] = (value, term.shown)
+                        best_for_area[code] = (value, shown)
             for code, (value, shown) in best_for_area.items():
                 evidence[code] = evidence.get(code, 0.0) + value
                 why.setdefault(code, {})[shown] = value

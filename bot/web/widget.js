@@ -74,7 +74,7 @@
       down: "Nej, svaret hjälpte inte",
       areasTitle: "Insatsområden som kan passa",
       why: "Varför:",
-      match: "Matchning",
+      strength: { strong: "Passar bra", clear: "Kan passa", weak: "Svag koppling" },
       readMore: "Läs mer om",
       eligible: { true: "Kan söka", false: "Kan inte söka", null: "Oklart – mer information behövs" },
       reasons: "Skäl",
@@ -137,7 +137,7 @@
       down: "Nei, svaret hjalp ikke",
       areasTitle: "Innsatsområder som kan passe",
       why: "Hvorfor:",
-      match: "Samsvar",
+      strength: { strong: "Passer godt", clear: "Kan passe", weak: "Svak kobling" },
       readMore: "Les mer om",
       eligible: { true: "Kan søke", false: "Kan ikke søke", null: "Uklart – mer informasjon trengs" },
       reasons: "Begrunnelse",
@@ -539,8 +539,9 @@
         const head = el("p", "isn-area-head");
         head.append(el("span", "isn-code", code), " ", el("strong", null, area.title || ""));
         li.append(head);
-        if (typeof area.score === "number") {
-          li.append(el("p", "isn-score", `${x.match}: ${Math.round(area.score * 100)} %`));
+        // How well it fits, in words: the score counts matched terms, it is no probability.
+        if (Object.prototype.hasOwnProperty.call(x.strength, area.strength)) {
+          li.append(el("p", "isn-score", x.strength[area.strength]));
         }
         if (area.summary) li.append(el("p", null, area.summary));
         const why = Array.isArray(area.why) ? area.why.filter(Boolean) : [];

@@ -202,6 +202,9 @@ async def test_suggest_focus_areas(make_tracker, domain, lang, text, expected) -
     message = dispatcher.messages[0]
     assert any(expected in b["payload"] for b in message["buttons"])
     assert_language(message["text"], lang)
+    assert "%" not in message["text"], "a term count is not a percentage"
+    strength = card["items"][0]["strength"]
+    assert render(domain, f"utter_focus_strength_{strength}", lang) in message["text"]
     assert {
         "event": "slot",
         "timestamp": None,

@@ -228,7 +228,8 @@ def _assert_payload(payload: Dict[str, Any], lang: str, k: int = 3) -> None:
     items = payload["items"]
     assert isinstance(items, list) and len(items) <= min(k, 3)
     for item in items:
-        assert set(item) == {"code", "title", "score", "why", "summary"}
+        assert set(item) == {"code", "title", "score", "strength", "why", "summary"}
+        assert item["strength"] in ("strong", "clear", "weak")
         assert item["code"] in AREA_CODES
         assert isinstance(item["title"], str) and item["title"].strip()
         assert isinstance(item["score"], float) and 0.0 <= item["score"] <= 1.0
@@ -342,3 +343,14 @@ def test_one_long_token_is_fast(snapshot: Snapshot) -> None:
     elapsed = time.perf_counter() - started
     assert result.items == []
     assert elapsed < 0.2, f"{elapsed:.2f} s for one 1 000-character token"
+
+
+@pytest.mark.parametrize(("code", "lang", "text"), TOP3_CASES)
+def test_matched_terms_are_shown_in_the_reply_language(
+    snapshot: Snapshot, code: str, lang: str, text: str
+) -> None:
+    """A Norwegian answer never says "på grunn av: ungdomar" (nor the reverse)."""
+    foreign_letters = "äö" if lang == "nb" else "æø"
+    for item in snapshot.focus.rank(text, lang).items:
+        shown = " ".join(item.why).lower()
+        assert not any(c in shown for c in foreign_letters), (item.code, item.why)
