@@ -95,13 +95,23 @@ def say_sourced(
     lang: str,
     items: List[Sourced],
     intro: Optional[str] = None,
+    *,
+    answer: str,
     **extra: Any,
 ) -> None:
-    """Send facts as one message: optional intro, the facts, then their source."""
+    """Send facts as one message: optional intro, the facts, then their source.
+
+    ``answer`` names what was answered ("topic:ask_budget", "calls", …) in the
+    message's card, so the widget, the report and the benchmarks can tell answers
+    apart; a caller with a card of its own (``json_message``) keeps it.
+    """
     if not items:
         return
     parts = ([intro] if intro else []) + [item.text for item in items]
     text = "\n\n".join(parts) + "\n\n" + source_line(domain, lang, items)
+    extra.setdefault(
+        "json_message", {"type": "answer", "language": lang, "answer": answer}
+    )
     dispatcher.utter_message(text=text, **extra)
 
 

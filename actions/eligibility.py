@@ -75,7 +75,7 @@ class ActionAskOrganisationType(Action):
                 listing.fact(kb, "who_may_apply", lang),
                 listing.fact(kb, "not_eligible", lang),
             ]
-            say_sourced(dispatcher, domain, lang, facts)
+            say_sourced(dispatcher, domain, lang, facts, answer="who_can_apply")
         dispatcher.utter_message(response="utter_ask_organisation_type")
         return []
 

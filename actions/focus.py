@@ -146,6 +146,7 @@ class ActionListFocusAreas(Action):
             dispatcher, domain, lang, items,
             intro="\n\n".join(blocks),
             buttons=[_area_button(domain, lang, code) for code in kb.areas],
+            answer="focus_areas",
         )  # fmt: skip
         dispatcher.utter_message(response="utter_offer_match")
         return []
@@ -173,7 +174,10 @@ class ActionExplainFocusArea(Action):
             + bullet_list(area.examples)
         )
         text = "\n\n".join([intro, area.aim, examples])
-        say_sourced(dispatcher, domain, lang, [Sourced(text, area.source, area.as_of)])
+        say_sourced(
+            dispatcher, domain, lang, [Sourced(text, area.source, area.as_of)],
+            answer=f"focus_area:{area.code}",
+        )  # fmt: skip
         return [SlotSet("focus_area", None)]
 
 
@@ -207,6 +211,6 @@ class ActionListGoals(Action):
         goal = kb.goals[0]
         say_sourced(
             dispatcher, domain, lang, [Sourced(bullet_list(lines), goal.source, goal.as_of)],
-            intro=render(domain, "utter_goals_intro", lang),
+            intro=render(domain, "utter_goals_intro", lang), answer="goals",
         )  # fmt: skip
         return []

@@ -86,7 +86,11 @@ class ActionAnswerTopic(Action):
             return []
         fact_ids = [f for f in TOPIC_FACTS.get(intent, ()) if f in kb.facts]
         say_sourced(
-            dispatcher, domain, lang, [listing.fact(kb, f, lang) for f in fact_ids]
+            dispatcher,
+            domain,
+            lang,
+            [listing.fact(kb, f, lang) for f in fact_ids],
+            answer=f"topic:{intent}",
         )
         return []
 
@@ -127,7 +131,8 @@ class ActionProjectTypes(Action):
             if len(chosen) == 1
             else render(domain, "utter_project_types_intro", lang)
         )
-        say_sourced(dispatcher, domain, lang, items, intro=intro)
+        answer = "project_types" if len(chosen) > 1 else f"project_type:{chosen[0].id}"
+        say_sourced(dispatcher, domain, lang, items, intro=intro, answer=answer)
         return [SlotSet("project_type", None)]
 
 
@@ -196,7 +201,7 @@ class ActionProgrammeArea(Action):
             dispatcher.utter_message(
                 text=render(domain, "utter_place_unknown", lang, name=place)
             )
-        say_sourced(dispatcher, domain, lang, facts)
+        say_sourced(dispatcher, domain, lang, facts, answer="programme_area")
         return [SlotSet("place", None)]
 
 
@@ -247,7 +252,7 @@ class ActionCalls(Action):
         parts += [view.rolling, view.decision_time, view.preparation_time]
         say_sourced(
             dispatcher, domain, lang, [Sourced("\n\n".join(parts), view.source, view.as_of)],
-            intro=None,
+            intro=None, answer="calls",
         )  # fmt: skip
         dispatcher.utter_message(response="utter_call_check_website")
         return []
@@ -296,5 +301,6 @@ class ActionContact(Action):
         say_sourced(
             dispatcher, domain, lang, [Sourced("\n".join(lines), contact.source, contact.as_of)],
             intro=render(domain, "utter_contact_intro", lang), json_message=card,
+            answer="contact",
         )  # fmt: skip
         return [SlotSet("handover", True)]

@@ -1,0 +1,125 @@
+"""Truthfulness of whole answers on held-out questions (bench/data/answers_eval.yml).
+
+    python bench/answers.py [--show] [--data FILE]
+
+Each question is the first message of a new conversation with the real assistant
+(action server + Rasa, started by ``bot.local_stack``), sent with the page language of
+its own language. The reply is classified by the card it carries (every answer built
+from the knowledge base names what it is: ``faq``, ``answer``, ``eligibility``,
+``place``, ``focus_areas``, ``contact``, ``not_known``):
+
+- right: the answer is one of the item's ``expect`` ids (``[not_known]``: the reply
+  says honestly that we do not know);
+- confident wrong: a knowledge-base answer that is not among them;
+- honest: "I don't know", "did you mean …?" or a question back — not right, not wrong.
+
+The set was written by hand without looking at the FAQ's question variants or the NLU
+data, and is never tuned on.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any, Dict, List
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bot.local_stack import Stack  # noqa: E402
+
+HONEST = {"not_known", "clarify", "none"}
+
+
+def answer_id(replies: List[Dict[str, Any]]) -> str:
+    """What the reply answered, from the cards it carries (first card wins)."""
+    for reply in replies:
+        card = reply.get("custom")
+        if not isinstance(card, dict):
+            continue
+        kind = card.get("type")
+        if kind == "faq":
+            best = card.get("best") or {}
+            return f"faq:{best.get('entry_id')}" if card.get("answered") else "clarify"
+        if kind == "answer":
+            return str(card.get("answer"))
+        if kind == "eligibility":
+            if card.get("eligible") is None:
+                return "clarify"
+            return f"eligibility:{card.get('organisation_type')}"
+        if kind == "place":
+            return "place"
+        if kind == "focus_areas":
+            return "focus_match" if card.get("items") else "clarify"
+        if kind in ("contact", "not_known"):
+            return str(kind)
+    if any(reply.get("buttons") for reply in replies):
+        return "clarify"
+    return "none"
+
+
+def is_right(got: str, expect: List[str]) -> bool:
+    """``place:<name>`` and ``eligibility:<type>`` labels accept any place or type
+    answer only when the label is generic; otherwise ids must match exactly."""
+    if got in expect:
+        return True
+    if got == "place" and any(e.startswith("place") for e in expect):
+        return True
+    return got == "not_known" and "not_known" in expect
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--data", default=str(ROOT / "bench/data/answers_eval.yml"))
+    parser.add_argument("--show", action="store_true", help="print every miss")
+    args = parser.parse_args()
+    items = yaml.safe_load(Path(args.data).read_text(encoding="utf-8"))["items"]
+    counts: Dict[str, Dict[str, int]] = {}
+    misses = []
+    with tempfile.TemporaryDirectory() as tmp:
+        stack = Stack(Path(tmp))
+        stack.start()
+        try:
+            for number, item in enumerate(items):
+                replies = stack.send(f"bench-{number}", item["text"], item["lang"])
+                got = answer_id(replies)
+                expect = list(item["expect"])
+                if is_right(got, expect):
+                    verdict = "right"
+                elif got in HONEST:
+                    verdict = "honest"
+                else:
+                    verdict = "wrong"
+                for key in (
+                    item["lang"],
+                    "all",
+                    *(["neg"] if item.get("polarity") == "neg" else []),
+                ):
+                    row = counts.setdefault(key, {"right": 0, "honest": 0, "wrong": 0})
+                    row[verdict] += 1
+                if verdict != "right":
+                    misses.append((verdict, item["lang"], item["text"], expect, got))
+        finally:
+            stack.stop()
+    if args.show:
+        for miss in misses:
+            print(*miss, sep=" | ")
+    print('| set | n | right | honest "don\'t know" | confident wrong |')
+    print("|---|---|---|---|---|")
+    for key in ("all", "sv", "nb", "neg"):
+        found = counts.get(key)
+        if not found:
+            continue
+        n = sum(found.values())
+        print(
+            f"| {key} | {n} | {found['right'] / n:.1%} | {found['honest'] / n:.1%} "
+            f"| {found['wrong'] / n:.1%} ({found['wrong']}) |"
+        )
+
+
+if __name__ == "__main__":
+    main()
