@@ -1,9 +1,12 @@
-"""Reply language on held-out messages (bench/data/language_eval.yml, never tuned on).
+"""Reply language on held-out messages, never tuned on.
 
     python bench/reply_language.py [--show-misses]
 
-Each message is the first of a new conversation with no page language, so the
-reply language is exactly what the bot's policy decides from the text alone
+bench/data/language_eval.yml: messages of three words or more.
+bench/data/language_short_eval.yml: chat messages of one to three words (items marked
+``ambiguous`` — "ok", "3A" — are reported apart: only the page or the conversation can
+decide them). Each message is the first of a new conversation with no page language,
+so the reply language is exactly what the policy decides from the text alone
 (explicit request, then clear detection, else the Swedish default).
 """
 
@@ -11,6 +14,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any, Dict, List
 
 import yaml
 
@@ -20,11 +24,12 @@ sys.path.insert(0, str(ROOT))
 from programme_kb.language import decide_reply_language  # noqa: E402
 
 
-def main() -> None:
-    items = yaml.safe_load(
-        (ROOT / "bench" / "data" / "language_eval.yml").read_text(encoding="utf-8")
-    )["items"]
-    items = [i for i in items if len(i["text"].split()) >= 3]
+def _items(name: str) -> List[Dict[str, Any]]:
+    path = ROOT / "bench" / "data" / name
+    return list(yaml.safe_load(path.read_text(encoding="utf-8"))["items"])
+
+
+def score(label: str, items: List[Dict[str, Any]]) -> None:
     right = {"sv": 0, "nb": 0}
     total = {"sv": 0, "nb": 0}
     for item in items:
@@ -33,10 +38,20 @@ def main() -> None:
         right[item["expected"]] += got == item["expected"]
         if got != item["expected"] and "--show-misses" in sys.argv:
             print("MISS", item["expected"], item["text"])
-    overall = sum(right.values()) / sum(total.values())
+    overall = sum(right.values()) / max(sum(total.values()), 1)
     print(
-        f"| reply language right (n={sum(total.values())}, ≥3 words) | {overall:.1%} | sv {right['sv']}/{total['sv']} | nb {right['nb']}/{total['nb']} |"
+        f"| {label} (n={sum(total.values())}) | {overall:.1%} "
+        f"| sv {right['sv']}/{total['sv']} | nb {right['nb']}/{total['nb']} |"
     )
+
+
+def main() -> None:
+    long = [i for i in _items("language_eval.yml") if len(i["text"].split()) >= 3]
+    score("reply language right, ≥3 words", long)
+    short_file = ROOT / "bench" / "data" / "language_short_eval.yml"
+    if short_file.exists():
+        short = [i for i in _items(short_file.name) if not i.get("ambiguous")]
+        score("reply language right, 1–3 words", short)
 
 
 if __name__ == "__main__":
