@@ -21,7 +21,9 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
 KB_DATA     := $(wildcard programme_kb/data/*.yml)
 NLU_LOOKUPS := data/nlu/generated/kb_lookups.yml
-TRAIN_INPUT := config.yml domain.yml $(NLU_LOOKUPS) $(shell find data -name '*.yml' -not -path 'data/nlu/generated/*') bot/components.py
+TRAIN_INPUT := config.yml domain.yml $(NLU_LOOKUPS) $(shell find data -name '*.yml' -not -path 'data/nlu/generated/*') bot/components.py \
+              programme_kb/language.py programme_kb/text.py
+# ^ the tokenizer lemmatises in the detected language: a change there changes the features.
 MODEL_STAMP := $(STAMPS)/model
 
 .PHONY: help install train shell serve test lint typecheck test-unit test-rasa test-e2e test-deploy kb-check bench bench-deploy clean purge report
