@@ -22,7 +22,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 KB_DATA     := $(wildcard programme_kb/data/*.yml)
 NLU_LOOKUPS := data/nlu/generated/kb_lookups.yml
 TRAIN_INPUT := config.yml domain.yml $(NLU_LOOKUPS) $(shell find data -name '*.yml' -not -path 'data/nlu/generated/*') bot/components.py \
-              programme_kb/language.py programme_kb/text.py
+              programme_kb/language.py programme_kb/language_words.yml programme_kb/text.py
 # ^ the tokenizer lemmatises in the detected language: a change there changes the features.
 MODEL_STAMP := $(STAMPS)/model
 

@@ -11,8 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Dict, List, Literal, Optional, Tuple
+from pathlib import Path
+from typing import Dict, FrozenSet, List, Literal, Optional, Tuple
 
+import yaml
 from lingua import Language, LanguageDetector, LanguageDetectorBuilder
 
 from programme_kb.text import clean, fold, words
@@ -42,7 +44,8 @@ _SV_MARKERS = frozenset(
     omfattas stänger enskild varför kanske gärna väldigt bara något sådan sådana
     kunna vara göra nu dessa denna detta många önskar inom att ännu berätta
     berätt förklara insatsområde insatsområdet insatsområden förstudie förstudier
-    förprojekt huvudprojekt småprojekt utlysningen ansökningsdag sökande""".split()  # noqa: SIM905 - a word list reads best as prose
+    förprojekt huvudprojekt småprojekt utlysningen ansökningsdag sökande tjena
+    hejsan nej okej kväll morgon ursäkta förlåt toppen""".split()  # noqa: SIM905 - a word list reads best as prose
 )
 _NB_MARKERS = frozenset(
     """hva hvem hvilke hvilken hvilket hvordan og ikke skal noen også eller meg deg
@@ -54,7 +57,8 @@ _NB_MARKERS = frozenset(
     innenfor ønsker ønske hvis kanskje gjerne veldig bare noe slik slike kunne være
     gjøre nå disse denne dette mange er innen fortell fortelle forklar prosjekt
     prosjekter innsatsområde innsatsområdet innsatsområder forprosjekt hovedprosjekt
-    småprosjekt småskalaprosjekt søknadsfrist søkere""".split()  # noqa: SIM905
+    småprosjekt småskalaprosjekt søknadsfrist søkere heisann morn snakkes nei greit
+    beklager unnskyld kjempebra kveld morgen hovudprosjekt""".split()  # noqa: SIM905
 )
 _SV_FOLDED = frozenset(fold(w) for w in _SV_MARKERS) - frozenset(
     fold(w) for w in _NB_MARKERS
@@ -62,6 +66,17 @@ _SV_FOLDED = frozenset(fold(w) for w in _SV_MARKERS) - frozenset(
 _NB_FOLDED = frozenset(fold(w) for w in _NB_MARKERS) - frozenset(
     fold(w) for w in _SV_MARKERS
 )
+
+
+def _harvested(lang: str) -> FrozenSet[str]:
+    """Words only this language writes in the knowledge base (language_lexicon.py)."""
+    path = Path(__file__).with_name("language_words.yml")
+    return frozenset(yaml.safe_load(path.read_text(encoding="utf-8")).get(lang) or ())
+
+
+_SV_HARVESTED = _harvested("sv") - _NB_MARKERS
+_NB_HARVESTED = _harvested("nb") - _SV_MARKERS
+
 _NYNORSK_MARKERS = frozenset(
     fold(w)
     for w in [
@@ -154,8 +169,14 @@ def _proper_noun(token: str, first: bool) -> bool:
     )
 
 
-def _lexical_votes(tokens: List[str], text: str) -> Tuple[float, float]:
-    """Swedish and Norwegian evidence from marker words and letters (ä/ö vs æ/ø)."""
+def _lexical_votes(
+    tokens: List[str], text: str, harvested: bool = True
+) -> Tuple[float, float]:
+    """Swedish and Norwegian evidence from marker words and letters (ä/ö vs æ/ø).
+
+    ``harvested``: also count the words harvested from the knowledge base. They are
+    left out when deciding whether a message is foreign: "Partnern" is Swedish, but
+    German writes it too. Compounds of "projekt" / "prosjekt" count the same way."""
     sv = nb = 0.0
     for token in tokens:
         lower = token.lower()
@@ -163,11 +184,13 @@ def _lexical_votes(tokens: List[str], text: str) -> Tuple[float, float]:
         sv += (
             (lower in _SV_MARKERS)
             + (folded in _SV_FOLDED)
+            + (harvested and (lower in _SV_HARVESTED or lower.startswith("projekt")))
             + 0.5 * any(c in "äö" for c in lower)
         )
         nb += (
             (lower in _NB_MARKERS)
             + (folded in _NB_FOLDED)
+            + (harvested and (lower in _NB_HARVESTED or lower.startswith("prosjekt")))
             + 0.5 * any(c in "æø" for c in lower)
         )
     return sv, nb
@@ -207,7 +230,7 @@ def detect(text: str) -> Detection:
         foreign_value >= FOREIGN_CONFIDENCE
         and foreign_value > sv + nb
         and len(tokens) >= 3
-        and max(sv_votes, nb_votes) < 1
+        and max(_lexical_votes(tokens, cleaned, harvested=False)) < 1
     ):
         return Detection(None, foreign_value, False, foreign_code)
     sv_score = sv + LEXICAL_WEIGHT * sv_votes
@@ -220,7 +243,12 @@ def detect(text: str) -> Detection:
     if len(tokens) < 3 and sv_votes == nb_votes:
         return Detection(None, share, False, None)  # "ok", "1A?": no word to go by
     needed = CLEAR_SHARE if len(tokens) >= 3 else CLEAR_SHARE_SHORT
-    if share < needed:
+    one_sided = min(sv_votes, nb_votes) == 0 and max(sv_votes, nb_votes) >= 1
+    if len(tokens) < 3 and one_sided:
+        # In one or two words lingua often splits the difference; a word only one
+        # of the languages writes, with none for the other, is the better witness.
+        best = "sv" if sv_votes > nb_votes else "nb"
+    elif share < needed:
         return Detection(None, share, False, None)
     nynorsk = best == "nb" and (
         raw.get(Language.NYNORSK, 0.0) > raw.get(Language.BOKMAL, 0.0)

@@ -84,8 +84,11 @@ def _reply_language(message: Message) -> Optional[str]:
     [
         ("kan du svara på norska?", {"language": "sv"}, "nb", "request"),
         ("svar på svensk, takk", None, "sv", "request"),
-        ("hej", {"language": "nb"}, "nb", "metadata"),
-        ("vem kan söka pengar från programmet", {"language": "nb"}, "nb", "metadata"),
+        ("👍", {"language": "nb"}, "nb", "metadata"),
+        ("hej", {"language": "nb"}, "sv", "detected"),
+        # the clear language of the message beats the page's
+        ("vem kan söka pengar från programmet", {"language": "nb"}, "sv", "detected"),
+        ("3A", {"language": "nb"}, "nb", "metadata"),
         ("vem kan söka pengar från programmet", None, "sv", "detected"),
         ("hvem kan søke om midler fra programmet", None, "nb", "detected"),
         ("kven kan søkje om pengar frå programmet", None, "nb", "detected"),

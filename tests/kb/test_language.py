@@ -282,3 +282,28 @@ def test_unclear_text_is_not_assigned_a_language(text: str) -> None:
 
 def test_detection_ignores_html() -> None:
     assert detect("<p>" + CLEAR_NB + "</p>").language == "nb"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Fortell om 3A", "nb"),
+        ("Fortel om innsatsområde 1B", "nb"),
+        ("vedtak?", "nb"),
+        ("forskudd", "nb"),
+        ("prosjektrådgiver", "nb"),
+        ("utbetaling", "nb"),
+        ("snakkes", "nb"),
+        ("Berätta om insatsområde 2B", "sv"),
+        ("Berätta om 4A", "sv"),
+        ("förskott?", "sv"),
+        ("projektrådgivare", "sv"),
+        ("utbetalning", "sv"),
+        ("ursäkta", "sv"),
+    ],
+)
+def test_short_messages_with_clear_marks(text: str, expected: str) -> None:
+    """One to three words: the first word is no name, and words only one language
+    writes (harvested from the knowledge base's parallel texts) decide."""
+    decision = decide_reply_language(text, "sv" if expected == "nb" else "nb", None)
+    assert (decision.language, decision.source) == (expected, "detected")
