@@ -21,6 +21,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.common import DomainDict, language_of, render, snapshot
 from bot.privacy import mask_text
 from programme_kb.faq import FaqResult
+from programme_kb.scope import other_programme
 
 UNANSWERED_LOG_ENV = "UNANSWERED_LOG"
 DEFAULT_UNANSWERED_LOG = Path("var") / "unanswered.jsonl"
@@ -124,6 +125,22 @@ def say_not_known(
     )
 
 
+def said_other_programme(
+    dispatcher: CollectingDispatcher, tracker: Tracker, lang: str
+) -> bool:
+    """A question about another funding programme: say we only know ours, and log it."""
+    kb = snapshot().kb
+    name = other_programme(kb, tracker.latest_message.get("text") or "")
+    if name is None:
+        return False
+    log_unanswered(tracker, lang, 2)
+    dispatcher.utter_message(
+        text=kb.message("other_programme", lang, name=name),
+        json_message={"type": "not_known", "language": lang},
+    )
+    return True
+
+
 class ActionFallback(Action):
     def name(self) -> str:
         return "action_fallback"
@@ -136,6 +153,8 @@ class ActionFallback(Action):
         if not text:
             dispatcher.utter_message(response="utter_empty_message")
             return []
+        if said_other_programme(dispatcher, tracker, lang):
+            return [SlotSet("fallback_stage", 0)]
         faq = snapshot().faq.answer(text, lang)
         if faq.answered:
             say_faq(dispatcher, domain, lang, faq)
@@ -202,6 +221,8 @@ class ActionAnswerFaq(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
         lang = language_of(tracker)
+        if said_other_programme(dispatcher, tracker, lang):
+            return []
         faq = snapshot().faq.answer(tracker.latest_message.get("text") or "", lang)
         if faq.answered:
             say_faq(dispatcher, domain, lang, faq)

@@ -15,9 +15,15 @@ from typing import AbstractSet
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import DomainDict, snapshot
-from actions.fallback import say_faq, say_not_known
-from programme_kb.faq import asks_for_detail
+from actions.common import DomainDict, render, snapshot
+from actions.fallback import (
+    faq_choice_buttons,
+    log_unanswered,
+    said_other_programme,
+    say_faq,
+    say_not_known,
+)
+from programme_kb.faq import SUGGEST_THRESHOLD, asks_for_detail
 
 
 def answered_precisely(
@@ -27,17 +33,43 @@ def answered_precisely(
     lang: str,
     covered_by_card: AbstractSet[str],
 ) -> bool:
-    """Answer from the FAQ or say we do not know; False: the topic card is the answer."""
+    """Answer from the FAQ, ask which question was meant, or say we do not know.
+
+    False: the message is a general question about the topic and its card is the
+    answer — the closest FAQ entry is one the card covers, or nothing specific is near.
+    """
     text = tracker.latest_message.get("text") or ""
     if text.startswith("/"):  # a button: the user chose the topic itself
         return False
+    if said_other_programme(dispatcher, tracker, lang):
+        return True
     faq = snapshot().faq.answer(text, lang)
-    if faq.answered and faq.best is not None:
-        if faq.best.entry_id in covered_by_card:
-            return False
+    best = faq.best
+    if best is None:
+        return False
+    if best.entry_id in covered_by_card and best.score >= SUGGEST_THRESHOLD:
+        return False
+    if faq.answered:
         say_faq(dispatcher, domain, lang, faq)
         return True
     if asks_for_detail(text):
         say_not_known(dispatcher, tracker, domain, lang, faq)
         return True
-    return False
+    if not faq.suggestions:
+        return False
+    # Something specific is near but not sure: offer it beside the topic's card.
+    intent = (tracker.latest_message.get("intent") or {}).get("name", "")
+    log_unanswered(tracker, lang, 1)
+    buttons = faq_choice_buttons(domain, lang, faq)
+    if f"utter_label_{intent}" in domain.get("responses", {}):
+        buttons.insert(
+            len(buttons) - 1,
+            {
+                "title": render(domain, f"utter_label_{intent}", lang),
+                "payload": f"/{intent}",
+            },
+        )
+    dispatcher.utter_message(
+        text=render(domain, "utter_did_you_mean", lang), buttons=buttons
+    )
+    return True

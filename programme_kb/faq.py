@@ -29,7 +29,7 @@ from programme_kb.text import (
 
 ANSWER_THRESHOLD = 0.4
 """Below this the best entry is too unlike the question to be offered as the answer."""
-ANSWER_MARGIN = 0.05
+ANSWER_MARGIN = 0.03
 """The best entry must lead the next one by this much: two entries that fit equally
 well mean we cannot tell which question was asked, so we ask instead of guessing."""
 SUGGEST_THRESHOLD = 0.3

@@ -32,6 +32,7 @@ from programme_kb.models import (
     ProjectType,
     ProjectTypesFile,
     Region,
+    ScopeFile,
     Text,
 )
 
@@ -52,6 +53,7 @@ class KnowledgeBase:
     faq: List[FaqEntry]
     contact: Contact
     messages: Dict[str, Text]
+    scope: ScopeFile
     directory: Path
 
     @property
@@ -204,5 +206,6 @@ def load(directory: Optional[Path] = None) -> KnowledgeBase:
         faq=list(_get(parsed, "faq.yml", FaqFile).faq),
         contact=_get(parsed, "contact.yml", ContactFile).contact,
         messages=_get(parsed, "messages.yml", MessagesFile).messages,
+        scope=_get(parsed, "scope.yml", ScopeFile),
         directory=directory,
     )

@@ -25,6 +25,7 @@ from programme_kb.models import (
     MessagesFile,
     PlacesFile,
     ProjectTypesFile,
+    ScopeFile,
 )
 
 DATA_DIR_ENV = "PROGRAMME_KB_DATA"
@@ -40,6 +41,7 @@ FILES: Dict[str, Type[BaseModel]] = {
     "faq.yml": FaqFile,
     "contact.yml": ContactFile,
     "messages.yml": MessagesFile,
+    "scope.yml": ScopeFile,
 }
 
 Path_ = Tuple[Any, ...]

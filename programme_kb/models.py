@@ -230,6 +230,18 @@ class ContactFile(Strict):
     contact: Contact
 
 
+class OtherProgramme(Strict):
+    """A funding programme people confuse with ours; we do not answer for it."""
+
+    id: str = Field(..., regex=r"^[a-z0-9_]+$")
+    names: List[str] = Field(..., min_items=1)
+    """How people write its name; matched as whole words, case and diacritics ignored."""
+
+
+class ScopeFile(Strict):
+    other_programmes: List[OtherProgramme]
+
+
 class MessagesFile(Strict):
     """Wording of the library's own answers (not programme facts), both languages."""
 

@@ -9,6 +9,7 @@ from typing import Any, Dict, List
 import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
+import programme_kb
 from actions.common import render
 from actions.eligibility import (
     ActionAnswerEligibility,
@@ -603,3 +604,59 @@ async def test_general_question_keeps_the_card(
         p for p in payloads(dispatcher) if p.get("type") in ("faq", "not_known")
     ]
     assert len(texts(dispatcher)) > 300
+
+
+@pytest.mark.parametrize(
+    ("lang", "question", "entry_id"),
+    [("nb", "teller de ansattes timer som egeninnsats?", "own_working_time")],
+)
+async def test_near_specific_entry_is_offered_beside_the_topic_card(
+    make_tracker, domain, unanswered_log, lang, question, entry_id
+) -> None:
+    """Not sure enough to answer, too specific for the card: ask which was meant."""
+    dispatcher, _ = await run(
+        ActionAnswerTopic(), make_tracker(question, "ask_budget", lang), domain
+    )
+    message = dispatcher.messages[0]
+    assert message["text"] == render(domain, "utter_did_you_mean", lang)
+    entry = next(e for e in programme_kb.service().snapshot.kb.faq if e.id == entry_id)
+    payloads_offered = [b["payload"] for b in message["buttons"]]
+    assert entry.questions[lang][0] in payloads_offered
+    assert "/ask_budget" in payloads_offered and "/nlu_fallback" in payloads_offered
+    assert json.loads(unanswered_log.read_text().splitlines()[-1])["stage"] == 1
+
+
+@pytest.mark.parametrize(
+    ("lang", "intent", "question", "name"),
+    [
+        (
+            "sv",
+            "ask_calls",
+            "när är nästa deadline i interreg aurora?",
+            "Interreg Aurora",
+        ),
+        ("nb", "ask_calls", "når er fristen i Interreg Aurora", "Interreg Aurora"),
+        ("sv", "ask_faq", "kan en skola söka pengar från Erasmus+?", "Erasmus+"),
+        ("nb", "ask_budget", "hvor mye kan vi få fra Horizon Europe", "Horizon Europe"),
+        (
+            "nb",
+            "nlu_fallback",
+            "søke regionale utviklingsmidler?",
+            "regionale utviklingsmidler",
+        ),
+    ],
+)
+async def test_other_programme_is_not_answered_as_ours(
+    make_tracker, domain, unanswered_log, lang, intent, question, name
+) -> None:
+    action = {
+        "ask_calls": ActionCalls(),
+        "ask_faq": ActionAnswerFaq(),
+        "nlu_fallback": ActionFallback(),
+    }.get(intent, ActionAnswerTopic())
+    dispatcher, _ = await run(action, make_tracker(question, intent, lang), domain)
+    assert len(dispatcher.messages) == 1
+    assert payloads(dispatcher) == [{"type": "not_known", "language": lang}]
+    assert name in texts(dispatcher) and "Interreg Sverige–Norge" in texts(dispatcher)
+    assert_language(texts(dispatcher), lang)
+    assert json.loads(unanswered_log.read_text().splitlines()[-1])["stage"] == 2

@@ -121,7 +121,7 @@ def _assert_focus_payload(payload: Dict[str, Any], lang: str) -> None:
     assert payload["type"] == "focus_areas" and payload["language"] == lang
     assert 1 <= len(payload["items"]) <= 3
     for item in payload["items"]:
-        assert set(item) == {"code", "title", "score", "why", "summary"}
+        assert set(item) == {"code", "title", "score", "strength", "why", "summary"}
         assert (
             item["code"] in AREA_CODES and 0.0 <= item["score"] <= 1.0 and item["why"]
         )

@@ -281,12 +281,20 @@ PARAPHRASES: List[Tuple[str, str, str]] = [
     ("currency", "nb", "Skal budsjettet føres i euro?"),
     ("remaining_funds", "sv", "Finns det pengar kvar att söka i programmet?"),
     ("remaining_funds", "nb", "Finnes det fortsatt penger igjen å søke i programmet?"),
-    ("project_handbook", "sv", "Var står reglerna om upphandling och statsstöd?"),
-    ("project_handbook", "nb", "Hvor står reglene om anskaffelser og statsstøtte?"),
+    ("project_handbook", "sv", "I vilket dokument står alla programmets regler samlade?"),
+    ("project_handbook", "nb", "I hvilket dokument står alle programmets regler samlet?"),
     ("joint_mailbox", "sv", "Vad används den gemensamma e-postadressen till?"),
     ("joint_mailbox", "nb", "Hva skal vi bruke fellesadressen på e-post til?"),
     ("calls_after_2027", "sv", "Kommer det några utlysningar efter år 2027?"),
     ("calls_after_2027", "nb", "Kommer det utlysninger etter år 2027?"),
+    ("state_aid", "sv", "Hur påverkar reglerna om statsstöd oss som sökande?"),
+    ("state_aid", "nb", "Hvordan berører statsstøttereglene oss som søker?"),
+    ("procurement", "sv", "Behöver vi upphandla när vi köper tjänster i projektet?"),
+    ("procurement", "nb", "Må vi ha anbudskonkurranse når vi kjøper tjenester i prosjektet?"),
+    ("communication_duties", "sv", "Vilka krav finns på att informera om EU-stödet?"),
+    ("communication_duties", "nb", "Hvilke krav er det til å informere om EU-støtten?"),
+    ("two_applications", "sv", "Lämnar svenska och norska parten in separata ansökningar?"),
+    ("two_applications", "nb", "Sender norsk og svensk part inn separate søknader?"),
 ]
 
 
@@ -294,7 +302,7 @@ RIGHT_FLOOR = 0.60
 """Share of the paraphrases answered with their own entry (measured 2026-12-05: see
 docs/benchmarks.md); the rest must be honest "not answered", never another entry."""
 MAX_WRONG = 5
-"""Paraphrases answered confidently with another entry (5 of 118 on 2026-12-05). A wrong
+"""Paraphrases answered confidently with another entry (5 of 126 on 2026-12-05; 76 right). A wrong
 answer is the worst defect: lower this, never raise it."""
 
 

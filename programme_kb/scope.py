@@ -1,0 +1,36 @@
+"""Questions about other funding programmes, which the assistant does not answer for.
+
+"När är nästa deadline i Interreg Aurora?" must not get our programme's call dates.
+The names live in ``data/scope.yml``; matching is on whole words with case and
+Scandinavian letters folded, so it is linear in the message length.
+"""
+
+from __future__ import annotations
+
+from typing import List, Optional, Tuple
+
+from programme_kb.kb import KnowledgeBase
+from programme_kb.text import clean, fold, words
+
+
+def _phrase(text: str) -> Tuple[str, ...]:
+    return tuple(words(fold(clean(text))))
+
+
+def other_programme(kb: KnowledgeBase, text: str) -> Optional[str]:
+    """The name (as listed) of another programme the message asks about, if any."""
+    tokens = _phrase(text)
+    if not tokens:
+        return None
+    for programme in kb.scope.other_programmes:
+        for name in programme.names:
+            wanted = _phrase(name)
+            if wanted and _contains(tokens, wanted):
+                return name
+    return None
+
+
+def _contains(tokens: Tuple[str, ...], wanted: Tuple[str, ...]) -> bool:
+    width = len(wanted)
+    starts: List[int] = [i for i, t in enumerate(tokens) if t == wanted[0]]
+    return any(tokens[i : i + width] == wanted for i in starts)
