@@ -281,8 +281,16 @@ PARAPHRASES: List[Tuple[str, str, str]] = [
     ("currency", "nb", "Skal budsjettet føres i euro?"),
     ("remaining_funds", "sv", "Finns det pengar kvar att söka i programmet?"),
     ("remaining_funds", "nb", "Finnes det fortsatt penger igjen å søke i programmet?"),
-    ("project_handbook", "sv", "I vilket dokument står alla programmets regler samlade?"),
-    ("project_handbook", "nb", "I hvilket dokument står alle programmets regler samlet?"),
+    (
+        "project_handbook",
+        "sv",
+        "I vilket dokument står alla programmets regler samlade?",
+    ),
+    (
+        "project_handbook",
+        "nb",
+        "I hvilket dokument står alle programmets regler samlet?",
+    ),
     ("joint_mailbox", "sv", "Vad används den gemensamma e-postadressen till?"),
     ("joint_mailbox", "nb", "Hva skal vi bruke fellesadressen på e-post til?"),
     ("calls_after_2027", "sv", "Kommer det några utlysningar efter år 2027?"),
@@ -290,10 +298,18 @@ PARAPHRASES: List[Tuple[str, str, str]] = [
     ("state_aid", "sv", "Hur påverkar reglerna om statsstöd oss som sökande?"),
     ("state_aid", "nb", "Hvordan berører statsstøttereglene oss som søker?"),
     ("procurement", "sv", "Behöver vi upphandla när vi köper tjänster i projektet?"),
-    ("procurement", "nb", "Må vi ha anbudskonkurranse når vi kjøper tjenester i prosjektet?"),
+    (
+        "procurement",
+        "nb",
+        "Må vi ha anbudskonkurranse når vi kjøper tjenester i prosjektet?",
+    ),
     ("communication_duties", "sv", "Vilka krav finns på att informera om EU-stödet?"),
     ("communication_duties", "nb", "Hvilke krav er det til å informere om EU-støtten?"),
-    ("two_applications", "sv", "Lämnar svenska och norska parten in separata ansökningar?"),
+    (
+        "two_applications",
+        "sv",
+        "Lämnar svenska och norska parten in separata ansökningar?",
+    ),
     ("two_applications", "nb", "Sender norsk og svensk part inn separate søknader?"),
 ]
 
