@@ -17,8 +17,10 @@ from actions.common import (
     say_sourced,
     snapshot,
 )
+from actions.fallback import say_faq
 from actions.precise import answered_precisely
 from programme_kb import listing
+from programme_kb.faq import FaqResult
 from programme_kb.listing import Sourced
 from programme_kb.places import PlaceMatch
 
@@ -56,15 +58,14 @@ COVERED_BY_CARD: Dict[str, FrozenSet[str]] = {
     "ask_partner": frozenset(
         {"partner_other_country", "partner_pairing", "partner_eu"}
     ),
-    "ask_budget": frozenset(
-        {"cofinancing_shares", "ir_funds", "own_budget_each_side", "programme_budget"}
-    ),
+    "ask_budget": frozenset({"cofinancing_shares", "own_budget_each_side"}),
     "ask_managing": frozenset(
         {"managing_authority", "secretariat_and_website", "official_name"}
     ),
     "ask_cross_border": frozenset({"why_interreg", "cross_border_added_value"}),
     "ask_project_types": frozenset({"project_types_overview"}),
     "ask_calls": frozenset({"application_windows"}),
+    "ask_programme_area": frozenset({"programme_area"}),
 }
 """FAQ entries whose answer a topic's card already gives in full: for these the card
 is shown; any other confident FAQ entry answers the more specific question asked."""
@@ -165,6 +166,15 @@ class ActionProgrammeArea(Action):
         result = finder.find(str(place), lang) if place else None
         if not result or not result.matches:
             result = finder.find(tracker.latest_message.get("text") or "", lang)
+        covered = COVERED_BY_CARD["ask_programme_area"]
+        if (
+            _faq_answers_better(tracker, lang, covered)
+            if result.matches
+            else answered_precisely(dispatcher, tracker, domain, lang, covered)
+        ):
+            if result.matches:
+                say_faq(dispatcher, domain, lang, _faq(tracker, lang))
+            return [SlotSet("place", None)]
         if result.matches:
             lines = [_place_sentence(domain, lang, m) for m in result.matches]
             if result.ambiguous:
@@ -203,6 +213,17 @@ class ActionProgrammeArea(Action):
             )
         say_sourced(dispatcher, domain, lang, facts, answer="programme_area")
         return [SlotSet("place", None)]
+
+
+def _faq(tracker: Tracker, lang: str) -> FaqResult:
+    return snapshot().faq.answer(tracker.latest_message.get("text") or "", lang)
+
+
+def _faq_answers_better(tracker: Tracker, lang: str, covered: FrozenSet[str]) -> bool:
+    """With a place named, only a confident FAQ entry beats the place look-up
+    ("vad hände med Viken?"); "ingår Östersund?" stays a place question."""
+    faq = _faq(tracker, lang)
+    return faq.answered and faq.best is not None and faq.best.entry_id not in covered
 
 
 def _place_sentence(domain: DomainDict, lang: str, match: PlaceMatch) -> str:

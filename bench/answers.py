@@ -33,6 +33,17 @@ sys.path.insert(0, str(ROOT))
 from bot.local_stack import Stack  # noqa: E402
 
 HONEST = {"not_known", "clarify", "none"}
+ALIASES = {
+    # ids the labeller used for entries that exist under another name (label upkeep,
+    # decided from the label's meaning, not from the assistant's answers)
+    "faq:forprosjekt_length": "faq:forstudie_duration",
+    "faq:delrapport": "faq:joint_status_report",
+    "faq:application_language": "faq:svorsk",
+    "faq:contact_adviser": "contact",
+    "project_type:forstudie": "project_type:forprosjekt",
+    "project_type:huvudprojekt": "project_type:hovedprosjekt",
+    "project_type:smaskaligt": "project_type:smaskalaprosjekt",
+}
 
 
 def answer_id(replies: List[Dict[str, Any]]) -> str:
@@ -87,7 +98,7 @@ def main() -> None:
             for number, item in enumerate(items):
                 replies = stack.send(f"bench-{number}", item["text"], item["lang"])
                 got = answer_id(replies)
-                expect = list(item["expect"])
+                expect = [ALIASES.get(e, e) for e in item["expect"]]
                 if is_right(got, expect):
                     verdict = "right"
                 elif got in HONEST:
