@@ -7,12 +7,13 @@ with ``render`` instead of keeping text in Python.
 
 from __future__ import annotations
 
-from typing import Any, Dict, Iterable, List, Optional
+from typing import Any, Dict, Iterable, List, Optional, Tuple
 
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 import programme_kb
+from programme_kb import listing
 from programme_kb.listing import Sourced
 from programme_kb.service import Snapshot
 
@@ -75,17 +76,42 @@ def render(domain: DomainDict, response: str, lang: str, **values: Any) -> str:
     return str(chosen.get("text", "")).format(**values)
 
 
-def source_line(domain: DomainDict, lang: str, items: Iterable[Sourced]) -> str:
-    """One line naming the sources and the newest as-of date of what was said."""
+def source_line(
+    domain: DomainDict, lang: str, items: Iterable[Sourced]
+) -> Tuple[str, List[Dict[str, str]]]:
+    """The line naming the public pages and the newest as-of date of what was said,
+    and the same pages as ``{"title", "url"}`` for the card (the widget links them)."""
     listed = list(items)
-    sources = list(dict.fromkeys(item.source for item in listed))
+    shown = listing.public_sources(
+        snapshot().kb, (i for item in listed for i in item.sources), lang
+    )
     newest = max(item.as_of for item in listed)
-    return render(
+    line = render(
         domain,
         "utter_source_line",
         lang,
-        sources="; ".join(sources),
+        sources="; ".join(f"{s.title} ({s.url})" for s in shown),
         as_of=newest.isoformat(),
+    )
+    return line, [{"title": s.title, "url": s.url} for s in shown]
+
+
+def send_sourced(
+    dispatcher: CollectingDispatcher,
+    domain: DomainDict,
+    lang: str,
+    body: str,
+    items: List[Sourced],
+    card: Dict[str, Any],
+    **extra: Any,
+) -> None:
+    """One message: the body, then its sources once; the card carries the sources
+    too (``sources``, and ``source_line`` — the text the widget replaces by links)."""
+    line, sources = source_line(domain, lang, items)
+    dispatcher.utter_message(
+        text=f"{body}\n\n{line}",
+        json_message={**card, "sources": sources, "source_line": line},
+        **extra,
     )
 
 
@@ -97,9 +123,10 @@ def say_sourced(
     intro: Optional[str] = None,
     *,
     answer: str,
+    json_message: Optional[Dict[str, Any]] = None,
     **extra: Any,
 ) -> None:
-    """Send facts as one message: optional intro, the facts, then their source.
+    """Send facts as one message: optional intro, the facts, then their sources.
 
     ``answer`` names what was answered ("topic:ask_budget", "calls", …) in the
     message's card, so the widget, the report and the benchmarks can tell answers
@@ -108,11 +135,8 @@ def say_sourced(
     if not items:
         return
     parts = ([intro] if intro else []) + [item.text for item in items]
-    text = "\n\n".join(parts) + "\n\n" + source_line(domain, lang, items)
-    extra.setdefault(
-        "json_message", {"type": "answer", "language": lang, "answer": answer}
-    )
-    dispatcher.utter_message(text=text, **extra)
+    card = json_message or {"type": "answer", "language": lang, "answer": answer}
+    send_sourced(dispatcher, domain, lang, "\n\n".join(parts), items, card, **extra)
 
 
 def bullet_list(lines: Iterable[str]) -> str:

@@ -14,9 +14,11 @@ from actions.common import (
     language_of,
     render,
     say_sourced,
+    send_sourced,
     snapshot,
 )
 from programme_kb import listing
+from programme_kb.listing import Sourced
 
 UNKNOWN = "unknown"
 """Slot value after two answers we could not place: answer honestly, stop asking."""
@@ -110,11 +112,10 @@ class ActionAnswerEligibility(Action):
                 parts.append(listing.fact(kb, "find_partner_yourself", lang).text)
             text = "\n\n".join(parts)
         org = kb.organisation_types.get(result.organisation_type or "")
-        sources = [org.source] if org else []
-        sources.append(kb.eligibility.general_source)
-        text += "\n\n" + render(
-            domain, "utter_source_line", lang, sources="; ".join(dict.fromkeys(sources)),
-            as_of=max([kb.eligibility.general_as_of] + ([org.as_of] if org else [])).isoformat(),
-        )  # fmt: skip
-        dispatcher.utter_message(text=text, json_message=result.payload())
+        general = kb.eligibility
+        items = [
+            *([Sourced(text, tuple(org.sources), org.as_of)] if org else []),
+            Sourced(text, tuple(general.general_sources), general.general_as_of),
+        ]
+        send_sourced(dispatcher, domain, lang, text, items, result.payload())
         return [SlotSet("organisation_type", None), SlotSet("organisation_attempts", 0)]

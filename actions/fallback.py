@@ -18,9 +18,10 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import DomainDict, language_of, render, snapshot
+from actions.common import DomainDict, language_of, render, send_sourced, snapshot
 from bot.privacy import mask_text
 from programme_kb.faq import FaqResult
+from programme_kb.listing import Sourced
 from programme_kb.scope import other_programme
 
 UNANSWERED_LOG_ENV = "UNANSWERED_LOG"
@@ -66,12 +67,8 @@ def say_faq(
 ) -> None:
     assert result.best is not None
     best = result.best
-    source = render(
-        domain, "utter_source_line", lang, sources=best.source, as_of=best.as_of
-    )
-    dispatcher.utter_message(
-        text=f"{best.answer}\n\n{source}", json_message=result.payload()
-    )
+    items = [Sourced(best.answer, best.sources, dt.date.fromisoformat(best.as_of))]
+    send_sourced(dispatcher, domain, lang, best.answer, items, result.payload())
 
 
 def _previous_action(tracker: Tracker) -> Optional[str]:

@@ -15,6 +15,7 @@ from actions.common import (
     language_of,
     render,
     say_sourced,
+    send_sourced,
     snapshot,
 )
 from programme_kb import listing
@@ -31,7 +32,7 @@ def _area_button(domain: DomainDict, lang: str, code: str) -> Dict[str, str]:
 
 
 def _sourced(area: AreaView) -> Sourced:
-    return Sourced(area.aim, area.source, area.as_of)
+    return Sourced(area.aim, area.sources, area.as_of)
 
 
 class ValidateProjectForm(FormValidationAction):
@@ -112,19 +113,13 @@ class ActionSuggestFocusAreas(Action):
             render(domain, "utter_focus_disclaimer", lang),
         ]
         area = kb.areas[best.code]
-        parts.append(
-            render(
-                domain,
-                "utter_source_line",
-                lang,
-                sources=area.source,
-                as_of=area.as_of.isoformat(),
-            )
-        )
+        body = "\n\n".join(parts)
         buttons = [_area_button(domain, lang, m.code) for m in result.items]
-        dispatcher.utter_message(
-            text="\n\n".join(parts), buttons=buttons, json_message=result.payload()
-        )
+        send_sourced(
+            dispatcher, domain, lang, body,
+            [Sourced(body, tuple(area.sources), area.as_of)], result.payload(),
+            buttons=buttons,
+        )  # fmt: skip
         return [SlotSet("project_description", None)]
 
 
@@ -175,7 +170,7 @@ class ActionExplainFocusArea(Action):
         )
         text = "\n\n".join([intro, area.aim, examples])
         say_sourced(
-            dispatcher, domain, lang, [Sourced(text, area.source, area.as_of)],
+            dispatcher, domain, lang, [Sourced(text, area.sources, area.as_of)],
             answer=f"focus_area:{area.code}",
         )  # fmt: skip
         return [SlotSet("focus_area", None)]
@@ -210,7 +205,7 @@ class ActionListGoals(Action):
         ]
         goal = kb.goals[0]
         say_sourced(
-            dispatcher, domain, lang, [Sourced(bullet_list(lines), goal.source, goal.as_of)],
+            dispatcher, domain, lang, [Sourced(bullet_list(lines), tuple(goal.sources), goal.as_of)],
             intro=render(domain, "utter_goals_intro", lang), answer="goals",
         )  # fmt: skip
         return []

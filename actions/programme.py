@@ -15,6 +15,7 @@ from actions.common import (
     language_of,
     render,
     say_sourced,
+    send_sourced,
     snapshot,
 )
 from actions.fallback import say_faq
@@ -125,7 +126,11 @@ class ActionProjectTypes(Action):
             ]
             blocks.append(f"{t.name}\n" + bullet_list(lines))
         items = [
-            Sourced("\n\n".join(blocks), chosen[0].source, max(t.as_of for t in chosen))
+            Sourced(
+                "\n\n".join(blocks),
+                tuple(s for t in chosen for s in t.sources),
+                max(t.as_of for t in chosen),
+            )
         ]
         intro = (
             None
@@ -188,18 +193,9 @@ class ActionProgrammeArea(Action):
                     ),
                 )
             region = snapshot().kb.regions[result.matches[0].region_id]
-            dispatcher.utter_message(
-                text="\n\n".join(lines)
-                + "\n\n"
-                + render(
-                    domain,
-                    "utter_source_line",
-                    lang,
-                    sources=region.source,
-                    as_of=region.as_of.isoformat(),
-                ),
-                json_message=result.payload(),
-            )
+            body = "\n\n".join(lines)
+            items = [Sourced(body, tuple(region.sources), region.as_of)]
+            send_sourced(dispatcher, domain, lang, body, items, result.payload())
             return [SlotSet("place", None)]
         kb = snapshot().kb
         facts = [
@@ -272,7 +268,7 @@ class ActionCalls(Action):
             parts.append(kb.message("calls_not_published", lang))
         parts += [view.rolling, view.decision_time, view.preparation_time]
         say_sourced(
-            dispatcher, domain, lang, [Sourced("\n\n".join(parts), view.source, view.as_of)],
+            dispatcher, domain, lang, [Sourced("\n\n".join(parts), view.sources, view.as_of)],
             intro=None, answer="calls",
         )  # fmt: skip
         dispatcher.utter_message(response="utter_call_check_website")
@@ -320,7 +316,7 @@ class ActionContact(Action):
             "web": contact.web[lang],
         }
         say_sourced(
-            dispatcher, domain, lang, [Sourced("\n".join(lines), contact.source, contact.as_of)],
+            dispatcher, domain, lang, [Sourced("\n".join(lines), tuple(contact.sources), contact.as_of)],
             intro=render(domain, "utter_contact_intro", lang), json_message=card,
             answer="contact",
         )  # fmt: skip

@@ -122,7 +122,7 @@ class FaqAnswer:
     question: str
     answer: str
     score: float
-    source: str
+    sources: Tuple[str, ...]
     as_of: str
 
 
@@ -285,6 +285,6 @@ class FaqIndex:
             question=entry.questions[lang][0],
             answer=entry.answer[lang],
             score=round(score, 3),
-            source=entry.source,
+            sources=tuple(entry.sources),
             as_of=entry.as_of.isoformat(),
         )

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, List, Optional, Type, TypeVar
+from typing import Dict, List, Optional, Tuple, Type, TypeVar
 
 from pydantic import BaseModel
 
@@ -33,6 +33,8 @@ from programme_kb.models import (
     ProjectTypesFile,
     Region,
     ScopeFile,
+    Source,
+    SourcesFile,
     Text,
 )
 
@@ -54,6 +56,7 @@ class KnowledgeBase:
     contact: Contact
     messages: Dict[str, Text]
     scope: ScopeFile
+    sources: Dict[str, Source]
     directory: Path
 
     @property
@@ -166,7 +169,38 @@ def _cross_check(parsed: Dict[str, BaseModel]) -> List[Problem]:
     problems += _duplicates(
         "faq.yml", "faq", [e.id for e in _get(parsed, "faq.yml", FaqFile).faq]
     )
+    known = [s.id for s in _get(parsed, "sources.yml", SourcesFile).sources]
+    problems += _duplicates("sources.yml", "sources", known)
+    for name, model in parsed.items():
+        for where, source_id in _source_refs(model, name.split(".")[0]):
+            if source_id not in known:
+                problems.append(
+                    Problem(name, 1, where, f"no source {source_id!r} in sources.yml")
+                )
     return problems
+
+
+def _source_refs(value: object, where: str) -> List[Tuple[str, str]]:
+    """(field path, source id) of every source reference inside a parsed file."""
+    found: List[Tuple[str, str]] = []
+    if isinstance(value, BaseModel):
+        for field in value.__fields__:
+            item = getattr(value, field)
+            if field in ("sources", "general_sources") and isinstance(item, list):
+                found += [
+                    (f"{where}.{field}[{i}]", s)
+                    for i, s in enumerate(item)
+                    if isinstance(s, str)  # sources.yml's own list holds Sources
+                ]
+            else:
+                found += _source_refs(item, f"{where}.{field}")
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            found += _source_refs(item, f"{where}[{i}]")
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            found += _source_refs(item, f"{where}.{key}")
+    return found
 
 
 def load(directory: Optional[Path] = None) -> KnowledgeBase:
@@ -207,5 +241,6 @@ def load(directory: Optional[Path] = None) -> KnowledgeBase:
         contact=_get(parsed, "contact.yml", ContactFile).contact,
         messages=_get(parsed, "messages.yml", MessagesFile).messages,
         scope=_get(parsed, "scope.yml", ScopeFile),
+        sources={s.id: s for s in _get(parsed, "sources.yml", SourcesFile).sources},
         directory=directory,
     )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import List, Optional
+from typing import Dict, Iterable, List, Optional, Tuple
 
 from programme_kb.kb import KnowledgeBase
 from programme_kb.models import Fact
@@ -18,8 +18,31 @@ from programme_kb.models import Fact
 @dataclass(frozen=True)
 class Sourced:
     text: str
-    source: str
+    sources: Tuple[str, ...]
+    """Ids in sources.yml; ``public_sources`` turns them into what users see."""
     as_of: dt.date
+
+
+@dataclass(frozen=True)
+class PublicSource:
+    title: str
+    url: str
+
+
+MAX_SOURCES_SHOWN = 3
+"""A reply names at most this many pages: enough to check, few enough to read."""
+
+
+def public_sources(
+    kb: KnowledgeBase, ids: Iterable[str], lang: str
+) -> List[PublicSource]:
+    """Title and address of each source in the reply language, each page once."""
+    shown: Dict[str, PublicSource] = {}
+    for source_id in ids:
+        source = kb.sources[source_id]
+        url = source.url[lang]
+        shown.setdefault(url, PublicSource(source.title[lang], url))
+    return list(shown.values())[:MAX_SOURCES_SHOWN]
 
 
 @dataclass(frozen=True)
@@ -30,7 +53,7 @@ class AreaView:
     short_label: str
     aim: str
     examples: List[str]
-    source: str
+    sources: Tuple[str, ...]
     as_of: dt.date
 
 
@@ -52,7 +75,7 @@ class ProjectTypeView:
     when_to_apply: str
     budget: Optional[str]
     suits_when: str
-    source: str
+    sources: Tuple[str, ...]
     as_of: dt.date
 
 
@@ -70,7 +93,7 @@ class CallsView:
     decision_time: str
     preparation_time: str
     timeline: List[Sourced]
-    source: str
+    sources: Tuple[str, ...]
     as_of: dt.date
 
 
@@ -86,21 +109,21 @@ class RegionView:
 
 def fact(kb: KnowledgeBase, fact_id: str, lang: str) -> Sourced:
     item = kb.fact(fact_id)
-    return Sourced(item.text[lang], item.source, item.as_of)
+    return Sourced(item.text[lang], tuple(item.sources), item.as_of)
 
 
 def current_facts(kb: KnowledgeBase, topic: str, lang: str) -> List[Sourced]:
     """Facts of a topic that no later fact supersedes, oldest first."""
     superseded = {f.supersedes for f in kb.facts.values() if f.supersedes}
     items: List[Fact] = [f for f in kb.facts_about(topic) if f.id not in superseded]
-    return [Sourced(f.text[lang], f.source, f.as_of) for f in items]
+    return [Sourced(f.text[lang], tuple(f.sources), f.as_of) for f in items]
 
 
 def focus_areas(kb: KnowledgeBase, lang: str) -> List[AreaView]:
     return [
         AreaView(
             a.code, a.goal, a.title[lang], a.short_label[lang], a.aim[lang],
-            [e[lang] for e in a.examples], a.source, a.as_of,
+            [e[lang] for e in a.examples], tuple(a.sources), a.as_of,
         )
         for a in kb.areas.values()
     ]  # fmt: skip
@@ -126,7 +149,7 @@ def project_types(kb: KnowledgeBase, lang: str) -> List[ProjectTypeView]:
     return [
         ProjectTypeView(
             p.id, p.name[lang], p.description[lang], p.duration[lang], p.when_to_apply[lang],
-            p.budget[lang] if p.budget else None, p.suits_when[lang], p.source, p.as_of,
+            p.budget[lang] if p.budget else None, p.suits_when[lang], tuple(p.sources), p.as_of,
         )
         for p in kb.project_types.values()
     ]  # fmt: skip
@@ -161,8 +184,10 @@ def calls(kb: KnowledgeBase, lang: str, today: Optional[dt.date] = None) -> Call
         rolling=data.rolling[lang],
         decision_time=data.decision_time[lang],
         preparation_time=data.preparation_time[lang],
-        timeline=[Sourced(e.text[lang], e.source, e.as_of) for e in data.timeline],
-        source=data.source,
+        timeline=[
+            Sourced(e.text[lang], tuple(e.sources), e.as_of) for e in data.timeline
+        ],
+        sources=tuple(data.sources),
         as_of=data.as_of,
     )
 
@@ -189,7 +214,7 @@ class EligibilityRulesView:
     """The page's categories of organisations that may apply, in page order."""
     not_eligible: List[str]
     general_requirements: List[str]
-    source: str
+    sources: Tuple[str, ...]
     as_of: dt.date
 
 
@@ -205,6 +230,6 @@ def eligibility_rules(kb: KnowledgeBase, lang: str) -> EligibilityRulesView:
             o.label[lang] for o in data.organisation_types if o.eligible is False
         ],
         general_requirements=[r[lang] for r in data.general_requirements],
-        source=data.general_source,
+        sources=tuple(data.general_sources),
         as_of=data.general_as_of,
     )

@@ -26,6 +26,7 @@ from programme_kb.models import (
     PlacesFile,
     ProjectTypesFile,
     ScopeFile,
+    SourcesFile,
 )
 
 DATA_DIR_ENV = "PROGRAMME_KB_DATA"
@@ -42,6 +43,7 @@ FILES: Dict[str, Type[BaseModel]] = {
     "contact.yml": ContactFile,
     "messages.yml": MessagesFile,
     "scope.yml": ScopeFile,
+    "sources.yml": SourcesFile,
 }
 
 Path_ = Tuple[Any, ...]

@@ -69,11 +69,37 @@ def _states_the_rule(text: Text) -> Text:
     return text
 
 
-class Sourced(Strict):
-    """Anything an officer may change carries where it came from and when."""
+SourceId = str
 
-    source: str = Field(..., min_length=3)
+
+class Sourced(Strict):
+    """Anything an officer may change carries where it came from and when: ids of
+    public pages in ``sources.yml``, which is what a user is shown."""
+
+    sources: List[SourceId] = Field(..., min_items=1)
     as_of: dt.date
+
+
+class Source(Strict):
+    """A public page an answer rests on, as a user sees it: a title and an address."""
+
+    id: SourceId = Field(..., regex=r"^[a-z0-9_]+$")
+    title: Text
+    url: Text
+    checked: dt.date
+    note: Optional[str] = None
+    """For the secretariat only (what the page says, what is cut off); never shown."""
+
+    @validator("url")
+    def _public_https(cls, value: Text) -> Text:  # noqa: N805
+        for lang in ("sv", "nb"):
+            if not re.match(r"^https://[a-z0-9.-]+\.[a-z]{2,}(/\S*)?$", value[lang]):
+                raise ValueError(f"{lang}: must be a public https:// address")
+        return value
+
+
+class SourcesFile(Strict):
+    sources: List[Source] = Field(..., min_items=1)
 
 
 class Fact(Sourced):
@@ -147,7 +173,7 @@ class OrganisationType(Sourced):
 
 class EligibilityFile(Strict):
     general_requirements: List[Text]
-    general_source: str
+    general_sources: List[SourceId] = Field(..., min_items=1)
     general_as_of: dt.date
     organisation_types: List[OrganisationType] = Field(..., min_items=5)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any, Dict, List
 
@@ -660,3 +661,43 @@ async def test_other_programme_is_not_answered_as_ours(
     assert name in texts(dispatcher) and "Interreg Sverige–Norge" in texts(dispatcher)
     assert_language(texts(dispatcher), lang)
     assert json.loads(unanswered_log.read_text().splitlines()[-1])["stage"] == 2
+
+
+INTERNAL_LABEL = re.compile(
+    r"later-facts|programme-page|\.md\b|\.ya?ml\b|no page named|short label", re.I
+)
+SOURCED_REPLIES = [
+    (ActionAnswerTopic, "ask_budget"),
+    (ActionAnswerTopic, "ask_partner"),
+    (ActionAnswerTopic, "ask_managing"),
+    (ActionAnswerTopic, "ask_cross_border"),
+    (ActionProjectTypes, "ask_project_types"),
+    (ActionCalls, "ask_calls"),
+    (ActionProgrammeArea, "ask_programme_area"),
+    (ActionContact, "ask_human"),
+    (ActionListFocusAreas, "ask_focus_areas"),
+    (ActionAnswerFaq, "ask_faq"),
+]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize(("action", "intent"), SOURCED_REPLIES)
+async def test_sources_are_public_pages_named_once(
+    make_tracker, domain, lang, action, intent
+) -> None:
+    faq = programme_kb.service().snapshot.kb.faq[0]
+    text = faq.questions[lang][0] if intent == "ask_faq" else f"/{intent}"
+    dispatcher, _ = await run(action(), make_tracker(text, intent, lang), domain)
+    sourced = [m for m in dispatcher.messages if (m.get("custom") or {}).get("sources")]
+    assert sourced, dispatcher.messages
+    for message in sourced:
+        card = message["custom"]
+        assert message["text"].endswith(card["source_line"])
+        assert message["text"].count(card["source_line"]) == 1
+        urls = [s["url"] for s in card["sources"]]
+        assert urls and len(urls) == len(set(urls))
+        assert all(u.startswith("https://") and u in card["source_line"] for u in urls)
+        assert all(s["title"] in card["source_line"] for s in card["sources"])
+        assert card["source_line"].startswith("Källa:" if lang == "sv" else "Kilde:")
+    for message in dispatcher.messages:
+        assert not INTERNAL_LABEL.search(message.get("text") or "")

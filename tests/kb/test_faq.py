@@ -427,7 +427,7 @@ def test_answer_follows_the_question_language(snapshot: Snapshot, lang: str) -> 
         assert result.best.answer == entry.answer[lang]
         assert result.best.question == entry.questions[lang][0]
         assert (
-            result.best.source == entry.source
+            result.best.sources == tuple(entry.sources)
             and result.best.as_of == entry.as_of.isoformat()
         )
 
@@ -449,7 +449,7 @@ def test_payload_shape(snapshot: Snapshot) -> None:
     )
     best = payload["best"]
     assert isinstance(best, dict)
-    assert set(best) == {"entry_id", "question", "answer", "score", "source", "as_of"}
+    assert set(best) == {"entry_id", "question", "answer", "score", "sources", "as_of"}
     assert 0.0 <= best["score"] <= 1.0
     alternatives = payload["alternatives"]
     assert isinstance(alternatives, list) and len(alternatives) <= 2
@@ -471,7 +471,7 @@ NEW_ENTRY = """
         SMF står för små och medelstora företag.
       nb: >-
         SMB står for små og mellomstore bedrifter.
-    source: "later-facts.md: Terminology"
+    sources: [isn_faq]
     as_of: 2025-01-01
 """
 

@@ -106,7 +106,9 @@ def test_missing_nb_in_a_fact(data_copy: Path) -> None:
     start = _item_start(lines, "id", "two_applicants")
     text_line = _find(lines, lambda line: line.strip() == "text:", start)
     nb_line = _find(lines, lambda line: line.strip().startswith("nb:"), text_line)
-    source_line = _find(lines, lambda line: line.strip().startswith("source:"), nb_line)
+    source_line = _find(
+        lines, lambda line: line.strip().startswith("sources:"), nb_line
+    )
     del lines[nb_line:source_line]  # the nb key and its folded text
     _write(path, lines)
     index = _fact_index(data_copy, "two_applicants")
@@ -242,11 +244,11 @@ def test_missing_source_in_a_region(data_copy: Path) -> None:
     path = data_copy / "places.yml"
     lines = _lines(path)
     start = _item_start(lines, "id", "innlandet")
-    target = _find(lines, lambda line: line.strip().startswith("source:"), start)
+    target = _find(lines, lambda line: line.strip().startswith("sources:"), start)
     del lines[target]
     _write(path, lines)
     problem = _only(_problems(data_copy), "places.yml")
-    assert problem.field.endswith(".source") and "required" in problem.message
+    assert problem.field.endswith(".sources") and "required" in problem.message
     assert problem.line == start + 1
 
 
