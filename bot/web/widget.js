@@ -488,9 +488,12 @@
     const choices = [];
     for (const message of entry.messages) {
       if (message.text) {
+        const line = sourceLine(message);
+        const body = line ? message.text.slice(0, -line.length).trimEnd() : message.text;
         const paragraph = el("p", "isn-text");
-        paragraph.append(richText(message.text, entry.lang));
+        paragraph.append(richText(body, entry.lang));
         item.append(paragraph);
+        if (line) item.append(sourceLinks(line, message.custom.sources, entry.lang));
       }
       const card = message.custom && renderCard(message.custom, entry, index, cardPayloads);
       if (card) item.append(card);
@@ -506,6 +509,41 @@
     }
     if (!entry.plain && entry.messages.some((m) => m.text)) item.append(thumbs(entry, index));
     return item;
+  }
+
+  /** The reply's source line when its card lists the sources (else null: plain text). */
+  function sourceLine(message) {
+    const card = message.custom;
+    if (!card || typeof card.source_line !== "string" || !Array.isArray(card.sources)) return null;
+    return card.source_line && message.text.endsWith(card.source_line) ? card.source_line : null;
+  }
+
+  /** The source line with each "Title (address)" shown as a link on the title. */
+  function sourceLinks(line, sources, lang) {
+    const paragraph = el("p", "isn-sources");
+    let rest = line;
+    for (const source of sources) {
+      if (!source || typeof source.title !== "string" || typeof source.url !== "string") continue;
+      const written = `${source.title} (${source.url})`;
+      const at = rest.indexOf(written);
+      let url = null;
+      try {
+        url = new URL(source.url);
+      } catch (err) {
+        url = null;
+      }
+      if (at < 0 || !url || url.protocol !== "https:") continue;
+      paragraph.append(document.createTextNode(rest.slice(0, at)));
+      const link = el("a", null, source.title);
+      link.href = url.href;
+      link.target = "_blank";
+      link.rel = "noopener noreferrer";
+      link.appendChild(srOnly(" " + TEXTS[lang].newWindow));
+      paragraph.append(link);
+      rest = rest.slice(at + written.length);
+    }
+    paragraph.append(document.createTextNode(rest));
+    return paragraph;
   }
 
   /** A quick reply or a card button: disabled for good once one of its turn is clicked. */

@@ -387,6 +387,54 @@ def test_bot_text_and_cards_are_never_html_and_links_are_safe(widget: Widget) ->
     assert widget.dialogs == []
 
 
+def test_sources_are_links_on_their_titles(widget: Widget) -> None:
+    """The source line of a reply becomes links on the page titles (new tab, no
+    referrer); a source whose address is not https stays plain text."""
+    line = (
+        "Källa: Vanliga frågor (https://www.interreg-sverige-norge.com/faq/); "
+        "Elak (javascript:alert(1)) (uppgifter per 2025-01-01)."
+    )
+    stored = {
+        "senderId": "web-seeded-sources",
+        "language": "sv",
+        "privacyAccepted": True,
+        "transcript": [
+            {"role": "user", "text": "får vi starta innan beslut?", "lang": "sv"},
+            {
+                "role": "bot", "lang": "sv", "chosen": None, "rating": None, "plain": False,
+                "messages": [{
+                    "text": "Ett projekt får starta från och med ansökningsdagen.\n\n" + line,
+                    "custom": {
+                        "type": "faq", "language": "sv", "source_line": line,
+                        "sources": [
+                            {"title": "Vanliga frågor", "url": "https://www.interreg-sverige-norge.com/faq/"},
+                            {"title": "Elak", "url": "javascript:alert(1)"},
+                        ],
+                    },
+                }],
+            },
+        ],
+    }  # fmt: skip
+    widget.context.add_init_script(
+        f"localStorage.setItem('{STORE_KEY}', {json.dumps(json.dumps(stored))})"
+    )
+    widget.open("sv")
+    answer = widget.answers.first
+    sources = answer.locator(".isn-sources")
+    expect(sources).to_contain_text("Källa: Vanliga frågor")
+    expect(sources).to_contain_text("Elak (javascript:alert(1))")
+    link = sources.locator("a")
+    expect(link).to_have_count(1)
+    expect(link).to_have_attribute(
+        "href", "https://www.interreg-sverige-norge.com/faq/"
+    )
+    expect(link).to_have_attribute("target", "_blank")
+    expect(link).to_have_attribute("rel", "noopener noreferrer")
+    expect(link).to_contain_text("Vanliga frågor")
+    expect(answer.locator(".isn-text").first).not_to_contain_text("Källa:")
+    assert widget.dialogs == []
+
+
 def test_thumbs_down_is_stored_with_the_conversation(widget: Widget) -> None:
     page = widget.page
     widget.open("sv")
