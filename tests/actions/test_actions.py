@@ -701,3 +701,21 @@ async def test_sources_are_public_pages_named_once(
         assert card["source_line"].startswith("Källa:" if lang == "sv" else "Kilde:")
     for message in dispatcher.messages:
         assert not INTERNAL_LABEL.search(message.get("text") or "")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+async def test_contact_sends_to_an_adviser_not_to_the_payment_mailbox(
+    make_tracker, domain, lang
+) -> None:
+    """The joint mailbox receives signed payment-claim documents; it is no contact."""
+    dispatcher, _ = await run(
+        ActionContact(), make_tracker("kontakt", "ask_human", lang), domain
+    )
+    card = payloads(dispatcher)[0]
+    assert card["email"] != "Interreg.sv-no.jamtland@lansstyrelsen.se"
+    text = texts(dispatcher)
+    assert ("projektrådgivare" if lang == "sv" else "prosjektrådgiver") in text
+    assert (
+        "inte till för frågor" if lang == "sv" else "ikke ment for spørsmål"
+    ) in text
+    assert ("nya-projektideer" if lang == "sv" else "nye-prosjektideer") in card["web"]
