@@ -60,7 +60,7 @@ def test_norwegian_conversation_without_metadata(stack: Any) -> None:
     assert card["eligible"] is True and card["language"] == "nb"
     replies = stack.send(who, "kan privatpersoner søke?")
     assert _custom(replies, "eligibility")["eligible"] is False
-    assert _text(replies).startswith("Nei,")
+    assert _text(replies).startswith("Organisasjonstypen privatperson kan ikke")
 
 
 def test_language_switch_sticks(stack: Any) -> None:
