@@ -187,7 +187,7 @@ def test_a_new_faq_entry_is_answered_within_a_minute_without_retraining(
     entry = (
         f"\n  - id: e2e_pets_at_meetings\n    questions:\n      sv:\n        - {q(sv_question)}\n"
         f"      nb:\n        - {q(nb_question)}\n    answer:\n      sv: {q(marker + ' svar på svenska.')}\n"
-        f'      nb: {q(marker + " svar på norsk.")}\n    sources: [isn_faq]\n    as_of: 2025-01-01\n'
+        f"      nb: {q(marker + ' svar på norsk.')}\n    sources: [isn_faq]\n    as_of: 2025-01-01\n"
     )
     with faq_file.open("a", encoding="utf-8") as handle:
         handle.write(entry)
