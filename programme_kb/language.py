@@ -33,14 +33,12 @@ as Norwegian; at 0.25 the folded markers could not outweigh that ("nar ar nasta
 utlysning" stayed unclear, "nar stanger utlysningen" came out Norwegian)."""
 
 # Words only one of the two languages writes this way; they tip short messages.
-# "hej" is not one: Danes and many Norwegians write it too, so a lone "Hej" on the
-# Norwegian page is answered in Norwegian.
 # Nor may a marker be a common English, German, French or Spanish word: a single
 # vote vetoes the foreign verdict ("Projekt", "Gott", French "et" are left out).
 _SV_MARKERS = frozenset(
     """vad vem vilka vilken vilket hur är och inte ska skall någon några också eller
     mig dig sig söka söker sökt ansökan ansöka kommun kommuner företag bidrag stöd
-    pengar får finns måste mycket nästa svara skriva prata tack mellan efter
+    pengar får finns måste mycket nästa svara skriva prata tack hej mellan efter
     innan behöver gäller till från våra ni jag hjälp hjälpa projektet vill låter
     stämmer väder fel styr förvaltar handläggare norska svenska flera ingår
     omfattas stänger enskild varför kanske gärna väldigt bara något sådan sådana

@@ -85,8 +85,8 @@ def _reply_language(message: Message) -> Optional[str]:
         ("kan du svara på norska?", {"language": "sv"}, "nb", "request"),
         ("svar på svensk, takk", None, "sv", "request"),
         ("👍", {"language": "nb"}, "nb", "metadata"),
-        ("hej", {"language": "nb"}, "nb", "metadata"),
-        ("hejsan", {"language": "nb"}, "sv", "detected"),
+        ("hej", {"language": "nb"}, "sv", "detected"),
+        ("hallo", {"language": "nb"}, "nb", "metadata"),
         # the clear language of the message beats the page's
         ("vem kan söka pengar från programmet", {"language": "nb"}, "sv", "detected"),
         ("3A", {"language": "nb"}, "nb", "metadata"),
