@@ -65,7 +65,9 @@ MAX_BACKOFF_S = 30.0
 SCHEMA_TIMEOUT_S = 120.0
 DEFAULT_LOCK_LIFETIME_S = "20"
 """Rasa's TICKET_LOCK_LIFETIME (default 60 s): how long a conversation stays locked
-by an instance that died while handling it; its retried message waits that long."""
+by an instance that died while handling it; its retried message waits that long.
+A live instance renews its lock every third of this (bot.lock_store), so a message
+slower than this keeps its lock however long it takes."""
 
 RASA_ONLY = ("TRACKER_DB_URL", "LOCK_STORE_URL")
 """Secrets only the Rasa instances get (the action servers and nginx do not)."""
