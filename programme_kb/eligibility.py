@@ -413,6 +413,12 @@ class EligibilityChecker:
             if exact:
                 return size, _inside(exact), _Where("place", _shown(exact[0]))
         word = tokens[index]
+        if word.folded.endswith("s") and index not in names:  # "Lunds universitet"
+            found = self._finder.find(word.text[:-1])
+            stem = (word.folded[:-1],)
+            exact = [m for m in found.matches if _name_key(m.name) == stem]
+            if exact:
+                return 1, _inside(exact), _Where("place", _shown(exact[0]))
         if len(word.folded) >= MIN_FUZZY_PLACE and not self.analyzer.is_known(
             word.text
         ):

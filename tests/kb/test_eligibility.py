@@ -762,6 +762,10 @@ OUTSIDE_CASES: List[Any] = [
     ("en högskola i Gävle", "sv", "university", "Gävle"),
     ("Hallingdal folkehøgskule", "nb", "folk_high_school", "Buskerud"),
     ("en sameby i Norrbotten", "sv", "sami_reindeer_herding", "Norrbotten"),
+    ("Lunds universitet", "sv", "university", "Lund"),
+    ("Bergens kommune", "nb", "municipality", "Bergen"),
+    ("en stiftelse på Åland", "sv", "foundation", "Åland"),
+    ("Vi är en förening i Umeå", "sv", "non_profit_association", "Umeå"),
 ]
 
 
@@ -792,6 +796,9 @@ def test_outside_the_programme_area_is_never_a_plain_yes(
 
 INSIDE_CASES: List[Any] = [
     ("ett AB i Karlstad", "sv", "company"),
+    ("Karlstads universitet", "sv", "university"),
+    ("Bergs kommun", "sv", "municipality"),
+    ("Finska föreningen i Torsby", "sv", "non_profit_association"),
     ("et AS i Trysil", "nb", "company"),
     ("Göteborgs universitet", "sv", "university"),
     ("et aksjeselskap i Halden", "nb", "company"),
