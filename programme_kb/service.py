@@ -77,12 +77,11 @@ def build(directory: Optional[Path] = None) -> Snapshot:
     stamp = data_stamp(directory)
     kb = load(directory)
     shared = analyzer()
-    places = PlaceFinder(kb)
     return Snapshot(
         kb=kb,
         focus=FocusMatcher(kb, shared),
-        eligibility=EligibilityChecker(kb, shared, places),
-        places=places,
+        eligibility=EligibilityChecker(kb, shared),
+        places=PlaceFinder(kb),
         faq=FaqIndex(kb, shared),
         stamp=stamp,
     )
