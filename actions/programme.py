@@ -172,13 +172,12 @@ class ActionProgrammeArea(Action):
         if not result or not result.matches:
             result = finder.find(tracker.latest_message.get("text") or "", lang)
         covered = COVERED_BY_CARD["ask_programme_area"]
-        if (
-            _faq_answers_better(tracker, lang, covered)
-            if result.matches
-            else answered_precisely(dispatcher, tracker, domain, lang, covered)
-        ):
-            if result.matches:
-                say_faq(dispatcher, domain, lang, _faq(tracker, lang))
+        if result.matches:
+            faq = snapshot().faq.answer(tracker.latest_message.get("text") or "", lang)
+            if _answers_better_than_the_place(faq, covered):
+                say_faq(dispatcher, domain, lang, faq)
+                return [SlotSet("place", None)]
+        elif answered_precisely(dispatcher, tracker, domain, lang, covered):
             return [SlotSet("place", None)]
         if result.matches:
             lines = [_place_sentence(domain, lang, m) for m in result.matches]
@@ -211,14 +210,9 @@ class ActionProgrammeArea(Action):
         return [SlotSet("place", None)]
 
 
-def _faq(tracker: Tracker, lang: str) -> FaqResult:
-    return snapshot().faq.answer(tracker.latest_message.get("text") or "", lang)
-
-
-def _faq_answers_better(tracker: Tracker, lang: str, covered: FrozenSet[str]) -> bool:
+def _answers_better_than_the_place(faq: FaqResult, covered: FrozenSet[str]) -> bool:
     """With a place named, only a confident FAQ entry beats the place look-up
     ("vad hände med Viken?"); "ingår Östersund?" stays a place question."""
-    faq = _faq(tracker, lang)
     return faq.answered and faq.best is not None and faq.best.entry_id not in covered
 
 
