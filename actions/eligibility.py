@@ -36,19 +36,38 @@ class ValidateEligibilityForm(FormValidationAction):
         tracker: Tracker,
         domain: DomainDict,
     ) -> Dict[str, Any]:
-        """Turn whatever the user wrote into a canonical type, or ask once more."""
+        """Turn whatever the user wrote into a canonical type, or ask once more.
+
+        A type only an adviser can decide (a sameby, an organisation outside the
+        programme area: ``result.route``) is answered, not asked for again; for a
+        place the slot keeps the user's words, so the answer can name the place.
+        """
         lang = language_of(tracker)
         checker = snapshot().eligibility
         text = str(slot_value or "")
+        latest = str(tracker.latest_message.get("text") or "")
         result = (
             checker.check(None, text, lang)
             if text in snapshot().kb.organisation_types
             else None
         )
-        if result is None or result.eligible is None:
+        if result is None or (result.eligible is None and not result.route):
             result = checker.check(text, None, lang)
-        if result.eligible is None and text != tracker.latest_message.get("text"):
-            result = checker.check(tracker.latest_message.get("text"), None, lang)
+        checked = text
+        if latest and latest != text:
+            whole = checker.check(latest, None, lang)
+            if (result.eligible is None and not result.route) or (
+                whole.outside_area
+                and whole.organisation_type == result.organisation_type
+            ):  # "et aksjeselskap i Bergen" whose entity gave only "company"
+                result, checked = whole, latest
+        if result.route:
+            return {
+                "organisation_type": checked
+                if result.outside_area
+                else result.organisation_type,
+                "organisation_attempts": 0,
+            }
         if result.eligible is not None:
             return {
                 "organisation_type": result.organisation_type,
@@ -97,11 +116,18 @@ class ActionAnswerEligibility(Action):
         result = snapshot().eligibility.check(
             None, type_id if type_id != UNKNOWN else None, lang
         )
-        if result.eligible is None:
+        if result.eligible is None and not result.route:
             text = render(domain, "utter_eligibility_unknown", lang)
-        else:
+        else:  # a verdict, or a route to an adviser that states the rule
             verdict = "utter_eligible_yes" if result.eligible else "utter_eligible_no"
-            parts = [render(domain, verdict, lang, label=result.label), *result.reasons]
+            parts = [
+                *(
+                    [render(domain, verdict, lang, label=result.label)]
+                    if result.eligible is not None
+                    else []
+                ),
+                *result.reasons,
+            ]
             if result.requirements:
                 parts.append(
                     render(domain, "utter_requirements_intro", lang)
@@ -113,7 +139,13 @@ class ActionAnswerEligibility(Action):
             text = "\n\n".join(parts)
         org = kb.organisation_types.get(result.organisation_type or "")
         general = kb.eligibility
+        outside = general.outside_area if result.outside_area else None
         items = [
+            *(
+                [Sourced(text, tuple(outside.sources), outside.as_of)]
+                if outside
+                else []
+            ),
             *([Sourced(text, tuple(org.sources), org.as_of)] if org else []),
             Sourced(text, tuple(general.general_sources), general.general_as_of),
         ]

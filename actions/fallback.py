@@ -9,7 +9,6 @@ log the question so the secretariat sees what applicants ask.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 from pathlib import Path
 from typing import Any, Dict, List, Optional
@@ -19,6 +18,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import DomainDict, language_of, render, send_sourced, snapshot
+from bot import unanswered_log
 from bot.privacy import mask_text
 from programme_kb.faq import FaqResult
 from programme_kb.listing import Sourced
@@ -58,8 +58,7 @@ def log_unanswered(tracker: Tracker, lang: str, stage: int) -> None:
             for r in (tracker.latest_message.get("intent_ranking") or [])[:3]
         ],
     }
-    with path.open("a", encoding="utf-8") as handle:
-        handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+    unanswered_log.append(path, record)  # under the log's lock (make purge rewrites it)
 
 
 def say_faq(

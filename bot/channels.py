@@ -1,9 +1,22 @@
-"""Rasa's REST channel, made safe for the public: never silence, never a 500.
+"""Rasa's REST channel, made safe for the public: bounded work, never silence, never a 500.
 
-Same URL and wire format as Rasa's ``rest`` channel (``/webhooks/rest/webhook``),
-plus: a malformed request gets a 400 with a reason; an over-long text is cut before
-it reaches the model; and if a turn produces no reply at all (the action server is
-down or failed), the user gets a short apology in the conversation's language.
+Same URL and wire format as Rasa's ``rest`` channel (``/webhooks/rest/webhook``).
+Anyone on the web can send anything, so every request is checked before Rasa
+sees it, and nothing that fails a check is handled or stored:
+
+- the body is at most ``REST_MAX_BODY_BYTES`` (32 kB; larger: 413) of UTF-8 JSON,
+  an object with a string ``sender`` and a string ``message`` (else 400);
+- no lone surrogates and no control characters (other than tab and newlines);
+- ``metadata`` is cut down on entry to the one key we use, ``language`` (sv or
+  nb; anything else is dropped, never stored);
+- a ``/intent{...}`` message (a button) must name an intent and entities that
+  domain.yml declares (Rasa would otherwise log and echo what it does not know);
+- a message longer than ``REST_MAX_MESSAGE_CHARS`` (4000) is not handled: the user
+  is asked, in their language, to shorten it.
+
+Every refusal is a 4xx with a short JSON ``{"error": ...}``. If a turn produces no
+reply at all (the action server is down or failed), the user gets a short apology
+in the conversation's language; that path never raises.
 
 ``DELETE /webhooks/rest/conversations/<sender>`` forgets one conversation (the
 widget's delete button). Importing this module masks personal data in the logs.
@@ -12,24 +25,239 @@ widget's delete button). Importing this module masks personal data in the logs.
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
-from typing import Any, Awaitable, Callable, Dict, List, Optional
+import os
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Awaitable, Callable, Dict, FrozenSet, List, Optional, Tuple
 
+import yaml
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.channels.rest import RestInput
 from sanic import Blueprint, response
+from sanic.exceptions import PayloadTooLarge
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.privacy import install_log_masking
-from programme_kb.language import normalise_code
+from programme_kb.language import detect, normalise_code
 
 install_log_masking()
 logger = logging.getLogger(__name__)
 
-MAX_MESSAGE_CHARS = 5000
+DOMAIN_FILE = Path(__file__).resolve().parent.parent / "domain.yml"
+MAX_BODY_BYTES_ENV = "REST_MAX_BODY_BYTES"
+DEFAULT_MAX_BODY_BYTES = 32 * 1024
+"""A message of 4000 characters, all escaped as \\uXXXX, still fits in 32 kB."""
+MAX_MESSAGE_CHARS_ENV = "REST_MAX_MESSAGE_CHARS"
+DEFAULT_MAX_MESSAGE_CHARS = 4000
 MAX_SENDER_CHARS = 128
+MAX_LANGUAGE_CHARS = 8
+LANGUAGES = ("sv", "nb")
+MAX_ENTITY_VALUES = 10
 APOLOGY_RESPONSE = "utter_apology_unavailable"
+DETECT_PREFIX_CHARS = 600
+"""Enough text to tell Swedish from Norwegian; lingua's time grows with the text."""
+
+TOO_LONG = {
+    "sv": "Ditt meddelande är för långt för mig – jag kan läsa högst {limit} tecken. "
+    "Kan du korta ner det och skriva det viktigaste i några meningar?",
+    "nb": "Meldingen din er for lang for meg – jeg kan lese høyst {limit} tegn. "
+    "Kan du korte den ned og skrive det viktigste i noen få setninger?",
+}
+FALLBACK_APOLOGY = {
+    "sv": "Förlåt, jag kan inte svara just nu på grund av ett tekniskt fel. "
+    "Försök igen om en stund.",
+    "nb": "Beklager, jeg kan ikke svare akkurat nå på grunn av en teknisk feil. "
+    "Prøv igjen om litt.",
+}
+"""Used only when even the domain's apology cannot be read."""
+
+_PAYLOAD_RE = re.compile(r"/(?P<intent>[^{@]+)(?P<entities>\{.*\})?", re.DOTALL)
+"""Rasa's ``/intent{json}`` form, without its ``@confidence`` (no button sends one)."""
+
+
+class BadRequestError(ValueError):
+    """A request refused with 400; the message is the short reason sent back."""
+
+
+@dataclass(frozen=True)
+class Turn:
+    """What is kept of one valid request."""
+
+    sender: str
+    text: str
+    language: Optional[str]
+    """sv or nb from the page (metadata), else None."""
+    too_long: bool = False
+    """Longer than the limit: ``text`` is cut to it, and the turn is not handled."""
+
+    @property
+    def metadata(self) -> Optional[Dict[str, str]]:
+        return {"language": self.language} if self.language else None
+
+
+@dataclass(frozen=True)
+class Limits:
+    body_bytes: int = DEFAULT_MAX_BODY_BYTES
+    message_chars: int = DEFAULT_MAX_MESSAGE_CHARS
+
+    @classmethod
+    def from_env(cls, env: Optional[Dict[str, str]] = None) -> Limits:
+        env = dict(os.environ) if env is None else env
+        return cls(
+            body_bytes=_positive(env, MAX_BODY_BYTES_ENV, DEFAULT_MAX_BODY_BYTES),
+            message_chars=_positive(
+                env, MAX_MESSAGE_CHARS_ENV, DEFAULT_MAX_MESSAGE_CHARS
+            ),
+        )
+
+
+def _positive(env: Dict[str, str], name: str, default: int) -> int:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    if not raw.isdigit() or int(raw) <= 0:
+        raise ValueError(f"{name} must be a positive whole number, not {raw!r}")
+    return int(raw)
+
+
+@lru_cache(maxsize=1)
+def payload_vocabulary(domain_file: Path = DOMAIN_FILE) -> Tuple[FrozenSet[str], ...]:
+    """The intents and entities domain.yml declares (read once per process)."""
+    domain = yaml.safe_load(domain_file.read_text(encoding="utf-8")) or {}
+
+    def names(items: Any) -> FrozenSet[str]:
+        found: set[str] = set()
+        for item in items or []:
+            found.update(item if isinstance(item, dict) else [item])
+        return frozenset(str(name) for name in found)
+
+    return names(domain.get("intents")), names(domain.get("entities"))
+
+
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+_CONTROL_RE = re.compile("[\x00-\x1f\x7f-\x9f]")
+_CONTROL_BUT_NEWLINES_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+"""Unicode's control characters (category Cc); tab, CR and LF may be in a message."""
+
+
+def _clean(value: str, what: str, newlines: bool = False) -> str:
+    """The string itself, or BadRequestError for lone surrogates and control characters."""
+    if _SURROGATE_RE.search(value):
+        raise BadRequestError(f"'{what}' contains an unpaired surrogate")
+    if (_CONTROL_BUT_NEWLINES_RE if newlines else _CONTROL_RE).search(value):
+        raise BadRequestError(f"'{what}' contains a control character")
+    return value
+
+
+def _check_payload(text: str) -> None:
+    """A ``/intent{...}`` message names only what domain.yml declares."""
+    match = _PAYLOAD_RE.fullmatch(text.strip())
+    if not match:
+        raise BadRequestError(
+            "a message starting with '/' must be /intent or /intent{...}"
+        )
+    intents, entities = payload_vocabulary()
+    if match.group("intent").strip() not in intents:
+        raise BadRequestError("unknown intent")
+    if match.group("entities") is None:
+        return
+    try:
+        values = json.loads(match.group("entities"), parse_constant=_no_constant)
+    except (ValueError, RecursionError) as error:
+        raise BadRequestError(
+            "the entities of a '/' message must be a JSON object"
+        ) from error
+    if not isinstance(values, dict):
+        raise BadRequestError("the entities of a '/' message must be a JSON object")
+    for name, value in values.items():
+        if name not in entities:
+            raise BadRequestError("unknown entity")
+        items = value if isinstance(value, list) else [value]
+        if len(items) > MAX_ENTITY_VALUES or not all(
+            isinstance(v, (str, int, float, bool)) or v is None for v in items
+        ):
+            raise BadRequestError("entity values must be strings or numbers")
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a number")
+
+
+def parse_request(body: bytes, limits: Limits = Limits()) -> Turn:
+    """The checked turn of one request body; BadRequestError (400) for anything else.
+
+    Raises nothing but BadRequestError, whatever the bytes (a fuzz test holds it to that).
+    """
+    try:
+        data = json.loads(body.decode("utf-8"), parse_constant=_no_constant)
+    except UnicodeDecodeError as error:
+        raise BadRequestError("the body is not valid UTF-8") from error
+    except (ValueError, RecursionError) as error:
+        raise BadRequestError("the body is not a JSON object") from error
+    if not isinstance(data, dict):
+        raise BadRequestError("expected a JSON object with 'sender' and 'message'")
+    sender = data.get("sender")
+    if (
+        not isinstance(sender, str)
+        or not sender.strip()
+        or len(sender) > MAX_SENDER_CHARS
+    ):
+        raise BadRequestError(
+            f"'sender' must be a non-empty string of at most {MAX_SENDER_CHARS} characters"
+        )
+    _clean(sender, "sender")
+    text = data.get("message")
+    if not isinstance(text, str):
+        raise BadRequestError("'message' must be a string")
+    metadata = data.get("metadata")
+    if metadata is not None and not isinstance(metadata, dict):
+        raise BadRequestError("'metadata' must be an object")
+    language = _language(metadata)
+    _clean(text, "message", newlines=True)
+    if len(text) > limits.message_chars:
+        return Turn(sender, text[: limits.message_chars], language, too_long=True)
+    if text.lstrip().startswith("/"):
+        _check_payload(text)
+    return Turn(sender, text, language)
+
+
+def _language(metadata: Optional[Dict[str, Any]]) -> Optional[str]:
+    """The page language, if it is one we speak; every other key is dropped."""
+    value = (metadata or {}).get("language")
+    if not isinstance(value, str) or len(value) > MAX_LANGUAGE_CHARS:
+        return None
+    if not all(c.isascii() and (c.isalnum() or c in "-_") for c in value):
+        return None
+    code = normalise_code(value)
+    return code if code in LANGUAGES else None
+
+
+def _error(reason: str, status: int = 400) -> HTTPResponse:
+    return response.json({"error": reason}, status=status)
+
+
+async def _read_body(request: Request, limit: int) -> Optional[bytes]:
+    """The request body, or None when it is larger than ``limit`` bytes.
+
+    The route streams, so Sanic does not read a large body into memory first; the
+    rest of an oversized body is discarded by Sanic, which then closes the connection.
+    """
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:
+        return None
+    if request.stream is None:
+        return request.body or b""
+    request.stream.request_max_size = limit
+    try:
+        await request.receive_body()
+    except PayloadTooLarge:
+        return None
+    return bytes(request.body or b"")
 
 
 class AssistantRestInput(RestInput):
@@ -41,63 +269,57 @@ class AssistantRestInput(RestInput):
         self, on_new_message: Callable[[UserMessage], Awaitable[Any]]
     ) -> Blueprint:
         webhook = Blueprint(f"custom_webhook_{type(self).__name__}", __name__)
+        limits = Limits.from_env()
+        payload_vocabulary()  # read domain.yml now, not during a user's request
 
         @webhook.route("/", methods=["GET"])
         async def health(request: Request) -> HTTPResponse:
             return response.json({"status": "ok"})
 
-        @webhook.route("/webhook", methods=["POST"])
+        @webhook.route("/webhook", methods=["POST"], stream=True)
         async def receive(request: Request) -> HTTPResponse:
-            body = _json_body(request)
+            body = await _read_body(request, limits.body_bytes)
             if body is None:
-                return response.json(
-                    {"error": "expected a JSON object with 'sender' and 'message'"},
-                    status=400,
+                return _error(
+                    f"the request is larger than {limits.body_bytes} bytes", 413
                 )
-            sender = body.get("sender")
-            if (
-                not isinstance(sender, str)
-                or not sender.strip()
-                or len(sender) > MAX_SENDER_CHARS
-            ):
+            try:
+                turn = parse_request(body, limits)
+            except BadRequestError as error:
+                return _error(str(error))
+            if turn.too_long:
                 return response.json(
-                    {
-                        "error": "'sender' must be a non-empty string of at most 128 characters"
-                    },
-                    status=400,
+                    [await _too_long(request, turn, limits.message_chars)]
                 )
-            text = body.get("message")
-            text = text[:MAX_MESSAGE_CHARS] if isinstance(text, str) else ""
-            metadata = (
-                body.get("metadata") if isinstance(body.get("metadata"), dict) else None
-            )
             collector = CollectingOutputChannel()
             try:
                 await on_new_message(
                     UserMessage(
-                        text,
+                        turn.text,
                         collector,
-                        sender,
+                        turn.sender,
                         input_channel=self.name(),
-                        metadata=metadata,
+                        metadata=turn.metadata,
                     )
                 )
             except Exception:  # the user must get an answer whatever failed
                 logger.exception("Handling a message failed; replying with an apology.")
             if not collector.messages:
-                collector.messages.append(await _apology(request, sender, metadata))
+                collector.messages.append(await _apology(request, turn))
             return response.json(collector.messages)
 
         @webhook.route("/conversations/<sender:str>", methods=["DELETE"])
         async def forget(request: Request, sender: str) -> HTTPResponse:
+            try:
+                _clean(sender, "sender")
+            except BadRequestError as error:
+                return _error(str(error))
             if not sender.strip() or len(sender) > MAX_SENDER_CHARS:
-                return response.json({"error": "invalid sender"}, status=400)
+                return _error("invalid sender")
             agent = request.app.ctx.agent
             store = _deleting_store(agent.tracker_store)
             if store is None:
-                return response.json(
-                    {"error": "this tracker store cannot delete"}, status=501
-                )
+                return _error("this tracker store cannot delete", 501)
             async with agent.lock_store.lock(sender):
                 deleted = await asyncio.to_thread(store.delete_sender, sender)
             logger.info(
@@ -117,33 +339,57 @@ def _deleting_store(store: Any) -> Any:
     return None
 
 
-def _json_body(request: Request) -> Optional[Dict[str, Any]]:
+async def _conversation_language(request: Request, sender: str) -> Optional[str]:
+    """The language slot of the stored conversation, if it can be read."""
     try:
-        body = request.json
-    except Exception:  # sanic raises several types for bad JSON
+        store = request.app.ctx.agent.tracker_store
+        tracker = await store.retrieve(sender) if store is not None else None
+        return normalise_code(tracker.get_slot("language")) if tracker else None
+    except Exception:  # the store itself may be what failed
+        logger.exception("Could not read the conversation language.")
         return None
-    return body if isinstance(body, dict) else None
 
 
-async def _apology(
-    request: Request, sender: str, metadata: Optional[Dict[str, Any]]
-) -> Dict[str, Any]:
-    """The apology response in the page's or the conversation's language."""
-    agent = request.app.ctx.agent
-    lang = normalise_code((metadata or {}).get("language"))
-    if lang is None and agent.tracker_store is not None:
-        try:
-            tracker = await agent.tracker_store.retrieve(sender)
-            lang = normalise_code(tracker.get_slot("language")) if tracker else None
-        except Exception:  # the store itself may be what failed
-            logger.exception("Could not read the conversation language.")
-    variations: List[Dict[str, Any]] = agent.domain.responses.get(APOLOGY_RESPONSE, [])
-    text = next(
-        (
-            v["text"]
-            for v in variations
-            if any(c.get("value") == lang for c in v.get("condition") or [])
-        ),
-        next((v["text"] for v in variations if not v.get("condition")), "…"),
-    )
-    return {"recipient_id": sender, "text": text}
+async def _too_long(request: Request, turn: Turn, limit: int) -> Dict[str, Any]:
+    """The polite request to shorten, in the language the user writes (the design's
+    order: this message, the conversation, the page, Swedish)."""
+    try:
+        detected = await asyncio.to_thread(
+            lambda: detect(turn.text[:DETECT_PREFIX_CHARS]).language
+        )
+        lang = (
+            detected
+            or await _conversation_language(request, turn.sender)
+            or turn.language
+        )
+    except Exception:
+        logger.exception("Could not tell the language of an over-long message.")
+        lang = turn.language
+    text = TOO_LONG.get(lang or "sv", TOO_LONG["sv"])
+    return {
+        "recipient_id": turn.sender,
+        "text": text.format(limit=f"{limit:,}".replace(",", " ")),
+    }
+
+
+async def _apology(request: Request, turn: Turn) -> Dict[str, Any]:
+    """The apology response in the page's or the conversation's language; never raises."""
+    lang = turn.language or await _conversation_language(request, turn.sender)
+    try:
+        variations: List[Dict[str, Any]] = request.app.ctx.agent.domain.responses.get(
+            APOLOGY_RESPONSE, []
+        )
+        text = next(
+            (
+                v["text"]
+                for v in variations
+                if any(c.get("value") == lang for c in v.get("condition") or [])
+            ),
+            next((v["text"] for v in variations if not v.get("condition")), None),
+        )
+    except Exception:
+        logger.exception("Could not read the apology response.")
+        text = None
+    if not isinstance(text, str) or not text:
+        text = FALLBACK_APOLOGY.get(lang or "sv", FALLBACK_APOLOGY["sv"])
+    return {"recipient_id": turn.sender, "text": text}

@@ -1,10 +1,15 @@
 """Start the assistant's processes together and stop them together.
 
-    python -m bot.launcher serve   # action server, Rasa (REST + socket.io), web page
+    python -m bot.launcher serve   # action server, Rasa (REST channel), web page
     python -m bot.launcher shell   # action server, then `rasa shell` in the foreground
 
 Ports and addresses come from the environment (ACTIONS_PORT, RASA_PORT, WEB_PORT,
-HOST); nothing listens beyond localhost unless HOST says so. Ctrl-C (or SIGTERM)
+HOST, ACTIONS_HOST); nothing listens beyond localhost unless HOST says so. HOST is
+where Rasa and the web page listen; the action server is called by Rasa alone and
+listens on ACTIONS_HOST (127.0.0.1 whatever HOST is), because anyone who reaches
+it can run actions directly, the one that writes the unanswered-question log
+included. rasa_sdk has no ``--host`` option and listens on 0.0.0.0 unless
+SANIC_HOST says otherwise, so its process gets SANIC_HOST. Ctrl-C (or SIGTERM)
 stops every process this launcher started, and a process that dies takes the
 others down with it, so nothing is left half-running.
 """
@@ -37,6 +42,7 @@ class Settings:
     model: Path
     widget_origins: Tuple[str, ...] = ()
     """Extra origins (the programme's web site) allowed to call Rasa from the widget."""
+    actions_host: str = "127.0.0.1"
 
     @classmethod
     def from_env(cls, env: Dict[str, str]) -> Settings:
@@ -49,11 +55,17 @@ class Settings:
             widget_origins=tuple(
                 o.strip() for o in env.get("WIDGET_ORIGINS", "").split(",") if o.strip()
             ),
+            actions_host=env.get("ACTIONS_HOST") or "127.0.0.1",
         )
 
     @property
     def action_url(self) -> str:
-        return f"http://127.0.0.1:{self.actions_port}/webhook"
+        host = self.actions_host
+        if host in ("0.0.0.0", "::", ""):
+            host = "127.0.0.1"
+        elif ":" in host:
+            host = f"[{host.strip('[]')}]"
+        return f"http://{host}:{self.actions_port}/webhook"
 
 
 def _rasa_bin() -> str:
@@ -86,9 +98,10 @@ def rasa_command(s: Settings) -> List[str]:
 
 
 def shell_command(s: Settings) -> List[str]:
+    """``rasa shell`` runs a Rasa server too (Rasa's default interface is 0.0.0.0)."""
     return [
         *_rasa_main(), "shell", "--model", str(s.model), "--endpoints", "endpoints.yml",
-        "--port", str(s.rasa_port),
+        "--interface", s.host, "--port", str(s.rasa_port),
     ]  # fmt: skip
 
 
@@ -128,6 +141,11 @@ def child_env(s: Settings) -> Dict[str, str]:
     return env
 
 
+def actions_env(s: Settings, env: Dict[str, str]) -> Dict[str, str]:
+    """The action server's environment: its listen address for rasa_sdk."""
+    return {**env, "SANIC_HOST": s.actions_host}
+
+
 def wait_until_ready(
     url: str, process: subprocess.Popen[bytes], timeout: float = READY_TIMEOUT_S
 ) -> None:
@@ -156,10 +174,16 @@ class ProcessGroup:
         self.children: List[subprocess.Popen[bytes]] = []
 
     def start(
-        self, command: List[str], foreground: bool = False
+        self,
+        command: List[str],
+        foreground: bool = False,
+        env: Optional[Dict[str, str]] = None,
     ) -> subprocess.Popen[bytes]:
         process = subprocess.Popen(
-            command, cwd=ROOT, env=self.env, start_new_session=not foreground
+            command,
+            cwd=ROOT,
+            env=self.env if env is None else env,
+            start_new_session=not foreground,
         )
         self.children.append(process)
         return process
@@ -202,8 +226,11 @@ def run(mode: str, settings: Settings) -> int:
 
     signal.signal(signal.SIGTERM, stop_on_signal)
     try:
-        actions = group.start(actions_command(settings))
-        wait_until_ready(f"http://127.0.0.1:{settings.actions_port}/health", actions)
+        actions = group.start(
+            actions_command(settings), env=actions_env(settings, group.env)
+        )
+        health = settings.action_url.removesuffix("/webhook") + "/health"
+        wait_until_ready(health, actions)
         if mode == "shell":
             return group.start(shell_command(settings), foreground=True).wait()
         rasa = group.start(rasa_command(settings))

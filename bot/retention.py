@@ -18,10 +18,8 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import os
 import sys
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +27,8 @@ from typing import Callable, Dict, Iterable, List, Optional, Sequence
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
+
+from bot import unanswered_log
 
 TRACKER_DB_URL_ENV = "TRACKER_DB_URL"
 DEFAULT_DB_URL = "sqlite:///var/conversations.db"
@@ -207,26 +207,9 @@ def _log_time(record: Dict[str, object]) -> float:
 
 
 def _rewrite_log(path: Path, drop: Callable[[Dict[str, object]], bool]) -> int:
-    """Remove matching JSON lines from the log, atomically; returns lines removed."""
-    if not path.is_file():
-        return 0
-    kept: List[str] = []
-    dropped = 0
-    for line in path.read_text(encoding="utf-8").splitlines(keepends=True):
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError:
-            record = None
-        if isinstance(record, dict) and drop(record):
-            dropped += 1
-        else:
-            kept.append(line)
-    if dropped:
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.writelines(kept)
-        os.replace(temporary, path)
-    return dropped
+    """Remove matching JSON lines from the log under its lock (bot.unanswered_log),
+    so a question logged meanwhile is neither lost nor a purged one brought back."""
+    return unanswered_log.rewrite(path, drop)
 
 
 def main(argv: Optional[List[str]] = None) -> int:

@@ -3,6 +3,11 @@
 Everything is local: no CDN. The pages learn the Rasa server's address and the
 retention period from ``/config.json`` (RASA_URL, RETENTION_DAYS), so the same files
 work behind any host name and the privacy notice states what ``make purge`` deletes.
+
+Every answer carries the same strict headers as nginx sends in the scaled set-up
+(``security_headers``, used by both): only this server's files run (no inline
+script), the pages talk to Rasa and nothing else, and only the programme's own
+sites (WIDGET_ORIGINS) may frame them.
 """
 
 from __future__ import annotations
@@ -15,13 +20,46 @@ from dataclasses import dataclass
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any, Dict, Optional, Sequence, Union
+from typing import Any, Dict, Optional, Sequence, Tuple, Union
 from urllib.parse import urlsplit
 
 WEB_ROOT = Path(__file__).resolve().parent / "web"
 RETENTION_DAYS_ENV = "RETENTION_DAYS"
 """The same variable ``make purge`` and ``bot.retention`` read."""
+WIDGET_ORIGINS_ENV = "WIDGET_ORIGINS"
+"""The programme's sites that embed the widget (also allowed by Rasa's CORS)."""
 _ORIGIN = re.compile(r"https?://[A-Za-z0-9.\-\[\]:]+")
+
+
+def _origin_of(url: str) -> Optional[str]:
+    """``scheme://host[:port]`` of an absolute http(s) URL; None for anything else."""
+    parts = urlsplit(url.strip())
+    origin = f"{parts.scheme}://{parts.netloc}"
+    return origin if _ORIGIN.fullmatch(origin) else None
+
+
+def content_security_policy(
+    connect: Sequence[str] = (), frame_ancestors: Sequence[str] = ()
+) -> str:
+    """Only our own files run; the pages may talk to ``connect`` and be framed by
+    ``frame_ancestors`` (origins; anything that is not one is left out)."""
+    connect_src = " ".join(["'self'", *(o for o in map(_origin_of, connect) if o)])
+    framers = " ".join(o for o in map(_origin_of, frame_ancestors) if o) or "'none'"
+    return (
+        f"default-src 'self'; connect-src {connect_src}; img-src 'self' data:; "
+        "object-src 'none'; base-uri 'none'; form-action 'self'; "
+        f"frame-ancestors {framers}"
+    )
+
+
+def security_headers(policy: str) -> Dict[str, str]:
+    """The headers every widget page and file gets, here and from nginx."""
+    return {
+        "Content-Security-Policy": policy,
+        "X-Content-Type-Options": "nosniff",
+        "Referrer-Policy": "no-referrer",
+        "Cross-Origin-Opener-Policy": "same-origin",
+    }
 
 
 @dataclass(frozen=True)
@@ -31,6 +69,8 @@ class WidgetConfig:
     rasa_url: str
     retention_days: Optional[int] = None
     """Set only when old conversations really are purged after this many days."""
+    frame_ancestors: Tuple[str, ...] = ()
+    """Origins allowed to show the pages in a frame (WIDGET_ORIGINS); none by default."""
 
     def as_json(self) -> Dict[str, Union[str, int]]:
         config: Dict[str, Union[str, int]] = {"rasaUrl": self.rasa_url}
@@ -39,18 +79,8 @@ class WidgetConfig:
         return config
 
     def content_security_policy(self) -> str:
-        """Only this server's files run, and the pages may talk to Rasa and nothing else.
-
-        A relative RASA_URL (Rasa behind the same host) is covered by 'self'.
-        """
-        parts = urlsplit(self.rasa_url)
-        origin = f"{parts.scheme}://{parts.netloc}"
-        connect = "'self'" + (f" {origin}" if _ORIGIN.fullmatch(origin) else "")
-        return (
-            f"default-src 'self'; connect-src {connect}; img-src 'self' data:; "
-            "object-src 'none'; base-uri 'none'; form-action 'self'; "
-            "frame-ancestors 'none'"
-        )
+        """A relative RASA_URL (Rasa behind the same host) is covered by 'self'."""
+        return content_security_policy([self.rasa_url], self.frame_ancestors)
 
 
 class WidgetHandler(SimpleHTTPRequestHandler):
@@ -72,12 +102,11 @@ class WidgetHandler(SimpleHTTPRequestHandler):
         super().do_GET()
 
     def end_headers(self) -> None:
-        self.send_header("X-Content-Type-Options", "nosniff")
-        self.send_header("Referrer-Policy", "no-referrer")
+        for name, value in security_headers(
+            self.config.content_security_policy()
+        ).items():
+            self.send_header(name, value)
         self.send_header("Cache-Control", "no-cache")
-        self.send_header(
-            "Content-Security-Policy", self.config.content_security_policy()
-        )
         super().end_headers()
 
     def log_message(self, format: str, *args: Any) -> None:
@@ -117,10 +146,19 @@ def main(argv: Optional[Sequence[str]] = None) -> None:
         default=retention_days(os.environ.get(RETENTION_DAYS_ENV, "")),
         help=f"stated in the privacy notice (default: ${RETENTION_DAYS_ENV}, else none)",
     )
-    args = parser.parse_args(argv)
-    server = serve(
-        args.host, args.port, WidgetConfig(args.rasa_url, args.retention_days)
+    parser.add_argument(
+        "--widget-origin",
+        action="append",
+        default=[
+            o.strip()
+            for o in os.environ.get(WIDGET_ORIGINS_ENV, "").split(",")
+            if o.strip()
+        ],
+        help=f"a site that may frame the pages (repeatable; default: ${WIDGET_ORIGINS_ENV})",
     )
+    args = parser.parse_args(argv)
+    config = WidgetConfig(args.rasa_url, args.retention_days, tuple(args.widget_origin))
+    server = serve(args.host, args.port, config)
     try:
         server.serve_forever()
     except KeyboardInterrupt:

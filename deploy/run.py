@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import concurrent.futures
 import contextlib
+import ipaddress
 import json
 import os
 import re
@@ -39,6 +40,7 @@ from typing import Callable, Dict, List, Mapping, Optional, Tuple
 
 from bot.launcher import MALLOC_SETTINGS
 from bot.rasa_main import AUTH_TOKEN_ENV
+from bot.web_server import content_security_policy, security_headers
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = ROOT / "deploy" / "nginx.conf.template"
@@ -53,13 +55,19 @@ HEALTH_FAILURES = 5
 """Consecutive failed checks before a running process counts as hung: about two
 minutes, because an instance with a long queue is slow, not hung."""
 STOP_GRACE_S = 30.0
-FAIL_TIMEOUT_S = 5
-"""nginx skips an instance for this long after it refused or dropped a request."""
+FAIL_TIMEOUT_S = 10
+MAX_FAILS = 3
+"""nginx skips an instance for FAIL_TIMEOUT_S after MAX_FAILS refused, dropped or
+timed-out requests within FAIL_TIMEOUT_S. Only connection errors and timeouts
+count (proxy_next_upstream), and one request counts once: one bad request never
+takes an instance out, a dead one is out after three."""
 MAX_BACKOFF_S = 30.0
 SCHEMA_TIMEOUT_S = 120.0
 DEFAULT_LOCK_LIFETIME_S = "20"
 """Rasa's TICKET_LOCK_LIFETIME (default 60 s): how long a conversation stays locked
-by an instance that died while handling it; its retried message waits that long."""
+by an instance that died while handling it; its retried message waits that long.
+A live instance renews its lock every third of this (bot.lock_store), so a message
+slower than this keeps its lock however long it takes."""
 
 RASA_ONLY = ("TRACKER_DB_URL", "LOCK_STORE_URL")
 """Secrets only the Rasa instances get (the action servers and nginx do not)."""
@@ -92,6 +100,13 @@ class Settings:
     nginx_workers: str
     model: Path
     runtime_dir: Path
+    trusted_proxies: Tuple[str, ...] = ()
+    """Addresses or networks of the proxies in front of nginx whose X-Forwarded-For
+    is believed (TRUSTED_PROXIES); empty: the peer's own address is the client's."""
+    conn_limit: int = 20
+    """Open requests per client address at once (CONN_LIMIT)."""
+    max_body_bytes: int = 32 * 1024
+    """REST_MAX_BODY_BYTES, the same limit as the REST channel's."""
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> Settings:
@@ -140,6 +155,17 @@ class Settings:
         rate = env.get("RATE_LIMIT") or "10r/s"
         if not _RATE_RE.match(rate):
             errors.append("RATE_LIMIT must look like 10r/s or 300r/m")
+        proxies = tuple(
+            p for p in re.split(r"[\s,]+", env.get("TRUSTED_PROXIES", "")) if p
+        )
+        for proxy in proxies:
+            try:
+                ipaddress.ip_network(proxy, strict=False)
+            except ValueError:
+                errors.append(
+                    f"TRUSTED_PROXIES: {proxy!r} is not an address or network "
+                    "(10.0.0.5, 10.0.0.0/24, ::1)"
+                )
         settings = cls(
             rasa_ports=tuple(range(first_rasa, first_rasa + instances)),
             action_ports=tuple(range(first_action, first_action + actions)),
@@ -151,6 +177,11 @@ class Settings:
             rate_limit=rate,
             rate_burst=number("RATE_BURST", 20, low=0, high=100000),
             proxy_read_timeout=number("PROXY_READ_TIMEOUT", 60, high=3600),
+            trusted_proxies=proxies,
+            conn_limit=number("CONN_LIMIT", 20, high=100000),
+            max_body_bytes=number(
+                "REST_MAX_BODY_BYTES", 32 * 1024, low=1024, high=1 << 20
+            ),
             nginx_workers=env.get("NGINX_WORKERS") or "1",
             model=Path(env.get("MODEL") or ROOT / "models"),
             runtime_dir=Path(env.get("DEPLOY_RUNTIME_DIR") or ROOT / "var" / "deploy"),
@@ -190,7 +221,8 @@ def nginx_config(s: Settings) -> str:
 
     def servers(ports: Tuple[int, ...]) -> str:
         return "\n".join(
-            f"        server 127.0.0.1:{p} max_fails=1 fail_timeout={FAIL_TIMEOUT_S}s;"
+            f"        server 127.0.0.1:{p} max_fails={MAX_FAILS} "
+            f"fail_timeout={FAIL_TIMEOUT_S}s;"
             for p in ports
         )
 
@@ -209,9 +241,39 @@ def nginx_config(s: Settings) -> str:
         "PUBLIC_URL": s.public_url,
         "WEB_ROOT": str(WEB_ROOT),
         "ACTIONS_LB_PORT": str(s.actions_lb_port),
+        "REAL_IP": real_ip_directives(s.trusted_proxies),
+        "CONN_LIMIT": str(s.conn_limit),
+        "MAX_BODY_BYTES": str(s.max_body_bytes),
+        "SECURITY_HEADERS": "\n".join(
+            f'            add_header {name} "{value}" always;'
+            for name, value in widget_headers(s).items()
+        ),
     }
     return re.sub(
         r"\{\{([A-Z_]+)\}\}", lambda m: values[m.group(1)], TEMPLATE.read_text()
+    )
+
+
+def real_ip_directives(proxies: Tuple[str, ...]) -> str:
+    """nginx's realip settings: the client address from X-Forwarded-For, believed
+    only when the request comes from one of ``proxies`` (the rightmost address not
+    itself a trusted proxy is the client's)."""
+    if not proxies:
+        return "    # TRUSTED_PROXIES is empty: the peer's address is the client's."
+    return "\n".join(
+        [
+            *(f"    set_real_ip_from {p};" for p in proxies),
+            "    real_ip_header X-Forwarded-For;",
+            "    real_ip_recursive on;",
+        ]
+    )
+
+
+def widget_headers(s: Settings) -> Dict[str, str]:
+    """bot.web_server's headers: the pages talk to PUBLIC_URL, and only the
+    configured origins (the programme's sites) may frame them."""
+    return security_headers(
+        content_security_policy([s.public_url], frame_ancestors=s.cors_origins)
     )
 
 
@@ -227,7 +289,8 @@ def _nginx_bin() -> str:
 
 
 def rasa_command(s: Settings, port: int) -> List[str]:
-    cors = [arg for origin in s.cors_origins for arg in ("--cors", origin)]
+    """Rasa's ``--cors`` takes several origins at once; repeated, only the last counts."""
+    cors = ["--cors", *s.cors_origins] if s.cors_origins else []
     return [
         sys.executable, "-m", "bot.rasa_main", "run", "--model", str(s.model),
         "--endpoints", str(ENDPOINTS), "--credentials", str(ROOT / "credentials.yml"),
@@ -648,6 +711,14 @@ def _print_config(settings: Settings) -> int:
 def main(argv: Optional[List[str]] = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m deploy.run")
     parser.add_argument("command", nargs="?", default="serve")
+    parser.add_argument(
+        "--cors",
+        action="append",
+        default=[],
+        metavar="ORIGIN[,ORIGIN...]",
+        help="a site allowed to call the REST channel and frame the widget "
+        "(repeatable or comma-separated; added to $CORS_ORIGINS)",
+    )
     args = parser.parse_args(argv)
     commands: Dict[str, Callable[[Settings], int]] = {
         "serve": _serve,
@@ -656,8 +727,11 @@ def main(argv: Optional[List[str]] = None) -> int:
     }
     if args.command not in commands:
         parser.error(f"unknown command {args.command!r}; use {', '.join(commands)}")
+    env = dict(os.environ)
+    if args.cors:
+        env["CORS_ORIGINS"] = ",".join([env.get("CORS_ORIGINS", ""), *args.cors])
     try:
-        settings = Settings.from_env(os.environ)
+        settings = Settings.from_env(env)
     except ConfigError as error:
         print(f"deploy: {error}", file=sys.stderr)
         return 2

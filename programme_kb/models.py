@@ -171,11 +171,31 @@ class OrganisationType(Sourced):
     requirements: List[Text] = Field(default_factory=list)
 
 
+class OutsideArea(Sourced):
+    """What an organisation outside the programme area is told instead of a plain yes.
+
+    ``place`` and ``country`` say where the organisation is (``{place}`` is filled in);
+    ``rule`` is the programme's rule for actors outside the area; ``requirements`` say
+    what to do. ``countries`` are names of other countries and their main cities,
+    ``country_adjectives`` the words that place an organisation abroad ("ett danskt
+    universitet"); both are matched folded, as whole words.
+    """
+
+    place: Text
+    country: Text
+    foreign: Text
+    rule: Text
+    requirements: List[Text] = Field(..., min_items=1)
+    countries: Terms
+    country_adjectives: Terms = Field(default_factory=Terms)
+
+
 class EligibilityFile(Strict):
     general_requirements: List[Text]
     general_sources: List[SourceId] = Field(..., min_items=1)
     general_as_of: dt.date
     organisation_types: List[OrganisationType] = Field(..., min_items=5)
+    outside_area: Optional[OutsideArea] = None
 
 
 class Region(Sourced):

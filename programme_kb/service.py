@@ -77,11 +77,12 @@ def build(directory: Optional[Path] = None) -> Snapshot:
     stamp = data_stamp(directory)
     kb = load(directory)
     shared = analyzer()
+    places = PlaceFinder(kb)
     return Snapshot(
         kb=kb,
         focus=FocusMatcher(kb, shared),
-        eligibility=EligibilityChecker(kb, shared),
-        places=PlaceFinder(kb),
+        eligibility=EligibilityChecker(kb, shared, places),
+        places=places,
         faq=FaqIndex(kb, shared),
         stamp=stamp,
     )

@@ -108,6 +108,98 @@ async def test_eligibility_unknown_is_honest(make_tracker, domain, lang) -> None
 
 
 @pytest.mark.parametrize(
+    ("lang", "slot", "type_id", "place", "rule"),
+    [
+        ("nb", "et aksjeselskap i Bergen", "company", "Bergen", "20 %"),
+        ("sv", "ett universitet i Danmark", "university", "Danmark", "20 %"),
+        ("sv", "Stockholms universitet", "university", "Stockholm", "20 %"),
+        ("nb", "Oslo kommune", "municipality", "Oslo", "20 %"),
+    ],
+)
+async def test_eligibility_outside_the_area_states_the_rule(
+    make_tracker, domain, lang, slot, type_id, place, rule
+) -> None:
+    """Outside the programme area: no "kan vara sökande", the place and the rule."""
+    tracker = make_tracker(
+        "x", "inform_organisation", lang, slots={"organisation_type": slot}
+    )
+    dispatcher, _ = await run(ActionAnswerEligibility(), tracker, domain)
+    text = texts(dispatcher)
+    first = text.split("\n")[0]
+    assert place in first and not first.startswith(("Ja", "Nej", "Nei"))
+    assert rule in text and ("IR-medel" in text or "IR-midler" in text)
+    yes = render(domain, "utter_eligible_yes", lang, label="").split("{")[0][:20]
+    assert yes.strip() not in text
+    assert render(domain, "utter_eligibility_unknown", lang) not in text
+    assert_language(text, lang)
+    card = payloads(dispatcher)[0]
+    assert card["eligible"] is None and card["organisation_type"] == type_id
+    assert card["reasons"][0].startswith(first[:20])
+    assert "interreg-sverige-norge.com" in json.dumps(card, ensure_ascii=False)
+
+
+@pytest.mark.parametrize(
+    ("lang", "adviser"), [("sv", "projektrådgivare"), ("nb", "prosjektrådgiver")]
+)
+async def test_eligibility_sameby_goes_to_an_adviser(
+    make_tracker, domain, lang, adviser
+) -> None:
+    tracker = make_tracker(
+        "x",
+        "inform_organisation",
+        lang,
+        slots={"organisation_type": "sami_reindeer_herding"},
+    )
+    dispatcher, _ = await run(ActionAnswerEligibility(), tracker, domain)
+    text = texts(dispatcher)
+    assert adviser in text
+    assert render(domain, "utter_eligibility_unknown", lang) not in text
+    card = payloads(dispatcher)[0]
+    assert card["eligible"] is None
+    assert card["organisation_type"] == "sami_reindeer_herding"
+
+
+@pytest.mark.parametrize(
+    ("lang", "message", "entity_value", "expected"),
+    [
+        ("nb", "et aksjeselskap i Bergen", "company", "et aksjeselskap i Bergen"),
+        ("sv", "vi är ett AB i Stockholm", "vi är ett AB i Stockholm", None),
+        ("sv", "vi är en sameby", "vi är en sameby", "sami_reindeer_herding"),
+        ("nb", "reinbeitedistriktet vårt", "sami_reindeer_herding", None),
+        ("sv", "ett företag i regionen", "ett företag i regionen", "ask"),
+        ("nb", "Jeg har et firma i regionen", "firma", "ask"),
+    ],
+)
+async def test_form_validation_keeps_the_place_and_does_not_ask_again(
+    make_tracker, domain, lang, message, entity_value, expected
+) -> None:
+    """The slot may come from an entity ("company") while the message names the place;
+    a route (outside the area, a sameby) ends the form instead of asking again."""
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        message,
+        "inform_organisation",
+        lang,
+        slots={"requested_slot": "organisation_type"},
+    )
+    result = await ValidateEligibilityForm().validate_organisation_type(
+        entity_value, dispatcher, tracker, domain
+    )
+    if expected == "ask":  # a business in "the region": which legal form?
+        assert result["organisation_type"] is None
+        assert result["organisation_attempts"] == 1
+        return
+    value = result["organisation_type"]
+    assert value == (expected or value) and value
+    answer = make_tracker(
+        "x", "inform_organisation", lang, slots={"organisation_type": value}
+    )
+    answered, _ = await run(ActionAnswerEligibility(), answer, domain)
+    card = payloads(answered)[0]
+    assert card["eligible"] is None and card["organisation_type"] != "unknown"
+
+
+@pytest.mark.parametrize(
     ("lang", "answer", "expected"),
     [
         ("sv", "vi är ett litet aktiebolag i Arvika", "company"),

@@ -16,10 +16,15 @@ from bot.launcher import (
     MALLOC_SETTINGS,
     ProcessGroup,
     Settings,
+    actions_command,
+    actions_env,
     child_env,
     rasa_command,
+    shell_command,
     wait_until_ready,
 )
+from bot.listening import listening_addresses, loopback, process_tree
+from bot.local_stack import _free_port
 
 
 def test_settings_come_from_the_environment_with_local_defaults() -> None:
@@ -121,3 +126,38 @@ def test_wait_until_ready_fails_fast_when_the_process_dies() -> None:
     dead.wait()
     with pytest.raises(RuntimeError, match="exited with 3"):
         wait_until_ready("http://127.0.0.1:9/", dead, timeout=10)
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "0.0.0.0"])
+def test_rasa_and_rasa_shell_listen_where_host_says(host: str) -> None:
+    settings = Settings.from_env({"HOST": host})
+    for command in (rasa_command(settings), shell_command(settings)):
+        assert command[command.index("--interface") + 1] == host
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "0.0.0.0"])
+def test_the_action_server_stays_on_loopback_whatever_host_says(host: str) -> None:
+    """rasa_sdk listens on 0.0.0.0 unless SANIC_HOST says otherwise."""
+    settings = Settings.from_env({"HOST": host})
+    assert actions_env(settings, child_env(settings))["SANIC_HOST"] == "127.0.0.1"
+    assert settings.action_url.startswith("http://127.0.0.1:")
+    public = Settings.from_env({"HOST": host, "ACTIONS_HOST": "0.0.0.0"})
+    assert actions_env(public, {})["SANIC_HOST"] == "0.0.0.0"
+    assert public.action_url.startswith("http://127.0.0.1:")
+
+
+def test_the_started_action_server_listens_on_loopback_only() -> None:
+    """The real action server as ``make serve`` and ``make shell`` start it, with
+    HOST=0.0.0.0 (the web page public): its only listening socket is on 127.0.0.1."""
+    settings = Settings.from_env({"HOST": "0.0.0.0", "ACTIONS_PORT": str(_free_port())})
+    group = ProcessGroup(child_env(settings))
+    try:
+        actions = group.start(
+            actions_command(settings), env=actions_env(settings, group.env)
+        )
+        wait_until_ready(f"http://127.0.0.1:{settings.actions_port}/health", actions)
+        listening = listening_addresses(process_tree(actions.pid))
+    finally:
+        group.stop()
+    assert listening == {("127.0.0.1", settings.actions_port)}
+    assert all(loopback(address) for address, _ in listening)

@@ -1,11 +1,14 @@
-"""The Redis lock store's own logic, against an in-memory stand-in for Redis (fast)."""
+"""The Redis lock store's own logic, against in-memory Redis (fakeredis runs its
+Lua scripts; fast, no server)."""
 
 from __future__ import annotations
 
 import asyncio
+import threading
 import time
-from typing import Dict, Optional
+from typing import Dict, List, Optional
 
+import fakeredis
 import pytest
 from rasa.core.lock_store import LockError, RedisLockStore
 from redis.exceptions import ConnectionError as RedisConnectionError
@@ -35,12 +38,25 @@ class FakeRedis:
         return 1 if self.data.pop(key, None) is not None else 0
 
 
-@pytest.fixture
-def store(monkeypatch: pytest.MonkeyPatch) -> UrlRedisLockStore:
-    monkeypatch.setattr("bot.lock_store.LOCK_LIFETIME", 1.0)
+def _instance(server: fakeredis.FakeServer) -> UrlRedisLockStore:
+    """One Rasa instance's lock store, on the shared (fake) Redis."""
     lock_store = UrlRedisLockStore(url="redis://:secret@127.0.0.1:6390/2")
-    lock_store.red = FakeRedis()
+    lock_store.red = fakeredis.FakeRedis(server=server)
+    lock_store._register_scripts()
     return lock_store
+
+
+@pytest.fixture
+def redis_server() -> fakeredis.FakeServer:
+    return fakeredis.FakeServer()
+
+
+@pytest.fixture
+def store(
+    monkeypatch: pytest.MonkeyPatch, redis_server: fakeredis.FakeServer
+) -> UrlRedisLockStore:
+    monkeypatch.setattr("bot.lock_store.LOCK_LIFETIME", 1.0)
+    return _instance(redis_server)
 
 
 def test_settings_come_from_the_url() -> None:
@@ -71,6 +87,7 @@ async def test_a_retried_message_gets_the_lock_of_a_dead_instance(
     waited = await asyncio.wait_for(acquire(), timeout=30)
     assert waited < 3
     assert store.red.get("lock:c1") is None, "released and removed"
+    assert store.red.keys() == []
 
 
 async def test_rasa_alone_would_wait_forever_there() -> None:
@@ -89,15 +106,90 @@ async def test_rasa_alone_would_wait_forever_there() -> None:
 
 
 async def test_redis_down_is_a_lock_error_and_logged(
-    store: UrlRedisLockStore, caplog: pytest.LogCaptureFixture
+    store: UrlRedisLockStore,
+    redis_server: fakeredis.FakeServer,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
-    store.red.down = True
+    redis_server.connected = False
     with pytest.raises(LockError):
         async with store.lock("c2"):
             pass
     assert "Lock store unreachable (Redis at 127.0.0.1:6390/2" in caplog.text
     assert "secret" not in caplog.text
-    store.red.down = False
+    redis_server.connected = True
     async with store.lock("c2"):
         pass
     assert "Lock store reachable again" in caplog.text
+
+
+async def test_a_slow_message_keeps_its_lock_on_two_instances(
+    redis_server: fakeredis.FakeServer,
+) -> None:
+    """A message slower than the lock lifetime (a slow action) still holds the lock:
+    the second instance's message of the same conversation waits for it to finish."""
+    first, second = _instance(redis_server), _instance(redis_server)
+    lifetime = 0.6
+    inside: List[str] = []
+    overlaps: List[str] = []
+
+    async def handle(store: UrlRedisLockStore, name: str, seconds: float) -> float:
+        async with store.lock("slow", lock_lifetime=lifetime, wait_time_in_seconds=0.1):
+            if inside:
+                overlaps.append(name)
+            inside.append(name)
+            await asyncio.sleep(seconds)
+            inside.remove(name)
+            return time.monotonic()
+
+    started = time.monotonic()
+    slow = asyncio.create_task(handle(first, "slow action", 4 * lifetime))
+    await asyncio.sleep(0.1)
+    quick_done = await asyncio.wait_for(handle(second, "next message", 0.0), 30)
+    slow_done = await slow
+    assert overlaps == [], "two instances handled one conversation at once"
+    assert quick_done >= slow_done and quick_done - started >= 4 * lifetime
+    assert redis_server.connected and first.red.get("lock:slow") is None
+
+
+def test_renewal_checks_the_owner_and_never_revives_a_ticket(
+    store: UrlRedisLockStore,
+) -> None:
+    mine = store.issue_ticket("c3", lock_lifetime=5.0)
+    assert store.renew("c3", mine, 5.0)
+    assert not store.renew("c3", mine + 1, 5.0), "not a ticket of this lock"
+    assert not store.renew("other", mine, 5.0), "no lock at all"
+    assert store.red.get("lock:other") is None, "renewal created nothing"
+    store.cleanup("c3", mine)
+    assert not store.renew("c3", mine, 5.0), "a finished ticket stays finished"
+    expired = store.issue_ticket("c4", lock_lifetime=0.05)
+    ahead = store.issue_ticket("c4", lock_lifetime=5.0)
+    time.sleep(0.1)
+    assert not store.renew("c4", expired, 5.0)
+    lock = store.get_lock("c4")
+    assert lock is not None and lock.now_serving == ahead
+
+
+def test_tickets_are_issued_atomically(redis_server: fakeredis.FakeServer) -> None:
+    """Many instances asking at once never get the same number (Rasa's read, add
+    and write could hand one number to two)."""
+    stores = [_instance(redis_server) for _ in range(8)]
+    numbers: List[int] = []
+    guard = threading.Lock()
+
+    def ask(store: UrlRedisLockStore) -> None:
+        for _ in range(25):
+            number = store.issue_ticket("busy", lock_lifetime=30.0)
+            with guard:
+                numbers.append(number)
+
+    threads = [threading.Thread(target=ask, args=(s,)) for s in stores]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(numbers) == list(range(200))
+
+
+def test_the_lock_key_expires_with_its_last_ticket(store: UrlRedisLockStore) -> None:
+    store.issue_ticket("c5", lock_lifetime=2.0)
+    assert 0 < store.red.pttl("lock:c5") <= 3000

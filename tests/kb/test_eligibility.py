@@ -12,6 +12,7 @@ from typing import Any, Dict, List, Optional
 import pytest
 
 from programme_kb.eligibility import EligibilityResult
+from programme_kb.models import BARE_VERDICT
 from programme_kb.service import Snapshot
 
 NOT_ELIGIBLE = {"private_person", "sole_proprietorship"}
@@ -386,9 +387,13 @@ def test_every_canonical_id(snapshot: Snapshot, lang: str) -> None:
         result = _check(snapshot, None, lang, type_id)
         assert result.reasons == [org.reason[lang]]
         assert result.label == org.label[lang]
-        if org.eligible is None:  # a type that cannot decide alone asks a question
+        if org.eligible is None and org.question:  # asks, e.g. for the legal form
             assert result.eligible is None and result.organisation_type is None
             assert result.question
+        elif org.eligible is None:  # known, but an adviser decides: no question
+            assert result.eligible is None and result.route
+            assert result.organisation_type == type_id and result.question is None
+            assert result.requirements
         else:
             assert result.organisation_type == type_id
             assert result.eligible is org.eligible
@@ -479,3 +484,366 @@ def test_requirements_are_not_repeated(snapshot: Snapshot, lang: str) -> None:
 
 def test_matched_names_the_legal_form(snapshot: Snapshot) -> None:
     assert _check(snapshot, "Hansen & Sønn DA", "nb").matched == "DA"
+
+
+# ----------------------------------------------- a place word is not the organisation
+
+
+PLACE_WORD_CASES: List[Any] = [
+    # (text, lang, type or None, eligible): "regionen"/"kommunen" after a place
+    # preposition names where the organisation is, not a county council.
+    ("ett företag i regionen", "sv", None, None),
+    ("Jeg har et firma i regionen", "nb", None, None),
+    ("ett familjeföretag i regionen Jämtland", "sv", None, None),
+    ("ett familjeforetag i regionen Jamtland", "sv", None, None),
+    ("Vi er ei familiebedrift i regionen", "nb", None, None),
+    ("eit firma her i kommunen", "nb", None, None),
+    ("vi har ett bolag här i kommunen", "sv", None, None),
+    ("ett kommunalt bolag i regionen", "sv", "municipal_company", True),
+    ("et kommunalt selskap i regionen", "nb", "municipal_company", True),
+    ("en ideell förening i regionen", "sv", "non_profit_association", True),
+    ("Vi er et idrettslag i kommunen", "nb", "non_profit_association", True),
+    ("ett AB i Årjängs kommun", "sv", "company", True),
+    ("et AS i Trysil kommune", "nb", "company", True),
+    ("en stiftelse inom regionen", "sv", "foundation", True),
+    ("jag har en enskild firma i kommunen", "sv", "sole_proprietorship", False),
+    ("eit enkeltpersonføretak i kommunen", "nb", "sole_proprietorship", False),
+    # ... but the region or municipality as the organisation still is one
+    ("Region Värmland", "sv", "region_county", True),
+    ("Jag jobbar på regionen", "sv", "region_county", True),
+    ("regionen vill söka", "sv", "region_county", True),
+    ("Kommunen i Eda", "sv", "municipality", True),
+    ("jeg jobber i kommunen", "nb", "municipality", True),
+    ("fylkeskommunen vår", "nb", "region_county", True),
+]
+
+
+@pytest.mark.parametrize(("text", "lang", "expected", "eligible"), PLACE_WORD_CASES)
+def test_place_words_do_not_name_the_organisation(
+    snapshot: Snapshot, text: str, lang: str, expected: Optional[str], eligible: Any
+) -> None:
+    result = _check(snapshot, text, lang)
+    assert (result.organisation_type, result.eligible) == (expected, eligible)
+    if expected is None:  # a business without its legal form: asked, not guessed
+        assert result.question and "region" not in (result.label or "")
+
+
+OWNED_CASES: List[Any] = [
+    ("ett bolag som ägs av kommunen", "sv", "municipal_company"),
+    ("Vi är ett aktiebolag som ägs av Region Värmland", "sv", "municipal_company"),
+    ("ett kommunalt energibolag", "sv", "municipal_company"),
+    ("det kommunala bostadsbolaget", "sv", "municipal_company"),
+    ("ett kommunagt bolag", "sv", "municipal_company"),
+    ("et AS eid av fylkeskommunen", "nb", "municipal_company"),
+    ("et kommunalt AS", "nb", "municipal_company"),
+    ("kommunalt foretak (KF)", "nb", "municipal_company"),
+    ("eit kommunalt eigd selskap", "nb", "municipal_company"),
+    ("et fylkeskommunalt aksjeselskap", "nb", "municipal_company"),
+    ("ett statligt ägt bolag", "sv", "state_owned_company"),
+    ("ett bolag som ägs av staten", "sv", "state_owned_company"),
+    ("et AS eid av staten", "nb", "state_owned_company"),
+    ("et statsforetak", "nb", "state_owned_company"),
+    ("Statskog SF", "nb", "state_owned_company"),
+]
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), OWNED_CASES)
+def test_publicly_owned_companies(
+    snapshot: Snapshot, text: str, lang: str, expected: str
+) -> None:
+    result = _check(snapshot, text, lang)
+    assert (result.organisation_type, result.eligible) == (expected, True)
+    word = {"sv": "offentligt", "nb": "offentlig"}[lang]
+    assert any(word in r for r in result.requirements)
+
+
+# -------------------------------------------------- more kinds of organisations
+
+NEW_VOCABULARY: List[Any] = [
+    # Innovasjon Norge, Siva, Almi: companies the state owns
+    ("Innovasjon Norge", "nb", "state_owned_company"),
+    ("vi er fra innovasjon norge", "nb", "state_owned_company"),
+    ("Siva", "nb", "state_owned_company"),
+    ("Me er eit særlovsselskap", "nb", "state_owned_company"),
+    ("saerlovsselskapet", "nb", "state_owned_company"),
+    ("Almi Företagspartner", "sv", "state_owned_company"),
+    ("ett statligt bolag", "sv", "state_owned_company"),
+    ("statligt agt bolag", "sv", "state_owned_company"),
+    # NAV and other agencies
+    ("NAV", "nb", "national_authority"),
+    ("NAV Innlandet", "nb", "national_authority"),
+    ("Vi er et NAV-kontor", "nb", "national_authority"),
+    ("nav-kontoret i Trysil", "nb", "national_authority"),
+    ("navkontoret", "nb", "national_authority"),
+    ("Arbeids- og velferdsetaten", "nb", "national_authority"),
+    ("Skatteetaten", "nb", "national_authority"),
+    ("Norges forskningsråd", "nb", "national_authority"),
+    ("Vinnova", "sv", "national_authority"),
+    ("Energimyndigheten", "sv", "national_authority"),
+    ("lansstyrelsen i Varmland", "sv", "national_authority"),
+    ("statsforvaltaren i Trøndelag", "nb", "national_authority"),
+    # hospitals and health trusts
+    ("sykehuset", "nb", "hospital"),
+    ("Sykehuset Innlandet", "nb", "hospital"),
+    ("St. Olavs hospital", "nb", "hospital"),
+    ("Helse Midt-Norge", "nb", "hospital"),
+    ("et helseforetak", "nb", "hospital"),
+    ("Me er eit helseføretak", "nb", "hospital"),
+    ("sjukehuset i Levanger", "nb", "hospital"),
+    ("Sjukhuset i Torsby", "sv", "hospital"),
+    ("Centralsjukhuset i Karlstad", "sv", "hospital"),
+    ("Östersunds sjukhus", "sv", "hospital"),
+    ("lasarettet i Arvika", "sv", "hospital"),
+    ("hälsocentralen i Strömsund", "sv", "hospital"),
+    ("en vardcentral", "sv", "hospital"),
+    ("Norrlands universitetssjukhus", "sv", "hospital"),
+    # churches and faith communities
+    ("Svenska kyrkan", "sv", "religious_community"),
+    ("Svenska kyrkan i Sunne", "sv", "religious_community"),
+    ("församlingen", "sv", "religious_community"),
+    ("forsamlingen i Malung", "sv", "religious_community"),
+    ("Arvika pastorat", "sv", "religious_community"),
+    ("vi är en frikyrkoförsamling", "sv", "religious_community"),
+    ("ett trossamfund", "sv", "religious_community"),
+    ("menigheten", "nb", "religious_community"),
+    ("Den norske kirke", "nb", "religious_community"),
+    ("Trysil sokn", "nb", "religious_community"),
+    ("kyrkjelyden vår", "nb", "religious_community"),
+    ("Elverum kirkelige fellesråd", "nb", "religious_community"),
+    ("eit trussamfunn", "nb", "religious_community"),
+    ("Vi er et trossamfunn", "nb", "religious_community"),
+    # clusters
+    ("klusterorganisation", "sv", "cluster_organisation"),
+    ("Vi är ett kluster inom skogsnäringen", "sv", "cluster_organisation"),
+    ("klustret", "sv", "cluster_organisation"),
+    ("en klusterorganisation i Värmland", "sv", "cluster_organisation"),
+    ("Paper Province, en klusterförening", "sv", "cluster_organisation"),
+    ("klyngeorganisasjon", "nb", "cluster_organisation"),
+    ("ei næringsklynge", "nb", "cluster_organisation"),
+    ("Vi er en klynge", "nb", "cluster_organisation"),
+    ("klyngja vår", "nb", "cluster_organisation"),
+    ("naeringsklyngen", "nb", "cluster_organisation"),
+    # housing associations: economic associations, not non-profits
+    ("bostadsrättsförening", "sv", "housing_association"),
+    ("BRF Solgläntan", "sv", "housing_association"),
+    ("vi är en brf", "sv", "housing_association"),
+    ("bostadsrattsforeningen", "sv", "housing_association"),
+    ("Bostadsrättsföreningen Ekbacken", "sv", "housing_association"),
+    ("borettslaget", "nb", "housing_association"),
+    ("Vi er et borettslag", "nb", "housing_association"),
+    ("burettslaget vårt", "nb", "housing_association"),
+    ("OBOS", "nb", "housing_association"),
+    ("boligbyggelaget", "nb", "housing_association"),
+    # vocational colleges
+    ("yrkeshögskolan", "sv", "vocational_college"),
+    ("yrkeshogskola", "sv", "vocational_college"),
+    ("en fagskole", "nb", "vocational_college"),
+    ("fagskulen", "nb", "vocational_college"),
+    ("Fagskolen Innlandet", "nb", "vocational_college"),
+    # existing families, more spellings
+    ("landstinget", "sv", "region_county"),
+    ("Landstinget i Värmland", "sv", "region_county"),
+    ("fylkestinget", "nb", "region_county"),
+    ("hogskolan i Dalarna", "sv", "university"),
+    ("RISE", "sv", "research_institute"),
+    ("Nofima", "nb", "research_institute"),
+    ("forskingsinstituttet", "nb", "research_institute"),
+    ("SINTEF", "nb", "research_institute"),
+    ("idrottsforeningen", "sv", "non_profit_association"),
+    ("idrettslaget", "nb", "non_profit_association"),
+    ("bygdelaget", "nb", "non_profit_association"),
+    ("sameföreningen", "sv", "non_profit_association"),
+    ("samvirkelaget", "nb", "economic_association"),
+    ("stiftinga", "nb", "foundation"),
+    ("Fjellmat ASA", "nb", "company"),
+    ("Svenssons handelsbolag", "sv", "company"),
+    ("Berg og Sønn ANS", "nb", "company"),
+    ("Hansen DA", "nb", "company"),
+]
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), NEW_VOCABULARY)
+def test_more_kinds_of_organisations(
+    snapshot: Snapshot, text: str, lang: str, expected: str
+) -> None:
+    result = _check(snapshot, text, lang)
+    assert (result.organisation_type, result.eligible) == (expected, True)
+    assert result.reasons and result.requirements
+
+
+def test_new_families_have_enough_phrasings_in_both_languages() -> None:
+    cases = [*NEW_VOCABULARY, *OWNED_CASES]
+    families = {
+        "state_owned_company",
+        "national_authority",
+        "hospital",
+        "religious_community",
+        "cluster_organisation",
+        "housing_association",
+        "municipal_company",
+        "vocational_college",
+    }
+    for family in families:
+        phrasings = [c for c in cases if c[2] == family]
+        assert len(phrasings) >= 5, family
+        assert {c[1] for c in phrasings} == {"sv", "nb"}, family
+
+
+def test_housing_association_is_not_a_non_profit(snapshot: Snapshot) -> None:
+    sv = _check(snapshot, "bostadsrättsföreningen", "sv")
+    nb = _check(snapshot, "borettslaget", "nb")
+    assert "ekonomisk förening" in sv.reasons[0] and "inte en ideell" in sv.reasons[0]
+    assert "samvirkeforetak" in nb.reasons[0] and "ikke en ideell" in nb.reasons[0]
+    assert any("driftsstöd" in r for r in sv.requirements)
+    assert any("driftsstøtte" in r for r in nb.requirements)
+
+
+SAMI_CASES: List[Any] = [
+    ("sameby", "sv"),
+    ("Vi är en sameby", "sv"),
+    ("Handöls sameby", "sv"),
+    ("en skogssameby i Härjedalen", "sv"),
+    ("samebyn i Harjedalen", "sv"),
+    ("samebyarna", "sv"),
+    ("reinbeitedistrikt", "nb"),
+    ("Vi er et reinbeitedistrikt i Trøndelag", "nb"),
+    ("reinbeitedistriktet vårt", "nb"),
+    ("Me er eit reinbeitedistrikt", "nb"),
+    ("siidaen vår", "nb"),
+    ("reinbeitedistrikta", "nb"),
+]
+
+
+@pytest.mark.parametrize(("text", "lang"), SAMI_CASES)
+def test_sami_reindeer_herding_goes_to_an_adviser(
+    snapshot: Snapshot, text: str, lang: str
+) -> None:
+    """The programme's pages do not name samebyar or reinbeitedistrikter: no yes,
+    no no, and no question the user cannot answer — the rule and an adviser."""
+    result = _check(snapshot, text, lang)
+    assert result.eligible is None and result.route
+    assert result.organisation_type == "sami_reindeer_herding"
+    assert result.question is None
+    adviser = {"sv": "projektrådgivare", "nb": "prosjektrådgiver"}[lang]
+    assert any(adviser in r for r in result.reasons + result.requirements)
+    rule = {"sv": "alla typer av organisationer", "nb": "alle typer organisasjoner"}
+    assert rule[lang] in result.reasons[0]
+    payload = result.payload()
+    assert payload["eligible"] is None
+    assert payload["organisation_type"] == "sami_reindeer_herding"
+    org = snapshot.kb.organisation_types["sami_reindeer_herding"]
+    assert "isn_nya_projektideer" in org.sources  # "utan att vara partner"
+
+
+# ------------------------------------------------------ outside the programme area
+
+OUTSIDE_CASES: List[Any] = [
+    # (text, lang, organisation type or None for a business without legal form, place)
+    ("et aksjeselskap i Bergen", "nb", "company", "Bergen"),
+    ("ett universitet i Danmark", "sv", "university", "Danmark"),
+    ("en kommun i Skåne", "sv", "municipality", "Skåne"),
+    ("ett företag i Stockholm", "sv", None, "Stockholm"),
+    ("en bedrift i Oslo", "nb", None, "Oslo"),
+    ("Oslo kommune", "nb", "municipality", "Oslo"),
+    ("Stockholms universitet", "sv", "university", "Stockholm"),
+    ("Region Skåne", "sv", "region_county", "Skåne"),
+    ("Universitetet i Bergen", "nb", "university", "Bergen"),
+    ("Vi er et AS og holder til i Tromsø", "nb", "company", "Tromsø"),
+    ("ett AB i Stokholm", "sv", "company", "Stockholm"),
+    ("ett aktiebolag i Uppsala", "sv", "company", "Uppsala"),
+    ("Nordland fylkeskommune", "nb", "region_county", "Nordland"),
+    ("eit idrettslag i Bodø", "nb", "non_profit_association", "Bodø"),
+    ("ein kommune i Vestland", "nb", "municipality", "Vestland"),
+    ("ett foretag i Malmo", "sv", None, "Malmö"),
+    ("en förening i Finland", "sv", "non_profit_association", "Finland"),
+    ("et universitet i København", "nb", "university", "København"),
+    ("ett danskt universitet", "sv", "university", "danskt"),
+    ("et tysk aksjeselskap", "nb", "company", "tysk"),
+    ("en högskola i Gävle", "sv", "university", "Gävle"),
+    ("Hallingdal folkehøgskule", "nb", "folk_high_school", "Buskerud"),
+    ("en sameby i Norrbotten", "sv", "sami_reindeer_herding", "Norrbotten"),
+    ("Lunds universitet", "sv", "university", "Lund"),
+    ("Bergens kommune", "nb", "municipality", "Bergen"),
+    ("en stiftelse på Åland", "sv", "foundation", "Åland"),
+    ("Vi är en förening i Umeå", "sv", "non_profit_association", "Umeå"),
+]
+
+
+@pytest.mark.parametrize(("text", "lang", "expected", "place"), OUTSIDE_CASES)
+def test_outside_the_programme_area_is_never_a_plain_yes(
+    snapshot: Snapshot, text: str, lang: str, expected: Optional[str], place: str
+) -> None:
+    result = _check(snapshot, text, lang)
+    assert result.eligible is None, f"{text!r} must not come back as eligible"
+    assert result.organisation_type == expected
+    assert result.outside_area and place in result.outside_area
+    outside = snapshot.kb.eligibility.outside_area
+    assert outside is not None
+    assert outside.rule[lang] in result.reasons
+    assert "20 %" in outside.rule[lang] and "IR" in outside.rule[lang]
+    assert place in result.reasons[0] or result.reasons[0] == outside.foreign[lang]
+    assert not BARE_VERDICT.match(result.reasons[0])
+    payload = result.payload()
+    _assert_payload(payload, lang)
+    assert payload["eligible"] is None
+    if expected is not None:  # known type, route to an adviser
+        assert result.route and result.question is None
+        assert payload["organisation_type"] == expected
+        assert result.requirements[0] == outside.requirements[0][lang]
+    else:  # still asks for the legal form
+        assert result.question and not result.route
+
+
+INSIDE_CASES: List[Any] = [
+    ("ett AB i Karlstad", "sv", "company"),
+    ("Karlstads universitet", "sv", "university"),
+    ("Bergs kommun", "sv", "municipality"),
+    ("Finska föreningen i Torsby", "sv", "non_profit_association"),
+    ("et AS i Trysil", "nb", "company"),
+    ("Göteborgs universitet", "sv", "university"),
+    ("et aksjeselskap i Halden", "nb", "company"),
+    ("Region Jämtland Härjedalen", "sv", "region_county"),
+    ("Trondheim kommune", "nb", "municipality"),
+    ("Vi är ett AB och säljer till Oslo", "sv", "company"),
+    ("Vi är en förening. Våra partners sitter i Oslo.", "sv", "non_profit_association"),
+    ("Vi har et AS i Elverum og kunder i Bergen", "nb", "company"),
+    ("ett AB i Stockholm och Karlstad", "sv", "company"),
+    ("Ha det bra! Vi er en forening.", "nb", "non_profit_association"),
+    ("Vi vil ha et AS", "nb", "company"),
+    ("en förening som vill bo kvar i byn", "sv", "non_profit_association"),
+]
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), INSIDE_CASES)
+def test_places_in_the_area_or_not_the_organisations_keep_the_verdict(
+    snapshot: Snapshot, text: str, lang: str, expected: str
+) -> None:
+    result = _check(snapshot, text, lang)
+    assert (result.organisation_type, result.eligible) == (expected, True)
+    assert result.outside_area is None
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("enskild firma i Stockholm", "sv", "sole_proprietorship"),
+        ("privatperson i Oslo", "nb", "private_person"),
+        ("jeg har et enkeltpersonforetak i Bergen", "nb", "sole_proprietorship"),
+    ],
+)
+def test_a_no_stays_a_no_outside_the_area(
+    snapshot: Snapshot, text: str, lang: str, expected: str
+) -> None:
+    result = _check(snapshot, text, lang)
+    assert (result.organisation_type, result.eligible) == (expected, False)
+
+
+def test_outside_area_rule_is_sourced_to_the_faq(snapshot: Snapshot) -> None:
+    outside = snapshot.kb.eligibility.outside_area
+    assert outside is not None
+    assert "isn_faq" in outside.sources
+    assert outside.countries.sv and outside.countries.nb
+
+
+def test_place_finder_is_injected(snapshot: Snapshot) -> None:
+    assert snapshot.eligibility.places is snapshot.places

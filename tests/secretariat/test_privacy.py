@@ -5,18 +5,24 @@ from __future__ import annotations
 import io
 import json
 import logging
+import re
+import threading
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from bot import privacy
 from bot.privacy import (
     ACCOUNT,
     EMAIL,
     FODSELSNUMMER,
     PERSONNUMMER,
     PHONE,
+    find_contacts,
     install_log_masking,
     is_iban,
     is_norwegian_account_number,
@@ -24,6 +30,7 @@ from bot.privacy import (
     is_swedish_personal_number,
     mask_event,
     mask_text,
+    mask_value,
     unescape_json_text,
 )
 
@@ -323,3 +330,186 @@ def test_every_programme_text_in_the_knowledge_base_survives() -> None:
             if masked != text.replace(PUBLIC_EMAIL, ""):
                 changed.append((path.name, text[:80], masked[:80]))
     assert not changed
+
+
+# -- Unicode forms: no-break and thin spaces, full-width digits, hidden characters ------
+
+NBSP, THIN, NARROW = "\u00a0", "\u2009", "\u202f"
+FULL_WIDTH = str.maketrans("0123456789@+", "０１２３４５６７８９＠＋")
+
+
+@pytest.mark.parametrize(
+    ("text", "placeholder"),
+    [
+        (f"ring mig på 070-123{NBSP}45{NBSP}67", PHONE),
+        (f"Mitt mobilnummer är 070{THIN}123{THIN}45{THIN}67", PHONE),
+        (f"ring meg på 912{NARROW}34{NARROW}567", PHONE),
+        (f"mobil 912{NBSP}34{NBSP}567", PHONE),
+        ("ring mig på " + "070-123 45 67".translate(FULL_WIDTH), PHONE),
+        ("ring meg på " + "+47 912 34 567".translate(FULL_WIDTH), PHONE),
+        ("Mitt personnummer är " + "811218-9876".translate(FULL_WIDTH), PERSONNUMMER),
+        (
+            "fødselsnummeret mitt er " + "15038512363".translate(FULL_WIDTH),
+            FODSELSNUMMER,
+        ),
+        (f"fødselsnummer 150385{NBSP}12363", FODSELSNUMMER),
+        ("kontonr 8601\u200b11\u200b17947", ACCOUNT),
+        ("ring mig på 0701\u2060234567", PHONE),
+        ("skriv till anna.svensson＠kommun.se", EMAIL),
+        ("min e-post er ola\u00adnordmann@firma.no", EMAIL),
+        ("ring mig på \U0001d7ce\U0001d7d5\U0001d7cf\U0001d7ce1234567", PHONE),
+    ],
+)
+def test_numbers_in_other_unicode_forms_are_masked(text: str, placeholder: str) -> None:
+    masked = mask_text(text)
+    assert placeholder in masked, masked
+    assert not any(c.isdigit() for c in masked.split(placeholder)[-1]), masked
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"Budgeten är 72{NBSP}600{NBSP}000 euro",
+        f"Budsjettet er 47{THIN}200{THIN}000 kroner",
+        "ﬁnansiering 2021–2027, ３Ａ og ２Ｂ",
+        "Insatsområde ２Ａ",
+    ],
+)
+def test_text_without_personal_data_keeps_its_unicode_form(text: str) -> None:
+    assert mask_text(text) == text
+
+
+# -- Hostile input: linear time, never an exception -------------------------------------
+
+ADVERSARIAL_KB = 60_000
+ADVERSARIAL = {
+    "word characters before an @": "a" * (ADVERSARIAL_KB - 1) + "@",
+    "dots before an @": "." * (ADVERSARIAL_KB - 1) + "@",
+    "digits only": "1" * ADVERSARIAL_KB,
+    "digits and dashes": "1-" * (ADVERSARIAL_KB // 2),
+    "digits and spaces": "1 " * (ADVERSARIAL_KB // 2),
+    "many @": "a@" * (ADVERSARIAL_KB // 2),
+    "addresses without a top-level domain": "a@b." * (ADVERSARIAL_KB // 4),
+    "a domain of hyphens": "a@" + "b-" * (ADVERSARIAL_KB // 2),
+    "a domain of one-letter labels": "a@" + "b." * (ADVERSARIAL_KB // 2),
+    "a long local part and a valid address": "x" * ADVERSARIAL_KB + "@firma.se",
+    "IBAN-like": "SE12" + "A1 " * (ADVERSARIAL_KB // 3),
+    "keywords": "personnummer kontonr ring tlf " * (ADVERSARIAL_KB // 30),
+    "keyword and a long number": "ring " + "1 " * (ADVERSARIAL_KB // 2),
+    "country codes": "+46 " * (ADVERSARIAL_KB // 4),
+    "country code and spaces": "+46" + " " * ADVERSARIAL_KB + "70",
+    "escaped newlines": "\\n1" * (ADVERSARIAL_KB // 3),
+    "JSON escapes": "\\" * ADVERSARIAL_KB + "u00e5",
+    "no-break spaces": f"1{NBSP}" * (ADVERSARIAL_KB // 2),
+    "full-width digits": "１" * ADVERSARIAL_KB,
+    "surrogates": "\ud800" * ADVERSARIAL_KB + "@x.se",
+}
+TIME_LIMIT_S = 2.0
+"""Generous: these take about 50 ms each; the old e-mail pattern took 17 s on 60 kB of digits."""
+
+
+def _finishes(work: Callable[[], object], limit: float = TIME_LIMIT_S) -> bool:
+    """Run in a daemon thread: a runaway pattern fails the test instead of hanging it."""
+    done = threading.Event()
+
+    def run() -> None:
+        work()
+        done.set()
+
+    threading.Thread(target=run, daemon=True).start()
+    return done.wait(limit)
+
+
+@pytest.mark.parametrize("text", list(ADVERSARIAL.values()), ids=list(ADVERSARIAL))
+def test_hostile_text_is_masked_in_linear_time(text: str) -> None:
+    assert _finishes(lambda: mask_text(text))
+    assert _finishes(lambda: mask_value({"metadata": [text, {"x": text}]}))
+    assert _finishes(lambda: unescape_json_text(json.dumps(text)))
+    assert _finishes(lambda: find_contacts(text))
+
+
+def test_email_search_looks_at_each_character_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Counted work, not time: the local-part scan visits each character at most
+    once and the domain pattern is tried once per ``@``, whatever the text."""
+    looked = 0
+    real = privacy._email_local
+
+    def counting(char: str) -> bool:
+        nonlocal looked
+        looked += 1
+        return real(char)
+
+    monkeypatch.setattr(privacy, "_email_local", counting)
+    for text in ADVERSARIAL.values():
+        looked = 0
+        list(privacy._email_spans(text))
+        assert looked <= len(text) + text.count("@")
+
+
+def test_email_search_finds_what_the_old_pattern_found() -> None:
+    """The anchored search gives the same matches as ``[\\w.%+\\-]+@domain``."""
+    old = re.compile(r"[\w.%+\-]+@[\w\-]+(?:\.[\w\-]+)*\.[^\W\d_]{2,}")
+    samples = [
+        "a@b.se.x@c.se",
+        "anna@firma.se,bo@firma.no",
+        "x@y@z.se",
+        "@a.se a@ b@c d@e.f1 g@h.ij2",
+        "Åsa.Öberg@region-värmland.se.",
+        "per+tag@sub.domain.example.com/path",
+        "..@..se a.@b.cd",
+    ]
+    for text in samples:
+        spans = [m.span() for m in old.finditer(text)]
+        assert list(privacy._email_spans(text)) == spans, text
+
+
+# -- Properties, on text built from the pieces the patterns look for --------------------
+
+PIECES = st.sampled_from(
+    [
+        "0", "1", "4", "7", "9", "46", "47", "070", "+", "-", " ", ".", "@", "(0)",
+        "\\n", NBSP, THIN, "１", "＠", "\u200b", "a", "se", "x.no", "SE", "NO93",
+        "ring ", "tlf ", "personnummer ", "fnr ", "kontonr ", "iban ", "kr", "euro",
+        "[e-post]", "[telefon]", "å", "\ud800", "\x00", "\n", "ﬃ", "٣",
+    ]
+)  # fmt: skip
+HOSTILE_TEXT = st.one_of(
+    st.lists(PIECES, max_size=40).map("".join),
+    st.text(max_size=60),
+)
+PLACEHOLDERS = (EMAIL, PHONE, PERSONNUMMER, FODSELSNUMMER, ACCOUNT)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(HOSTILE_TEXT)
+def test_masking_never_raises_and_is_idempotent(text: str) -> None:
+    once = mask_text(text)
+    assert mask_text(once) == once
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(HOSTILE_TEXT)
+def test_masking_never_lengthens_beyond_its_placeholders(text: str) -> None:
+    masked = mask_text(text)
+    added = sum((masked.count(p) - text.count(p)) * len(p) for p in PLACEHOLDERS)
+    assert len(masked) - max(0, added) <= len(text)
+    if masked != text:
+        assert any(masked.count(p) > text.count(p) for p in PLACEHOLDERS)
+
+
+@settings(max_examples=100, deadline=None, derandomize=True)
+@given(
+    st.recursive(
+        HOSTILE_TEXT | st.integers() | st.none(),
+        lambda inner: (
+            st.lists(inner, max_size=4)
+            | st.dictionaries(st.text(max_size=5), inner, max_size=4)
+        ),
+        max_leaves=12,
+    )
+)
+def test_masking_nested_values_never_raises(value: object) -> None:
+    masked = mask_value(value)
+    assert mask_value(masked) == masked
