@@ -11,4 +11,4 @@ import programme_kb
 from bot.privacy import install_log_masking
 
 install_log_masking()
-programme_kb.service()
+programme_kb.shared_service()

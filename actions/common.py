@@ -55,7 +55,7 @@ def language_of(tracker: Tracker) -> str:
 
 def snapshot() -> Snapshot:
     """The current knowledge base, reloaded if the secretariat changed the YAML."""
-    return programme_kb.service().refresh_if_changed()
+    return programme_kb.shared_service().refresh_if_changed()
 
 
 def render(domain: DomainDict, response: str, lang: str, **values: Any) -> str:

@@ -12,7 +12,14 @@ from typing import Dict, List, Optional, Tuple, Type, TypeVar
 
 from pydantic import BaseModel
 
-from programme_kb.loader import FILES, KnowledgeBaseError, Problem, data_dir, parse_file
+from programme_kb.loader import (
+    FILES,
+    KnowledgeBaseError,
+    Problem,
+    data_dir,
+    located,
+    parse_file,
+)
 from programme_kb.models import (
     AREA_CODES,
     CallsFile,
@@ -172,7 +179,7 @@ def _cross_check(parsed: Dict[str, BaseModel]) -> List[Problem]:
     known = [s.id for s in _get(parsed, "sources.yml", SourcesFile).sources]
     problems += _duplicates("sources.yml", "sources", known)
     for name, model in parsed.items():
-        for where, source_id in _source_refs(model, name.split(".")[0]):
+        for where, source_id in _source_refs(model, ""):
             if source_id not in known:
                 problems.append(
                     Problem(name, 1, where, f"no source {source_id!r} in sources.yml")
@@ -188,12 +195,12 @@ def _source_refs(value: object, where: str) -> List[Tuple[str, str]]:
             item = getattr(value, field)
             if field in ("sources", "general_sources") and isinstance(item, list):
                 found += [
-                    (f"{where}.{field}[{i}]", s)
+                    (f"{where}.{field}[{i}]".lstrip("."), s)
                     for i, s in enumerate(item)
                     if isinstance(s, str)  # sources.yml's own list holds Sources
                 ]
             else:
-                found += _source_refs(item, f"{where}.{field}")
+                found += _source_refs(item, f"{where}.{field}".lstrip("."))
     elif isinstance(value, list):
         for i, item in enumerate(value):
             found += _source_refs(item, f"{where}[{i}]")
@@ -221,7 +228,7 @@ def load(directory: Optional[Path] = None) -> KnowledgeBase:
         raise KnowledgeBaseError(problems)
     problems = _cross_check(parsed)
     if problems:
-        raise KnowledgeBaseError(problems)
+        raise KnowledgeBaseError([located(directory, p) for p in problems])
     areas = _get(parsed, "focus_areas.yml", FocusAreasFile)
     return KnowledgeBase(
         facts={f.id: f for f in _get(parsed, "facts.yml", FactsFile).facts},

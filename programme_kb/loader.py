@@ -7,10 +7,12 @@ reported as ``focus_areas.yml:57: areas[3].title.nb: field required``.
 
 from __future__ import annotations
 
+import dataclasses
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Dict, List, Tuple, Type, TypeVar
+from typing import Any, Dict, List, Tuple, Type, TypeVar, Union
 
 import yaml
 from pydantic import BaseModel, ValidationError
@@ -135,6 +137,31 @@ def _nearest_line(loc: Path_, lines: Dict[Path_, int]) -> int:
         if loc[:cut] in lines:
             return lines[loc[:cut]]
     return 1
+
+
+def _field_path(field: str) -> Path_:
+    """The inverse of ``_field_name``: "facts[3].supersedes" → ("facts", 3, "supersedes")."""
+    path: List[Union[str, int]] = []
+    for name, index in re.findall(r"([^.\[\]]+)|\[(\d+)\]", field):
+        path.append(int(index) if index else name)
+    return tuple(path)
+
+
+def located(directory: Path, problem: Problem) -> Problem:
+    """The problem at the line of its field: checks across files (duplicate ids, unknown
+    references) know the field, not the line, because only the parser has the lines."""
+    try:
+        text = (directory / problem.file).read_text(encoding="utf-8")
+        node = yaml.compose(text, Loader=_LOADER)
+        lines: Dict[Path_, int] = {}
+        if node is not None:
+            _to_python(node, (), lines, yaml.constructor.SafeConstructor())
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return problem
+    except (_BadValueError, _DuplicateKeyError):
+        return problem
+    line = _nearest_line(_field_path(problem.field), lines)
+    return dataclasses.replace(problem, line=line)
 
 
 def parse_file(path: Path, model: Type[M]) -> Tuple[M | None, List[Problem]]:

@@ -474,7 +474,7 @@ async def test_calls_name_a_date_and_the_source(make_tracker, domain, lang) -> N
 async def test_contact_card_comes_from_the_kb(make_tracker, domain, lang) -> None:
     import programme_kb
 
-    contact = programme_kb.service().snapshot.kb.contact
+    contact = programme_kb.shared_service().snapshot.kb.contact
     dispatcher, events = await run(
         ActionContact(),
         make_tracker("kan jag prata med en människa", "ask_human", lang),
@@ -712,7 +712,7 @@ async def test_near_specific_entry_is_offered_beside_the_topic_card(
     )
     message = dispatcher.messages[0]
     assert message["text"] == render(domain, "utter_did_you_mean", lang)
-    entry = next(e for e in programme_kb.service().snapshot.kb.faq if e.id == entry_id)
+    entry = next(e for e in programme_kb.shared_service().snapshot.kb.faq if e.id == entry_id)
     payloads_offered = [b["payload"] for b in message["buttons"]]
     assert entry.questions[lang][0] in payloads_offered
     assert "/ask_budget" in payloads_offered and "/nlu_fallback" in payloads_offered
@@ -777,7 +777,7 @@ SOURCED_REPLIES = [
 async def test_sources_are_public_pages_named_once(
     make_tracker, domain, lang, action, intent
 ) -> None:
-    faq = programme_kb.service().snapshot.kb.faq[0]
+    faq = programme_kb.shared_service().snapshot.kb.faq[0]
     text = faq.questions[lang][0] if intent == "ask_faq" else f"/{intent}"
     dispatcher, _ = await run(action(), make_tracker(text, intent, lang), domain)
     sourced = [m for m in dispatcher.messages if (m.get("custom") or {}).get("sources")]

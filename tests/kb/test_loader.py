@@ -172,11 +172,6 @@ def test_duplicate_id_is_reported_with_file_and_field(data_copy: Path) -> None:
     assert "two_applicants" in problem.message and "duplicate" in problem.message
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: cross-file checks (kb._cross_check) report duplicate ids, unknown supersedes/"
-    "successors and missing areas at line 1 instead of the offending line",
-)
 def test_duplicate_id_is_reported_at_its_line(data_copy: Path) -> None:
     path = data_copy / "facts.yml"
     lines = _lines(path)
@@ -238,6 +233,22 @@ def test_unsupported_supersedes_reference(data_copy: Path) -> None:
     )
     problem = _only(_problems(data_copy), "facts.yml")
     assert problem.field.endswith(".supersedes") and "area_2020" in problem.message
+    assert _lines(path)[problem.line - 1].strip() == "supersedes: area_2020"
+
+
+def test_unknown_source_id_is_reported_at_its_line(data_copy: Path) -> None:
+    path = data_copy / "faq.yml"
+    lines = _lines(path)
+    target = _find(lines, lambda line: line.strip().startswith("sources:"))
+    if lines[target].strip() == "sources:":  # a block list: the first item
+        target += 1
+        lines[target] = lines[target].split("-")[0] + "- no_such_page"
+    else:
+        lines[target] = lines[target].split(":")[0] + ": [no_such_page]"
+    _write(path, lines)
+    problem = _only(_problems(data_copy), "faq.yml")
+    assert "no_such_page" in problem.message and problem.field.startswith("faq[0]")
+    assert problem.line == target + 1
 
 
 def test_missing_source_in_a_region(data_copy: Path) -> None:
@@ -471,7 +482,7 @@ def test_the_action_server_starts_on_broken_data_from_the_last_good_copy(
     }
     started = subprocess.run(
         [str(VENV_PYTHON), "-c", "import actions, programme_kb; "
-         "print(len(programme_kb.service().snapshot.kb.faq))"],
+         "print(len(programme_kb.shared_service().snapshot.kb.faq))"],
         cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=300,
     )  # fmt: skip
     assert started.returncode == 0, started.stderr
@@ -527,12 +538,6 @@ def test_cli_check_never_reports_the_last_good_copy(
     assert "OK" not in result.stdout
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: programme_kb/__init__.py defines a function service() that replaces the "
-    "submodule attribute, so programme_kb.service.build / `import programme_kb.service as m` "
-    "give the function, not the module",
-)
 def test_service_module_is_reachable_as_package_attribute() -> None:
     import programme_kb
 
