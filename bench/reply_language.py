@@ -21,7 +21,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from programme_kb.language import decide_reply_language  # noqa: E402
+from programme_kb.language import decide_reply_language, detect  # noqa: E402
 
 
 def _items(name: str) -> List[Dict[str, Any]]:
@@ -45,6 +45,21 @@ def score(label: str, items: List[Dict[str, Any]]) -> None:
     )
 
 
+def flag_accuracy(items: List[Dict[str, Any]]) -> float:
+    """Share of messages whose foreign and Nynorsk flags are right (the Nynorsk flag
+    only counts for Scandinavian messages: a foreign one is never Nynorsk)."""
+    right = 0
+    for item in items:
+        detection = detect(item["text"])
+        good = detection.foreign == item["foreign"]
+        if item["foreign"] is None:
+            good = good and detection.nynorsk == item["nynorsk"]
+        right += good
+        if not good and "--show-misses" in sys.argv:
+            print("MISS", item, detection)
+    return right / max(len(items), 1)
+
+
 def main() -> None:
     long = [i for i in _items("language_eval.yml") if len(i["text"].split()) >= 3]
     score("reply language right, ≥3 words", long)
@@ -52,6 +67,10 @@ def main() -> None:
     if short_file.exists():
         short = [i for i in _items(short_file.name) if not i.get("ambiguous")]
         score("reply language right, 1–3 words", short)
+    flags = _items("language_flags_eval.yml")
+    print(
+        f"| foreign and Nynorsk flags right (n={len(flags)}) | {flag_accuracy(flags):.1%} | | |"
+    )
 
 
 if __name__ == "__main__":
