@@ -90,6 +90,13 @@ PUBLIC_OWNERS: Dict[str, FrozenSet[str]] = {
 """Owner words before a company name ("ett kommunalt energibolag", "et statlig AS")."""
 OWNER_REACH = 2
 MIN_FUZZY_PLACE = 5
+NAME_ENDINGS = frozenset(
+    ("e", "en", "et", "er", "ere", "erne", "ene", "ens", "es", "s", "n", "na", "ns")
+    + ("ar", "arna", "arnas", "or", "orna", "ornas", "erna", "ernas", "ers", "ets")
+)
+"""Inflection endings of a noun in Swedish and Bokmål (kommun+erna, stiftelse+n)."""
+MIN_COMPOUND_TAIL = 4
+"""A shorter tail ("alt" in "regionalt") is more often an ending than a word."""
 MAX_PLACE_WORDS = 4
 PLACE_FUZZY_CUTOFF = 85.0
 
@@ -451,13 +458,24 @@ class EligibilityChecker:
             if len(name) < 5 or name == word or name not in word:
                 continue
             inside = (
-                word.startswith(name)
+                (word.startswith(name) and self._name_then_tail(word[len(name) :]))
                 or word.endswith(name)
                 or _inflected_end(word, name)
             )
             if inside and (best is None or len(name) > best[0]):
                 best = (len(name), type_id)
         return best[1] if best else None
+
+    def _name_then_tail(self, tail: str) -> bool:
+        """What follows a name at the start of a word makes it that name: an ending
+        (kommun+erna) or a word of its own (kommun+styrelsen, forening+s+livet) —
+        not any letters ("kommunikasjon", "regionalt" are no municipality or region)."""
+        if tail in NAME_ENDINGS:
+            return True
+        for linked in (tail, tail[1:] if tail[:1] in ("s", "e") else ""):
+            if len(linked) >= MIN_COMPOUND_TAIL and self.analyzer.is_known(linked):
+                return True
+        return False
 
     @staticmethod
     def _short_name_ok(
@@ -578,9 +596,9 @@ def _variants(window: List[Token]) -> List[Tuple[str, ...]]:
 
 
 def _inflected_end(word: str, name: str) -> bool:
-    """``name`` followed by a short inflection ending: kommun+erna, stiftelse+n."""
+    """``name`` followed by an inflection ending: kommun+erna, idrotts+förening+en."""
     position = word.rfind(name)
-    return position >= 0 and len(word) - position - len(name) <= 4
+    return position >= 0 and word[position + len(name) :] in NAME_ENDINGS
 
 
 def _resolve(hits: List[_Hit]) -> List[_Hit]:

@@ -295,6 +295,12 @@ UNKNOWN = [
     ("", "nb"),
     ("🚀🚀🚀", "nb"),
     ("<script>alert(1)</script>", "nb"),
+    # words that begin with an organisation's name but are other words
+    ("hvilke krav er det til kommunikasjon og logo", "nb"),
+    ("vi behöver en kommunikationsplan", "sv"),
+    ("ett regionalt samarbete om turism", "sv"),
+    ("regionale utviklingsmidler", "nb"),
+    ("vad krävs för kommunikation i projektet", "sv"),
 ]
 
 
