@@ -104,6 +104,9 @@ class Workspace:
         return inbox.groups(self.settings.unanswered_log, self.store.decided_records())
 
 
+WORKSPACE = web.AppKey("workspace", Workspace)
+
+
 def language_of(request: web.Request, session: Optional[Session]) -> str:
     asked = request.query.get("lang")
     if asked in LANGS:
@@ -233,14 +236,14 @@ def _login_page(
 
 
 async def login_form(request: web.Request) -> web.StreamResponse:
-    ws: Workspace = request.app["ws"]
+    ws = request.app[WORKSPACE]
     if request.get("session"):
         raise web.HTTPSeeOther("/inbox")
     return _login_page(ws, request)
 
 
 async def login(request: web.Request) -> web.StreamResponse:
-    ws: Workspace = request.app["ws"]
+    ws = request.app[WORKSPACE]
     form = await request.post()
     lang = request["lang"]
     if not same(
@@ -278,7 +281,7 @@ async def login(request: web.Request) -> web.StreamResponse:
 
 
 async def logout(request: web.Request) -> web.StreamResponse:
-    ws: Workspace = request.app["ws"]
+    ws = request.app[WORKSPACE]
     ws.store.drop_session(request["session"].token_hash)
     response = web.HTTPSeeOther("/login")
     response.del_cookie(COOKIE, path="/")
@@ -286,7 +289,7 @@ async def logout(request: web.Request) -> web.StreamResponse:
 
 
 async def set_language(request: web.Request) -> web.StreamResponse:
-    ws: Workspace = request.app["ws"]
+    ws = request.app[WORKSPACE]
     form = await request.post()
     lang = str(form.get("to", ""))
     if lang in LANGS:
@@ -317,7 +320,7 @@ async def home(request: web.Request) -> web.StreamResponse:
 async def inbox_page(
     request: web.Request, notice: str = "", status: int = 200
 ) -> web.StreamResponse:
-    ws: Workspace = request.app["ws"]
+    ws = request.app[WORKSPACE]
     entries = yamledit.entries(ws.faq_texts()["faq.yml"], "faq.yml")
     return ws.render(
         request,
@@ -327,6 +330,7 @@ async def inbox_page(
         entries=entries,
         decisions=ws.store.decisions(20),
         notice=notice,
+        when=_when,
     )
 
 
@@ -335,7 +339,7 @@ async def inbox_view(request: web.Request) -> web.StreamResponse:
 
 
 async def inbox_action(request: web.Request) -> web.StreamResponse:
-    ws: Workspace = request.app["ws"]
+    ws = request.app[WORKSPACE]
     lang = request["lang"]
     form = await request.post()
     group = inbox.find_group(
@@ -389,7 +393,7 @@ def _matches(query: str, *values: Any) -> bool:
 
 
 async def entries_view(request: web.Request) -> web.StreamResponse:
-    ws: Workspace = request.app["ws"]
+    ws = request.app[WORKSPACE]
     query = request.query.get("q", "")[:200]
     kb = ws.service.refresh_if_changed().kb
     faq = [
@@ -406,7 +410,7 @@ async def entries_view(request: web.Request) -> web.StreamResponse:
 
 
 async def review_view(request: web.Request) -> web.StreamResponse:
-    ws: Workspace = request.app["ws"]
+    ws = request.app[WORKSPACE]
     try:
         days = max(
             0, min(int(request.query.get("days", ws.settings.review_days)), 36500)
@@ -440,7 +444,7 @@ def _group_questions(group: Optional[inbox.InboxGroup]) -> Dict[str, str]:
 
 
 async def edit_view(request: web.Request) -> web.StreamResponse:
-    ws: Workspace = request.app["ws"]
+    ws = request.app[WORKSPACE]
     lang = request["lang"]
     texts = ws.faq_texts()
     resume = request.query.get("resume", "")
@@ -493,7 +497,7 @@ def _editor(
 
 
 async def edit_submit(request: web.Request) -> web.StreamResponse:
-    ws: Workspace = request.app["ws"]
+    ws = request.app[WORKSPACE]
     lang = request["lang"]
     form = await request.post()
     texts = ws.faq_texts()
@@ -509,6 +513,11 @@ async def edit_submit(request: web.Request) -> web.StreamResponse:
     if publish and not draft.values["reason"].strip():
         draft.error("reason", text("v_required", lang))
     if draft.errors:
+        return _editor(ws, request, draft, 400)
+    if draft.base is None and yamledit.find(
+        texts["faq.yml"], "faq.yml", draft.values["id"].strip()
+    ):
+        draft.error("id", text("v_duplicate", lang))
         return _editor(ws, request, draft, 400)
     today = dt.date.today()
     edits, new_source = editor.edits(draft, source_ids, today)
@@ -600,14 +609,14 @@ def _when(stamp: float) -> str:
 
 
 async def history_view(request: web.Request) -> web.StreamResponse:
-    ws: Workspace = request.app["ws"]
+    ws = request.app[WORKSPACE]
     return ws.render(request, "history.html", changes=ws.store.changes(), when=_when)
 
 
 async def change_view(
     request: web.Request, notice: str = "", status: int = 200
 ) -> web.StreamResponse:
-    ws: Workspace = request.app["ws"]
+    ws = request.app[WORKSPACE]
     try:
         change = ws.store.change(int(request.match_info["id"]))
     except ValueError:
@@ -632,7 +641,7 @@ async def change_view(
 
 
 async def undo(request: web.Request) -> web.StreamResponse:
-    ws: Workspace = request.app["ws"]
+    ws = request.app[WORKSPACE]
     lang = request["lang"]
     form = await request.post()
     try:
@@ -680,7 +689,7 @@ def _report(ws: Workspace, start: Optional[dt.date], end: Optional[dt.date]) -> 
 
 
 async def report_page(request: web.Request) -> web.StreamResponse:
-    ws: Workspace = request.app["ws"]
+    ws = request.app[WORKSPACE]
     return ws.render(
         request,
         "report.html",
@@ -693,7 +702,7 @@ async def report_page(request: web.Request) -> web.StreamResponse:
 async def report_file(request: web.Request) -> web.StreamResponse:
     from bot import report
 
-    ws: Workspace = request.app["ws"]
+    ws = request.app[WORKSPACE]
     try:
         start, end = _period(request)
     except ValueError:
@@ -732,7 +741,7 @@ def create_app(settings: Optional[Settings] = None) -> web.Application:
     app = web.Application(
         middlewares=[headers, gatekeeper(ws)], client_max_size=MAX_BODY
     )
-    app["ws"] = ws
+    app[WORKSPACE] = ws
     app.router.add_get("/health", health)
     app.router.add_get("/static/workspace.css", stylesheet)
     app.router.add_get("/login", login_form)

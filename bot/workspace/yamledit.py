@@ -108,7 +108,7 @@ def _styled(value: Any, key: str) -> Any:
     if isinstance(value, str):
         if key in DATE_KEYS:
             return dt.date.fromisoformat(value)
-        if key in FOLDED_KEYS and "\n" not in value:
+        if key in FOLDED_KEYS and value and value == " ".join(value.split()):
             return folded(value)
         if key in PLAIN_KEYS:
             return value

@@ -50,6 +50,7 @@ def settings(tmp_path: Path) -> Settings:
         unanswered_log=log,
         tracker_db_url=f"sqlite:///{tmp_path / 'conversations.db'}",
         fail_delay_s=0.0,
+        secure_cookie=False,  # aiohttp's test client keeps no Secure cookie over http
     )
     accounts = Accounts(Store(settings.database))
     accounts.add(USER, PASSWORD)
