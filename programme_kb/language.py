@@ -45,7 +45,8 @@ _SV_MARKERS = frozenset(
     kunna vara göra nu dessa denna detta många önskar inom att ännu berätta
     berätt förklara insatsområde insatsområdet insatsområden förstudie förstudier
     förprojekt huvudprojekt småprojekt utlysningen ansökningsdag sökande tjena
-    hejsan nej okej kväll morgon ursäkta förlåt toppen""".split()  # noqa: SIM905 - a word list reads best as prose
+    hejsan nej okej kväll morgon ursäkta förlåt toppen människa människor
+    rådgivare rådgivaren förstår""".split()  # noqa: SIM905 - a word list reads best as prose
 )
 _NB_MARKERS = frozenset(
     """hva hvem hvilke hvilken hvilket hvordan og ikke skal noen også eller meg deg
@@ -58,7 +59,8 @@ _NB_MARKERS = frozenset(
     gjøre nå disse denne dette mange er innen fortell fortelle forklar prosjekt
     prosjekter innsatsområde innsatsområdet innsatsområder forprosjekt hovedprosjekt
     småprosjekt småskalaprosjekt søknadsfrist søkere heisann morn snakkes nei greit
-    beklager unnskyld kjempebra kveld morgen hovudprosjekt""".split()  # noqa: SIM905
+    beklager unnskyld kjempebra kveld morgen hovudprosjekt stemmer feil menneske
+    mennesker rådgiver rådgiveren rådgivere forstår skjønner skjønte""".split()  # noqa: SIM905
 )
 _SV_FOLDED = frozenset(fold(w) for w in _SV_MARKERS) - frozenset(
     fold(w) for w in _NB_MARKERS
