@@ -46,7 +46,7 @@ COOKIE = "ws_session"
 LOGIN_COOKIE = "ws_login"
 LANG_COOKIE = "ws_lang"
 MAX_BODY = 1024 * 1024
-PUBLIC = ("/login", "/health", "/static/workspace.css")
+PUBLIC = ("/login", "/health", "/static/workspace.css", "/favicon.ico")
 CSP = (
     "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; "
     "form-action 'self'; frame-ancestors 'none'"
@@ -302,6 +302,10 @@ async def set_language(request: web.Request) -> web.StreamResponse:
 
 async def health(request: web.Request) -> web.StreamResponse:
     return web.Response(text="ok")
+
+
+async def no_icon(request: web.Request) -> web.StreamResponse:
+    return web.Response(status=204)
 
 
 async def stylesheet(request: web.Request) -> web.StreamResponse:
@@ -744,6 +748,7 @@ def create_app(settings: Optional[Settings] = None) -> web.Application:
     app[WORKSPACE] = ws
     app.router.add_get("/health", health)
     app.router.add_get("/static/workspace.css", stylesheet)
+    app.router.add_get("/favicon.ico", no_icon)
     app.router.add_get("/login", login_form)
     app.router.add_post("/login", login)
     app.router.add_post("/logout", logout)
