@@ -43,6 +43,10 @@ class Settings:
     widget_origins: Tuple[str, ...] = ()
     """Extra origins (the programme's web site) allowed to call Rasa from the widget."""
     actions_host: str = "127.0.0.1"
+    workspace_port: int = 8090
+    workspace_host: str = "127.0.0.1"
+    """The secretariat's workspace (bot.workspace): loopback unless WORKSPACE_HOST says
+    otherwise, whatever HOST is — exposing the widget must not expose the editor."""
 
     @classmethod
     def from_env(cls, env: Dict[str, str]) -> Settings:
@@ -56,6 +60,8 @@ class Settings:
                 o.strip() for o in env.get("WIDGET_ORIGINS", "").split(",") if o.strip()
             ),
             actions_host=env.get("ACTIONS_HOST") or "127.0.0.1",
+            workspace_port=int(env.get("WORKSPACE_PORT", "8090")),
+            workspace_host=env.get("WORKSPACE_HOST") or "127.0.0.1",
         )
 
     @property
@@ -115,6 +121,13 @@ def web_command(s: Settings) -> List[str]:
         "--port",
         str(s.web_port),
     ]
+
+
+def workspace_command(s: Settings) -> List[str]:
+    return [
+        sys.executable, "-m", "bot.workspace",
+        "--host", s.workspace_host, "--port", str(s.workspace_port),
+    ]  # fmt: skip
 
 
 MALLOC_SETTINGS = {
@@ -235,11 +248,16 @@ def run(mode: str, settings: Settings) -> int:
             return group.start(shell_command(settings), foreground=True).wait()
         rasa = group.start(rasa_command(settings))
         web = group.start(web_command(settings))
+        workspace = group.start(workspace_command(settings))
         wait_until_ready(f"http://127.0.0.1:{settings.rasa_port}/", rasa)
         wait_until_ready(f"http://127.0.0.1:{settings.web_port}/", web)
+        wait_until_ready(
+            f"http://127.0.0.1:{settings.workspace_port}/health", workspace
+        )
         print(
             f"Ready: widget http://localhost:{settings.web_port}/  "
-            f"REST http://localhost:{settings.rasa_port}/webhooks/rest/webhook  (Ctrl-C stops)",
+            f"REST http://localhost:{settings.rasa_port}/webhooks/rest/webhook  "
+            f"workspace http://localhost:{settings.workspace_port}/  (Ctrl-C stops)",
             flush=True,
         )
         return group.wait_any()

@@ -37,7 +37,7 @@ class Settings:
     def from_env(cls, env: Optional[Mapping[str, str]] = None) -> Settings:
         env = os.environ if env is None else env
         return cls(
-            host=env.get("WORKSPACE_HOST") or env.get("HOST") or "127.0.0.1",
+            host=env.get("WORKSPACE_HOST") or "127.0.0.1",  # not HOST: see bot.launcher
             port=int(env.get("WORKSPACE_PORT") or 8090),
             data_dir=Path(env["PROGRAMME_KB_DATA"])
             if env.get("PROGRAMME_KB_DATA")
