@@ -43,6 +43,11 @@ ALIASES = {
     "project_type:forstudie": "project_type:forprosjekt",
     "project_type:huvudprojekt": "project_type:hovedprosjekt",
     "project_type:smaskaligt": "project_type:smaskalaprosjekt",
+    # organisation types the labeller named before eligibility.yml had them
+    "eligibility:housing_cooperative": "eligibility:housing_association",
+    "eligibility:health_trust": "eligibility:hospital",
+    "eligibility:church": "eligibility:religious_community",
+    "eligibility:state_agency": "eligibility:national_authority",
 }
 
 
