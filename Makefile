@@ -26,10 +26,10 @@ TRAIN_INPUT := config.yml domain.yml $(NLU_LOOKUPS) $(shell find data -name '*.y
 # ^ the tokenizer lemmatises in the detected language: a change there changes the features.
 MODEL_STAMP := $(STAMPS)/model
 
-.PHONY: help install train shell serve test lint typecheck test-unit test-rasa test-e2e test-deploy kb-check bench bench-deploy clean purge report
+.PHONY: help install train shell serve test lint typecheck test-unit test-rasa test-e2e test-deploy kb-check bench bench-deploy clean purge report admin-user
 
 help:
-	@echo "make shell | serve | test | train | bench | bench-deploy | test-deploy | kb-check | purge [DAYS=N] | report [FROM= TO=] | install | clean"
+	@echo "make shell | serve | test | train | bench | bench-deploy | test-deploy | kb-check | purge [DAYS=N] | report [FROM= TO=] | admin-user NAME= | install | clean"
 
 ## install: .venv with Python 3.10 and the pinned dependencies
 install: $(STAMPS)/install
@@ -107,6 +107,11 @@ purge: $(STAMPS)/install
 ## report: HTML + CSV of the conversations in $(REPORT_DIR) (optional FROM=YYYY-MM-DD TO=YYYY-MM-DD)
 report: $(STAMPS)/install
 	$(PY) -m bot.report --out $(REPORT_DIR) $(if $(FROM),--from $(FROM)) $(if $(TO),--to $(TO))
+
+## admin-user: create or reset a workspace account (the password is asked, never given here)
+admin-user: $(STAMPS)/install
+	@test -n "$(NAME)" || { echo "make admin-user NAME=<namn/navn>"; exit 2; }
+	$(PY) -m bot.workspace.accounts add '$(NAME)'
 
 clean:
 	rm -rf models $(STAMPS) results .pytest_cache .mypy_cache .ruff_cache
