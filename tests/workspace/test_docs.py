@@ -22,4 +22,7 @@ def test_both_languages_explain_the_workspace() -> None:
     for part in (swedish, norwegian):
         for needle in ("make admin-user", "WORKSPACE_PORT", "make kb-check", "faq.yml"):
             assert needle in part
-    assert "Arbetsytan i webbläsaren" in swedish and "Arbeidsflaten i nettleseren" in norwegian
+    assert (
+        "Arbetsytan i webbläsaren" in swedish
+        and "Arbeidsflaten i nettleseren" in norwegian
+    )
