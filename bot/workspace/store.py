@@ -95,6 +95,9 @@ class Store:
     def add_session(self, token_hash: str, user: str, csrf: str, lang: str) -> None:
         now = time.time()
         with self.connect() as db:
+            # sessions over a day old cannot be live any more (auth.LIFETIME_S is shorter)
+            db.execute("DELETE FROM sessions WHERE created < ?", (now - 86400,))
+            db.execute("DELETE FROM drafts WHERE time < ?", (now - 86400,))
             db.execute(
                 "INSERT INTO sessions VALUES (?, ?, ?, ?, ?, ?)",
                 (token_hash, user, csrf, lang, now, now),

@@ -218,3 +218,35 @@ def test_a_hand_edit_elsewhere_in_the_file_is_kept_by_a_later_publish(
         [EntryEdit("faq.yml", ENTRY, entry, _edited(entry, NB))], "anna", "x", ENTRY
     )
     assert "# a note by a developer\n" in path.read_text(encoding="utf-8")
+
+
+def test_the_running_assistants_hot_reload_serves_a_published_answer(
+    settings: Settings, publisher: Publisher, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The action server's Service (programme_kb.service) notices the written file."""
+    from programme_kb import service as service_module
+
+    monkeypatch.setattr(service_module, "CHECK_INTERVAL_S", 0.0)
+    running = service_module.Service(settings.data_dir)
+    question = "Vad gäller för en hundkapplöpning i programmet?"
+    assert not running.refresh_if_changed().faq.answer(question, "sv").answered
+    entry = {
+        "id": "dog_race",
+        "questions": {
+            "sv": [question],
+            "nb": ["Hva gjelder for et hundeløp i programmet?"],
+        },
+        "answer": {
+            "sv": "Programmet stöder samarbete över gränsen.",
+            "nb": "Programmet støtter samarbeid over grensen.",
+        },
+        "sources": ["isn_faq"],
+        "as_of": "2026-12-01",
+    }
+    change = publisher.publish(
+        [EntryEdit("faq.yml", "dog_race", None, entry)], "anna", "ny", "dog_race"
+    )
+    result = running.refresh_if_changed().faq.answer(question, "sv")
+    assert result.answered and result.best and result.best.entry_id == "dog_race"
+    publisher.undo(publisher.store.change(change), "anna", "ångra")  # type: ignore[arg-type]
+    assert not running.refresh_if_changed().faq.answer(question, "sv").answered
