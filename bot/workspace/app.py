@@ -56,6 +56,8 @@ REPORT_CSP = (
     "form-action 'none'; frame-ancestors 'none'"
 )
 """The report page (bot.report) is one file with its own <style>; it runs no script."""
+FEEDBACK_PREFIX = "item:"
+"""An editor opened from a thumb down or a request for a person carries the item's id."""
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
@@ -326,11 +328,16 @@ async def inbox_page(
 ) -> web.StreamResponse:
     ws = request.app[WORKSPACE]
     entries = yamledit.entries(ws.faq_texts()["faq.yml"], "faq.yml")
+    loop = asyncio.get_running_loop()
+    items = await loop.run_in_executor(
+        None, inbox.feedback, ws.settings.tracker_db_url, ws.store.decided_records()
+    )
     return ws.render(
         request,
         "inbox.html",
         status=status,
         groups=ws.inbox_groups(),
+        feedback=items,
         entries=entries,
         decisions=ws.store.decisions(20),
         notice=notice,
@@ -340,6 +347,27 @@ async def inbox_page(
 
 async def inbox_view(request: web.Request) -> web.StreamResponse:
     return await inbox_page(request)
+
+
+async def feedback_dismiss(request: web.Request) -> web.StreamResponse:
+    """A thumb down or a request for a person, handled: recorded with its reason."""
+    ws = request.app[WORKSPACE]
+    lang = request["lang"]
+    form = await request.post()
+    item = str(form.get("item", ""))[:20]
+    reason = " ".join(str(form.get("reason", "")).split())[: editor.LIMITS["reason"]]
+    if not reason:
+        return await inbox_page(
+            request, text("v_required", lang) + " " + text("reason", lang), 400
+        )
+    loop = asyncio.get_running_loop()
+    open_items = await loop.run_in_executor(
+        None, inbox.feedback, ws.settings.tracker_db_url, ws.store.decided_records()
+    )
+    if item not in {i.id for i in open_items}:
+        return await inbox_page(request, text("inbox_changed", lang), 409)
+    ws.store.add_decision(request["session"].user, "dismissed", reason, [item])
+    raise web.HTTPSeeOther("/inbox")
 
 
 async def inbox_action(request: web.Request) -> web.StreamResponse:
@@ -465,6 +493,14 @@ async def edit_view(request: web.Request) -> web.StreamResponse:
             )
         return _editor(ws, request, editor.Draft.from_entry(entry))
     draft = editor.Draft.from_entry(None)
+    asked = request.query.get("question", "")[: editor.MAX_QUESTION]
+    asked_lang = request.query.get("in", "sv")
+    if (
+        asked.strip() and asked_lang in LANGS
+    ):  # from a thumb down or a request for a person
+        draft.values[f"questions_{asked_lang}"] = " ".join(asked.split())
+        item = request.query.get("item", "")
+        draft.group = f"{FEEDBACK_PREFIX}{item[:20]}" if item.isalnum() else ""
     key = request.query.get("group", "")[:64]
     if key:
         group = inbox.find_group(
@@ -577,7 +613,16 @@ async def edit_submit(request: web.Request) -> web.StreamResponse:
         return _editor(ws, request, draft, 400)
     if change_id is None:
         return _editor(ws, request, draft, notice=text("nothing_changed", lang))
-    if draft.group:
+    if draft.group.startswith(FEEDBACK_PREFIX):
+        ws.store.add_decision(
+            request["session"].user,
+            "answered",
+            reason,
+            [draft.group.removeprefix(FEEDBACK_PREFIX)],
+            entry_id,
+            change_id,
+        )
+    elif draft.group:
         group = inbox.find_group(
             ws.settings.unanswered_log, ws.store.decided_records(), draft.group
         )
@@ -756,6 +801,7 @@ def create_app(settings: Optional[Settings] = None) -> web.Application:
     app.router.add_get("/", home)
     app.router.add_get("/inbox", inbox_view)
     app.router.add_post("/inbox/{action:link|dismiss}", inbox_action)
+    app.router.add_post("/inbox/feedback", feedback_dismiss)
     app.router.add_get("/entries", entries_view)
     app.router.add_get("/review", review_view)
     app.router.add_get("/edit", edit_view)

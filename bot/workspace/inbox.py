@@ -14,7 +14,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Dict, List, Set
+from typing import Any, Dict, List, Optional, Set
 
 from rapidfuzz import fuzz
 
@@ -122,3 +122,63 @@ def _group(members: List[Question], examples: List[str]) -> InboxGroup:
 
 def find_group(path: Path, decided: Set[str], key: str) -> InboxGroup | None:
     return next((g for g in groups(path, decided) if g.key == key), None)
+
+
+@dataclass(frozen=True)
+class Feedback:
+    """An answer that got a thumb down (with the question before it), or a
+    conversation that asked for a person: from the report's own reading of the
+    conversation store."""
+
+    id: str
+    kind: str
+    """"rated_down" or "handover"."""
+    time: dt.datetime
+    language: str
+    question: str
+    answer: str
+
+
+def feedback(tracker_db_url: Optional[str], decided: Set[str]) -> List[Feedback]:
+    """Thumbs down and requests for a person not yet handled, newest first."""
+    from bot import report
+    from bot.retention import engine_for
+
+    engine = engine_for(tracker_db_url)
+    try:
+        built = report.build(report.load_turns(engine, None, None))
+    finally:
+        engine.dispose()
+    items = [
+        Feedback(
+            _item_id("rated_down", r.time, r.question, r.answer),
+            "rated_down",
+            r.time,
+            _lang(r.language),
+            r.question,
+            r.answer,
+        )
+        for r in built.rated_down
+    ] + [
+        Feedback(
+            _item_id("handover", h.time, h.question, h.sender),
+            "handover",
+            h.time,
+            _lang(h.language),
+            h.question,
+            "",
+        )
+        for h in built.handovers
+    ]
+    return sorted(
+        (i for i in items if i.id not in decided), key=lambda i: i.time, reverse=True
+    )
+
+
+def _lang(language: str) -> str:
+    return language if language in ("sv", "nb") else "sv"
+
+
+def _item_id(kind: str, when: dt.datetime, *parts: str) -> str:
+    raw = json.dumps([kind, when.isoformat(), *parts], ensure_ascii=False)
+    return kind[0] + hashlib.sha256(raw.encode("utf-8")).hexdigest()[:19]

@@ -67,9 +67,22 @@ TEXTS: Dict[str, Tuple[str, str]] = {
     "action_answered": ("besvarad", "besvart"),
     "action_linked": ("kopplad", "koblet"),
     "action_dismissed": ("avfärdad", "avvist"),
-    "handovers_rated": (
-        "Svar med tummen ner och samtal som bad om en person finns i rapporten.",
-        "Svar med tommelen ned og samtaler som ba om en person finnes i rapporten.",
+    "feedback": (
+        "Tummen ner och samtal som bad om en person",
+        "Tommelen ned og samtaler som ba om en person",
+    ),
+    "feedback_intro": (
+        "Svar som fick tummen ner, med frågan före svaret, och samtal där någon bad att få tala med en person. Nyast först.",
+        "Svar som fikk tommelen ned, med spørsmålet før svaret, og samtaler der noen ba om å snakke med en person. Nyest først.",
+    ),
+    "feedback_empty": ("Inget att gå igenom.", "Ingenting å gå gjennom."),
+    "kind_rated_down": ("Tummen ner", "Tommelen ned"),
+    "kind_handover": ("Bad om en person", "Ba om en person"),
+    "answer_given": ("Svaret som fick tummen ner", "Svaret som fikk tommelen ned"),
+    "unanswered_groups": ("Obesvarade frågor", "Ubesvarte spørsmål"),
+    "report_more": (
+        "Fler siffror finns i rapporten.",
+        "Flere tall finnes i rapporten.",
     ),
     # entries
     "search": ("Sök", "Søk"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import json
 import re
@@ -440,3 +441,27 @@ async def test_report_view_and_csv(officer: Officer) -> None:
 async def test_the_app_serves_the_same_files_it_was_given(settings: Settings) -> None:
     app = create_app(settings)
     assert app[WORKSPACE].settings.data_dir == settings.data_dir
+
+
+async def test_thumbs_down_and_requests_for_a_person_are_in_the_inbox(
+    officer: Officer, settings: Settings
+) -> None:
+    from tests.secretariat.seed import EXPECTED, seed
+
+    await asyncio.to_thread(seed, settings.database.parent.parent / "conversations.db")
+    _, page = await officer.page("/inbox")
+    items = re.findall(r'name="item" value="([a-z0-9]+)"', page)
+    assert len(items) == EXPECTED["thumbs_down"] + EXPECTED["handovers"]
+    assert "Tummen ner" in page and "Bad om en person" in page
+    link = re.search(r'href="(/edit\?question=[^"]+)"', page)
+    assert link
+    _, editor_page = await officer.page(link.group(1).replace("&amp;", "&"))
+    assert hidden(editor_page, "group").startswith("item:")
+    answer = await officer.post("/inbox/feedback", {"item": items[0], "reason": ""})
+    assert answer.status == 400
+    answer = await officer.post(
+        "/inbox/feedback", {"item": items[0], "reason": "svaret stämmer"}
+    )
+    assert answer.status == 303
+    _, page = await officer.page("/inbox")
+    assert items[0] not in page and "svaret stämmer" in page

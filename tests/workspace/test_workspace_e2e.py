@@ -180,7 +180,7 @@ def test_sign_in_answer_in_both_languages_preview_publish_and_undo(
     page.wait_for_url(server.url + "/inbox")
     cookie = next(c for c in page.context.cookies() if c["name"] == "ws_session")
     assert cookie["secure"] and cookie["httpOnly"] and cookie["sameSite"] == "Strict"
-    assert page.locator("h2", has_text="Kan vi söka pengar").count() == 1
+    assert page.locator("h3", has_text="Kan vi söka pengar").count() == 1
     assert axe(page) == []
     shot(page, "inbox")
 
@@ -232,7 +232,7 @@ def test_sign_in_answer_in_both_languages_preview_publish_and_undo(
         assert result.answered and result.best and result.best.entry_id == "dog_race"
         assert result.best.answer == (NB_ANSWER if lang == "nb" else SV_ANSWER)
     page.goto(server.url + "/inbox")
-    assert page.locator("h2", has_text="Kan vi söka pengar").count() == 0
+    assert page.locator("h3", has_text="Kan vi söka pengar").count() == 0
 
     page.goto(server.url + "/history")
     page.locator("a", has_text="#1").click()
