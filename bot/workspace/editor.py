@@ -59,6 +59,10 @@ class Draft:
             base = json.loads(base_raw) if base_raw else None
         except json.JSONDecodeError:
             base = None
+        if isinstance(base, dict) and isinstance(base.get("sources"), list):
+            # the list box sends its own order; keep the entry's, so nothing moves unasked
+            kept = [s for s in base["sources"] if s in chosen]
+            chosen = kept + [s for s in chosen if s not in kept]
         return cls(
             values,
             chosen,

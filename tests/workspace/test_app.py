@@ -465,3 +465,34 @@ async def test_thumbs_down_and_requests_for_a_person_are_in_the_inbox(
     assert answer.status == 303
     _, page = await officer.page("/inbox")
     assert items[0] not in page and "svaret stämmer" in page
+
+
+@pytest.mark.parametrize(
+    "entry_id", ["start_before_decision", "reporting_periods", "joint_status_report"]
+)
+async def test_saving_an_entry_unchanged_writes_nothing(
+    officer: Officer, settings: Settings, entry_id: str
+) -> None:
+    opened = await officer.open_editor(entry_id)
+    entry = json.loads(opened["base"])
+    before = files(settings)
+    status, page, _ = await officer.submit(
+        {
+            "base": opened["base"],
+            "id": entry_id,
+            "questions_sv": "\r\n".join(
+                entry["questions"]["sv"]
+            ),  # as a browser sends a textarea
+            "questions_nb": "\r\n".join(entry["questions"]["nb"]),
+            "answer_sv": entry["answer"]["sv"],
+            "answer_nb": entry["answer"]["nb"],
+            "as_of": entry["as_of"],
+            "reason": "inget",
+            "action": "publish",
+        },
+        sources=sorted(
+            entry["sources"], reverse=True
+        ),  # the list box's order, not the entry's
+    )
+    assert status == 200 and "Inget ändrades." in page
+    assert files(settings) == before
