@@ -97,7 +97,9 @@ class Workspace:
         )
 
     def faq_texts(self) -> Dict[str, str]:
-        return read_texts(self.settings.data_dir, ["faq.yml", "sources.yml"])
+        return read_texts(
+            self.settings.data_dir, ["faq.yml", "facts.yml", "sources.yml"]
+        )
 
     def sources(self) -> List[Dict[str, Any]]:
         return yamledit.entries(self.faq_texts()["sources.yml"], "sources.yml")
@@ -199,13 +201,18 @@ async def _signed_out(
     ws: Workspace, request: web.Request, session: Optional[Session]
 ) -> web.StreamResponse:
     """To sign-in; an editor form sent after the session expired is kept for afterwards."""
-    if request.method == "POST" and session is not None and request.path == "/edit":
+    if (
+        request.method == "POST"
+        and session is not None
+        and request.path in ("/edit", "/fact")
+    ):
         form = await request.post()
         if same(str(form.get("csrf", "")), session.csrf):
             draft = editor.Draft.from_form(
                 form,
                 [s["id"] for s in ws.sources()],
             )
+            draft.kind = "facts" if request.path == "/fact" else "faq"
             token = secrets.token_urlsafe(24)
             ws.store.put_draft(token_hash(token), session.user, draft.as_form())
             raise web.HTTPSeeOther(f"/login?expired=1&resume={token}")
@@ -523,7 +530,7 @@ def _editor(
     history = ws.store.changes(draft.base["id"], limit=10) if draft.base else []
     return ws.render(
         request,
-        "edit.html",
+        "fact.html" if draft.kind == "facts" else "edit.html",
         status=status,
         draft=draft,
         base_json=json.dumps(draft.base, ensure_ascii=False) if draft.base else "",
@@ -534,6 +541,21 @@ def _editor(
         history=history,
         limits=editor.LIMITS,
     )
+
+
+async def fact_view(request: web.Request) -> web.StreamResponse:
+    ws = request.app[WORKSPACE]
+    fact = yamledit.find(
+        ws.faq_texts()["facts.yml"], "facts.yml", request.query.get("id", "")
+    )
+    if fact is None:
+        return ws.render(
+            request,
+            "message.html",
+            status=404,
+            message=text("not_found", request["lang"]),
+        )
+    return _editor(ws, request, editor.Draft.from_fact(fact))
 
 
 async def edit_submit(request: web.Request) -> web.StreamResponse:
@@ -548,14 +570,22 @@ async def edit_submit(request: web.Request) -> web.StreamResponse:
         form,
         source_ids,
     )
-    publish = form.get("action") == "publish"
+    if request.path == "/fact":
+        draft.kind = "facts"
+        if draft.base is None:  # facts are looked up by the code: only existing ones
+            return ws.render(
+                request, "message.html", status=404, message=text("not_found", lang)
+            )
+    publish = form.get("action") == "publish" or draft.kind == "facts"
     editor.precheck(draft, lang)
     if publish and not draft.values["reason"].strip():
         draft.error("reason", text("v_required", lang))
     if draft.errors:
         return _editor(ws, request, draft, 400)
-    if draft.base is None and yamledit.find(
-        texts["faq.yml"], "faq.yml", draft.values["id"].strip()
+    if (
+        draft.kind == "faq"
+        and draft.base is None
+        and yamledit.find(texts["faq.yml"], "faq.yml", draft.values["id"].strip())
     ):
         draft.error("id", text("v_duplicate", lang))
         return _editor(ws, request, draft, 400)
@@ -566,11 +596,11 @@ async def edit_submit(request: web.Request) -> web.StreamResponse:
     except ConflictError as err:
         return _conflict(ws, request, draft, err)
     kb, problems = check(ws.settings.data_dir, edited)
-    faq_ids = [e["id"] for e in yamledit.entries(edited["faq.yml"], "faq.yml")]
+    ids_in_file = [e["id"] for e in yamledit.entries(edited[draft.file], draft.file)]
     entry_id = edits[0].entry_id
     faq_index = (
-        len(faq_ids) - 1 - faq_ids[::-1].index(entry_id)
-        if entry_id in faq_ids
+        len(ids_in_file) - 1 - ids_in_file[::-1].index(entry_id)
+        if entry_id in ids_in_file
         else None
     )
     source_index = None
@@ -806,6 +836,8 @@ def create_app(settings: Optional[Settings] = None) -> web.Application:
     app.router.add_get("/review", review_view)
     app.router.add_get("/edit", edit_view)
     app.router.add_post("/edit", edit_submit)
+    app.router.add_get("/fact", fact_view)
+    app.router.add_post("/fact", edit_submit)
     app.router.add_get("/history", history_view)
     app.router.add_get("/history/{id:\\d+}", change_view)
     app.router.add_post("/history/{id:\\d+}/undo", undo)

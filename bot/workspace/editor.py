@@ -26,6 +26,8 @@ LIMITS: Dict[str, int] = {
     "questions_nb": 5000,
     "answer_sv": 4000,
     "answer_nb": 4000,
+    "text_sv": 4000,
+    "text_nb": 4000,
     "new_source_title_sv": 200,
     "new_source_title_nb": 200,
     "new_source_url": 500,
@@ -46,6 +48,8 @@ class Draft:
     sources: List[str]
     base: Optional[yamledit.Plain]
     group: str = ""
+    kind: str = "faq"
+    """"faq" (faq.yml) or "facts" (facts.yml): the file and list the entry is in."""
     errors: Dict[str, List[str]] = field(default_factory=dict)
     general: List[str] = field(default_factory=list)
 
@@ -89,12 +93,28 @@ class Draft:
         )
         return cls(values, list(entry.get("sources", [])), entry)
 
+    @classmethod
+    def from_fact(cls, fact: yamledit.Plain) -> Draft:
+        values = {name: "" for name in FIELDS}
+        values.update(
+            id=fact["id"],
+            text_sv=fact["text"].get("sv", ""),
+            text_nb=fact["text"].get("nb", ""),
+            as_of=fact.get("as_of", ""),
+        )
+        return cls(values, list(fact.get("sources", [])), fact, kind="facts")
+
+    @property
+    def file(self) -> str:
+        return f"{self.kind}.yml"
+
     def as_form(self) -> Dict[str, str]:
         return {
             **self.values,
             "sources": json.dumps(self.sources),
             "base": json.dumps(self.base),
             "group": self.group,
+            "kind": self.kind,
         }
 
     @classmethod
@@ -106,6 +126,7 @@ class Draft:
             list(json.loads(saved.get("sources") or "[]")),
             base,
             saved.get("group", ""),
+            kind="facts" if saved.get("kind") == "facts" else "faq",
         )
 
     def error(self, name: str, message: str) -> None:
@@ -192,6 +213,15 @@ def edits(
         )
         sources.append(new_source_id)
     entry_id = (draft.base or {}).get("id") or v["id"].strip()
+    if draft.kind == "facts" and draft.base is not None:
+        fact = {
+            **draft.base,
+            "text": {lang: _one_line(v[f"text_{lang}"]) for lang in ("sv", "nb")},
+            "sources": sources,
+            "as_of": v["as_of"].strip(),
+        }
+        result.insert(0, EntryEdit("facts.yml", entry_id, draft.base, fact))
+        return result, new_source_id
     after: yamledit.Plain = {
         "id": entry_id,
         "questions": {
@@ -233,13 +263,13 @@ def _say(message: str, lang: str) -> str:
 def place_problems(
     draft: Draft,
     problems: List[Problem],
-    faq_index: Optional[int],
+    entry_index: Optional[int],
     source_index: Optional[int],
     lang: str,
 ) -> None:
     """Put kb-check's problems next to the fields they are about."""
     for problem in problems:
-        name = _field_for(problem, faq_index, source_index)
+        name = _field_for(problem, draft.kind, entry_index, source_index)
         message = _say(problem.message, lang)
         if name == "questions":
             for q in ("questions_sv", "questions_nb"):
@@ -251,9 +281,9 @@ def place_problems(
                 continue
             if all(draft.values[q].strip() for q in ("questions_sv", "questions_nb")):
                 draft.error("questions_sv", message)
-        elif name == "answer":
+        elif name in ("answer", "text"):
             lang_named = "nb" if problem.message.startswith("nb") else "sv"
-            draft.error(f"answer_{lang_named}", message)
+            draft.error(f"{name}_{lang_named}", message)
         elif name:
             draft.error(name, message)
         else:
@@ -261,18 +291,20 @@ def place_problems(
 
 
 def _field_for(
-    problem: Problem, faq_index: Optional[int], source_index: Optional[int]
+    problem: Problem,
+    kind: str,
+    entry_index: Optional[int],
+    source_index: Optional[int],
 ) -> Optional[str]:
-    where = problem.field.removeprefix(
-        "faq."
-    )  # cross-checks name "faq.faq[3].sources[0]"
-    if problem.file == "faq.yml" and faq_index is not None:
-        match = re.match(rf"^faq\[{faq_index}\]\.?(\w*)\.?(\w*)", where)
+    # cross-checks name the file first: "faq.faq[3].sources[0]"
+    where = problem.field.removeprefix(f"{kind}.")
+    if problem.file == f"{kind}.yml" and entry_index is not None:
+        match = re.match(rf"^{kind}\[{entry_index}\]\.?(\w*)\.?(\w*)", where)
         if match:
             top, sub = match.groups()
-            if top in ("answer", "questions") and sub in ("sv", "nb"):
+            if top in ("answer", "questions", "text") and sub in ("sv", "nb"):
                 return f"{top}_{sub}"
-            if top in ("answer", "questions", "id", "as_of", "sources"):
+            if top in ("answer", "questions", "text", "id", "as_of", "sources"):
                 return top
             if not top and "duplicate" in problem.message:
                 return "id"

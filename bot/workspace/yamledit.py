@@ -20,11 +20,15 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, FoldedScalarString
 
 Plain = Dict[str, Any]
-COLLECTIONS: Dict[str, str] = {"faq.yml": "faq", "sources.yml": "sources"}
+COLLECTIONS: Dict[str, str] = {
+    "faq.yml": "faq",
+    "facts.yml": "facts",
+    "sources.yml": "sources",
+}
 """The files the workspace edits and the list of entries in each."""
 EDITABLE = tuple(COLLECTIONS)
 FOLD_WIDTH = 72
-FOLDED_KEYS = ("answer",)
+FOLDED_KEYS = ("answer", "text")
 """Long prose: written as ``>-`` blocks folded at FOLD_WIDTH, like the hand-written entries."""
 FLOW_KEYS = ("sources",)
 DATE_KEYS = ("as_of", "checked")

@@ -7,6 +7,7 @@ import dataclasses
 import json
 import re
 import sqlite3
+from typing import Any, Dict, Tuple
 
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
@@ -15,6 +16,7 @@ from bot.workspace import yamledit
 from bot.workspace.app import WORKSPACE, create_app
 from bot.workspace.settings import Settings
 from bot.workspace.texts import TEXTS
+from programme_kb.kb import load
 from tests.workspace.conftest import (
     OTHER,
     OTHER_PASSWORD,
@@ -23,6 +25,7 @@ from tests.workspace.conftest import (
     Officer,
     errors,
     files,
+    form,
     hidden,
     new_entry,
 )
@@ -35,6 +38,7 @@ PAGES = [
     "/review",
     "/edit",
     "/edit?id=reporting_periods",
+    "/fact?id=official_name",
     "/history",
     "/report",
 ]
@@ -495,4 +499,80 @@ async def test_saving_an_entry_unchanged_writes_nothing(
         ),  # the list box's order, not the entry's
     )
     assert status == 200 and "Inget ändrades." in page
+    assert files(settings) == before
+
+
+async def _fact_form(officer: Officer, fact_id: str) -> Dict[str, Any]:
+    status, page = await officer.page(f"/fact?id={fact_id}")
+    assert status == 200
+    fact = json.loads(hidden(page, "base"))
+    return {
+        "base": hidden(page, "base"),
+        "id": fact_id,
+        "text_sv": fact["text"]["sv"],
+        "text_nb": fact["text"]["nb"],
+        "as_of": fact["as_of"],
+        "reason": "ny uppgift",
+        "action": "publish",
+        "_sources": fact["sources"],
+    }
+
+
+async def _submit_fact(officer: Officer, fields: Dict[str, Any]) -> Tuple[int, str]:
+    sources = fields.pop("_sources")
+    answer = await officer.client.post(
+        "/fact",
+        data=form({"csrf": officer.csrf, **fields}, sources),
+        allow_redirects=False,
+    )
+    return answer.status, await answer.text()
+
+
+async def test_a_fact_is_edited_in_both_languages_and_served(
+    officer: Officer, settings: Settings
+) -> None:
+    fields = await _fact_form(officer, "official_name")
+    fields["text_nb"] = (
+        "Programmets offisielle navn er Interreg VI-A Sweden-Norway (CCI 2021TC16RFCB015)."
+    )
+    status, _ = await _submit_fact(officer, fields)
+    assert status == 303
+    assert (
+        load(settings.data_dir)
+        .facts["official_name"]
+        .text.nb.endswith("(CCI 2021TC16RFCB015).")
+    )
+    text = (settings.data_dir / "facts.yml").read_text(encoding="utf-8")
+    assert "      nb: >-\n        Programmets offisielle navn er" in text
+
+
+@pytest.mark.parametrize(
+    "change, field",
+    [
+        ({"text_nb": ""}, "text_nb"),
+        ({"text_sv": "Ja, det är så."}, "text_sv"),
+        ({"as_of": "2999-12-31"}, "as_of"),
+    ],
+)
+async def test_a_fact_edit_that_breaks_validation_is_refused(
+    officer: Officer, settings: Settings, change: Dict[str, str], field: str
+) -> None:
+    before = files(settings)
+    fields = {**await _fact_form(officer, "official_name"), **change}
+    status, page = await _submit_fact(officer, fields)
+    assert status == 400 and field in errors(page)
+    assert files(settings) == before
+
+
+async def test_facts_cannot_be_created_in_the_workspace(
+    officer: Officer, settings: Settings
+) -> None:
+    before = files(settings)
+    fields = {
+        **await _fact_form(officer, "official_name"),
+        "base": "",
+        "id": "brand_new",
+    }
+    status, _ = await _submit_fact(officer, fields)
+    assert status == 404
     assert files(settings) == before

@@ -256,6 +256,7 @@ def test_every_page_in_norwegian_is_accessible(page: Any, server: Any) -> None:
         "/entries?q=rapport",
         "/review",
         "/edit?id=reporting_periods",
+        "/fact?id=official_name",
         "/edit",
         "/history",
         "/report",
