@@ -46,6 +46,9 @@ class Stack:
             _free_port(),
             _free_port(),
         )
+        self.workspace_port = _free_port()
+        """The secretariat's workspace, which ``serve`` starts too (bot.workspace)."""
+        self.workspace_url = f"http://127.0.0.1:{self.workspace_port}"
         self.rasa_url = f"http://127.0.0.1:{self.rasa_port}"
         self.web_url = f"http://127.0.0.1:{self.web_port}"
         self.rest_url = f"{self.rasa_url}/webhooks/rest/webhook"
@@ -60,6 +63,8 @@ class Stack:
             "PROGRAMME_KB_DATA": str(self.kb_data),
             "PROGRAMME_KB_LAST_GOOD": str(tmp / "kb-last-good"),
             "UNANSWERED_LOG": str(self.unanswered_log),
+            "WORKSPACE_PORT": str(self.workspace_port),
+            "WORKSPACE_DIR": str(tmp / "workspace"),
             "TF_CPP_MIN_LOG_LEVEL": "2",
         }
         if log_level:
