@@ -40,6 +40,8 @@ QUESTION_INTENTS = frozenset(
         "ask_human",
         "ask_faq",
         "feedback",
+        "new_conversation",
+        "ask_summary",
     }
 )
 """Messages that never answer a form's question: a form waiting for an answer lets

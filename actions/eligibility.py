@@ -17,6 +17,7 @@ from actions.common import (
     send_sourced,
     snapshot,
 )
+from actions.compose import answered_in_context
 from programme_kb import listing
 from programme_kb.listing import Sourced
 
@@ -28,6 +29,21 @@ MAX_ATTEMPTS = 2
 class ValidateEligibilityForm(FormValidationAction):
     def name(self) -> str:
         return "validate_eligibility_form"
+
+    async def extract_organisation_type(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[str, Any]:
+        """The remembered organisation when this message names none ("får vi söka?"
+        after "vi är en kommun i Dalarna"): the form need not ask again."""
+        if tracker.get_slot("organisation_type") or tracker.get_slot("requested_slot"):
+            return {}
+        known = tracker.get_slot("known_organisation_type")
+        text = str(tracker.latest_message.get("text") or "")
+        if not known or text.startswith("/"):
+            return {}
+        if snapshot().eligibility.check(text, None, language_of(tracker)).label:
+            return {}
+        return {"organisation_type": known}
 
     async def validate_organisation_type(
         self,
@@ -110,6 +126,13 @@ class ActionAnswerEligibility(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
+        in_context = answered_in_context(dispatcher, tracker, domain)
+        if in_context is not None:
+            return [
+                *in_context,
+                SlotSet("organisation_type", None),
+                SlotSet("organisation_attempts", 0),
+            ]
         lang = language_of(tracker)
         kb = snapshot().kb
         type_id = tracker.get_slot("organisation_type")

@@ -18,6 +18,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import DomainDict, language_of, render, send_sourced, snapshot
+from actions.compose import answered_in_context
 from bot import unanswered_log
 from bot.privacy import mask_text
 from programme_kb.faq import FaqResult
@@ -144,6 +145,9 @@ class ActionFallback(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
+        in_context = answered_in_context(dispatcher, tracker, domain)
+        if in_context is not None:
+            return in_context
         lang = language_of(tracker)
         text = (tracker.latest_message.get("text") or "").strip()
         if not text:
@@ -216,6 +220,9 @@ class ActionAnswerFaq(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
+        in_context = answered_in_context(dispatcher, tracker, domain)
+        if in_context is not None:
+            return in_context
         lang = language_of(tracker)
         if said_other_programme(dispatcher, tracker, lang):
             return []

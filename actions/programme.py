@@ -18,6 +18,7 @@ from actions.common import (
     send_sourced,
     snapshot,
 )
+from actions.compose import answered_in_context
 from actions.fallback import say_faq
 from actions.precise import answered_precisely
 from programme_kb import listing
@@ -79,6 +80,9 @@ class ActionAnswerTopic(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
+        in_context = answered_in_context(dispatcher, tracker, domain)
+        if in_context is not None:
+            return in_context
         lang = language_of(tracker)
         kb = snapshot().kb
         intent = (tracker.latest_message.get("intent") or {}).get("name", "")
@@ -106,6 +110,9 @@ class ActionProjectTypes(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
+        in_context = answered_in_context(dispatcher, tracker, domain)
+        if in_context is not None:
+            return [*in_context, SlotSet("project_type", None)]
         lang = language_of(tracker)
         if answered_precisely(
             dispatcher, tracker, domain, lang, COVERED_BY_CARD["ask_project_types"]
@@ -139,7 +146,7 @@ class ActionProjectTypes(Action):
         )
         answer = "project_types" if len(chosen) > 1 else f"project_type:{chosen[0].id}"
         say_sourced(dispatcher, domain, lang, items, intro=intro, answer=answer)
-        return [SlotSet("project_type", None)]
+        return [SlotSet("project_type", None), SlotSet("last_topic", answer)]
 
 
 def _project_type_id(tracker: Tracker) -> Optional[str]:
@@ -165,6 +172,9 @@ class ActionProgrammeArea(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
+        in_context = answered_in_context(dispatcher, tracker, domain)
+        if in_context is not None:
+            return [*in_context, SlotSet("place", None)]
         lang = language_of(tracker)
         finder = snapshot().places
         place = tracker.get_slot("place")
@@ -238,6 +248,9 @@ class ActionCalls(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
+        in_context = answered_in_context(dispatcher, tracker, domain)
+        if in_context is not None:
+            return in_context
         lang = language_of(tracker)
         if answered_precisely(
             dispatcher, tracker, domain, lang, COVERED_BY_CARD["ask_calls"]

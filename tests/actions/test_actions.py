@@ -712,7 +712,9 @@ async def test_near_specific_entry_is_offered_beside_the_topic_card(
     )
     message = dispatcher.messages[0]
     assert message["text"] == render(domain, "utter_did_you_mean", lang)
-    entry = next(e for e in programme_kb.shared_service().snapshot.kb.faq if e.id == entry_id)
+    entry = next(
+        e for e in programme_kb.shared_service().snapshot.kb.faq if e.id == entry_id
+    )
     payloads_offered = [b["payload"] for b in message["buttons"]]
     assert entry.questions[lang][0] in payloads_offered
     assert "/ask_budget" in payloads_offered and "/nlu_fallback" in payloads_offered

@@ -1,0 +1,253 @@
+"""The conversation as a whole: memory, compound messages, follow-ups, the summary.
+
+Thin adapters around ``programme_kb.compose`` and ``programme_kb.summary``:
+
+* ``action_remember`` runs on every user message (the custom mapping of the
+  ``known_*`` slots) and keeps what the user says about themselves;
+* ``answered_in_context`` is called first by the question actions: a message with
+  several parts gets one composed reply, a follow-up is resolved with what was said
+  before, a partner or place question is answered for the user's own side and place;
+* ``action_compose`` does the same for a project idea (else the project form asks);
+* ``action_summary`` and ``action_new_conversation`` answer "sammanfatta" / "Nytt samtal".
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import ActiveLoop, EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.common import DomainDict, language_of, send_sourced, snapshot
+from programme_kb.compose import (
+    Composition,
+    Part,
+    Profile,
+    compose,
+    find_places,
+    follow_up,
+    partner_part,
+    remembered_place,
+    told,
+)
+from programme_kb.listing import Sourced
+from programme_kb.summary import summarise
+
+MEMORY_SLOTS = {
+    "organisation_type": "known_organisation_type",
+    "side": "known_side",
+    "place": "known_place",
+    "project_idea": "known_project_idea",
+    "project_type": "known_project_type",
+}
+"""Profile field → the slot that remembers it."""
+PARTNER_INTENTS = frozenset({"ask_partner"})
+PLACE_INTENTS = frozenset({"ask_programme_area"})
+
+
+def _message_language(tracker: Tracker) -> str:
+    """The reply language of this message, before action_decide_language has run."""
+    for entity in tracker.latest_message.get("entities") or []:
+        if entity.get("entity") == "reply_language" and entity.get("value") in (
+            "sv",
+            "nb",
+        ):
+            return str(entity["value"])
+    return language_of(tracker)
+
+
+def profile_of(tracker: Tracker) -> Profile:
+    """What the conversation has remembered about the user."""
+    values = {
+        field: tracker.get_slot(slot) or None for field, slot in MEMORY_SLOTS.items()
+    }
+    return Profile(**{k: (str(v) if v else None) for k, v in values.items()})
+
+
+def _shown(profile: Profile, lang: str) -> Optional[str]:
+    """The remembered profile as a sentence the user can correct."""
+    kb = snapshot().kb
+    items: List[str] = []
+    org = kb.organisation_types.get(profile.organisation_type or "")
+    if org:
+        items.append(str(org.label[lang]))
+    if profile.place:
+        items.append(profile.place)
+    if profile.side in ("se", "no"):
+        items.append(kb.message(f"summary_side_{profile.side}", lang))
+    if profile.project_type in kb.project_types:
+        name = kb.project_types[str(profile.project_type)].name[lang]
+        items.append(kb.message("profile_type", lang, value=name))
+    if profile.project_idea:
+        items.append(kb.message("profile_idea", lang, value=profile.project_idea))
+    if not items:
+        return None
+    return kb.message("profile_shown", lang, items="; ".join(items))
+
+
+def send_parts(
+    dispatcher: CollectingDispatcher,
+    domain: DomainDict,
+    lang: str,
+    parts: List[Part],
+    card: Dict[str, Any],
+    profile: Optional[Profile] = None,
+) -> None:
+    """One natural reply: the parts in order, the profile to correct, the sources once."""
+    body = "\n\n".join(p.text for p in parts)
+    shown = _shown(profile, lang) if profile is not None else None
+    if shown:
+        body += "\n\n" + shown
+    items = [Sourced(p.text, p.sources, p.as_of) for p in parts if p.sources]
+    card = {**card, **({"profile": profile.__dict__} if profile else {})}
+    if items:
+        send_sourced(dispatcher, domain, lang, body, items, card)
+    else:
+        dispatcher.utter_message(text=body, json_message=card)
+
+
+def _topic(parts: List[Part]) -> Optional[str]:
+    """What the reply was about, for "vad betyder det för oss?" next."""
+    for part in reversed(parts):
+        if part.kind == "project_type":
+            return f"project_type:{part.data.get('project_type')}"
+        if part.kind == "partner":
+            return "partner"
+        if part.kind == "answer":
+            return f"faq:{part.data.get('entry')}"
+    return None
+
+
+def answered_in_context(
+    dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+) -> Optional[List[EventType]]:
+    """Answer with the whole message and the conversation so far, or None.
+
+    None leaves the message to the calling action's own answer.
+    """
+    text = str(tracker.latest_message.get("text") or "").strip()
+    if not text or text.startswith("/"):
+        return None
+    lang = language_of(tracker)
+    snap = snapshot()
+    remembered = profile_of(tracker)
+    composition: Composition = compose(snap, text, lang, remembered)
+    known = remembered.merged(composition.told)
+    if composition.compound:
+        send_parts(
+            dispatcher, domain, lang, composition.parts, composition.payload(), known
+        )
+        return [SlotSet("last_topic", _topic(composition.parts))]
+    last = tracker.get_slot("last_topic")
+    part = follow_up(snap, text, lang, known, str(last) if last else None)
+    intent = (tracker.latest_message.get("intent") or {}).get("name", "")
+    if part is None and intent in PARTNER_INTENTS:
+        part = partner_part(snap, known, lang)
+    if (
+        part is None
+        and intent in PLACE_INTENTS
+        and known.place
+        and not find_places(snap, text, lang)
+    ):  # "ingår vi i programområdet?": the place told earlier
+        part = remembered_place(snap, known, lang)
+    if part is None:
+        return None
+    card = {"type": "answer", "language": lang, "answer": f"context:{part.kind}"}
+    send_parts(dispatcher, domain, lang, [part], card, known)
+    return [SlotSet("last_topic", _topic([part]) or tracker.get_slot("last_topic"))]
+
+
+class ActionRemember(Action):
+    """Keep what this message says about the user (runs on every user message)."""
+
+    def name(self) -> str:
+        return "action_remember"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        intent = (tracker.latest_message.get("intent") or {}).get("name", "")
+        if intent == "new_conversation":
+            return []
+        text = str(tracker.latest_message.get("text") or "")
+        events: List[EventType] = []
+        if text.startswith("/"):  # a button: only its entities say something
+            for entity in tracker.latest_message.get("entities") or []:
+                if entity.get("entity") == "organisation_type":
+                    events.append(
+                        SlotSet("known_organisation_type", entity.get("value"))
+                    )
+            return events
+        now = told(snapshot(), text, _message_language(tracker))
+        for field, slot in MEMORY_SLOTS.items():
+            value = getattr(now, field)
+            if value and value != tracker.get_slot(slot):
+                events.append(SlotSet(slot, value))
+        return events
+
+
+class ActionCompose(Action):
+    """A project idea with more in it: one reply; a plain idea: on to the form."""
+
+    def name(self) -> str:
+        return "action_compose"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        events = answered_in_context(dispatcher, tracker, domain)
+        if events is None:
+            return [SlotSet("idea_composed", False)]
+        return [*events, SlotSet("idea_composed", True)]
+
+
+class ActionSummary(Action):
+    """The project-idea summary: text, and a card the widget can copy and download."""
+
+    def name(self) -> str:
+        return "action_summary"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        lang = language_of(tracker)
+        snap = snapshot()
+        summary = summarise(snap, profile_of(tracker), lang)
+        text = summary.text(snap.kb.message)
+        items = [Sourced(text, summary.sources, summary.as_of)]
+        send_sourced(dispatcher, domain, lang, text, items, summary.payload())
+        return [SlotSet("last_topic", "summary")]
+
+
+class ActionNewConversation(Action):
+    """ "Nytt samtal" / "Ny samtale": forget the user, keep the language."""
+
+    def name(self) -> str:
+        return "action_new_conversation"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        lang = language_of(tracker)
+        dispatcher.utter_message(
+            text=snapshot().kb.message("new_conversation_done", lang),
+            json_message={"type": "new_conversation", "language": lang},
+        )
+        forget = [
+            *MEMORY_SLOTS.values(),
+            "last_topic",
+            "organisation_type",
+            "place",
+            "project_type",
+            "project_description",
+            "focus_area",
+            "requested_slot",
+        ]
+        return [
+            ActiveLoop(None),
+            *(SlotSet(slot, None) for slot in forget),
+            SlotSet("idea_composed", False),
+            SlotSet("organisation_attempts", 0),
+            SlotSet("fallback_stage", 0),
+        ]

@@ -1,0 +1,812 @@
+"""Several questions in one message, and what the conversation has told about the user.
+
+Why our own composition and not Rasa's multi-intents: a compound message ("we are an
+association in Jämtland and want to … – may we apply and which focus area fits?")
+needs the KB's own recognisers (eligibility, places, focus matcher, FAQ) on the
+*parts* of the message, not two intent labels; the recognisers work without a
+retrained model, and every part keeps its sources. ``compose`` finds:
+
+* who the user is (``EligibilityChecker``) → the eligibility verdict;
+* where (places named after "i/från/fra/på/med …") → in the programme area, sub-area;
+* the project idea (only text after "vill/ska/ønsker …") → focus-area suggestion;
+* the explicit questions (split at "?" and "och/og + question word") → FAQ answers,
+  or an honest "not known" for a detail nothing answers;
+
+and returns ordered ``Part``s: verdict, place, focus, answers, partner, next step.
+
+``Profile`` is what the user has said about themselves; the action server keeps it
+in slots and passes it back, so later answers ("måste vi ha en norsk partner?") are
+given for *their* side, and short follow-ups ("och hur länge kan den pågå?") are
+resolved with the remembered project type (``follow_up``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field, replace
+from typing import Dict, List, Optional, Sequence, Tuple
+
+from programme_kb.eligibility import EligibilityResult
+from programme_kb.faq import asks_for_detail, facets
+from programme_kb.focus import FocusResult
+from programme_kb.kb import KnowledgeBase
+from programme_kb.places import PlaceMatch
+from programme_kb.service import Snapshot
+from programme_kb.text import clean, fold
+
+SIDES = ("se", "no")
+COUNTRY_SIDE = {"SE": "se", "NO": "no"}
+
+_PLACE_CUES = frozenset(
+    fold(w)
+    for w in [
+        "i",
+        "från",
+        "fra",
+        "på",
+        "in",
+        "vid",
+        "ved",
+        "nära",
+        "nær",
+        "utanför",
+        "utenfor",
+        "kring",
+        "rundt",
+    ]
+)
+_PARTNER_CUES = frozenset(
+    fold(w)
+    for w in [
+        "med",
+        "partner",
+        "partnere",
+        "partners",
+        "partnern",
+        "samarbeta",
+        "samarbeide",
+    ]
+)
+_IDEA_CUES = tuple(
+    fold(c)
+    for c in (
+        *("vill ", "ska ", "skall ", "planerar", "tänker", "funderar på", "jobba med"),
+        *("arbeta med", "projekt om", "projektet ska", "idé om", "idén är"),
+        *("vil ", "ønsker", "skal ", "planlegger", "tenker", "vurderer", "jobbe med"),
+        *("arbeide med", "prosjekt om", "prosjektet skal", "ideen er"),
+    )
+)
+"""Words that start a project idea ("vi vill ordna kulturevenemang …")."""
+_QUESTION_WORD_LIST: Tuple[str, ...] = tuple(
+    w
+    for w in (
+        *[
+            "vilket",
+            "vilka",
+            "vilken",
+            "hur",
+            "när",
+            "vad",
+            "var",
+            "vem",
+            "kan",
+            "får",
+            "måste",
+            "ska",
+            "behöver",
+            "är",
+        ],
+        *[
+            "hvilket",
+            "hvilke",
+            "hvilken",
+            "hvordan",
+            "når",
+            "hva",
+            "hvor",
+            "hvem",
+            "kan",
+            "får",
+            "må",
+            "skal",
+            "trenger",
+            "er",
+        ],
+        "finns",
+        "finnes",
+        "går",
+    )
+)
+_QUESTION_WORDS = frozenset(fold(w) for w in _QUESTION_WORD_LIST)
+_ELIGIBILITY_Q = re.compile(
+    r"\b(får|kan|far|må|är|er)\b.*\b(söka|soka|søke|soke|ansöka|ansoka|søkje|sökande|"
+    r"søker|vara med|være med|få stöd|få støtte|få pengar|få penger|behöriga?|"
+    r"berättigade?|kvalifisert)\b|\bgår det\b",
+    re.IGNORECASE,
+)
+_WH_WORDS = frozenset(
+    fold(w)
+    for w in [
+        "när",
+        "hur",
+        "vad",
+        "var",
+        "vilka",
+        "vilken",
+        "vilket",
+        "når",
+        "hvordan",
+        "hva",
+        "hvor",
+        "hvilke",
+        "hvilken",
+        "hvilket",
+        "kva",
+        "korleis",
+    ]
+)
+_FOCUS_Q = re.compile(
+    r"insatsområde|innsatsområde|passar|passer|vilket område|hvilket område",
+    re.IGNORECASE,
+)
+_PLACE_Q = re.compile(
+    r"programområdet|programmet\?|programmet$|delområde|ingår|er med i|är med i",
+    re.IGNORECASE,
+)
+_SPLIT_QUESTIONS = re.compile(
+    r"(?<=[?!.])\s+|\s*(?:,\s*|\s+(?:och|og)\s+|,\s*(?:och|og)\s+)(?=(?:"
+    + "|".join(sorted(_QUESTION_WORD_LIST, key=len, reverse=True))
+    + r")\b)",
+    re.IGNORECASE,
+)
+_SIDE_HINTS: Dict[str, str] = {
+    **{fold(w): "se" for w in ("ab", "aktiebolag", "länsstyrelse", "länsstyrelsen")},
+    **{
+        fold(w): "no" for w in ("as", "aksjeselskap", "fylkeskommune", "fylkeskommunen")
+    },
+    **{fold(w): "no" for w in ("statsforvalter", "statsforvalteren", "samvirkelag")},
+}
+"""Organisation words that exist on one side only (an AB is Swedish, an AS Norwegian)."""
+_OWN_NATIONALITY = re.compile(
+    r"\b(vi|jag|jeg)\s+(är|er)\s+(en|ett|et|ei)\s+(svensk|svenskt|norsk)", re.IGNORECASE
+)
+_PARTNER_NATIONALITY = re.compile(
+    r"\b(med|partner|partnere?|projektägare|prosjekteier|förening|forening)\b[^.?!]{0,25}?"
+    r"\b(norsk\w*|svensk\w*|norge|sverige)\b"
+    r"|\b(norsk\w*|svensk\w*)\s+(partner\w*|förening\w*|forening\w*|kommun\w*|skol\w*|"
+    r"museum|bedrift\w*|företag\w*|destinationer|destinasjoner|aktör\w*)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Profile:
+    """What the user has told about themselves, remembered for the conversation."""
+
+    organisation_type: Optional[str] = None
+    side: Optional[str] = None
+    """"se" or "no": the side of the border the user's organisation is on."""
+    place: Optional[str] = None
+    project_idea: Optional[str] = None
+    project_type: Optional[str] = None
+
+    def merged(self, newer: Profile) -> Profile:
+        """The profile with what a newer message says taking precedence."""
+        return Profile(
+            organisation_type=newer.organisation_type or self.organisation_type,
+            side=newer.side or self.side,
+            place=newer.place or self.place,
+            project_idea=newer.project_idea or self.project_idea,
+            project_type=newer.project_type or self.project_type,
+        )
+
+    @property
+    def empty(self) -> bool:
+        return not any(
+            (
+                self.organisation_type,
+                self.side,
+                self.place,
+                self.project_idea,
+                self.project_type,
+            )
+        )
+
+
+@dataclass(frozen=True)
+class Part:
+    """One piece of a composed reply, with the KB sources it rests on."""
+
+    kind: str
+    """eligibility, place, focus, answer, not_known, partner, project_type, next_step."""
+    text: str
+    sources: Tuple[str, ...]
+    as_of: dt.date
+    data: Dict[str, object] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Composition:
+    language: str
+    parts: List[Part]
+    told: Profile
+    """What this message said about the user (to remember)."""
+
+    @property
+    def compound(self) -> bool:
+        """Two or more different things answered: worth one composed reply."""
+        return (
+            len({p.kind for p in self.parts if p.kind not in ("next_step", "partner")})
+            >= 2
+        )
+
+    def payload(self) -> Dict[str, object]:
+        """The ``compound`` card: each part's kind, text and own card data."""
+        return {
+            "type": "compound",
+            "language": self.language,
+            "parts": [
+                {"kind": p.kind, "text": p.text, **({"data": p.data} if p.data else {})}
+                for p in self.parts
+            ],
+        }
+
+
+@dataclass(frozen=True)
+class _FoundPlace:
+    match: PlaceMatch
+    partner: bool
+    """Named as the partner's place ("tillsammans med Trysil"), not the user's."""
+
+
+def _words(text: str) -> List[str]:
+    return re.findall(r"[\wÅÄÖÆØåäöæøéü-]+", text)
+
+
+def find_places(snap: Snapshot, text: str, lang: str) -> List[_FoundPlace]:
+    """Places the message names: after a place word, or capitalised mid-sentence.
+
+    Only exact names count (folded: Ostersund = Östersund); a near-miss spelling in
+    free text finds too many false places.
+    """
+    tokens = _words(text)
+    found: List[_FoundPlace] = []
+    seen: set[str] = set()
+    i = 0
+    while i < len(tokens):
+        previous = fold(tokens[i - 1]) if i else ""
+        cue = previous in _PLACE_CUES or previous in _PARTNER_CUES
+        capital = tokens[i][:1].isupper() and i > 0 and not tokens[i].isupper()
+        if fold(tokens[i]) in _SIDE_HINTS:  # "ett AB", "et AS" (not the town Ås)
+            i += 1
+            continue
+        if not (cue or capital):
+            i += 1
+            continue
+        taken = 0
+        for size in range(min(4, len(tokens) - i), 0, -1):
+            phrase = " ".join(tokens[i : i + size])
+            result = snap.places.find(phrase, lang)
+            exact = [m for m in result.matches if fold(m.name) == fold(phrase)]
+            if exact:
+                window = " ".join(fold(t) for t in tokens[max(0, i - 4) : i])
+                partner = any(w in window.split() for w in _PARTNER_CUES)
+                for match in exact[:1]:
+                    if match.region_id not in seen:
+                        seen.add(match.region_id)
+                        found.append(_FoundPlace(match, partner))
+                taken = size
+                break
+        i += max(taken, 1)
+    return found
+
+
+def shown_name(name: str) -> str:
+    """A place as written in a reply: aliases are stored in lower case."""
+    return name[:1].upper() + name[1:]
+
+
+def _side_of(place: PlaceMatch) -> Optional[str]:
+    return COUNTRY_SIDE.get(place.country)
+
+
+def _other(side: str) -> str:
+    return "no" if side == "se" else "se"
+
+
+def _side_from_words(text: str, result: Optional[EligibilityResult]) -> Optional[str]:
+    own = _OWN_NATIONALITY.search(text)
+    if own:
+        return "se" if fold(own.group(4)).startswith("svensk") else "no"
+    if result is not None and result.matched:
+        for word in result.matched.split():
+            if fold(word) in _SIDE_HINTS:
+                return _SIDE_HINTS[fold(word)]
+    partner = _PARTNER_NATIONALITY.search(text)
+    if partner:
+        word = fold(next(g for g in partner.groups()[1:] if g))
+        return "no" if word.startswith(("svensk", "sverige")) else "se"
+    return None
+
+
+def _project_type(kb: KnowledgeBase, text: str) -> Optional[str]:
+    folded = f" {' '.join(fold(w) for w in _words(text))} "
+    for type_id, ptype in kb.project_types.items():
+        names = [*ptype.aliases.all(), ptype.name.sv, ptype.name.nb]
+        if any(f" {fold(a)} " in folded for a in names if a):
+            return type_id
+    for type_id, ptype in kb.project_types.items():  # "förstudie" in a compound word
+        if any(len(a) >= 8 and fold(a) in folded for a in ptype.aliases.all()):
+            return type_id
+    return None
+
+
+def idea_text(text: str) -> Optional[str]:
+    """The project idea in a message: from "vill/ska/ønsker …" to the sentence end."""
+    folded = fold(clean(text))
+    starts = [folded.find(c) for c in _IDEA_CUES if c in folded]
+    if not starts:
+        return None
+    start = min(starts)
+    original = clean(text)
+    rest = original[start:]
+    end = re.search(r"[.?!]", rest)
+    idea = _without_partner((rest[: end.start()] if end else rest).strip())
+    return idea if len(idea.split()) >= 3 else None
+
+
+_WITH = re.compile(
+    r"\b(tillsammans med|ihop med|sammen med|i samarbete med|i samarbeid med|med)\s+",
+    re.IGNORECASE,
+)
+_PARTNER_WORDS = re.compile(
+    r"^(en|ett|et|ei|andra|andre|norsk\w*|svensk\w*|förening\w*|forening\w*|"
+    r"partner\w*|kommun\w*|skol\w*|museum|museer|aktör\w*|bedrift\w*|företag\w*|"
+    r"destination\w*|destinasjon\w*|organisation\w*|organisasjon\w*|[A-ZÅÄÖÆØ]\w*)$"
+)
+
+
+def _without_partner(idea: str) -> str:
+    """The idea without who it is done with ("… tillsammans med en norsk förening"):
+    the partner's words ("förening") say nothing about the focus area."""
+    kept: List[str] = []
+    rest = idea
+    while True:
+        found = _WITH.search(rest)
+        if not found:
+            kept.append(rest)
+            break
+        tail = rest[found.end() :].split()
+        taken = 0
+        while taken < len(tail) and taken < 4 and _PARTNER_WORDS.match(tail[taken]):
+            taken += 1
+        if taken == 0:
+            kept.append(rest[: found.end()])
+            rest = rest[found.end() :]
+            continue
+        kept.append(rest[: found.start()])
+        rest = " ".join(tail[taken:])
+    return " ".join(" ".join(kept).split())
+
+
+def questions(text: str) -> List[str]:
+    """The message's questions, split where one sentence asks two things."""
+    parts = [p.strip(" ,") for p in _SPLIT_QUESTIONS.split(clean(text)) if p]
+    asked = []
+    for part in parts:
+        first = fold(part.split()[0]) if part.split() else ""
+        if part.endswith("?") or first in _QUESTION_WORDS:
+            asked.append(part)
+    return asked
+
+
+def told(snap: Snapshot, text: str, lang: str) -> Profile:
+    """What one message says about the user: organisation, side, place, idea, type."""
+    org = snap.eligibility.check(text, None, lang)
+    org_type = (
+        org.organisation_type if (org.eligible is not None or org.route) else None
+    )
+    places = find_places(snap, text, lang)
+    own = next((p for p in places if not p.partner), None)
+    side = _side_of(own.match) if own else None
+    if side is None:
+        side = _side_from_words(text, org if org.label else None)
+    if side is None and places and all(p.partner for p in places):
+        partner_side = _side_of(places[0].match)
+        side = _other(partner_side) if partner_side else None
+    idea = idea_text(text)
+    if idea and not snap.focus.rank(idea, lang, 1).items:
+        idea = None
+    return Profile(
+        organisation_type=org_type,
+        side=side,
+        place=shown_name(own.match.name) if own else None,
+        project_idea=idea,
+        project_type=_project_type(snap.kb, text),
+    )
+
+
+def compose(
+    snap: Snapshot, text: str, lang: str, profile: Optional[Profile] = None
+) -> Composition:
+    """Every part of a message answered in one ordered list (see module docstring)."""
+    lang = "nb" if lang == "nb" else "sv"
+    kb = snap.kb
+    now = told(snap, text, lang)
+    known = (profile or Profile()).merged(now)
+    parts: List[Part] = []
+    org = snap.eligibility.check(_without_partner(text), None, lang)
+    asked = questions(text)
+    if org.label is not None:
+        parts.append(_eligibility_part(snap, org, lang))
+    places = find_places(snap, text, lang)
+    for found in places[:2]:
+        parts.append(place_part(snap, found.match, lang))
+    focus_asked = any(_FOCUS_Q.search(q) for q in asked)
+    idea = now.project_idea or (idea_text(text) if focus_asked else None)
+    if idea or (focus_asked and known.project_idea):
+        parts.append(_focus_part(snap, idea or known.project_idea or "", lang))
+    for question in asked:
+        eligibility_q = _asks_eligibility(question, kb)
+        if eligibility_q and org.label is not None:
+            continue
+        if _FOCUS_Q.search(question) and (idea or known.project_idea):
+            continue
+        if _PLACE_Q.search(question) and places:
+            continue
+        if eligibility_q and org.label is None:
+            parts.append(_ask_organisation(kb, lang))
+            continue
+        parts.append(_answer_part(snap, question, lang, known))
+    if any(p.kind == "eligibility" and p.data.get("eligible") for p in parts):
+        partner = partner_part(snap, known, lang)
+        if partner and not any(p.data.get("entry") in _PARTNER_ENTRIES for p in parts):
+            parts.append(partner)
+    parts = _deduplicated(parts)
+    if Composition(lang, parts, now).compound:
+        parts = [*parts, next_step_part(snap, known, lang)]
+    return Composition(lang, parts, now)
+
+
+_NOT_ELIGIBILITY = re.compile(
+    r"partner|när som helst|når som helst|hela året|hele året", re.IGNORECASE
+)
+
+
+def _asks_eligibility(question: str, kb: KnowledgeBase) -> bool:
+    """ "Får vi söka?", "kan et AS være søker?" – not "när kan man söka?", not
+    "kan en partner i Stockholm vara med?", not "kan man söka förstudie …?"."""
+    first = fold(question.split()[0]) if question.split() else ""
+    return (
+        first not in _WH_WORDS
+        and bool(_ELIGIBILITY_Q.search(question))
+        and not _NOT_ELIGIBILITY.search(question)
+        and _project_type(kb, question) is None
+    )
+
+
+_PARTNER_ENTRIES = frozenset(
+    {"partner_other_country", "partner_pairing", "find_partners"}
+)
+
+
+def _deduplicated(parts: List[Part]) -> List[Part]:
+    seen: set[Tuple[str, str]] = set()
+    kept = []
+    for part in parts:
+        key = (part.kind, part.text)
+        if key not in seen:
+            seen.add(key)
+            kept.append(part)
+    return kept
+
+
+def _eligibility_part(snap: Snapshot, result: EligibilityResult, lang: str) -> Part:
+    kb = snap.kb
+    if result.eligible is True:
+        lead = kb.message("compose_eligible_yes", lang, label=result.label)
+    elif result.eligible is False:
+        lead = kb.message("compose_eligible_no", lang, label=result.label)
+    else:
+        lead = ""
+    body = " ".join([lead, *result.reasons[:2]]).strip()
+    if result.question:
+        body += " " + result.question
+    org = kb.organisation_types.get(result.organisation_type or "")
+    general = kb.eligibility
+    sources = tuple(org.sources) if org else tuple(general.general_sources)
+    as_of = org.as_of if org else general.general_as_of
+    return Part("eligibility", body, sources, as_of, result.payload())
+
+
+def sub_area_name(
+    kb: KnowledgeBase, sub_area: Optional[str], lang: str
+) -> Optional[str]:
+    for area in kb.places.sub_areas:
+        if area.id == sub_area:
+            return str(area.name[lang])
+    return None
+
+
+def remembered_place(snap: Snapshot, known: Profile, lang: str) -> Optional[Part]:
+    """Where the user said they are, as a place part ("ingår vi?")."""
+    if not known.place:
+        return None
+    found = snap.places.find(known.place, lang)
+    return place_part(snap, found.matches[0], lang) if found.matches else None
+
+
+def place_part(snap: Snapshot, match: PlaceMatch, lang: str) -> Part:
+    kb = snap.kb
+    name = shown_name(match.name)
+    where = (
+        name
+        if match.kind == "region" or fold(match.name) == fold(match.region_name)
+        else f"{name} ({match.region_name})"
+    )
+    sub = sub_area_name(kb, match.sub_area, lang)
+    if match.in_programme is True and sub:
+        text = kb.message("compose_place_in_sub", lang, place=where, sub_area=sub)
+    elif match.in_programme is True:
+        text = kb.message("compose_place_in", lang, place=where)
+    elif match.in_programme == "partly":
+        text = kb.message("compose_place_partly", lang, place=where) + " " + match.note
+    else:
+        text = kb.message("compose_place_out", lang, place=where) + " " + match.note
+    region = kb.regions[match.region_id]
+    return Part(
+        "place",
+        text.strip(),
+        tuple(region.sources),
+        region.as_of,
+        {**match.as_dict(), "sub_area_name": sub},
+    )
+
+
+def _focus_part(snap: Snapshot, idea: str, lang: str) -> Part:
+    kb = snap.kb
+    result: FocusResult = snap.focus.rank(idea, lang, 3)
+    if not result.items:
+        return Part(
+            "focus",
+            kb.message("compose_focus_none", lang),
+            (),
+            max(a.as_of for a in kb.areas.values()),
+            result.payload(),
+        )
+    best = result.items[0]
+    text = kb.message(
+        "compose_focus", lang, code=best.code, title=best.title, why=", ".join(best.why)
+    )
+    others = [m for m in result.items[1:] if m.strength != "weak"]
+    if others:
+        text += " " + kb.message(
+            "compose_focus_also",
+            lang,
+            areas=", ".join(f"{m.code} {m.title}" for m in others),
+        )
+    text += " " + kb.message("compose_focus_guidance", lang)
+    area = kb.areas[best.code]
+    return Part("focus", text, tuple(area.sources), area.as_of, result.payload())
+
+
+def _ask_organisation(kb: KnowledgeBase, lang: str) -> Part:
+    fact = kb.facts["who_may_apply"]
+    text = " ".join([fact.text[lang], kb.message("compose_ask_organisation", lang)])
+    return Part(
+        "eligibility", text, tuple(fact.sources), fact.as_of, {"eligible": None}
+    )
+
+
+def _answer_part(snap: Snapshot, question: str, lang: str, known: Profile) -> Part:
+    kb = snap.kb
+    faq = snap.faq.answer(question, lang)
+    if faq.answered and faq.best is not None:
+        best = faq.best
+        if best.entry_id in _PARTNER_ENTRIES and known.side:
+            personal = partner_part(snap, known, lang)
+            if personal is not None:
+                return replace(personal, data={**personal.data, "entry": best.entry_id})
+        return Part(
+            "answer",
+            best.answer,
+            tuple(best.sources),
+            dt.date.fromisoformat(best.as_of),
+            {"entry": best.entry_id, "question": question},
+        )
+    outside = [
+        f.match for f in find_places(snap, question, lang) if not f.match.in_programme
+    ]
+    if outside:  # "kan en partner i Stockholm vara med?": the rule for outside partners
+        general = question.replace(
+            outside[0].name, kb.message("compose_outside_area", lang)
+        )
+        retry = snap.faq.answer(general, lang)
+        if retry.answered and retry.best is not None:
+            best = retry.best
+            return Part(
+                "answer",
+                best.answer,
+                tuple(best.sources),
+                dt.date.fromisoformat(best.as_of),
+                {"entry": best.entry_id, "question": question},
+            )
+    detail = follow_up(snap, question, lang, known, None, named_ok=True)
+    if detail is not None:
+        return detail
+    return Part(
+        "not_known",
+        kb.message("compose_not_known", lang, question=question.rstrip("?")),
+        (),
+        dt.date.today(),
+        {"question": question, "detail": asks_for_detail(question)},
+    )
+
+
+def partner_part(snap: Snapshot, known: Profile, lang: str) -> Optional[Part]:
+    """Who the partner must be for *this* user: the other side, and where to look.
+
+    None when the side is not known: then the general rule is the answer.
+    """
+    if known.side not in SIDES:
+        return None
+    kb = snap.kb
+    side = str(known.side)
+    label = _label(kb, known.organisation_type, lang)
+    key = f"compose_partner_{side}"
+    text = kb.message(key, lang, who=label or kb.message(f"compose_who_{side}", lang))
+    facts = [kb.facts["two_applicants"], kb.facts["parallel_applications"]]
+    region = _region_of(snap, known, lang)
+    if region is not None and region.sub_area:
+        other = [
+            r.name
+            for r in kb.places.regions
+            if r.sub_area == region.sub_area
+            and r.country != region.country
+            and r.status in ("in", "partly")
+        ]
+        sub = sub_area_name(kb, region.sub_area, lang)
+        if other and sub:
+            text += " " + kb.message(
+                "compose_partner_sub_area",
+                lang,
+                place=known.place or region.name,
+                sub_area=sub,
+                regions=_joined(other, lang),
+            )
+            facts.append(kb.facts["partner_pairing"])
+    sources = tuple(dict.fromkeys(s for f in facts for s in f.sources))
+    if region is not None:
+        sources += tuple(s for s in region.sources if s not in sources)
+    return Part(
+        "partner",
+        text,
+        sources,
+        max(f.as_of for f in facts),
+        {"side": side, "partner_side": _other(side)},
+    )
+
+
+def _region_of(snap: Snapshot, known: Profile, lang: str):  # type: ignore[no-untyped-def]
+    if not known.place:
+        return None
+    result = snap.places.find(known.place, lang)
+    return snap.kb.regions[result.matches[0].region_id] if result.matches else None
+
+
+def _joined(names: Sequence[str], lang: str) -> str:
+    if len(names) == 1:
+        return names[0]
+    word = " och " if lang == "sv" else " og "
+    return ", ".join(names[:-1]) + word + names[-1]
+
+
+def _label(kb: KnowledgeBase, type_id: Optional[str], lang: str) -> Optional[str]:
+    org = kb.organisation_types.get(type_id or "")
+    return str(org.label[lang]) if org else None
+
+
+def next_step_part(snap: Snapshot, known: Profile, lang: str) -> Part:
+    """Send an idea sketch to a project adviser on the user's side (or both routes)."""
+    kb = snap.kb
+    fact = kb.facts["idea_sketch"]
+    source = kb.sources["isn_nya_projektideer"]
+    if known.side in SIDES:
+        url = source.url.sv if known.side == "se" else source.url.nb
+        text = kb.message(f"compose_next_step_{known.side}", lang, url=url)
+    else:
+        text = kb.message(
+            "compose_next_step_any", lang, url_se=source.url.sv, url_no=source.url.nb
+        )
+    return Part("next_step", text, tuple(fact.sources), fact.as_of)
+
+
+_ANAPHORA = frozenset(
+    fold(w)
+    for w in (
+        *("den", "det", "dem", "sådan", "sådant", "sån", "sånt", "denna", "detta"),
+        *("slik", "slikt", "sånn", "dette", "denne"),
+    )
+)
+_WHAT_FOR_US = re.compile(
+    r"(vad|hva|kva)\s+(betyder|innebär|betyr|innebærer|inneber|gäller|gjelder)\s+"
+    r"(det|detta|dette)?\s*(för|for)\s+(oss|mig|meg)"
+    r"|(hur|hvordan)\s+(påverkar|påvirker)\s+(det|detta|dette)\s+(oss|mig|meg)"
+    r"|(vad|hva)\s+(gäller|gjelder)\s+(för|for)\s+(oss|mig|meg)",
+    re.IGNORECASE,
+)
+
+
+def follow_up(
+    snap: Snapshot,
+    text: str,
+    lang: str,
+    known: Profile,
+    last_topic: Optional[str],
+    named_ok: bool = False,
+) -> Optional[Part]:
+    """A short follow-up resolved with what was said before, or None.
+
+    ``named_ok``: also answer when the message names the project type itself (a
+    part of a compound message that the FAQ did not answer).
+
+    "och hur länge kan den pågå?" after förstudier: the remembered project type's
+    duration; "hur mycket kan man få för den?": its budget line; "vad betyder det
+    för oss?": the last topic applied to the user's organisation and side.
+    """
+    kb = snap.kb
+    words = {fold(w) for w in _words(text)}
+    named = _project_type(kb, text)
+    if named and not named_ok:
+        return (
+            None  # "hur länge kan en förstudie pågå?" is no follow-up: the FAQ answers
+        )
+    type_id = named or (
+        last_topic.split(":", 1)[1]
+        if last_topic and last_topic.startswith("project_type:")
+        else known.project_type
+    )
+    asked = facets(text)
+    refers = bool(words & _ANAPHORA) or len(words) <= 6
+    if type_id in kb.project_types and refers and asked & {"duration", "amount"}:
+        ptype = kb.project_types[str(type_id)]
+        if "duration" in asked:
+            detail = ptype.duration[lang]
+        elif ptype.budget is not None:
+            detail = ptype.budget[lang]
+        else:
+            return None
+        return Part(
+            "project_type",
+            f"{ptype.name[lang]}: {detail}",
+            tuple(ptype.sources),
+            ptype.as_of,
+            {"project_type": ptype.id, "facet": sorted(asked)[0]},
+        )
+    if _WHAT_FOR_US.search(text):
+        if known.empty:
+            return Part(
+                "not_known",
+                kb.message("compose_need_profile", lang),
+                (),
+                dt.date.today(),
+                {"question": text},
+            )
+        if last_topic and last_topic.startswith("project_type:") and type_id:
+            remembered = kb.project_types.get(str(type_id))
+            if remembered is not None:
+                return Part(
+                    "project_type",
+                    f"{remembered.name[lang]}: {remembered.suits_when[lang]}",
+                    tuple(remembered.sources),
+                    remembered.as_of,
+                    {"project_type": remembered.id},
+                )
+        partner = partner_part(snap, known, lang)
+        if partner is not None:
+            return partner
+        if known.organisation_type:
+            result = snap.eligibility.check(None, known.organisation_type, lang)
+            return _eligibility_part(snap, result, lang)
+    return None
