@@ -54,6 +54,11 @@ TEXTS: Dict[str, Tuple[str, str]] = {
     "link_to": ("Redan besvarad av", "Allerede besvart av"),
     "link": ("Lägg till som formulering", "Legg til som formulering"),
     "dismiss": ("Avfärda", "Avvis"),
+    "link_reason": (
+        "Varför (valfritt, för historiken)",
+        "Hvorfor (valgfritt, for historikken)",
+    ),
+    "dismiss_reason": ("Skäl att avfärda (krävs)", "Grunn til å avvise (påkrevd)"),
     "reason": ("Varför", "Hvorfor"),
     "reason_hint": (
         "Kort, för historiken (t.ex. ”ny regel från 2026”).",
