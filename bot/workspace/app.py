@@ -405,7 +405,7 @@ async def inbox_action(request: web.Request) -> web.StreamResponse:
         return await inbox_page(request, text("not_found", lang), 404)
     after = json.loads(json.dumps(entry))
     for q in group.members:
-        wording = " ".join(q.text.split())
+        wording = " ".join(editor.printable(q.text).split())[: editor.MAX_QUESTION]
         if wording and wording not in after["questions"][q.language]:
             after["questions"][q.language].append(wording)
     try:
@@ -479,7 +479,12 @@ async def review_view(request: web.Request) -> web.StreamResponse:
 def _group_questions(group: Optional[inbox.InboxGroup]) -> Dict[str, str]:
     if group is None:
         return {}
-    return {f"questions_{lang}": "\n".join(group.wordings(lang)) for lang in LANGS}
+    return {
+        f"questions_{lang}": "\n".join(
+            " ".join(editor.printable(w).split()) for w in group.wordings(lang)
+        )
+        for lang in LANGS
+    }
 
 
 async def edit_view(request: web.Request) -> web.StreamResponse:
@@ -595,6 +600,9 @@ async def edit_submit(request: web.Request) -> web.StreamResponse:
         edited = apply(texts, edits)
     except ConflictError as err:
         return _conflict(ws, request, draft, err)
+    except ValueError as err:  # text YAML cannot hold as written: refused, not a 500
+        draft.general.append(f"{text('v_other', lang)} {err}")
+        return _editor(ws, request, draft, 400)
     kb, problems = check(ws.settings.data_dir, edited)
     ids_in_file = [e["id"] for e in yamledit.entries(edited[draft.file], draft.file)]
     entry_id = edits[0].entry_id

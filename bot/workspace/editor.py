@@ -37,7 +37,16 @@ LIMITS: Dict[str, int] = {
 """Characters per field; anything longer is refused before any parsing."""
 MAX_QUESTION = 300
 FIELDS = tuple(LIMITS)
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2028\u2029\ufeff]")
+_CONTROL = re.compile(
+    "[^\t\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+    "|[\u2028\u2029\ufeff]"
+)
+"""What YAML cannot hold as text (its printable set, without NEL), and invisible breaks."""
+
+
+def printable(value: str) -> str:
+    """``value`` without what YAML cannot hold (for wordings taken from the log)."""
+    return _CONTROL.sub("", value)
 
 
 @dataclass

@@ -17,6 +17,7 @@ from typing import Any, Dict, List, Optional
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import YAMLError
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, FoldedScalarString
 
 Plain = Dict[str, Any]
@@ -168,7 +169,11 @@ def set_entry(text: str, file: str, entry_id: str, new: Optional[Plain]) -> str:
         items.yaml_set_comment_before_after_key(len(items) - 1, before="\n")
     else:
         _update(items[index], new)
-    result = dump(data)
-    if find(result, file, entry_id) != new:  # never write what we did not mean
+    try:
+        result = dump(data)
+        survived = find(result, file, entry_id)
+    except YAMLError as err:
+        raise ValueError(f"{file}: {entry_id}: {err}") from err
+    if survived != new:  # never write what we did not mean
         raise ValueError(f"{file}: {entry_id} did not survive the YAML round trip")
     return result

@@ -576,3 +576,37 @@ async def test_facts_cannot_be_created_in_the_workspace(
     status, _ = await _submit_fact(officer, fields)
     assert status == 404
     assert files(settings) == before
+
+
+async def test_wordings_with_characters_yaml_cannot_hold_are_cleaned_when_linked(
+    officer: Officer, settings: Settings
+) -> None:
+    odd = "Får vi\x85 söka\ufffe för\u2028 <b>hundar</b>?"
+    with settings.unanswered_log.open("a", encoding="utf-8") as log:
+        log.write(
+            json.dumps(
+                {
+                    "time": "2026-12-04T10:00:00+00:00",
+                    "sender_id": "x",
+                    "language": "sv",
+                    "text": odd,
+                }
+            )
+            + "\n"
+        )
+    _, page = await officer.page("/inbox")
+    assert "&lt;b&gt;hundar&lt;/b&gt;" in page
+    group = re.search(r'<h3 id="g-([0-9a-f]+)">Får vi', page)
+    assert group
+    _, editor_page = await officer.page(f"/edit?group={group.group(1)}")
+    assert "Får vi söka för &lt;b&gt;hundar&lt;/b&gt;?" in editor_page
+    answer = await officer.post(
+        "/inbox/link", {"group": group.group(1), "entry_id": "reporting_periods"}
+    )
+    assert answer.status == 303
+    entry = yamledit.find(
+        (settings.data_dir / "faq.yml").read_text(encoding="utf-8"),
+        "faq.yml",
+        "reporting_periods",
+    )
+    assert entry and "Får vi söka för <b>hundar</b>?" in entry["questions"]["sv"]
