@@ -24,6 +24,7 @@ from programme_kb.compose import (
     Composition,
     Part,
     Profile,
+    asks_about_partner,
     compose,
     find_places,
     follow_up,
@@ -43,6 +44,10 @@ MEMORY_SLOTS = {
 }
 """Profile field → the slot that remembers it."""
 PARTNER_INTENTS = frozenset({"ask_partner"})
+SPECIFIC_PARTNER_ENTRIES = frozenset(
+    {"outside_area_partner", "partner_eu", "two_applications", "find_partners"}
+)
+"""Partner questions the FAQ answers more precisely than the advice for their side."""
 PLACE_INTENTS = frozenset({"ask_programme_area"})
 
 
@@ -142,7 +147,12 @@ def answered_in_context(
     last = tracker.get_slot("last_topic")
     part = follow_up(snap, text, lang, known, str(last) if last else None)
     intent = (tracker.latest_message.get("intent") or {}).get("name", "")
-    if part is None and intent in PARTNER_INTENTS:
+    answered = {p.data.get("entry") for p in composition.parts if p.kind == "answer"}
+    if (
+        part is None
+        and (intent in PARTNER_INTENTS or asks_about_partner(text))
+        and not answered & SPECIFIC_PARTNER_ENTRIES
+    ):  # "måste vi ha en norsk partner?": for their side, not the general rule
         part = partner_part(snap, known, lang)
     if (
         part is None
@@ -199,7 +209,12 @@ class ActionCompose(Action):
         events = answered_in_context(dispatcher, tracker, domain)
         if events is None:
             return [SlotSet("idea_composed", False)]
-        return [*events, SlotSet("idea_composed", True)]
+        return [
+            *events,
+            SlotSet("idea_composed", True),
+            SlotSet("organisation_type", None),  # answered; the form asks afresh
+            SlotSet("place", None),
+        ]
 
 
 class ActionSummary(Action):

@@ -644,6 +644,18 @@ def _answer_part(snap: Snapshot, question: str, lang: str, known: Profile) -> Pa
     )
 
 
+_PARTNER_Q = re.compile(
+    r"partner|samarbet|samarbeid|projektägare|prosjekteier|medsökande|medsøker|"
+    r"andra sidan|andre siden",
+    re.IGNORECASE,
+)
+
+
+def asks_about_partner(text: str) -> bool:
+    """A question about whom to work with across the border."""
+    return bool(_PARTNER_Q.search(text)) and bool(questions(text))
+
+
 def partner_part(snap: Snapshot, known: Profile, lang: str) -> Optional[Part]:
     """Who the partner must be for *this* user: the other side, and where to look.
 

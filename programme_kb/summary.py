@@ -16,6 +16,10 @@ from programme_kb.compose import Profile, partner_part, sub_area_name
 from programme_kb.service import Snapshot
 
 SUMMARY_AREAS = 2
+SMALL_SCALE_FITS = frozenset({"non_profit_association"})
+"""Organisation types the small-scale project is described for ("en förening, en klubb");
+everyone else who has not named a type gets the pre-study, which fits "when the
+partnership across the border is not yet clear" – what a summary cannot know."""
 
 
 @dataclass(frozen=True)
@@ -65,7 +69,7 @@ class Summary:
         return "\n".join(lines)
 
     def payload(self) -> Dict[str, object]:
-        """The ``summary`` card (documented in docs/widget-cards.md)."""
+        """The ``summary`` card (documented in docs/conversation-cards.md)."""
         return {
             "type": "summary",
             "language": self.language,
@@ -116,7 +120,9 @@ def summarise(snap: Snapshot, profile: Profile, lang: str) -> Summary:
             sources += area.sources
             dates.append(area.as_of)
     type_id = profile.project_type or (
-        "hovedprosjekt" if profile.side and profile.project_idea else "forprosjekt"
+        "smaskalaprosjekt"
+        if profile.organisation_type in SMALL_SCALE_FITS
+        else "forprosjekt"
     )
     ptype = kb.project_types[type_id]
     why = (

@@ -425,3 +425,42 @@ def test_parsers_take_any_text(text):
     assert profile.side in (None, "se", "no")
     result = compose(snap(), text, "nb", Profile())
     assert all(p.text for p in result.parts)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "intent", "expected"),
+    [
+        (
+            "nb",
+            "Må vi samarbeide med noen i Sverige?",
+            "ask_programme_area",
+            "svensk side",
+        ),
+        ("sv", "Måste vi samarbeta med någon i Norge?", "ask_faq", "norsk sida"),
+    ],
+)
+async def test_a_partner_question_in_other_words_is_for_their_side(
+    make_tracker, domain, lang, text, intent, expected
+):
+    side = "no" if lang == "nb" else "se"
+    tracker = make_tracker(text, intent, lang, slots={"known_side": side})
+    action = (
+        ActionProgrammeArea() if intent == "ask_programme_area" else ActionAnswerFaq()
+    )
+    dispatcher, _ = await run(action, tracker, domain)
+    assert expected in texts(dispatcher)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+async def test_a_specific_partner_question_keeps_its_faq_answer(
+    make_tracker, domain, lang
+):
+    text = (
+        "Kan en partner utanför programområdet vara med?"
+        if lang == "sv"
+        else "Kan en partner utenfor programområdet være med?"
+    )
+    tracker = make_tracker(text, "ask_partner", lang, slots={"known_side": "se"})
+    dispatcher, _ = await run(ActionAnswerTopic(), tracker, domain)
+    card = cards(dispatcher)[0]
+    assert card["type"] == "faq" and card["best"]["entry_id"] == "outside_area_partner"
