@@ -20,6 +20,7 @@ from urllib.parse import quote
 
 from aiohttp import web
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from ruamel.yaml.error import YAMLError
 
 from bot.workspace import editor, inbox, preview, yamledit
 from bot.workspace.auth import Accounts, Session, same, token_hash
@@ -37,6 +38,8 @@ from bot.workspace.publish import (
 from bot.workspace.settings import Settings
 from bot.workspace.store import Store
 from bot.workspace.texts import LANGS, text
+from programme_kb.faq import FaqIndex
+from programme_kb.loader import KnowledgeBaseError
 from programme_kb.service import Service
 
 logger = logging.getLogger(__name__)
@@ -69,7 +72,7 @@ class Workspace:
         self.store = Store(settings.database)
         self.accounts = Accounts(self.store, settings.fail_delay_s)
         self.publisher = Publisher(settings.data_dir, self.store, settings.lock_file)
-        self.service = Service(settings.data_dir)
+        self._service: Optional[Service] = None
         self.jinja = Environment(
             loader=FileSystemLoader(HERE / "templates"),
             autoescape=True,
@@ -96,13 +99,31 @@ class Workspace:
             text=page, status=status, content_type="text/html", charset="utf-8"
         )
 
+    def current_faq(self) -> Optional[FaqIndex]:
+        """The FAQ retrieval on the data as served; None while the data is broken
+        (a hand edit gone wrong must not stop the workspace, nor ``make serve``)."""
+        if self._service is None:
+            try:
+                self._service = Service(self.settings.data_dir)
+            except KnowledgeBaseError:
+                return None
+        return self._service.refresh_if_changed().faq
+
+    def plain_entries(self, file: str) -> List[Dict[str, Any]]:
+        """A file's entries as plain data; none when the file cannot be parsed."""
+        try:
+            return yamledit.entries(self.faq_texts()[file], file)
+        except (YAMLError, OSError, KeyError, TypeError) as err:
+            logger.warning("Workspace: %s cannot be read: %s", file, err)
+            return []
+
     def faq_texts(self) -> Dict[str, str]:
         return read_texts(
             self.settings.data_dir, ["faq.yml", "facts.yml", "sources.yml"]
         )
 
     def sources(self) -> List[Dict[str, Any]]:
-        return yamledit.entries(self.faq_texts()["sources.yml"], "sources.yml")
+        return self.plain_entries("sources.yml")
 
     def inbox_groups(self) -> List[inbox.InboxGroup]:
         return inbox.groups(self.settings.unanswered_log, self.store.decided_records())
@@ -192,7 +213,14 @@ def gatekeeper(
                     message=text("forbidden", request["lang"]),
                 )
         ws.store.touch_session(session.token_hash)
-        return await handler(request)
+        try:
+            return await handler(request)
+        except (
+            YAMLError
+        ) as err:  # a hand edit broke a file's syntax: say so, change nothing
+            logger.warning("Workspace: a knowledge-base file cannot be read: %s", err)
+            message = f"{text('broken_file', request['lang'])} {err}"
+            return ws.render(request, "message.html", status=409, message=message)
 
     return check
 
@@ -334,7 +362,7 @@ async def inbox_page(
     request: web.Request, notice: str = "", status: int = 200
 ) -> web.StreamResponse:
     ws = request.app[WORKSPACE]
-    entries = yamledit.entries(ws.faq_texts()["faq.yml"], "faq.yml")
+    entries = ws.plain_entries("faq.yml")
     loop = asyncio.get_running_loop()
     items = await loop.run_in_executor(
         None, inbox.feedback, ws.settings.tracker_db_url, ws.store.decided_records()
@@ -434,14 +462,9 @@ def _matches(query: str, *values: Any) -> bool:
 async def entries_view(request: web.Request) -> web.StreamResponse:
     ws = request.app[WORKSPACE]
     query = request.query.get("q", "")[:200]
-    kb = ws.service.refresh_if_changed().kb
-    faq = [
-        e
-        for e in yamledit.entries(ws.faq_texts()["faq.yml"], "faq.yml")
-        if _matches(query, e)
-    ]
+    faq = [e for e in ws.plain_entries("faq.yml") if _matches(query, e)]
     facts = (
-        [f for f in kb.facts.values() if _matches(query, f.id, f.text.sv, f.text.nb)]
+        [f for f in ws.plain_entries("facts.yml") if _matches(query, f)]
         if query
         else []
     )
@@ -457,13 +480,8 @@ async def review_view(request: web.Request) -> web.StreamResponse:
     except ValueError:
         days = ws.settings.review_days
     limit = (dt.date.today() - dt.timedelta(days=days)).isoformat()
-    kb = ws.service.refresh_if_changed().kb
-    faq = [
-        e
-        for e in yamledit.entries(ws.faq_texts()["faq.yml"], "faq.yml")
-        if str(e.get("as_of")) < limit
-    ]
-    facts = [f for f in kb.facts.values() if f.as_of.isoformat() < limit]
+    faq = [e for e in ws.plain_entries("faq.yml") if str(e.get("as_of")) < limit]
+    facts = [f for f in ws.plain_entries("facts.yml") if str(f.get("as_of")) < limit]
     return ws.render(
         request,
         "review.html",
@@ -633,7 +651,7 @@ async def edit_submit(request: web.Request) -> web.StreamResponse:
         )
         if group:
             asked = [(q.text, q.language) for q in group.members] + asked
-        current = ws.service.refresh_if_changed().faq
+        current = ws.current_faq()
         rows = preview.compare(current, kb, list(dict.fromkeys(asked)))
         return _editor(ws, request, draft, rows=rows)
     reason = " ".join(draft.values["reason"].split())

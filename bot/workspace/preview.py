@@ -33,12 +33,15 @@ class Outcome:
 class Row:
     question: str
     language: str
-    now: Outcome
+    now: Optional[Outcome]
+    """None while the data on disk cannot be served (the preview still shows the edit)."""
     edited: Outcome
 
 
 def compare(
-    current: FaqIndex, edited_kb: KnowledgeBase, questions: List[Tuple[str, str]]
+    current: Optional[FaqIndex],
+    edited_kb: KnowledgeBase,
+    questions: List[Tuple[str, str]],
 ) -> List[Row]:
     """Each (wording, language) asked of the served data and of the edited data."""
     edited = FaqIndex(edited_kb, analyzer())
@@ -48,7 +51,7 @@ def compare(
             Row(
                 question,
                 lang,
-                Outcome.of(current.answer(question, lang)),
+                Outcome.of(current.answer(question, lang)) if current else None,
                 Outcome.of(edited.answer(question, lang)),
             )
         )

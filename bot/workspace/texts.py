@@ -41,6 +41,10 @@ TEXTS: Dict[str, Tuple[str, str]] = {
         "Skjemaet var for gammelt eller kom ikke fra arbeidsflaten. Last inn siden på nytt og prøv igjen.",
     ),
     "not_found": ("Sidan finns inte.", "Siden finnes ikke."),
+    "broken_file": (
+        "En fil i kunskapsbasen går inte att läsa (den har ändrats för hand). Inget ändrades. Be en utvecklare köra make kb-check:",
+        "En fil i kunnskapsbasen kan ikke leses (den er endret for hånd). Ingenting ble endret. Be en utvikler kjøre make kb-check:",
+    ),
     # inbox
     "inbox_intro": (
         "Frågor som assistenten inte kunde svara på, grupperade efter likhet. Störst och nyast först.",

@@ -610,3 +610,35 @@ async def test_wordings_with_characters_yaml_cannot_hold_are_cleaned_when_linked
         "reporting_periods",
     )
     assert entry and "Får vi söka för <b>hundar</b>?" in entry["questions"]["sv"]
+
+
+@pytest.mark.parametrize(
+    "file, breakage",
+    [
+        (
+            "facts.yml",
+            lambda t: t.replace(
+                "  - id: official_name", "  - id: official_name\n    nonsense: 1", 1
+            ),
+        ),
+        ("faq.yml", lambda t: t + "\n  - id: [broken\n"),
+    ],
+)
+async def test_data_broken_by_hand_neither_stops_the_workspace_nor_is_overwritten(
+    settings: Settings, file: str, breakage: Any
+) -> None:
+    path = settings.data_dir / file
+    path.write_text(breakage(path.read_text(encoding="utf-8")), encoding="utf-8")
+    broken = files(settings)
+    async with TestClient(TestServer(create_app(settings))) as client:
+        officer = Officer(client)
+        assert (await officer.sign_in()).status == 303
+        for page in ("/inbox", "/entries?q=rapport", "/review", "/history"):
+            status, _ = await officer.page(page)
+            assert status == 200, page
+        status, page, _ = await officer.submit(new_entry(action="preview", reason=""))
+        assert status in (400, 409)
+        assert "make kb-check" in page or "kb-check" in page
+        status, _, _ = await officer.submit(new_entry())
+        assert status in (400, 409)
+    assert files(settings) == broken
