@@ -114,13 +114,20 @@ class ActionProjectTypes(Action):
         if in_context is not None:
             return [*in_context, SlotSet("project_type", None)]
         lang = language_of(tracker)
-        if answered_precisely(
+        wanted = _project_type_id(tracker)
+        if wanted is not None:  # "berätta om förstudier": that type's card, unless
+            faq = snapshot().faq.answer(tracker.latest_message.get("text") or "", lang)
+            if _answers_better_than_the_place(  # the FAQ has the very question
+                faq, COVERED_BY_CARD["ask_project_types"]
+            ):
+                say_faq(dispatcher, domain, lang, faq)
+                return [SlotSet("project_type", None)]
+        elif answered_precisely(
             dispatcher, tracker, domain, lang, COVERED_BY_CARD["ask_project_types"]
         ):
             return [SlotSet("project_type", None)]
         kb = snapshot().kb
         types = listing.project_types(kb, lang)
-        wanted = _project_type_id(tracker)
         chosen = [t for t in types if t.id == wanted] or types
         blocks = []
         for t in chosen:
@@ -221,8 +228,8 @@ class ActionProgrammeArea(Action):
 
 
 def _answers_better_than_the_place(faq: FaqResult, covered: FrozenSet[str]) -> bool:
-    """With a place named, only a confident FAQ entry beats the place look-up
-    ("vad hände med Viken?"); "ingår Östersund?" stays a place question."""
+    """With a place (or a project type) named, only a confident FAQ entry beats the
+    place look-up ("vad hände med Viken?"); "ingår Östersund?" stays a place question."""
     return faq.answered and faq.best is not None and faq.best.entry_id not in covered
 
 

@@ -401,9 +401,37 @@ def questions(text: str) -> List[str]:
     return asked
 
 
+def organisation_in(snap: Snapshot, text: str, lang: str) -> EligibilityResult:
+    """The user's organisation in a free-text message, or an "unknown" result.
+
+    The partner's words do not count ("… med en norsk förening"), and a hit counts
+    only when the words matched hold one of the type's names: a near-miss spelling
+    in the middle of another question ("etter" for "etat") is no organisation.
+    """
+    result = snap.eligibility.check(_without_partner(text), None, lang)
+    if result.label is None:
+        return result
+    matched = fold(result.matched or "")
+    types = snap.kb.organisation_types
+    org = types.get(result.organisation_type or "")
+    candidates = (
+        [org]
+        if org is not None
+        else [t for t in types.values() if t.label[lang] == result.label]
+    )
+    for candidate in candidates:
+        names = [
+            fold(n)
+            for n in (*candidate.names.all(), candidate.label.sv, candidate.label.nb)
+        ]
+        if any(n == matched or (len(n) >= 4 and n in matched) for n in names if n):
+            return result
+    return snap.eligibility.check("", None, lang)
+
+
 def told(snap: Snapshot, text: str, lang: str) -> Profile:
     """What one message says about the user: organisation, side, place, idea, type."""
-    org = snap.eligibility.check(text, None, lang)
+    org = organisation_in(snap, text, lang)
     org_type = (
         org.organisation_type if (org.eligible is not None or org.route) else None
     )
@@ -436,7 +464,7 @@ def compose(
     now = told(snap, text, lang)
     known = (profile or Profile()).merged(now)
     parts: List[Part] = []
-    org = snap.eligibility.check(_without_partner(text), None, lang)
+    org = organisation_in(snap, text, lang)
     asked = questions(text)
     if org.label is not None:
         parts.append(_eligibility_part(snap, org, lang))
@@ -667,7 +695,7 @@ def partner_part(snap: Snapshot, known: Profile, lang: str) -> Optional[Part]:
     side = str(known.side)
     label = _label(kb, known.organisation_type, lang)
     key = f"compose_partner_{side}"
-    text = kb.message(key, lang, who=label or kb.message(f"compose_who_{side}", lang))
+    text = kb.message(key, lang, who=label or kb.message("compose_who", lang))
     facts = [kb.facts["two_applicants"], kb.facts["parallel_applications"]]
     region = _region_of(snap, known, lang)
     if region is not None and region.sub_area:

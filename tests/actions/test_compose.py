@@ -464,3 +464,42 @@ async def test_a_specific_partner_question_keeps_its_faq_answer(
     dispatcher, _ = await run(ActionAnswerTopic(), tracker, domain)
     card = cards(dispatcher)[0]
     assert card["type"] == "faq" and card["best"]["entry_id"] == "outside_area_partner"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("nb", "hva skjer etter at vi har fått tilsagn?"),
+        ("sv", "vad händer när vi har fått beslut?"),
+        ("nb", "kan vi bruke egen arbeidstid som medfinansiering?"),
+    ],
+)
+def test_a_question_names_no_organisation_by_near_miss(lang, text):
+    result = compose(snap(), text, lang)
+    assert not [p for p in result.parts if p.kind == "eligibility"]
+    assert told(snap(), text, lang).organisation_type is None
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "name"),
+    [
+        ("sv", "Berätta om förstudier", "Förstudie (förprojekt)"),
+        ("nb", "Fortell om forprosjekter", "Forprosjekt (forstudie)"),
+    ],
+)
+async def test_a_named_project_type_gets_its_card(
+    make_tracker, domain, lang, text, name
+):
+    from actions.programme import ActionProjectTypes
+
+    entity = {"entity": "project_type", "value": "forprosjekt"}
+    tracker = make_tracker(
+        text,
+        "ask_project_types",
+        lang,
+        slots={"project_type": "forprosjekt"},
+        entities=[entity],
+    )
+    dispatcher, events = await run(ActionProjectTypes(), tracker, domain)
+    assert texts(dispatcher).startswith(name)
+    assert slots_set(events)["last_topic"] == "project_type:forprosjekt"
