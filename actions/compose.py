@@ -104,12 +104,29 @@ def send_parts(
     shown = _shown(profile, lang) if profile is not None else None
     if shown:
         body += "\n\n" + shown
+    buttons = []
+    if profile is not None and told_enough(profile):  # offer the summary
+        kb = snapshot().kb
+        body += "\n\n" + kb.message("summary_offer", lang)
+        buttons = [
+            {"title": kb.message("summary_button", lang), "payload": "/ask_summary"}
+        ]
     items = [Sourced(p.text, p.sources, p.as_of) for p in parts if p.sources]
     card = {**card, **({"profile": profile.__dict__} if profile else {})}
+    extra = {"buttons": buttons} if buttons else {}
     if items:
-        send_sourced(dispatcher, domain, lang, body, items, card)
+        send_sourced(dispatcher, domain, lang, body, items, card, **extra)
     else:
-        dispatcher.utter_message(text=body, json_message=card)
+        dispatcher.utter_message(text=body, json_message=card, **extra)
+
+
+def told_enough(profile: Profile) -> bool:
+    """Who, where and what: enough for a summary worth sending with the idea sketch."""
+    return bool(
+        profile.organisation_type
+        and (profile.place or profile.side)
+        and profile.project_idea
+    )
 
 
 def _topic(parts: List[Part]) -> Optional[str]:

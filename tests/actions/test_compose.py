@@ -503,3 +503,20 @@ async def test_a_named_project_type_gets_its_card(
     dispatcher, events = await run(ActionProjectTypes(), tracker, domain)
     assert texts(dispatcher).startswith(name)
     assert slots_set(events)["last_topic"] == "project_type:forprosjekt"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+async def test_the_summary_is_offered_once_enough_is_told(make_tracker, domain, lang):
+    dispatcher, _ = await run(
+        ActionCompose(), make_tracker(COMPOUND[lang], "describe_project", lang), domain
+    )
+    message = dispatcher.messages[0]
+    assert [b["payload"] for b in message["buttons"]] == ["/ask_summary"]
+    assert ("sammanfatta" if lang == "sv" else "oppsummer") in message["text"]
+    short = (
+        "Vi är en kommun i Dalarna" if lang == "sv" else "Vi er en kommune i Innlandet"
+    )
+    dispatcher, _ = await run(
+        ActionCompose(), make_tracker(short, "describe_project", lang), domain
+    )
+    assert not dispatcher.messages[0].get("buttons"), "no idea told yet: no offer"
