@@ -31,7 +31,7 @@ from rapidfuzz.distance import Levenshtein
 from programme_kb.kb import KnowledgeBase
 from programme_kb.models import OrganisationType
 from programme_kb.places import PlaceFinder, PlaceMatch
-from programme_kb.text import Analyzer, Token, clean, fold, words
+from programme_kb.text import Analyzer, Token, clean, fold, stop_words, words
 
 MAX_NAME_WORDS = 4
 SHORT_NAME = 3
@@ -96,6 +96,7 @@ NAME_ENDINGS = frozenset(
 )
 """Inflection endings of a noun in Swedish and Bokmål (kommun+erna, stiftelse+n)."""
 MIN_COMPOUND_TAIL = 4
+_STOP_WORDS = stop_words()
 """A shorter tail ("alt" in "regionalt") is more often an ending than a word."""
 MAX_PLACE_WORDS = 4
 PLACE_FUZZY_CUTOFF = 85.0
@@ -267,8 +268,8 @@ class EligibilityChecker:
         for index, word in enumerate(folded):
             if index in covered:
                 continue
-            # Real words ("kommer", "kommen") are not misspelt names.
-            known = self.analyzer.is_known(tokens[index].text)
+            # Real words ("kommer", "kommen", "etter") are not misspelt names.
+            known = self._real_word(tokens[index])
             type_id = (
                 (None if known else self._near_miss(word, long_only=True))
                 or self._stem_hit(word)
@@ -281,6 +282,8 @@ class EligibilityChecker:
         for index in range(len(folded) - 1):  # "enskld firma"
             if index in covered or index + 1 in covered:
                 continue
+            if self._real_word(tokens[index]) and self._real_word(tokens[index + 1]):
+                continue  # "på kontoret" is no misspelt "NAV-kontoret"
             pair = f"{folded[index]} {folded[index + 1]}"
             best = process.extractOne(
                 pair, self._two_words, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF
@@ -465,6 +468,10 @@ class EligibilityChecker:
             if inside and (best is None or len(name) > best[0]):
                 best = (len(name), type_id)
         return best[1] if best else None
+
+    def _real_word(self, token: Token) -> bool:
+        """A word of the language (the lemma tables or a stop word), not a typo."""
+        return token.folded in _STOP_WORDS or self.analyzer.is_known(token.text)
 
     def _name_then_tail(self, tail: str) -> bool:
         """What follows a name at the start of a word makes it that name: an ending

@@ -301,6 +301,10 @@ UNKNOWN = [
     ("ett regionalt samarbete om turism", "sv"),
     ("regionale utviklingsmidler", "nb"),
     ("vad krävs för kommunikation i projektet", "sv"),
+    # real words near a name are not misspellings of it
+    ("Kan prosjektlederen ha hund på kontoret?", "nb"),
+    ("hva skjer etter at vi har fått tilsagn", "nb"),
+    ("vad händer efter beslutet", "sv"),
 ]
 
 
