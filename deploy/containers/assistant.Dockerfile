@@ -8,6 +8,7 @@ FROM python:3.10.16-slim-bookworm
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
+    HOME=/app/var \
     PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
     RASA_TELEMETRY_ENABLED=false \
@@ -36,6 +37,7 @@ RUN mkdir -p /app/var/deploy/logs \
 
 USER assistant
 EXPOSE 5005
+# CORS_ORIGINS (comma or space separated) becomes --cors, as in deploy/run.py.
 HEALTHCHECK --interval=30s --timeout=10s --start-period=600s --retries=4 \
   CMD ["python", "-c", "import os, urllib.request; urllib.request.urlopen('http://127.0.0.1:%s/' % os.environ.get('RASA_PORT', '5005'), timeout=8)"]
-CMD ["sh", "-c", "exec python -m bot.rasa_main run --model models/assistant.tar.gz --endpoints deploy/endpoints.yml --credentials credentials.yml --interface 127.0.0.1 --port \"$RASA_PORT\" ${CORS_ORIGINS:+--cors $CORS_ORIGINS}"]
+CMD ["sh", "-c", "exec python -m bot.rasa_main run --model models/assistant.tar.gz --endpoints deploy/endpoints.yml --credentials credentials.yml --interface 127.0.0.1 --port \"$RASA_PORT\" ${CORS_ORIGINS:+--cors $(echo \"$CORS_ORIGINS\" | tr , \" \")}"]
