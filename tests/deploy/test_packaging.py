@@ -145,9 +145,11 @@ def test_compose_nginx_upstreams_are_the_compose_services() -> None:
 
 def test_nginx_command_matches_deploy_run() -> None:
     """The same flags as deploy.run.nginx_command, on the compose runtime dir."""
-    command = compose()["services"]["nginx"]["command"]
+    nginx = compose()["services"]["nginx"]
     runtime = "/app/var/deploy"
-    assert command[1:] == [
+    assert nginx["entrypoint"] == ["nginx"]
+    assert nginx["user"] not in ("0", "0:0", "root")
+    assert nginx["command"] == [
         "-p", runtime, "-c", f"{runtime}/nginx.conf",
         "-e", f"{runtime}/logs/nginx-error.log", "-g", "daemon off;",
     ]  # fmt: skip
