@@ -19,6 +19,8 @@ from actions.common import (
     snapshot,
 )
 from programme_kb import listing
+from programme_kb.focus import AreaMatch
+from programme_kb.kb import KnowledgeBase
 from programme_kb.listing import AreaView, Sourced
 
 EXAMPLES_SHOWN = 3
@@ -110,6 +112,7 @@ class ActionSuggestFocusAreas(Action):
             render(domain, "utter_focus_examples", lang, code=best.code)
             + "\n"
             + bullet_list(best.examples[:EXAMPLES_SHOWN]),
+            *_funded_projects(kb, best, lang),
             render(domain, "utter_focus_disclaimer", lang),
         ]
         area = kb.areas[best.code]
@@ -117,7 +120,7 @@ class ActionSuggestFocusAreas(Action):
         buttons = [_area_button(domain, lang, m.code) for m in result.items]
         send_sourced(
             dispatcher, domain, lang, body,
-            [Sourced(body, tuple(area.sources), area.as_of)], result.payload(),
+            [Sourced(body, tuple(area.sources), area.as_of)], result.payload(projects=True),
             buttons=buttons,
         )  # fmt: skip
         return [SlotSet("project_description", None)]
@@ -174,6 +177,16 @@ class ActionExplainFocusArea(Action):
             answer=f"focus_area:{area.code}",
         )  # fmt: skip
         return [SlotSet("focus_area", None)]
+
+
+def _funded_projects(kb: KnowledgeBase, match: AreaMatch, lang: str) -> List[str]:
+    """The best area's funded projects as a paragraph, each with its public link."""
+    if not match.projects or kb.projects_heading is None:
+        return []
+    heading = kb.projects_heading[lang].format(code=match.code)
+    return [
+        heading + "\n" + bullet_list([f"{p.name} – {p.url}" for p in match.projects])
+    ]
 
 
 def _area_from(tracker: Tracker, lang: str) -> Optional[AreaView]:

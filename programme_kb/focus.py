@@ -9,6 +9,7 @@ again as a near-miss spelling (rapidfuzz). Terms shared by several areas weigh l
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from dataclasses import dataclass, field
 from typing import Dict, FrozenSet, List, Optional, Sequence, Tuple
@@ -16,7 +17,8 @@ from typing import Dict, FrozenSet, List, Optional, Sequence, Tuple
 from rapidfuzz import fuzz, process
 
 from programme_kb.kb import KnowledgeBase
-from programme_kb.models import FocusArea
+from programme_kb.models import FocusArea, FundedProject
+from programme_kb.precedents import AreaEvidence, Neighbour, PrecedentIndex
 from programme_kb.text import Analyzer, Token, clean, fold, stop_words, words
 
 EXACT, COMPOUND, FUZZY = 1.0, 0.8, 0.6
@@ -27,6 +29,11 @@ MAX_COMPOUND_LEN = 40
 FUZZY_CUTOFF = 88.0
 SATURATION = 3.0
 """Raw evidence at which the score reaches 0.5; more evidence approaches 1."""
+PRECEDENT_WEIGHT = 0.3
+"""Evidence from funded projects and the areas' examples, when the vocabulary has none:
+one description's words ranked against another's, so it weighs less than listed terms."""
+MAX_PROJECTS = 2
+"""Funded projects shown under one suggested area."""
 STRONG, CLEAR = 0.6, 0.4
 """Score bounds of a strong and a clear match; below: weak. Users are told these words,
 not percentages: the score counts matched terms, it is not a probability."""
@@ -49,6 +56,8 @@ class AreaMatch:
     why: List[str]
     summary: str
     examples: List[str]
+    projects: List[FundedProject] = field(default_factory=list)
+    """Funded projects of the area, the ones most like the description first."""
 
     @property
     def strength(self) -> str:
@@ -65,23 +74,26 @@ class FocusResult:
     reason: Optional[str] = None
     """Why the ranking is empty: "empty", "no_terms"; None when there are items."""
 
-    def payload(self) -> Dict[str, object]:
-        """The ``focus_areas`` card of the reply contract (design.md)."""
-        return {
-            "type": "focus_areas",
-            "language": self.language,
-            "items": [
-                {
-                    "code": m.code,
-                    "title": m.title,
-                    "score": round(m.score, 3),
-                    "strength": m.strength,
-                    "why": m.why,
-                    "summary": m.summary,
-                }
-                for m in self.items
-            ],
-        }
+    def payload(self, projects: bool = False) -> Dict[str, object]:
+        """The ``focus_areas`` card of the reply contract (design.md).
+
+        ``projects``: add each item's funded projects (name, url, sub_area, language),
+        for the cards that show precedents under a suggestion.
+        """
+        items: List[Dict[str, object]] = []
+        for m in self.items:
+            item: Dict[str, object] = {
+                "code": m.code,
+                "title": m.title,
+                "score": round(m.score, 3),
+                "strength": m.strength,
+                "why": m.why,
+                "summary": m.summary,
+            }
+            if projects:
+                item["projects"] = [_project_payload(p) for p in m.projects]
+            items.append(item)
+        return {"type": "focus_areas", "language": self.language, "items": items}
 
 
 @dataclass
@@ -95,8 +107,10 @@ class FocusMatcher:
     _fuzzy_words: List[str] = field(init=False)
     _compound_heads: set[str] = field(init=False)
     _stop: FrozenSet[str] = field(init=False)
+    _precedents: PrecedentIndex = field(init=False)
 
     def __post_init__(self) -> None:
+        self._precedents = PrecedentIndex(self.kb, self.analyzer)
         owners: Dict[Tuple[str, ...], Dict[str, Dict[str, str]]] = {}
         first_words: Dict[str, set[str]] = {}
         for area in self.kb.areas.values():
@@ -166,7 +180,15 @@ class FocusMatcher:
                 hits.append((found[0], FUZZY))
         return hits
 
-    def rank(self, text: str, lang: Optional[str], k: int = 3) -> FocusResult:
+    def rank(
+        self,
+        text: str,
+        lang: Optional[str],
+        k: int = 3,
+        exclude: FrozenSet[str] = frozenset(),
+    ) -> FocusResult:
+        """Best focus areas for the text; ``exclude``: funded projects to leave out
+        of the evidence (the leave-one-out benchmark)."""
         language = lang if lang in ("sv", "nb") else "sv"
         cleaned = clean(text)
         if not cleaned:
@@ -204,13 +226,39 @@ class FocusMatcher:
                 evidence[code] = evidence.get(code, 0.0) + value
                 why.setdefault(code, {})[shown] = value
         if not evidence:
+            found = self._precedents.area_evidence(cleaned, language, exclude)
+            evidence, why = _from_precedents(found, PRECEDENT_WEIGHT)
+        if not evidence:
             return FocusResult(language, [], "no_terms")
         ranked = sorted(evidence.items(), key=lambda item: -item[1])[: max(k, 0)]
+        similar = self._precedents.neighbours(
+            cleaned, language, k=len(self.kb.projects), exclude=exclude
+        )
         items = [
             self._item(self.kb.areas[code], raw, why[code], language)
             for code, raw in ranked
         ]
-        return FocusResult(language, items)
+        return FocusResult(
+            language,
+            [
+                dataclasses.replace(
+                    m, projects=self._projects(m.code, similar, exclude)
+                )
+                for m in items
+            ],
+        )
+
+    def _projects(
+        self, code: str, similar: List[Neighbour], exclude: FrozenSet[str]
+    ) -> List[FundedProject]:
+        """The area's funded projects, those most like the description first."""
+        first = [n.project for n in similar if n.project.focus_area == code]
+        rest = [
+            p
+            for p in self.kb.projects
+            if p.focus_area == code and p not in first and p.id not in exclude
+        ]
+        return (first + rest)[:MAX_PROJECTS]
 
     @staticmethod
     def _item(
@@ -225,6 +273,28 @@ class FocusMatcher:
             summary=area.aim[lang],
             examples=[e[lang] for e in area.examples],
         )
+
+
+def _from_precedents(
+    found: Dict[str, AreaEvidence], weight: float
+) -> Tuple[Dict[str, float], Dict[str, Dict[str, float]]]:
+    """Area evidence and the shared words from the nearest precedents."""
+    evidence = {code: e.score * weight for code, e in found.items()}
+    why = {
+        code: {word: e.score - i for i, word in enumerate(e.shared)}
+        for code, e in found.items()
+    }
+    return evidence, why
+
+
+def _project_payload(project: FundedProject) -> Dict[str, str]:
+    """A funded project as the card shows it: name, link, sub-area, source language."""
+    return {
+        "name": project.name,
+        "url": project.url,
+        "sub_area": project.sub_area,
+        "language": project.language,
+    }
 
 
 def _rest_matches(

@@ -6,14 +6,15 @@ Loading is all or nothing: if any file or cross-reference is wrong, ``load`` rai
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, List, Optional, Tuple, Type, TypeVar
+from typing import Dict, List, Optional, Set, Tuple, Type, TypeVar
 
 from pydantic import BaseModel
 
 from programme_kb.loader import (
     FILES,
+    OPTIONAL_FILES,
     KnowledgeBaseError,
     Problem,
     data_dir,
@@ -32,10 +33,12 @@ from programme_kb.models import (
     FaqFile,
     FocusArea,
     FocusAreasFile,
+    FundedProject,
     Goal,
     MessagesFile,
     OrganisationType,
     PlacesFile,
+    ProjectsFile,
     ProjectType,
     ProjectTypesFile,
     Region,
@@ -65,6 +68,8 @@ class KnowledgeBase:
     scope: ScopeFile
     sources: Dict[str, Source]
     directory: Path
+    projects: List[FundedProject] = field(default_factory=list)
+    projects_heading: Optional[Text] = None
 
     @property
     def organisation_types(self) -> Dict[str, OrganisationType]:
@@ -106,6 +111,33 @@ def _get(parsed: Dict[str, BaseModel], name: str, model: Type[M]) -> M:
     return value
 
 
+def _projects(parsed: Dict[str, BaseModel]) -> List[FundedProject]:
+    value = parsed.get("projects.yml")
+    return list(value.projects) if isinstance(value, ProjectsFile) else []
+
+
+def _projects_heading(parsed: Dict[str, BaseModel]) -> Optional[Text]:
+    value = parsed.get("projects.yml")
+    return value.heading if isinstance(value, ProjectsFile) else None
+
+
+def _check_projects(parsed: Dict[str, BaseModel], codes: Set[str]) -> List[Problem]:
+    """Funded projects: unique ids, and each placed in a focus area that exists."""
+    projects = _projects(parsed)
+    problems = _duplicates("projects.yml", "projects", [p.id for p in projects])
+    for i, project in enumerate(projects):
+        if project.focus_area not in codes:
+            problems.append(
+                Problem(
+                    "projects.yml",
+                    1,
+                    f"projects[{i}].focus_area",
+                    f"no focus area {project.focus_area!r}",
+                )
+            )
+    return problems
+
+
 def _cross_check(parsed: Dict[str, BaseModel]) -> List[Problem]:
     """Checks that span one file's items or several files."""
     problems: List[Problem] = []
@@ -143,6 +175,7 @@ def _cross_check(parsed: Dict[str, BaseModel]) -> List[Problem]:
                     "needs sv and nb terms",
                 )
             )
+    problems += _check_projects(parsed, set(codes))
     types = _get(parsed, "project_types.yml", ProjectTypesFile).project_types
     problems += _duplicates("project_types.yml", "project_types", [p.id for p in types])
     orgs = _get(parsed, "eligibility.yml", EligibilityFile).organisation_types
@@ -224,6 +257,13 @@ def load(directory: Optional[Path] = None) -> KnowledgeBase:
         problems += found
         if value is not None:
             parsed[name] = value
+    for name, model in OPTIONAL_FILES.items():
+        path = directory / name
+        if path.exists():
+            value, found = parse_file(path, model)
+            problems += found
+            if value is not None:
+                parsed[name] = value
     if problems:
         raise KnowledgeBaseError(problems)
     problems = _cross_check(parsed)
@@ -250,4 +290,6 @@ def load(directory: Optional[Path] = None) -> KnowledgeBase:
         scope=_get(parsed, "scope.yml", ScopeFile),
         sources={s.id: s for s in _get(parsed, "sources.yml", SourcesFile).sources},
         directory=directory,
+        projects=_projects(parsed),
+        projects_heading=_projects_heading(parsed),
     )

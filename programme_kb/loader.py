@@ -26,6 +26,7 @@ from programme_kb.models import (
     FocusAreasFile,
     MessagesFile,
     PlacesFile,
+    ProjectsFile,
     ProjectTypesFile,
     ScopeFile,
     SourcesFile,
@@ -47,6 +48,9 @@ FILES: Dict[str, Type[BaseModel]] = {
     "scope.yml": ScopeFile,
     "sources.yml": SourcesFile,
 }
+
+OPTIONAL_FILES: Dict[str, Type[BaseModel]] = {"projects.yml": ProjectsFile}
+"""Files a data directory may leave out: without them the assistant still answers."""
 
 Path_ = Tuple[Any, ...]
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

@@ -292,3 +292,26 @@ class MessagesFile(Strict):
     """Wording of the library's own answers (not programme facts), both languages."""
 
     messages: Dict[str, Text]
+
+
+class FundedProject(Strict):
+    """A project the programme funded: a precedent to show beside a suggestion."""
+
+    id: str = Field(..., regex=r"^[a-z0-9_]+$")
+    name: str = Field(..., min_length=1)
+    sub_area: Literal[
+        "nordens_grona_balte", "centrala_skandinavien", "delomradesoverskridande"
+    ]
+    focus_area: str
+    focus_area_basis: Literal["stated", "inferred"]
+    language: Literal["sv", "nb"]
+    description: str = Field(..., min_length=1)
+    url: str = Field(..., regex=r"^https://\S+$")
+    as_of: dt.date
+
+
+class ProjectsFile(Strict):
+    """Funded projects; each carries its own public URL instead of a source id."""
+
+    heading: Text
+    projects: List[FundedProject] = Field(..., min_items=1)

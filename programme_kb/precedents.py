@@ -1,0 +1,151 @@
+"""Funded projects as precedents: nearest neighbours of a project description.
+
+An applicant's idea is compared with the descriptions of projects the programme has
+funded (projects.yml) and with the focus areas' own aims and example projects
+(focus_areas.yml), word by word on folded lemmas and on the first letters of long
+words, so a Norwegian "kulturarrangementene" meets a "kulturarv" and a Swedish
+"fermentering" meets the Norwegian one. Words that most descriptions share
+("grenseregion", "prosjekt") say nothing about a project's topic and are ignored, so
+a text with no programme content finds no neighbour.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Dict, FrozenSet, List, Optional, Set, Tuple
+
+from programme_kb.kb import KnowledgeBase
+from programme_kb.models import FundedProject
+from programme_kb.text import Analyzer, Token, clean, stop_words
+
+STEM = 6
+"""Long words also match on their first six letters: compounds and inflections."""
+MIN_WORD = 4
+COMMON_SHARE = 0.1
+"""Keys in more than this share of the descriptions are too common to be evidence."""
+MIN_MATCHED_WORDS = 2
+"""A neighbour needs this many distinct words of the text in its description; one
+shared word ("skog") is a coincidence, two are a topic."""
+
+
+@dataclass(frozen=True)
+class _Doc:
+    id: str
+    area: str
+    text: str
+    lang: str
+    project: Optional[FundedProject]
+
+
+@dataclass(frozen=True)
+class Neighbour:
+    project: FundedProject
+    score: float
+    shared: List[str]
+    """The words of the text the description shares, as the user wrote them."""
+
+
+@dataclass(frozen=True)
+class AreaEvidence:
+    score: float
+    shared: List[str]
+
+
+@dataclass
+class PrecedentIndex:
+    """Keys of every funded project's name and description, built once per snapshot."""
+
+    kb: KnowledgeBase
+    analyzer: Analyzer
+    _docs: List[_Doc] = field(init=False)
+    _keys: Dict[str, FrozenSet[str]] = field(init=False)
+    _idf: Dict[str, float] = field(init=False)
+    _stop: FrozenSet[str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self._stop = stop_words()
+        self._docs = [
+            _Doc(p.id, p.focus_area, f"{p.name} {p.description}", p.language, p)
+            for p in self.kb.projects
+        ]
+        for area in self.kb.areas.values():
+            for lang in ("sv", "nb"):
+                texts = [area.aim[lang]] + [e[lang] for e in area.examples]
+                for i, text in enumerate(texts):
+                    self._docs.append(
+                        _Doc(f"{area.code}:{lang}:{i}", area.code, text, lang, None)
+                    )
+        self._keys = {
+            d.id: frozenset().union(
+                *(
+                    self._token_keys(t)
+                    for t in self.analyzer.tokens(clean(d.text), d.lang)
+                )
+            )
+            for d in self._docs
+        }
+        df: Dict[str, int] = {}
+        for keys in self._keys.values():
+            for key in keys:
+                df[key] = df.get(key, 0) + 1
+        n = max(len(self._keys), 1)
+        self._idf = {
+            key: math.log(1 + n / count)
+            for key, count in df.items()
+            if n < 4 or count / n <= COMMON_SHARE
+        }
+
+    def _token_keys(self, token: Token) -> Set[str]:
+        if token.folded in self._stop or len(token.folded) < MIN_WORD:
+            return set()
+        keys = {f for f in token.forms if len(f) >= MIN_WORD}
+        keys |= {f[:STEM] for f in keys if len(f) > STEM}
+        return keys - self._stop
+
+    def _scored(
+        self, text: str, lang: Optional[str], exclude: FrozenSet[str]
+    ) -> List[Tuple[_Doc, float, List[str]]]:
+        language = "nb" if lang == "nb" else "sv"
+        tokens = self.analyzer.tokens(clean(text), language)
+        by_word = [(t.text, self._token_keys(t)) for t in tokens]
+        found: List[Tuple[_Doc, float, List[str]]] = []
+        for doc in self._docs:
+            if doc.id in exclude:
+                continue
+            keys = self._keys[doc.id]
+            score, shared = 0.0, []
+            for word, word_keys in by_word:
+                weights = [self._idf[x] for x in word_keys & keys if x in self._idf]
+                if weights and word not in shared:
+                    shared.append(word)
+                    score += max(weights)
+            if len(shared) >= MIN_MATCHED_WORDS:
+                found.append((doc, score, shared))
+        found.sort(key=lambda item: (-item[1], item[0].id))
+        return found
+
+    def neighbours(
+        self,
+        text: str,
+        lang: Optional[str],
+        k: int = 3,
+        exclude: FrozenSet[str] = frozenset(),
+    ) -> List[Neighbour]:
+        """Funded projects most like the text, best first; ``exclude``: ids to leave out."""
+        found = [
+            Neighbour(doc.project, score, shared)
+            for doc, score, shared in self._scored(text, lang, exclude)
+            if doc.project is not None
+        ]
+        return found[: max(k, 0)]
+
+    def area_evidence(
+        self, text: str, lang: Optional[str], exclude: FrozenSet[str] = frozenset()
+    ) -> Dict[str, AreaEvidence]:
+        """Per focus area, the best-matching funded project or example of the area."""
+        best: Dict[str, AreaEvidence] = {}
+        for doc, score, shared in self._scored(text, lang, exclude):
+            if doc.area not in best:
+                best[doc.area] = AreaEvidence(score, shared)
+        return best
