@@ -60,6 +60,7 @@ class PrecedentIndex:
     analyzer: Analyzer
     _docs: List[_Doc] = field(init=False)
     _keys: Dict[str, FrozenSet[str]] = field(init=False)
+    _docs_with: Dict[str, List[str]] = field(init=False)
     _idf: Dict[str, float] = field(init=False)
     _stop: FrozenSet[str] = field(init=False)
 
@@ -85,10 +86,11 @@ class PrecedentIndex:
             )
             for d in self._docs
         }
-        df: Dict[str, int] = {}
-        for keys in self._keys.values():
+        self._docs_with = {}
+        for doc_id, keys in self._keys.items():
             for key in keys:
-                df[key] = df.get(key, 0) + 1
+                self._docs_with.setdefault(key, []).append(doc_id)
+        df = {key: len(ids) for key, ids in self._docs_with.items()}
         n = max(len(self._keys), 1)
         self._idf = {
             key: math.log(1 + n / count)
@@ -109,19 +111,24 @@ class PrecedentIndex:
         language = "nb" if lang == "nb" else "sv"
         tokens = self.analyzer.tokens(clean(text), language)
         by_word = [(t.text, self._token_keys(t)) for t in tokens]
-        found: List[Tuple[_Doc, float, List[str]]] = []
-        for doc in self._docs:
-            if doc.id in exclude:
-                continue
-            keys = self._keys[doc.id]
-            score, shared = 0.0, []
-            for word, word_keys in by_word:
-                weights = [self._idf[x] for x in word_keys & keys if x in self._idf]
-                if weights and word not in shared:
-                    shared.append(word)
-                    score += max(weights)
-            if len(shared) >= MIN_MATCHED_WORDS:
-                found.append((doc, score, shared))
+        scores: Dict[str, float] = {}
+        shared: Dict[str, List[str]] = {}
+        for word, word_keys in by_word:
+            best: Dict[str, float] = {}
+            for key in word_keys:
+                weight = self._idf.get(key)
+                for doc_id in self._docs_with.get(key, ()) if weight else ():
+                    best[doc_id] = max(best.get(doc_id, 0.0), weight or 0.0)
+            for doc_id, weight in best.items():
+                if doc_id in exclude or word in shared.setdefault(doc_id, []):
+                    continue
+                shared[doc_id].append(word)
+                scores[doc_id] = scores.get(doc_id, 0.0) + weight
+        found = [
+            (doc, scores[doc.id], shared[doc.id])
+            for doc in self._docs
+            if len(shared.get(doc.id, ())) >= MIN_MATCHED_WORDS
+        ]
         found.sort(key=lambda item: (-item[1], item[0].id))
         return found
 
