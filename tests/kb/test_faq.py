@@ -313,8 +313,6 @@ PARAPHRASES: List[Tuple[str, str, str]] = [
     ("two_applications", "nb", "Sender norsk og svensk part inn separate søknader?"),
     ("cooperation_agreement", "sv", "Krävs det ett avtal mellan projektparterna?"),
     ("cooperation_agreement", "nb", "Kreves det en avtale mellom prosjektpartene?"),
-    ("decision_contents", "sv", "Vilka villkor står i vårt beslut om stöd?"),
-    ("decision_contents", "nb", "Hvilke vilkår står i støttevedtaket vårt?"),
     ("indicators", "sv", "Var fyller vi i utfallet för indikatorerna?"),
     ("indicators", "nb", "Hvor fyller vi inn resultatet for indikatorene?"),
 ]
