@@ -19,8 +19,6 @@ from actions.common import (
     snapshot,
 )
 from programme_kb import listing
-from programme_kb.focus import AreaMatch
-from programme_kb.kb import KnowledgeBase
 from programme_kb.listing import AreaView, Sourced
 
 EXAMPLES_SHOWN = 3
@@ -112,7 +110,7 @@ class ActionSuggestFocusAreas(Action):
             render(domain, "utter_focus_examples", lang, code=best.code)
             + "\n"
             + bullet_list(best.examples[:EXAMPLES_SHOWN]),
-            *_funded_projects(kb, best, lang),
+            *filter(None, [listing.funded_projects(kb, best, lang)]),
             render(domain, "utter_focus_disclaimer", lang),
         ]
         area = kb.areas[best.code]
@@ -177,16 +175,6 @@ class ActionExplainFocusArea(Action):
             answer=f"focus_area:{area.code}",
         )  # fmt: skip
         return [SlotSet("focus_area", None)]
-
-
-def _funded_projects(kb: KnowledgeBase, match: AreaMatch, lang: str) -> List[str]:
-    """The best area's funded projects as a paragraph, each with its public link."""
-    if not match.projects or kb.projects_heading is None:
-        return []
-    heading = kb.projects_heading[lang].format(code=match.code)
-    return [
-        heading + "\n" + bullet_list([f"{p.name} – {p.url}" for p in match.projects])
-    ]
 
 
 def _area_from(tracker: Tracker, lang: str) -> Optional[AreaView]:

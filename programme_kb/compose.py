@@ -31,6 +31,7 @@ from programme_kb.eligibility import EligibilityResult
 from programme_kb.faq import asks_for_detail, facets
 from programme_kb.focus import FocusResult
 from programme_kb.kb import KnowledgeBase
+from programme_kb.listing import funded_projects
 from programme_kb.places import PlaceMatch
 from programme_kb.service import Snapshot
 from programme_kb.text import clean, fold
@@ -615,8 +616,13 @@ def _focus_part(snap: Snapshot, idea: str, lang: str) -> Part:
             areas=", ".join(f"{m.code} {m.title}" for m in others),
         )
     text += " " + kb.message("compose_focus_guidance", lang)
+    precedents = funded_projects(kb, best, lang)
+    if precedents:
+        text += "\n\n" + precedents
     area = kb.areas[best.code]
-    return Part("focus", text, tuple(area.sources), area.as_of, result.payload())
+    return Part(
+        "focus", text, tuple(area.sources), area.as_of, result.payload(projects=True)
+    )
 
 
 def _ask_organisation(kb: KnowledgeBase, lang: str) -> Part:

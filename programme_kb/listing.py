@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Dict, Iterable, List, Optional, Tuple
 
+from programme_kb.focus import AreaMatch
 from programme_kb.kb import KnowledgeBase
 from programme_kb.models import Fact
 
@@ -233,3 +234,12 @@ def eligibility_rules(kb: KnowledgeBase, lang: str) -> EligibilityRulesView:
         sources=tuple(data.general_sources),
         as_of=data.general_as_of,
     )
+
+
+def funded_projects(kb: KnowledgeBase, match: AreaMatch, lang: str) -> Optional[str]:
+    """The area's funded projects most like the idea, as a paragraph with public links
+    (an applicant learns most from a precedent); None when there are none."""
+    if not match.projects or kb.projects_heading is None:
+        return None
+    heading = kb.projects_heading[lang].format(code=match.code)
+    return heading + "\n" + "\n".join(f"• {p.name} – {p.url}" for p in match.projects)

@@ -520,3 +520,33 @@ async def test_the_summary_is_offered_once_enough_is_told(make_tracker, domain, 
         ActionCompose(), make_tracker(short, "describe_project", lang), domain
     )
     assert not dispatcher.messages[0].get("buttons"), "no idea told yet: no offer"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "Vi är en förening i Jämtland och vill göra protein av sågspån från "
+            "skogsindustrin genom fermentering tillsammans med en norsk partner",
+            "sv",
+        ),
+        (
+            "Vi er en forening i Trøndelag og vil lage protein av sagflis fra "
+            "skogindustrien ved fermentering sammen med en svensk partner",
+            "nb",
+        ),
+    ],
+)
+def test_a_composed_focus_suggestion_shows_funded_projects(
+    text: str, lang: str
+) -> None:
+    """The precedents shown under a focus-area suggestion reach the composed reply too."""
+    focus = [p for p in compose(snap(), text, lang).parts if p.kind == "focus"]
+    assert focus, "the idea gets a focus-area suggestion"
+    items = focus[0].data["items"]
+    assert isinstance(items, list)
+    best = items[0]["projects"]
+    assert [p["name"] for p in best] == ["Cirk Ferm"]  # the fermentation precedent
+    assert all(
+        p["url"].startswith("https://") and p["url"] in focus[0].text for p in best
+    )
