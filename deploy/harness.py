@@ -67,6 +67,7 @@ class DeployStack:
             "RASA_AUTH_TOKEN": self.auth_token,
             "RATE_LIMIT": "100000r/s",  # every simulated user comes from 127.0.0.1
             "RATE_BURST": "100000",
+            "CONN_LIMIT": "10000",  # the load tests' 50 users share one address too
             "TF_CPP_MIN_LOG_LEVEL": "2",
             **(extra_env or {}),
         }

@@ -178,7 +178,7 @@ class Settings:
             rate_burst=number("RATE_BURST", 20, low=0, high=100000),
             proxy_read_timeout=number("PROXY_READ_TIMEOUT", 60, high=3600),
             trusted_proxies=proxies,
-            conn_limit=number("CONN_LIMIT", 20, high=100000),
+            conn_limit=number("CONN_LIMIT", 20, high=65535),
             max_body_bytes=number(
                 "REST_MAX_BODY_BYTES", 32 * 1024, low=1024, high=1 << 20
             ),
