@@ -133,7 +133,11 @@ def test_killing_an_instance_midway_loses_no_message(deployment: DeployStack) ->
     )
     # A message in flight when its instance died is retried on the other one; if the
     # dead instance had stored it already, it is stored twice (docs/deployment.md).
-    assert repeated <= 2, f"{repeated} messages stored twice"
+    # Only those: each conversation has at most one message in flight, so no turn is
+    # stored three times and no conversation repeats more than one turn. (How many
+    # were in flight on the killed instance varies from run to run: 0-3 seen.)
+    for sender, turns in stored.items():
+        assert len(turns) - TURNS <= 1, f"{sender} repeated more than one turn: {turns}"
     assert "rasa-0 (port" in deployment.launcher_output(), "the supervisor saw it"
 
 
