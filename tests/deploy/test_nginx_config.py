@@ -150,3 +150,13 @@ def test_cors_option_takes_a_list(
         "frame-ancestors https://env.example https://a.example "
         "https://b.example https://c.example"
     )
+
+
+@pytest.mark.parametrize("port", ["8090", "18090"])
+def test_the_secretariat_workspace_is_not_exposed(port: str) -> None:
+    """The workspace (bot.workspace) is for officers on the host, never proxied by the
+    public nginx: no upstream, location or port of it in the rendered configuration."""
+    config = _config(WORKSPACE_PORT=port)
+    assert f":{port}" not in config and "workspace" not in config.lower()
+    proxied = set(re.findall(r"proxy_pass\s+http://([\w.]+)", config))
+    assert proxied and all("workspace" not in name for name in proxied)
