@@ -41,7 +41,12 @@ import yaml
 from rapidfuzz import fuzz
 from sqlalchemy.engine import Engine
 
-from bot.retention import SessionSplitter, engine_for, has_events_table
+from bot.retention import (
+    REPORT_OUTPUTS,
+    SessionSplitter,
+    engine_for,
+    has_events_table,
+)
 from programme_kb.loader import data_dir, parse_file
 from programme_kb.models import EligibilityFile
 
@@ -934,10 +939,19 @@ def render_html(report: Report, made: Optional[dt.datetime] = None) -> str:
 
 
 def write(report: Report, out: Path) -> Tuple[Path, Path]:
+    """The page and the table, and beside them the first and last day they hold
+    (``report-period.json``), so that a retention purge knows whether they quote
+    conversations it has deleted."""
     out.mkdir(parents=True, exist_ok=True)
-    page, table = out / "report.html", out / "report.csv"
+    page, table, period_file = (out / name for name in REPORT_OUTPUTS)
     page.write_text(render_html(report), encoding="utf-8")
     write_csv(report, table)
+    days = sorted(report.per_day)
+    period = {
+        "first_day": days[0].isoformat() if days else None,
+        "last_day": days[-1].isoformat() if days else None,
+    }
+    period_file.write_text(json.dumps(period), encoding="utf-8")
     return page, table
 
 

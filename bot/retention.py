@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import os
 import sys
 import time
@@ -42,11 +43,19 @@ SESSION_METADATA_SLOT = "session_started_metadata"
 _BATCH = 500
 
 
+REPORT_DIR_ENV = "REPORT_DIR"
+DEFAULT_REPORT_DIR = Path("var") / "report"
+REPORT_OUTPUTS = ("report.html", "report.csv", "report-period.json")
+"""What ``make report`` (bot.report.write) leaves in its folder: the page, the table
+and the first and last day they hold."""
+
+
 @dataclass(frozen=True)
 class PurgeResult:
     conversations: int
     events: int
     log_lines: int
+    report_files: int = 0
 
 
 def engine_for(url: Optional[str] = None) -> Engine:
@@ -155,8 +164,10 @@ def purge(
     days: int,
     now: Optional[float] = None,
     log_path: Optional[Path] = None,
+    report_dir: Optional[Path] = None,
 ) -> PurgeResult:
-    """Delete conversations (sessions) and unanswered-log lines older than ``days``."""
+    """Delete conversations (sessions) and unanswered-log lines older than ``days``,
+    and the written report in ``report_dir`` if it holds days before the limit."""
     if days < 0:
         raise ValueError("days must be zero or more")
     cutoff = (time.time() if now is None else now) - days * 86400
@@ -176,13 +187,43 @@ def purge(
     lines = _rewrite_log(
         log_path or unanswered_log_path(), lambda r: _log_time(r) < cutoff
     )
-    return PurgeResult(conversations, events, lines)
+    reports = 0
+    if report_dir is not None:
+        first_kept = dt.datetime.fromtimestamp(cutoff).date()
+        reports = remove_reports(report_dir, lambda first: first < first_kept)
+    return PurgeResult(conversations, events, lines, reports)
+
+
+def remove_reports(report_dir: Path, quotes_deleted: Callable[[dt.date], bool]) -> int:
+    """Remove a written report that may quote deleted conversations (its first day
+    is one ``quotes_deleted`` names, or unknown); returns the files removed. A report
+    is made again from what is kept with ``make report``."""
+    period = report_dir / REPORT_OUTPUTS[2]
+    try:
+        first = json.loads(period.read_text(encoding="utf-8")).get("first_day")
+        first_day = dt.date.fromisoformat(first) if first else None
+    except (OSError, ValueError, AttributeError, TypeError):
+        first_day = dt.date.min  # unreadable or missing: assume the worst
+    if first_day is not None and not quotes_deleted(first_day):
+        return 0
+    removed = 0
+    for name in REPORT_OUTPUTS:
+        try:
+            (report_dir / name).unlink()
+            removed += 1
+        except FileNotFoundError:
+            continue
+    return removed
 
 
 def delete_sender(
-    engine: Engine, sender_id: str, log_path: Optional[Path] = None
+    engine: Engine,
+    sender_id: str,
+    log_path: Optional[Path] = None,
+    report_dir: Optional[Path] = None,
 ) -> int:
-    """Delete every stored event and log line of one sender; returns events deleted."""
+    """Delete every stored event and log line of one sender, and a written report
+    (it may quote them); returns events deleted."""
     deleted = 0
     if has_events_table(engine):
         with engine.begin() as connection:
@@ -195,6 +236,8 @@ def delete_sender(
     _rewrite_log(
         log_path or unanswered_log_path(), lambda r: r.get("sender_id") == sender_id
     )
+    if report_dir is not None:
+        remove_reports(report_dir, lambda first: True)
     return deleted
 
 
@@ -225,6 +268,13 @@ def main(argv: Optional[List[str]] = None) -> int:
         type=Path,
         help=f"unanswered-question log (default: ${UNANSWERED_LOG_ENV})",
     )
+    parser.add_argument(
+        "--reports",
+        type=Path,
+        default=Path(os.environ.get(REPORT_DIR_ENV) or DEFAULT_REPORT_DIR),
+        help=f"folder of make report's output (default: ${REPORT_DIR_ENV} or "
+        f"{DEFAULT_REPORT_DIR})",
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     purge_cmd = commands.add_parser(
         "purge", help="delete conversations older than --days"
@@ -242,14 +292,16 @@ def main(argv: Optional[List[str]] = None) -> int:
     if args.command == "purge":
         if args.days < 0:
             parser.error("--days must be zero or more")
-        result = purge(engine, args.days, log_path=args.log)
+        result = purge(engine, args.days, log_path=args.log, report_dir=args.reports)
         print(
             f"Raderade/slettet: {result.conversations} samtal/samtaler, {result.events} händelser/hendelser, "
             f"{result.log_lines} rader i frågeloggen/linjer i spørsmålsloggen (äldre än/eldre enn {args.days} "
-            "dagar/dager)."
+            f"dagar/dager), {result.report_files} rapportfiler."
         )
     else:
-        deleted = delete_sender(engine, args.sender, log_path=args.log)
+        deleted = delete_sender(
+            engine, args.sender, log_path=args.log, report_dir=args.reports
+        )
         print(
             f"Raderade/slettet {deleted} händelser/hendelser för/for {args.sender!r}."
         )

@@ -207,6 +207,7 @@ def test_cli_purge_and_delete(db: Path, tmp_path: Path) -> None:
         "PATH": "/usr/bin:/bin",
         "UNANSWERED_LOG": str(tmp_path / "u.jsonl"),
         "RETENTION_DAYS": "36500",
+        "REPORT_DIR": str(tmp_path / "report"),  # never the repository's var/report
     }
     run = [sys.executable, "-m", "bot.retention", "--db", f"sqlite:///{db}"]
     out = subprocess.run(
@@ -245,3 +246,90 @@ def test_cli_purge_and_delete(db: Path, tmp_path: Path) -> None:
         text=True,
     )
     assert bad.returncode == 2 and "--days" in bad.stderr
+
+
+def _written_report(db: Path, out: Path) -> List[Path]:
+    """``make report`` over the seeded conversations, written to ``out``."""
+    from bot import report
+
+    engine = retention.engine_for(f"sqlite:///{db}")
+    report.write(report.build(report.load_turns(engine, None, None), None, None), out)
+    return [out / name for name in retention.REPORT_OUTPUTS]
+
+
+def test_a_written_report_names_the_days_it_holds(db: Path, tmp_path: Path) -> None:
+    files = _written_report(db, tmp_path / "report")
+    assert all(f.exists() for f in files)
+    period = json.loads(files[2].read_text(encoding="utf-8"))
+    first, last = (dt.date.fromisoformat(period[k]) for k in ("first_day", "last_day"))
+    assert first <= last
+
+
+@pytest.mark.parametrize(
+    ("days_after_first", "removed"), [(0, False), (1, True), (400, True)]
+)
+def test_purge_removes_a_written_report_that_quotes_purged_days(
+    db: Path, tmp_path: Path, days_after_first: int, removed: bool
+) -> None:
+    """A report is a copy of the questions it shows: purged with them."""
+    out = tmp_path / "report"
+    files = _written_report(db, out)
+    first = dt.date.fromisoformat(
+        json.loads(files[2].read_text(encoding="utf-8"))["first_day"]
+    )
+    limit = dt.datetime.combine(first + dt.timedelta(days=days_after_first), dt.time())
+    result = retention.purge(
+        retention.engine_for(f"sqlite:///{db}"),
+        days=0,
+        now=limit.timestamp(),
+        log_path=tmp_path / "unanswered.jsonl",
+        report_dir=out,
+    )
+    assert all(not f.exists() for f in files) is removed
+    assert all(f.exists() for f in files) is not removed
+    assert result.report_files == (3 if removed else 0)
+
+
+@pytest.mark.parametrize("period", [None, "not json", '{"first_day": "yesterday"}'])
+def test_a_report_of_unknown_period_is_purged(
+    db: Path, tmp_path: Path, period: Any
+) -> None:
+    out = tmp_path / "report"
+    files = _written_report(db, out)
+    if period is None:
+        files[2].unlink()
+    else:
+        files[2].write_text(period, encoding="utf-8")
+    retention.purge(
+        retention.engine_for(f"sqlite:///{db}"),
+        days=10_000,
+        log_path=tmp_path / "unanswered.jsonl",
+        report_dir=out,
+    )
+    assert not any(f.exists() for f in files)
+
+
+def test_deleting_a_sender_removes_the_written_report(db: Path, tmp_path: Path) -> None:
+    out = tmp_path / "report"
+    files = _written_report(db, out)
+    (out / "notes.txt").write_text("the secretariat's own file", encoding="utf-8")
+    retention.delete_sender(
+        retention.engine_for(f"sqlite:///{db}"),
+        "a",
+        log_path=tmp_path / "unanswered.jsonl",
+        report_dir=out,
+    )
+    assert not any(f.exists() for f in files)
+    assert (out / "notes.txt").exists(), "only the report's own files are removed"
+
+
+def test_purge_without_a_report_folder_leaves_reports_alone(
+    db: Path, tmp_path: Path
+) -> None:
+    files = _written_report(db, tmp_path / "report")
+    retention.purge(
+        retention.engine_for(f"sqlite:///{db}"),
+        days=0,
+        log_path=tmp_path / "unanswered.jsonl",
+    )
+    assert all(f.exists() for f in files)
