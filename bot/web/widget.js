@@ -13,6 +13,8 @@
 
   const script = document.currentScript;
   const STORE_KEY = "interreg-se-no-chat";
+  const STATE_VERSION = 2; /* stored state of another version is not read */
+  const DAY_MS = 86400000;
   const OPEN_KEY = "interreg-se-no-chat-open";
   const MAX_ENTRIES = 300;
   const REQUEST_TIMEOUT_MS = 60000;
@@ -168,20 +170,35 @@
 
   /** languageChosen: the user picked SV/NO or asked the bot for a language; else the page's applies. */
   function freshState(language, languageChosen) {
-    return { senderId: newId(), transcript: [], language, languageChosen, privacyAccepted: false };
+    return {
+      senderId: newId(),
+      transcript: [],
+      language,
+      languageChosen,
+      privacyAccepted: false,
+      savedAt: Date.now(),
+    };
   }
 
   function loadState() {
     try {
       const saved = JSON.parse(localStorage.getItem(STORE_KEY) || "null");
-      if (saved && typeof saved.senderId === "string" && Array.isArray(saved.transcript)) {
-        return {
+      if (
+        saved &&
+        saved.version === STATE_VERSION &&
+        typeof saved.senderId === "string" &&
+        Array.isArray(saved.transcript)
+      ) {
+        const loaded = {
           senderId: saved.senderId,
           transcript: saved.transcript.filter(validEntry),
           language: saved.languageChosen === true ? langOf(saved.language) : pageLang,
           languageChosen: saved.languageChosen === true,
           privacyAccepted: saved.privacyAccepted === true,
+          savedAt: Number.isFinite(saved.savedAt) ? saved.savedAt : 0,
         };
+        if (!expired(loaded)) return loaded;
+        localStorage.removeItem(STORE_KEY); /* kept longer than the page promises */
       }
     } catch (err) {
       /* unreadable or blocked storage: start afresh */
@@ -189,13 +206,18 @@
     return freshState(pageLang, false);
   }
 
+  /** Kept in this browser longer than the page says conversations are kept: dropped. */
+  function expired(saved) {
+    return retentionDays !== null && Date.now() - saved.savedAt > retentionDays * DAY_MS;
+  }
+
+  let retentionDays = positiveInt(script && script.dataset.retentionDays);
   let state = loadState();
   let rasaUrl = script && script.dataset.server ? script.dataset.server.replace(/\/+$/, "") : null;
   let busy = false;
   let pendingTurn = null; /* the turn that did not get through: what "retry" sends again */
   let languageQueued = false; /* SV/NO pressed while a reply was on its way */
   let inflight = Promise.resolve(); /* the message on its way, which a delete must wait for */
-  let retentionDays = positiveInt(script && script.dataset.retentionDays);
   let configLoad = null;
 
   function positiveInt(value) {
@@ -222,7 +244,12 @@
   /** Only the newest entries are stored; in memory the indexes stay as they are. */
   function save() {
     try {
-      const kept = { ...state, transcript: state.transcript.slice(-MAX_ENTRIES) };
+      state.savedAt = Date.now();
+      const kept = {
+        ...state,
+        transcript: state.transcript.slice(-MAX_ENTRIES),
+        version: STATE_VERSION,
+      };
       localStorage.setItem(STORE_KEY, JSON.stringify(kept));
     } catch (err) {
       /* storage full or blocked: the conversation still works, it just won't survive a reload */
@@ -495,7 +522,12 @@
         item.append(paragraph);
         if (line) item.append(sourceLinks(line, message.custom.sources, entry.lang));
       }
-      const card = message.custom && renderCard(message.custom, entry, index, cardPayloads);
+      let card = null;
+      try {
+        card = message.custom && renderCard(message.custom, entry, index, cardPayloads);
+      } catch (err) {
+        card = null; /* a card of a shape this widget cannot draw: the text stands alone */
+      }
       if (card) item.append(card);
       for (const b of message.buttons || []) choices.push(b);
     }
@@ -657,6 +689,11 @@
           if (!rasaUrl && typeof config.rasaUrl === "string") rasaUrl = config.rasaUrl.replace(/\/+$/, "");
           if (!retentionDays && positiveInt(config.retentionDays)) {
             retentionDays = positiveInt(config.retentionDays);
+            if (expired(state)) {
+              state = freshState(state.language, state.languageChosen);
+              save();
+              applyTexts();
+            }
             renderNotice();
           }
         })
@@ -710,6 +747,17 @@
     else if (alertKey === "offline") clearError();
   }
 
+  /** A card with null or missing entries in its lists ("items": [null]) keeps the rest. */
+  function withoutHoles(value, depth) {
+    if (depth > 5 || value === null || typeof value !== "object") return value;
+    if (Array.isArray(value)) {
+      return value.filter((v) => v !== null && v !== undefined).map((v) => withoutHoles(v, depth + 1));
+    }
+    const out = {};
+    for (const [key, v] of Object.entries(value)) out[key] = withoutHoles(v, depth + 1);
+    return out;
+  }
+
   function cleanMessages(data) {
     if (!Array.isArray(data)) throw new Error("unexpected reply");
     return data
@@ -721,7 +769,7 @@
               .filter((b) => b && typeof b.payload === "string")
               .map((b) => ({ title: String(b.title || b.payload), payload: b.payload }))
           : undefined,
-        custom: m.custom && typeof m.custom === "object" ? m.custom : undefined,
+        custom: m.custom && typeof m.custom === "object" ? withoutHoles(m.custom, 0) : undefined,
       }))
       .filter((m) => m.text || (m.buttons && m.buttons.length) || m.custom);
   }

@@ -79,6 +79,20 @@ def browser() -> Iterator[Any]:
         chromium.close()
 
 
+STATE_VERSION = 2
+"""widget.js's STATE_VERSION: stored state of another version is not read."""
+
+
+def _seed(widget: Widget, stored: Dict[str, Any], age_days: float = 0) -> None:
+    """Put a conversation in the browser's storage as the widget saves it, saved
+    ``age_days`` ago, before the page loads."""
+    extra = "" if "version" in stored else f"version: {STATE_VERSION}, "
+    widget.context.add_init_script(
+        f"localStorage.setItem('{STORE_KEY}', JSON.stringify(Object.assign("
+        f"{json.dumps(stored)}, {{{extra}savedAt: Date.now() - {age_days} * 86400000}})))"
+    )
+
+
 class Widget:
     """One browser context on a demo page, with the steps a person takes."""
 
@@ -371,9 +385,7 @@ def test_bot_text_and_cards_are_never_html_and_links_are_safe(widget: Widget) ->
             },
         ],
     }  # fmt: skip
-    widget.context.add_init_script(
-        f"localStorage.setItem('{STORE_KEY}', {json.dumps(json.dumps(hostile))})"
-    )
+    _seed(widget, hostile)
     widget.open("sv")
     answer = widget.answers.first
     expect(answer).to_contain_text("<script>alert(2)</script>")
@@ -415,9 +427,7 @@ def test_sources_are_links_on_their_titles(widget: Widget) -> None:
             },
         ],
     }  # fmt: skip
-    widget.context.add_init_script(
-        f"localStorage.setItem('{STORE_KEY}', {json.dumps(json.dumps(stored))})"
-    )
+    _seed(widget, stored)
     widget.open("sv")
     answer = widget.answers.first
     sources = answer.locator(".isn-sources")
@@ -819,3 +829,102 @@ def test_reflows_at_320px_and_200_percent_zoom(
         assert page.locator("main").evaluate("node => node.inert") is False
     finally:
         widget.close()
+
+
+def _stored_greeting(lang: str = "sv", items: Any = None) -> Dict[str, Any]:
+    card = {"type": "focus_areas", "language": lang, "items": items or []}
+    return {
+        "senderId": "web-seeded-state",
+        "language": lang,
+        "languageChosen": False,
+        "privacyAccepted": True,
+        "transcript": [
+            {"role": "user", "text": "turism över gränsen", "lang": lang},
+            {
+                "role": "bot", "lang": lang, "chosen": None, "rating": None, "plain": False,
+                "messages": [{"text": "Insatsområden som passar:", "custom": card}],
+            },
+        ],
+    }  # fmt: skip
+
+
+def test_a_card_with_holes_keeps_the_rest(widget: Widget) -> None:
+    """null entries in a stored card's lists are dropped; the rest is drawn."""
+    items = [None, {"code": "3C", "title": "Turism", "why": [None, "turism"]}, None]
+    _seed(widget, _stored_greeting("sv", items))
+    widget.open("sv")
+    answer = widget.answers.first
+    expect(answer.locator(".isn-area")).to_have_count(1)
+    expect(answer.locator(".isn-area strong")).to_have_text("Turism")
+    assert widget.errors == []
+
+
+@pytest.mark.parametrize(
+    "card",
+    [
+        {"type": "focus_areas", "language": "sv", "items": [5, "x", [None]]},
+        {
+            "type": "eligibility",
+            "language": "sv",
+            "reasons": 7,
+            "requirements": {"a": 1},
+        },
+        {"type": "focus_areas", "language": "xx", "items": [{"code": {"a": 1}}]},
+    ],
+)
+def test_a_card_of_unknown_shape_leaves_the_text(widget: Widget, card: Any) -> None:
+    stored = _stored_greeting("sv")
+    stored["transcript"][1]["messages"][0]["custom"] = card
+    _seed(widget, stored)
+    widget.open("sv")
+    expect(widget.answers.first).to_contain_text("Insatsområden som passar")
+    assert widget.errors == []
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"language": "klingon", "languageChosen": True},
+        {"language": None, "languageChosen": "yes"},
+        {"transcript": [None, 5, {"role": "bot", "messages": None}]},
+    ],
+)
+def test_stored_state_it_cannot_read_is_ignored(widget: Widget, changes: Any) -> None:
+    _seed(widget, {**_stored_greeting("sv"), **changes})
+    widget.open("sv")
+    expect(widget.panel).to_be_visible()
+    assert widget.errors == []
+    expect(widget.page.locator("html")).to_have_attribute("lang", "sv")
+
+
+def test_a_stored_state_of_another_version_is_not_read(widget: Widget) -> None:
+    _seed(widget, {**_stored_greeting("sv"), "version": 1})
+    widget.open("sv")
+    expect(widget.answers).to_have_count(0)
+    assert widget.errors == []
+
+
+@pytest.mark.parametrize(("age_days", "kept"), [(1, True), (31, False)])
+def test_a_stored_conversation_older_than_the_stated_retention_is_dropped(
+    widget: Widget, age_days: float, kept: bool
+) -> None:
+    """The page says conversations are kept at most 30 days: so does the browser."""
+    stack = widget.stack
+    page = widget.page
+    page.goto("/index.html")
+    page.wait_for_load_state("networkidle")
+    page.evaluate(
+        f"""() => localStorage.setItem('{STORE_KEY}', JSON.stringify(Object.assign(
+            {json.dumps(_stored_greeting("nb"))},
+            {{version: {STATE_VERSION}, savedAt: Date.now() - {age_days} * 86400000}})))"""
+    )
+    page.set_content(
+        '<!doctype html><html lang="nb"><head><meta charset="utf-8"><title>t</title>'
+        f'</head><body><script src="/widget.js" data-server="{stack.rasa_url}/" '
+        'data-lang="nb" data-retention-days="30"></script></body></html>'
+    )
+    page.locator(".isn-launcher").click()
+    expect(widget.panel).to_be_visible()
+    expect(widget.answers).to_have_count(1 if kept else 0)
+    raw = page.evaluate(f"() => localStorage.getItem('{STORE_KEY}')")
+    assert ("web-seeded-state" in (raw or "")) is kept, "gone from the browser too"
