@@ -101,6 +101,31 @@ class WidgetHandler(SimpleHTTPRequestHandler):
             return
         super().do_GET()
 
+    def send_head(self) -> Any:
+        """A path the file system cannot hold ("/%00": an embedded NUL) is a 404,
+        not an exception that drops the connection."""
+        try:
+            return super().send_head()
+        except ValueError:
+            self.send_error(404)
+            return None
+
+    def __getattr__(self, name: str) -> Any:
+        """Any method but GET and HEAD (``do_POST``, ``do_PUT`` …): 405, not the
+        base class's 501 for a method it has no handler for."""
+        if name.startswith("do_"):
+            return self._not_allowed
+        raise AttributeError(name)
+
+    def _not_allowed(self) -> None:
+        body = b'{"error": "method not allowed"}'
+        self.send_response(405)
+        self.send_header("Allow", "GET, HEAD")
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
     def end_headers(self) -> None:
         for name, value in security_headers(
             self.config.content_security_policy()

@@ -23,6 +23,7 @@ RUN pip install --requirement requirements.txt --constraint constraints.txt
 
 COPY --chown=root:root programme_kb/ programme_kb/
 COPY --chown=root:root actions/ actions/
+COPY --chown=root:root rasa_sdk_plugins/ rasa_sdk_plugins/
 COPY --chown=root:root bot/ bot/
 RUN mkdir -p /app/var && chown -R assistant:assistant /app/var /app/programme_kb/data
 
