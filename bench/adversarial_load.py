@@ -251,21 +251,19 @@ def main() -> None:
             normal_stream(stack, "warm", len(NORMAL))
             quiet = normal_stream(stack, "quiet", args.normal)
             results: List[Tuple[Attack, int, float]] = []
-            stop = threading.Event()
 
             def attacker(offset: int) -> None:
                 for _ in range(args.rounds):
                     for attack in suite[offset::2]:
-                        if stop.is_set():
-                            return
                         status, seconds = send(ports[attack.target], attack)
                         results.append((attack, status, seconds))
 
             threads = [threading.Thread(target=attacker, args=(i,)) for i in (0, 1)]
             for thread in threads:
                 thread.start()
-            loud = normal_stream(stack, "loud", args.normal)
-            stop.set()
+            loud: List[float] = []
+            while any(t.is_alive() for t in threads) or len(loud) < args.normal:
+                loud += normal_stream(stack, f"loud{len(loud)}", len(NORMAL))
             for thread in threads:
                 thread.join()
         finally:
@@ -273,6 +271,7 @@ def main() -> None:
     server_errors = [(a.name, s) for a, s, _ in results if s >= 500]
     refused = [a.name for a, s, _ in results if s == 0]
     slowest: Optional[Tuple[Attack, int, float]] = max(results, key=lambda r: r[2])
+    over_a_second = sorted({a.name for a, _, seconds in results if seconds > 1.0})
     statuses: Dict[int, int] = {}
     for _, status, _ in results:
         statuses[status] = statuses.get(status, 0) + 1
@@ -282,6 +281,7 @@ def main() -> None:
     print(
         f"connection closed without an answer: {len(refused)} {sorted(set(refused))[:5]}"
     )
+    print(f"adversarial replies over 1 s: {len(over_a_second)} {over_a_second[:5]}")
     if slowest:
         print(
             f"slowest adversarial reply: {slowest[2] * 1000:.0f} ms ({slowest[0].name})"
