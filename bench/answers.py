@@ -23,7 +23,7 @@ import argparse
 import sys
 import tempfile
 from pathlib import Path
-from typing import Any, Dict, List
+from typing import Any, Dict, List, Sequence
 
 import yaml
 
@@ -51,13 +51,43 @@ ALIASES = {
 }
 
 
-def answer_id(replies: List[Dict[str, Any]]) -> str:
-    """What the reply answered, from the cards it carries (first card wins)."""
+def part_id(part: Dict[str, Any]) -> str:
+    """What one part of a ``compound`` card (several answers in one reply) answered."""
+    kind, data = part.get("kind"), part.get("data") or {}
+    if kind == "eligibility":
+        if data.get("eligible") is None:
+            return "clarify"
+        return f"eligibility:{data.get('organisation_type')}"
+    if kind == "place":
+        return "place"
+    if kind == "focus":
+        return "focus_match" if data.get("items") else "clarify"
+    if kind == "answer":
+        return f"faq:{data.get('entry')}"
+    if kind == "not_known":
+        return "not_known"
+    return str(kind)  # project_type, partner, next_step: context around the answer
+
+
+CONTEXT_PARTS = {"partner", "next_step"}
+PARTNER_RULE = {"faq:partner_other_country", "topic:ask_partner"}
+
+
+def answer_id(replies: List[Dict[str, Any]], expect: Sequence[str] = ()) -> str:
+    """What the reply answered, from the cards it carries (first card wins). A
+    ``compound`` card answers with its parts: the expected one if it is among them,
+    else its first part that is not context (partner advice, next step)."""
     for reply in replies:
         card = reply.get("custom")
         if not isinstance(card, dict):
             continue
         kind = card.get("type")
+        if kind == "compound":
+            ids = [part_id(p) for p in card.get("parts") or [] if isinstance(p, dict)]
+            found = [i for i in ids if i in expect] or [
+                i for i in ids if i not in CONTEXT_PARTS
+            ]
+            return found[0] if found else "none"
         if kind == "faq":
             best = card.get("best") or {}
             return f"faq:{best.get('entry_id')}" if card.get("answered") else "clarify"
@@ -85,6 +115,10 @@ def is_right(got: str, expect: List[str]) -> bool:
         return True
     if got == "place" and any(e.startswith("place") for e in expect):
         return True
+    # The partner rule said for the asker's side ("Som sökande på svensk sida behöver
+    # ni en projektägare på norsk sida …") is the partner rule.
+    if got == "context:partner" and PARTNER_RULE & set(expect):
+        return True
     return got == "not_known" and "not_known" in expect
 
 
@@ -102,8 +136,8 @@ def main() -> None:
         try:
             for number, item in enumerate(items):
                 replies = stack.send(f"bench-{number}", item["text"], item["lang"])
-                got = answer_id(replies)
                 expect = [ALIASES.get(e, e) for e in item["expect"]]
+                got = answer_id(replies, expect)
                 if is_right(got, expect):
                     verdict = "right"
                 elif got in HONEST:
