@@ -23,7 +23,7 @@ import argparse
 import sys
 import tempfile
 from pathlib import Path
-from typing import Any, Dict, List, Sequence
+from typing import Any, Dict, List, Optional, Sequence
 
 import yaml
 
@@ -51,22 +51,38 @@ ALIASES = {
 }
 
 
-def part_id(part: Dict[str, Any]) -> str:
-    """What one part of a ``compound`` card (several answers in one reply) answered."""
-    kind, data = part.get("kind"), part.get("data") or {}
+def card_id(card: Dict[str, Any]) -> Optional[str]:
+    """What one card answered (None: a card that answers nothing, e.g. language)."""
+    kind = card.get("type")
+    if kind == "faq":
+        best = card.get("best") or {}
+        return f"faq:{best.get('entry_id')}" if card.get("answered") else "clarify"
+    if kind == "answer":
+        return str(card.get("answer"))
     if kind == "eligibility":
-        if data.get("eligible") is None:
+        if card.get("eligible") is None:
             return "clarify"
-        return f"eligibility:{data.get('organisation_type')}"
+        return f"eligibility:{card.get('organisation_type')}"
     if kind == "place":
         return "place"
-    if kind == "focus":
-        return "focus_match" if data.get("items") else "clarify"
+    if kind == "focus_areas":
+        return "focus_match" if card.get("items") else "clarify"
+    if kind in ("contact", "not_known"):
+        return str(kind)
+    return None
+
+
+def part_id(part: Dict[str, Any]) -> str:
+    """What one part of a ``compound`` card (several answers in one reply) answered;
+    the eligibility and focus parts carry those cards themselves."""
+    kind, data = part.get("kind"), part.get("data") or {}
+    if kind in ("eligibility", "focus"):
+        return card_id(data) or "clarify"
+    if kind == "place":
+        return "place"
     if kind == "answer":
         return f"faq:{data.get('entry')}"
-    if kind == "not_known":
-        return "not_known"
-    return str(kind)  # project_type, partner, next_step: context around the answer
+    return str(kind)  # not_known; project_type, partner, next_step: context
 
 
 CONTEXT_PARTS = {"partner", "next_step"}
@@ -88,21 +104,9 @@ def answer_id(replies: List[Dict[str, Any]], expect: Sequence[str] = ()) -> str:
                 i for i in ids if i not in CONTEXT_PARTS
             ]
             return found[0] if found else "none"
-        if kind == "faq":
-            best = card.get("best") or {}
-            return f"faq:{best.get('entry_id')}" if card.get("answered") else "clarify"
-        if kind == "answer":
-            return str(card.get("answer"))
-        if kind == "eligibility":
-            if card.get("eligible") is None:
-                return "clarify"
-            return f"eligibility:{card.get('organisation_type')}"
-        if kind == "place":
-            return "place"
-        if kind == "focus_areas":
-            return "focus_match" if card.get("items") else "clarify"
-        if kind in ("contact", "not_known"):
-            return str(kind)
+        found_id = card_id(card)
+        if found_id is not None:
+            return found_id
     if any(reply.get("buttons") for reply in replies):
         return "clarify"
     return "none"

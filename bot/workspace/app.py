@@ -99,6 +99,11 @@ class Workspace:
             text=page, status=status, content_type="text/html", charset="utf-8"
         )
 
+    def not_found(self, request: web.Request) -> web.Response:
+        """The 404 page in the officer's language."""
+        message = text("not_found", request.get("lang", "sv"))
+        return self.render(request, "message.html", status=404, message=message)
+
     def current_faq(self) -> Optional[FaqIndex]:
         """The FAQ retrieval on the data as served; None while the data is broken
         (a hand edit gone wrong must not stop the workspace, nor ``make serve``)."""
@@ -507,7 +512,6 @@ def _group_questions(group: Optional[inbox.InboxGroup]) -> Dict[str, str]:
 
 async def edit_view(request: web.Request) -> web.StreamResponse:
     ws = request.app[WORKSPACE]
-    lang = request["lang"]
     texts = ws.faq_texts()
     resume = request.query.get("resume", "")
     if resume:
@@ -518,9 +522,7 @@ async def edit_view(request: web.Request) -> web.StreamResponse:
     if entry_id:
         entry = yamledit.find(texts["faq.yml"], "faq.yml", entry_id)
         if entry is None:
-            return ws.render(
-                request, "message.html", status=404, message=text("not_found", lang)
-            )
+            return ws.not_found(request)
         return _editor(ws, request, editor.Draft.from_entry(entry))
     draft = editor.Draft.from_entry(None)
     asked = request.query.get("question", "")[: editor.MAX_QUESTION]
@@ -572,12 +574,7 @@ async def fact_view(request: web.Request) -> web.StreamResponse:
         ws.faq_texts()["facts.yml"], "facts.yml", request.query.get("id", "")
     )
     if fact is None:
-        return ws.render(
-            request,
-            "message.html",
-            status=404,
-            message=text("not_found", request["lang"]),
-        )
+        return ws.not_found(request)
     return _editor(ws, request, editor.Draft.from_fact(fact))
 
 
@@ -596,9 +593,7 @@ async def edit_submit(request: web.Request) -> web.StreamResponse:
     if request.path == "/fact":
         draft.kind = "facts"
         if draft.base is None:  # facts are looked up by the code: only existing ones
-            return ws.render(
-                request, "message.html", status=404, message=text("not_found", lang)
-            )
+            return ws.not_found(request)
     publish = form.get("action") == "publish" or draft.kind == "facts"
     editor.precheck(draft, lang)
     if publish and not draft.values["reason"].strip():
@@ -727,12 +722,7 @@ async def change_view(
     except ValueError:
         change = None
     if change is None:
-        return ws.render(
-            request,
-            "message.html",
-            status=404,
-            message=text("not_found", request["lang"]),
-        )
+        return ws.not_found(request)
     published = request.query.get("published") == "1"
     return ws.render(
         request,
@@ -754,9 +744,7 @@ async def undo(request: web.Request) -> web.StreamResponse:
     except ValueError:
         change = None
     if change is None:
-        return ws.render(
-            request, "message.html", status=404, message=text("not_found", lang)
-        )
+        return ws.not_found(request)
     reason = " ".join(str(form.get("reason", "")).split())[: editor.LIMITS["reason"]]
     if not reason:
         return await change_view(
