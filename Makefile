@@ -45,8 +45,17 @@ $(STAMPS)/install: requirements.txt constraints.txt
 kb-check: $(STAMPS)/install
 	$(PY) -m programme_kb check
 
-$(NLU_LOOKUPS): $(KB_DATA) programme_kb/nlu_export.py $(STAMPS)/install
-	$(PY) -m programme_kb.nlu_export $@
+# A KB edit re-runs only the (cheap) export: it rewrites the lookups only when their
+# content changes, and the model depends on the lookups file, not on the KB — an FAQ
+# answer or a fact is served without retraining, a new place name retrains.
+# The `+` lines run under `make -n` too, so a dry run tells the truth about training;
+# the lookups' own recipe only makes make read their mtime again after the export.
+KB_EXPORT   := $(STAMPS)/kb-export
+$(KB_EXPORT): $(KB_DATA) programme_kb/nlu_export.py $(STAMPS)/install
+	+$(PY) -m programme_kb.nlu_export $(NLU_LOOKUPS)
+	+@mkdir -p $(STAMPS) && touch $@
+$(NLU_LOOKUPS): $(KB_EXPORT)
+	+@test -f $@ || $(PY) -m programme_kb.nlu_export $@
 
 ## train: only when data, domain, config or our NLU components changed
 train: $(MODEL_STAMP)

@@ -5,11 +5,17 @@
 Organisation names, places, project-type aliases and focus-area titles are typed
 once, in the KB; the NLU pipeline gets them from here (the Makefile regenerates
 the file before training), so the two never drift apart.
+
+The file is written only when its content changes, and then atomically: its
+modification time is what tells ``make`` to retrain, so an edit of an FAQ answer or
+a fact (nothing the NLU sees) leaves it, and the model, alone.
 """
 
 from __future__ import annotations
 
+import os
 import sys
+import tempfile
 from pathlib import Path
 from typing import Dict, Iterable, List, Tuple
 
@@ -121,19 +127,48 @@ def _synonym_groups(kb: KnowledgeBase) -> List[Tuple[str, List[str]]]:
     return groups
 
 
+HEADER = "# Generated from programme_kb/data by programme_kb.nlu_export; do not edit.\n"
+
+
+def render(kb: KnowledgeBase) -> str:
+    """The whole generated file, header included."""
+    body = yaml.safe_dump(nlu_data(kb), allow_unicode=True, sort_keys=False, width=1000)
+    return HEADER + body
+
+
+def write_if_changed(out: Path, text: str) -> bool:
+    """Write ``text`` to ``out`` unless it already holds exactly that; True if written.
+
+    An unchanged file keeps its inode and modification time, so ``make`` does not
+    retrain. A changed one is replaced atomically (a temporary file in the same
+    directory, then ``os.replace``): a reader never sees half a file.
+    """
+    data = text.encode("utf-8")
+    try:
+        if out.read_bytes() == data:
+            return False
+    except FileNotFoundError:
+        pass
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, out)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return True
+
+
 def main(argv: List[str]) -> int:
     if len(argv) != 1:
         print("usage: python -m programme_kb.nlu_export OUTPUT.yml", file=sys.stderr)
         return 2
     out = Path(argv[0])
-    out.parent.mkdir(parents=True, exist_ok=True)
-    header = (
-        "# Generated from programme_kb/data by programme_kb.nlu_export; do not edit.\n"
-    )
-    body = yaml.safe_dump(
-        nlu_data(load()), allow_unicode=True, sort_keys=False, width=1000
-    )
-    out.write_text(header + body, encoding="utf-8")
+    changed = write_if_changed(out, render(load()))
+    print(f"{out}: {'written' if changed else 'unchanged (no retraining needed)'}")
     return 0
 
 
