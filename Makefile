@@ -28,6 +28,15 @@ MODEL_STAMP := $(STAMPS)/model
 
 .PHONY: help install train shell serve test lint typecheck test-unit test-rasa test-e2e test-deploy kb-check bench bench-deploy clean purge report admin-user
 
+# make test / make test-e2e: before anything slow, are Chromium and npm here? If not,
+# one line says what to install (bot/check_prereqs.sh; .ci/run installs them as root).
+ifneq ($(filter test test-e2e,$(MAKECMDGOALS)),)
+PREREQS_MISSING := $(shell $(SHELL) bot/check_prereqs.sh 2>&1)
+ifneq ($(PREREQS_MISSING),)
+$(error $(PREREQS_MISSING))
+endif
+endif
+
 help:
 	@echo "make shell | serve | test | train | bench | bench-deploy | test-deploy | kb-check | purge [DAYS=N] | report [FROM= TO=] | admin-user NAME= | install | clean"
 
@@ -88,7 +97,7 @@ $(AXE): tests/widget/package.json tests/widget/package-lock.json
 	npm ci --prefix tests/widget --no-audit --no-fund
 
 test-e2e: $(MODEL_STAMP) $(AXE)
-	$(PY) -m pytest -q -m e2e
+	CHROMIUM="$${CHROMIUM:-$$(command -v chromium)}" $(PY) -m pytest -q -m e2e
 
 test: lint typecheck test-unit test-rasa test-e2e
 
