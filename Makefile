@@ -26,7 +26,7 @@ TRAIN_INPUT := config.yml domain.yml $(NLU_LOOKUPS) $(shell find data -name '*.y
 # ^ the tokenizer lemmatises in the detected language: a change there changes the features.
 MODEL_STAMP := $(STAMPS)/model
 
-.PHONY: help install train shell serve test lint typecheck test-unit test-rasa test-e2e test-deploy kb-check bench bench-deploy clean purge report admin-user
+.PHONY: help install lock train shell serve test lint typecheck test-unit test-rasa test-e2e test-deploy kb-check bench bench-deploy clean purge report admin-user
 
 # make test / make test-e2e: before anything slow, are Chromium and npm here? If not,
 # one line says what to install (bot/check_prereqs.sh; .ci/run installs them as root).
@@ -38,18 +38,31 @@ endif
 endif
 
 help:
-	@echo "make shell | serve | test | train | bench | bench-deploy | test-deploy | kb-check | purge [DAYS=N] | report [FROM= TO=] | admin-user NAME= | install | clean"
+	@echo "make shell | serve | test | train | bench | bench-deploy | test-deploy | kb-check | purge [DAYS=N] | report [FROM= TO=] | admin-user NAME= | install | lock | clean"
 
-## install: .venv with Python 3.10 and the pinned dependencies
+## install: .venv with Python 3.10 and the locked dependencies (requirements-dev.txt, every file's hash checked)
 install: $(STAMPS)/install
-$(STAMPS)/install: requirements.txt constraints.txt
+$(STAMPS)/install: requirements-dev.txt
 	@py=$$(bash bot/find_python310.sh) || exit 1; \
 	  if [ ! -x $(PY) ] || ! $(PY) -c 'import sys; assert sys.version_info[:2] == (3, 10)' 2>/dev/null; then \
 	    rm -rf $(VENV); "$$py" -m venv $(VENV); fi
 	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade "pip==24.0"
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt -c constraints.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-dev.txt
 	$(PY) -m programme_kb check
 	@mkdir -p $(STAMPS) && touch $@
+
+## lock: after editing requirements*.in or a version in constraints.txt — the lock files
+## (whole closure, sha256 of every file) and constraints.txt (the same versions, no hashes)
+UV          ?= $(VENV)/bin/uv
+UV_COMPILE  := $(UV) pip compile --quiet --python $(PY) --generate-hashes --no-emit-index-url \
+              --custom-compile-command "make lock" -c constraints.txt
+lock: $(STAMPS)/install
+	$(UV_COMPILE) requirements.in -o requirements.txt
+	$(UV_COMPILE) requirements-dev.in -o requirements-dev.txt
+	{ echo "# Every package's version: requirements-dev.txt without hashes, written by make lock."; \
+	  echo "# Both lock files are compiled under it: change a version here, then run make lock."; \
+	  sed -n 's/^\([A-Za-z0-9][^ ]*==[^ ]*\).*/\1/p' requirements-dev.txt; } > constraints.txt.new
+	mv constraints.txt.new constraints.txt
 
 kb-check: $(STAMPS)/install
 	$(PY) -m programme_kb check
