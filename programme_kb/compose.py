@@ -25,7 +25,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Callable, Dict, List, Optional, Sequence, Tuple, TypeVar
 
 from programme_kb.eligibility import EligibilityResult
 from programme_kb.faq import asks_for_detail, facets
@@ -180,6 +180,77 @@ _PARTNER_NATIONALITY = re.compile(
     re.IGNORECASE,
 )
 
+LONG_MESSAGE_CHARS = 600
+"""A message up to this length is read whole, exactly as before. A longer one (a
+pasted project description of 1 500–2 500 characters, or anything up to the REST
+channel's cap) is read with bounded work, because every recogniser's time grows with
+the words it reads and a reply must stay under a second (bench/long_messages.py):"""
+HEAD_WORDS = 120
+"""- who the user is: from the first 120 words (applicants introduce themselves first;
+  the eligibility matcher costs the most per word);"""
+MAX_PLACE_LOOKUPS = 200
+"""- places: at most 200 look-ups (a real 4 000-character description needs about 60);"""
+MAX_QUESTIONS = 6
+"""- at most six questions answered in one reply, with a note saying how many are left;"""
+MAX_QUESTION_WORDS = 30
+"""- each question read up to its 30th word;"""
+MAX_IDEA_WORDS = 60
+"""- the project idea up to its 60th word."""
+_WORD_RE = re.compile(r"[^\W_]+")
+"""A word as the analysers count them ("a.a.a" is three)."""
+
+
+def is_long(text: str) -> bool:
+    """Whether the message is read with bounded work (see LONG_MESSAGE_CHARS)."""
+    return len(text) > LONG_MESSAGE_CHARS
+
+
+def first_words(text: str, limit: int) -> str:
+    """The text up to the end of its ``limit``-th word; the whole text if it has fewer."""
+    for count, word in enumerate(_WORD_RE.finditer(text), 1):
+        if count == limit:
+            return text[: word.end()]
+    return text
+
+
+def head(text: str) -> str:
+    """What is read of a message to find who the user is (HEAD_WORDS of a long one)."""
+    return first_words(text, HEAD_WORDS) if is_long(text) else text
+
+
+def bounded_questions(asked: List[str]) -> Tuple[List[str], int]:
+    """The questions of a long message that are answered, and how many are left over."""
+    kept = [first_words(q, MAX_QUESTION_WORDS) for q in asked[:MAX_QUESTIONS]]
+    return kept, max(0, len(asked) - MAX_QUESTIONS)
+
+
+def reading(text: str) -> str:
+    """What a look-up over the whole message (the FAQ, the place finder) reads: all of a
+    message up to LONG_MESSAGE_CHARS; of a longer one its first questions, else its head."""
+    if not is_long(text):
+        return text
+    asked, _ = bounded_questions(questions(text))
+    return " ".join(asked) if asked else head(text)
+
+
+_T = TypeVar("_T")
+_RECENT: Dict[Tuple[str, int, str, str], Tuple[Snapshot, object]] = {}
+_RECENT_SIZE = 16
+
+
+def _once(kind: str, snap: Snapshot, text: str, lang: str, work: Callable[[], _T]) -> _T:
+    """``work()`` once per message: ``told``, ``compose`` and the actions of one turn
+    ask the same recogniser about the same text up to four times."""
+    key = (kind, id(snap), text, lang)
+    hit = _RECENT.get(key)
+    if hit is not None and hit[0] is snap:
+        return hit[1]  # type: ignore[return-value]
+    value = work()
+    if len(_RECENT) >= _RECENT_SIZE:
+        _RECENT.pop(next(iter(_RECENT)))
+    _RECENT[key] = (snap, value)
+    return value
+
 
 @dataclass(frozen=True)
 class Profile:
@@ -269,8 +340,15 @@ def find_places(snap: Snapshot, text: str, lang: str) -> List[_FoundPlace]:
     """Places the message names: after a place word, or capitalised mid-sentence.
 
     Only exact names count (folded: Ostersund = Östersund); a near-miss spelling in
-    free text finds too many false places.
+    free text finds too many false places. A long message gets MAX_PLACE_LOOKUPS.
     """
+    found = _once("places", snap, text, lang, lambda: _find_places(snap, text, lang))
+    return list(found)
+
+
+def _find_places(snap: Snapshot, text: str, lang: str) -> List[_FoundPlace]:
+    budget = MAX_PLACE_LOOKUPS if is_long(text) else None
+    lookups = 0
     tokens = _words(text)
     found: List[_FoundPlace] = []
     seen: set[str] = set()
@@ -287,6 +365,9 @@ def find_places(snap: Snapshot, text: str, lang: str) -> List[_FoundPlace]:
             continue
         taken = 0
         for size in range(min(4, len(tokens) - i), 0, -1):
+            if budget is not None and lookups >= budget:
+                return found
+            lookups += 1
             phrase = " ".join(tokens[i : i + size])
             result = snap.places.find(phrase, lang)
             exact = [m for m in result.matches if fold(m.name) == fold(phrase)]
@@ -353,7 +434,10 @@ def idea_text(text: str) -> Optional[str]:
     original = clean(text)
     rest = original[start:]
     end = re.search(r"[.?!]", rest)
-    idea = _without_partner((rest[: end.start()] if end else rest).strip())
+    sentence = (rest[: end.start()] if end else rest).strip()
+    if is_long(text):
+        sentence = first_words(sentence, MAX_IDEA_WORDS)
+    idea = _without_partner(sentence)
     return idea if len(idea.split()) >= 3 else None
 
 
@@ -408,7 +492,12 @@ def organisation_in(snap: Snapshot, text: str, lang: str) -> EligibilityResult:
     The partner's words do not count ("… med en norsk förening"), and a hit counts
     only when the words matched hold one of the type's names: a near-miss spelling
     in the middle of another question ("etter" for "etat") is no organisation.
+    A long message is read from its head.
     """
+    return _once("org", snap, text, lang, lambda: _organisation(snap, head(text), lang))
+
+
+def _organisation(snap: Snapshot, text: str, lang: str) -> EligibilityResult:
     result = snap.eligibility.check(_without_partner(text), None, lang)
     if result.label is None:
         return result
@@ -466,7 +555,9 @@ def compose(
     known = (profile or Profile()).merged(now)
     parts: List[Part] = []
     org = organisation_in(snap, text, lang)
-    asked = questions(text)
+    asked, left = (
+        bounded_questions(questions(text)) if is_long(text) else (questions(text), 0)
+    )
     if org.label is not None:
         parts.append(_eligibility_part(snap, org, lang))
     places = find_places(snap, text, lang)
@@ -488,6 +579,9 @@ def compose(
             parts.append(_ask_organisation(kb, lang))
             continue
         parts.append(_answer_part(snap, question, lang, known))
+    if left:  # a long message with more questions than one reply answers
+        note = kb.message("compose_more_questions", lang, answered=len(asked), left=left)
+        parts.append(Part("note", note, (), dt.date.today(), {"left": left}))
     if any(p.kind == "eligibility" and p.data.get("eligible") for p in parts):
         partner = partner_part(snap, known, lang)
         if partner and not any(p.data.get("entry") in _PARTNER_ENTRIES for p in parts):

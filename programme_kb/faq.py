@@ -8,6 +8,7 @@ Adding an entry to ``faq.yml`` makes it answerable as soon as the KB is reloaded
 
 from __future__ import annotations
 
+import functools
 import math
 from collections import Counter
 from dataclasses import dataclass, field
@@ -226,8 +227,13 @@ class FaqIndex:
             bag[NEGATION_FEATURE] += 1
         return bag
 
+    @functools.cached_property
+    def _unseen_idf(self) -> float:
+        """The weight of a word no variant has (the highest); once, not per variant."""
+        return max(self._idf.values(), default=1.0)
+
     def _overlap(self, query: Counter[str], variant: Counter[str]) -> float:
-        default = max(self._idf.values(), default=1.0)
+        default = self._unseen_idf
         weight = lambda w: self._idf.get(w, default)  # noqa: E731
         shared = sum(weight(w) ** 2 for w in query if w in variant)
         norm_q = math.sqrt(sum(weight(w) ** 2 for w in query))
