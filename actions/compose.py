@@ -29,6 +29,7 @@ from programme_kb.compose import (
     find_places,
     follow_up,
     partner_part,
+    reading,
     remembered_place,
     told,
 )
@@ -60,6 +61,13 @@ def _message_language(tracker: Tracker) -> str:
         ):
             return str(entity["value"])
     return language_of(tracker)
+
+
+def read_text(tracker: Tracker) -> str:
+    """What the actions' look-ups over the whole message (the FAQ, the place finder)
+    read of it: the message itself, or of a long one its questions or its start
+    (``programme_kb.compose.reading``), so that their work stays bounded."""
+    return reading(str(tracker.latest_message.get("text") or ""))
 
 
 def profile_of(tracker: Tracker) -> Profile:

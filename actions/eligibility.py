@@ -19,6 +19,7 @@ from actions.common import (
 )
 from actions.compose import answered_in_context
 from programme_kb import listing
+from programme_kb.compose import head
 from programme_kb.listing import Sourced
 
 UNKNOWN = "unknown"
@@ -41,7 +42,7 @@ class ValidateEligibilityForm(FormValidationAction):
         text = str(tracker.latest_message.get("text") or "")
         if not known or text.startswith("/"):
             return {}
-        if snapshot().eligibility.check(text, None, language_of(tracker)).label:
+        if snapshot().eligibility.check(head(text), None, language_of(tracker)).label:
             return {}
         return {"organisation_type": known}
 
@@ -68,10 +69,10 @@ class ValidateEligibilityForm(FormValidationAction):
             else None
         )
         if result is None or (result.eligible is None and not result.route):
-            result = checker.check(text, None, lang)
+            result = checker.check(head(text), None, lang)
         checked = text
         if latest and latest != text:
-            whole = checker.check(latest, None, lang)
+            whole = checker.check(head(latest), None, lang)
             if (result.eligible is None and not result.route) or (
                 whole.outside_area
                 and whole.organisation_type == result.organisation_type

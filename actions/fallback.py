@@ -18,7 +18,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import DomainDict, language_of, render, send_sourced, snapshot
-from actions.compose import answered_in_context
+from actions.compose import answered_in_context, read_text
 from bot import unanswered_log
 from bot.privacy import mask_text
 from programme_kb.faq import FaqResult
@@ -155,7 +155,7 @@ class ActionFallback(Action):
             return []
         if said_other_programme(dispatcher, tracker, lang):
             return [SlotSet("fallback_stage", 0)]
-        faq = snapshot().faq.answer(text, lang)
+        faq = snapshot().faq.answer(read_text(tracker), lang)
         if faq.answered:
             say_faq(dispatcher, domain, lang, faq)
             return [SlotSet("fallback_stage", 0)]
@@ -226,7 +226,7 @@ class ActionAnswerFaq(Action):
         lang = language_of(tracker)
         if said_other_programme(dispatcher, tracker, lang):
             return []
-        faq = snapshot().faq.answer(tracker.latest_message.get("text") or "", lang)
+        faq = snapshot().faq.answer(read_text(tracker), lang)
         if faq.answered:
             say_faq(dispatcher, domain, lang, faq)
             return []

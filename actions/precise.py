@@ -16,6 +16,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import DomainDict, render, snapshot
+from actions.compose import read_text
 from actions.fallback import (
     faq_choice_buttons,
     log_unanswered,
@@ -38,7 +39,7 @@ def answered_precisely(
     False: the message is a general question about the topic and its card is the
     answer — the closest FAQ entry is one the card covers, or nothing specific is near.
     """
-    text = tracker.latest_message.get("text") or ""
+    text = read_text(tracker)  # of a long message, a bounded part
     if text.startswith("/"):  # a button: the user chose the topic itself
         return False
     if said_other_programme(dispatcher, tracker, lang):

@@ -18,7 +18,7 @@ from actions.common import (
     send_sourced,
     snapshot,
 )
-from actions.compose import answered_in_context
+from actions.compose import answered_in_context, read_text
 from actions.fallback import say_faq
 from actions.precise import answered_precisely
 from programme_kb import listing
@@ -116,7 +116,7 @@ class ActionProjectTypes(Action):
         lang = language_of(tracker)
         wanted = _project_type_id(tracker)
         if wanted is not None:  # "berätta om förstudier": that type's card, unless
-            faq = snapshot().faq.answer(tracker.latest_message.get("text") or "", lang)
+            faq = snapshot().faq.answer(read_text(tracker), lang)
             if _answers_better_than_the_place(  # the FAQ has the very question
                 faq, COVERED_BY_CARD["ask_project_types"]
             ):
@@ -187,10 +187,10 @@ class ActionProgrammeArea(Action):
         place = tracker.get_slot("place")
         result = finder.find(str(place), lang) if place else None
         if not result or not result.matches:
-            result = finder.find(tracker.latest_message.get("text") or "", lang)
+            result = finder.find(read_text(tracker), lang)
         covered = COVERED_BY_CARD["ask_programme_area"]
         if result.matches:
-            faq = snapshot().faq.answer(tracker.latest_message.get("text") or "", lang)
+            faq = snapshot().faq.answer(read_text(tracker), lang)
             if _answers_better_than_the_place(faq, covered):
                 say_faq(dispatcher, domain, lang, faq)
                 return [SlotSet("place", None)]

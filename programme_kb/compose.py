@@ -185,15 +185,15 @@ LONG_MESSAGE_CHARS = 600
 pasted project description of 1 500–2 500 characters, or anything up to the REST
 channel's cap) is read with bounded work, because every recogniser's time grows with
 the words it reads and a reply must stay under a second (bench/long_messages.py):"""
-HEAD_WORDS = 120
-"""- who the user is: from the first 120 words (applicants introduce themselves first;
-  the eligibility matcher costs the most per word);"""
+HEAD_WORDS = 60
+"""- who the user is: from the first 60 words (applicants introduce themselves first;
+  the eligibility matcher and the place finder cost the most per word);"""
 MAX_PLACE_LOOKUPS = 200
 """- places: at most 200 look-ups (a real 4 000-character description needs about 60);"""
 MAX_QUESTIONS = 6
 """- at most six questions answered in one reply, with a note saying how many are left;"""
-MAX_QUESTION_WORDS = 30
-"""- each question read up to its 30th word;"""
+MAX_QUESTION_WORDS = 25
+"""- each question read up to its 25th word;"""
 MAX_IDEA_WORDS = 60
 """- the project idea up to its 60th word."""
 _WORD_RE = re.compile(r"[^\W_]+")
@@ -226,11 +226,12 @@ def bounded_questions(asked: List[str]) -> Tuple[List[str], int]:
 
 def reading(text: str) -> str:
     """What a look-up over the whole message (the FAQ, the place finder) reads: all of a
-    message up to LONG_MESSAGE_CHARS; of a longer one its first questions, else its head."""
+    message up to LONG_MESSAGE_CHARS; of a longer one its questions, else its start,
+    up to HEAD_WORDS words either way."""
     if not is_long(text):
         return text
     asked, _ = bounded_questions(questions(text))
-    return " ".join(asked) if asked else head(text)
+    return first_words(" ".join(asked) if asked else text, HEAD_WORDS)
 
 
 _T = TypeVar("_T")
@@ -238,7 +239,9 @@ _RECENT: Dict[Tuple[str, int, str, str], Tuple[Snapshot, object]] = {}
 _RECENT_SIZE = 16
 
 
-def _once(kind: str, snap: Snapshot, text: str, lang: str, work: Callable[[], _T]) -> _T:
+def _once(
+    kind: str, snap: Snapshot, text: str, lang: str, work: Callable[[], _T]
+) -> _T:
     """``work()`` once per message: ``told``, ``compose`` and the actions of one turn
     ask the same recogniser about the same text up to four times."""
     key = (kind, id(snap), text, lang)
@@ -580,7 +583,9 @@ def compose(
             continue
         parts.append(_answer_part(snap, question, lang, known))
     if left:  # a long message with more questions than one reply answers
-        note = kb.message("compose_more_questions", lang, answered=len(asked), left=left)
+        note = kb.message(
+            "compose_more_questions", lang, answered=len(asked), left=left
+        )
         parts.append(Part("note", note, (), dt.date.today(), {"left": left}))
     if any(p.kind == "eligibility" and p.data.get("eligible") for p in parts):
         partner = partner_part(snap, known, lang)
