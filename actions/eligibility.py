@@ -18,11 +18,20 @@ from actions.common import (
     snapshot,
 )
 from actions.compose import answered_in_context
+from actions.precise import answered_precisely
 from programme_kb import listing
 from programme_kb.compose import head
 from programme_kb.listing import Sourced
 
 UNKNOWN = "unknown"
+ANSWERED = "answered_elsewhere"
+"""Slot value when the message that opened the form asked something else, which the
+FAQ answered ("er det mulig å få forskudd", read as "who may apply"): no verdict."""
+ELIGIBILITY_ENTRIES = frozenset(
+    {"who_can_apply", "associations", "companies", "private_persons"}
+    | {"sole_proprietorship"}
+)
+"""FAQ entries the eligibility flow answers itself (by asking the organisation type)."""
 """Slot value after two answers we could not place: answer honestly, stop asking."""
 MAX_ATTEMPTS = 2
 
@@ -38,13 +47,18 @@ class ValidateEligibilityForm(FormValidationAction):
         after "vi är en kommun i Dalarna"): the form need not ask again."""
         if tracker.get_slot("organisation_type") or tracker.get_slot("requested_slot"):
             return {}
-        known = tracker.get_slot("known_organisation_type")
         text = str(tracker.latest_message.get("text") or "")
-        if not known or text.startswith("/"):
+        if text.startswith("/"):
             return {}
-        if snapshot().eligibility.check(head(text), None, language_of(tracker)).label:
+        lang = language_of(tracker)
+        if snapshot().eligibility.check(head(text), None, lang).label:
             return {}
-        return {"organisation_type": known}
+        if answered_precisely(
+            dispatcher, tracker, domain, lang, ELIGIBILITY_ENTRIES, offer_choices=False
+        ):  # the message asked something more specific than "may we apply?"
+            return {"organisation_type": ANSWERED}
+        known = tracker.get_slot("known_organisation_type")
+        return {"organisation_type": known} if known else {}
 
     async def validate_organisation_type(
         self,
@@ -59,6 +73,8 @@ class ValidateEligibilityForm(FormValidationAction):
         programme area: ``result.route``) is answered, not asked for again; for a
         place the slot keeps the user's words, so the answer can name the place.
         """
+        if slot_value == ANSWERED:
+            return {"organisation_type": ANSWERED}
         lang = language_of(tracker)
         checker = snapshot().eligibility
         text = str(slot_value or "")
@@ -134,9 +150,14 @@ class ActionAnswerEligibility(Action):
                 SlotSet("organisation_type", None),
                 SlotSet("organisation_attempts", 0),
             ]
+        type_id = tracker.get_slot("organisation_type")
+        if type_id == ANSWERED:
+            return [
+                SlotSet("organisation_type", None),
+                SlotSet("organisation_attempts", 0),
+            ]
         lang = language_of(tracker)
         kb = snapshot().kb
-        type_id = tracker.get_slot("organisation_type")
         result = snapshot().eligibility.check(
             None, type_id if type_id != UNKNOWN else None, lang
         )

@@ -33,22 +33,31 @@ def answered_precisely(
     domain: DomainDict,
     lang: str,
     covered_by_card: AbstractSet[str],
+    offer_choices: bool = True,
 ) -> bool:
     """Answer from the FAQ, ask which question was meant, or say we do not know.
 
     False: the message is a general question about the topic and its card is the
     answer — the closest FAQ entry is one the card covers, or nothing specific is near.
+    ``offer_choices=False``: for a topic whose own flow asks a question back (the
+    eligibility form asks for the organisation type): no "did you mean …?", and the
+    FAQ answers only a message with words beyond the card's own questions.
     """
     text = read_text(tracker)  # of a long message, a bounded part
     if text.startswith("/"):  # a button: the user chose the topic itself
         return False
     if said_other_programme(dispatcher, tracker, lang):
         return True
-    faq = snapshot().faq.answer(text, lang)
+    index = snapshot().faq  # one version of the knowledge base for the whole reply
+    faq = index.answer(text, lang)
     best = faq.best
     if best is None:
         return False
     if best.entry_id in covered_by_card and best.score >= SUGGEST_THRESHOLD:
+        return False
+    if not offer_choices and not index.asks_beyond(
+        text, lang, set(covered_by_card)
+    ):  # only the words of the card's own question: the card's flow answers it
         return False
     if faq.answered:
         say_faq(dispatcher, domain, lang, faq)
@@ -56,7 +65,7 @@ def answered_precisely(
     if asks_for_detail(text):
         say_not_known(dispatcher, tracker, domain, lang, faq)
         return True
-    if not faq.suggestions:
+    if not faq.suggestions or not offer_choices:
         return False
     # Something specific is near but not sure: offer it beside the topic's card.
     intent = (tracker.latest_message.get("intent") or {}).get("name", "")

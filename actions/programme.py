@@ -22,6 +22,7 @@ from actions.compose import answered_in_context, read_text
 from actions.fallback import say_faq
 from actions.precise import answered_precisely
 from programme_kb import listing
+from programme_kb.compose import questions
 from programme_kb.faq import FaqResult
 from programme_kb.listing import Sourced
 from programme_kb.places import PlaceMatch
@@ -116,10 +117,11 @@ class ActionProjectTypes(Action):
         lang = language_of(tracker)
         wanted = _project_type_id(tracker)
         if wanted is not None:  # "berätta om förstudier": that type's card, unless
-            faq = snapshot().faq.answer(read_text(tracker), lang)
-            if _answers_better_than_the_place(  # the FAQ has the very question
+            text = read_text(tracker)
+            faq = snapshot().faq.answer(text, lang)
+            if questions(text) and _answers_better_than_the_place(
                 faq, COVERED_BY_CARD["ask_project_types"]
-            ):
+            ):  # a question the FAQ has; "berätta om förstudier" asks for the card
                 say_faq(dispatcher, domain, lang, faq)
                 return [SlotSet("project_type", None)]
         elif answered_precisely(

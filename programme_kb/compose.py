@@ -416,15 +416,8 @@ def _side_from_words(text: str, result: Optional[EligibilityResult]) -> Optional
 
 
 def _project_type(kb: KnowledgeBase, text: str) -> Optional[str]:
-    folded = f" {' '.join(fold(w) for w in _words(text))} "
-    for type_id, ptype in kb.project_types.items():
-        names = [*ptype.aliases.all(), ptype.name.sv, ptype.name.nb]
-        if any(f" {fold(a)} " in folded for a in names if a):
-            return type_id
-    for type_id, ptype in kb.project_types.items():  # "förstudie" in a compound word
-        if any(len(a) >= 8 and fold(a) in folded for a in ptype.aliases.all()):
-            return type_id
-    return None
+    named = kb.project_types_named(text)
+    return named[0] if named else None
 
 
 def idea_text(text: str) -> Optional[str]:

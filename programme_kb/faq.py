@@ -42,6 +42,12 @@ ENTRY_WEIGHT = 0.3
 several variants of the same entry ("rapport", "period", "delrapport") are evidence too."""
 MIN_HEAD = 4
 MIN_MODIFIER = 3
+FACET_MISMATCH = 0.8
+"""Score factor for an entry whose questions never ask the kind of detail asked
+("hur många månader …" is not answered by an entry about amounts)."""
+TYPE_MISMATCH = 0.6
+"""Score factor for an entry about another project type than the one the question
+names ("… en förstudie …" is not answered by the small-scale project's duration)."""
 
 
 DETAIL_CUES = tuple(
@@ -86,16 +92,7 @@ FACET_CUES: Dict[str, Tuple[str, ...]] = {
             *("hur länge", "hur lång tid", "hvor lenge", "hvor lang tid", "kor lenge"),
             *("kor lang tid", "hur många år", "hur många månader", "hvor mange år"),
             *("hvor mange måneder", "kor mange år", "kor mange månader", "pågå"),
-            *(
-                "vare",
-                "vara",
-                "varar",
-                "varer",
-                "hålla på",
-                "holde på",
-                "dagar",
-                "dager",
-            ),
+            *("varar", "varer", "hålla på", "holde på", "dagar", "dager"),
         )
     ),
     "count": tuple(
@@ -108,12 +105,28 @@ one of these only if the entry's own questions ask for it too ("how many partner
 not answered by an entry about durations and budgets)."""
 
 
+INFLECTION = 3
+"""Letters an ending may add to a one-word cue of four letters or more ("beløp" →
+"beløpet", "budget" → "budgeten")."""
+
+
+def _has_cue(folded: str, tokens: List[str], cue: str) -> bool:
+    if f" {cue} " in folded:
+        return True
+    return (
+        " " not in cue
+        and len(cue) >= 4
+        and any(t.startswith(cue) and len(t) - len(cue) <= INFLECTION for t in tokens)
+    )
+
+
 def facets(text: str) -> FrozenSet[str]:
-    folded = f" {' '.join(words(fold(clean(text))))} "
+    tokens = words(fold(clean(text)))
+    folded = f" {' '.join(tokens)} "
     return frozenset(
         name
         for name, cues in FACET_CUES.items()
-        if any(f" {cue} " in folded for cue in cues)
+        if any(_has_cue(folded, tokens, cue) for cue in cues)
     )
 
 
@@ -171,19 +184,27 @@ class FaqIndex:
     _stop: Set[str] = field(init=False)
     _heads: Set[str] = field(init=False)
     _entry_facets: Dict[str, FrozenSet[str]] = field(init=False)
+    _entry_types: Dict[str, FrozenSet[str]] = field(init=False)
+    _synonym: Dict[str, str] = field(init=False)
 
     def __post_init__(self) -> None:
         self._stop = set(stop_words())
+        self._synonym = self._synonym_map()
         raw: List[Tuple[FaqEntry, str, List[str], bool]] = []
         for entry in self.kb.faq:
             for lang in ("sv", "nb"):
                 for question in entry.questions[lang]:
                     content = [w for w in words(question) if fold(w) not in self._stop]
-                    lemmas = [
-                        w
-                        for w in self.analyzer.lemmas(" ".join(content), lang)
-                        if w not in self._stop
-                    ]
+                    lemmas = self._canonical(
+                        self._hyphen_heads(
+                            [
+                                w
+                                for w in self.analyzer.lemmas(" ".join(content), lang)
+                                if w not in self._stop
+                            ],
+                            lang,
+                        )
+                    )
                     raw.append(
                         (entry, fold(clean(question)), lemmas, negated(question))
                     )
@@ -191,7 +212,15 @@ class FaqIndex:
         self._variants = []
         self._entry_bags = {}
         self._entry_facets = {
-            entry.id: frozenset().union(*(facets(q) for q in entry.questions.all()))
+            entry.id: frozenset().union(
+                *(facets(q) for q in entry.questions.all()),
+            )
+            for entry in self.kb.faq
+        }
+        self._entry_types = {
+            entry.id: frozenset(
+                t for q in entry.questions.all() for t in self.kb.project_types_named(q)
+            )
             for entry in self.kb.faq
         }
         for entry, text, lemmas, is_negated in raw:
@@ -204,6 +233,31 @@ class FaqIndex:
         total = len(self._variants) or 1
         self._idf = {w: math.log(1 + total / n) for w, n in documents.items()}
 
+    def _synonym_map(self) -> Dict[str, str]:
+        """Each word of vocabulary.yml (folded, and its lemma in both languages) →
+        the first word of its group."""
+        mapping: Dict[str, str] = {}
+        for group in self.kb.synonyms:
+            canonical = fold(group[0])
+            for word in group:
+                mapping[fold(word)] = canonical
+                for lang in ("sv", "nb"):
+                    for lemma in self.analyzer.lemmas(word, lang):
+                        mapping.setdefault(lemma, canonical)
+        return mapping
+
+    def _hyphen_heads(self, lemmas: List[str], lang: str) -> List[str]:
+        """A hyphenated compound ("EU-flaggan", "Interreg-loggan") also counts as its
+        last part, lemmatised: the head of the compound."""
+        out = list(lemmas)
+        for lemma in lemmas:
+            if "-" in lemma.strip("-"):
+                out += self.analyzer.lemmas(lemma.rsplit("-", 1)[1], lang)
+        return out
+
+    def _canonical(self, lemmas: List[str]) -> List[str]:
+        return [self._synonym.get(w, w) for w in lemmas]
+
     def _with_heads(self, lemmas: List[str]) -> List[str]:
         """Lemmas plus the known word a compound ends with ("samarbetspartner" →
         "partner", "skidklubb" → "klubb"): Scandinavian compounds put the head last."""
@@ -212,16 +266,21 @@ class FaqIndex:
             for cut in range(MIN_MODIFIER, len(lemma) - MIN_HEAD + 1):
                 head = lemma[cut:]
                 if head in self._heads and head != lemma:
-                    out.append(head)
+                    out.append(self._synonym.get(head, head))
                     break
         return out
 
     def _bag(self, text: str, lang: str) -> Counter[str]:
-        lemmas = [
-            t.lemma
-            for t in self.analyzer.tokens(clean(text), lang)
-            if t.folded not in self._stop and t.lemma not in self._stop
-        ]
+        lemmas = self._canonical(
+            self._hyphen_heads(
+                [
+                    t.lemma
+                    for t in self.analyzer.tokens(clean(text), lang)
+                    if t.folded not in self._stop and t.lemma not in self._stop
+                ],
+                lang,
+            )
+        )
         bag = Counter(self._with_heads(lemmas))
         if bag and negated(text):
             bag[NEGATION_FEATURE] += 1
@@ -240,6 +299,18 @@ class FaqIndex:
         norm_v = math.sqrt(sum(weight(w) ** 2 for w in variant))
         return shared / (norm_q * norm_v) if norm_q and norm_v else 0.0
 
+    def asks_beyond(self, question: str, lang: str, entry_ids: Set[str]) -> bool:
+        """Does the question hold a content word none of these entries' questions has?
+
+        "kan vi søke?" holds only the words of "who may apply" (its card answers it),
+        "er det mulig å få forskudd" holds "forskudd": something more specific was asked.
+        """
+        known: Set[str] = set()
+        for entry_id in entry_ids:
+            known |= set(self._entry_bags.get(entry_id, ()))
+        bag = self._bag(clean(question), "nb" if lang == "nb" else "sv")
+        return any(w not in known and w != NEGATION_FEATURE for w in bag)
+
     def answer(
         self, question: str, lang: str = "sv", alternatives: int = 2
     ) -> FaqResult:
@@ -251,6 +322,8 @@ class FaqIndex:
         if not bag:
             return FaqResult(lang, None, [], "no_terms")
         folded = fold(query_text)
+        asked = facets(query_text)
+        named_types = frozenset(self.kb.project_types_named(query_text))
         best_by_entry: Dict[str, Tuple[float, str]] = {}
         for entry, variant_text, variant_bag in self._variants:
             overlap = self._overlap(bag, variant_bag)
@@ -261,6 +334,11 @@ class FaqIndex:
                 + ENTRY_WEIGHT * topic
                 + (1 - OVERLAP_WEIGHT - ENTRY_WEIGHT) * similarity
             )
+            if asked and not asked & self._entry_facets[entry.id]:
+                score *= FACET_MISMATCH
+            types = self._entry_types[entry.id]
+            if named_types and types and not named_types & types:
+                score *= TYPE_MISMATCH
             if variant_text == folded:  # the very question an entry declares
                 score = 1.0
             if score > best_by_entry.get(entry.id, (-1.0, ""))[0]:
@@ -274,7 +352,6 @@ class FaqIndex:
         if not answers:
             return FaqResult(lang, None, [], "no_entries")
         result = FaqResult(lang, answers[0], answers[1:])
-        asked = facets(query_text)
         if asked and not asked & self._entry_facets[answers[0].entry_id]:
             return FaqResult(lang, answers[0], answers[1:], "other_detail")
         if result.answered:

@@ -6,6 +6,7 @@ Loading is all or nothing: if any file or cross-reference is wrong, ``load`` rai
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, List, Optional, Set, Tuple, Type, TypeVar
@@ -46,7 +47,11 @@ from programme_kb.models import (
     Source,
     SourcesFile,
     Text,
+    VocabularyFile,
 )
+from programme_kb.text import fold
+
+_TOKEN = re.compile(r"[\wÅÄÖÆØåäöæøéü-]+")
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -70,6 +75,7 @@ class KnowledgeBase:
     directory: Path
     projects: List[FundedProject] = field(default_factory=list)
     projects_heading: Optional[Text] = None
+    synonyms: List[List[str]] = field(default_factory=list)
 
     @property
     def organisation_types(self) -> Dict[str, OrganisationType]:
@@ -84,6 +90,19 @@ class KnowledgeBase:
 
     def fact(self, fact_id: str) -> Fact:
         return self.facts[fact_id]
+
+    def project_types_named(self, text: str) -> List[str]:
+        """Project types a text names ("förstudie", "småskaligt projekt"), in KB order;
+        a long alias also counts inside a compound word ("förstudiemedel")."""
+        folded = f" {' '.join(fold(w) for w in _TOKEN.findall(text))} "
+        found = []
+        for type_id, ptype in self.project_types.items():
+            names = [*ptype.aliases.all(), ptype.name.sv, ptype.name.nb]
+            if any(f" {fold(a)} " in folded for a in names if a) or any(
+                len(a) >= 8 and fold(a) in folded for a in ptype.aliases.all()
+            ):
+                found.append(type_id)
+        return found
 
     def message(self, key: str, lang: str, **values: object) -> str:
         """A library message in the given language, with ``{placeholders}`` filled."""
@@ -119,6 +138,13 @@ def _projects(parsed: Dict[str, BaseModel]) -> List[FundedProject]:
 def _projects_heading(parsed: Dict[str, BaseModel]) -> Optional[Text]:
     value = parsed.get("projects.yml")
     return value.heading if isinstance(value, ProjectsFile) else None
+
+
+def _synonyms(parsed: Dict[str, BaseModel]) -> List[List[str]]:
+    value = parsed.get("vocabulary.yml")
+    return (
+        [list(g) for g in value.synonyms] if isinstance(value, VocabularyFile) else []
+    )
 
 
 def _check_projects(parsed: Dict[str, BaseModel], codes: Set[str]) -> List[Problem]:
@@ -292,4 +318,5 @@ def load(directory: Optional[Path] = None) -> KnowledgeBase:
         directory=directory,
         projects=_projects(parsed),
         projects_heading=_projects_heading(parsed),
+        synonyms=_synonyms(parsed),
     )

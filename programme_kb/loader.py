@@ -30,6 +30,7 @@ from programme_kb.models import (
     ProjectTypesFile,
     ScopeFile,
     SourcesFile,
+    VocabularyFile,
 )
 
 DATA_DIR_ENV = "PROGRAMME_KB_DATA"
@@ -49,7 +50,10 @@ FILES: Dict[str, Type[BaseModel]] = {
     "sources.yml": SourcesFile,
 }
 
-OPTIONAL_FILES: Dict[str, Type[BaseModel]] = {"projects.yml": ProjectsFile}
+OPTIONAL_FILES: Dict[str, Type[BaseModel]] = {
+    "projects.yml": ProjectsFile,
+    "vocabulary.yml": VocabularyFile,
+}
 """Files a data directory may leave out: without them the assistant still answers."""
 
 Path_ = Tuple[Any, ...]

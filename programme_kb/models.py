@@ -315,3 +315,19 @@ class ProjectsFile(Strict):
 
     heading: Text
     projects: List[FundedProject] = Field(..., min_items=1)
+
+
+class VocabularyFile(Strict):
+    """Words applicants use for the same thing, across both languages: the FAQ
+    retrieval counts them as one word ("forskudd" asks what "förskott" answers)."""
+
+    synonyms: List[List[str]] = Field(..., min_items=1)
+
+    @validator("synonyms", each_item=True)
+    def _a_group(cls, group: List[str]) -> List[str]:  # noqa: N805
+        if len(group) < 2:
+            raise ValueError("a group needs at least two words")
+        for word in group:
+            if not word.strip() or len(word) > 40 or " " in word.strip():
+                raise ValueError(f"{word!r}: one word of at most 40 characters")
+        return group

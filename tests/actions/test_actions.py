@@ -701,7 +701,7 @@ async def test_general_question_keeps_the_card(
 
 @pytest.mark.parametrize(
     ("lang", "question", "entry_id"),
-    [("nb", "teller de ansattes timer som egeninnsats?", "own_working_time")],
+    [("nb", "teller timene til de ansatte med?", "own_working_time")],
 )
 async def test_near_specific_entry_is_offered_beside_the_topic_card(
     make_tracker, domain, unanswered_log, lang, question, entry_id

@@ -1,0 +1,102 @@
+"""A message read as "who may apply?" that asks something more specific (issue 12):
+the eligibility form's first turn lets the FAQ answer it, and ends without a verdict."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Dict, List
+
+import pytest
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.eligibility import (
+    ANSWERED,
+    ActionAnswerEligibility,
+    ValidateEligibilityForm,
+)
+
+
+def payloads(dispatcher: CollectingDispatcher) -> List[Dict[str, Any]]:
+    return [m["custom"] for m in dispatcher.messages if m.get("custom")]
+
+
+@pytest.fixture(autouse=True)
+def unanswered_log(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    path = tmp_path / "unanswered.jsonl"
+    monkeypatch.setenv("UNANSWERED_LOG", str(path))
+    return path
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "entry_id"),
+    [
+        ("nb", "er det mulig å få forskudd", "advance_payment"),
+        ("sv", "kan vi få pengar i förskott", "advance_payment"),
+        ("sv", "när betalas pengarna ut", "payment_time"),
+        ("nb", "kan vi få driftstilskudd", "operating_support"),
+    ],
+)
+async def test_a_specific_question_gets_its_faq_answer_not_the_form(
+    make_tracker, domain, lang: str, text: str, entry_id: str
+) -> None:
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(text, "ask_who_can_apply", lang)
+    slots = await ValidateEligibilityForm().extract_organisation_type(
+        dispatcher, tracker, domain
+    )
+    assert slots == {"organisation_type": ANSWERED}
+    faq = [p for p in payloads(dispatcher) if p.get("type") == "faq"]
+    assert faq and faq[0]["best"]["entry_id"] == entry_id
+    # The form then completes; the verdict action says nothing more.
+    closing = CollectingDispatcher()
+    events = await ActionAnswerEligibility().run(
+        closing,
+        make_tracker(text, "ask_who_can_apply", lang, {"organisation_type": ANSWERED}),
+        domain,
+    )
+    assert closing.messages == []
+    assert {e["name"]: e["value"] for e in events} == {
+        "organisation_type": None,
+        "organisation_attempts": 0,
+    }
+    validated = await ValidateEligibilityForm().validate_organisation_type(
+        ANSWERED, CollectingDispatcher(), tracker, domain
+    )
+    assert validated == {"organisation_type": ANSWERED}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("sv", "får vi söka?"),
+        ("nb", "kan vi søke?"),
+        ("sv", "vilka kan söka stöd"),
+        ("nb", "hvem kan søke om støtte"),
+        ("sv", "kan vi söka pengar"),
+        ("nb", "kan alle søke"),
+    ],
+)
+async def test_may_we_apply_still_asks_for_the_organisation(
+    make_tracker, domain, lang: str, text: str
+) -> None:
+    dispatcher = CollectingDispatcher()
+    slots = await ValidateEligibilityForm().extract_organisation_type(
+        dispatcher, make_tracker(text, "ask_who_can_apply", lang), domain
+    )
+    assert slots == {} and dispatcher.messages == []
+
+
+async def test_a_remembered_organisation_still_fills_the_form(
+    make_tracker, domain
+) -> None:
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        "får vi söka?",
+        "ask_who_can_apply",
+        "sv",
+        {"known_organisation_type": "municipality"},
+    )
+    slots = await ValidateEligibilityForm().extract_organisation_type(
+        dispatcher, tracker, domain
+    )
+    assert slots == {"organisation_type": "municipality"}

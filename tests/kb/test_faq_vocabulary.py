@@ -1,0 +1,130 @@
+"""The FAQ retrieval's vocabulary: synonyms across the languages, inflected detail
+cues, and agreement on the project type a question names (issue 12)."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+import yaml
+
+from programme_kb.faq import FaqIndex, facets
+from programme_kb.kb import KnowledgeBase, load
+from programme_kb.loader import KnowledgeBaseError
+from programme_kb.service import Snapshot
+
+
+@pytest.mark.parametrize(
+    ("lang", "question", "entry_id"),
+    [
+        ("nb", "er det mulig å få forskudd", "advance_payment"),
+        ("sv", "kan man få förskottsbetalning", "advance_payment"),
+        ("nb", "kan vi få driftstilskudd", "operating_support"),
+        ("sv", "kan vi få driftsbidrag", "operating_support"),
+        ("sv", "måste vi använda EU-flaggan", "communication_duties"),
+        ("nb", "må vi bruke EU-flagget", "communication_duties"),
+        ("nb", "gjelder det krav om anbudskonkurranse for oss", "procurement"),
+        ("sv", "gäller reglerna om statsstöd för vårt projekt", "state_aid"),
+        ("nb", "kan vi regne egeninnsats som medfinansiering", "own_working_time"),
+    ],
+)
+def test_a_synonym_finds_the_entry_worded_otherwise(
+    snapshot: Snapshot, lang: str, question: str, entry_id: str
+) -> None:
+    result = snapshot.faq.answer(question, lang)
+    assert result.best is not None and result.best.entry_id == entry_id, result
+    assert result.answered, result
+
+
+def test_without_the_vocabulary_the_same_questions_are_not_answered(
+    snapshot: Snapshot,
+) -> None:
+    """The synonyms do the work: the index built without them misses these."""
+    bare = FaqIndex(
+        dataclasses.replace(snapshot.kb, synonyms=[]), snapshot.faq.analyzer
+    )
+    for lang, question, entry_id in [
+        ("nb", "kan vi få driftstilskudd", "operating_support"),
+        ("nb", "må vi ha anbudskonkurranse når vi kjøper tjenester", "procurement"),
+    ]:
+        result = bare.answer(question, lang)
+        assert not (
+            result.answered and result.best and result.best.entry_id == entry_id
+        )
+
+
+@pytest.mark.parametrize(
+    ("text", "facet"),
+    [
+        ("Hva er det høyeste beløpet et forprosjekt kan få?", "amount"),
+        ("hur stor är budgeten för ett huvudprojekt", "amount"),
+        ("hvor mye kan vi søke om", "amount"),
+        ("hur många månader får en förstudie hålla på", "duration"),
+        ("hvor lang tid tar det", "duration"),
+    ],
+)
+def test_an_inflected_cue_still_asks_for_a_detail(text: str, facet: str) -> None:
+    assert facet in facets(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Måste ansökan vara på svenska?",
+        "Må søknaden være på svensk?",
+        "kan vi delta i flere prosjekter",
+        "vad är en förstudie",
+    ],
+)
+def test_words_that_only_look_like_cues_ask_for_no_detail(text: str) -> None:
+    assert facets(text) == frozenset()
+
+
+@pytest.mark.parametrize(
+    ("lang", "question", "wrong_type_entry"),
+    [
+        ("sv", "hur många månader får en förstudie hålla på", "smaskaligt_duration"),
+        ("nb", "hvor lenge kan et forprosjekt vare", "smaskaligt_duration"),
+        ("sv", "hur mycket kan en förstudie få", "smaskaligt_budget"),
+    ],
+)
+def test_an_entry_about_another_project_type_is_not_the_answer(
+    snapshot: Snapshot, lang: str, question: str, wrong_type_entry: str
+) -> None:
+    result = snapshot.faq.answer(question, lang)
+    assert result.best is not None and result.best.entry_id != wrong_type_entry
+
+
+def test_asks_beyond_tells_a_general_question_from_a_specific_one(
+    snapshot: Snapshot,
+) -> None:
+    covered = {"who_can_apply", "associations", "companies", "private_persons"}
+    assert not snapshot.faq.asks_beyond("kan vi søke?", "nb", covered)
+    assert not snapshot.faq.asks_beyond("vilka får söka?", "sv", covered)
+    assert snapshot.faq.asks_beyond("er det mulig å få forskudd", "nb", covered)
+
+
+@pytest.mark.parametrize(
+    ("synonyms", "message"),
+    [
+        ([["ensamt"]], "at least two words"),
+        ([["två ord", "ord"]], "one word"),
+        ([["a" * 41, "b"]], "one word"),
+    ],
+)
+def test_a_bad_vocabulary_group_is_reported(
+    data_copy: Path, synonyms: list, message: str
+) -> None:
+    (data_copy / "vocabulary.yml").write_text(
+        yaml.safe_dump({"synonyms": synonyms}, allow_unicode=True), encoding="utf-8"
+    )
+    with pytest.raises(KnowledgeBaseError) as err:
+        load(data_copy)
+    assert "vocabulary.yml" in str(err.value) and message in str(err.value)
+
+
+def test_the_vocabulary_is_optional(data_copy: Path) -> None:
+    (data_copy / "vocabulary.yml").unlink()
+    kb: KnowledgeBase = load(data_copy)
+    assert kb.synonyms == []
