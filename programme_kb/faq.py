@@ -28,6 +28,17 @@ from programme_kb.text import (
     words,
 )
 
+CONTENT_WORDS = frozenset(
+    fold(w)
+    for w in (
+        *("beslut", "beslutt", "vedtak", "kvar", "igjen", "tid", "fjol", "fjor"),
+        *("nästa", "neste", "först", "första", "først", "første", "sista", "siste"),
+        *("helst", "tidigare", "tidligere", "senare", "senere"),
+    )
+)
+"""Words spaCy lists as stop words that tell FAQ questions apart: "finns det pengar
+kvar", "neste søknadsfrist" (not the first), "når som helst", "vem fattar beslut"."""
+
 ANSWER_THRESHOLD = 0.4
 """Below this the best entry is too unlike the question to be offered as the answer."""
 ANSWER_MARGIN = 0.03
@@ -95,6 +106,7 @@ FACET_CUES: Dict[str, Tuple[str, ...]] = {
             *("varar", "varer", "hålla på", "holde på", "dagar", "dager"),
         )
     ),
+    "who": tuple(fold(c) for c in ("vem", "vilka personer", "hvem", "kven")),
     "count": tuple(
         fold(c)
         for c in ("hur många", "hvor mange", "kor mange", "antal", "antall", "flest")
@@ -188,7 +200,7 @@ class FaqIndex:
     _synonym: Dict[str, str] = field(init=False)
 
     def __post_init__(self) -> None:
-        self._stop = set(stop_words())
+        self._stop = set(stop_words()) - CONTENT_WORDS
         self._synonym = self._synonym_map()
         raw: List[Tuple[FaqEntry, str, List[str], bool]] = []
         for entry in self.kb.faq:

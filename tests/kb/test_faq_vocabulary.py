@@ -128,3 +128,26 @@ def test_the_vocabulary_is_optional(data_copy: Path) -> None:
     (data_copy / "vocabulary.yml").unlink()
     kb: KnowledgeBase = load(data_copy)
     assert kb.synonyms == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "question", "entry_id"),
+    [
+        ("sv", "finns det pengar kvar att söka", "remaining_funds"),
+        ("nb", "er det penger igjen å søke", "remaining_funds"),
+        (
+            "nb",
+            "kan man søke småskalaprosjekt når som helst",
+            "rolling_forstudie_smaskala",
+        ),
+        ("sv", "vem fattar beslut om vilka projekt som får pengar", "who_decides"),
+        ("nb", "hvem bestemmer hvilke prosjekter som får støtte", "who_decides"),
+    ],
+)
+def test_words_spacy_calls_stop_words_tell_questions_apart(
+    snapshot: Snapshot, lang: str, question: str, entry_id: str
+) -> None:
+    """ "kvar", "helst", "beslut", "vem" are stop words to spaCy, evidence to us."""
+    result = snapshot.faq.answer(question, lang)
+    assert result.answered and result.best is not None
+    assert result.best.entry_id == entry_id
