@@ -188,14 +188,16 @@ the words it reads and a reply must stay under a second (bench/long_messages.py)
 HEAD_WORDS = 60
 """- who the user is: from the first 60 words (applicants introduce themselves first;
   the eligibility matcher and the place finder cost the most per word);"""
-MAX_PLACE_LOOKUPS = 200
-"""- places: at most 200 look-ups (a real 4 000-character description needs about 60);"""
+MAX_PLACE_LOOKUPS = 450
+"""- places: at most 450 look-ups (a real 4 000-character description needs about 390);"""
 MAX_QUESTIONS = 6
 """- at most six questions answered in one reply, with a note saying how many are left;"""
 MAX_QUESTION_WORDS = 25
 """- each question read up to its 25th word;"""
 MAX_IDEA_WORDS = 60
-"""- the project idea up to its 60th word."""
+"""- the project idea up to its 60th word;"""
+READING_WORDS = 40
+"""- the actions' look-ups over the whole message read 40 words (``reading``)."""
 _WORD_RE = re.compile(r"[^\W_]+")
 """A word as the analysers count them ("a.a.a" is three)."""
 
@@ -227,11 +229,11 @@ def bounded_questions(asked: List[str]) -> Tuple[List[str], int]:
 def reading(text: str) -> str:
     """What a look-up over the whole message (the FAQ, the place finder) reads: all of a
     message up to LONG_MESSAGE_CHARS; of a longer one its questions, else its start,
-    up to HEAD_WORDS words either way."""
+    up to READING_WORDS words either way."""
     if not is_long(text):
         return text
     asked, _ = bounded_questions(questions(text))
-    return first_words(" ".join(asked) if asked else text, HEAD_WORDS)
+    return first_words(" ".join(asked) if asked else text, READING_WORDS)
 
 
 _T = TypeVar("_T")
