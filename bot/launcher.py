@@ -104,11 +104,26 @@ def rasa_command(s: Settings) -> List[str]:
 
 
 def shell_command(s: Settings) -> List[str]:
-    """``rasa shell`` runs a Rasa server too (Rasa's default interface is 0.0.0.0)."""
+    """``rasa shell`` runs a Rasa server too (Rasa's default interface is 0.0.0.0).
+    Through bot.shell_console: cards as readable text, no dependency warnings; it
+    hands over to bot.rasa_main."""
     return [
-        *_rasa_main(), "shell", "--model", str(s.model), "--endpoints", "endpoints.yml",
-        "--interface", s.host, "--port", str(s.rasa_port),
+        sys.executable, "-m", "bot.shell_console", "shell", "--model", str(s.model),
+        "--endpoints", "endpoints.yml", "--interface", s.host, "--port", str(s.rasa_port),
     ]  # fmt: skip
+
+
+def shell_actions_command(s: Settings) -> List[str]:
+    """The shell's action server: ``actions_command`` without the dependency warnings
+    and the INFO lines before the prompt (``--quiet``: warnings and errors still show)."""
+    return [
+        sys.executable, "-m", "bot.shell_console", "run", "actions",
+        "--actions", "actions", "--port", str(s.actions_port), "--quiet",
+    ]  # fmt: skip
+
+
+SHELL_ENV = {"SQLALCHEMY_SILENCE_UBER_WARNING": "1"}
+"""What `make` exports anyway; set for ``python -m bot.launcher shell`` too."""
 
 
 def web_command(s: Settings) -> List[str]:
@@ -239,9 +254,10 @@ def run(mode: str, settings: Settings) -> int:
 
     signal.signal(signal.SIGTERM, stop_on_signal)
     try:
-        actions = group.start(
-            actions_command(settings), env=actions_env(settings, group.env)
-        )
+        if mode == "shell":
+            group.env = {**SHELL_ENV, **group.env}
+        command = shell_actions_command if mode == "shell" else actions_command
+        actions = group.start(command(settings), env=actions_env(settings, group.env))
         health = settings.action_url.removesuffix("/webhook") + "/health"
         wait_until_ready(health, actions)
         if mode == "shell":
