@@ -30,6 +30,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from actions.programme import COVERED_BY_CARD  # noqa: E402
 from bot.local_stack import Stack  # noqa: E402
 
 HONEST = {"not_known", "clarify", "none"}
@@ -114,8 +115,14 @@ def answer_id(replies: List[Dict[str, Any]], expect: Sequence[str] = ()) -> str:
 
 def is_right(got: str, expect: List[str]) -> bool:
     """``place:<name>`` and ``eligibility:<type>`` labels accept any place or type
-    answer only when the label is generic; otherwise ids must match exactly."""
+    answer only when the label is generic; otherwise ids must match exactly. A topic
+    card is right for an FAQ entry it gives in full (``COVERED_BY_CARD``, the same
+    table the assistant uses to prefer the card)."""
     if got in expect:
+        return True
+    if got.startswith("topic:") and any(
+        f"faq:{entry}" in expect for entry in COVERED_BY_CARD.get(got[6:], ())
+    ):
         return True
     if got == "place" and any(e.startswith("place") for e in expect):
         return True

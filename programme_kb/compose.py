@@ -528,7 +528,12 @@ def told(snap: Snapshot, text: str, lang: str) -> Profile:
     side = _side_of(own.match) if own else None
     if side is None:
         side = _side_from_words(text, org if org.label else None)
-    if side is None and places and all(p.partner for p in places):
+    if (  # "tillsammans med Trysil": the user is on the other side; a partner from
+        side is None  # outside the area ("en partner från Stockholm") tells nothing
+        and places
+        and all(p.partner for p in places)
+        and places[0].match.in_programme
+    ):
         partner_side = _side_of(places[0].match)
         side = _other(partner_side) if partner_side else None
     idea = idea_text(text)
@@ -572,6 +577,13 @@ def compose(
         if _FOCUS_Q.search(question) and (idea or known.project_idea):
             continue
         if _PLACE_Q.search(question) and places:
+            continue
+        if asks_about_partner(question) and _partners_in_area(snap, question, lang):
+            # "kan vi ha en partner i Östersund?": the place part and the partner
+            # rule for the user's side answer it; no "I cannot say" beside them
+            partner = partner_part(snap, known, lang)
+            if partner is not None:
+                parts.append(partner)
             continue
         if eligibility_q and org.label is None:
             parts.append(_ask_organisation(kb, lang))
@@ -747,8 +759,11 @@ def _answer_part(snap: Snapshot, question: str, lang: str, known: Profile) -> Pa
         f.match for f in find_places(snap, question, lang) if not f.match.in_programme
     ]
     if outside:  # "kan en partner i Stockholm vara med?": the rule for outside partners
-        general = question.replace(
-            outside[0].name, kb.message("compose_outside_area", lang)
+        general = re.sub(  # the user's spelling: "stockholm", "Stockholm"
+            re.escape(outside[0].name),
+            kb.message("compose_outside_area", lang),
+            question,
+            flags=re.IGNORECASE,
         )
         retry = snap.faq.answer(general, lang)
         if retry.answered and retry.best is not None:
@@ -777,6 +792,12 @@ _PARTNER_Q = re.compile(
     r"andra sidan|andre siden",
     re.IGNORECASE,
 )
+
+
+def _partners_in_area(snap: Snapshot, question: str, lang: str) -> bool:
+    """The question names places, and all of them are in the programme area."""
+    found = find_places(snap, question, lang)
+    return bool(found) and all(f.match.in_programme is True for f in found)
 
 
 def asks_about_partner(text: str) -> bool:
