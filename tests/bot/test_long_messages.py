@@ -322,3 +322,57 @@ def test_the_per_turn_memo_gives_what_the_work_gives() -> None:
     assert first == again and first is not again  # a copy: callers may change it
     kb_compose._RECENT.clear()
     assert kb_compose.find_places(snap, text, "sv") == first
+
+
+# --- the channel: NLU reads the start, Rasa keeps the whole text --------------------
+
+
+@dataclasses.dataclass
+class _Request:
+    """What the channel reads of a Sanic request: ``app.ctx.agent``."""
+
+    app: Any
+
+
+@pytest.fixture(scope="module")
+def agent() -> Any:
+    from pathlib import Path
+
+    from rasa.core.agent import Agent
+
+    model = Path(__file__).resolve().parents[2] / "models" / "assistant.tar.gz"
+    if not model.exists():
+        pytest.skip("no trained model (make train)")
+    return Agent.load(str(model))
+
+
+@pytest.mark.rasa
+@pytest.mark.parametrize("lang", LANGS)
+async def test_nlu_parses_the_start_of_a_long_message_and_keeps_the_whole(
+    lang: str, agent: Any
+) -> None:
+    from types import SimpleNamespace
+
+    from bot.channels import Turn, _parsed_from_prefix
+
+    text = (DESCRIPTION[lang] + " ") * 3
+    assert NLU_PREFIX_CHARS < len(text) <= 4000
+    request = _Request(SimpleNamespace(ctx=SimpleNamespace(agent=agent)))
+    parsed = await _parsed_from_prefix(request, Turn("s", text, lang), "rest")  # type: ignore[arg-type]
+    assert parsed is not None and parsed["text"] == text
+    language = [e for e in parsed["entities"] if e["entity"] == "reply_language"]
+    # the language component marks the text it read: the prefix, not the whole
+    assert language and language[0]["end"] == len(nlu_prefix(text))
+    assert language[0]["value"] == lang
+    assert parsed["intent"]["name"]
+
+
+@pytest.mark.rasa
+async def test_nlu_parses_a_normal_message_as_rasa_does(agent: Any) -> None:
+    from types import SimpleNamespace
+
+    from bot.channels import Turn, _parsed_from_prefix
+
+    request = _Request(SimpleNamespace(ctx=SimpleNamespace(agent=agent)))
+    turn = Turn("s", DESCRIPTION["sv"], "sv")
+    assert await _parsed_from_prefix(request, turn, "rest") is None  # type: ignore[arg-type]
