@@ -161,6 +161,9 @@ def test_a_knowledge_edit_does_not_retrain(tree: Path, edit: Edit) -> None:
     edit(tree / "programme_kb" / "data")
     dry = _make(tree, "-n", "train").stdout
     assert "programme_kb.nlu_export" in dry and TRAIN_MARK not in dry, dry
+    for target in ("serve", "shell"):  # what the secretariat runs next
+        dry = _make(tree, "-n", target).stdout
+        assert f"bot.launcher {target}" in dry and TRAIN_MARK not in dry, dry
     real = _make(tree, "train").stdout
     assert TRAIN_MARK not in real, real
     assert lookups.stat().st_mtime_ns == mtime
