@@ -33,11 +33,12 @@ CONTENT_WORDS = frozenset(
     for w in (
         *("beslut", "beslutt", "vedtak", "kvar", "igjen", "tid", "fjol", "fjor"),
         *("nästa", "neste", "först", "första", "først", "første", "sista", "siste"),
-        *("helst", "tidigare", "tidligere", "senare", "senere"),
+        *("helst", "tidigare", "tidligere", "senare", "senere", "år", "året"),
+        *("hela", "hele", "heile"),
     )
 )
 """Words spaCy lists as stop words that tell FAQ questions apart: "finns det pengar
-kvar", "neste søknadsfrist" (not the first), "når som helst", "vem fattar beslut"."""
+kvar", "neste søknadsfrist" (not the first), "når som helst", "vem fattar beslut", "hele året"."""
 
 ANSWER_THRESHOLD = 0.4
 """Below this the best entry is too unlike the question to be offered as the answer."""
@@ -135,11 +136,18 @@ def _has_cue(folded: str, tokens: List[str], cue: str) -> bool:
 def facets(text: str) -> FrozenSet[str]:
     tokens = words(fold(clean(text)))
     folded = f" {' '.join(tokens)} "
-    return frozenset(
+    found = {
         name
         for name, cues in FACET_CUES.items()
         if any(_has_cue(folded, tokens, cue) for cue in cues)
-    )
+    }
+    if {"count", "amount"} <= found and any(
+        t.startswith(("procent", "prosent")) for t in tokens
+    ):  # "hur många procent": a share, not a count
+        found.discard("count")
+    if "duration" in found:  # "hur många månader": a duration, not a count
+        found.discard("count")
+    return frozenset(found)
 
 
 @dataclass(frozen=True)
@@ -158,10 +166,18 @@ class FaqResult:
     best: Optional[FaqAnswer]
     alternatives: List[FaqAnswer]
     reason: Optional[str] = None
+    fits: bool = False
+    """The best entry alone is about the project type the question names and answers
+    the kind of detail it asks ("hur många månader får en förstudie hålla på" →
+    the förstudie's duration): enough, from the suggestion threshold up."""
 
     @property
     def answered(self) -> bool:
-        if self.reason or self.best is None or self.best.score < ANSWER_THRESHOLD:
+        if self.reason or self.best is None:
+            return False
+        if self.fits and self.best.score >= SUGGEST_THRESHOLD:
+            return True
+        if self.best.score < ANSWER_THRESHOLD:
             return False
         runner_up = self.alternatives[0].score if self.alternatives else 0.0
         return self.best.score - runner_up >= ANSWER_MARGIN
@@ -363,9 +379,19 @@ class FaqIndex:
         ]
         if not answers:
             return FaqResult(lang, None, [], "no_entries")
-        result = FaqResult(lang, answers[0], answers[1:])
         if asked and not asked & self._entry_facets[answers[0].entry_id]:
             return FaqResult(lang, answers[0], answers[1:], "other_detail")
+        fitting = [
+            a.entry_id
+            for a in answers
+            if named_types
+            and asked
+            and named_types <= self._entry_types[a.entry_id]
+            and asked <= self._entry_facets[a.entry_id]
+        ]
+        result = FaqResult(
+            lang, answers[0], answers[1:], fits=fitting == [answers[0].entry_id]
+        )
         if result.answered:
             return result
         low = answers[0].score < ANSWER_THRESHOLD

@@ -151,3 +151,43 @@ def test_words_spacy_calls_stop_words_tell_questions_apart(
     result = snapshot.faq.answer(question, lang)
     assert result.answered and result.best is not None
     assert result.best.entry_id == entry_id
+
+
+@pytest.mark.parametrize(
+    ("lang", "question", "entry_id"),
+    [
+        ("sv", "hur många månader får en förstudie hålla på", "forstudie_duration"),
+        ("nb", "hvor mange måneder kan et forprosjekt vare", "forstudie_duration"),
+        ("sv", "hur mycket pengar får en förstudie", "forstudie_budget"),
+        (
+            "nb",
+            "Kan forprosjekter søkes løpende hele året?",
+            "rolling_forstudie_smaskala",
+        ),
+    ],
+)
+def test_a_detail_of_the_named_project_type_is_answered(
+    snapshot: Snapshot, lang: str, question: str, entry_id: str
+) -> None:
+    result = snapshot.faq.answer(question, lang)
+    assert result.answered and result.best is not None
+    assert result.best.entry_id == entry_id
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("hur många månader", {"duration"}),
+        ("hvor mange prosent dekker EU", {"amount"}),
+        ("hvor mange prosjekter fikk støtte i fjor", {"count"}),
+    ],
+)
+def test_how_many_is_a_count_only_of_things(text: str, expected: set) -> None:
+    assert facets(text) == expected
+
+
+def test_a_count_no_entry_answers_is_not_answered_with_a_share(
+    snapshot: Snapshot,
+) -> None:
+    result = snapshot.faq.answer("hvor mange prosjekter fikk støtte i fjor", "nb")
+    assert not result.answered
