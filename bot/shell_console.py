@@ -34,15 +34,12 @@ QUIET_MODULES = (
     "sanic_cors",
     "packaging",
     "matplotlib",
-    "tensorflow",
-    "jax",
-    "keras",
-    "google.protobuf",
-    "sqlalchemy",
+    "tensorflow",  # its `from jax import xla_computation`
     "rasa.shared.utils.validation",  # its `import pkg_resources`
     "rasa.core.tracker_store",  # SQLAlchemy 2.0 notices about Rasa's own calls
 )
-"""Modules whose DeprecationWarnings the shell does not show (prefix, whole name)."""
+"""Modules whose DeprecationWarnings the shell does not show (a package or a module,
+as a whole name): those seen before the first prompt with Rasa 3.6.21."""
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
