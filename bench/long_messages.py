@@ -39,6 +39,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import programme_kb  # noqa: E402
+from bot.channels import NLU_PREFIX_CHARS, nlu_prefix  # noqa: E402
 from programme_kb import compose as kb_compose  # noqa: E402
 
 SV_DESC = (
@@ -191,8 +192,9 @@ def _clear_caches() -> None:
     components._detect.cache_clear()
 
 
-def measure_nlu(repeat: int) -> Dict[str, Tuple[float, Dict[str, float]]]:
-    """Per message: (total, per pipeline node) seconds of ``agent.parse_message``."""
+def measure_nlu(repeat: int, prefix: bool) -> Dict[str, Tuple[float, Dict[str, float]]]:
+    """Per message: (total, per pipeline node) seconds of ``agent.parse_message`` on
+    the whole text, or (``prefix``) on what the REST channel lets NLU read of it."""
     from rasa.core.agent import Agent
     from rasa.engine import graph
 
@@ -207,11 +209,14 @@ def measure_nlu(repeat: int) -> Dict[str, Tuple[float, Dict[str, float]]]:
             per_node[node._node_name] += time.perf_counter() - start
 
     graph.GraphNode.__call__ = timed  # type: ignore[method-assign]
-    logging.disable(logging.WARNING)  # Rasa logs every parse (the whole text) at debug
+    from rasa.utils.log_utils import configure_structlog
+
+    configure_structlog(logging.WARNING)  # else every parse (the whole text) is logged
     agent = Agent.load(str(ROOT / "models" / "assistant.tar.gz"))
     asyncio.run(agent.parse_message("hej"))  # warm up
     results: Dict[str, Tuple[float, Dict[str, float]]] = {}
-    for name, _, text in MESSAGES:
+    for name, _, whole in MESSAGES:
+        text = nlu_prefix(whole) if prefix else whole
         totals: List[float] = []
         nodes: Dict[str, List[float]] = defaultdict(list)
         for _ in range(repeat):
@@ -330,19 +335,22 @@ def main() -> None:
     )
     args = parser.parse_args()
     skip = {s.strip() for s in args.skip.split(",") if s.strip()}
-    nlu = measure_nlu(args.repeat) if "nlu" not in skip else {}
+    whole = measure_nlu(args.repeat, prefix=False) if "nlu" not in skip else {}
+    nlu = measure_nlu(args.repeat, prefix=True) if "nlu" not in skip else {}
     actions = measure_actions(args.repeat) if "actions" not in skip else {}
     rest = measure_rest(args.repeat) if "rest" not in skip else {}
     print(
-        f"Medians of {args.repeat} runs, ms. Bounds: messages over "
-        f"{kb_compose.LONG_MESSAGE_CHARS} characters (programme_kb.compose)."
+        f"Medians of {args.repeat} runs, ms. NLU reads the first {NLU_PREFIX_CHARS} "
+        f"characters (bot.channels); the actions' bounds apply over "
+        f"{kb_compose.LONG_MESSAGE_CHARS} (programme_kb.compose)."
     )
     print()
     print(
-        "| message | chars | NLU | slowest NLU steps | remember | compose | FAQ | "
+        "| message | chars | NLU of the whole | NLU as read | slowest NLU steps | "
+        "remember | compose | FAQ | "
         "places | eligibility | focus | work done | REST reply |"
     )
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for name, _, text in MESSAGES:
         total, nodes = nlu.get(name, (0.0, {}))
         slowest = ", ".join(
@@ -354,7 +362,8 @@ def main() -> None:
             "remember", "compose", "FAQ", "places", "eligibility", "focus"
         )]  # fmt: skip
         print(
-            f"| {name} | {len(text)} | {_ms(total) if nlu else '–'} | {slowest or '–'} | "
+            f"| {name} | {len(text)} | {_ms(whole[name][0]) if whole else '–'} | "
+            f"{_ms(total) if nlu else '–'} | {slowest or '–'} | "
             + " | ".join(cells)
             + f" | {work or '–'} | {_ms(rest[name]) if name in rest else '–'} |"
         )
