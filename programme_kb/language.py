@@ -26,6 +26,10 @@ CLEAR_SHARE = 0.58
 """Share of the Swedish+Norwegian evidence one side needs to count as clear."""
 CLEAR_SHARE_SHORT = 0.75
 """The same for messages under three words, where evidence is thin."""
+CLEAR_SHARE_UNMARKED = 0.85
+"""The same when no word or letter belongs to only one language ("kan vi ha en
+partner i Östersund"): lingua alone reads such words as either language, so only a
+very clear verdict counts; otherwise the conversation or the page decides."""
 FOREIGN_CONFIDENCE = 0.45
 LEXICAL_WEIGHT = 0.35
 """lingua share one marker vote is worth. lingua reads Swedish typed without å/ä/ö
@@ -245,6 +249,8 @@ def detect(text: str) -> Detection:
     if len(tokens) < 3 and sv_votes == nb_votes:
         return Detection(None, share, False, None)  # "ok", "1A?": no word to go by
     needed = CLEAR_SHARE if len(tokens) >= 3 else CLEAR_SHARE_SHORT
+    if sv_votes == nb_votes == 0:
+        needed = max(needed, CLEAR_SHARE_UNMARKED)
     one_sided = min(sv_votes, nb_votes) == 0 and max(sv_votes, nb_votes) >= 1
     if len(tokens) < 3 and one_sided:
         # In one or two words lingua often splits the difference; a word only one

@@ -286,3 +286,20 @@ def test_short_messages_with_clear_marks(text: str, expected: str) -> None:
     writes (harvested from the knowledge base's parallel texts) decide."""
     decision = decide_reply_language(text, "sv" if expected == "nb" else "nb", None)
     assert (decision.language, decision.source) == (expected, "detected")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "kan vi ha en partner i Östersund",
+        "kan vi ha en partner i Trysil?",
+        "har en partner i Bergen",
+        "en partner i Halden",
+    ],
+)
+@pytest.mark.parametrize("page", ["sv", "nb"])
+def test_words_both_languages_write_leave_it_to_the_page(text: str, page: str) -> None:
+    """No word or letter of only one language: lingua's lean is no evidence, the
+    conversation or the page decides (was: Norwegian on the Swedish page)."""
+    assert detect(text).language is None
+    assert decide_reply_language(text, page, None).language == page
