@@ -267,6 +267,10 @@ def test_detection_ignores_html() -> None:
     ("text", "expected"),
     [
         ("Fortell om 3A", "nb"),
+        ("ny samtale", "nb"),
+        ("oppsummer", "nb"),
+        ("nytt samtal", "sv"),
+        ("sammanfatta", "sv"),
         ("Fortel om innsatsområde 1B", "nb"),
         ("vedtak?", "nb"),
         ("forskudd", "nb"),
