@@ -35,6 +35,10 @@ def _sourced(area: AreaView) -> Sourced:
     return Sourced(area.aim, area.sources, area.as_of)
 
 
+MIN_DESCRIPTION_WORDS = 5
+"""A message read as a project idea and this long is the description itself."""
+
+
 class ValidateProjectForm(FormValidationAction):
     def name(self) -> str:
         return "validate_project_form"
@@ -48,11 +52,14 @@ class ValidateProjectForm(FormValidationAction):
             return {}  # another question or a thumb: answered, then asked again
         if tracker.get_slot("requested_slot") == "project_description":
             return {"project_description": text}
-        already_set = tracker.get_slot("project_description") is not None
-        if (
-            not already_set
-            and snapshot().focus.rank(text, language_of(tracker), 1).items
-        ):
+        if tracker.get_slot("project_description") is not None:
+            return {}
+        described = (tracker.latest_message.get("intent") or {}).get(
+            "name"
+        ) == "describe_project" and len(text.split()) >= MIN_DESCRIPTION_WORDS
+        if described or snapshot().focus.rank(text, language_of(tracker), 1).items:
+            # a description the focus vocabulary does not know is still one: the
+            # answer says so and lists the areas, instead of asking for it again
             return {"project_description": text}
         return {}
 

@@ -100,3 +100,25 @@ async def test_a_remembered_organisation_still_fills_the_form(
         dispatcher, tracker, domain
     )
     assert slots == {"organisation_type": "municipality"}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "taken"),
+    [
+        ("nb", "prosjektet handler om å redusere utslipp fra tungtransport", True),
+        ("sv", "projektet handlar om att minska utsläppen från tung trafik", True),
+        ("sv", "vi vill ha ett projekt", False),
+        ("nb", "et prosjekt", False),
+    ],
+)
+async def test_a_described_idea_is_not_asked_for_again(
+    make_tracker, domain, lang: str, text: str, taken: bool
+) -> None:
+    """Read as a project idea and long enough: the description itself, even when the
+    focus vocabulary knows none of its words (the answer then says so)."""
+    from actions.focus import ValidateProjectForm
+
+    slots = await ValidateProjectForm().extract_project_description(
+        CollectingDispatcher(), make_tracker(text, "describe_project", lang), domain
+    )
+    assert slots == ({"project_description": text} if taken else {})
