@@ -19,6 +19,7 @@ from actions.common import (
     snapshot,
 )
 from programme_kb import listing
+from programme_kb.compose import reads_as_description
 from programme_kb.listing import AreaView, Sourced
 
 EXAMPLES_SHOWN = 3
@@ -33,10 +34,6 @@ def _area_button(domain: DomainDict, lang: str, code: str) -> Dict[str, str]:
 
 def _sourced(area: AreaView) -> Sourced:
     return Sourced(area.aim, area.sources, area.as_of)
-
-
-MIN_DESCRIPTION_WORDS = 5
-"""A message read as a project idea and this long is the description itself."""
 
 
 class ValidateProjectForm(FormValidationAction):
@@ -56,7 +53,7 @@ class ValidateProjectForm(FormValidationAction):
             return {}
         described = (tracker.latest_message.get("intent") or {}).get(
             "name"
-        ) == "describe_project" and len(text.split()) >= MIN_DESCRIPTION_WORDS
+        ) == "describe_project" and reads_as_description(text)
         if described or snapshot().focus.rank(text, language_of(tracker), 1).items:
             # a description the focus vocabulary does not know is still one: the
             # answer says so and lists the areas, instead of asking for it again

@@ -34,7 +34,7 @@ from programme_kb.kb import KnowledgeBase
 from programme_kb.listing import funded_projects
 from programme_kb.places import PlaceMatch
 from programme_kb.service import Snapshot
-from programme_kb.text import clean, fold
+from programme_kb.text import clean, fold, stop_words, words
 
 SIDES = ("se", "no")
 COUNTRY_SIDE = {"SE": "se", "NO": "no"}
@@ -437,6 +437,24 @@ def idea_text(text: str) -> Optional[str]:
         sentence = first_words(sentence, MAX_IDEA_WORDS)
     idea = _without_partner(sentence)
     return idea if len(idea.split()) >= 3 else None
+
+
+_GENERIC_IDEA_WORDS = ("projekt", "prosjekt", "ide", "idé")
+
+
+def reads_as_description(text: str) -> bool:
+    """A statement with at least three words that say what the project is about
+    ("prosjektet handler om å redusere utslipp fra tungtransport"); not a question
+    ("vilket insatsområde passar vår idé?") nor "vi vill ha ett projekt"."""
+    if questions(text):
+        return False
+    stop = stop_words()
+    content = [
+        w
+        for w in words(fold(clean(text)))
+        if w not in stop and not w.startswith(_GENERIC_IDEA_WORDS) and len(w) > 2
+    ]
+    return len(content) >= 3
 
 
 _WITH = re.compile(
