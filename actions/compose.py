@@ -45,10 +45,10 @@ MEMORY_SLOTS = {
 }
 """Profile field → the slot that remembers it."""
 PARTNER_INTENTS = frozenset({"ask_partner"})
-SPECIFIC_PARTNER_ENTRIES = frozenset(
-    {"outside_area_partner", "partner_eu", "two_applications", "find_partners"}
-)
-"""Partner questions the FAQ answers more precisely than the advice for their side."""
+GENERAL_PARTNER_ENTRIES = frozenset({"partner_other_country", "partner_pairing"})
+"""The partner rule itself, which the advice for the user's side gives in full; any
+other FAQ answer to a partner question ("måste vi skriva avtal med norska parten",
+"hjelper dere oss med å finne partner") is more precise than that advice."""
 PLACE_INTENTS = frozenset({"ask_programme_area"})
 
 
@@ -176,7 +176,7 @@ def answered_in_context(
     if (
         part is None
         and (intent in PARTNER_INTENTS or asks_about_partner(text))
-        and not answered & SPECIFIC_PARTNER_ENTRIES
+        and not answered - GENERAL_PARTNER_ENTRIES - {None}
     ):  # "måste vi ha en norsk partner?": for their side, not the general rule
         part = partner_part(snap, known, lang)
     if (

@@ -57,6 +57,10 @@ MIN_MODIFIER = 3
 FACET_MISMATCH = 0.8
 """Score factor for an entry whose questions never ask the kind of detail asked
 ("hur många månader …" is not answered by an entry about amounts)."""
+PLACE_MISMATCH = 0.6
+"""Score factor for an entry about a place (Buskerud: named in most of its
+questions) when the question names none of its places ("Må vi samarbeide med noen
+i Sverige?" is not "… med noen i Buskerud?")."""
 TYPE_MISMATCH = 0.6
 """Score factor for an entry about another project type than the one the question
 names ("… en förstudie …" is not answered by the small-scale project's duration)."""
@@ -214,8 +218,20 @@ class FaqIndex:
     _entry_facets: Dict[str, FrozenSet[str]] = field(init=False)
     _entry_types: Dict[str, FrozenSet[str]] = field(init=False)
     _synonym: Dict[str, str] = field(init=False)
+    _place_names: FrozenSet[str] = field(init=False)
+    _entry_places: Dict[str, FrozenSet[str]] = field(init=False)
 
     def __post_init__(self) -> None:
+        common = set(stop_words()) | {"vara", "vare"}  # Vara, the municipality
+        self._place_names = frozenset(
+            fold(name)
+            for region in self.kb.places.regions
+            for name in (region.name, *region.aliases, *region.municipalities)
+            if " " not in name.strip() and len(name) >= 4 and fold(name) not in common
+        )
+        self._entry_places = {
+            entry.id: self._topic_places(entry) for entry in self.kb.faq
+        }
         self._stop = set(stop_words()) - CONTENT_WORDS
         self._synonym = self._synonym_map()
         raw: List[Tuple[FaqEntry, str, List[str], bool]] = []
@@ -260,6 +276,17 @@ class FaqIndex:
         documents = Counter(word for *_, bag in self._variants for word in bag)
         total = len(self._variants) or 1
         self._idf = {w: math.log(1 + total / n) for w, n in documents.items()}
+
+    def _places_in(self, text: str) -> FrozenSet[str]:
+        """Region and municipality names a text holds (one-word names)."""
+        return frozenset(w for w in words(fold(clean(text))) if w in self._place_names)
+
+    def _topic_places(self, entry: FaqEntry) -> FrozenSet[str]:
+        """Places an entry is about: named in at least half of its questions
+        (Buskerud, Viken); a place named once is an example ("… Värmland …")."""
+        asked = entry.questions.all()
+        counts = Counter(p for q in asked for p in self._places_in(q))
+        return frozenset(p for p, n in counts.items() if 2 * n >= len(asked))
 
     def _synonym_map(self) -> Dict[str, str]:
         """Each word of vocabulary.yml (folded, and its lemma in both languages) →
@@ -352,6 +379,7 @@ class FaqIndex:
         folded = fold(query_text)
         asked = facets(query_text)
         named_types = frozenset(self.kb.project_types_named(query_text))
+        named_places = self._places_in(query_text)
         best_by_entry: Dict[str, Tuple[float, str]] = {}
         for entry, variant_text, variant_bag in self._variants:
             overlap = self._overlap(bag, variant_bag)
@@ -364,6 +392,9 @@ class FaqIndex:
             )
             if asked and not asked & self._entry_facets[entry.id]:
                 score *= FACET_MISMATCH
+            places = self._entry_places[entry.id]
+            if places and not named_places & places:
+                score *= PLACE_MISMATCH
             types = self._entry_types[entry.id]
             if named_types and types and not named_types & types:
                 score *= TYPE_MISMATCH

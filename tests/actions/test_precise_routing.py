@@ -122,3 +122,31 @@ async def test_a_described_idea_is_not_asked_for_again(
         CollectingDispatcher(), make_tracker(text, "describe_project", lang), domain
     )
     assert slots == ({"project_description": text} if taken else {})
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "entry_id"),
+    [
+        ("sv", "måste vi skriva avtal med norska parten", "cooperation_agreement"),
+        (
+            "nb",
+            "må vi ha en samarbeidsavtale med den svenske partneren",
+            "cooperation_agreement",
+        ),
+    ],
+)
+async def test_a_specific_partner_question_gets_its_faq_answer(
+    make_tracker, domain, lang: str, text: str, entry_id: str
+) -> None:
+    """Not the partner rule for the user's side: the FAQ answers the detail asked."""
+    import programme_kb
+    from actions.compose import answered_in_context
+
+    faq = programme_kb.shared_service().snapshot.faq.answer(text, lang)
+    assert faq.answered and faq.best is not None and faq.best.entry_id == entry_id
+
+    dispatcher = CollectingDispatcher()
+    assert (
+        answered_in_context(dispatcher, make_tracker(text, "ask_partner", lang), domain)
+        is None
+    )

@@ -191,3 +191,29 @@ def test_a_count_no_entry_answers_is_not_answered_with_a_share(
 ) -> None:
     result = snapshot.faq.answer("hvor mange prosjekter fikk støtte i fjor", "nb")
     assert not result.answered
+
+
+@pytest.mark.parametrize(
+    ("lang", "question"),
+    [
+        ("nb", "Må vi samarbeide med noen i Sverige?"),
+        ("sv", "kan vi ha en partner i Norge?"),
+    ],
+)
+def test_an_entry_about_a_place_needs_the_place(
+    snapshot: Snapshot, lang: str, question: str
+) -> None:
+    result = snapshot.faq.answer(question, lang)
+    assert result.best is not None and result.best.entry_id not in ("buskerud", "viken")
+
+
+@pytest.mark.parametrize(
+    ("lang", "question", "entry_id"),
+    [("nb", "er buskerud med", "buskerud"), ("sv", "vad hände med Viken", "viken")],
+)
+def test_an_entry_about_a_place_answers_its_place(
+    snapshot: Snapshot, lang: str, question: str, entry_id: str
+) -> None:
+    result = snapshot.faq.answer(question, lang)
+    assert result.answered and result.best is not None
+    assert result.best.entry_id == entry_id
