@@ -281,7 +281,12 @@ def main() -> None:
     print(
         f"connection closed without an answer: {len(refused)} {sorted(set(refused))[:5]}"
     )
-    print(f"adversarial replies over 1 s: {len(over_a_second)} {over_a_second[:5]}")
+    slow = [seconds for _, _, seconds in results if seconds > 1.0]
+    print(
+        f"adversarial replies over 1 s: {len(slow)} "
+        f"(kinds: {len(over_a_second)} {over_a_second[:5]})"
+    )
+    print(f"adversarial p95: {p95([s for _, _, s in results]) * 1000:.0f} ms")
     if slowest:
         print(
             f"slowest adversarial reply: {slowest[2] * 1000:.0f} ms ({slowest[0].name})"
