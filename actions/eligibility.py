@@ -20,7 +20,7 @@ from actions.common import (
 from actions.compose import answered_in_context
 from actions.precise import answered_precisely
 from programme_kb import listing
-from programme_kb.compose import head
+from programme_kb.compose import head, organisation_in
 from programme_kb.listing import Sourced
 
 UNKNOWN = "unknown"
@@ -51,8 +51,9 @@ class ValidateEligibilityForm(FormValidationAction):
         if text.startswith("/"):
             return {}
         lang = language_of(tracker)
-        if snapshot().eligibility.check(head(text), None, lang).label:
-            return {}
+        if organisation_in(snapshot(), text, lang).label:
+            # "kan trafikverket vara part", whether or not the model tagged it
+            return {"organisation_type": head(text)}
         if answered_precisely(
             dispatcher, tracker, domain, lang, ELIGIBILITY_ENTRIES, offer_choices=False
         ):  # the message asked something more specific than "may we apply?"

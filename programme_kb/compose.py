@@ -513,7 +513,31 @@ def organisation_in(snap: Snapshot, text: str, lang: str) -> EligibilityResult:
     return _once("org", snap, text, lang, lambda: _organisation(snap, head(text), lang))
 
 
+_NOT_US = frozenset(
+    fold(w)
+    for w in (
+        *("vilken", "vilket", "vilka", "hvilken", "hvilket", "hvilke", "kva"),
+        *("ingen", "inget", "inga", "inte", "ikke", "ikkje", "icke", "ej"),
+    )
+)
+"""Words that, just before an organisation word, say it is not the user's own:
+"vilken myndighet sköter programmet?" asks about one, "vi är ingen myndighet"
+denies being one."""
+
+
+def _not_us(text: str, matched: str) -> bool:
+    tokens = [fold(t) for t in _words(text)]
+    first = matched.split()[0] if matched else ""
+    for i, token in enumerate(tokens):
+        if token == first or (len(first) >= 4 and token.startswith(first)):
+            return any(t in _NOT_US for t in tokens[max(0, i - 2) : i])
+    return False
+
+
 def _organisation(snap: Snapshot, text: str, lang: str) -> EligibilityResult:
+    def unknown() -> EligibilityResult:
+        return snap.eligibility.check("", None, lang)
+
     result = snap.eligibility.check(_without_partner(text), None, lang)
     if result.label is None:
         return result
@@ -531,8 +555,8 @@ def _organisation(snap: Snapshot, text: str, lang: str) -> EligibilityResult:
             for n in (*candidate.names.all(), candidate.label.sv, candidate.label.nb)
         ]
         if any(n == matched or (len(n) >= 4 and n in matched) for n in names if n):
-            return result
-    return snap.eligibility.check("", None, lang)
+            return result if not _not_us(text, matched) else unknown()
+    return unknown()
 
 
 def told(snap: Snapshot, text: str, lang: str) -> Profile:

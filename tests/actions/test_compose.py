@@ -298,10 +298,9 @@ async def test_remembered_organisation_answers_may_we_apply(make_tracker, domain
         "vi är en kommun", "inform_organisation", lang,
         slots={"known_organisation_type": "foundation"},
     )  # fmt: skip
-    assert (
-        await form.extract_organisation_type(CollectingDispatcher(), named, domain)
-        == {}
-    )
+    assert await form.extract_organisation_type(  # the message's, not the memory's
+        CollectingDispatcher(), named, domain
+    ) == {"organisation_type": "vi är en kommun"}
 
 
 @pytest.mark.parametrize("lang", LANGS)

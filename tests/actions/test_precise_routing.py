@@ -150,3 +150,49 @@ async def test_a_specific_partner_question_gets_its_faq_answer(
         answered_in_context(dispatcher, make_tracker(text, "ask_partner", lang), domain)
         is None
     )
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "type_id"),
+    [
+        ("sv", "kan trafikverket vara part", "national_authority"),
+        ("sv", "länsmuseet vill söka, går det", "cultural_institution"),
+        ("nb", "kan sykehuset innlandet søke", "hospital"),
+        (
+            "sv",
+            "vi är en församling i svenska kyrkan, kan vi söka",
+            "religious_community",
+        ),
+    ],
+)
+async def test_an_organisation_named_in_the_first_message_fills_the_form(
+    make_tracker, domain, lang: str, text: str, type_id: str
+) -> None:
+    """Whether or not the model tagged it, the organisation the message names is
+    checked at once, not asked for after the general card."""
+    events = await ValidateEligibilityForm().run(
+        CollectingDispatcher(), make_tracker(text, "ask_who_can_apply", lang), domain
+    )
+    slots = {e["name"]: e["value"] for e in events}
+    assert slots["organisation_type"] == type_id
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("sv", "vilken myndighet i östersund sköter programmet"),
+        ("sv", "vi är ingen myndighet, behöver vi ändå följa LOU när vi köper in"),
+        ("nb", "hvilken etat har ansvaret for programmet"),
+        ("nb", "vi er ikke et selskap, må vi følge anskaffelsesregelverket"),
+    ],
+)
+def test_an_organisation_asked_about_or_denied_is_not_the_users(
+    lang: str, text: str
+) -> None:
+    import programme_kb
+    from programme_kb.compose import organisation_in
+
+    assert (
+        organisation_in(programme_kb.shared_service().snapshot, text, lang).label
+        is None
+    )
