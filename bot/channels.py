@@ -13,7 +13,7 @@ sees it, and nothing that fails a check is handled or stored:
   domain.yml declares (Rasa would otherwise log and echo what it does not know);
 - a message longer than ``REST_MAX_MESSAGE_CHARS`` (4000) is not handled: the user
   is asked, in their language, to shorten it;
-- of a message longer than ``NLU_PREFIX_CHARS`` (1500), Rasa's NLU reads only the
+- of a message longer than ``NLU_PREFIX_CHARS`` (1000), Rasa's NLU reads only the
   start (``nlu_prefix``), while the tracker and the actions get the whole text: the
   model's time grows with every word, and a description's intent shows in its start.
 
@@ -75,11 +75,12 @@ MAX_ENTITY_VALUES = 10
 APOLOGY_RESPONSE = "utter_apology_unavailable"
 DETECT_PREFIX_CHARS = 600
 """Enough text to tell Swedish from Norwegian; lingua's time grows with the text."""
-NLU_PREFIX_CHARS = 1500
+NLU_PREFIX_CHARS = 1000
 """The most of a message Rasa's NLU reads. A message up to this length is parsed
 whole, as always; of a longer one (up to the 4 000 allowed) DIET, the featurizers and
-the language check read the start, so parsing stays under about 0.2 s of the event
-loop (bench/long_messages.py) instead of 0.6 s for 2 000 one-digit words."""
+the language check read the start (about 150 words of a description, where its
+intent shows), so parsing holds the event loop for about 0.1–0.2 s instead of up to
+0.8 s for 2 000 one-digit words (bench/long_messages.py)."""
 
 TOO_LONG = {
     "sv": "Ditt meddelande är för långt för mig – jag kan läsa högst {limit} tecken. "

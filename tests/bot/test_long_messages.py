@@ -374,5 +374,5 @@ async def test_nlu_parses_a_normal_message_as_rasa_does(agent: Any) -> None:
     from bot.channels import Turn, _parsed_from_prefix
 
     request = _Request(SimpleNamespace(ctx=SimpleNamespace(agent=agent)))
-    turn = Turn("s", DESCRIPTION["sv"], "sv")
+    turn = Turn("s", DESCRIPTION["sv"][:NLU_PREFIX_CHARS], "sv")
     assert await _parsed_from_prefix(request, turn, "rest") is None  # type: ignore[arg-type]
