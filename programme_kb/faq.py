@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Dict, FrozenSet, List, Optional, Set, Tuple
@@ -81,16 +82,29 @@ DETAIL_CUES = tuple(
         *("kor mykje", "kor lenge", "kor lang", "kor mange", "kor stor", "kor ofte"),
         *("belopp", "beløp", "maxbelopp", "tak för", "tak for", "procent", "prosent"),
         *("vilka kostnader", "hvilke kostnader", "kva kostnader"),
+        *("max", "maks", "maximalt", "maksimalt", "högsta", "høyeste", "høgaste"),
     )
 )
 """Phrases that ask for one precise detail (an amount, a duration, a count, a rate):
 a general overview card is not an answer to such a question."""
 
 
+_FIGURE = re.compile(
+    r"\d[\d\s.,]{0,12}\s?(?:%|€|kr\b|kronor|kroner|sek\b|nok\b|eur\b|euro|procent|"
+    r"prosent|timmar|timer|dagar|dager|månader|måneder|år\b)",
+    re.IGNORECASE,
+)
+"""An amount, share or duration quoted in the question ("900 kr timen", "10 000 euro")."""
+
+
 def asks_for_detail(text: str) -> bool:
-    """Does the question ask for an amount, a duration or another single detail?"""
-    folded = f" {' '.join(words(fold(clean(text))))} "
-    return any(f" {cue} " in folded for cue in DETAIL_CUES)
+    """Does the question ask for an amount, a duration or another single detail?
+    Quoting a figure ("vi betaler 900 kr timen, er det for høyt?") asks about it."""
+    cleaned = clean(text)
+    folded = f" {' '.join(words(fold(cleaned)))} "
+    return any(f" {cue} " in folded for cue in DETAIL_CUES) or bool(
+        _FIGURE.search(cleaned[:1000])
+    )
 
 
 FACET_CUES: Dict[str, Tuple[str, ...]] = {
@@ -100,6 +114,7 @@ FACET_CUES: Dict[str, Tuple[str, ...]] = {
             *("hur mycket", "hvor mye", "kor mykje", "belopp", "beløp", "maxbelopp"),
             *("maksbeløp", "summa", "sum", "tak", "budget", "budsjett", "procent"),
             *("prosent", "andel", "del", "euro", "kronor", "kroner"),
+            *("max", "maks", "maximalt", "maksimalt", "högsta", "høyeste", "høgaste"),
         )
     ),
     "duration": tuple(
@@ -420,6 +435,10 @@ class FaqIndex:
             and named_types <= self._entry_types[a.entry_id]
             and asked <= self._entry_facets[a.entry_id]
         ]
+        if len(fitting) == 1 and fitting[0] != answers[0].entry_id:
+            # the one entry about the named type and the detail asked outranks a
+            # closer wording about neither ("maks støtte til forprosjekt …")
+            answers.sort(key=lambda a: a.entry_id != fitting[0])
         result = FaqResult(
             lang, answers[0], answers[1:], fits=fitting == [answers[0].entry_id]
         )

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from programme_kb.faq import FaqIndex, facets
+from programme_kb.faq import FaqIndex, asks_for_detail, facets
 from programme_kb.kb import KnowledgeBase, load
 from programme_kb.loader import KnowledgeBaseError
 from programme_kb.service import Snapshot
@@ -217,3 +217,30 @@ def test_an_entry_about_a_place_answers_its_place(
     result = snapshot.faq.answer(question, lang)
     assert result.answered and result.best is not None
     assert result.best.entry_id == entry_id
+
+
+@pytest.mark.parametrize(
+    ("text", "detail"),
+    [
+        ("vi betaler 900 kr timen til prosjektlederen, er det for høyt", True),
+        ("gäller 10 000 euro för förstudie även norska sidan", True),
+        ("räcker 50 % medfinansiering", True),
+        ("maks støtte til forprosjekt?", True),
+        ("utlysningar 2026", False),
+        ("passar 3A för oss", False),
+        ("hur funkar finansieringen", False),
+    ],
+)
+def test_a_quoted_figure_or_a_maximum_asks_for_a_detail(
+    text: str, detail: bool
+) -> None:
+    """A general card is no answer to these; the FAQ or an honest "not known" is."""
+    assert asks_for_detail(text) is detail
+
+
+def test_the_one_entry_about_the_named_type_and_detail_comes_first(
+    snapshot: Snapshot,
+) -> None:
+    result = snapshot.faq.answer("maks støtte til forprosjekt på norsk side?", "nb")
+    assert result.answered and result.best is not None
+    assert result.best.entry_id == "forstudie_budget"
