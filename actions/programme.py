@@ -116,6 +116,8 @@ class ActionProjectTypes(Action):
             return [*in_context, SlotSet("project_type", None)]
         lang = language_of(tracker)
         wanted = _project_type_id(tracker)
+        if len(snapshot().kb.project_types_named(read_text(tracker))) > 1:
+            wanted = None  # "forskjell på forprosjekt, hovedprosjekt og småskala?"
         if wanted is not None:  # "berätta om förstudier": that type's card, unless
             text = read_text(tracker)
             faq = snapshot().faq.answer(text, lang)

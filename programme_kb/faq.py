@@ -127,6 +127,13 @@ FACET_CUES: Dict[str, Tuple[str, ...]] = {
         )
     ),
     "who": tuple(fold(c) for c in ("vem", "vilka personer", "hvem", "kven")),
+    "must": tuple(
+        fold(c)
+        for c in (
+            *("måste", "behöver", "krävs", "kräver", "obligatorisk", "tvungna"),
+            *("må vi", "må man", "må en", "trenger", "kreves", "krever", "nødvendig"),
+        )
+    ),
     "count": tuple(
         fold(c)
         for c in ("hur många", "hvor mange", "kor mange", "antal", "antall", "flest")

@@ -196,3 +196,27 @@ def test_an_organisation_asked_about_or_denied_is_not_the_users(
         organisation_in(programme_kb.shared_service().snapshot, text, lang).label
         is None
     )
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "slot"),
+    [
+        ("nb", "forskjell på forprosjekt, hovedprosjekt og småskala?", "småskala"),
+        ("sv", "skillnaden mellan förstudie och huvudprojekt", "förstudie"),
+    ],
+)
+async def test_two_project_types_named_get_all_types(
+    make_tracker, domain, lang: str, text: str, slot: str
+) -> None:
+    from actions.programme import ActionProjectTypes
+
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(text, "ask_project_types", lang, {"project_type": slot})
+    await ActionProjectTypes().run(dispatcher, tracker, domain)
+    shown = "\n".join(m.get("text") or "" for m in dispatcher.messages)
+    names = (
+        ["Förstudie", "Huvudprojekt", "Småskaligt"]
+        if lang == "sv"
+        else ["Forprosjekt", "Hovedprosjekt", "Småskala"]
+    )
+    assert all(n in shown for n in names), shown[:300]
