@@ -7,11 +7,29 @@
  * data-server is the Rasa URL; without it the widget reads {"rasaUrl": ...} from
  * config.json next to this file. Talks to Rasa's REST channel with plain fetch.
  * Bot and user text only ever reaches the page through textContent.
+ *
+ * The widget lives in the shadow root of <div id="interreg-assistant"> (the page's own
+ * element of that id, or one it adds), so the host page's CSS cannot reach it.
+ * The host page drives it through window.InterregAssistant (open, close, ask,
+ * setLanguage, on/off) and hears it through events that never carry what anyone wrote.
+ * docs/widget.md describes the API, the data- attributes and the CSS custom properties.
  */
 (() => {
   "use strict";
 
   const script = document.currentScript;
+  const HOST_ID = "interreg-assistant";
+  const EVENT_PREFIX = "interreg-assistant:";
+  const EVENTS = ["ready", "open", "close", "message", "reply", "feedback", "error", "language"];
+  const METHODS = ["open", "close", "ask", "setLanguage", "on", "off"];
+
+  const previous = window.InterregAssistant;
+  const mounted = document.getElementById(HOST_ID);
+  if (previous && previous.version && mounted && mounted.shadowRoot) {
+    console.warn("InterregAssistant: widget.js is already on this page; this copy does nothing.");
+    return;
+  }
+
   const STORE_KEY = "interreg-se-no-chat";
   const STATE_VERSION = 2; /* stored state of another version is not read */
   const DAY_MS = 86400000;
@@ -19,6 +37,8 @@
   const MAX_ENTRIES = 300;
   const REQUEST_TIMEOUT_MS = 60000;
   const RATED_CHARS = 200;
+  const MAX_CHARS = 2000; /* the text box's maxlength, for typed and asked questions alike */
+  const MAX_SUGGESTIONS = 6;
   const LANGUAGES = ["sv", "nb"]; /* what a reply's payload may name */
   const SVG_NS = "http://www.w3.org/2000/svg";
   const THUMB_PATH =
@@ -87,6 +107,7 @@
       fileId: "Samtals-id",
       fileChoices: "Alternativ",
       fileRating: { up: "Omdöme: bra svar", down: "Omdöme: dåligt svar" },
+      starters: "Förslag på frågor",
     },
     nb: {
       title: "Interreg Sverige–Norge",
@@ -150,15 +171,18 @@
       fileId: "Samtale-ID",
       fileChoices: "Alternativer",
       fileRating: { up: "Vurdering: godt svar", down: "Vurdering: dårlig svar" },
+      starters: "Forslag til spørsmål",
     },
   };
 
   const langOf = (value) => (value === "nb" || value === "no" || value === "nn" ? "nb" : "sv");
-  const pageLang = langOf(
-    (script && script.dataset.lang) || (document.documentElement.lang || "sv").slice(0, 2),
-  );
-  const configuredTitle = script && script.dataset.title;
+  const scriptData = script ? { ...script.dataset } : {};
   const baseUrl = (script && script.src) || document.baseURI;
+  /* Read in start(): the script tag's data- attributes, overridden by the host element's. */
+  let settings = scriptData;
+  let pageLang = "sv";
+  let configuredTitle = null;
+  let suggestions = { sv: [], nb: [] };
 
   /* ---------- state, persisted in localStorage ---------- */
 
@@ -211,9 +235,14 @@
     return retentionDays !== null && Date.now() - saved.savedAt > retentionDays * DAY_MS;
   }
 
-  let retentionDays = positiveInt(script && script.dataset.retentionDays);
-  let state = loadState();
-  let rasaUrl = script && script.dataset.server ? script.dataset.server.replace(/\/+$/, "") : null;
+  let retentionDays = null;
+  let state = null; /* loaded in start(), once the settings are known */
+  let rasaUrl = null;
+  let host = null; /* the page's element that holds the shadow root */
+  let shadow = null;
+  let started = false;
+  const early = []; /* API calls made before start(), run in order by it */
+  let waitingAsk = null; /* ask() while the notice is unread or a reply is on its way */
   let busy = false;
   let pendingTurn = null; /* the turn that did not get through: what "retry" sends again */
   let languageQueued = false; /* SV/NO pressed while a reply was on its way */
@@ -274,6 +303,11 @@
     return node;
   }
 
+  /** The focused element inside the widget (the page's activeElement is only the host). */
+  function focused() {
+    return shadow ? shadow.activeElement : null;
+  }
+
   function srOnly(text) {
     return el("span", "isn-sr", text);
   }
@@ -324,7 +358,7 @@
   /* ---------- building the widget ---------- */
 
   const root = el("aside", "isn-root");
-  const launcher = button("isn-launcher", "", () => setOpen(true));
+  const launcher = button("isn-launcher", "", () => setOpen(true, "user"));
   const panel = el("div", "isn-panel");
   panel.id = "isn-panel";
   panel.setAttribute("role", "dialog");
@@ -339,11 +373,11 @@
   const langGroup = el("div", "isn-lang");
   langGroup.setAttribute("role", "group");
   const langButtons = {
-    sv: button("isn-lang-btn", "SV", () => setLanguage("sv")),
-    nb: button("isn-lang-btn", "NO", () => setLanguage("nb")),
+    sv: button("isn-lang-btn", "SV", () => setLanguage("sv", "user")),
+    nb: button("isn-lang-btn", "NO", () => setLanguage("nb", "user")),
   };
   langGroup.append(langButtons.sv, langButtons.nb);
-  const closeButton = button("isn-close", "×", () => setOpen(false));
+  const closeButton = button("isn-close", "×", () => setOpen(false, "user"));
   header.append(title, langGroup, closeButton);
 
   const tools = el("div", "isn-tools");
@@ -395,12 +429,21 @@
   const input = el("textarea", "isn-input");
   input.id = "isn-input";
   input.rows = 2;
-  input.maxLength = 2000;
+  input.maxLength = MAX_CHARS;
   const sendButton = el("button", "isn-primary isn-send");
   sendButton.type = "submit";
   form.append(inputLabel, input, sendButton);
 
-  panel.append(header, tools, confirmBox, alertBox, notice, log, form, live);
+  /* The page's starter suggestions (data-suggestions-sv / -nb), while the conversation is empty. */
+  const starters = el("div", "isn-starters");
+  starters.setAttribute("role", "group");
+  starters.setAttribute("aria-labelledby", "isn-starters-title");
+  const startersTitle = el("p", "isn-starters-title");
+  startersTitle.id = "isn-starters-title";
+  const startersList = el("div", "isn-choices");
+  starters.append(startersTitle, startersList);
+
+  panel.append(header, tools, confirmBox, alertBox, notice, log, starters, form, live);
   root.append(launcher, panel);
 
   /** Every widget text in the current language; called on start and on a toggle. */
@@ -438,6 +481,27 @@
     log.hidden = !state.privacyAccepted;
     form.hidden = !state.privacyAccepted;
     renderLog();
+    renderStarters();
+  }
+
+  /** The suggestions in the widget's language, shown until the first message is sent. */
+  function renderStarters() {
+    const list = suggestions[state.language];
+    const show = state.privacyAccepted && !state.transcript.length && list.length > 0;
+    starters.hidden = !show;
+    starters.lang = state.language;
+    startersTitle.textContent = t().starters;
+    const refocus = starters.contains(focused());
+    startersList.replaceChildren(
+      ...(show ? list.map((text) => button("isn-choice isn-starter", text, () => suggest(text))) : []),
+    );
+    if (refocus) input.focus();
+  }
+
+  function suggest(text) {
+    if (busy) return;
+    input.focus();
+    send(text, { shown: text, source: "suggestion" });
   }
 
   /** The privacy notice: what is stored, where, for how long, and that this is a bot. */
@@ -446,7 +510,7 @@
     const heading = el("h3", "isn-notice-title", x.privacyTitle);
     heading.tabIndex = -1;
     const kept = retentionDays ? x.keptDays(retentionDays) : x.keptUntilDeleted;
-    const refocus = noticeBody.contains(document.activeElement);
+    const refocus = noticeBody.contains(focused());
     noticeBody.replaceChildren(heading);
     for (const paragraph of [...x.privacy, kept, x.privacyLast]) noticeBody.append(el("p", null, paragraph));
     notice.lang = state.language;
@@ -470,12 +534,12 @@
   function refreshEntry(index) {
     const old = log.children[index];
     if (!old || old === typing) return;
-    const focused = old.contains(document.activeElement) ? document.activeElement.dataset.key : null;
+    const key = old.contains(focused()) ? focused().dataset.key : null;
     const fresh = renderEntry(state.transcript[index], index);
     old.replaceWith(fresh);
-    const again = focused && fresh.querySelector(`[data-key="${CSS.escape(focused)}"]`);
+    const again = key && fresh.querySelector(`[data-key="${CSS.escape(key)}"]`);
     if (again && !again.disabled) again.focus();
-    else if (focused) input.focus();
+    else if (key) input.focus();
   }
 
   function setBusy(on) {
@@ -716,6 +780,7 @@
     alertKey = key;
     alertText.textContent = t()[key];
     alertBox.classList.add("isn-visible");
+    emit("error", { code: key, language: state.language, message: t()[key] });
   }
 
   /** "Retry": the failed delete, else the turn that did not get through, else the connection. */
@@ -727,7 +792,7 @@
   }
 
   function clearError() {
-    const hadFocus = alertBox.contains(document.activeElement);
+    const hadFocus = alertBox.contains(focused());
     alertBox.classList.remove("isn-visible");
     alertText.textContent = "";
     alertKey = null;
@@ -777,9 +842,11 @@
   /**
    * Send text (typed, or a button's payload) with the widget language as metadata.
    * shown: the user bubble, or null for silent turns (feedback, language switch);
-   * plain: the reply gets no thumbs (the thanks for a rating is not an answer).
+   * plain: the reply gets no thumbs (the thanks for a rating is not an answer);
+   * source: how the user sent it, for the "message" event (typed, choice, suggestion, api);
+   * kind: what the reply answers, for the "reply" event (message, feedback, language).
    */
-  function send(text, shown, plain, after) {
+  function send(text, { shown = null, plain = false, after = null, source = "typed", kind = "message" } = {}) {
     if (busy) return;
     let index = null;
     if (shown !== null) {
@@ -787,8 +854,10 @@
       if (text !== shown) entry.sent = text; /* a button's payload, for a retry after a reload */
       index = state.transcript.push(entry) - 1;
       appendEntry(index);
+      renderStarters();
+      emit("message", { language: state.language, source });
     }
-    deliver({ text, index, plain, after });
+    deliver({ text, index, plain, after, kind });
   }
 
   /** One request; turn.after() runs once the server has taken the message, even on a retry. */
@@ -825,6 +894,11 @@
       markEntry(index, "failed");
       pendingTurn = turn;
       showError("offline");
+      if (waitingAsk) {
+        /* not sent on its own after a failure: the question waits in the box instead */
+        if (!input.value.trim()) input.value = waitingAsk;
+        waitingAsk = null;
+      }
       return;
     }
     if (sender !== state.senderId) return; /* the conversation was reset meanwhile */
@@ -832,11 +906,18 @@
     markEntry(index, null);
     if (after) after();
     followLanguage(replies);
-    showReplies(replies, plain);
+    const lang = showReplies(replies, plain);
+    if (replies.length) {
+      const cards = [...new Set(replies.map((m) => m.custom && m.custom.type))].filter(
+        (type) => typeof type === "string" && /^[a-z_]{1,40}$/.test(type),
+      );
+      const choices = replies.reduce((n, m) => n + (m.buttons ? m.buttons.length : 0), 0);
+      emit("reply", { language: lang, cards, choices, inReplyTo: turn.kind || "message" });
+    }
     if (languageQueued) {
       languageQueued = false;
       sendLanguage();
-    }
+    } else sendWaitingAsk();
   }
 
   /** One turn's replies as one log entry, in the language its payload names (else the widget's). */
@@ -849,10 +930,11 @@
       announce(t().bot + ": " + replies.map((m) => m.text || "").filter(Boolean).join(" "), lang);
       save();
       showStartOf(log.children[state.transcript.length - 1]);
-      return;
+      return lang;
     }
     save();
     scrollDown();
+    return state.language;
   }
 
   /** A long answer is read from its start, so scroll to that rather than to its end. */
@@ -878,7 +960,7 @@
     entry.chosen = payload;
     refreshEntry(index);
     input.focus();
-    send(payload, label, false);
+    send(payload, { shown: label, source: "choice" });
   }
 
   function rate(index, rating) {
@@ -886,10 +968,12 @@
     if (busy || !entry || entry.rating === rating) return;
     const texts = entry.messages.map((m) => m.text || "").filter(Boolean);
     const rated = texts.join("\n\n").slice(0, RATED_CHARS);
-    send("/feedback" + JSON.stringify({ rating, rated_message: rated }), null, true, () => {
+    const after = () => {
       entry.rating = rating;
       refreshEntry(index);
-    });
+      emit("feedback", { rating, language: entry.lang });
+    };
+    send("/feedback" + JSON.stringify({ rating, rated_message: rated }), { plain: true, after, kind: "feedback" });
   }
 
   function announce(text, lang) {
@@ -911,9 +995,16 @@
 
   /** A panel that covers the page is modal: focus must not wander to the hidden page (WCAG 2.4.3). */
   function updateModal() {
+    if (!host) return;
     const modal = !panel.hidden && fullScreen.matches;
     for (const node of inertNodes) node.inert = false;
-    inertNodes = modal ? [...document.body.children].filter((node) => node !== root && !node.inert) : [];
+    inertNodes = [];
+    /* everything beside the host and beside each of its ancestors, up to <body> */
+    for (let node = host; modal && node !== document.body && node.parentElement; node = node.parentElement) {
+      for (const sibling of node.parentElement.children) {
+        if (sibling !== node && !sibling.inert) inertNodes.push(sibling);
+      }
+    }
     for (const node of inertNodes) node.inert = true;
     if (modal) panel.setAttribute("aria-modal", "true");
     else panel.removeAttribute("aria-modal");
@@ -921,7 +1012,10 @@
 
   fullScreen.addEventListener("change", updateModal);
 
-  function setOpen(open) {
+  /** by: "user" (launcher, ×, Esc) or "api" (the host page), for the open/close events. */
+  function setOpen(open, by) {
+    const changed = open === panel.hidden;
+    const hadFocus = panel.contains(focused());
     panel.hidden = !open;
     launcher.hidden = open;
     updateModal();
@@ -935,26 +1029,28 @@
       scrollDown();
       checkConnection();
       (state.privacyAccepted ? input : noticeBody.firstChild).focus();
-    } else {
-      launcher.focus();
+    } else if (hadFocus) {
+      launcher.focus(); /* a close() from the page leaves the page's focus where it is */
     }
+    if (changed) emit(open ? "open" : "close", { language: state.language, by });
   }
 
-  /** The SV/NO toggle: the widget switches, then tells the bot. */
-  function setLanguage(language) {
+  /** The SV/NO toggle (by "user") or setLanguage() (by "api"): the widget switches, then tells the bot. */
+  function setLanguage(language, by) {
     if (language === state.language) return;
-    switchLanguage(language);
+    switchLanguage(language, by);
     if (!state.privacyAccepted || !state.transcript.length) return;
     if (busy) languageQueued = true; /* sent when the reply on its way has come */
     else sendLanguage();
   }
 
   /** The widget's own texts; the bot is not told (it already knows, or setLanguage tells it). */
-  function switchLanguage(language) {
+  function switchLanguage(language, by) {
     state.languageChosen = true;
     if (language !== state.language) {
       state.language = language;
       applyTexts();
+      emit("language", { language, by });
     }
     save();
   }
@@ -966,11 +1062,11 @@
   function followLanguage(replies) {
     const said = replies.find((m) => m.custom && m.custom.type === "language");
     const language = said && said.custom.language;
-    if (LANGUAGES.includes(language) && !languageQueued) switchLanguage(language);
+    if (LANGUAGES.includes(language) && !languageQueued) switchLanguage(language, "bot");
   }
 
   function sendLanguage() {
-    send("/change_language" + JSON.stringify({ reply_language: state.language }), null, true);
+    send("/change_language" + JSON.stringify({ reply_language: state.language }), { plain: true, kind: "language" });
   }
 
   function acceptPrivacy() {
@@ -978,13 +1074,128 @@
     save();
     applyTexts();
     input.focus();
+    sendWaitingAsk();
   }
+
+  /* ---------- the host page's API ---------- */
+
+  /** ask(): the text as if typed (trimmed, at most MAX_CHARS), sent once the notice is accepted. */
+  function askFromPage(text) {
+    if (typeof text !== "string") return refuse("ask", "the question must be a string");
+    let question = text.trim();
+    if (!question) return refuse("ask", "the question is empty");
+    if (question.length > MAX_CHARS) {
+      warn(`ask(): the question is cut to ${MAX_CHARS} characters, as the text box would cut it`);
+      question = question.slice(0, MAX_CHARS).trim();
+    }
+    setOpen(true, "api");
+    waitingAsk = question;
+    sendWaitingAsk();
+  }
+
+  function sendWaitingAsk() {
+    if (!waitingAsk || busy || !state.privacyAccepted) return;
+    const question = waitingAsk;
+    waitingAsk = null;
+    send(question, { shown: question, source: "api" });
+  }
+
+  function setLanguageFromPage(language) {
+    if (!LANGUAGES.includes(language)) {
+      return refuse("setLanguage", `${JSON.stringify(String(language))} is not "sv" or "nb"`);
+    }
+    setLanguage(language, "api");
+  }
+
+  const listeners = new Map(EVENTS.map((name) => [name, new Set()]));
+
+  function warn(message) {
+    console.warn("InterregAssistant: " + message);
+  }
+
+  /** A call the widget will not do: a console warning and an "error" event, never a throw. */
+  function refuse(call, reason) {
+    warn(`${call}() refused: ${reason}`);
+    emit("error", { code: "refused", call, reason, language: state ? state.language : pageLang });
+  }
+
+  /**
+   * To the page's listeners (on()) and as a CustomEvent "interreg-assistant:<name>" that
+   * bubbles from the host element. After the current step, so a listener that calls the API
+   * finds the widget in a settled state; a failing listener does not stop the widget.
+   */
+  function emit(name, detail) {
+    const frozen = Object.freeze({ ...detail });
+    queueMicrotask(() => {
+      for (const fn of [...listeners.get(name)]) {
+        try {
+          fn(frozen);
+        } catch (err) {
+          console.error(`InterregAssistant: a "${name}" listener failed`, err);
+        }
+      }
+      if (host) host.dispatchEvent(new CustomEvent(EVENT_PREFIX + name, { detail: frozen, bubbles: true }));
+    });
+  }
+
+  /** Before start() the call waits; an error inside the widget is logged, not thrown at the page. */
+  function call(name, fn) {
+    if (!started) {
+      early.push([name, fn]);
+      return;
+    }
+    try {
+      fn();
+    } catch (err) {
+      console.error(`InterregAssistant: ${name}() failed`, err);
+    }
+  }
+
+  function on(name, fn) {
+    if (!listeners.has(name)) return warn(`on(): no event "${name}"; events: ${EVENTS.join(", ")}`);
+    if (typeof fn !== "function") return warn(`on("${name}"): the listener must be a function`);
+    listeners.get(name).add(fn);
+  }
+
+  function off(name, fn) {
+    if (listeners.has(name)) listeners.get(name).delete(fn);
+  }
+
+  /** A queued call: ["ask", "När är nästa utlysning?"]. */
+  function runQueued(entry) {
+    if (!Array.isArray(entry) || !METHODS.includes(entry[0])) {
+      warn(`q.push(): ${JSON.stringify(entry)} is not [method, ...arguments] with a method of ${METHODS.join(", ")}`);
+      return;
+    }
+    api[entry[0]](...entry.slice(1));
+  }
+
+  const api = Object.freeze({
+    version: "1",
+    open: () => call("open", () => setOpen(true, "api")),
+    close: () => call("close", () => setOpen(false, "api")),
+    ask: (text) => call("ask", () => askFromPage(text)),
+    setLanguage: (language) => call("setLanguage", () => setLanguageFromPage(language)),
+    on,
+    off,
+    /* q.push([...]) works before the script has loaded (an array) and after (runs at once) */
+    q: Object.freeze({
+      push: (...entries) => {
+        for (const entry of entries) runQueued(entry);
+        return 0;
+      },
+    }),
+  });
+  const queuedBeforeLoad = previous && Array.isArray(previous.q) ? previous.q : [];
+  window.InterregAssistant = api;
+  for (const entry of queuedBeforeLoad) runQueued(entry);
 
   function resetConversation(keepPrivacy, message) {
     state = { ...freshState(state.language, state.languageChosen), privacyAccepted: keepPrivacy };
     setBusy(false);
     pendingTurn = null;
     languageQueued = false;
+    waitingAsk = null;
     clearError();
     closeConfirm(false);
     applyTexts();
@@ -1065,7 +1276,7 @@
     const text = input.value.trim();
     if (!text || busy) return;
     input.value = "";
-    send(text, text, false);
+    send(text, { shown: text, source: "typed" });
   });
 
   input.addEventListener("keydown", (event) => {
@@ -1079,18 +1290,167 @@
     if (event.key !== "Escape") return;
     event.preventDefault();
     if (!confirmBox.hidden) closeConfirm(true);
-    else setOpen(false);
+    else setOpen(false, "user");
   });
+
+  /* ---------- the host page's colours, kept at WCAG AA ---------- */
+
+  const WHITE = [255, 255, 255];
+  const SOFT = [240, 242, 245]; /* --isn-soft: the bot's bubbles, whose links take the accent */
+  const NOTICE = [255, 253, 245]; /* the privacy notice's background */
+  const BLACK = [0, 0, 0];
+  const warned = new Set();
+  let canvas = null;
+
+  /** Any colour CSS accepts, as opaque [r, g, b]; null when it is not one or is see-through. */
+  function parseColour(value) {
+    canvas = canvas || document.createElement("canvas").getContext("2d");
+    if (!canvas) return null;
+    canvas.fillStyle = "#010203";
+    canvas.fillStyle = value;
+    const hex = /^#([0-9a-f]{6})$/i.exec(canvas.fillStyle);
+    if (!hex || (hex[1] === "010203" && !/^#010203$/i.test(value))) return null;
+    const n = parseInt(hex[1], 16);
+    return [n >> 16, (n >> 8) & 255, n & 255];
+  }
+
+  /** WCAG 2.1 relative luminance and contrast ratio. */
+  function luminance(rgb) {
+    const [r, g, b] = rgb.map((v) => {
+      const c = v / 255;
+      return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  }
+
+  function contrast(a, b) {
+    const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+    return (hi + 0.05) / (lo + 0.05);
+  }
+
+  /** weight of a, the rest b. */
+  function mix(a, b, weight) {
+    return a.map((v, i) => Math.round(v * weight + b[i] * (1 - weight)));
+  }
+
+  function hex(rgb) {
+    return "#" + rgb.map((v) => v.toString(16).padStart(2, "0")).join("");
+  }
+
+  /** The colour if it reaches `need`:1 against every background in `against`; else warn, null. */
+  function checked(name, value, need, against) {
+    const rgb = parseColour(value);
+    let problem = rgb ? null : "is not an opaque colour";
+    for (const background of rgb ? against : []) {
+      const ratio = contrast(rgb, background);
+      if (ratio < need) {
+        problem = `has ${ratio.toFixed(2)}:1 against ${hex(background)} (WCAG AA needs ${need}:1)`;
+        break;
+      }
+    }
+    if (!problem) return rgb;
+    const message = `${name}: ${value} ${problem}; the default colour is used`;
+    if (!warned.has(message)) warn(message);
+    warned.add(message);
+    return null;
+  }
+
+  /**
+   * --interreg-accent (or data-accent): launcher, header, the user's messages, buttons, links
+   * and quick replies. White text sits on it and it is text on white, on the bubbles' grey and
+   * on its own pale tint, so it needs 4.5:1 against each. --interreg-focus: the focus ring,
+   * 3:1 against the panel's backgrounds (WCAG 1.4.11). Read at start and again on load.
+   */
+  function applyColours() {
+    const style = getComputedStyle(host);
+    const accentValue = style.getPropertyValue("--interreg-accent").trim() || (settings.accent || "").trim();
+    const focusValue = style.getPropertyValue("--interreg-focus").trim();
+    for (const name of ["--isn-blue", "--isn-blue-dark", "--isn-tint", "--isn-tint-hover", "--isn-focus"]) {
+      root.style.removeProperty(name);
+    }
+    if (accentValue) {
+      const rgb = parseColour(accentValue);
+      const tint = rgb ? mix(rgb, WHITE, 0.14) : WHITE;
+      const accent = checked("--interreg-accent", accentValue, 4.5, [WHITE, SOFT, tint]);
+      if (accent) {
+        root.style.setProperty("--isn-blue", hex(accent));
+        root.style.setProperty("--isn-blue-dark", hex(mix(accent, BLACK, 0.8)));
+        root.style.setProperty("--isn-tint", hex(tint));
+        root.style.setProperty("--isn-tint-hover", hex(mix(accent, WHITE, 0.09)));
+      }
+    }
+    if (focusValue) {
+      const focus = checked("--interreg-focus", focusValue, 3, [WHITE, NOTICE]);
+      if (focus) root.style.setProperty("--isn-focus", hex(focus));
+    }
+  }
 
   /* ---------- start ---------- */
 
-  function start() {
+  /** The page's own <div id="interreg-assistant"> (its data- attributes win), else a new one. */
+  function mount() {
+    host = document.getElementById(HOST_ID);
+    if (!host) {
+      host = document.createElement("div");
+      host.id = HOST_ID;
+      document.body.append(host);
+    }
+    settings = { ...scriptData, ...host.dataset };
+    try {
+      shadow = host.attachShadow({ mode: "open" });
+    } catch (err) {
+      warn(`#${HOST_ID} cannot hold a shadow root (${host.tagName}); the widget adds its own element`);
+      host.removeAttribute("id");
+      host = document.createElement("div");
+      host.id = HOST_ID;
+      document.body.append(host);
+      shadow = host.attachShadow({ mode: "open" });
+    }
+    /* widget.css inside the shadow root: a file like any other (no inline style), so a
+       Content-Security-Policy needs only style-src for the widget's host */
     const css = document.createElement("link");
     css.rel = "stylesheet";
     css.href = new URL("widget.css", baseUrl).href;
-    document.head.append(css);
+    root.hidden = true; /* until its styles are there; without them (blocked) it still works */
+    const show = () => {
+      root.hidden = false;
+    };
+    css.addEventListener("load", show);
+    css.addEventListener("error", show);
+    shadow.append(css, root);
+  }
+
+  /** data- attributes: language, title, server, retention, position, suggestions, accent. */
+  function configure() {
+    pageLang = langOf(settings.lang || (document.documentElement.lang || "sv").slice(0, 2));
+    configuredTitle = settings.title || null;
+    retentionDays = positiveInt(settings.retentionDays);
+    rasaUrl = settings.server ? settings.server.replace(/\/+$/, "") : null;
+    const position = (settings.position || "right").trim().toLowerCase();
+    if (position !== "left" && position !== "right") {
+      warn(`data-position="${settings.position}" is neither "left" nor "right"; the widget stays on the right`);
+    }
+    root.classList.toggle("isn-left", position === "left");
+    suggestions = { sv: splitSuggestions(settings.suggestionsSv), nb: splitSuggestions(settings.suggestionsNb) };
+  }
+
+  /** "Vem kan söka?|När är nästa utlysning?": at most MAX_SUGGESTIONS, each as long as a typed one. */
+  function splitSuggestions(value) {
+    const all = (value || "")
+      .split("|")
+      .map((text) => text.trim().slice(0, MAX_CHARS))
+      .filter(Boolean);
+    if (all.length > MAX_SUGGESTIONS) warn(`only the first ${MAX_SUGGESTIONS} suggestions are shown`);
+    return all.slice(0, MAX_SUGGESTIONS);
+  }
+
+  function start() {
+    mount();
+    configure();
+    state = loadState();
+    applyColours();
+    if (document.readyState !== "complete") window.addEventListener("load", applyColours, { once: true });
     applyTexts();
-    document.body.append(root);
     if (!rasaUrl) loadConfig().catch(() => undefined); /* errors show when the panel opens */
     let wasOpen = false;
     try {
@@ -1111,6 +1471,9 @@
       scrollDown();
       checkConnection();
     }
+    started = true;
+    for (const [name, fn] of early.splice(0)) call(name, fn);
+    emit("ready", { language: state.language });
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);

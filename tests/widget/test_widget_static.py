@@ -61,3 +61,9 @@ def test_the_language_change_tells_the_widget_which_language() -> None:
         "sv": {"type": "language", "language": "sv"},
         "nb": {"type": "language", "language": "nb"},
     }
+
+
+def test_widget_css_never_locks_the_orientation() -> None:
+    """WCAG 1.3.4; the e2e axe runs skip css-orientation-lock (see driver.axe_violations)."""
+    css = (WEB / "widget.css").read_text(encoding="utf-8")
+    assert "orientation" not in css
