@@ -17,10 +17,10 @@ from actions.common import (
     send_sourced,
     snapshot,
 )
-from actions.compose import answered_in_context
+from actions.compose import answered_in_context, profile_of
 from actions.precise import answered_precisely
 from programme_kb import listing
-from programme_kb.compose import head, organisation_in
+from programme_kb.compose import compose, head, organisation_in
 from programme_kb.listing import Sourced
 
 UNKNOWN = "unknown"
@@ -54,6 +54,14 @@ class ValidateEligibilityForm(FormValidationAction):
         if organisation_in(snapshot(), text, lang).label:
             # "kan trafikverket vara part", whether or not the model tagged it
             return {"organisation_type": head(text)}
+        if compose(snapshot(), text, lang, profile_of(tracker)).compound:
+            # "vi finns i Strömstad, får vi söka?": the place and the question in
+            # one reply (it asks for the organisation itself), not the form
+            events = answered_in_context(dispatcher, tracker, domain) or []
+            return {
+                "organisation_type": ANSWERED,
+                **{e["name"]: e["value"] for e in events if e.get("event") == "slot"},
+            }
         if answered_precisely(
             dispatcher, tracker, domain, lang, ELIGIBILITY_ENTRIES, offer_choices=False
         ):  # the message asked something more specific than "may we apply?"

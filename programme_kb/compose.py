@@ -69,6 +69,10 @@ _PARTNER_CUES = frozenset(
         "samarbeide",
     ]
 )
+_PARTNER_STEMS = tuple(
+    fold(w) for w in ("partner", "samarbet", "samarbeid", "samverk", "medsök", "medsøk")
+)
+"""Beginnings of words that name a partner ("samarbetspart", "samarbeidspartneren")."""
 _IDEA_CUES = tuple(
     fold(c)
     for c in (
@@ -378,7 +382,10 @@ def _find_places(snap: Snapshot, text: str, lang: str) -> List[_FoundPlace]:
             exact = [m for m in result.matches if fold(m.name) == fold(phrase)]
             if exact:
                 window = " ".join(fold(t) for t in tokens[max(0, i - 4) : i])
-                partner = any(w in window.split() for w in _PARTNER_CUES)
+                partner = any(
+                    w in _PARTNER_CUES or w.startswith(_PARTNER_STEMS)
+                    for w in window.split()
+                )
                 for match in exact[:1]:
                     if match.region_id not in seen:
                         seen.add(match.region_id)
@@ -608,6 +615,11 @@ def compose(
     places = find_places(snap, text, lang)
     for found in places[:2]:
         parts.append(place_part(snap, found.match, lang))
+    if any(f.partner and not f.match.in_programme for f in places[:2]):
+        # "vi har en samarbetspart i Umeå": what a partner outside the area may do
+        outside = _entry_part(kb, "outside_area_partner", lang)
+        if outside is not None:
+            parts.append(outside)
     focus_asked = any(_FOCUS_Q.search(q) for q in asked)
     idea = now.project_idea or (idea_text(text) if focus_asked else None)
     if idea or (focus_asked and known.project_idea):
@@ -630,7 +642,12 @@ def compose(
         if eligibility_q and org.label is None:
             parts.append(_ask_organisation(kb, lang))
             continue
-        parts.append(_answer_part(snap, question, lang, known))
+        answer = _answer_part(snap, question, lang, known)
+        if answer.kind == "not_known" and asks_about_partner(question):
+            # "vilket norskt fylke ska vi helst samarbeta med": the partner rule and
+            # pairing for the user's side, not "I cannot say"
+            answer = partner_part(snap, known, lang) or answer
+        parts.append(answer)
     if left:  # a long message with more questions than one reply answers
         note = kb.message(
             "compose_more_questions", lang, answered=len(asked), left=left
@@ -640,6 +657,14 @@ def compose(
         partner = partner_part(snap, known, lang)
         if partner and not any(p.data.get("entry") in _PARTNER_ENTRIES for p in parts):
             parts.append(partner)
+    if any(p.kind in ("answer", "eligibility", "partner") for p in parts):
+        # "…, går det?", "får de vara med?": a question with no word of its own
+        # asks about what the message just said, which the other parts answer
+        parts = [
+            p
+            for p in parts
+            if not (p.kind == "not_known" and _vague(str(p.data.get("question", ""))))
+        ]
     parts = _deduplicated(parts)
     if Composition(lang, parts, now).compound:
         parts = [*parts, next_step_part(snap, known, lang)]
@@ -647,8 +672,12 @@ def compose(
 
 
 _NOT_ELIGIBILITY = re.compile(
-    r"partner|när som helst|når som helst|hela året|hele året", re.IGNORECASE
+    r"partner|när som helst|når som helst|hela året|hele året|"
+    r"\b(?:de|dom|dem|dei|han|hon|hun)\s+(?:vara|være|vere|delta|söka|søke)\b",
+    re.IGNORECASE,
 )
+"""Not "may we apply?": a partner question, a question of timing, or one about
+someone else ("får de vara med?" asks about the partner just named)."""
 
 
 def _asks_eligibility(question: str, kb: KnowledgeBase) -> bool:
@@ -666,6 +695,12 @@ def _asks_eligibility(question: str, kb: KnowledgeBase) -> bool:
 _PARTNER_ENTRIES = frozenset(
     {"partner_other_country", "partner_pairing", "find_partners"}
 )
+
+
+def _vague(question: str) -> bool:
+    """No content word at all: "går det?", "får de vara med?", "kan vi det?"."""
+    stop = stop_words()
+    return not [w for w in words(fold(clean(question))) if w not in stop]
 
 
 def _deduplicated(parts: List[Part]) -> List[Part]:
@@ -778,6 +813,20 @@ def _ask_organisation(kb: KnowledgeBase, lang: str) -> Part:
     text = " ".join([fact.text[lang], kb.message("compose_ask_organisation", lang)])
     return Part(
         "eligibility", text, tuple(fact.sources), fact.as_of, {"eligible": None}
+    )
+
+
+def _entry_part(kb: KnowledgeBase, entry_id: str, lang: str) -> Optional[Part]:
+    """One FAQ entry's answer as a part (None if the entry was removed)."""
+    entry = next((e for e in kb.faq if e.id == entry_id), None)
+    if entry is None:
+        return None
+    return Part(
+        "answer",
+        entry.answer[lang],
+        tuple(entry.sources),
+        entry.as_of,
+        {"entry": entry.id, "question": entry.questions[lang][0]},
     )
 
 

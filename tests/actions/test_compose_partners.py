@@ -64,3 +64,52 @@ def test_a_partner_place_in_the_area_still_tells_the_users_side(
     lang: str, text: str, side: str
 ) -> None:
     assert told(snap(), text, lang).side == side
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("sv", "vi har en samarbetspart i umeå, får de vara med"),
+        ("sv", "vi samarbetar med en förening i Stockholm"),
+        ("nb", "vi har en samarbeidspartner i Oslo, går det?"),
+    ],
+)
+def test_a_partner_placed_outside_the_area_gets_the_outside_rule(
+    lang: str, text: str
+) -> None:
+    result = compose(snap(), text, lang)
+    entries = [p.data.get("entry") for p in result.parts]
+    assert "outside_area_partner" in entries
+    assert "not_known" not in [p.kind for p in result.parts]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("sv", "vi sitter i dalarna, vilket norskt fylke ska vi helst samarbeta med"),
+        ("nb", "vi holder til i Trysil, hvilken svensk region bør vi samarbeide med"),
+    ],
+)
+def test_a_partner_question_the_faq_cannot_answer_gets_the_rule_for_the_side(
+    lang: str, text: str
+) -> None:
+    kinds = [p.kind for p in compose(snap(), text, lang).parts]
+    assert "partner" in kinds and "not_known" not in kinds
+
+
+async def test_a_place_and_may_we_apply_get_one_reply(make_tracker, domain) -> None:
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from actions.eligibility import ANSWERED, ValidateEligibilityForm
+
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        "vi finns i strömstad, får vi söka", "ask_who_can_apply", "sv"
+    )
+    slots = await ValidateEligibilityForm().extract_organisation_type(
+        dispatcher, tracker, domain
+    )
+    assert slots["organisation_type"] == ANSWERED
+    card = next(m["custom"] for m in dispatcher.messages if m.get("custom"))
+    assert card["type"] == "compound"
+    assert card["parts"][0]["kind"] == "place"
