@@ -315,6 +315,42 @@ PARAPHRASES: List[Tuple[str, str, str]] = [
     ("cooperation_agreement", "nb", "Kreves det en avtale mellom prosjektpartene?"),
     ("indicators", "sv", "Var fyller vi i utfallet för indikatorerna?"),
     ("indicators", "nb", "Hvor fyller vi inn resultatet for indikatorene?"),
+    # issue 13 point 1: one paraphrase per entry (more in test_faq_journey.py)
+    ("application_systems", "nb", "Må vi registrere oss i Jems for å søke?"),
+    ("partner_eu_payment", "sv", "Hur når stödet fram till våra medsökande?"),
+    ("no_prior_approval", "nb", "Kan sekretariatet garantere oss støtte på forhånd?"),
+    ("costs_from_start", "sv", "Vilket datum gäller för när kostnader får bokföras?"),
+    ("payment_review", "sv", "Måste ekonomin granskas av en revisor?"),
+    ("economic_report", "nb", "Er økonomirapporten felles for hele prosjektet?"),
+    (
+        "delrapport_content",
+        "sv",
+        "Hur detaljerat ska delrapporten beskriva aktiviteterna?",
+    ),
+    ("templates", "sv", "Var kan jag hämta mallen till delrapporten?"),
+    ("project_changes", "nb", "Hvordan søker vi om å få forlenget prosjektet?"),
+    ("project_closure", "sv", "Vad behöver vi göra när projektet ska avslutas?"),
+    ("results_ownership", "nb", "Hvem skal eie investeringene etter prosjektet?"),
+    (
+        "communication_plan",
+        "nb",
+        "Lønner det seg å ha en egen kommunikatør i prosjektet?",
+    ),
+    ("horizontal_principles", "sv", "Hur ska projektet bidra till jämställdhet?"),
+    ("programme_vision", "nb", "Hvilken visjon har programmet for grenseregionen?"),
+    (
+        "describe_added_value",
+        "sv",
+        "Vad bör vi svara på om varför vi samarbetar över gränsen?",
+    ),
+    ("forstudie_required", "sv", "Är det ett krav att börja med en förstudie?"),
+    (
+        "idea_sketch_timing",
+        "nb",
+        "Hvor tidlig i planleggingen bør vi kontakte en rådgiver?",
+    ),
+    ("adviser_role", "nb", "Hva slags hjelp gir prosjektrådgiverne?"),
+    ("personal_data", "sv", "Vad gäller för personuppgifter i vårt projekt?"),
 ]
 
 
