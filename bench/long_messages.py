@@ -208,7 +208,7 @@ def measure_nlu(repeat: int, prefix: bool) -> Dict[str, Tuple[float, Dict[str, f
         finally:
             per_node[node._node_name] += time.perf_counter() - start
 
-    graph.GraphNode.__call__ = timed  # type: ignore[method-assign]
+    graph.GraphNode.__call__ = timed
     from rasa.utils.log_utils import configure_structlog
 
     configure_structlog(logging.WARNING)  # else every parse (the whole text) is logged
@@ -228,7 +228,7 @@ def measure_nlu(repeat: int, prefix: bool) -> Dict[str, Tuple[float, Dict[str, f
             for node, seconds in per_node.items():
                 nodes[_node_label(node)].append(seconds)
         results[name] = (_median(totals), {k: _median(v) for k, v in nodes.items()})
-    graph.GraphNode.__call__ = original  # type: ignore[method-assign]
+    graph.GraphNode.__call__ = original
     return results
 
 
@@ -284,12 +284,14 @@ def measure_actions(
         for run in range(repeat):
             _clear_caches()
             counted: Dict[str, int] = defaultdict(int)
-            snap = dataclasses.replace(
-                real,
-                places=_Counting(real.places, counted, "place look-ups"),
-                faq=_Counting(real.faq, counted, "FAQ queries"),
-                eligibility=_Counting(real.eligibility, counted, "eligibility checks"),
-            )
+            wrapped: Dict[str, Any] = {
+                "places": _Counting(real.places, counted, "place look-ups"),
+                "faq": _Counting(real.faq, counted, "FAQ queries"),
+                "eligibility": _Counting(
+                    real.eligibility, counted, "eligibility checks"
+                ),
+            }
+            snap = dataclasses.replace(real, **wrapped)
             for step, work in steps.items():
                 start = time.perf_counter()
                 result = work(snap, text, lang)
