@@ -23,9 +23,11 @@
   const EVENTS = ["ready", "open", "close", "message", "reply", "feedback", "error", "language"];
   const METHODS = ["open", "close", "ask", "setLanguage", "on", "off"];
 
+  /* A copy of this script that is still running on this page (document.open() keeps the
+     window but drops the page, and with it a widget that was on it). */
+  const ALIVE = Symbol.for("interreg-assistant.alive");
   const previous = window.InterregAssistant;
-  const mounted = document.getElementById(HOST_ID);
-  if (previous && previous.version && mounted && mounted.shadowRoot) {
+  if (previous && typeof previous[ALIVE] === "function" && previous[ALIVE]()) {
     console.warn("InterregAssistant: widget.js is already on this page; this copy does nothing.");
     return;
   }
@@ -1171,6 +1173,7 @@
   }
 
   const api = Object.freeze({
+    [ALIVE]: () => !started || (host !== null && host.isConnected),
     version: "1",
     open: () => call("open", () => setOpen(true, "api")),
     close: () => call("close", () => setOpen(false, "api")),

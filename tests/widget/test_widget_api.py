@@ -614,3 +614,13 @@ def test_api_demo_page_uses_each_call_event_and_attribute(widget: Widget) -> Non
     expect(widget.panel).to_be_hidden()
     expect(events.locator("li[data-event=close]")).to_have_count(1)
     assert widget.axe_violations() == []
+
+
+def test_the_script_twice_on_a_page_makes_one_widget(widget: Widget) -> None:
+    page = widget.page
+    host_page(widget, "sv", body='<script src="/widget.js" data-lang="sv"></script>')
+    expect(page.locator(".isn-launcher")).to_have_count(1)
+    assert page.locator("#interreg-assistant").count() == 1
+    assert any("already on this page" in line for line in widget.console)
+    call(widget, "InterregAssistant.open()")
+    expect(widget.panel).to_be_visible()
