@@ -62,10 +62,17 @@ def answered_precisely(
     if faq.answered:
         say_faq(dispatcher, domain, lang, faq)
         return True
-    if asks_for_detail(text):
+    if asks_for_detail(text):  # a detail the card does not give: say so
         say_not_known(dispatcher, tracker, domain, lang, faq)
         return True
-    if not faq.suggestions or not offer_choices:
+    if not offer_choices:
+        return False
+    if not faq.suggestions:
+        if covered_by_card and index.off_topic(text, lang, set(covered_by_card)):
+            # another subject than the card's ("får vi bjuda på vin …" read as
+            # "project types"): say we do not know, never the card
+            say_not_known(dispatcher, tracker, domain, lang, faq)
+            return True
         return False
     # Something specific is near but not sure: offer it beside the topic's card.
     intent = (tracker.latest_message.get("intent") or {}).get("name", "")

@@ -19,11 +19,11 @@ from actions.common import (
     snapshot,
 )
 from actions.compose import answered_in_context, read_text
-from actions.fallback import say_faq
+from actions.fallback import say_faq, say_not_known
 from actions.precise import answered_precisely
 from programme_kb import listing
 from programme_kb.compose import questions
-from programme_kb.faq import FaqResult
+from programme_kb.faq import FaqResult, asks_for_detail
 from programme_kb.listing import Sourced
 from programme_kb.places import PlaceMatch
 
@@ -121,10 +121,15 @@ class ActionProjectTypes(Action):
         if wanted is not None:  # "berätta om förstudier": that type's card, unless
             text = read_text(tracker)
             faq = snapshot().faq.answer(text, lang)
-            if questions(text) and _answers_better_than_the_place(
+            asked = bool(questions(text)) or asks_for_detail(text)
+            if asked and _answers_better_than_the_place(
                 faq, COVERED_BY_CARD["ask_project_types"]
             ):  # a question the FAQ has; "berätta om förstudier" asks for the card
                 say_faq(dispatcher, domain, lang, faq)
+                return [SlotSet("project_type", None)]
+            if asks_for_detail(text) and not faq.answered:
+                # "vi tänkte köra en förstudie på 18 månader, går det": not the card
+                say_not_known(dispatcher, tracker, domain, lang, faq)
                 return [SlotSet("project_type", None)]
         elif answered_precisely(
             dispatcher, tracker, domain, lang, COVERED_BY_CARD["ask_project_types"]

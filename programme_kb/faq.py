@@ -58,6 +58,13 @@ MIN_MODIFIER = 3
 FACET_MISMATCH = 0.8
 """Score factor for an entry whose questions never ask the kind of detail asked
 ("hur många månader …" is not answered by an entry about amounts)."""
+FITS_THRESHOLD = 0.25
+"""The lowest score at which the one entry about the named project type and the
+detail asked answers the question (``FaqResult.fits``)."""
+OFF_TOPIC_WORDS = 3
+OFF_TOPIC_OVERLAP = 0.05
+"""A question with this many words foreign to a topic card's entries, and less
+overlap with them than this, is not answered by the card (see ``off_topic``)."""
 PLACE_MISMATCH = 0.6
 """Score factor for an entry about a place (Buskerud: named in most of its
 questions) when the question names none of its places ("Må vi samarbeide med noen
@@ -124,6 +131,7 @@ FACET_CUES: Dict[str, Tuple[str, ...]] = {
             *("kor lang tid", "hur många år", "hur många månader", "hvor mange år"),
             *("hvor mange måneder", "kor mange år", "kor mange månader", "pågå"),
             *("varar", "varer", "hålla på", "holde på", "dagar", "dager"),
+            *("månader", "måneder", "månad", "måned", "veckor", "uker"),
         )
     ),
     "who": tuple(fold(c) for c in ("vem", "vilka personer", "hvem", "kven")),
@@ -201,7 +209,7 @@ class FaqResult:
     def answered(self) -> bool:
         if self.reason or self.best is None:
             return False
-        if self.fits and self.best.score >= SUGGEST_THRESHOLD:
+        if self.fits and self.best.score >= FITS_THRESHOLD:
             return True
         if self.best.score < ANSWER_THRESHOLD:
             return False
@@ -387,6 +395,25 @@ class FaqIndex:
             known |= set(self._entry_bags.get(entry_id, ()))
         bag = self._bag(clean(question), "nb" if lang == "nb" else "sv")
         return any(w not in known and w != NEGATION_FEATURE for w in bag)
+
+    def off_topic(self, question: str, lang: str, entry_ids: Set[str]) -> bool:
+        """Is the question about something else than these entries (a topic card's)?
+
+        Several content words none of their questions has, and almost no overlap:
+        "får vi bjuda på vin på slutkonferensen" read as "project types" is not
+        answered by the project-type card; "hur funkar finansieringen" is.
+        """
+        known: Counter[str] = Counter()
+        for entry_id in entry_ids:
+            known.update(self._entry_bags.get(entry_id, ()))
+        bag = self._bag(clean(question), "nb" if lang == "nb" else "sv")
+        extra = [
+            w for w in bag if w not in known and w != NEGATION_FEATURE and len(w) > 2
+        ]
+        return (
+            len(extra) >= OFF_TOPIC_WORDS
+            and self._overlap(bag, known) < OFF_TOPIC_OVERLAP
+        )
 
     def answer(
         self, question: str, lang: str = "sv", alternatives: int = 2

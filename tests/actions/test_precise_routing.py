@@ -220,3 +220,70 @@ async def test_two_project_types_named_get_all_types(
         else ["Forprosjekt", "Hovedprosjekt", "Småskala"]
     )
     assert all(n in shown for n in names), shown[:300]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "intent"),
+    [
+        ("sv", "får vi bjuda på vin på projektets slutkonferens", "ask_project_types"),
+        (
+            "nb",
+            "vi må bytte prosjektleder midt i prosjektet, må vi melde fra",
+            "ask_cross_border",
+        ),
+    ],
+)
+async def test_a_card_on_another_subject_is_not_the_answer(
+    make_tracker, domain, lang: str, text: str, intent: str
+) -> None:
+    from actions.programme import ActionAnswerTopic, ActionProjectTypes
+
+    action = (
+        ActionProjectTypes() if intent == "ask_project_types" else ActionAnswerTopic()
+    )
+    dispatcher = CollectingDispatcher()
+    await action.run(dispatcher, make_tracker(text, intent, lang), domain)
+    kinds = [p.get("type") for p in payloads(dispatcher)]
+    assert "not_known" in kinds, kinds
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "intent"),
+    [
+        ("sv", "hur funkar finansieringen", "ask_budget"),
+        ("nb", "hvordan er finansieringen fordelt", "ask_budget"),
+        ("sv", "varför ska man samarbeta över gränsen", "ask_cross_border"),
+        ("nb", "hvilke prosjekttyper finnes", "ask_project_types"),
+    ],
+)
+async def test_a_general_question_keeps_its_card(
+    make_tracker, domain, lang: str, text: str, intent: str
+) -> None:
+    from actions.programme import ActionAnswerTopic, ActionProjectTypes
+
+    action = (
+        ActionProjectTypes() if intent == "ask_project_types" else ActionAnswerTopic()
+    )
+    dispatcher = CollectingDispatcher()
+    await action.run(dispatcher, make_tracker(text, intent, lang), domain)
+    kinds = [p.get("type") for p in payloads(dispatcher)]
+    assert "not_known" not in kinds, kinds
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "slot"),
+    [
+        ("sv", "vi tänkte köra en förstudie på 18 månader, går det", "förstudie"),
+        ("sv", "gäller 10 000 euro för förstudie även norska sidan", "förstudie"),
+    ],
+)
+async def test_a_detail_of_a_named_type_is_not_its_whole_card(
+    make_tracker, domain, lang: str, text: str, slot: str
+) -> None:
+    from actions.programme import ActionProjectTypes
+
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(text, "ask_project_types", lang, {"project_type": slot})
+    await ActionProjectTypes().run(dispatcher, tracker, domain)
+    kinds = [p.get("type") for p in payloads(dispatcher)]
+    assert kinds and kinds[0] in ("faq", "not_known"), kinds
