@@ -13,6 +13,7 @@ Thin adapters around ``programme_kb.compose`` and ``programme_kb.summary``:
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any, Dict, List, Optional
 
 from rasa_sdk import Action, Tracker
@@ -24,11 +25,13 @@ from programme_kb.compose import (
     Composition,
     Part,
     Profile,
+    asks_about_focus,
     asks_about_partner,
     compose,
     find_places,
     follow_up,
     partner_part,
+    questions,
     reading,
     remembered_place,
     told,
@@ -222,6 +225,25 @@ class ActionRemember(Action):
         return events
 
 
+def _faq_answers_the_question(
+    dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+) -> bool:
+    """A question (not about focus areas) read as a project idea, which the FAQ
+    answers with confidence: answer it instead of suggesting focus areas."""
+    text = read_text(tracker)
+    if not questions(text) or asks_about_focus(text):
+        return False
+    lang = language_of(tracker)
+    faq = snapshot().faq.answer(text, lang)
+    if not faq.answered:
+        return False
+    best = faq.best
+    assert best is not None
+    items = [Sourced(best.answer, best.sources, dt.date.fromisoformat(best.as_of))]
+    send_sourced(dispatcher, domain, lang, best.answer, items, faq.payload())
+    return True
+
+
 class ActionCompose(Action):
     """A project idea with more in it: one reply; a plain idea: on to the form."""
 
@@ -232,6 +254,8 @@ class ActionCompose(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
         events = answered_in_context(dispatcher, tracker, domain)
+        if events is None and _faq_answers_the_question(dispatcher, tracker, domain):
+            events = []  # "må vi følge anskaffelsesregelverket …?" is no project idea
         if events is None:
             return [SlotSet("idea_composed", False)]
         return [

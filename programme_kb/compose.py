@@ -155,6 +155,13 @@ _FOCUS_Q = re.compile(
     r"insatsområde|innsatsområde|passar|passer|vilket område|hvilket område",
     re.IGNORECASE,
 )
+
+
+def asks_about_focus(text: str) -> bool:
+    """A question about which focus area fits ("vilket insatsområde passar?")."""
+    return bool(_FOCUS_Q.search(text))
+
+
 _PLACE_Q = re.compile(
     r"programområdet|programmet\?|programmet$|delområde|ingår|er med i|är med i",
     re.IGNORECASE,

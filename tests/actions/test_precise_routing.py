@@ -287,3 +287,33 @@ async def test_a_detail_of_a_named_type_is_not_its_whole_card(
     await ActionProjectTypes().run(dispatcher, tracker, domain)
     kinds = [p.get("type") for p in payloads(dispatcher)]
     assert kinds and kinds[0] in ("faq", "not_known"), kinds
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "entry_id"),
+    [
+        (
+            "nb",
+            "må vi følge anskaffelsesregelverket når vi kjøper tjenester?",
+            "procurement",
+        ),
+        ("sv", "måste vi ha EU-flaggan på vårt material?", "communication_duties"),
+    ],
+)
+async def test_a_question_read_as_a_project_idea_gets_its_faq_answer(
+    make_tracker, domain, lang: str, text: str, entry_id: str
+) -> None:
+    from actions.compose import ActionCompose
+
+    dispatcher = CollectingDispatcher()
+    events = await ActionCompose().run(
+        dispatcher, make_tracker(text, "describe_project", lang), domain
+    )
+    faq = [p for p in payloads(dispatcher) if p.get("type") == "faq"]
+    assert faq and faq[0]["best"]["entry_id"] == entry_id
+    assert {
+        "event": "slot",
+        "timestamp": None,
+        "name": "idea_composed",
+        "value": True,
+    } in events
