@@ -294,10 +294,10 @@ async def test_a_detail_of_a_named_type_is_not_its_whole_card(
     [
         (
             "nb",
-            "må vi følge anskaffelsesregelverket når vi kjøper tjenester?",
+            "må vi ikke følge anskaffelsesregelverket hvis innkjøpet er lite",
             "procurement",
         ),
-        ("sv", "måste vi ha EU-flaggan på vårt material?", "communication_duties"),
+        ("sv", "kan vi få pengar i förskott?", "advance_payment"),
     ],
 )
 async def test_a_question_read_as_a_project_idea_gets_its_faq_answer(
