@@ -176,6 +176,10 @@ def answered_in_context(
     part = follow_up(snap, text, lang, known, str(last) if last else None)
     intent = (tracker.latest_message.get("intent") or {}).get("name", "")
     answered = {p.data.get("entry") for p in composition.parts if p.kind == "answer"}
+    if not answered:  # no question mark or question word: the message as a whole
+        whole = snap.faq.answer(read_text(tracker), lang)
+        if whole.answered and whole.best is not None:
+            answered = {whole.best.entry_id}
     if (
         part is None
         and (intent in PARTNER_INTENTS or asks_about_partner(text))

@@ -317,3 +317,19 @@ async def test_a_question_read_as_a_project_idea_gets_its_faq_answer(
         "name": "idea_composed",
         "value": True,
     } in events
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("nb", "hjelper dere oss med å finne partner i sverige"),
+        ("sv", "hjälper ni oss att hitta en partner i norge"),
+    ],
+)
+async def test_a_partner_request_without_a_question_mark_gets_its_faq_answer(
+    make_tracker, domain, lang: str, text: str
+) -> None:
+    from actions.compose import answered_in_context
+
+    tracker = make_tracker(text, "ask_partner", lang, {"known_side": "se"})
+    assert answered_in_context(CollectingDispatcher(), tracker, domain) is None
