@@ -53,6 +53,8 @@ GENERAL_PARTNER_ENTRIES = frozenset({"partner_other_country", "partner_pairing"}
 other FAQ answer to a partner question ("måste vi skriva avtal med norska parten",
 "hjelper dere oss med å finne partner") is more precise than that advice."""
 PLACE_INTENTS = frozenset({"ask_programme_area"})
+ELIGIBILITY_INTENTS = frozenset({"ask_who_can_apply", "inform_organisation"})
+"""Their form gives the verdict with its own card."""
 
 
 def _message_language(tracker: Tracker) -> str:
@@ -152,6 +154,21 @@ def _topic(parts: List[Part]) -> Optional[str]:
     return None
 
 
+def _a_verdict_asked_for(composition: Composition) -> bool:
+    """The message names the user's organisation and asks "may we apply?" and
+    nothing else ("vi är en församling i Svenska kyrkan, kan vi söka"), whatever
+    topic the model read: the verdict is the answer."""
+    parts = composition.parts
+    return (
+        len(parts) == 1
+        and parts[0].kind == "eligibility"
+        and (
+            parts[0].data.get("eligible") is not None
+            or bool(parts[0].data.get("route"))
+        )
+    )
+
+
 def answered_in_context(
     dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
 ) -> Optional[List[EventType]]:
@@ -167,7 +184,10 @@ def answered_in_context(
     remembered = profile_of(tracker)
     composition: Composition = compose(snap, text, lang, remembered)
     known = remembered.merged(composition.told)
-    if composition.compound:
+    intent = (tracker.latest_message.get("intent") or {}).get("name", "")
+    if composition.compound or (
+        intent not in ELIGIBILITY_INTENTS and _a_verdict_asked_for(composition)
+    ):
         send_parts(
             dispatcher, domain, lang, composition.parts, composition.payload(), known
         )

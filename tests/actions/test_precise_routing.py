@@ -333,3 +333,21 @@ async def test_a_partner_request_without_a_question_mark_gets_its_faq_answer(
 
     tracker = make_tracker(text, "ask_partner", lang, {"known_side": "se"})
     assert answered_in_context(CollectingDispatcher(), tracker, domain) is None
+
+
+async def test_a_verdict_asked_under_another_topic_is_given(
+    make_tracker, domain
+) -> None:
+    """Read as a partner question, "vi är en församling …, kan vi söka" still gets
+    the verdict for the organisation it names."""
+    from actions.compose import answered_in_context
+
+    dispatcher = CollectingDispatcher()
+    text = "vi är en församling i svenska kyrkan, kan vi söka"
+    events = answered_in_context(
+        dispatcher, make_tracker(text, "ask_partner", "sv"), domain
+    )
+    assert events is not None
+    card = payloads(dispatcher)[0]
+    assert card["type"] == "compound"
+    assert card["parts"][0]["data"]["organisation_type"] == "religious_community"
