@@ -194,7 +194,6 @@ def answered_in_context(
         return [SlotSet("last_topic", _topic(composition.parts))]
     last = tracker.get_slot("last_topic")
     part = follow_up(snap, text, lang, known, str(last) if last else None)
-    intent = (tracker.latest_message.get("intent") or {}).get("name", "")
     answered = {p.data.get("entry") for p in composition.parts if p.kind == "answer"}
     if not answered:  # no question mark or question word: the message as a whole
         whole = snap.faq.answer(read_text(tracker), lang)
