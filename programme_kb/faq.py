@@ -65,6 +65,10 @@ OFF_TOPIC_WORDS = 3
 OFF_TOPIC_OVERLAP = 0.05
 """A question with this many words foreign to a topic card's entries, and less
 overlap with them than this, is not answered by the card (see ``off_topic``)."""
+YEAR_MISMATCH = 0.6
+"""Score factor for an entry whose questions name other years than the question
+("utlysningar 2026" is not "Blir det utlysningar 2028?")."""
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 PLACE_MISMATCH = 0.6
 """Score factor for an entry about a place (Buskerud: named in most of its
 questions) when the question names none of its places ("Må vi samarbeide med noen
@@ -250,6 +254,7 @@ class FaqIndex:
     _synonym: Dict[str, str] = field(init=False)
     _place_names: FrozenSet[str] = field(init=False)
     _entry_places: Dict[str, FrozenSet[str]] = field(init=False)
+    _entry_years: Dict[str, FrozenSet[str]] = field(init=False)
 
     def __post_init__(self) -> None:
         common = set(stop_words()) | {"vara", "vare"}  # Vara, the municipality
@@ -259,6 +264,12 @@ class FaqIndex:
             for name in (region.name, *region.aliases, *region.municipalities)
             if " " not in name.strip() and len(name) >= 4 and fold(name) not in common
         )
+        self._entry_years = {
+            entry.id: frozenset(
+                y for q in entry.questions.all() for y in _YEAR.findall(q)
+            )
+            for entry in self.kb.faq
+        }
         self._entry_places = {
             entry.id: self._topic_places(entry) for entry in self.kb.faq
         }
@@ -429,6 +440,7 @@ class FaqIndex:
         asked = facets(query_text)
         named_types = frozenset(self.kb.project_types_named(query_text))
         named_places = self._places_in(query_text)
+        named_years = frozenset(_YEAR.findall(query_text))
         best_by_entry: Dict[str, Tuple[float, str]] = {}
         for entry, variant_text, variant_bag in self._variants:
             overlap = self._overlap(bag, variant_bag)
@@ -441,6 +453,9 @@ class FaqIndex:
             )
             if asked and not asked & self._entry_facets[entry.id]:
                 score *= FACET_MISMATCH
+            years = self._entry_years[entry.id]
+            if named_years and years and not named_years & years:
+                score *= YEAR_MISMATCH
             places = self._entry_places[entry.id]
             if places and not named_places & places:
                 score *= PLACE_MISMATCH

@@ -246,3 +246,19 @@ def test_the_one_entry_about_the_named_type_and_detail_comes_first(
     result = snapshot.faq.answer("maks støtte til forprosjekt på norsk side?", "nb")
     assert result.answered and result.best is not None
     assert result.best.entry_id == "forstudie_budget"
+
+
+@pytest.mark.parametrize(
+    ("lang", "question", "answered_with"),
+    [
+        ("sv", "utlysningar 2026", None),
+        ("sv", "blir det utlysningar 2028", "calls_after_2027"),
+        ("nb", "kan man søke etter 2027", "calls_after_2027"),
+    ],
+)
+def test_an_entry_about_other_years_does_not_answer(
+    snapshot: Snapshot, lang: str, question: str, answered_with: object
+) -> None:
+    result = snapshot.faq.answer(question, lang)
+    got = result.best.entry_id if result.answered and result.best else None
+    assert got == answered_with
