@@ -18,6 +18,7 @@ from actions.common import (
     send_sourced,
     snapshot,
 )
+from actions.precise import answered_precisely
 from programme_kb import listing
 from programme_kb.compose import reads_as_description
 from programme_kb.listing import AreaView, Sourced
@@ -195,6 +196,10 @@ def _area_from(tracker: Tracker, lang: str) -> Optional[AreaView]:
     return None
 
 
+GOALS_CARD_ENTRIES = frozenset({"focus_areas_overview"})
+"""FAQ entries the goals card gives in full (the four goals and their areas)."""
+
+
 class ActionListGoals(Action):
     def name(self) -> str:
         return "action_list_goals"
@@ -203,6 +208,8 @@ class ActionListGoals(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
         lang = language_of(tracker)
+        if answered_precisely(dispatcher, tracker, domain, lang, GOALS_CARD_ENTRIES):
+            return []  # "hva er visjonen til programmet": the FAQ's precise answer
         kb = snapshot().kb
         lines = [
             f"{g.id}. {g.title}: {g.description} ({', '.join(a.code for a in g.areas)})"

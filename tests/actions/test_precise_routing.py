@@ -351,3 +351,24 @@ async def test_a_verdict_asked_under_another_topic_is_given(
     card = payloads(dispatcher)[0]
     assert card["type"] == "compound"
     assert card["parts"][0]["data"]["organisation_type"] == "religious_community"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "faq_entry"),
+    [
+        ("nb", "hva er visjonen til programmet", "programme_vision"),
+        ("sv", "vilka mål har programmet", None),
+    ],
+)
+async def test_the_goals_card_gives_way_to_a_precise_entry(
+    make_tracker, domain, lang: str, text: str, faq_entry: object
+) -> None:
+    from actions.focus import ActionListGoals
+
+    dispatcher = CollectingDispatcher()
+    await ActionListGoals().run(
+        dispatcher, make_tracker(text, "ask_goals", lang), domain
+    )
+    faq = [p for p in payloads(dispatcher) if p.get("type") == "faq"]
+    got = faq[0]["best"]["entry_id"] if faq else None
+    assert got == faq_entry
