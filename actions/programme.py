@@ -309,6 +309,12 @@ def _date(day: dt.date, lang: str) -> str:
     )
 
 
+CONTACT_ENTRIES = frozenset(
+    {"adviser_role", "secretariat_and_website", "joint_mailbox", "idea_sketch"}
+)
+"""FAQ entries about whom to contact: the contact card itself answers them."""
+
+
 class ActionContact(Action):
     """The secretariat's contact card from the KB; marks the conversation as a hand-over."""
 
@@ -319,7 +325,13 @@ class ActionContact(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
         lang = language_of(tracker)
-        contact = snapshot().kb.contact
+        snap = snapshot()
+        faq = snap.faq.answer(read_text(tracker), lang)
+        if faq.answered and faq.best and faq.best.entry_id not in CONTACT_ENTRIES:
+            # "gdpr, hvem behandler personopplysningene": that answer first; the
+            # contact card still follows, as a request for a person expects
+            say_faq(dispatcher, domain, lang, faq)
+        contact = snap.kb.contact
         lines = [contact.name[lang], contact.note[lang]]
         if contact.email:
             lines.append(

@@ -372,3 +372,23 @@ async def test_the_goals_card_gives_way_to_a_precise_entry(
     faq = [p for p in payloads(dispatcher) if p.get("type") == "faq"]
     got = faq[0]["best"]["entry_id"] if faq else None
     assert got == faq_entry
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "first"),
+    [
+        ("nb", "gdpr, hvem behandler personopplysningene vi sender inn", "faq"),
+        ("sv", "jag vill prata med en människa", "contact"),
+        ("nb", "kan jeg snakke med en rådgiver", "contact"),
+    ],
+)
+async def test_a_question_read_as_asking_for_a_person_is_answered_first(
+    make_tracker, domain, lang: str, text: str, first: str
+) -> None:
+    """The contact card always comes; a precise FAQ answer comes before it."""
+    from actions.programme import ActionContact
+
+    dispatcher = CollectingDispatcher()
+    await ActionContact().run(dispatcher, make_tracker(text, "ask_human", lang), domain)
+    kinds = [p.get("type") for p in payloads(dispatcher)]
+    assert kinds[0] == first and kinds[-1] == "contact", kinds
