@@ -47,11 +47,14 @@ _ARTICLES = {
     "ein",
     "vart",
     "vaart",
-    "vi",
     "ar",
     "er",
     "som",
 }
+
+
+_DETERMINERS = {"en", "ett", "et", "ei", "eit", "ein", "vart", "vaart"}
+"""Articles that may stand one adjective before a legal form ("ett litet AB")."""
 
 
 def _folded(*items: str) -> FrozenSet[str]:
@@ -494,8 +497,10 @@ class EligibilityChecker:
         if original.isupper() or len(tokens) == 1:
             return True
         before = tokens[max(0, start - 2) : start]
-        if any(t.folded in _ARTICLES for t in before):
-            return True  # "ett AB", "ett litet ab", "et nystartet AS"
+        if before and before[-1].folded in _ARTICLES:
+            return True  # "ett AB", "vi är ab", "som as"
+        if len(before) == 2 and before[0].folded in _DETERMINERS:
+            return True  # "ett litet ab", "et nystartet AS" - not "får vi beskedet då"
         return bool(before) and before[-1].text[:1].isupper()  # "Fjellmat as"
 
     def _verdict(

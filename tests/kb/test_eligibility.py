@@ -842,3 +842,35 @@ def test_outside_area_rule_is_sourced_to_the_faq(snapshot: Snapshot) -> None:
 
 def test_place_finder_is_injected(snapshot: Snapshot) -> None:
     assert snapshot.eligibility.places is snapshot.places
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("sv", "när får vi beskedet då"),
+        ("sv", "om vi söker i februari när får vi beskedet då"),
+        ("nb", "hva gjør vi da"),
+        ("nb", "når får vi svar da"),
+    ],
+)
+def test_då_and_da_in_a_sentence_are_no_legal_form(
+    snapshot, lang: str, text: str
+) -> None:
+    """Norwegian "DA" (a partnership) is written in capitals or after an article;
+    the Swedish "då" and Norwegian "da" (then) are not it."""
+    assert snapshot.eligibility.check(text, None, lang).label is None
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("sv", "vi är ett litet ab"),
+        ("nb", "vi er et da"),
+        ("sv", "vi är ab"),
+        ("nb", "et nystartet AS"),
+    ],
+)
+def test_a_legal_form_after_an_article_is_still_one(
+    snapshot, lang: str, text: str
+) -> None:
+    assert snapshot.eligibility.check(text, None, lang).organisation_type == "company"
