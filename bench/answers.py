@@ -87,9 +87,19 @@ def part_id(part: Dict[str, Any]) -> str:
 
 
 CONTEXT_PARTS = {"partner", "next_step"}
-CARD_ANSWERS = {"who_can_apply": "faq:who_can_apply"}
-"""Cards that state an FAQ entry's answer from the same facts (the "who may apply"
-card before the eligibility form's question)."""
+CARD_ANSWERS = {
+    "who_can_apply": {"faq:who_can_apply"},
+    "calls": {
+        "faq:application_windows",
+        "faq:decision_time",
+        "faq:preparation_time",
+        "faq:rolling_forstudie_smaskala",
+    },
+}
+"""Cards that state FAQ entries' answers from the same facts: the "who may apply"
+card before the eligibility form's question; the calls card, which says the windows,
+that förstudier and small-scale projects are rolling, when decisions come and how
+long preparing takes (``listing.calls``)."""
 PARTNER_RULE = {"faq:partner_other_country", "topic:ask_partner"}
 
 
@@ -125,7 +135,7 @@ def is_right(got: str, expect: List[str]) -> bool:
     table the assistant uses to prefer the card)."""
     if got in expect:
         return True
-    if got in CARD_ANSWERS and CARD_ANSWERS[got] in expect:
+    if CARD_ANSWERS.get(got, set()) & set(expect):
         return True
     if got.startswith("topic:") and any(
         f"faq:{entry}" in expect for entry in COVERED_BY_CARD.get(got[6:], ())
