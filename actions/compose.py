@@ -156,16 +156,16 @@ def _topic(parts: List[Part]) -> Optional[str]:
 
 def _a_verdict_asked_for(composition: Composition) -> bool:
     """The message names the user's organisation and asks "may we apply?" and
-    nothing else ("vi är en församling i Svenska kyrkan, kan vi söka"), whatever
-    topic the model read: the verdict is the answer."""
+    nothing else ("vi är en församling i Svenska kyrkan, kan vi söka"), or runs into
+    a rule ("vi vill fortsätta driva vårt nätverk"), whatever topic the model read:
+    the verdict or the rule is the answer."""
     parts = composition.parts
-    return (
-        len(parts) == 1
-        and parts[0].kind == "eligibility"
-        and (
-            parts[0].data.get("eligible") is not None
-            or bool(parts[0].data.get("route"))
-        )
+    if len(parts) != 1:
+        return False
+    if parts[0].data.get("rule"):  # "… pengar för att fortsätta driva det"
+        return True  # the rule the message runs into (a project must be new)
+    return parts[0].kind == "eligibility" and (
+        parts[0].data.get("eligible") is not None or bool(parts[0].data.get("route"))
     )
 
 

@@ -627,6 +627,12 @@ def compose(
         outside = _entry_part(kb, "outside_area_partner", lang)
         if outside is not None:
             parts.append(outside)
+    if _CONTINUES.search(fold(clean(head(text)))):
+        # "vi driver redan ett nätverk … vill ha pengar för att fortsätta driva det":
+        # the rule that a project must be new comes before any focus area
+        new_rule = _entry_part(kb, "project_must_be_new", lang)
+        if new_rule is not None:
+            parts.append(replace(new_rule, data={**new_rule.data, "rule": True}))
     focus_asked = any(_FOCUS_Q.search(q) for q in asked)
     idea = now.project_idea or (idea_text(text) if focus_asked else None)
     if idea or (focus_asked and known.project_idea):
@@ -821,6 +827,17 @@ def _ask_organisation(kb: KnowledgeBase, lang: str) -> Part:
     return Part(
         "eligibility", text, tuple(fact.sources), fact.as_of, {"eligible": None}
     )
+
+
+_CONTINUES = re.compile(
+    r"\b(?:fortsatta (?:att |med )?driva|driva vidare|fortsette (?:a |med )?drive|"
+    r"drive videre|viderefore|samma sak som (?:forut|tidigare|forr|idag)|"
+    r"det vi redan gor|det vi allerede gjor|som vi redan driver|som vi allerede driver|"
+    r"vara befintliga|var befintliga|vart befintliga|eksisterende drift|lopande drift|"
+    r"lopende drift)\b"
+)
+"""Folded phrases that say the money is for what the user already runs: the rule that
+a project must be new (no operating support) is part of the answer."""
 
 
 def _entry_part(kb: KnowledgeBase, entry_id: str, lang: str) -> Optional[Part]:

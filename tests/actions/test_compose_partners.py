@@ -113,3 +113,51 @@ async def test_a_place_and_may_we_apply_get_one_reply(make_tracker, domain) -> N
     card = next(m["custom"] for m in dispatcher.messages if m.get("custom"))
     assert card["type"] == "compound"
     assert card["parts"][0]["kind"] == "place"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        (
+            "sv",
+            "vi driver redan ett nätverk för lantbrukare och vill ha pengar för att fortsätta driva det",
+        ),
+        ("sv", "räcker det inte att vi gör samma sak som förut fast med en ny partner"),
+        ("nb", "vi ønsker å videreføre nettverket vårt for bønder"),
+        ("nb", "vi vil fortsette å drive festivalen vi har i dag"),
+    ],
+)
+def test_money_to_continue_what_exists_meets_the_rule_that_projects_are_new(
+    lang: str, text: str
+) -> None:
+    entries = [p.data.get("entry") for p in compose(snap(), text, lang).parts]
+    assert "project_must_be_new" in entries
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("sv", "vi vill utveckla turism i fjällen"),
+        ("nb", "vi skal fortsette arbeidet med søknaden neste uke"),
+    ],
+)
+def test_a_new_idea_is_not_told_it_must_be_new(lang: str, text: str) -> None:
+    entries = [p.data.get("entry") for p in compose(snap(), text, lang).parts]
+    assert "project_must_be_new" not in entries
+
+
+async def test_the_rule_alone_is_answered_whatever_the_topic(
+    make_tracker, domain
+) -> None:
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from actions.compose import answered_in_context
+
+    text = "vi driver redan ett nätverk och vill ha pengar för att fortsätta driva det"
+    dispatcher = CollectingDispatcher()
+    events = answered_in_context(
+        dispatcher, make_tracker(text, "describe_project", "sv"), domain
+    )
+    assert events is not None
+    card = next(m["custom"] for m in dispatcher.messages if m.get("custom"))
+    assert card["parts"][0]["data"]["entry"] == "project_must_be_new"
