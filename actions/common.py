@@ -7,6 +7,7 @@ with ``render`` instead of keeping text in Python.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any, Dict, Iterable, List, Optional, Tuple
 
 from rasa_sdk import Tracker
@@ -14,6 +15,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 import programme_kb
 from programme_kb import listing
+from programme_kb.faq import FaqResult
 from programme_kb.listing import Sourced
 from programme_kb.service import Snapshot
 
@@ -143,3 +145,13 @@ def say_sourced(
 
 def bullet_list(lines: Iterable[str]) -> str:
     return "\n".join(f"• {line}" for line in lines)
+
+
+def say_faq(
+    dispatcher: CollectingDispatcher, domain: DomainDict, lang: str, result: FaqResult
+) -> None:
+    """The FAQ's best answer, with its sources and as-of date."""
+    assert result.best is not None
+    best = result.best
+    items = [Sourced(best.answer, best.sources, dt.date.fromisoformat(best.as_of))]
+    send_sourced(dispatcher, domain, lang, best.answer, items, result.payload())

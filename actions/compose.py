@@ -13,14 +13,13 @@ Thin adapters around ``programme_kb.compose`` and ``programme_kb.summary``:
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any, Dict, List, Optional
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActiveLoop, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import DomainDict, language_of, send_sourced, snapshot
+from actions.common import DomainDict, language_of, say_faq, send_sourced, snapshot
 from programme_kb.compose import (
     Composition,
     Part,
@@ -37,6 +36,7 @@ from programme_kb.compose import (
     told,
 )
 from programme_kb.listing import Sourced
+from programme_kb.service import Snapshot
 from programme_kb.summary import summarise
 
 MEMORY_SLOTS = {
@@ -169,6 +169,20 @@ def _a_verdict_asked_for(composition: Composition) -> bool:
     )
 
 
+def _answered_precisely(
+    composition: Composition, snap: Snapshot, text: str, lang: str
+) -> bool:
+    """Did the FAQ answer a partner question with more than the partner rule? The
+    message's questions, or the message as a whole when it has no question mark or
+    question word ("hjelper dere oss med å finne partner i sverige")."""
+    answered = {p.data.get("entry") for p in composition.parts if p.kind == "answer"}
+    if not answered:
+        whole = snap.faq.answer(text, lang)
+        if whole.answered and whole.best is not None:
+            answered = {whole.best.entry_id}
+    return bool(answered - GENERAL_PARTNER_ENTRIES - {None})
+
+
 def answered_in_context(
     dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
 ) -> Optional[List[EventType]]:
@@ -194,15 +208,10 @@ def answered_in_context(
         return [SlotSet("last_topic", _topic(composition.parts))]
     last = tracker.get_slot("last_topic")
     part = follow_up(snap, text, lang, known, str(last) if last else None)
-    answered = {p.data.get("entry") for p in composition.parts if p.kind == "answer"}
-    if not answered:  # no question mark or question word: the message as a whole
-        whole = snap.faq.answer(read_text(tracker), lang)
-        if whole.answered and whole.best is not None:
-            answered = {whole.best.entry_id}
     if (
         part is None
         and (intent in PARTNER_INTENTS or asks_about_partner(text))
-        and not answered - GENERAL_PARTNER_ENTRIES - {None}
+        and not _answered_precisely(composition, snap, read_text(tracker), lang)
     ):  # "måste vi ha en norsk partner?": for their side, not the general rule
         part = partner_part(snap, known, lang)
     if (
@@ -260,10 +269,7 @@ def _faq_answers_the_question(
     faq = snapshot().faq.answer(text, lang)
     if not faq.answered:
         return False
-    best = faq.best
-    assert best is not None
-    items = [Sourced(best.answer, best.sources, dt.date.fromisoformat(best.as_of))]
-    send_sourced(dispatcher, domain, lang, best.answer, items, faq.payload())
+    say_faq(dispatcher, domain, lang, faq)
     return True
 
 

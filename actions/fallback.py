@@ -17,12 +17,17 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import DomainDict, language_of, render, send_sourced, snapshot
+from actions.common import (
+    DomainDict,
+    language_of,
+    render,
+    say_faq,
+    snapshot,
+)
 from actions.compose import answered_in_context, read_text
 from bot import unanswered_log
 from bot.privacy import mask_text
 from programme_kb.faq import FaqResult
-from programme_kb.listing import Sourced
 from programme_kb.scope import other_programme
 
 UNANSWERED_LOG_ENV = "UNANSWERED_LOG"
@@ -60,15 +65,6 @@ def log_unanswered(tracker: Tracker, lang: str, stage: int) -> None:
         ],
     }
     unanswered_log.append(path, record)  # under the log's lock (make purge rewrites it)
-
-
-def say_faq(
-    dispatcher: CollectingDispatcher, domain: DomainDict, lang: str, result: FaqResult
-) -> None:
-    assert result.best is not None
-    best = result.best
-    items = [Sourced(best.answer, best.sources, dt.date.fromisoformat(best.as_of))]
-    send_sourced(dispatcher, domain, lang, best.answer, items, result.payload())
 
 
 def _previous_action(tracker: Tracker) -> Optional[str]:

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field, replace
 from typing import Callable, Dict, List, Optional, Sequence, Tuple, TypeVar
 
 from programme_kb.eligibility import EligibilityResult
-from programme_kb.faq import asks_for_detail, facets
+from programme_kb.faq import FaqAnswer, asks_for_detail, entry_answer, facets
 from programme_kb.focus import FocusResult
 from programme_kb.kb import KnowledgeBase
 from programme_kb.listing import funded_projects
@@ -840,18 +840,23 @@ _CONTINUES = re.compile(
 a project must be new (no operating support) is part of the answer."""
 
 
+def _faq_part(best: FaqAnswer, question: str) -> Part:
+    """An FAQ answer as a part of a composed reply."""
+    return Part(
+        "answer",
+        best.answer,
+        tuple(best.sources),
+        dt.date.fromisoformat(best.as_of),
+        {"entry": best.entry_id, "question": question},
+    )
+
+
 def _entry_part(kb: KnowledgeBase, entry_id: str, lang: str) -> Optional[Part]:
     """One FAQ entry's answer as a part (None if the entry was removed)."""
     entry = next((e for e in kb.faq if e.id == entry_id), None)
     if entry is None:
         return None
-    return Part(
-        "answer",
-        entry.answer[lang],
-        tuple(entry.sources),
-        entry.as_of,
-        {"entry": entry.id, "question": entry.questions[lang][0]},
-    )
+    return _faq_part(entry_answer(entry, lang, 1.0), entry.questions[lang][0])
 
 
 def _answer_part(snap: Snapshot, question: str, lang: str, known: Profile) -> Part:
@@ -863,13 +868,7 @@ def _answer_part(snap: Snapshot, question: str, lang: str, known: Profile) -> Pa
             personal = partner_part(snap, known, lang)
             if personal is not None:
                 return replace(personal, data={**personal.data, "entry": best.entry_id})
-        return Part(
-            "answer",
-            best.answer,
-            tuple(best.sources),
-            dt.date.fromisoformat(best.as_of),
-            {"entry": best.entry_id, "question": question},
-        )
+        return _faq_part(best, question)
     outside = [
         f.match for f in find_places(snap, question, lang) if not f.match.in_programme
     ]
@@ -882,14 +881,7 @@ def _answer_part(snap: Snapshot, question: str, lang: str, known: Profile) -> Pa
         )
         retry = snap.faq.answer(general, lang)
         if retry.answered and retry.best is not None:
-            best = retry.best
-            return Part(
-                "answer",
-                best.answer,
-                tuple(best.sources),
-                dt.date.fromisoformat(best.as_of),
-                {"entry": best.entry_id, "question": question},
-            )
+            return _faq_part(retry.best, question)
     detail = follow_up(snap, question, lang, known, None, named_ok=True)
     if detail is not None:
         return detail

@@ -38,23 +38,10 @@ SHORT_NAME = 3
 """Names this short (AB, AS, DA, SA) are also ordinary words; they need a signal."""
 FUZZY_CUTOFF = 85.0
 LONG_WORD = 8
-_ARTICLES = {
-    "en",
-    "ett",
-    "et",
-    "ei",
-    "eit",
-    "ein",
-    "vart",
-    "vaart",
-    "ar",
-    "er",
-    "som",
-}
-
-
 _DETERMINERS = {"en", "ett", "et", "ei", "eit", "ein", "vart", "vaart"}
 """Articles that may stand one adjective before a legal form ("ett litet AB")."""
+_ARTICLES = _DETERMINERS | {"ar", "er", "som"}
+"""Words right before a short legal form: an article or "är/er/som" ("vi är AB")."""
 
 
 def _folded(*items: str) -> FrozenSet[str]:

@@ -395,15 +395,20 @@ class FaqIndex:
         norm_v = math.sqrt(sum(weight(w) ** 2 for w in variant))
         return shared / (norm_q * norm_v) if norm_q and norm_v else 0.0
 
+    def _words_of(self, entry_ids: Set[str]) -> Counter[str]:
+        """The words of these entries' questions, together."""
+        known: Counter[str] = Counter()
+        for entry_id in entry_ids:
+            known.update(self._entry_bags.get(entry_id, ()))
+        return known
+
     def asks_beyond(self, question: str, lang: str, entry_ids: Set[str]) -> bool:
         """Does the question hold a content word none of these entries' questions has?
 
         "kan vi søke?" holds only the words of "who may apply" (its card answers it),
         "er det mulig å få forskudd" holds "forskudd": something more specific was asked.
         """
-        known: Set[str] = set()
-        for entry_id in entry_ids:
-            known |= set(self._entry_bags.get(entry_id, ()))
+        known = self._words_of(entry_ids)
         bag = self._bag(clean(question), "nb" if lang == "nb" else "sv")
         return any(w not in known and w != NEGATION_FEATURE for w in bag)
 
@@ -414,9 +419,7 @@ class FaqIndex:
         "får vi bjuda på vin på slutkonferensen" read as "project types" is not
         answered by the project-type card; "hur funkar finansieringen" is.
         """
-        known: Counter[str] = Counter()
-        for entry_id in entry_ids:
-            known.update(self._entry_bags.get(entry_id, ()))
+        known = self._words_of(entry_ids)
         bag = self._bag(clean(question), "nb" if lang == "nb" else "sv")
         extra = [
             w for w in bag if w not in known and w != NEGATION_FEATURE and len(w) > 2
@@ -469,7 +472,7 @@ class FaqIndex:
         entries = {e.id: e for e in self.kb.faq}
         ranked = sorted(best_by_entry.items(), key=lambda item: -item[1][0])
         answers = [
-            self._answer(entries[i], lang, s)
+            entry_answer(entries[i], lang, s)
             for i, (s, _) in ranked[: 1 + alternatives]
         ]
         if not answers:
@@ -498,13 +501,14 @@ class FaqIndex:
             lang, answers[0], answers[1:], "low_score" if low else "ambiguous"
         )
 
-    @staticmethod
-    def _answer(entry: FaqEntry, lang: str, score: float) -> FaqAnswer:
-        return FaqAnswer(
-            entry_id=entry.id,
-            question=entry.questions[lang][0],
-            answer=entry.answer[lang],
-            score=round(score, 3),
-            sources=tuple(entry.sources),
-            as_of=entry.as_of.isoformat(),
-        )
+
+def entry_answer(entry: FaqEntry, lang: str, score: float) -> FaqAnswer:
+    """One entry's answer in a language, as the retrieval reports it."""
+    return FaqAnswer(
+        entry_id=entry.id,
+        question=entry.questions[lang][0],
+        answer=entry.answer[lang],
+        score=round(score, 3),
+        sources=tuple(entry.sources),
+        as_of=entry.as_of.isoformat(),
+    )
