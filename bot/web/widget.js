@@ -103,6 +103,25 @@
       eligible: { true: "Kan söka", false: "Kan inte söka", null: "Oklart – mer information behövs" },
       reasons: "Skäl",
       requirements: "Krav på projektet",
+      source: "Källa",
+      sources: "Källor",
+      summaryTitle: "Sammanfattning av projektidén (att använda i idéskissen)",
+      summaryWho: "Vilka ni är",
+      summaryPartner: "Partner ni behöver",
+      summaryFocus: "Troliga insatsområden",
+      summaryType: "Projekttyp som kan passa",
+      summaryNext: "Nästa steg",
+      summaryAdviser: "Kontakta",
+      summaryMissing: "Det här vet jag ännu inte",
+      copy: "Kopiera",
+      copyLabel: "Kopiera sammanfattningen",
+      copied: "Sammanfattningen är kopierad.",
+      copyRefused:
+        "Webbläsaren tillät inte kopiering. Texten är markerad i rutan nedan – kopiera den med Ctrl+C (Cmd+C på Mac).",
+      copyBox: "Sammanfattningen som text",
+      summaryDownloadLabel: "Ladda ner sammanfattningen som textfil",
+      summarySaved: "Sammanfattningen är nedladdad som textfil.",
+      summaryFile: "sammanfattning-projektide",
       file: "interreg-samtal",
       fileHeader: "Samtal med Interreg Sverige–Norges chattbot",
       fileNote: "Svaren är vägledning, inga beslut.",
@@ -167,6 +186,25 @@
       eligible: { true: "Kan søke", false: "Kan ikke søke", null: "Uklart – mer informasjon trengs" },
       reasons: "Begrunnelse",
       requirements: "Krav til prosjektet",
+      source: "Kilde",
+      sources: "Kilder",
+      summaryTitle: "Oppsummering av prosjektideen (til bruk i idéskissen)",
+      summaryWho: "Hvem dere er",
+      summaryPartner: "Partner dere trenger",
+      summaryFocus: "Sannsynlige innsatsområder",
+      summaryType: "Prosjekttype som kan passe",
+      summaryNext: "Neste steg",
+      summaryAdviser: "Kontakt",
+      summaryMissing: "Dette vet jeg ennå ikke",
+      copy: "Kopier",
+      copyLabel: "Kopier oppsummeringen",
+      copied: "Oppsummeringen er kopiert.",
+      copyRefused:
+        "Nettleseren tillot ikke kopiering. Teksten er merket i feltet nedenfor – kopier den med Ctrl+C (Cmd+C på Mac).",
+      copyBox: "Oppsummeringen som tekst",
+      summaryDownloadLabel: "Last ned oppsummeringen som tekstfil",
+      summarySaved: "Oppsummeringen er lastet ned som tekstfil.",
+      summaryFile: "oppsummering-prosjektide",
       file: "interreg-samtale",
       fileHeader: "Samtale med chatboten til Interreg Sverige–Norge",
       fileNote: "Svarene er veiledning, ikke vedtak.",
@@ -579,8 +617,18 @@
     item.append(srOnly(t().bot + ": "));
     const cardPayloads = new Set();
     const choices = [];
-    for (const message of entry.messages) {
-      if (message.text) {
+    const summaries = findSummaries(entry.messages);
+    const drawn = new Map();
+    for (const [at, summary] of summaries) {
+      try {
+        drawn.set(at, renderSummary(summary, entry));
+      } catch (err) {
+        /* not drawn: its text stays */
+      }
+    }
+    const hidden = new Set([...drawn.keys()].flatMap((at) => summaries.get(at).hide));
+    entry.messages.forEach((message, at) => {
+      if (message.text && !hidden.has(at)) {
         const line = sourceLine(message);
         const body = line ? message.text.slice(0, -line.length).trimEnd() : message.text;
         const paragraph = el("p", "isn-text");
@@ -588,15 +636,15 @@
         item.append(paragraph);
         if (line) item.append(sourceLinks(line, message.custom.sources, entry.lang));
       }
-      let card = null;
+      let card = drawn.get(at) || null;
       try {
-        card = message.custom && renderCard(message.custom, entry, index, cardPayloads);
+        card = card || (message.custom && renderCard(message.custom, entry, index, cardPayloads));
       } catch (err) {
         card = null; /* a card of a shape this widget cannot draw: the text stands alone */
       }
       if (card) item.append(card);
       for (const b of message.buttons || []) choices.push(b);
-    }
+    });
     const shown = choices.filter((b) => !cardPayloads.has(b.payload));
     if (shown.length) {
       const group = el("div", "isn-choices");
@@ -706,6 +754,168 @@
       return card;
     }
     return null;
+  }
+
+  /* ---------- the project-idea summary card ---------- */
+
+  const nonEmpty = (value) => (typeof value === "string" && value.trim() ? value.trim() : null);
+
+  /**
+   * A summary card as the widget draws it, or null when a field it cannot do without
+   * (next step, adviser, disclaimer) is missing: then the reply's text stands alone.
+   * Fields about the user may be null (not told yet); broken list items are dropped.
+   */
+  function summaryOf(custom) {
+    if (!custom || custom.type !== "summary") return null;
+    const next = nonEmpty(custom.next_step);
+    const adviser = nonEmpty(custom.adviser);
+    const disclaimer = nonEmpty(custom.disclaimer);
+    if (!next || !adviser || !disclaimer) return null;
+    const type = custom.project_type && typeof custom.project_type === "object" ? custom.project_type : {};
+    const typeName = nonEmpty(type.name);
+    const typeWhy = nonEmpty(type.why);
+    return {
+      lang: LANGUAGES.includes(custom.language) ? custom.language : null,
+      who: nonEmpty(custom.who),
+      partner: nonEmpty(custom.partner),
+      areas: (Array.isArray(custom.focus_areas) ? custom.focus_areas : [])
+        .filter((a) => a && nonEmpty(a.code) && nonEmpty(a.title))
+        .map((a) => ({
+          code: a.code.trim(),
+          title: a.title.trim(),
+          why: (Array.isArray(a.why) ? a.why : []).map(nonEmpty).filter(Boolean),
+        })),
+      type: typeName ? typeName + (typeWhy ? " – " + typeWhy : "") : null,
+      next,
+      adviser,
+      missing: (Array.isArray(custom.missing) ? custom.missing : []).map(nonEmpty).filter(Boolean),
+      disclaimer,
+      sources: (Array.isArray(custom.sources) ? custom.sources : []).filter(
+        (s) => s && nonEmpty(s.title) && typeof s.url === "string" && /^https?:\/\/\S+$/.test(s.url),
+      ),
+      line: nonEmpty(custom.source_line),
+    };
+  }
+
+  /**
+   * Each drawable summary card by its message's index, with the text messages it replaces:
+   * its own text, or (Rasa's REST channel sends text and card apart) the summary text
+   * ending in the disclaimer and the source line just before it.
+   */
+  function findSummaries(messages) {
+    const found = new Map();
+    messages.forEach((message, at) => {
+      const card = summaryOf(message.custom);
+      if (!card) return;
+      const hide = [];
+      let body = null;
+      if (message.text) {
+        hide.push(at);
+        body = card.line && message.text.endsWith(card.line) ? message.text.slice(0, -card.line.length) : message.text;
+      } else {
+        const plain = (i) => i >= 0 && !messages[i].custom && !(messages[i].buttons && messages[i].buttons.length);
+        let before = at - 1;
+        if (card.line && plain(before) && messages[before].text === card.line) hide.push(before--);
+        if (plain(before) && nonEmpty(messages[before].text) && messages[before].text.trim().endsWith(card.disclaimer)) {
+          hide.push(before);
+          body = messages[before].text;
+        }
+      }
+      found.set(at, { card, hide, body: body && body.trim() });
+    });
+    return found;
+  }
+
+  /** The summary as a readable card with "Copy" and "Download" (a .txt in the reply's language). */
+  function renderSummary(summary, entry) {
+    const s = summary.card;
+    const lang = s.lang || entry.lang || state.language;
+    const x = TEXTS[lang];
+    const card = el("div", "isn-card isn-summary");
+    card.lang = lang;
+    card.append(el("h3", "isn-card-title", x.summaryTitle));
+    const facts = el("dl", "isn-facts");
+    const lines = [x.summaryTitle]; /* the file's text when the reply's own text is not there */
+    const fact = (label, value, shown) => {
+      if (!value) return;
+      const dd = el("dd");
+      dd.append(shown || richText(value, lang));
+      facts.append(el("dt", null, label), dd);
+      lines.push(`${label}: ${value}`);
+    };
+    fact(x.summaryWho, s.who);
+    fact(x.summaryPartner, s.partner);
+    if (s.areas.length) {
+      const list = el("ul", "isn-areas");
+      for (const area of s.areas) {
+        const li = el("li", "isn-area");
+        const head = el("p", "isn-area-head");
+        head.append(el("span", "isn-code", area.code), " ", el("strong", null, area.title));
+        li.append(head);
+        if (area.why.length) {
+          const why = el("p", "isn-why");
+          why.append(el("span", "isn-label", x.why), " " + area.why.join(", "));
+          li.append(why);
+        }
+        list.append(li);
+      }
+      const text = s.areas.map((a) => `${a.code} ${a.title}` + (a.why.length ? ` (${a.why.join(", ")})` : ""));
+      fact(x.summaryFocus, text.join("; "), list);
+    }
+    fact(x.summaryType, s.type);
+    fact(x.summaryNext, s.next);
+    fact(x.summaryAdviser, s.adviser);
+    fact(x.summaryMissing, s.missing.join(", "));
+    lines.push(s.disclaimer);
+    card.append(facts, el("p", "isn-disclaimer", s.disclaimer));
+    if (s.line) card.append(sourceLinks(s.line, s.sources, lang));
+    const text = summaryText(summary.body || lines.join("\n"), s, x);
+    const status = el("p", "isn-status");
+    status.setAttribute("role", "status");
+    status.setAttribute("aria-live", "polite");
+    const box = el("textarea", "isn-copy-box");
+    box.readOnly = true;
+    box.rows = 6;
+    box.hidden = true;
+    box.setAttribute("aria-label", x.copyBox);
+    const say = (message) => status.replaceChildren(el("span", null, message));
+    const copyButton = button("isn-tool", x.copy, () => copyText(text, box, say, x));
+    copyButton.setAttribute("aria-label", x.copyLabel);
+    const saveButton = button("isn-tool", x.download, () => {
+      saveText(text, `${x.summaryFile}-${new Date().toISOString().slice(0, 10)}.txt`);
+      say(x.summarySaved);
+    });
+    saveButton.setAttribute("aria-label", x.summaryDownloadLabel);
+    const actions = el("div", "isn-row isn-summary-actions");
+    actions.append(copyButton, saveButton);
+    card.append(actions, status, box);
+    return card;
+  }
+
+  /** The summary's text, then its public sources as "title — address" under the as-of date. */
+  function summaryText(body, s, x) {
+    const lines = [body];
+    if (s.sources.length) {
+      const asOf = s.line ? /(\([^()]*\d{4}-\d{2}-\d{2}\))\.?\s*$/.exec(s.line) : null;
+      const heading = (s.sources.length > 1 ? x.sources : x.source) + (asOf ? " " + asOf[1] : "");
+      lines.push("", heading + ":", ...s.sources.map((src) => `  • ${src.title.trim()} — ${src.url}`));
+    }
+    return lines.join("\n") + "\n";
+  }
+
+  /** The clipboard; refused or missing, the text is shown selected so the user can copy it. */
+  async function copyText(text, box, say, x) {
+    try {
+      await navigator.clipboard.writeText(text);
+      box.hidden = true;
+      say(x.copied);
+    } catch (err) {
+      box.value = text;
+      box.hidden = false;
+      box.focus();
+      box.select();
+      say(x.copyRefused);
+    }
   }
 
   function appendList(card, label, values) {
@@ -1264,10 +1474,15 @@
   }
 
   function download() {
-    const blob = new Blob([transcriptText()], { type: "text/plain;charset=utf-8" });
+    saveText(transcriptText(), `${t().file}-${new Date().toISOString().slice(0, 10)}.txt`);
+  }
+
+  /** A text file the browser downloads (the link must be in the page's document to be clicked). */
+  function saveText(text, name) {
+    const blob = new Blob([text], { type: "text/plain;charset=utf-8" });
     const link = el("a");
     link.href = URL.createObjectURL(blob);
-    link.download = `${t().file}-${new Date().toISOString().slice(0, 10)}.txt`;
+    link.download = name;
     document.body.append(link);
     link.click();
     link.remove();
