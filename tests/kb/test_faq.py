@@ -351,6 +351,23 @@ PARAPHRASES: List[Tuple[str, str, str]] = [
     ),
     ("adviser_role", "nb", "Hva slags hjelp gir prosjektrådgiverne?"),
     ("personal_data", "sv", "Vad gäller för personuppgifter i vårt projekt?"),
+    # second round of issue 13 point 1 (more in test_faq_journey.py)
+    (
+        "monitoring_committee",
+        "nb",
+        "Hvem representerer Norge og Sverige i overvåkingskomiteen?",
+    ),
+    (
+        "prioritisation_after_call",
+        "sv",
+        "Vad sker efter att ansökningsperioden stängt?",
+    ),
+    ("cross_sub_area", "nb", "Kan samarbeidet gå på tvers av delområdene?"),
+    ("rejected_application", "sv", "Om vi får avslag, kan vi söka en gång till?"),
+    ("forstudie_smaskala_decision", "nb", "Hvem tar beslutet om forprosjekter?"),
+    ("call_statistics", "sv", "Fick utlysning 5 många ansökningar?"),
+    ("priority_objective_terms", "nb", "Hva betyr spesifikt mål i programmet?"),
+    ("one_plus_one", "sv", "Vad står ett plus ett är tre för?"),
 ]
 
 
