@@ -1,6 +1,12 @@
 """Reply language on held-out messages, never tuned on.
 
     python bench/reply_language.py [--show-misses]
+    python bench/reply_language.py --data bench/data/language_short_dev.yml [--show-misses]
+
+Without ``--data`` it scores the held-out files below (never with ``--show-misses``:
+seeing their misses is tuning on them). ``--data FILE`` scores one development file
+of the same format instead, with how many messages the words alone decide and, for
+its ``ambiguous`` items, how many are left to the page.
 
 bench/data/language_eval.yml: messages of three words or more.
 bench/data/language_short_eval.yml: chat messages of one to three words (items marked
@@ -14,7 +20,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any, Dict, List
+from typing import Any, Dict, List, Optional
 
 import yaml
 
@@ -24,9 +30,53 @@ sys.path.insert(0, str(ROOT))
 from programme_kb.language import decide_reply_language, detect  # noqa: E402
 
 
-def _items(name: str) -> List[Dict[str, Any]]:
+def _items(name: str | Path) -> List[Dict[str, Any]]:
     path = ROOT / "bench" / "data" / name
     return list(yaml.safe_load(path.read_text(encoding="utf-8"))["items"])
+
+
+def _data_argument(argv: List[str]) -> Optional[Path]:
+    """The file after ``--data`` (or ``--data=FILE``), relative to the working
+    directory, else None."""
+    for i, arg in enumerate(argv):
+        if arg.startswith("--data="):
+            return Path(arg.split("=", 1)[1]).resolve()
+        if arg == "--data":
+            if i + 1 >= len(argv):
+                raise SystemExit("--data needs a file")
+            return Path(argv[i + 1]).resolve()
+    return None
+
+
+def detail(items: List[Dict[str, Any]]) -> None:
+    """What the words alone decide (no page, no conversation): right, left
+    undecided (the Swedish default then answers) and wrong, per language."""
+    for lang in ("sv", "nb"):
+        mine = [i for i in items if i["expected"] == lang]
+        got = [detect(i["text"]).language for i in mine]
+        print(
+            f"| {lang} decided by the words (n={len(mine)}) "
+            f"| right {got.count(lang)} | undecided {got.count(None)} "
+            f"| wrong {len(got) - got.count(lang) - got.count(None)} |"
+        )
+
+
+def left_to_page(items: List[Dict[str, Any]]) -> None:
+    """``ambiguous`` items must follow the page: right when the reply is the page
+    language on both pages."""
+    right = 0
+    for item in items:
+        pages = [
+            decide_reply_language(item["text"], p, None).language for p in ("sv", "nb")
+        ]
+        good = pages == ["sv", "nb"]
+        right += good
+        if not good and "--show-misses" in sys.argv:
+            print("MISS ambiguous", item["text"], detect(item["text"]))
+    print(
+        f"| ambiguous left to the page (n={len(items)}) "
+        f"| {right / max(len(items), 1):.1%} | | |"
+    )
 
 
 def score(label: str, items: List[Dict[str, Any]]) -> None:
@@ -37,7 +87,7 @@ def score(label: str, items: List[Dict[str, Any]]) -> None:
         total[item["expected"]] += 1
         right[item["expected"]] += got == item["expected"]
         if got != item["expected"] and "--show-misses" in sys.argv:
-            print("MISS", item["expected"], item["text"])
+            print("MISS", item["expected"], got, item["text"], detect(item["text"]))
     overall = sum(right.values()) / max(sum(total.values()), 1)
     print(
         f"| {label} (n={sum(total.values())}) | {overall:.1%} "
@@ -61,6 +111,14 @@ def flag_accuracy(items: List[Dict[str, Any]]) -> float:
 
 
 def main() -> None:
+    data = _data_argument(sys.argv[1:])
+    if data is not None:
+        items = _items(data)
+        plain = [i for i in items if not i.get("ambiguous")]
+        score(f"reply language right, {data.name}", plain)
+        detail(plain)
+        left_to_page([i for i in items if i.get("ambiguous")])
+        return
     long = [i for i in _items("language_eval.yml") if len(i["text"].split()) >= 3]
     score("reply language right, ≥3 words", long)
     short_file = ROOT / "bench" / "data" / "language_short_eval.yml"
