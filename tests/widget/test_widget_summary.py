@@ -363,3 +363,4 @@ def test_the_real_assistant_gives_the_summary_card_through_the_widget(
     copied = widget.page.evaluate("() => navigator.clipboard.readText()")
     assert copied.startswith(x["title"]) and place in copied
     assert widget.axe_violations() == []
+    widget.screenshot(f"widget-summary-{lang}.png")
