@@ -312,11 +312,37 @@ def test_labels_are_the_widgets() -> None:
         "strong": lambda x: x.strength["strong"], "clear": lambda x: x.strength["clear"],
         "weak": lambda x: x.strength["weak"], "true": lambda x: x.eligible["true"],
         "false": lambda x: x.eligible["false"], "null": lambda x: x.eligible["null"],
+        "source": lambda x: x.source, "sources": lambda x: x.sources,
     }  # fmt: skip
     for key, label in shared.items():
         sv = widget.find(f'{key}: "{label(LABELS["sv"])}"')
         nb = widget.find(f'{key}: "{label(LABELS["nb"])}"')
         assert 0 <= sv < nb, key
+
+
+SUMMARY_LABELS = ("summaryTitle", "summaryWho", "summaryPartner", "summaryFocus",
+                  "summaryType", "summaryNext", "summaryAdviser", "summaryMissing")  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", LANGS)
+async def test_the_widgets_summary_labels_are_the_consoles(
+    make_tracker, domain, lang
+) -> None:
+    """The widget's summary card says what the console prints for it (the summary's
+    text, whose lines start with these labels): once told everything, once told only
+    the place (what is missing)."""
+    widget = (ROOT / "bot" / "web" / "widget.js").read_text(encoding="utf-8")
+    told = await card_message(make_tracker, domain, "summary", lang)
+    place = {"known_place": "Åre" if lang == "sv" else "Trysil"}
+    tracker = make_tracker("sammanfatta", "ask_summary", lang, slots=place)
+    partly = [m for m in await _run(ActionSummary(), tracker, domain) if m.get("text")]
+    lines = message_lines(told, default_language=OTHER[lang])
+    lines += message_lines(partly[0], default_language=OTHER[lang])
+    for key in SUMMARY_LABELS:
+        labels = re.findall(rf'{key}: "([^"]+)"', widget)
+        assert len(labels) == 2, key  # sv, then nb
+        label = labels[LANGS.index(lang)]
+        assert any(line.startswith(label) for line in lines), (key, label)
 
 
 # --- the printer in Rasa's console ---------------------------------------------------
