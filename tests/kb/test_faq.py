@@ -365,9 +365,24 @@ PARAPHRASES: List[Tuple[str, str, str]] = [
     ("cross_sub_area", "nb", "Kan samarbeidet gå på tvers av delområdene?"),
     ("rejected_application", "sv", "Om vi får avslag, kan vi söka en gång till?"),
     ("forstudie_smaskala_decision", "nb", "Hvem tar beslutet om forprosjekter?"),
-    ("call_statistics", "sv", "Fick utlysning 5 många ansökningar?"),
     ("priority_objective_terms", "nb", "Hva betyr spesifikt mål i programmet?"),
     ("one_plus_one", "sv", "Vad står ett plus ett är tre för?"),
+    ("application_steps", "nb", "Hvilke trinn går søknadsprosessen gjennom?"),
+    ("anchoring", "nb", "Hvorfor er det viktig å forankre prosjektideen?"),
+    (
+        "participate_without_partner",
+        "sv",
+        "Kan en förening vara med i vårt nätverk utan att vara projektpartner?",
+    ),
+    ("english_application", "nb", "Godtas søknader skrevet på engelsk?"),
+    ("application_attachments", "sv", "Vilka bilagor behövs när vi söker?"),
+    (
+        "min_ansokan_form",
+        "nb",
+        "Skal budsjettet for Norge inn i det svenske systemet Min ansökan?",
+    ),
+    ("forstudie_then_main", "sv", "Vilka resurser ska förstudien kartlägga?"),
+    ("additionality", "nb", "Hva er addisjonalitet i Interreg?"),
 ]
 
 
