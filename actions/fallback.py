@@ -9,8 +9,6 @@ log the question so the secretariat sees what applicants ask.
 from __future__ import annotations
 
 import datetime as dt
-import os
-from pathlib import Path
 from typing import Any, Dict, List, Optional
 
 from rasa_sdk import Action, Tracker
@@ -25,13 +23,11 @@ from actions.common import (
     snapshot,
 )
 from actions.compose import answered_in_context, read_text
-from bot import unanswered_log
+from bot import settings, unanswered_log
 from bot.privacy import mask_text
 from programme_kb.faq import FaqResult
 from programme_kb.scope import other_programme
 
-UNANSWERED_LOG_ENV = "UNANSWERED_LOG"
-DEFAULT_UNANSWERED_LOG = Path("var") / "unanswered.jsonl"
 SUGGESTION_MIN_CONFIDENCE = 0.1
 MAX_SUGGESTIONS = 2
 NOT_SUGGESTED = {
@@ -48,7 +44,7 @@ NOT_SUGGESTED = {
 
 def log_unanswered(tracker: Tracker, lang: str, stage: int) -> None:
     """Append the question to the secretariat's log (one JSON object per line)."""
-    path = Path(os.environ.get(UNANSWERED_LOG_ENV, DEFAULT_UNANSWERED_LOG))
+    path = settings.unanswered_log()
     path.parent.mkdir(parents=True, exist_ok=True)
     record = {
         "time": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),

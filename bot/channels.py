@@ -56,18 +56,19 @@ from sanic.exceptions import PayloadTooLarge
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot import settings
 from bot.privacy import install_log_masking
+from bot.settings import DOMAIN_FILE
 from programme_kb.language import detect, normalise_code
 
 install_log_masking()
 logger = logging.getLogger(__name__)
 
-DOMAIN_FILE = Path(__file__).resolve().parent.parent / "domain.yml"
 MAX_BODY_BYTES_ENV = "REST_MAX_BODY_BYTES"
-DEFAULT_MAX_BODY_BYTES = 32 * 1024
-"""A message of 4000 characters, all escaped as \\uXXXX, still fits in 32 kB."""
+DEFAULT_MAX_BODY_BYTES = int(settings.BY_NAME[MAX_BODY_BYTES_ENV].default)
+"""32 kB: a message of 4000 characters, all escaped as \\uXXXX, still fits."""
 MAX_MESSAGE_CHARS_ENV = "REST_MAX_MESSAGE_CHARS"
-DEFAULT_MAX_MESSAGE_CHARS = 4000
+DEFAULT_MAX_MESSAGE_CHARS = int(settings.BY_NAME[MAX_MESSAGE_CHARS_ENV].default)
 MAX_SENDER_CHARS = 128
 MAX_LANGUAGE_CHARS = 8
 LANGUAGES = ("sv", "nb")

@@ -29,7 +29,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Dict, List, Optional, Tuple
 
-ROOT = Path(__file__).resolve().parent.parent
+from bot import settings
+from bot.settings import ROOT
+
 READY_TIMEOUT_S = 240.0
 
 
@@ -51,17 +53,15 @@ class Settings:
     @classmethod
     def from_env(cls, env: Dict[str, str]) -> Settings:
         return cls(
-            host=env.get("HOST", "127.0.0.1"),
-            actions_port=int(env.get("ACTIONS_PORT", "5055")),
-            rasa_port=int(env.get("RASA_PORT", "5005")),
-            web_port=int(env.get("WEB_PORT", "8080")),
-            model=Path(env.get("MODEL", str(ROOT / "models"))),
-            widget_origins=tuple(
-                o.strip() for o in env.get("WIDGET_ORIGINS", "").split(",") if o.strip()
-            ),
-            actions_host=env.get("ACTIONS_HOST") or "127.0.0.1",
-            workspace_port=int(env.get("WORKSPACE_PORT", "8090")),
-            workspace_host=env.get("WORKSPACE_HOST") or "127.0.0.1",
+            host=settings.value("HOST", env),
+            actions_port=int(settings.value("ACTIONS_PORT", env)),
+            rasa_port=int(settings.value("RASA_PORT", env)),
+            web_port=int(settings.value("WEB_PORT", env)),
+            model=Path(settings.value("MODEL", env)),
+            widget_origins=settings.origins("WIDGET_ORIGINS", env),
+            actions_host=settings.value("ACTIONS_HOST", env),
+            workspace_port=int(settings.value("WORKSPACE_PORT", env)),
+            workspace_host=settings.value("WORKSPACE_HOST", env),
         )
 
     @property
@@ -161,7 +161,7 @@ def child_env(s: Settings) -> Dict[str, str]:
     env.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
     env.update({k: env.get(k, v) for k, v in MALLOC_SETTINGS.items()})
     env["ACTION_ENDPOINT_URL"] = env.get("ACTION_ENDPOINT_URL") or s.action_url
-    env.setdefault("TRACKER_DB_URL", f"sqlite:///{ROOT / 'var' / 'conversations.db'}")
+    env["TRACKER_DB_URL"] = settings.tracker_db_url(env)
     env["RASA_URL"] = env.get("RASA_URL") or f"http://127.0.0.1:{s.rasa_port}"
     env["PYTHONPATH"] = os.pathsep.join(
         filter(None, [str(ROOT), env.get("PYTHONPATH")])

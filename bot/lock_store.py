@@ -36,7 +36,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import os
 import time
 from typing import Any, AsyncIterator, Dict, Optional
 
@@ -45,6 +44,8 @@ from rasa.core.lock_store import LOCK_LIFETIME, LockError, RedisLockStore
 from rasa.utils.endpoints import EndpointConfig
 from redis.connection import SSLConnection, parse_url
 from redis.exceptions import RedisError
+
+from bot import settings
 
 logger = logging.getLogger(__name__)
 
@@ -147,13 +148,13 @@ class UrlRedisLockStore(RedisLockStore):
         url: Optional[str] = None,
     ) -> None:
         url = url or (endpoint_config.url if endpoint_config else None)
-        url = url or os.environ.get(LOCK_STORE_URL_ENV)
+        url = url or settings.given(LOCK_STORE_URL_ENV)
         if not url:
             raise ValueError(f"{LOCK_STORE_URL_ENV} is not set (redis://host:port/db)")
-        settings = redis_settings(url)
+        redis = redis_settings(url)
         extra = endpoint_config.kwargs if endpoint_config else {}
-        super().__init__(**settings, key_prefix=extra.get("key_prefix"))
-        self.address = f"{settings['host']}:{settings['port']}/{settings['db']}"
+        super().__init__(**redis, key_prefix=extra.get("key_prefix"))
+        self.address = f"{redis['host']}:{redis['port']}/{redis['db']}"
         self._unreachable = False
         self._register_scripts()
 

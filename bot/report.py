@@ -47,12 +47,12 @@ from bot.retention import (
     engine_for,
     has_events_table,
 )
+from bot.settings import DOMAIN_FILE
 from programme_kb.loader import data_dir, parse_file
 from programme_kb.models import EligibilityFile
 
 TIME_ZONE = ZoneInfo("Europe/Stockholm")
 """Sweden and Norway share it; a day in the report is a day at the secretariat."""
-DOMAIN_FILE = Path(__file__).resolve().parent.parent / "domain.yml"
 FEEDBACK_INTENT = "feedback"
 FALLBACK_ACTION = "action_fallback"
 FAQ_ACTION = "action_answer_faq"

@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import os
 import sys
 import time
 from dataclasses import dataclass
@@ -29,22 +28,14 @@ from typing import Callable, Dict, Iterable, List, Optional, Sequence
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from bot import unanswered_log
+from bot import settings, unanswered_log
 
-TRACKER_DB_URL_ENV = "TRACKER_DB_URL"
-DEFAULT_DB_URL = "sqlite:///var/conversations.db"
-UNANSWERED_LOG_ENV = "UNANSWERED_LOG"
-DEFAULT_UNANSWERED_LOG = Path("var") / "unanswered.jsonl"
-RETENTION_DAYS_ENV = "RETENTION_DAYS"
-DEFAULT_RETENTION_DAYS = 180
 SESSION_STARTED = "session_started"
 SESSION_START_ACTION = "action_session_start"
 SESSION_METADATA_SLOT = "session_started_metadata"
 _BATCH = 500
 
 
-REPORT_DIR_ENV = "REPORT_DIR"
-DEFAULT_REPORT_DIR = Path("var") / "report"
 REPORT_OUTPUTS = ("report.html", "report.csv", "report-period.json")
 """What ``make report`` (bot.report.write) leaves in its folder: the page, the table
 and the first and last day they hold."""
@@ -59,15 +50,7 @@ class PurgeResult:
 
 
 def engine_for(url: Optional[str] = None) -> Engine:
-    return sa.create_engine(url or os.environ.get(TRACKER_DB_URL_ENV) or DEFAULT_DB_URL)
-
-
-def unanswered_log_path() -> Path:
-    return Path(os.environ.get(UNANSWERED_LOG_ENV) or DEFAULT_UNANSWERED_LOG)
-
-
-def default_days() -> int:
-    return int(os.environ.get(RETENTION_DAYS_ENV) or DEFAULT_RETENTION_DAYS)
+    return sa.create_engine(url or settings.tracker_db_url())
 
 
 def has_events_table(engine: Engine) -> bool:
@@ -185,7 +168,7 @@ def purge(
             events = _delete_ids(connection, [i for ids in doomed for i in ids])
             conversations = len(doomed)
     lines = _rewrite_log(
-        log_path or unanswered_log_path(), lambda r: _log_time(r) < cutoff
+        log_path or settings.unanswered_log(), lambda r: _log_time(r) < cutoff
     )
     reports = 0
     if report_dir is not None:
@@ -234,7 +217,7 @@ def delete_sender(
             )
             deleted = result.rowcount or 0
     _rewrite_log(
-        log_path or unanswered_log_path(), lambda r: r.get("sender_id") == sender_id
+        log_path or settings.unanswered_log(), lambda r: r.get("sender_id") == sender_id
     )
     if report_dir is not None:
         remove_reports(report_dir, lambda first: True)
@@ -261,19 +244,19 @@ def main(argv: Optional[List[str]] = None) -> int:
     )
     parser.add_argument(
         "--db",
-        help=f"SQLAlchemy URL (default: ${TRACKER_DB_URL_ENV} or {DEFAULT_DB_URL})",
+        help=f"SQLAlchemy URL (default: $TRACKER_DB_URL or {settings.tracker_db_url()})",
     )
     parser.add_argument(
         "--log",
         type=Path,
-        help=f"unanswered-question log (default: ${UNANSWERED_LOG_ENV})",
+        help=f"unanswered-question log (default: $UNANSWERED_LOG or {settings.unanswered_log()})",
     )
     parser.add_argument(
         "--reports",
         type=Path,
-        default=Path(os.environ.get(REPORT_DIR_ENV) or DEFAULT_REPORT_DIR),
-        help=f"folder of make report's output (default: ${REPORT_DIR_ENV} or "
-        f"{DEFAULT_REPORT_DIR})",
+        default=settings.report_dir(),
+        help=f"folder of make report's output (default: $REPORT_DIR or "
+        f"{settings.report_dir()})",
     )
     commands = parser.add_subparsers(dest="command", required=True)
     purge_cmd = commands.add_parser(
@@ -282,7 +265,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     purge_cmd.add_argument(
         "--days",
         type=int,
-        default=default_days(),
+        default=settings.retention_days(),
         help="default: $RETENTION_DAYS or 180",
     )
     delete_cmd = commands.add_parser("delete", help="delete one sender's conversation")

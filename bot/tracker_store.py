@@ -13,7 +13,6 @@ Importing this module also masks the log records of the Rasa process.
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from typing import Any, FrozenSet, Optional, Tuple
 
@@ -24,21 +23,16 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 from sqlalchemy.engine import make_url
 
-from bot import retention
+from bot import retention, settings
 from bot.privacy import find_contacts, install_log_masking, mask_event
 from programme_kb.loader import data_dir
 from programme_kb.service import Stamp, data_stamp
 
 install_log_masking()
 
-TRACKER_DB_URL_ENV = "TRACKER_DB_URL"
-DEFAULT_SQLITE_FILE = Path("var") / "conversations.db"
-
 
 def tracker_db_url(url: Optional[str] = None) -> str:
-    return (
-        url or os.environ.get(TRACKER_DB_URL_ENV) or f"sqlite:///{DEFAULT_SQLITE_FILE}"
-    )
+    return url or settings.tracker_db_url()
 
 
 class UrlSQLTrackerStore(SQLTrackerStore):

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import re
 from dataclasses import dataclass
 from functools import partial
@@ -23,11 +22,9 @@ from pathlib import Path
 from typing import Any, Dict, Optional, Sequence, Tuple, Union
 from urllib.parse import urlsplit
 
+from bot import settings
+
 WEB_ROOT = Path(__file__).resolve().parent / "web"
-RETENTION_DAYS_ENV = "RETENTION_DAYS"
-"""The same variable ``make purge`` and ``bot.retention`` read."""
-WIDGET_ORIGINS_ENV = "WIDGET_ORIGINS"
-"""The programme's sites that embed the widget (also allowed by Rasa's CORS)."""
 _ORIGIN = re.compile(r"https?://[A-Za-z0-9.\-\[\]:]+")
 
 
@@ -135,7 +132,7 @@ class WidgetHandler(SimpleHTTPRequestHandler):
         super().end_headers()
 
     def log_message(self, format: str, *args: Any) -> None:
-        if os.environ.get("WEB_ACCESS_LOG"):
+        if settings.given("WEB_ACCESS_LOG"):
             super().log_message(format, *args)
 
 
@@ -152,34 +149,26 @@ def retention_days(value: str) -> Optional[int]:
         return None
     days = int(value)
     if days <= 0:
-        raise ValueError(f"{RETENTION_DAYS_ENV} must be a positive number of days")
+        raise ValueError("RETENTION_DAYS must be a positive number of days")
     return days
 
 
 def main(argv: Optional[Sequence[str]] = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m bot.web_server")
-    parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
-    parser.add_argument(
-        "--port", type=int, default=int(os.environ.get("WEB_PORT", "8080"))
-    )
-    parser.add_argument(
-        "--rasa-url", default=os.environ.get("RASA_URL", "http://localhost:5005")
-    )
+    parser.add_argument("--host", default=settings.value("HOST"))
+    parser.add_argument("--port", type=int, default=int(settings.value("WEB_PORT")))
+    parser.add_argument("--rasa-url", default=settings.rasa_url())
     parser.add_argument(
         "--retention-days",
         type=retention_days,
-        default=retention_days(os.environ.get(RETENTION_DAYS_ENV, "")),
-        help=f"stated in the privacy notice (default: ${RETENTION_DAYS_ENV}, else none)",
+        default=retention_days(settings.given("RETENTION_DAYS")),
+        help="stated in the privacy notice (default: $RETENTION_DAYS, else none)",
     )
     parser.add_argument(
         "--widget-origin",
         action="append",
-        default=[
-            o.strip()
-            for o in os.environ.get(WIDGET_ORIGINS_ENV, "").split(",")
-            if o.strip()
-        ],
-        help=f"a site that may frame the pages (repeatable; default: ${WIDGET_ORIGINS_ENV})",
+        default=list(settings.origins("WIDGET_ORIGINS")),
+        help="a site that may frame the pages (repeatable; default: $WIDGET_ORIGINS)",
     )
     args = parser.parse_args(argv)
     config = WidgetConfig(args.rasa_url, args.retention_days, tuple(args.widget_origin))

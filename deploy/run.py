@@ -40,9 +40,9 @@ from typing import Callable, Dict, List, Mapping, Optional, Tuple
 
 from bot.launcher import MALLOC_SETTINGS
 from bot.rasa_main import AUTH_TOKEN_ENV
+from bot.settings import ROOT
 from bot.web_server import content_security_policy, security_headers
 
-ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = ROOT / "deploy" / "nginx.conf.template"
 ENDPOINTS = ROOT / "deploy" / "endpoints.yml"
 WEB_ROOT = ROOT / "bot" / "web"

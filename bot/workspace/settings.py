@@ -3,24 +3,30 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping, Optional
 
-from programme_kb.loader import data_dir
-
-ROOT = Path(__file__).resolve().parent.parent.parent
+from bot import settings
 
 
 @dataclass(frozen=True)
 class Settings:
-    host: str = "127.0.0.1"
-    port: int = 8090
-    data_dir: Path = ROOT / "programme_kb" / "data"
-    var_dir: Path = ROOT / "var" / "workspace"
-    unanswered_log: Path = ROOT / "var" / "unanswered.jsonl"
+    """Defaults are bot.settings' defaults; ``from_env`` reads the environment."""
+
+    host: str = field(default_factory=lambda: settings.value("WORKSPACE_HOST", {}))
+    port: int = field(default_factory=lambda: int(settings.value("WORKSPACE_PORT", {})))
+    data_dir: Path = field(
+        default_factory=lambda: Path(settings.value("PROGRAMME_KB_DATA", {}))
+    )
+    var_dir: Path = field(
+        default_factory=lambda: Path(settings.value("WORKSPACE_DIR", {}))
+    )
+    unanswered_log: Path = field(default_factory=lambda: settings.unanswered_log({}))
     tracker_db_url: Optional[str] = None
-    review_days: int = 365
+    review_days: int = field(
+        default_factory=lambda: int(settings.value("WORKSPACE_REVIEW_DAYS", {}))
+    )
     """An entry whose as_of is older than this is listed under "to review"."""
     secure_cookie: bool = True
     fail_delay_s: float = 1.0
@@ -37,16 +43,12 @@ class Settings:
     def from_env(cls, env: Optional[Mapping[str, str]] = None) -> Settings:
         env = os.environ if env is None else env
         return cls(
-            host=env.get("WORKSPACE_HOST") or "127.0.0.1",  # not HOST: see bot.launcher
-            port=int(env.get("WORKSPACE_PORT") or 8090),
-            data_dir=Path(env["PROGRAMME_KB_DATA"])
-            if env.get("PROGRAMME_KB_DATA")
-            else data_dir(),
-            var_dir=Path(env.get("WORKSPACE_DIR") or ROOT / "var" / "workspace"),
-            unanswered_log=Path(
-                env.get("UNANSWERED_LOG") or ROOT / "var" / "unanswered.jsonl"
-            ),
-            tracker_db_url=env.get("TRACKER_DB_URL") or None,
-            review_days=int(env.get("WORKSPACE_REVIEW_DAYS") or 365),
-            secure_cookie=env.get("WORKSPACE_INSECURE_COOKIE", "") != "1",
+            host=settings.value("WORKSPACE_HOST", env),  # not HOST: see bot.launcher
+            port=int(settings.value("WORKSPACE_PORT", env)),
+            data_dir=Path(settings.value("PROGRAMME_KB_DATA", env)),
+            var_dir=Path(settings.value("WORKSPACE_DIR", env)),
+            unanswered_log=settings.unanswered_log(env),
+            tracker_db_url=settings.given("TRACKER_DB_URL", env) or None,
+            review_days=int(settings.value("WORKSPACE_REVIEW_DAYS", env)),
+            secure_cookie=settings.given("WORKSPACE_INSECURE_COOKIE", env) != "1",
         )
