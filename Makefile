@@ -5,8 +5,8 @@ SHELL := /bin/bash
 VENV        ?= .venv
 PY          := $(VENV)/bin/python
 RASA        := $(VENV)/bin/rasa
-# Rasa with our speed-ups installed (bot/rasa_speedups.py, bot/training_speedups.py)
-RASA_MAIN   := $(PY) -m bot.rasa_main
+# Rasa with our speed-ups installed (bot/rasa_patches/speedups.py, bot/rasa_patches/training.py)
+RASA_MAIN   := $(PY) -m bot.runtime.rasa_main
 STAMPS      := .stamps
 export TF_CPP_MIN_LOG_LEVEL ?= 2
 export PYTHONHASHSEED ?= 0
@@ -21,7 +21,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
 KB_DATA     := $(wildcard programme_kb/data/*.yml)
 NLU_LOOKUPS := data/nlu/generated/kb_lookups.yml
-TRAIN_INPUT := config.yml domain.yml $(NLU_LOOKUPS) $(shell find data -name '*.yml' -not -path 'data/nlu/generated/*') bot/components.py \
+TRAIN_INPUT := config.yml domain.yml $(NLU_LOOKUPS) $(shell find data -name '*.yml' -not -path 'data/nlu/generated/*') bot/plugins/components.py \
               programme_kb/language.py programme_kb/language_words.yml programme_kb/text.py
 # ^ the tokenizer lemmatises in the detected language: a change there changes the features.
 MODEL_STAMP := $(STAMPS)/model
@@ -29,9 +29,9 @@ MODEL_STAMP := $(STAMPS)/model
 .PHONY: help install lock train shell serve test lint typecheck test-unit test-rasa test-e2e test-deploy kb-check bench bench-deploy clean purge report admin-user
 
 # make test / make test-e2e: before anything slow, are Chromium and npm here? If not,
-# one line says what to install (bot/check_prereqs.sh; .ci/run installs them as root).
+# one line says what to install (tools/check_prereqs.sh; .ci/run installs them as root).
 ifneq ($(filter test test-e2e,$(MAKECMDGOALS)),)
-PREREQS_MISSING := $(shell $(SHELL) bot/check_prereqs.sh 2>&1)
+PREREQS_MISSING := $(shell $(SHELL) tools/check_prereqs.sh 2>&1)
 ifneq ($(PREREQS_MISSING),)
 $(error $(PREREQS_MISSING))
 endif
@@ -43,7 +43,7 @@ help:
 ## install: .venv with Python 3.10 and the locked dependencies (requirements-dev.txt, every file's hash checked)
 install: $(STAMPS)/install
 $(STAMPS)/install: requirements-dev.txt
-	@py=$$(bash bot/find_python310.sh) || exit 1; \
+	@py=$$(bash tools/find_python310.sh) || exit 1; \
 	  if [ ! -x $(PY) ] || ! $(PY) -c 'import sys; assert sys.version_info[:2] == (3, 10)' 2>/dev/null; then \
 	    rm -rf $(VENV); "$$py" -m venv $(VENV); fi
 	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade "pip==24.0"
@@ -86,10 +86,10 @@ $(MODEL_STAMP): $(TRAIN_INPUT) $(STAMPS)/install
 	@mkdir -p $(STAMPS) && touch $@
 
 shell: $(MODEL_STAMP)
-	$(PY) -m bot.launcher shell
+	$(PY) -m bot.runtime.launcher shell
 
 serve: $(MODEL_STAMP)
-	$(PY) -m bot.launcher serve
+	$(PY) -m bot.runtime.launcher serve
 
 lint: $(STAMPS)/install
 	$(VENV)/bin/ruff check .
@@ -133,16 +133,16 @@ REPORT_DIR ?= var/report
 
 ## purge: delete conversations older than DAYS days (default RETENTION_DAYS, 180)
 purge: $(STAMPS)/install
-	$(PY) -m bot.retention purge --days $(DAYS)
+	$(PY) -m bot.secretariat.retention purge --days $(DAYS)
 
 ## report: HTML + CSV of the conversations in $(REPORT_DIR) (optional FROM=YYYY-MM-DD TO=YYYY-MM-DD)
 report: $(STAMPS)/install
-	$(PY) -m bot.report --out $(REPORT_DIR) $(if $(FROM),--from $(FROM)) $(if $(TO),--to $(TO))
+	$(PY) -m bot.secretariat.report --out $(REPORT_DIR) $(if $(FROM),--from $(FROM)) $(if $(TO),--to $(TO))
 
 ## admin-user: create or reset a workspace account (the password is asked, never given here)
 admin-user: $(STAMPS)/install
 	@test -n "$(NAME)" || { echo "make admin-user NAME=<namn/navn>"; exit 2; }
-	$(PY) -m bot.workspace.accounts add '$(NAME)'
+	$(PY) -m bot.secretariat.workspace.accounts add '$(NAME)'
 
 clean:
 	rm -rf models $(STAMPS) results .pytest_cache .mypy_cache .ruff_cache

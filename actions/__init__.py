@@ -8,7 +8,7 @@ anything the action server logs is masked, as in Rasa's own process.
 """
 
 import programme_kb
-from bot.privacy import install_log_masking
+from bot.privacy.masking import install_log_masking
 
 install_log_masking()
 programme_kb.shared_service()

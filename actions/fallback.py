@@ -23,8 +23,9 @@ from actions.common import (
     snapshot,
 )
 from actions.compose import answered_in_context, read_text
-from bot import settings, unanswered_log
-from bot.privacy import mask_text
+from bot import settings
+from bot.privacy import unanswered_log
+from bot.privacy.masking import mask_text
 from programme_kb.faq import FaqResult
 from programme_kb.scope import other_programme
 

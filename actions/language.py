@@ -1,6 +1,6 @@
 """The conversation's reply language, decided on every user message.
 
-The NLU component ``bot.components.ReplyLanguageClassifier`` reports what the message
+The NLU component ``bot.plugins.components.ReplyLanguageClassifier`` reports what the message
 itself says (a ``reply_language`` entity whose role is ``request``, ``metadata`` or
 ``detected``); this action adds what only the conversation knows: an explicit request
 ("svara på norska", the widget's SV/NO toggle) stays in force until the user asks for

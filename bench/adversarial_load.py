@@ -2,7 +2,7 @@
 
     python bench/adversarial_load.py [--normal 60] [--rounds 3]
 
-Starts the real stack (bot.local_stack: Rasa REST, action server, web server) and
+Starts the real stack (tests.support.local_stack: Rasa REST, action server, web server) and
 1. measures a steady stream of normal conversations alone (quiet p50/p95);
 2. sends the adversarial suite below (over 100 kinds of request: oversized bodies,
    messages and metadata; wrong types in every field; broken encodings; ReDoS strings
@@ -31,7 +31,7 @@ from typing import Dict, List, Optional, Tuple
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.local_stack import Stack  # noqa: E402
+from tests.support.local_stack import Stack  # noqa: E402
 
 NORMAL: List[Tuple[str, str]] = [
     ("sv", "vem kan söka pengar från programmet?"),

@@ -3,7 +3,7 @@
     python bench/answers.py [--show] [--data FILE]
 
 Each question is the first message of a new conversation with the real assistant
-(action server + Rasa, started by ``bot.local_stack``), sent with the page language of
+(action server + Rasa, started by ``tests.support.local_stack``), sent with the page language of
 its own language. The reply is classified by the card it carries (every answer built
 from the knowledge base names what it is: ``faq``, ``answer``, ``eligibility``,
 ``place``, ``focus_areas``, ``contact``, ``not_known``):
@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from actions.programme import COVERED_BY_CARD  # noqa: E402
-from bot.local_stack import Stack  # noqa: E402
+from tests.support.local_stack import Stack  # noqa: E402
 
 HONEST = {"not_known", "clarify", "none"}
 ALIASES = {

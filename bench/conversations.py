@@ -1,6 +1,6 @@
 """A conversation that remembers: is the later answer right given what was said earlier?
 
-Starts the real assistant (bot.local_stack: model, action server, REST channel on
+Starts the real assistant (tests.support.local_stack: model, action server, REST channel on
 free ports), plays every scripted conversation of bench/data/conversations_eval.yml
 with the page language of the conversation, and checks the replies to the last turn
 (``all`` / ``none`` phrases, the summary card's fields).
@@ -21,7 +21,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.local_stack import Stack  # noqa: E402
+from tests.support.local_stack import Stack  # noqa: E402
 
 DATA = Path(__file__).resolve().parent / "data" / "conversations_eval.yml"
 

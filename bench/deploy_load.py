@@ -3,7 +3,7 @@
     python bench/deploy_load.py [--levels 1,5,10,25,50] [--setups sqlite,postgres,two]
 
 Three set-ups, each started fresh on free loopback ports:
-  sqlite   - one instance with SQLite: `make serve` itself (bot.local_stack, no nginx);
+  sqlite   - one instance with SQLite: `make serve` itself (tests.support.local_stack, no nginx);
   postgres - one instance on PostgreSQL + Redis behind nginx (`deploy.run`);
   two      - two instances on PostgreSQL + Redis behind nginx (`deploy.run`).
 At each level C, C conversations run at once, closed loop: a conversation sends its
@@ -218,11 +218,11 @@ def _make(setup: str, tmp: Path) -> Any:
     """The set-up, not started yet; ``rest_url`` says where to send messages."""
     stack: Any
     if setup == "sqlite":
-        from bot.local_stack import Stack
+        from tests.support.local_stack import Stack
 
         stack = Stack(tmp)
     else:
-        from deploy.harness import DeployStack
+        from tests.support.deploy_stack import DeployStack
 
         stack = DeployStack(instances=2 if setup == "two" else 1)
     return stack

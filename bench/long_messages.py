@@ -15,7 +15,7 @@ hundreds of questions, "a.a.a…", digits) it measures:
    first), and the look-ups a question action falls back to (FAQ, place finder,
    eligibility check, focus matcher) on what they read of the message; with the work
    done (place look-ups, questions answered, words read);
-3. ``rest``: the whole reply over the REST channel of the real stack (bot.local_stack).
+3. ``rest``: the whole reply over the REST channel of the real stack (tests.support.local_stack).
 
 Each figure is the median of ``--repeat`` runs (caches cleared between runs).
 Timing lives here, not in the tests (tests/bot/test_long_messages.py checks the
@@ -39,7 +39,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import programme_kb  # noqa: E402
-from bot.channels import NLU_PREFIX_CHARS, nlu_prefix  # noqa: E402
+from bot.plugins.channels import NLU_PREFIX_CHARS, nlu_prefix  # noqa: E402
 from programme_kb import compose as kb_compose  # noqa: E402
 
 SV_DESC = (
@@ -187,7 +187,7 @@ def _median(runs: List[float]) -> float:
 def _clear_caches() -> None:
     """A fresh message each run: the per-turn memo and the language cache emptied."""
     kb_compose._RECENT.clear()
-    from bot import components
+    from bot.plugins import components
 
     components._detect.cache_clear()
 
@@ -306,7 +306,7 @@ def measure_actions(
 
 def measure_rest(repeat: int) -> Dict[str, float]:
     """Per message: the median reply time over the REST channel (new conversations)."""
-    from bot.local_stack import Stack
+    from tests.support.local_stack import Stack
 
     results: Dict[str, float] = {}
     with tempfile.TemporaryDirectory() as tmp:
@@ -343,7 +343,7 @@ def main() -> None:
     rest = measure_rest(args.repeat) if "rest" not in skip else {}
     print(
         f"Medians of {args.repeat} runs, ms. NLU reads the first {NLU_PREFIX_CHARS} "
-        f"characters (bot.channels); the actions' bounds apply over "
+        f"characters (bot.plugins.channels); the actions' bounds apply over "
         f"{kb_compose.LONG_MESSAGE_CHARS} (programme_kb.compose)."
     )
     print()

@@ -24,7 +24,11 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 RASA = str(Path(sys.executable).with_name("rasa"))
-RASA_MAIN = [sys.executable, "-m", "bot.rasa_main"]  # as `make train`: with speed-ups
+RASA_MAIN = [
+    sys.executable,
+    "-m",
+    "bot.runtime.rasa_main",
+]  # as `make train`: with speed-ups
 ENV = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "2", "RASA_TELEMETRY_ENABLED": "false"}
 THRESHOLDS = [0.2, 0.3, 0.4, 0.45, 0.5, 0.6, 0.7]
 

@@ -20,7 +20,7 @@ from typing import Dict, List, Tuple
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.local_stack import Stack  # noqa: E402
+from tests.support.local_stack import Stack  # noqa: E402
 
 MESSAGES: List[Tuple[str, str]] = [
     ("sv", "hej"),

@@ -1,5 +1,5 @@
 """Wall-clock time of a full `rasa train` (NLU + dialogue) into a scratch folder,
-started the way `make train` starts it (bot.rasa_main, with our training speed-ups),
+started the way `make train` starts it (bot.runtime.rasa_main, with our training speed-ups),
 with an empty Rasa cache as on a fresh machine: a working copy's cache near Rasa's
 1000 MB limit added ~2 minutes of cache housekeeping (docs/benchmarks.md).
 
@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-RASA_MAIN = [sys.executable, "-m", "bot.rasa_main"]
+RASA_MAIN = [sys.executable, "-m", "bot.runtime.rasa_main"]
 
 
 def main() -> None:

@@ -38,10 +38,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Dict, List, Mapping, Optional, Tuple
 
-from bot.launcher import MALLOC_SETTINGS
-from bot.rasa_main import AUTH_TOKEN_ENV
+from bot.runtime.launcher import MALLOC_SETTINGS
+from bot.runtime.rasa_main import AUTH_TOKEN_ENV
 from bot.settings import ROOT
-from bot.web_server import content_security_policy, security_headers
+from bot.web.server import content_security_policy, security_headers
 
 TEMPLATE = ROOT / "deploy" / "nginx.conf.template"
 ENDPOINTS = ROOT / "deploy" / "endpoints.yml"
@@ -66,7 +66,7 @@ SCHEMA_TIMEOUT_S = 120.0
 DEFAULT_LOCK_LIFETIME_S = "20"
 """Rasa's TICKET_LOCK_LIFETIME (default 60 s): how long a conversation stays locked
 by an instance that died while handling it; its retried message waits that long.
-A live instance renews its lock every third of this (bot.lock_store), so a message
+A live instance renews its lock every third of this (bot.plugins.lock_store), so a message
 slower than this keeps its lock however long it takes."""
 
 RASA_ONLY = ("TRACKER_DB_URL", "LOCK_STORE_URL")
@@ -270,7 +270,7 @@ def real_ip_directives(proxies: Tuple[str, ...]) -> str:
 
 
 def widget_headers(s: Settings) -> Dict[str, str]:
-    """bot.web_server's headers: the pages talk to PUBLIC_URL, and only the
+    """bot.web.server's headers: the pages talk to PUBLIC_URL, and only the
     configured origins (the programme's sites) may frame them."""
     return security_headers(
         content_security_policy([s.public_url], frame_ancestors=s.cors_origins)
@@ -292,7 +292,7 @@ def rasa_command(s: Settings, port: int) -> List[str]:
     """Rasa's ``--cors`` takes several origins at once; repeated, only the last counts."""
     cors = ["--cors", *s.cors_origins] if s.cors_origins else []
     return [
-        sys.executable, "-m", "bot.rasa_main", "run", "--model", str(s.model),
+        sys.executable, "-m", "bot.runtime.rasa_main", "run", "--model", str(s.model),
         "--endpoints", str(ENDPOINTS), "--credentials", str(ROOT / "credentials.yml"),
         "--interface", "127.0.0.1", "--port", str(port), *cors,
     ]  # fmt: skip

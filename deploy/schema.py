@@ -19,7 +19,7 @@ from sqlalchemy.engine import make_url
 def main() -> int:
     url = os.environ.get("TRACKER_DB_URL", "")
     logging.basicConfig(level=logging.WARNING, format="schema: %(message)s")
-    from bot.tracker_store import UrlSQLTrackerStore
+    from bot.plugins.tracker_store import UrlSQLTrackerStore
 
     UrlSQLTrackerStore(url=url)  # retries until the database answers
     print(f"schema: tracker tables ready in {make_url(url)!r}", flush=True)

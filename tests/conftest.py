@@ -60,7 +60,7 @@ def make_tracker() -> TrackerFactory:
 @pytest.fixture(scope="session")
 def stack(tmp_path_factory: pytest.TempPathFactory) -> Any:
     """One running stack for every end-to-end test of the session (needs a trained model)."""
-    from bot.local_stack import Stack
+    from tests.support.local_stack import Stack
 
     running = Stack(tmp_path_factory.mktemp("stack"), log_level="DEBUG")
     running.start()

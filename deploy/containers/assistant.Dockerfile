@@ -40,4 +40,4 @@ EXPOSE 5005
 # CORS_ORIGINS (comma or space separated) becomes --cors, as in deploy/run.py.
 HEALTHCHECK --interval=30s --timeout=10s --start-period=600s --retries=4 \
   CMD ["python", "-c", "import os, urllib.request; urllib.request.urlopen('http://127.0.0.1:%s/' % os.environ.get('RASA_PORT', '5005'), timeout=8)"]
-CMD ["sh", "-c", "exec python -m bot.rasa_main run --model models/assistant.tar.gz --endpoints deploy/endpoints.yml --credentials credentials.yml --interface 127.0.0.1 --port \"$RASA_PORT\" ${CORS_ORIGINS:+--cors $(echo \"$CORS_ORIGINS\" | tr , \" \")}"]
+CMD ["sh", "-c", "exec python -m bot.runtime.rasa_main run --model models/assistant.tar.gz --endpoints deploy/endpoints.yml --credentials credentials.yml --interface 127.0.0.1 --port \"$RASA_PORT\" ${CORS_ORIGINS:+--cors $(echo \"$CORS_ORIGINS\" | tr , \" \")}"]

@@ -8,7 +8,7 @@ import pytest
 from rasa.shared.nlu.constants import ENTITIES, INTENT, METADATA, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.components import ReplyLanguageClassifier, ScandinavianTokenizer
+from bot.plugins.components import ReplyLanguageClassifier, ScandinavianTokenizer
 
 
 @pytest.fixture(scope="module")

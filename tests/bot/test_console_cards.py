@@ -21,8 +21,8 @@ from actions.eligibility import ActionAnswerEligibility
 from actions.fallback import ActionAnswerFaq, ActionFallback
 from actions.focus import ActionSuggestFocusAreas
 from actions.programme import ActionCalls, ActionContact, ActionProgrammeArea
-from bot.console_cards import LABELS, card_lines, message_lines
-from bot.shell_console import ConsolePrinter
+from bot.runtime.console_cards import LABELS, card_lines, message_lines
+from bot.runtime.shell_console import ConsolePrinter
 
 ROOT = Path(__file__).resolve().parents[2]
 LANGS = ["sv", "nb"]
@@ -372,7 +372,7 @@ async def test_the_printer_reassembles_what_rasa_splits(
     whole message does — the buttons, last, as the interactive numbered choice."""
     asked: List[Any] = []
     monkeypatch.setattr(
-        "bot.shell_console.choice_question",
+        "bot.runtime.shell_console.choice_question",
         lambda b, lang: asked.append((b, lang)) or "Q",
     )
     message = await card_message(make_tracker, domain, kind, lang)
@@ -425,7 +425,7 @@ def test_choices_give_rasa_the_payload(lang: str) -> None:
     its free-text marker, labelled in the reply's language."""
     from rasa.cli.utils import FREE_TEXT_INPUT_PROMPT, payload_from_button_question
 
-    from bot.shell_console import choices
+    from bot.runtime.shell_console import choices
 
     buttons = [
         {"title": "Mer om 3C (kultur)", "payload": '/ask_focus_area{"focus_area":"3C"}'}
@@ -462,7 +462,7 @@ def console(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
 def test_install_replaces_rasas_printer_on_the_version_it_was_written_for(
     console,
 ) -> None:
-    from bot import shell_console
+    from bot.runtime import shell_console
 
     original = console._print_bot_output
     assert shell_console.install() is True
@@ -475,11 +475,11 @@ def test_another_rasa_keeps_its_own_output_and_says_so(
 ) -> None:
     import rasa
 
-    from bot import shell_console
+    from bot.runtime import shell_console
 
     original = console._print_bot_output
     monkeypatch.setattr(rasa, "__version__", "3.7.0")
-    with caplog.at_level("WARNING", logger="bot.shell_console"):
+    with caplog.at_level("WARNING", logger="bot.runtime.shell_console"):
         assert shell_console.install() is False
     assert console._print_bot_output is original
     assert "3.7.0" in caplog.text
@@ -491,7 +491,7 @@ async def test_rasas_console_prints_a_card_as_text(
 ) -> None:
     """Rasa's own record_messages loop, the printer installed: one question, the
     eligibility reply as Rasa's REST channel delivers it, then /stop."""
-    from bot import shell_console
+    from bot.runtime import shell_console
 
     message = await card_message(make_tracker, domain, "eligibility", lang)
     reply = await over_rest(message)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.launcher import (
+from bot.runtime.launcher import (
     MALLOC_SETTINGS,
     ProcessGroup,
     Settings,
@@ -23,8 +23,8 @@ from bot.launcher import (
     shell_command,
     wait_until_ready,
 )
-from bot.listening import listening_addresses, loopback, process_tree
-from bot.local_stack import _free_port
+from tests.support.listening import listening_addresses, loopback, process_tree
+from tests.support.local_stack import _free_port
 
 
 def test_settings_come_from_the_environment_with_local_defaults() -> None:
@@ -60,7 +60,7 @@ def test_children_get_the_memory_settings_unless_the_operator_chose(
 
 def test_rasa_runs_through_bot_rasa_main_with_no_token_on_the_command_line() -> None:
     command = rasa_command(Settings.from_env({}))
-    assert command[1:4] == ["-m", "bot.rasa_main", "run"]
+    assert command[1:4] == ["-m", "bot.runtime.rasa_main", "run"]
     assert "--enable-api" not in command and "--auth-token" not in command
     assert command[command.index("--interface") + 1] == "127.0.0.1"
 

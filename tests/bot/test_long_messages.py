@@ -22,7 +22,7 @@ import programme_kb
 from actions.compose import read_text
 from actions.fallback import ActionAnswerFaq, ActionFallback
 from actions.programme import ActionProgrammeArea
-from bot.channels import NLU_PREFIX_CHARS, nlu_prefix
+from bot.plugins.channels import NLU_PREFIX_CHARS, nlu_prefix
 from programme_kb import compose as kb_compose
 from programme_kb.compose import (
     HEAD_WORDS,
@@ -353,7 +353,7 @@ async def test_nlu_parses_the_start_of_a_long_message_and_keeps_the_whole(
 ) -> None:
     from types import SimpleNamespace
 
-    from bot.channels import Turn, _parsed_from_prefix
+    from bot.plugins.channels import Turn, _parsed_from_prefix
 
     text = (DESCRIPTION[lang] + " ") * 3
     assert NLU_PREFIX_CHARS < len(text) <= 4000
@@ -371,7 +371,7 @@ async def test_nlu_parses_the_start_of_a_long_message_and_keeps_the_whole(
 async def test_nlu_parses_a_normal_message_as_rasa_does(agent: Any) -> None:
     from types import SimpleNamespace
 
-    from bot.channels import Turn, _parsed_from_prefix
+    from bot.plugins.channels import Turn, _parsed_from_prefix
 
     request = _Request(SimpleNamespace(ctx=SimpleNamespace(agent=agent)))
     turn = Turn("s", DESCRIPTION["sv"][:NLU_PREFIX_CHARS], "sv")

@@ -10,8 +10,8 @@ from jsonschema import ValidationError
 from rasa.core.actions.action import RemoteAction
 from rasa.shared.core.events import Event, SlotSet, UserUttered
 
-from bot import rasa_speedups
-from bot.rasa_main import rasa_arguments
+from bot.rasa_patches import speedups as rasa_speedups
+from bot.runtime.rasa_main import rasa_arguments
 
 
 def test_the_api_is_enabled_only_for_rasa_run_with_a_token() -> None:

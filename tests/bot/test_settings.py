@@ -10,8 +10,11 @@ from typing import Iterator, Tuple
 
 import pytest
 
-from bot import launcher, retention, settings, tracker_store
-from bot.workspace.settings import Settings as WorkspaceSettings
+from bot import settings
+from bot.plugins import tracker_store
+from bot.runtime import launcher
+from bot.secretariat import retention
+from bot.secretariat.workspace.settings import Settings as WorkspaceSettings
 
 ROOT = settings.ROOT
 READERS = ("bot", "actions", "deploy", "rasa_sdk_plugins")

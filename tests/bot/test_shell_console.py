@@ -15,7 +15,7 @@ from typing import List
 
 import pytest
 
-from bot.launcher import (
+from bot.runtime.launcher import (
     SHELL_ENV,
     Settings,
     actions_env,
@@ -24,7 +24,7 @@ from bot.launcher import (
     shell_command,
     wait_until_ready,
 )
-from bot.shell_console import quiet_warnings
+from bot.runtime.shell_console import quiet_warnings
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -39,7 +39,12 @@ THEIRS = [
 ]
 """Where the DeprecationWarnings before the first prompt came from (Rasa 3.6.21)."""
 
-OURS = ["programme_kb.kb", "bot.components", "actions.focus", "rasa_sdk_plugins"]
+OURS = [
+    "programme_kb.kb",
+    "bot.plugins.components",
+    "actions.focus",
+    "rasa_sdk_plugins",
+]
 
 
 def _shown(module: str, category: type[Warning]) -> List[str]:
@@ -68,9 +73,9 @@ def test_other_warnings_of_the_same_modules_still_show(module: str) -> None:
 
 def test_the_shell_starts_through_the_readable_console() -> None:
     settings = Settings.from_env({"ACTIONS_PORT": "5100", "RASA_PORT": "5101"})
-    assert shell_command(settings)[1:4] == ["-m", "bot.shell_console", "shell"]
+    assert shell_command(settings)[1:4] == ["-m", "bot.runtime.shell_console", "shell"]
     actions = shell_actions_command(settings)
-    assert actions[1:5] == ["-m", "bot.shell_console", "run", "actions"]
+    assert actions[1:5] == ["-m", "bot.runtime.shell_console", "run", "actions"]
     assert actions[actions.index("--port") + 1] == "5100" and "--quiet" in actions
 
 

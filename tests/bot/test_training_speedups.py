@@ -22,7 +22,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.utils.tensorflow.layers import CRF
 from rasa.utils.tensorflow.models import RasaModel
 
-from bot import training_speedups
+from bot.rasa_patches import training as training_speedups
 
 ROOT = Path(__file__).resolve().parents[2]
 NLU = """

@@ -14,7 +14,7 @@ from typing import Iterator, List
 
 import pytest
 
-from deploy.harness import DeployStack
+from tests.support.deploy_stack import DeployStack
 
 KEPT_LOGS = Path(__file__).resolve().parents[2] / "results" / "deploy-logs"
 

@@ -19,15 +19,15 @@ from typing import Any, Dict, Iterator, List, Optional, Tuple
 
 import pytest
 
-from deploy.harness import DeployStack
 from deploy.run import Settings, nginx_command, nginx_config
 from deploy.services import free_port, wait_for
+from tests.support.deploy_stack import DeployStack
 
 pytestmark = pytest.mark.deploy
 
 POISON = [
     # (the first poison, a non-string metadata language, is not refused:
-    # metadata is reduced on entry and the bad value dropped, see bot.channels)
+    # metadata is reduced on entry and the bad value dropped, see bot.plugins.channels)
     {"sender": "poison", "message": "hej", "metadata": ["sv"]},
     {"sender": "poison", "message": 1},
     {"sender": "poison", "message": "\ud800"},

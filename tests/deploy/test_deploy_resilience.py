@@ -19,8 +19,8 @@ from typing import Any, Callable, Dict, List, Optional, Tuple
 import pytest
 
 from bench.deploy_load import LoadResult, Turn, run_conversations
-from deploy.harness import DeployStack
 from deploy.services import wait_for
+from tests.support.deploy_stack import DeployStack
 
 pytestmark = pytest.mark.deploy
 

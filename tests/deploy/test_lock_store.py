@@ -13,7 +13,7 @@ import pytest
 from rasa.core.lock_store import LockError, RedisLockStore
 from redis.exceptions import ConnectionError as RedisConnectionError
 
-from bot.lock_store import UrlRedisLockStore, redis_settings
+from bot.plugins.lock_store import UrlRedisLockStore, redis_settings
 
 
 class FakeRedis:
@@ -55,7 +55,7 @@ def redis_server() -> fakeredis.FakeServer:
 def store(
     monkeypatch: pytest.MonkeyPatch, redis_server: fakeredis.FakeServer
 ) -> UrlRedisLockStore:
-    monkeypatch.setattr("bot.lock_store.LOCK_LIFETIME", 1.0)
+    monkeypatch.setattr("bot.plugins.lock_store.LOCK_LIFETIME", 1.0)
     return _instance(redis_server)
 
 
@@ -91,7 +91,7 @@ async def test_a_retried_message_gets_the_lock_of_a_dead_instance(
 
 
 async def test_rasa_alone_would_wait_forever_there() -> None:
-    """Why bot.lock_store renews: the same situation with Rasa's own store."""
+    """Why bot.plugins.lock_store renews: the same situation with Rasa's own store."""
     rasa_store = RedisLockStore.__new__(RedisLockStore)
     rasa_store.red, rasa_store.key_prefix = FakeRedis(), "lock:"
     rasa_store.issue_ticket("c1", lock_lifetime=1.0)

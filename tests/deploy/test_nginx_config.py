@@ -14,7 +14,7 @@ from typing import Dict
 import pytest
 from rasa.cli.arguments.run import add_server_arguments
 
-from bot.web_server import content_security_policy, security_headers
+from bot.web.server import content_security_policy, security_headers
 from deploy.run import (
     FAIL_TIMEOUT_S,
     MAX_FAILS,
@@ -154,7 +154,7 @@ def test_cors_option_takes_a_list(
 
 @pytest.mark.parametrize("port", ["8090", "18090"])
 def test_the_secretariat_workspace_is_not_exposed(port: str) -> None:
-    """The workspace (bot.workspace) is for officers on the host, never proxied by the
+    """The workspace (bot.secretariat.workspace) is for officers on the host, never proxied by the
     public nginx: no upstream, location or port of it in the rendered configuration."""
     config = _config(WORKSPACE_PORT=port)
     assert f":{port}" not in config and "workspace" not in config.lower()

@@ -232,4 +232,7 @@ def test_units_are_hardened(unit: str) -> None:
 def test_purge_timer_is_nightly() -> None:
     timer = (UNITS / "interreg-purge.timer").read_text()
     assert re.search(r"^OnCalendar=\*-\*-\* \d\d:\d\d:\d\d$", timer, re.M)
-    assert "bot.retention purge" in (UNITS / "interreg-purge.service").read_text()
+    assert (
+        "bot.secretariat.retention purge"
+        in (UNITS / "interreg-purge.service").read_text()
+    )

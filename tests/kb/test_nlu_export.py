@@ -163,7 +163,7 @@ def test_a_knowledge_edit_does_not_retrain(tree: Path, edit: Edit) -> None:
     assert "programme_kb.nlu_export" in dry and TRAIN_MARK not in dry, dry
     for target in ("serve", "shell"):  # what the secretariat runs next
         dry = _make(tree, "-n", target).stdout
-        assert f"bot.launcher {target}" in dry and TRAIN_MARK not in dry, dry
+        assert f"bot.runtime.launcher {target}" in dry and TRAIN_MARK not in dry, dry
     real = _make(tree, "train").stdout
     assert TRAIN_MARK not in real, real
     assert lookups.stat().st_mtime_ns == mtime

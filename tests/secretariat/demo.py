@@ -1,7 +1,7 @@
 """Two weeks of invented demo conversations, for the report screenshot in the docs.
 
     python -m tests.secretariat.demo var/demo.db
-    python -m bot.report --db sqlite:///var/demo.db --out var/demo-report
+    python -m bot.secretariat.report --db sqlite:///var/demo.db --out var/demo-report
     python -m tests.secretariat.demo --shot var/demo-report/report.html docs/report.png
 
 The last step takes a full-page screenshot with Debian's Chromium (playwright).
@@ -165,7 +165,7 @@ def main(argv: List[str]) -> int:
     from rasa.shared.core.domain import Domain
     from rasa.shared.core.trackers import DialogueStateTracker
 
-    from bot.tracker_store import UrlSQLTrackerStore
+    from bot.plugins.tracker_store import UrlSQLTrackerStore
 
     domain = Domain.load(str(Path(__file__).resolve().parents[2] / "domain.yml"))
     store = UrlSQLTrackerStore(

@@ -16,7 +16,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any, Dict, List, Optional
 
-from bot.report import TIME_ZONE
+from bot.secretariat.report import TIME_ZONE
 
 PERIOD = (dt.date(2025, 3, 3), dt.date(2025, 3, 5))
 PUBLIC_EMAIL = "Interreg.sv-no.jamtland@lansstyrelsen.se"
@@ -210,7 +210,7 @@ def seed(db_file: Path, senders: Optional[List[str]] = None) -> str:
     from rasa.shared.core.domain import Domain
     from rasa.shared.core.trackers import DialogueStateTracker
 
-    from bot.tracker_store import UrlSQLTrackerStore
+    from bot.plugins.tracker_store import UrlSQLTrackerStore
 
     url = f"sqlite:///{db_file}"
     domain = Domain.load(str(Path(__file__).resolve().parents[2] / "domain.yml"))

@@ -233,7 +233,7 @@ def test_asking_for_a_person_gives_the_contact_card_and_marks_the_conversation(
         assert any(json.loads(d)["value"] is True for (d,) in marks)
     out = tmp_path / "report"
     subprocess.run(
-        [sys.executable, "-m", "bot.report", "--db", f"sqlite:///{stack.db_file}", "--out", str(out)],
+        [sys.executable, "-m", "bot.secretariat.report", "--db", f"sqlite:///{stack.db_file}", "--out", str(out)],
         cwd=ROOT, check=True, capture_output=True,
     )  # fmt: skip
     rows = (out / "report.csv").read_text(encoding="utf-8-sig")

@@ -15,8 +15,8 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot import privacy
-from bot.privacy import (
+from bot.privacy import masking as privacy
+from bot.privacy.masking import (
     ACCOUNT,
     EMAIL,
     FODSELSNUMMER,

@@ -15,8 +15,8 @@ from typing import Any, Dict, List, Tuple
 
 import pytest
 
-from bot import report
-from bot.retention import engine_for
+from bot.secretariat import report
+from bot.secretariat.retention import engine_for
 from tests.secretariat.seed import CALLS_NB, DONT_KNOW, EXPECTED, PERIOD, seed
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -36,7 +36,7 @@ def written(
     """The CLI's HTML page and CSV rows for the seeded period."""
     out = tmp_path_factory.mktemp("out")
     subprocess.run(
-        [sys.executable, "-m", "bot.report", "--db", f"sqlite:///{seeded}", "--out", str(out),
+        [sys.executable, "-m", "bot.secretariat.report", "--db", f"sqlite:///{seeded}", "--out", str(out),
          "--from", PERIOD[0].isoformat(), "--to", PERIOD[1].isoformat()],
         cwd=ROOT, check=True, capture_output=True,
     )  # fmt: skip
@@ -329,7 +329,7 @@ def test_empty_database_gives_an_empty_report_not_an_error(tmp_path: Path) -> No
             sqlite3.connect(db).close()
         out = tmp_path / db.stem
         done = subprocess.run(
-            [sys.executable, "-m", "bot.report", "--db", f"sqlite:///{db}", "--out", str(out)],
+            [sys.executable, "-m", "bot.secretariat.report", "--db", f"sqlite:///{db}", "--out", str(out)],
             cwd=ROOT, capture_output=True, text=True,
         )  # fmt: skip
         assert done.returncode == 0, done.stderr
@@ -344,7 +344,7 @@ def test_bad_dates_are_refused(tmp_path: Path) -> None:
     run = [
         sys.executable,
         "-m",
-        "bot.report",
+        "bot.secretariat.report",
         "--db",
         f"sqlite:///{tmp_path / 'x.db'}",
         "--out",

@@ -13,7 +13,7 @@ from typing import Any, List, Tuple
 
 import pytest
 
-from bot import retention
+from bot.secretariat import retention
 from tests.secretariat.seed import PUBLIC_EMAIL, at, seed
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -54,7 +54,7 @@ def test_public_contacts_follow_a_file_restored_with_an_older_time(
     import os
     import shutil
 
-    from bot.tracker_store import UrlSQLTrackerStore
+    from bot.plugins.tracker_store import UrlSQLTrackerStore
 
     data = tmp_path / "kb"
     shutil.copytree(ROOT / "programme_kb" / "data", data)
@@ -86,7 +86,9 @@ def test_store_is_built_from_endpoints_yml_the_way_rasa_builds_it(
     from rasa.utils.endpoints import EndpointConfig
 
     url = f"sqlite:///{tmp_path / 'sub' / 'x.db'}"
-    config = EndpointConfig(url=url, type="bot.tracker_store.UrlSQLTrackerStore")
+    config = EndpointConfig(
+        url=url, type="bot.plugins.tracker_store.UrlSQLTrackerStore"
+    )
     store = TrackerStore.create(config, Domain.empty())
     tracker = DialogueStateTracker.from_events(
         "s", [UserUttered("min mejl: per@example.com")]
@@ -156,7 +158,7 @@ def test_a_purged_sender_can_still_be_retrieved_from_its_newest_session(
 ) -> None:
     from rasa.shared.core.domain import Domain
 
-    from bot.tracker_store import UrlSQLTrackerStore
+    from bot.plugins.tracker_store import UrlSQLTrackerStore
 
     retention.purge(retention.engine_for(f"sqlite:///{db}"), days=1, now=at(5, 0))
     store = UrlSQLTrackerStore(
@@ -209,7 +211,7 @@ def test_cli_purge_and_delete(db: Path, tmp_path: Path) -> None:
         "RETENTION_DAYS": "36500",
         "REPORT_DIR": str(tmp_path / "report"),  # never the repository's var/report
     }
-    run = [sys.executable, "-m", "bot.retention", "--db", f"sqlite:///{db}"]
+    run = [sys.executable, "-m", "bot.secretariat.retention", "--db", f"sqlite:///{db}"]
     out = subprocess.run(
         [*run, "purge"], cwd=ROOT, env=env, capture_output=True, text=True, check=True
     )
@@ -250,7 +252,7 @@ def test_cli_purge_and_delete(db: Path, tmp_path: Path) -> None:
 
 def _written_report(db: Path, out: Path) -> List[Path]:
     """``make report`` over the seeded conversations, written to ``out``."""
-    from bot import report
+    from bot.secretariat import report
 
     engine = retention.engine_for(f"sqlite:///{db}")
     report.write(report.build(report.load_turns(engine, None, None), None, None), out)

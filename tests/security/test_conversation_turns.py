@@ -2,7 +2,7 @@
 
 Rasa's ticket lock looks again only a second after it found a conversation busy,
 so a message sent while the one before it is handled waited a whole second
-(issue 16: the adversarial bench's replies over 1 s). ``bot.channels.Turns`` queues
+(issue 16: the adversarial bench's replies over 1 s). ``bot.plugins.channels.Turns`` queues
 them in the channel first. Checked with Rasa's own in-memory lock store: whether
 Rasa finds the conversation busy when a message reaches it (the work it would wait
 for), not by timing.
@@ -16,7 +16,7 @@ from typing import List
 import pytest
 from rasa.core.lock_store import InMemoryLockStore
 
-from bot.channels import Turns
+from bot.plugins.channels import Turns
 
 
 async def _rasa(store: InMemoryLockStore, sender: str, busy: List[bool]) -> None:

@@ -10,14 +10,14 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_only_the_checked_rest_channel_is_enabled() -> None:
-    """socket.io would bypass bot.channels' limits; the widget does not use it."""
+    """socket.io would bypass bot.plugins.channels' limits; the widget does not use it."""
     channels = yaml.safe_load((ROOT / "credentials.yml").read_text(encoding="utf-8"))
-    assert set(channels) == {"bot.channels.AssistantRestInput"}
+    assert set(channels) == {"bot.plugins.channels.AssistantRestInput"}
 
 
 def test_nothing_starts_rasa_with_other_credentials() -> None:
     """The launcher and the scaled set-up both pass this credentials.yml."""
-    from bot.launcher import Settings, rasa_command
+    from bot.runtime.launcher import Settings, rasa_command
     from deploy.run import Settings as DeploySettings
     from deploy.run import rasa_command as deploy_rasa_command
 

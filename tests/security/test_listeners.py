@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from bot.listening import listening_addresses, loopback, process_tree
+from tests.support.listening import listening_addresses, loopback, process_tree
 
 pytestmark = pytest.mark.e2e
 

@@ -23,7 +23,7 @@ from rasa.core.channels.channel import UserMessage
 from rasa.server import configure_cors
 from sanic import Sanic
 
-from bot.channels import (
+from bot.plugins.channels import (
     FALLBACK_APOLOGY,
     TOO_LONG,
     AssistantRestInput,

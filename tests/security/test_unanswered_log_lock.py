@@ -1,5 +1,5 @@
 """The unanswered-question log: a purge while questions are logged loses none and
-brings back none (bot.unanswered_log, bot.retention, actions.fallback)."""
+brings back none (bot.privacy.unanswered_log, bot.secretariat.retention, actions.fallback)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,8 @@ from typing import Any, List
 
 import pytest
 
-from bot import retention, unanswered_log
+from bot.privacy import unanswered_log
+from bot.secretariat import retention
 
 OLD = "2020-01-01T00:00:00+00:00"
 NOW = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")

@@ -8,7 +8,7 @@ from typing import Dict, Iterator, Tuple
 
 import pytest
 
-from bot.web_server import (
+from bot.web.server import (
     WidgetConfig,
     content_security_policy,
     security_headers,
@@ -87,7 +87,7 @@ def test_only_configured_origins_may_frame_the_pages(
 def test_the_web_server_reads_the_widget_origins(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from bot import web_server
+    from bot.web import server as web_server
 
     seen = {}
 

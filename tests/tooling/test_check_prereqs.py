@@ -1,4 +1,4 @@
-"""bot/check_prereqs.sh: on a machine without Chromium or npm, `make test` stops at once
+"""tools/check_prereqs.sh: on a machine without Chromium or npm, `make test` stops at once
 with one line that says what to install, instead of failing deep in the browser tests."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from typing import Dict, Iterable, Optional
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-SCRIPT = ROOT / "bot" / "check_prereqs.sh"
+SCRIPT = ROOT / "tools" / "check_prereqs.sh"
 BASH = shutil.which("bash") or "/bin/bash"
 MAKE = shutil.which("make")
 # What the script and the Makefile's parse step call, taken from the real PATH.

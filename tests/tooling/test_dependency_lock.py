@@ -134,7 +134,7 @@ def test_pip_install_dot_ships_every_package_and_its_data() -> None:
         "programme_kb/data/faq.yml",
         "programme_kb/language_words.yml",
         "bot/web/widget.js",
-        "bot/workspace/templates/base.html",
+        "bot/secretariat/workspace/templates/base.html",
         "deploy/nginx.conf.template",
     ):
         owner = max(

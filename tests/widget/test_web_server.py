@@ -9,7 +9,7 @@ from typing import Dict, Iterator, Tuple
 
 import pytest
 
-from bot.web_server import WidgetConfig, retention_days, serve
+from bot.web.server import WidgetConfig, retention_days, serve
 
 
 def fetch(base: str, path: str) -> Tuple[Dict[str, str], bytes]:

@@ -1,6 +1,6 @@
 """The chat widget in a real browser (Debian's Chromium, headless) against the real stack.
 
-Playwright drives the demo pages served by ``bot.launcher serve``; every answer
+Playwright drives the demo pages served by ``bot.runtime.launcher serve``; every answer
 comes from the trained model and the action server, and what the widget says it
 stored is checked in the conversation database. axe-core (npm, tests/widget)
 is injected from disk, so nothing is fetched from the network. The pages run

@@ -22,7 +22,7 @@ import pytest
 from playwright.sync_api import expect
 
 from actions.compose import ActionSummary
-from bot.console_cards import source_lines
+from bot.runtime.console_cards import source_lines
 from tests.widget.driver import SHADOW, Widget
 
 pytestmark = pytest.mark.e2e

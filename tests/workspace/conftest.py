@@ -13,10 +13,10 @@ import pytest
 from aiohttp import FormData
 from aiohttp.test_utils import TestClient, TestServer
 
-from bot.workspace.app import create_app
-from bot.workspace.auth import Accounts
-from bot.workspace.settings import Settings
-from bot.workspace.store import Store
+from bot.secretariat.workspace.app import create_app
+from bot.secretariat.workspace.auth import Accounts
+from bot.secretariat.workspace.settings import Settings
+from bot.secretariat.workspace.store import Store
 
 DATA = Path(__file__).resolve().parents[2] / "programme_kb" / "data"
 USER, PASSWORD = "anna", "korrekt hast batteri häftklammer"

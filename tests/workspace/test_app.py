@@ -12,10 +12,10 @@ from typing import Any, Dict, Tuple
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
-from bot.workspace import yamledit
-from bot.workspace.app import WORKSPACE, create_app
-from bot.workspace.settings import Settings
-from bot.workspace.texts import TEXTS
+from bot.secretariat.workspace import yamledit
+from bot.secretariat.workspace.app import WORKSPACE, create_app
+from bot.secretariat.workspace.settings import Settings
+from bot.secretariat.workspace.texts import TEXTS
 from programme_kb.kb import load
 from tests.workspace.conftest import (
     OTHER,

@@ -18,9 +18,9 @@ from typing import Any, Callable, Iterator
 
 import pytest
 
-from bot.local_stack import Stack
-from bot.workspace.auth import Accounts
-from bot.workspace.store import Store
+from bot.secretariat.workspace.auth import Accounts
+from bot.secretariat.workspace.store import Store
+from tests.support.local_stack import Stack
 from tests.workspace.conftest import PASSWORD, USER
 from tests.workspace.test_workspace_e2e import CHROMIUM, CHROMIUM_ARGS, axe
 

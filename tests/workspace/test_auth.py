@@ -7,10 +7,10 @@ from typing import List
 
 import pytest
 
-from bot.workspace import accounts
-from bot.workspace.auth import MAX_FAILURES, Accounts
-from bot.workspace.settings import Settings
-from bot.workspace.store import Store
+from bot.secretariat.workspace import accounts
+from bot.secretariat.workspace.auth import MAX_FAILURES, Accounts
+from bot.secretariat.workspace.settings import Settings
+from bot.secretariat.workspace.store import Store
 from tests.workspace.conftest import PASSWORD, USER
 
 
@@ -39,7 +39,7 @@ def test_after_repeated_failures_even_the_right_password_waits_and_each_is_logge
     settings: Settings, caplog: pytest.LogCaptureFixture
 ) -> None:
     brake = Accounts(Store(settings.database), fail_delay_s=0.5)
-    with caplog.at_level(logging.WARNING, logger="bot.workspace.auth"):
+    with caplog.at_level(logging.WARNING, logger="bot.secretariat.workspace.auth"):
         for n in range(MAX_FAILURES):
             assert not brake.blocked(USER, "10.0.0.2")
             brake.verify(USER, f"wrong {n}", "10.0.0.2")

@@ -8,8 +8,8 @@ from typing import Any, List, Optional
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.workspace import editor, yamledit
-from bot.workspace.publish import ConflictError, apply, check, read_texts
+from bot.secretariat.workspace import editor, yamledit
+from bot.secretariat.workspace.publish import ConflictError, apply, check, read_texts
 from programme_kb.models import FaqEntry
 from tests.workspace.conftest import DATA
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.launcher import Settings, workspace_command
-from bot.workspace.settings import Settings as WorkspaceSettings
+from bot.runtime.launcher import Settings, workspace_command
+from bot.secretariat.workspace.settings import Settings as WorkspaceSettings
 
 
 @pytest.mark.parametrize("host", ["127.0.0.1", "0.0.0.0", "::"])

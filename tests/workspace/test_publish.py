@@ -8,17 +8,17 @@ from typing import Any, Dict
 
 import pytest
 
-from bot.workspace import publish as publish_module
-from bot.workspace import yamledit
-from bot.workspace.publish import (
+from bot.secretariat.workspace import publish as publish_module
+from bot.secretariat.workspace import yamledit
+from bot.secretariat.workspace.publish import (
     ChangedOnDiskError,
     ConflictError,
     EntryEdit,
     InvalidError,
     Publisher,
 )
-from bot.workspace.settings import Settings
-from bot.workspace.store import Store
+from bot.secretariat.workspace.settings import Settings
+from bot.secretariat.workspace.store import Store
 from programme_kb.kb import load
 
 ENTRY = "start_before_decision"

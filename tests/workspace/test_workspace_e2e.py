@@ -22,8 +22,8 @@ from typing import Any, Iterator, List
 
 import pytest
 
-from bot.workspace.auth import Accounts
-from bot.workspace.store import Store
+from bot.secretariat.workspace.auth import Accounts
+from bot.secretariat.workspace.store import Store
 from programme_kb.faq import FaqIndex
 from programme_kb.kb import load
 from programme_kb.text import analyzer
@@ -80,7 +80,7 @@ def server(tmp_path: Path) -> Iterator[Any]:
         [
             sys.executable,
             "-m",
-            "bot.workspace",
+            "bot.secretariat.workspace",
             "--host",
             "127.0.0.1",
             "--port",

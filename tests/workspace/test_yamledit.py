@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.workspace import yamledit
+from bot.secretariat.workspace import yamledit
 from tests.workspace.conftest import DATA
 
 ENTRY = "start_before_decision"

@@ -21,7 +21,7 @@ from typing import Optional
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from bot.workspace.store import Store
+from bot.secretariat.workspace.store import Store
 
 logger = logging.getLogger(__name__)
 

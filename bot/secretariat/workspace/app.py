@@ -22,9 +22,9 @@ from aiohttp import web
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from ruamel.yaml.error import YAMLError
 
-from bot.workspace import editor, inbox, preview, yamledit
-from bot.workspace.auth import Accounts, Session, same, token_hash
-from bot.workspace.publish import (
+from bot.secretariat.workspace import editor, inbox, preview, yamledit
+from bot.secretariat.workspace.auth import Accounts, Session, same, token_hash
+from bot.secretariat.workspace.publish import (
     ChangedOnDiskError,
     ConflictError,
     EntryEdit,
@@ -35,9 +35,9 @@ from bot.workspace.publish import (
     diff,
     read_texts,
 )
-from bot.workspace.settings import Settings
-from bot.workspace.store import Store
-from bot.workspace.texts import LANGS, text
+from bot.secretariat.workspace.settings import Settings
+from bot.secretariat.workspace.store import Store
+from bot.secretariat.workspace.texts import LANGS, text
 from programme_kb.faq import FaqIndex
 from programme_kb.loader import KnowledgeBaseError
 from programme_kb.service import Service
@@ -58,7 +58,7 @@ REPORT_CSP = (
     "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; "
     "form-action 'none'; frame-ancestors 'none'"
 )
-"""The report page (bot.report) is one file with its own <style>; it runs no script."""
+"""The report page (bot.secretariat.report) is one file with its own <style>; it runs no script."""
 FEEDBACK_PREFIX = "item:"
 """An editor opened from a thumb down or a request for a person carries the item's id."""
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
@@ -771,8 +771,8 @@ def _period(request: web.Request) -> Tuple[Optional[dt.date], Optional[dt.date]]
 
 
 def _report(ws: Workspace, start: Optional[dt.date], end: Optional[dt.date]) -> Any:
-    from bot import report
-    from bot.retention import engine_for
+    from bot.secretariat import report
+    from bot.secretariat.retention import engine_for
 
     engine = engine_for(ws.settings.tracker_db_url)
     try:
@@ -793,7 +793,7 @@ async def report_page(request: web.Request) -> web.StreamResponse:
 
 
 async def report_file(request: web.Request) -> web.StreamResponse:
-    from bot import report
+    from bot.secretariat import report
 
     ws = request.app[WORKSPACE]
     try:

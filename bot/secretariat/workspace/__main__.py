@@ -1,4 +1,4 @@
-"""``python -m bot.workspace``: serve the workspace on WORKSPACE_PORT, from HOST only."""
+"""``python -m bot.secretariat.workspace``: serve the workspace on WORKSPACE_PORT, from HOST only."""
 
 from __future__ import annotations
 
@@ -10,13 +10,13 @@ from typing import List, Optional
 
 from aiohttp import web
 
-from bot.workspace.app import create_app
-from bot.workspace.settings import Settings
+from bot.secretariat.workspace.app import create_app
+from bot.secretariat.workspace.settings import Settings
 
 
 def main(argv: Optional[List[str]] = None) -> int:
     settings = Settings.from_env()
-    parser = argparse.ArgumentParser(prog="python -m bot.workspace")
+    parser = argparse.ArgumentParser(prog="python -m bot.secretariat.workspace")
     parser.add_argument("--host", default=settings.host)
     parser.add_argument("--port", type=int, default=settings.port)
     args = parser.parse_args(argv)

@@ -1,7 +1,7 @@
 """The inbox: unanswered questions grouped as the report groups them, not yet handled.
 
 The questions come from the unanswered-question log (masked when written). They
-are grouped by ``bot.report.group_questions`` — the report's clusters — and a
+are grouped by ``bot.secretariat.report.group_questions`` — the report's clusters — and a
 group's members are the questions the report's own similarity rule puts with its
 first wording. A decision (answered, linked to an entry, dismissed with a reason)
 records the members' ids, so they leave the inbox and nothing is lost.
@@ -18,8 +18,8 @@ from typing import Any, Dict, List, Optional, Set
 
 from rapidfuzz import fuzz
 
-from bot import unanswered_log
-from bot.report import SIMILARITY, Turn, _normal, group_questions
+from bot.privacy import unanswered_log
+from bot.secretariat.report import SIMILARITY, Turn, _normal, group_questions
 
 MAX_LINE_CHARS = 20_000
 
@@ -141,8 +141,8 @@ class Feedback:
 
 def feedback(tracker_db_url: Optional[str], decided: Set[str]) -> List[Feedback]:
     """Thumbs down and requests for a person not yet handled, newest first."""
-    from bot import report
-    from bot.retention import engine_for
+    from bot.secretariat import report
+    from bot.secretariat.retention import engine_for
 
     engine = engine_for(tracker_db_url)
     try:

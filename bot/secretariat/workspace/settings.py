@@ -43,7 +43,9 @@ class Settings:
     def from_env(cls, env: Optional[Mapping[str, str]] = None) -> Settings:
         env = os.environ if env is None else env
         return cls(
-            host=settings.value("WORKSPACE_HOST", env),  # not HOST: see bot.launcher
+            host=settings.value(
+                "WORKSPACE_HOST", env
+            ),  # not HOST: see bot.runtime.launcher
             port=int(settings.value("WORKSPACE_PORT", env)),
             data_dir=Path(settings.value("PROGRAMME_KB_DATA", env)),
             var_dir=Path(settings.value("WORKSPACE_DIR", env)),

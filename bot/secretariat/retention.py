@@ -1,7 +1,7 @@
 """Keep conversations only as long as needed: purge old ones, delete one on request.
 
-    python -m bot.retention purge --days 180      # RETENTION_DAYS, 180 by default
-    python -m bot.retention delete SENDER_ID
+    python -m bot.secretariat.retention purge --days 180      # RETENTION_DAYS, 180 by default
+    python -m bot.secretariat.retention delete SENDER_ID
 
 A conversation is one session of one sender (Rasa starts a new session after an
 hour of silence). ``purge`` deletes every session whose last event is older than
@@ -28,7 +28,8 @@ from typing import Callable, Dict, Iterable, List, Optional, Sequence
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from bot import settings, unanswered_log
+from bot import settings
+from bot.privacy import unanswered_log
 
 SESSION_STARTED = "session_started"
 SESSION_START_ACTION = "action_session_start"
@@ -37,7 +38,7 @@ _BATCH = 500
 
 
 REPORT_OUTPUTS = ("report.html", "report.csv", "report-period.json")
-"""What ``make report`` (bot.report.write) leaves in its folder: the page, the table
+"""What ``make report`` (bot.secretariat.report.write) leaves in its folder: the page, the table
 and the first and last day they hold."""
 
 
@@ -233,14 +234,14 @@ def _log_time(record: Dict[str, object]) -> float:
 
 
 def _rewrite_log(path: Path, drop: Callable[[Dict[str, object]], bool]) -> int:
-    """Remove matching JSON lines from the log under its lock (bot.unanswered_log),
+    """Remove matching JSON lines from the log under its lock (bot.privacy.unanswered_log),
     so a question logged meanwhile is neither lost nor a purged one brought back."""
     return unanswered_log.rewrite(path, drop)
 
 
 def main(argv: Optional[List[str]] = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m bot.retention", description=__doc__.split("\n")[0]
+        prog="python -m bot.secretariat.retention", description=__doc__.split("\n")[0]
     )
     parser.add_argument(
         "--db",

@@ -1,6 +1,6 @@
 """The secretariat's report: what applicants asked and how the assistant did.
 
-    python -m bot.report [--from 2025-01-01] [--to 2025-01-31] [--out var/report]
+    python -m bot.secretariat.report [--from 2025-01-01] [--to 2025-01-31] [--out var/report]
 
 Reads the conversation database (TRACKER_DB_URL; texts there are already masked)
 and writes ``report.html`` (one self-contained page, charts as inline SVG, opened
@@ -8,7 +8,7 @@ with no server) and ``report.csv`` (the same figures, one per row). Days are
 calendar days in Swedish/Norwegian time; FROM and TO are inclusive and default to
 the first and last day with messages.
 
-Definitions (the same as ``bot.retention``):
+Definitions (the same as ``bot.secretariat.retention``):
 - a conversation is one Rasa session of one sender with at least one message;
   it counts on the day of its first message;
 - a message is anything the user sent (typed text or a button) except a thumbs
@@ -41,7 +41,7 @@ import yaml
 from rapidfuzz import fuzz
 from sqlalchemy.engine import Engine
 
-from bot.retention import (
+from bot.secretariat.retention import (
     REPORT_OUTPUTS,
     SessionSplitter,
     engine_for,
@@ -964,7 +964,7 @@ def _date(text: str) -> dt.date:
 
 def main(argv: Optional[List[str]] = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m bot.report", description=__doc__.split("\n")[0]
+        prog="python -m bot.secretariat.report", description=__doc__.split("\n")[0]
     )
     parser.add_argument(
         "--from",

@@ -18,7 +18,7 @@ Random ops (dropout, negative sampling) are created in the same order as before,
 so their seeds are too: the trained model is byte-for-byte Rasa's
 (``tests/bot/test_training_speedups.py`` trains both ways and compares weights).
 
-``install()`` is called by ``bot.rasa_main`` before Rasa starts.
+``install()`` is called by ``bot.runtime.rasa_main`` before Rasa starts.
 """
 
 from __future__ import annotations

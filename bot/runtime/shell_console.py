@@ -1,7 +1,7 @@
 """``make shell`` for people: cards as readable text, no dependency warnings first.
 
-    python -m bot.shell_console shell --model models ...   # bot.launcher's shell mode
-    python -m bot.shell_console run actions ...            # its action server
+    python -m bot.runtime.shell_console shell --model models ...   # bot.runtime.launcher's shell mode
+    python -m bot.runtime.shell_console run actions ...            # its action server
 
 Both processes of the shell start here. Known DeprecationWarnings of third-party
 modules (pkg_resources, sanic_cors, pyparsing through packaging and matplotlib,
@@ -9,7 +9,7 @@ TensorFlow's jax import, SQLAlchemy 2.0 notices from Rasa's tracker store) are
 filtered by module, so what is still printed before the prompt means something; our
 own modules' warnings are never filtered. In the shell process Rasa's console
 printer (``rasa.core.channels.console._print_bot_output``) is replaced by one that
-prints ``bot.console_cards.message_lines`` and offers buttons as numbered choices —
+prints ``bot.runtime.console_cards.message_lines`` and offers buttons as numbered choices —
 only on the Rasa version it was written against; on another, a warning is logged
 and Rasa's own output stays.
 """
@@ -22,7 +22,7 @@ import sys
 import warnings
 from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple
 
-from bot.console_cards import LABELS, LANGUAGES, language_of, message_lines
+from bot.runtime.console_cards import LABELS, LANGUAGES, language_of, message_lines
 
 logger = logging.getLogger(__name__)
 

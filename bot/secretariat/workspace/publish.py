@@ -5,7 +5,7 @@ it, and as it should be). Publishing, under one lock:
 
 1. reads the files as they are now and refuses an edit whose entry is no longer
    what the officer started from (``ConflictError``: no lost update);
-2. applies the edits with the YAML round trip (``bot.workspace.yamledit``);
+2. applies the edits with the YAML round trip (``bot.secretariat.workspace.yamledit``);
 3. validates the result exactly as ``make kb-check`` does (``programme_kb.kb.load``
    on a copy of the data directory with the new texts) and refuses it with every
    problem (``InvalidError``) — nothing is written;
@@ -29,8 +29,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Dict, Iterator, List, Optional, Tuple
 
-from bot.workspace import yamledit
-from bot.workspace.store import Change, Store
+from bot.secretariat.workspace import yamledit
+from bot.secretariat.workspace.store import Change, Store
 from programme_kb.kb import KnowledgeBase, load
 from programme_kb.loader import KnowledgeBaseError, Problem
 

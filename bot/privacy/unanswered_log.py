@@ -2,7 +2,7 @@
 
 The action server appends a line for each question the assistant could not
 answer; ``make purge`` and "delete my conversation" rewrite the file without some
-lines (bot.retention). Without a lock, a line appended while the purge was
+lines (bot.secretariat.retention). Without a lock, a line appended while the purge was
 rewriting vanished with the old file, and a purged line could come back in a
 write that had read the file before. Both now take an exclusive ``flock`` on a
 sidecar file (``unanswered.jsonl.lock``), never on the log itself: the rewrite
@@ -10,7 +10,7 @@ replaces the log with a new file (atomic ``os.replace``), and a lock held on the
 replaced file would no longer stop anyone. A writer opens the log only once it
 holds the lock, so it always appends to the current file.
 
-Its own module (not inside bot.retention) because the action server writes it:
+Its own module (not inside bot.secretariat.retention) because the action server writes it:
 the actions import this small file and nothing of SQLAlchemy or the purge.
 """
 

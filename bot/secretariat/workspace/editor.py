@@ -15,9 +15,9 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Tuple
 
-from bot.workspace import yamledit
-from bot.workspace.publish import EntryEdit
-from bot.workspace.texts import text
+from bot.secretariat.workspace import yamledit
+from bot.secretariat.workspace.publish import EntryEdit
+from bot.secretariat.workspace.texts import text
 from programme_kb.loader import Problem
 
 LIMITS: Dict[str, int] = {

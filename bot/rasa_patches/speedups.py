@@ -13,7 +13,7 @@ stored event back into its class by walking all subclasses of ``Event`` (a few
 hundred) per event: 6 % of a message's CPU. The answer never changes once Rasa is
 imported, so it is remembered per name.
 
-``install()`` is called by ``bot.rasa_main`` before Rasa starts.
+``install()`` is called by ``bot.runtime.rasa_main`` before Rasa starts.
 """
 
 from __future__ import annotations

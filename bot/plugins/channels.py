@@ -57,7 +57,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot import settings
-from bot.privacy import install_log_masking
+from bot.privacy.masking import install_log_masking
 from bot.settings import DOMAIN_FILE
 from programme_kb.language import detect, normalise_code
 

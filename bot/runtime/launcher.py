@@ -1,7 +1,7 @@
 """Start the assistant's processes together and stop them together.
 
-    python -m bot.launcher serve   # action server, Rasa (REST channel), web page
-    python -m bot.launcher shell   # action server, then `rasa shell` in the foreground
+    python -m bot.runtime.launcher serve   # action server, Rasa (REST channel), web page
+    python -m bot.runtime.launcher shell   # action server, then `rasa shell` in the foreground
 
 Ports and addresses come from the environment (ACTIONS_PORT, RASA_PORT, WEB_PORT,
 HOST, ACTIONS_HOST); nothing listens beyond localhost unless HOST says so. HOST is
@@ -47,7 +47,7 @@ class Settings:
     actions_host: str = "127.0.0.1"
     workspace_port: int = 8090
     workspace_host: str = "127.0.0.1"
-    """The secretariat's workspace (bot.workspace): loopback unless WORKSPACE_HOST says
+    """The secretariat's workspace (bot.secretariat.workspace): loopback unless WORKSPACE_HOST says
     otherwise, whatever HOST is — exposing the widget must not expose the editor."""
 
     @classmethod
@@ -86,13 +86,13 @@ def actions_command(s: Settings) -> List[str]:
 
 
 def _rasa_main() -> List[str]:
-    """Rasa through bot.rasa_main: the API token from the environment, not ``ps``,
-    and the action-reply check made cheap (bot.rasa_speedups)."""
-    return [sys.executable, "-m", "bot.rasa_main"]
+    """Rasa through bot.runtime.rasa_main: the API token from the environment, not ``ps``,
+    and the action-reply check made cheap (bot.rasa_patches.speedups)."""
+    return [sys.executable, "-m", "bot.runtime.rasa_main"]
 
 
 def rasa_command(s: Settings) -> List[str]:
-    """Rasa with its channels; bot.rasa_main enables the HTTP API only when
+    """Rasa with its channels; bot.runtime.rasa_main enables the HTTP API only when
     RASA_AUTH_TOKEN protects it."""
     return [
         *_rasa_main(), "run", "--model", str(s.model),
@@ -105,10 +105,10 @@ def rasa_command(s: Settings) -> List[str]:
 
 def shell_command(s: Settings) -> List[str]:
     """``rasa shell`` runs a Rasa server too (Rasa's default interface is 0.0.0.0).
-    Through bot.shell_console: cards as readable text, no dependency warnings; it
-    hands over to bot.rasa_main."""
+    Through bot.runtime.shell_console: cards as readable text, no dependency warnings; it
+    hands over to bot.runtime.rasa_main."""
     return [
-        sys.executable, "-m", "bot.shell_console", "shell", "--model", str(s.model),
+        sys.executable, "-m", "bot.runtime.shell_console", "shell", "--model", str(s.model),
         "--endpoints", "endpoints.yml", "--interface", s.host, "--port", str(s.rasa_port),
     ]  # fmt: skip
 
@@ -117,20 +117,20 @@ def shell_actions_command(s: Settings) -> List[str]:
     """The shell's action server: ``actions_command`` without the dependency warnings
     and the INFO lines before the prompt (``--quiet``: warnings and errors still show)."""
     return [
-        sys.executable, "-m", "bot.shell_console", "run", "actions",
+        sys.executable, "-m", "bot.runtime.shell_console", "run", "actions",
         "--actions", "actions", "--port", str(s.actions_port), "--quiet",
     ]  # fmt: skip
 
 
 SHELL_ENV = {"SQLALCHEMY_SILENCE_UBER_WARNING": "1"}
-"""What `make` exports anyway; set for ``python -m bot.launcher shell`` too."""
+"""What `make` exports anyway; set for ``python -m bot.runtime.launcher shell`` too."""
 
 
 def web_command(s: Settings) -> List[str]:
     return [
         sys.executable,
         "-m",
-        "bot.web_server",
+        "bot.web.server",
         "--host",
         s.host,
         "--port",
@@ -140,7 +140,7 @@ def web_command(s: Settings) -> List[str]:
 
 def workspace_command(s: Settings) -> List[str]:
     return [
-        sys.executable, "-m", "bot.workspace",
+        sys.executable, "-m", "bot.secretariat.workspace",
         "--host", s.workspace_host, "--port", str(s.workspace_port),
     ]  # fmt: skip
 
@@ -284,7 +284,7 @@ def run(mode: str, settings: Settings) -> int:
 
 
 def main(argv: Optional[List[str]] = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bot.launcher")
+    parser = argparse.ArgumentParser(prog="python -m bot.runtime.launcher")
     parser.add_argument("mode", choices=["serve", "shell"])
     args = parser.parse_args(argv)
     return run(args.mode, Settings.from_env(dict(os.environ)))

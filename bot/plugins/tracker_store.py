@@ -4,7 +4,7 @@ Rasa's ``SQLTrackerStore`` wants dialect, host, port and database separately; th
 operations world hands out URLs. ``TRACKER_DB_URL`` (or the ``url`` key in
 endpoints.yml) may be any SQLAlchemy URL; the default is an embedded SQLite file.
 
-Every event is masked (``bot.privacy``) on its way into the database: what the
+Every event is masked (``bot.privacy.masking``) on its way into the database: what the
 user typed, entity and slot values, and bot texts that may echo them. The
 secretariat's own public address and phone (found in the knowledge base) stay.
 Importing this module also masks the log records of the Rasa process.
@@ -23,8 +23,9 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 from sqlalchemy.engine import make_url
 
-from bot import retention, settings
-from bot.privacy import find_contacts, install_log_masking, mask_event
+from bot import settings
+from bot.privacy.masking import find_contacts, install_log_masking, mask_event
+from bot.secretariat import retention
 from programme_kb.loader import data_dir
 from programme_kb.service import Stamp, data_stamp
 

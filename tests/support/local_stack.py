@@ -1,6 +1,6 @@
 """The real assistant on free local ports, for end-to-end tests and benchmarks.
 
-Starts ``bot.launcher serve`` (action server, Rasa, web page) with its own SQLite
+Starts ``bot.runtime.launcher serve`` (action server, Rasa, web page) with its own SQLite
 database, unanswered-question log and copy of the KB data (and its last good
 copy), so a test can change the data or inspect the database without touching the
 developer's. ``log_level`` sets Rasa's LOG_LEVEL: the end-to-end tests use DEBUG,
@@ -22,7 +22,7 @@ import urllib.request
 from pathlib import Path
 from typing import Any, Dict, List, Optional
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 READY_TIMEOUT_S = 300
 
 
@@ -33,7 +33,7 @@ def _free_port() -> int:
 
 
 class Stack:
-    """The real assistant (action server, Rasa, web page) started by bot.launcher."""
+    """The real assistant (action server, Rasa, web page) started by bot.runtime.launcher."""
 
     def __init__(self, tmp: Path, log_level: Optional[str] = None) -> None:
         self.tmp = tmp
@@ -47,7 +47,7 @@ class Stack:
             _free_port(),
         )
         self.workspace_port = _free_port()
-        """The secretariat's workspace, which ``serve`` starts too (bot.workspace)."""
+        """The secretariat's workspace, which ``serve`` starts too (bot.secretariat.workspace)."""
         self.workspace_url = f"http://127.0.0.1:{self.workspace_port}"
         self.rasa_url = f"http://127.0.0.1:{self.rasa_port}"
         self.web_url = f"http://127.0.0.1:{self.web_port}"
@@ -74,7 +74,7 @@ class Stack:
 
     def start(self) -> None:
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "bot.launcher", "serve"],
+            [sys.executable, "-m", "bot.runtime.launcher", "serve"],
             cwd=ROOT, env=self.env, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True,
         )  # fmt: skip
         deadline = time.monotonic() + READY_TIMEOUT_S

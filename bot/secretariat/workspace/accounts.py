@@ -12,15 +12,17 @@ import re
 import sys
 from typing import Callable, List, Optional
 
-from bot.workspace.auth import MIN_PASSWORD, NAME_PATTERN, Accounts
-from bot.workspace.settings import Settings
-from bot.workspace.store import Store
+from bot.secretariat.workspace.auth import MIN_PASSWORD, NAME_PATTERN, Accounts
+from bot.secretariat.workspace.settings import Settings
+from bot.secretariat.workspace.store import Store
 
 
 def main(
     argv: Optional[List[str]] = None, ask: Callable[[str], str] = getpass.getpass
 ) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bot.workspace.accounts")
+    parser = argparse.ArgumentParser(
+        prog="python -m bot.secretariat.workspace.accounts"
+    )
     parser.add_argument("command", choices=["add"])
     parser.add_argument("name", help="lower-case letters, digits, . _ -")
     args = parser.parse_args(argv)

@@ -1,16 +1,16 @@
 """``rasa run`` with its HTTP API token taken from the environment, not the command line.
 
-    python -m bot.rasa_main run --model models --endpoints deploy/endpoints.yml ...
+    python -m bot.runtime.rasa_main run --model models --endpoints deploy/endpoints.yml ...
 
-``make serve`` / ``make shell`` (bot.launcher) and the scaled set-up (deploy/) both
+``make serve`` / ``make shell`` (bot.runtime.launcher) and the scaled set-up (deploy/) both
 start Rasa this way.
 
 A token on the command line is readable by every local user (``ps``, /proc). Here
 RASA_AUTH_TOKEN is read from the environment and handed to Rasa's own argument
 parser inside the process. Without a token the HTTP API is not enabled at all, so
 it is never reachable unauthenticated; the REST channel works either way.
-It also installs ``bot.rasa_speedups`` (the action-reply check, 5× cheaper) and
-``bot.training_speedups`` (DIET trains ~15 % faster, byte-identical model); `make
+It also installs ``bot.rasa_patches.speedups`` (the action-reply check, 5× cheaper) and
+``bot.rasa_patches.training`` (DIET trains ~15 % faster, byte-identical model); `make
 train` trains through here for that reason.
 """
 
@@ -39,7 +39,8 @@ def main() -> None:
     sys.argv = ["rasa", *rasa_arguments(sys.argv[1:], token)]
     from rasa.__main__ import main as rasa_main
 
-    from bot import rasa_speedups, training_speedups
+    from bot.rasa_patches import speedups as rasa_speedups
+    from bot.rasa_patches import training as training_speedups
 
     rasa_speedups.install()
     training_speedups.install()

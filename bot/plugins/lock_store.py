@@ -140,7 +140,7 @@ def redis_settings(url: str) -> Dict[str, Any]:
 
 
 class UrlRedisLockStore(RedisLockStore):
-    """endpoints.yml: ``lock_store: {type: bot.lock_store.UrlRedisLockStore, url: ...}``."""
+    """endpoints.yml: ``lock_store: {type: bot.plugins.lock_store.UrlRedisLockStore, url: ...}``."""
 
     def __init__(
         self,

@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 
 from bot import settings
 
-WEB_ROOT = Path(__file__).resolve().parent / "web"
+WEB_ROOT = Path(__file__).resolve().parent
 _ORIGIN = re.compile(r"https?://[A-Za-z0-9.\-\[\]:]+")
 
 
@@ -154,7 +154,7 @@ def retention_days(value: str) -> Optional[int]:
 
 
 def main(argv: Optional[Sequence[str]] = None) -> None:
-    parser = argparse.ArgumentParser(prog="python -m bot.web_server")
+    parser = argparse.ArgumentParser(prog="python -m bot.web.server")
     parser.add_argument("--host", default=settings.value("HOST"))
     parser.add_argument("--port", type=int, default=int(settings.value("WEB_PORT")))
     parser.add_argument("--rasa-url", default=settings.rasa_url())

@@ -24,7 +24,7 @@ from typing import Any, Dict, List, Optional
 
 from deploy.services import Postgres, Redis, free_port, postgres_bindir, wait_for
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 READY_TIMEOUT_S = 900.0
 """Two instances load the model at once; on a busy 2-core machine that takes minutes."""
 

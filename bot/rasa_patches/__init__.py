@@ -1,0 +1,1 @@
+"""Every replacement of Rasa's own code, for one Rasa version only."""
