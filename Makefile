@@ -5,7 +5,7 @@ SHELL := /bin/bash
 VENV        ?= .venv
 PY          := $(VENV)/bin/python
 RASA        := $(VENV)/bin/rasa
-# Rasa with our speed-ups installed (bot/rasa_patches/speedups.py, bot/rasa_patches/training.py)
+# Rasa with our replacements of its code installed (bot/rasa_patches, Rasa 3.6.21 only)
 RASA_MAIN   := $(PY) -m bot.runtime.rasa_main
 STAMPS      := .stamps
 export TF_CPP_MIN_LOG_LEVEL ?= 2

@@ -45,7 +45,7 @@ from rasa.utils.endpoints import EndpointConfig
 from redis.connection import SSLConnection, parse_url
 from redis.exceptions import RedisError
 
-from bot import settings
+from bot import rasa_patches, settings
 
 logger = logging.getLogger(__name__)
 
@@ -147,6 +147,8 @@ class UrlRedisLockStore(RedisLockStore):
         endpoint_config: Optional[EndpointConfig] = None,
         url: Optional[str] = None,
     ) -> None:
+        # lock() and _acquire_lock() replace Rasa's own; written against one version
+        rasa_patches.check_version("bot.plugins.lock_store (lock, _acquire_lock)")
         url = url or (endpoint_config.url if endpoint_config else None)
         url = url or settings.given(LOCK_STORE_URL_ENV)
         if not url:

@@ -4,9 +4,16 @@ Rasa's ``SQLTrackerStore`` wants dialect, host, port and database separately; th
 operations world hands out URLs. ``TRACKER_DB_URL`` (or the ``url`` key in
 endpoints.yml) may be any SQLAlchemy URL; the default is an embedded SQLite file.
 
-Every event is masked (``bot.privacy.masking``) on its way into the database: what the
-user typed, entity and slot values, and bot texts that may echo them. The
+Every event is masked (``bot.privacy.masking``) on its way out of the process: what
+the user typed, entity and slot values, and bot texts that may echo them. The
 secretariat's own public address and phone (found in the knowledge base) stay.
+Rasa's own ``save()`` runs unchanged; the masking sits where the data leaves it:
+
+- the database: an SQLAlchemy ``before_flush`` hook on the store's sessions rewrites
+  each new event row before it is written;
+- an event broker, if endpoints.yml configures one: the store hands Rasa a broker
+  that masks each event and passes it on to the configured one.
+
 Importing this module also masks the log records of the Rasa process.
 """
 
@@ -14,14 +21,14 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any, FrozenSet, Optional, Tuple
+from typing import Any, Callable, Dict, FrozenSet, Optional, Tuple
 
+import sqlalchemy as sa
 from rasa.core.brokers.broker import EventBroker
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.trackers import DialogueStateTracker
-from rasa.shared.nlu.constants import INTENT_NAME_KEY
 from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session
 
 from bot import settings
 from bot.privacy.masking import find_contacts, install_log_masking, mask_event
@@ -34,6 +41,23 @@ install_log_masking()
 
 def tracker_db_url(url: Optional[str] = None) -> str:
     return url or settings.tracker_db_url()
+
+
+class MaskingEventBroker(EventBroker):
+    """The configured event broker, receiving every event masked."""
+
+    def __init__(self, broker: EventBroker, keep: Callable[[], FrozenSet[str]]) -> None:
+        self.broker = broker
+        self.keep = keep
+
+    def publish(self, event: Dict[str, Any]) -> None:
+        self.broker.publish(mask_event(event, self.keep()))
+
+    def is_ready(self) -> bool:
+        return bool(self.broker.is_ready())
+
+    async def close(self) -> None:
+        await self.broker.close()
 
 
 class UrlSQLTrackerStore(SQLTrackerStore):
@@ -64,6 +88,11 @@ class UrlSQLTrackerStore(SQLTrackerStore):
             **kwargs,
         )
         self._public: Tuple[Optional[Stamp], FrozenSet[str]] = (None, frozenset())
+        sa.event.listen(self.sessionmaker, "before_flush", self._mask_new_rows)
+        if self.event_broker is not None:
+            self.event_broker = MaskingEventBroker(
+                self.event_broker, self.public_contacts
+            )
 
     def public_contacts(self) -> FrozenSet[str]:
         """Addresses and numbers the knowledge base publishes; re-read when it changes."""
@@ -78,26 +107,12 @@ class UrlSQLTrackerStore(SQLTrackerStore):
             self._public = (stamp, frozenset(found))
         return self._public[1]
 
-    async def save(self, tracker: DialogueStateTracker) -> None:
-        """Store the new events of the conversation, masked (same rows as Rasa's own)."""
-        await self.stream_events(tracker)
+    def _mask_new_rows(self, session: Session, *_: Any) -> None:
+        """Before a flush: every new event row of this store, masked."""
         keep = self.public_contacts()
-        with self.session_scope() as session:
-            for event in self._additional_events(session, tracker):
-                data = mask_event(event.as_dict(), keep)
-                session.add(
-                    self.SQLEvent(
-                        sender_id=tracker.sender_id,
-                        type_name=event.type_name,
-                        timestamp=data.get("timestamp"),
-                        intent_name=data.get("parse_data", {})
-                        .get("intent", {})
-                        .get(INTENT_NAME_KEY),
-                        action_name=data.get("name"),
-                        data=json.dumps(data),
-                    )
-                )
-            session.commit()
+        for row in session.new:
+            if isinstance(row, self.SQLEvent) and row.data:
+                row.data = json.dumps(mask_event(json.loads(row.data), keep))
 
     def delete_sender(self, sender_id: str) -> int:
         """Forget one conversation completely (on the user's request); returns rows deleted."""

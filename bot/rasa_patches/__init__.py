@@ -1,1 +1,53 @@
-"""Every replacement of Rasa's own code, for one Rasa version only."""
+"""Every replacement of Rasa's own code, in one place, for one Rasa version only.
+
+Each module replaces one piece of Rasa and says why in its docstring:
+
+- ``action_results``: the action server's replies checked without re-checking the schema;
+- ``event_lookup``: event classes found by name once, not per stored event;
+- ``training``: DIET's training step without the persistent tape (training only).
+
+The plug-ins in ``bot.plugins`` that override private methods (the lock store's
+``_acquire_lock``, the tracker store's ``save``) call ``check_version`` too.
+
+On any Rasa version other than ``SUPPORTED_RASA`` nothing is replaced and a warning
+says so: Rasa's own code runs, slower but as Rasa wrote it, instead of an edited copy
+of code that has changed under it.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import rasa
+
+SUPPORTED_RASA = "3.6.21"
+logger = logging.getLogger(__name__)
+
+
+def check_version(what: str) -> bool:
+    """True on the Rasa version our replacements were written against; else a warning."""
+    if rasa.__version__ == SUPPORTED_RASA:
+        return True
+    logger.warning(
+        "%s was written for Rasa %s, this is Rasa %s: Rasa's own code is used instead; "
+        "check bot/rasa_patches before upgrading",
+        what,
+        SUPPORTED_RASA,
+        rasa.__version__,
+    )
+    return False
+
+
+def install(train: bool) -> bool:
+    """Replace Rasa's code (idempotent); ``train``: also the training step. False: refused."""
+    if not check_version("bot.rasa_patches"):
+        return False
+    from bot.rasa_patches import action_results, event_lookup
+
+    action_results.install()
+    event_lookup.install()
+    if train:
+        from bot.rasa_patches import training  # imports TensorFlow
+
+        training.install()
+    return True

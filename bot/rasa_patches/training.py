@@ -18,7 +18,8 @@ Random ops (dropout, negative sampling) are created in the same order as before,
 so their seeds are too: the trained model is byte-for-byte Rasa's
 (``tests/bot/test_training_speedups.py`` trains both ways and compares weights).
 
-``install()`` is called by ``bot.runtime.rasa_main`` before Rasa starts.
+Replaces ``rasa.utils.tensorflow.layers.CRF.call`` and ``RasaModel.train_step``
+(Rasa 3.6.21).
 """
 
 from __future__ import annotations
@@ -81,5 +82,10 @@ def _train_step(
 
 def install() -> None:
     """DIET trains with the two changes above from now on (idempotent)."""
-    CRF.call = _decode_without_gradient
-    RasaModel.train_step = _train_step
+    CRF.call = _decode_without_gradient  # type: ignore[method-assign]
+    RasaModel.train_step = _train_step  # type: ignore[method-assign]
+
+
+def uninstall() -> None:
+    CRF.call = _RASAS_CRF_CALL  # type: ignore[method-assign]
+    RasaModel.train_step = _RASAS_TRAIN_STEP  # type: ignore[method-assign]

@@ -87,7 +87,7 @@ def actions_command(s: Settings) -> List[str]:
 
 def _rasa_main() -> List[str]:
     """Rasa through bot.runtime.rasa_main: the API token from the environment, not ``ps``,
-    and the action-reply check made cheap (bot.rasa_patches.speedups)."""
+    and Rasa's hot spots made cheap (bot.rasa_patches)."""
     return [sys.executable, "-m", "bot.runtime.rasa_main"]
 
 

@@ -9,9 +9,9 @@ A token on the command line is readable by every local user (``ps``, /proc). Her
 RASA_AUTH_TOKEN is read from the environment and handed to Rasa's own argument
 parser inside the process. Without a token the HTTP API is not enabled at all, so
 it is never reachable unauthenticated; the REST channel works either way.
-It also installs ``bot.rasa_patches.speedups`` (the action-reply check, 5× cheaper) and
-``bot.rasa_patches.training`` (DIET trains ~15 % faster, byte-identical model); `make
-train` trains through here for that reason.
+It also installs ``bot.rasa_patches`` (the action-reply check 5× cheaper, event classes
+remembered; for anything but ``rasa run`` also DIET's training step, ~15 % faster with a
+byte-identical model), on Rasa 3.6.21 only; `make train` trains through here for that reason.
 """
 
 from __future__ import annotations
@@ -39,11 +39,9 @@ def main() -> None:
     sys.argv = ["rasa", *rasa_arguments(sys.argv[1:], token)]
     from rasa.__main__ import main as rasa_main
 
-    from bot.rasa_patches import speedups as rasa_speedups
-    from bot.rasa_patches import training as training_speedups
+    from bot import rasa_patches
 
-    rasa_speedups.install()
-    training_speedups.install()
+    rasa_patches.install(train=sys.argv[1:2] != ["run"])  # `rasa run` never trains
     rasa_main()
 
 

@@ -3,14 +3,17 @@ check of the action server's replies accepts and rejects exactly what Rasa's doe
 
 from __future__ import annotations
 
-from typing import Any, Callable, Dict
+from typing import Any, Callable, Dict, Iterator
 
 import pytest
+import rasa
 from jsonschema import ValidationError
 from rasa.core.actions.action import RemoteAction
 from rasa.shared.core.events import Event, SlotSet, UserUttered
+from rasa.utils.tensorflow.layers import CRF
 
-from bot.rasa_patches import speedups as rasa_speedups
+from bot import rasa_patches
+from bot.rasa_patches import action_results, event_lookup, training
 from bot.runtime.rasa_main import rasa_arguments
 
 
@@ -56,7 +59,7 @@ def _outcome(check: Callable[..., bool], reply: Dict[str, Any]) -> str:
 
 @pytest.mark.parametrize("reply", REPLIES)
 def test_the_check_agrees_with_rasas_own(reply: Dict[str, Any]) -> None:
-    assert _outcome(rasa_speedups._validate_action_result, reply) == _outcome(
+    assert _outcome(action_results.validate_action_result, reply) == _outcome(
         RemoteAction._validate_action_result, reply
     )
 
@@ -69,26 +72,82 @@ def test_invalid_replies_exist_in_the_cases() -> None:
 
 @pytest.mark.parametrize("name", ["user", "slot", "action", "followup", "topic"])
 def test_event_classes_are_found_as_by_rasa(name: str) -> None:
-    rasas = rasa_speedups._RASAS_EVENT_LOOKUP(name)
-    assert rasa_speedups._event_class(name) is rasas
-    assert rasa_speedups._event_class(name) is rasas, "the same when remembered"
+    rasas = event_lookup.RASAS_LOOKUP(name)
+    assert event_lookup.event_class(name) is rasas
+    assert event_lookup.event_class(name) is rasas, "the same when remembered"
 
 
 def test_unknown_event_names_still_fail_or_fall_back() -> None:
     with pytest.raises(ValueError, match="Unknown event name"):
-        rasa_speedups._event_class("no_such_event")
-    assert rasa_speedups._event_class("no_such_event", UserUttered) is UserUttered
+        event_lookup.event_class("no_such_event")
+    assert event_lookup.event_class("no_such_event", UserUttered) is UserUttered
 
 
-def test_install_replaces_rasas_check_and_lookup() -> None:
-    try:
-        rasa_speedups.install()
-        rasa_speedups.install()
-        assert (
-            RemoteAction._validate_action_result
-            is rasa_speedups._validate_action_result
-        )
-        assert Event.resolve_by_type("slot") is SlotSet
-    finally:
-        RemoteAction._validate_action_result = rasa_speedups._RASAS_CHECK  # type: ignore[method-assign]
-        Event.resolve_by_type = staticmethod(rasa_speedups._RASAS_EVENT_LOOKUP)
+@pytest.fixture
+def rasas_own_code() -> Iterator[None]:
+    """Each test starts and ends with Rasa's own code in place."""
+    for patch in (action_results, event_lookup, training):
+        patch.uninstall()
+    yield
+    for patch in (action_results, event_lookup, training):
+        patch.uninstall()
+
+
+def _replaced() -> Dict[str, bool]:
+    return {
+        "action_results": RemoteAction._validate_action_result
+        is action_results.validate_action_result,
+        "event_lookup": Event.resolve_by_type is event_lookup.event_class,
+        "training": CRF.call is not training._RASAS_CRF_CALL,
+    }
+
+
+def test_install_replaces_rasas_code_on_the_supported_version(
+    rasas_own_code: None,
+) -> None:
+    assert rasa.__version__ == rasa_patches.SUPPORTED_RASA
+    assert rasa_patches.install(train=False) is True
+    assert rasa_patches.install(train=False) is True  # idempotent
+    assert _replaced() == {
+        "action_results": True,
+        "event_lookup": True,
+        "training": False,
+    }
+    assert rasa_patches.install(train=True) is True
+    assert _replaced()["training"] is True
+    assert Event.resolve_by_type("slot") is SlotSet
+
+
+@pytest.mark.parametrize("other", ["3.6.20", "3.6.22", "3.7.0"])
+def test_another_rasa_version_keeps_rasas_own_code_and_says_so(
+    rasas_own_code: None,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+    other: str,
+) -> None:
+    monkeypatch.setattr(rasa, "__version__", other)
+    with caplog.at_level("WARNING"):
+        assert rasa_patches.install(train=True) is False
+    assert _replaced() == {
+        "action_results": False,
+        "event_lookup": False,
+        "training": False,
+    }
+    assert other in caplog.text and rasa_patches.SUPPORTED_RASA in caplog.text
+
+
+def test_rasa_run_does_not_replace_the_training_step(
+    rasas_own_code: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import rasa.__main__
+
+    from bot.runtime import rasa_main
+
+    monkeypatch.setattr(rasa.__main__, "main", lambda: None)
+    monkeypatch.setattr("sys.argv", ["rasa_main", "run", "--port", "5005"])
+    rasa_main.main()
+    assert _replaced() == {
+        "action_results": True,
+        "event_lookup": True,
+        "training": False,
+    }

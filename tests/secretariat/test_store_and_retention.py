@@ -48,6 +48,83 @@ def test_store_masks_user_text_entities_and_slots_but_keeps_the_public_address(
     )
 
 
+SECRETS = ("anna@firma.se", "070-123 45 67", "19811218-9876")
+
+
+def _tracker_with_secrets(sender: str) -> Any:
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.events import ActionExecuted, BotUttered, SlotSet, UserUttered
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    domain = Domain.load(str(ROOT / "domain.yml"))
+    events = [
+        ActionExecuted("action_listen"),
+        UserUttered(
+            "mejla anna@firma.se eller ring 070-123 45 67, pnr 19811218-9876",
+            {"name": "contact", "confidence": 1.0},
+        ),
+        SlotSet("organisation_type", "anna@firma.se"),
+        BotUttered("Vi svarar till anna@firma.se och 070-123 45 67"),
+        ActionExecuted("action_listen"),
+    ]
+    return domain, DialogueStateTracker.from_events(sender, events, domain.slots)
+
+
+def test_rasas_own_sql_event_broker_receives_every_event_masked(
+    tmp_path: Path,
+) -> None:
+    """An event broker configured in endpoints.yml sees what the database sees."""
+    from rasa.core.brokers.sql import SQLEventBroker
+
+    from bot.plugins.tracker_store import UrlSQLTrackerStore
+
+    broker = SQLEventBroker(db=str(tmp_path / "broker.db"))
+    domain, tracker = _tracker_with_secrets("s-broker")
+    store = UrlSQLTrackerStore(
+        domain=domain, url=f"sqlite:///{tmp_path / 't.db'}", event_broker=broker
+    )
+    asyncio.run(store.save(tracker))
+    streamed = [d for (d,) in _rows(tmp_path / "broker.db", "SELECT data FROM events")]
+    stored = [d for (d,) in _rows(tmp_path / "t.db", "SELECT data FROM events")]
+    assert len(streamed) == len(stored) == len(tracker.events)
+    for raw in ("\n".join(streamed), "\n".join(stored)):
+        for secret in SECRETS:
+            assert secret not in raw
+        assert "[e-post]" in raw and "[telefon]" in raw
+    texts = [json.loads(d).get("text") for d in streamed]
+    assert texts == [json.loads(d).get("text") for d in stored]
+    assert json.loads(streamed[1])["sender_id"] == "s-broker"
+
+
+def test_rows_written_by_rasas_own_save_are_masked_and_read_back(
+    tmp_path: Path,
+) -> None:
+    """No copy of Rasa's save(): its rows are masked by the session hook."""
+    from rasa.core.tracker_store import SQLTrackerStore
+
+    from bot.plugins.tracker_store import UrlSQLTrackerStore
+
+    assert "save" not in UrlSQLTrackerStore.__dict__
+    assert UrlSQLTrackerStore.save is SQLTrackerStore.save
+    domain, tracker = _tracker_with_secrets("s-rows")
+    store = UrlSQLTrackerStore(domain=domain, url=f"sqlite:///{tmp_path / 't.db'}")
+    asyncio.run(store.save(tracker))
+    back = asyncio.run(store.retrieve("s-rows"))
+    assert back is not None
+    assert [e.as_dict().get("text") for e in back.events][1] == (
+        "mejla [e-post] eller ring [telefon], pnr [personnummer]"
+    )
+    assert back.get_slot("organisation_type") == "[e-post]"
+    # a second save of the same conversation adds the new events only, masked too
+    from rasa.shared.core.events import UserUttered
+
+    tracker.update(UserUttered("min mejl är bo@exempel.no", {"name": "x"}))
+    asyncio.run(store.save(tracker))
+    raw = "\n".join(d for (d,) in _rows(tmp_path / "t.db", "SELECT data FROM events"))
+    assert "bo@exempel.no" not in raw
+    assert len(_rows(tmp_path / "t.db", "SELECT id FROM events")) == 6
+
+
 def test_public_contacts_follow_a_file_restored_with_an_older_time(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -1,6 +1,5 @@
-"""Two of Rasa's hot spots made cheap, found by profiling a running assistant.
+"""The check of the action server's replies, with its schema checked only once.
 
-1. The check of the action server's replies, with its schema checked only once.
 Rasa 3.6 validates every reply of the action server with ``jsonschema.validate``,
 which first validates the *schema itself* against the JSON Schema meta-schema, on
 every call. With jsonschema 4.17 that costs ~140 ms of CPU per custom action: a
@@ -8,12 +7,7 @@ profile of this assistant put it at 80 % of a message's CPU time in Rasa. Here t
 reply is still validated in full against the same schema, with the same error;
 only the meta-schema check happens once per process instead of once per action.
 
-2. Event look-up by name. Reading a conversation from the tracker store turns every
-stored event back into its class by walking all subclasses of ``Event`` (a few
-hundred) per event: 6 % of a message's CPU. The answer never changes once Rasa is
-imported, so it is remembered per name.
-
-``install()`` is called by ``bot.runtime.rasa_main`` before Rasa starts.
+Replaces ``rasa.core.actions.action.RemoteAction._validate_action_result`` (Rasa 3.6.21).
 """
 
 from __future__ import annotations
@@ -23,11 +17,8 @@ from typing import Any, Dict
 
 from jsonschema.validators import validator_for
 from rasa.core.actions.action import RemoteAction
-from rasa.shared.core.events import Event
 
-_RASAS_CHECK = RemoteAction._validate_action_result
-_RASAS_EVENT_LOOKUP = Event.resolve_by_type
-_event_class = functools.lru_cache(maxsize=512)(_RASAS_EVENT_LOOKUP)
+RASAS_CHECK = RemoteAction._validate_action_result
 
 
 @functools.lru_cache(maxsize=1)
@@ -38,14 +29,16 @@ def _reply_validator() -> Any:
     return validator_class(schema)
 
 
-def _validate_action_result(self: RemoteAction, result: Dict[str, Any]) -> bool:
+def validate_action_result(self: RemoteAction, result: Dict[str, Any]) -> bool:
     """Rasa's ``RemoteAction._validate_action_result`` without the per-call schema check."""
     if _reply_validator().is_valid(result):
         return True
-    return bool(_RASAS_CHECK(self, result))  # Rasa's own error for the invalid reply
+    return bool(RASAS_CHECK(self, result))  # Rasa's own error for the invalid reply
 
 
 def install() -> None:
-    """Rasa uses the check and the look-up above from now on (idempotent)."""
-    Event.resolve_by_type = staticmethod(_event_class)
-    RemoteAction._validate_action_result = _validate_action_result
+    RemoteAction._validate_action_result = validate_action_result  # type: ignore[method-assign]
+
+
+def uninstall() -> None:
+    RemoteAction._validate_action_result = RASAS_CHECK  # type: ignore[method-assign]
