@@ -26,7 +26,7 @@ TRAIN_INPUT := config.yml domain.yml $(NLU_LOOKUPS) $(shell find data -name '*.y
 # ^ the tokenizer lemmatises in the detected language: a change there changes the features.
 MODEL_STAMP := $(STAMPS)/model
 
-.PHONY: help install lock train shell serve test lint typecheck test-unit test-rasa test-e2e test-deploy kb-check bench bench-deploy clean purge report admin-user
+.PHONY: help install lock train shell serve test lint typecheck test-unit validate test-rasa test-e2e test-deploy kb-check bench bench-deploy clean purge report admin-user
 
 # make test / make test-e2e: before anything slow, are Chromium and npm here? If not,
 # one line says what to install (tools/check_prereqs.sh; .ci/run installs them as root).
@@ -101,8 +101,10 @@ typecheck: $(STAMPS)/install
 test-unit: $(STAMPS)/install $(NLU_LOOKUPS)
 	$(PY) -m pytest -q -m "not e2e and not rasa and not deploy"
 
-test-rasa: $(MODEL_STAMP)
+validate: $(STAMPS)/install $(NLU_LOOKUPS)
 	$(RASA) data validate --max-history 4
+
+test-rasa: $(MODEL_STAMP)
 	$(PY) -m pytest -q -m "rasa and not e2e"
 
 AXE := tests/widget/node_modules/axe-core/axe.min.js
@@ -112,7 +114,15 @@ $(AXE): tests/widget/package.json tests/widget/package-lock.json
 test-e2e: $(MODEL_STAMP) $(AXE)
 	CHROMIUM="$${CHROMIUM:-$$(command -v chromium)}" $(PY) -m pytest -q -m e2e
 
-test: lint typecheck test-unit test-rasa test-e2e
+## test: the stages in order, each printing its own time; the first failure stops it
+TEST_STAGES := lint typecheck test-unit validate train test-rasa test-e2e
+test:
+	@for stage in $(TEST_STAGES); do \
+	  start=$$(date +%s); echo "== stage $$stage"; \
+	  $(MAKE) --no-print-directory $$stage || { \
+	    echo "== stage $$stage FAILED after $$(( $$(date +%s) - start )) s"; exit 1; }; \
+	  echo "== stage $$stage: $$(( $$(date +%s) - start )) s"; \
+	done
 
 ## test-deploy: the scaled stack (PostgreSQL, Redis, nginx, two Rasa); .ci/run runs it too
 test-deploy: $(MODEL_STAMP)
