@@ -12,6 +12,7 @@ from typing import Any, Dict, Iterable, List, Optional, Tuple
 
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict  # rasa_sdk's own, what Action.run declares
 
 import programme_kb
 from programme_kb import listing
@@ -19,7 +20,6 @@ from programme_kb.faq import FaqResult
 from programme_kb.listing import Sourced
 from programme_kb.service import Snapshot
 
-DomainDict = Dict[str, Any]
 
 QUESTION_INTENTS = frozenset(
     {

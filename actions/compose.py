@@ -130,7 +130,9 @@ def send_parts(
     if items:
         send_sourced(dispatcher, domain, lang, body, items, card, **extra)
     else:
-        dispatcher.utter_message(text=body, json_message=card, **extra)
+        dispatcher.utter_message(
+            text=body, json_message=card, buttons=extra.get("buttons")
+        )
 
 
 def told_enough(profile: Profile) -> bool:

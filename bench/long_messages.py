@@ -208,7 +208,7 @@ def measure_nlu(repeat: int, prefix: bool) -> Dict[str, Tuple[float, Dict[str, f
         finally:
             per_node[node._node_name] += time.perf_counter() - start
 
-    graph.GraphNode.__call__ = timed
+    graph.GraphNode.__call__ = timed  # type: ignore[method-assign,assignment]
     from rasa.utils.log_utils import configure_structlog
 
     configure_structlog(logging.WARNING)  # else every parse (the whole text) is logged
@@ -228,7 +228,7 @@ def measure_nlu(repeat: int, prefix: bool) -> Dict[str, Tuple[float, Dict[str, f
             for node, seconds in per_node.items():
                 nodes[_node_label(node)].append(seconds)
         results[name] = (_median(totals), {k: _median(v) for k, v in nodes.items()})
-    graph.GraphNode.__call__ = original
+    graph.GraphNode.__call__ = original  # type: ignore[method-assign]
     return results
 
 

@@ -393,7 +393,7 @@ class AssistantRestInput(RestInput):
                             turn.text,
                             collector,
                             turn.sender,
-                            parse_data=parsed,
+                            parse_data=parsed,  # type: ignore[arg-type]  # Rasa's default is None too
                             input_channel=self.name(),
                             metadata=turn.metadata,
                         )

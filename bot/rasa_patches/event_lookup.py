@@ -20,8 +20,8 @@ event_class = functools.lru_cache(maxsize=512)(RASAS_LOOKUP)
 
 
 def install() -> None:
-    Event.resolve_by_type = staticmethod(event_class)  # type: ignore[method-assign,assignment]
+    Event.resolve_by_type = staticmethod(event_class)  # type: ignore[method-assign]
 
 
 def uninstall() -> None:
-    Event.resolve_by_type = staticmethod(RASAS_LOOKUP)  # type: ignore[method-assign,assignment]
+    Event.resolve_by_type = staticmethod(RASAS_LOOKUP)  # type: ignore[method-assign]

@@ -238,7 +238,7 @@ def main() -> None:
         return
     if args[:1] == ["shell"]:
         install()
-    from bot import rasa_main as ours
+    from bot.runtime import rasa_main as ours
 
     ours.main()
 

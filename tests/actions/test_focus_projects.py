@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List
+from typing import Any, Dict, List, cast
 
 import pytest
 from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
 
 from actions.common import snapshot
 from actions.focus import ActionSuggestFocusAreas
@@ -29,7 +30,7 @@ async def _suggest(
         text, "describe_project", lang, slots={"project_description": text}
     )
     dispatcher = CollectingDispatcher()
-    await ActionSuggestFocusAreas().run(dispatcher, tracker, domain)
+    await ActionSuggestFocusAreas().run(dispatcher, tracker, cast(DomainDict, domain))
     return dispatcher.messages
 
 
@@ -43,6 +44,7 @@ async def test_funded_projects_are_shown_with_links(
     assert best["code"] == code
     assert best["projects"], "a funded project of the area is shown"
     kb = snapshot().kb
+    assert kb.projects_heading is not None
     heading = kb.projects_heading[lang].format(code=code)
     assert heading in messages[0]["text"]
     for shown in best["projects"]:
@@ -63,5 +65,7 @@ async def test_nothing_to_place_still_lists_the_areas(
     messages = await _suggest(make_tracker, domain, lang, text)
     assert messages[0]["custom"]["items"] == []
     assert len(messages[0]["buttons"]) == 8
-    heading = snapshot().kb.projects_heading[lang].split("{")[0]
+    headings = snapshot().kb.projects_heading
+    assert headings is not None
+    heading = headings[lang].split("{")[0]
     assert heading not in messages[0]["text"]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import re
 from pathlib import Path
-from typing import Any, Awaitable, Callable, Dict, Iterator, List, Tuple
+from typing import Any, Awaitable, Callable, Dict, Iterator, List, Mapping, Tuple, cast
 
 import pytest
 from rasa_sdk.executor import CollectingDispatcher
@@ -290,7 +290,7 @@ async def test_eligibility_card_says_the_verdict(
 @pytest.mark.parametrize("lang", LANGS)
 def test_an_unknown_organisation_is_an_open_verdict(lang: str) -> None:
     """eligible null (design.md): the bot asks; the card says it is unclear."""
-    card = {"type": "eligibility", "language": lang, "eligible": None,
+    card: Dict[str, Any] = {"type": "eligibility", "language": lang, "eligible": None,
             "organisation_type": "unknown", "reasons": [], "requirements": []}  # fmt: skip
     assert card_lines(card, lang) == ["? " + LABELS[lang].eligible["null"]]
 
@@ -371,10 +371,12 @@ async def test_the_printer_reassembles_what_rasa_splits(
     """Paragraphs and card arrive as separate messages; printed, they read as the
     whole message does — the buttons, last, as the interactive numbered choice."""
     asked: List[Any] = []
-    monkeypatch.setattr(
-        "bot.runtime.shell_console.choice_question",
-        lambda b, lang: asked.append((b, lang)) or "Q",
-    )
+
+    def choice_question(buttons: Any, lang: str) -> str:
+        asked.append((buttons, lang))
+        return "Q"
+
+    monkeypatch.setattr("bot.runtime.shell_console.choice_question", choice_question)
     message = await card_message(make_tracker, domain, kind, lang)
     received = await over_rest(message)
     assert len(received) > 1 or "custom" in received[0]
@@ -427,7 +429,7 @@ def test_choices_give_rasa_the_payload(lang: str) -> None:
 
     from bot.runtime.shell_console import choices
 
-    buttons = [
+    buttons: List[Mapping[str, Any]] = [
         {"title": "Mer om 3C (kultur)", "payload": '/ask_focus_area{"focus_area":"3C"}'}
     ]
     listed = choices(buttons, lang)
@@ -443,7 +445,10 @@ def test_choices_give_rasa_the_payload(lang: str) -> None:
         async def ask_async(self) -> str:
             return self.value
 
-    picked = [asyncio.run(payload_from_button_question(Chosen(v))) for _, v in listed]
+    picked = [
+        asyncio.run(payload_from_button_question(cast(Any, Chosen(v))))
+        for _, v in listed
+    ]
     assert picked == ['/ask_focus_area{"focus_area":"3C"}', FREE_TEXT_INPUT_PROMPT]
 
 

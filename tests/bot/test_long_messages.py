@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from typing import Any, Dict, Iterator, List
+from typing import Any, Dict, Iterator, List, cast
 
 import pytest
 from hypothesis import given, settings
@@ -110,7 +110,12 @@ def recorded(monkeypatch: pytest.MonkeyPatch) -> Iterator[Recorded]:
     places = Recorder(real.places, "find")
     faq = Recorder(real.faq, "answer")
     eligibility = Recorder(real.eligibility, "check")
-    snap = dataclasses.replace(real, places=places, faq=faq, eligibility=eligibility)
+    snap = dataclasses.replace(
+        real,
+        places=cast(Any, places),
+        faq=cast(Any, faq),
+        eligibility=cast(Any, eligibility),
+    )
     for module in ("actions.compose", "actions.fallback", "actions.programme"):
         monkeypatch.setattr(f"{module}.snapshot", lambda: snap)
     monkeypatch.setattr("actions.precise.snapshot", lambda: snap)
@@ -122,7 +127,7 @@ def recorded(monkeypatch: pytest.MonkeyPatch) -> Iterator[Recorded]:
 # --- normal messages: unchanged ---------------------------------------------------
 
 short_text = st.text(
-    alphabet=st.characters(blacklist_categories=("Cs",)), max_size=LONG_MESSAGE_CHARS
+    alphabet=st.characters(blacklist_categories=["Cs"]), max_size=LONG_MESSAGE_CHARS
 )
 
 

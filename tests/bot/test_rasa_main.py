@@ -3,7 +3,7 @@ check of the action server's replies accepts and rejects exactly what Rasa's doe
 
 from __future__ import annotations
 
-from typing import Any, Callable, Dict, Iterator
+from typing import Any, Callable, Dict, Iterator, List
 
 import pytest
 import rasa
@@ -35,7 +35,7 @@ def test_a_token_on_the_command_line_is_refused(flag: str) -> None:
         rasa_arguments(["run", flag, "x"], "")
 
 
-REPLIES = [
+REPLIES: List[Dict[str, Any]] = [
     {"events": [], "responses": []},
     {
         "events": [{"event": "slot", "name": "language", "value": "nb"}],

@@ -62,7 +62,7 @@ def _turn(
             entities=found,
             timestamp=ts,
             metadata={"language": lang},
-            parse_data={"language": {"reply": lang, "source": "metadata"}},  # type: ignore[typeddict-item]
+            parse_data={"language": {"reply": lang, "source": "metadata"}},  # type: ignore[arg-type]
         ),
         SlotSet("language", lang, timestamp=ts + 0.1),
     ]
@@ -187,7 +187,7 @@ def conversations() -> Dict[str, List[Any]]:
     return CONVERSATIONS
 
 
-EXPECTED = {
+EXPECTED: Dict[str, Any] = {
     "conversations": 6,
     "messages": 14,
     "fallback": 4,

@@ -8,7 +8,7 @@ import logging
 import re
 import threading
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Any, Callable, Dict, Iterator
 
 import pytest
 import yaml
@@ -215,7 +215,7 @@ def test_account_checks() -> None:
 
 
 def test_rasa_events_are_masked_where_user_text_lives() -> None:
-    user = {
+    user: Dict[str, Any] = {
         "event": "user",
         "timestamp": 1.0,
         "text": "jag heter Per, per@example.com",

@@ -154,7 +154,7 @@ def test_message_figures_match_the_database(
     assert table[("summary", "thumbs_down", "value")] == str(ratings["down"]) == "2"
 
     per_day = Counter(_day(e[4]) for e in messages)
-    assert per_day == {k: v[1] for k, v in EXPECTED["per_day"].items()}  # type: ignore[attr-defined]
+    assert per_day == {k: v[1] for k, v in EXPECTED["per_day"].items()}
     for day, count in per_day.items():
         assert table[("per_day", day, "messages")] == str(count)
         assert _page_value(page, f"per_day.{day}.messages") == str(count)
@@ -183,7 +183,7 @@ def test_conversation_figures_match_the_database(
             table[("per_day", day, "conversations")]
             == str(count)
             == str(EXPECTED["per_day"][day][0])
-        )  # type: ignore[index]
+        )
     assert "2025-03-04" in per_day, "00:30 Swedish time on 4 March counts on 4 March"
     languages = Counter(
         next(
@@ -225,7 +225,7 @@ def test_cards_and_unanswered_match_the_database(
             table[("focus_area", code, "first")]
             == str(firsts[code])
             == str(EXPECTED["focus_first"][code])
-        )  # type: ignore[index]
+        )
     verdicts = Counter(
         (c["organisation_type"] or "unknown", {True: "yes", False: "no"}.get(c["eligible"], "unknown"))
         for c in cards if c["type"] == "eligibility"

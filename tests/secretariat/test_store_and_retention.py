@@ -172,7 +172,8 @@ def test_store_is_built_from_endpoints_yml_the_way_rasa_builds_it(
     )
     asyncio.run(store.save(tracker))
     again = asyncio.run(store.retrieve("s"))
-    assert again is not None and again.latest_message.text == "min mejl: [e-post]"
+    assert again is not None and again.latest_message is not None
+    assert again.latest_message.text == "min mejl: [e-post]"
     assert (tmp_path / "sub" / "x.db").is_file()
 
 
@@ -242,7 +243,8 @@ def test_a_purged_sender_can_still_be_retrieved_from_its_newest_session(
         domain=Domain.load(str(ROOT / "domain.yml")), url=f"sqlite:///{db}"
     )
     tracker = asyncio.run(store.retrieve("a"))
-    assert tracker is not None and tracker.latest_message.text.startswith("/feedback")
+    assert tracker is not None and tracker.latest_message is not None
+    assert (tracker.latest_message.text or "").startswith("/feedback")
 
 
 def test_purge_zero_days_empties_and_nothing_old_is_a_no_op(db: Path) -> None:

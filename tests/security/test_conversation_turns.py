@@ -11,7 +11,7 @@ for), not by timing.
 from __future__ import annotations
 
 import asyncio
-from typing import List
+from typing import List, cast
 
 import pytest
 from rasa.core.lock_store import InMemoryLockStore
@@ -28,14 +28,14 @@ async def _rasa(store: InMemoryLockStore, sender: str, busy: List[bool]) -> None
 
 async def test_without_the_queue_rasa_finds_the_conversation_busy() -> None:
     """The situation the queue is for (Rasa then sleeps a second before looking again)."""
-    store, busy = InMemoryLockStore(), []
+    store, busy = InMemoryLockStore(), cast(List[bool], [])
     await asyncio.gather(*(_rasa(store, "user-1", busy) for _ in range(2)))
     assert busy.count(True) == 1
 
 
 @pytest.mark.parametrize("messages", [2, 5])
 async def test_queued_messages_find_their_conversation_free(messages: int) -> None:
-    store, busy, turns = InMemoryLockStore(), [], Turns()
+    store, busy, turns = InMemoryLockStore(), cast(List[bool], []), Turns()
 
     async def send(sender: str) -> None:
         async with turns.turn(sender):

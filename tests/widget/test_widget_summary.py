@@ -16,7 +16,7 @@ import json
 import re
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any, Dict, Iterator, List
+from typing import Any, Dict, Iterator, List, cast
 
 import pytest
 from playwright.sync_api import expect
@@ -90,11 +90,12 @@ def summary_reply(make_tracker: Any, domain: Dict[str, Any], lang: str) -> List[
     """action_summary's message as the REST channel returns it to the widget."""
     from rasa.core.channels.channel import CollectingOutputChannel
     from rasa_sdk.executor import CollectingDispatcher
+    from rasa_sdk.types import DomainDict
 
     async def run() -> List[Dict[str, Any]]:
         dispatcher = CollectingDispatcher()
         tracker = make_tracker(ASK[lang], "ask_summary", lang, slots=PROFILE[lang])
-        await ActionSummary().run(dispatcher, tracker, domain)
+        await ActionSummary().run(dispatcher, tracker, cast(DomainDict, domain))
         channel = CollectingOutputChannel()
         for message in dispatcher.messages:
             sent = {k: v for k, v in message.items() if v not in (None, [], "")}
@@ -294,7 +295,7 @@ def test_a_malformed_summary_card_is_ignored_and_the_widget_goes_on(
         "adviser": "A",
         "disclaimer": "D",
     }
-    replies = [
+    replies: List[List[Dict[str, Any]]] = [
         [{"text": "Text som står kvar."}, {"custom": nulls}],
         [{"text": "Inget kort."}, {"custom": {"type": "summary"}}, {"custom": None}],
         [{"custom": partial}],

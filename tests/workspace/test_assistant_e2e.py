@@ -126,7 +126,7 @@ def test_an_inbox_question_answered_in_the_workspace_is_answered_over_rest(
 
         for lang in ("sv", "nb"):
             assert eventually(
-                lambda lang=lang: (
+                lambda lang=lang: (  # type: ignore[misc]
                     ANSWERS[lang] in said(stack, lang, f"after-{lang}-{time.time()}")
                 )
             ), lang
@@ -138,7 +138,7 @@ def test_an_inbox_question_answered_in_the_workspace_is_answered_over_rest(
 
     for lang in ("sv", "nb"):
         assert eventually(
-            lambda lang=lang: (
+            lambda lang=lang: (  # type: ignore[misc]
                 ANSWERS[lang] not in said(stack, lang, f"undone-{lang}-{time.time()}")
             )
         ), lang

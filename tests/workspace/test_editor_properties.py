@@ -14,7 +14,7 @@ from programme_kb.models import FaqEntry
 from tests.workspace.conftest import DATA
 
 TODAY = dt.date(2026, 12, 5)
-TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=120)
+TEXT = st.text(st.characters(blacklist_categories=["Cs"]), max_size=120)
 SOURCES = [
     s["id"]
     for s in yamledit.entries(
@@ -23,7 +23,7 @@ SOURCES = [
 ]
 
 
-class Form(dict):  # type: ignore[type-arg]
+class Form(dict):
     """A request's multidict, as far as the editor reads it."""
 
     def getall(self, key: str, default: List[Any]) -> List[Any]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any, Dict
 
 import pytest
 from hypothesis import given, settings
@@ -52,7 +53,7 @@ def test_a_new_entry_is_written_in_the_files_style_and_removing_it_restores_the_
     None
 ):
     text = (DATA / "faq.yml").read_text(encoding="utf-8")
-    entry = {
+    entry: Dict[str, Any] = {
         "id": "dog_race",
         "questions": {"sv": ['Får vi söka för "<script>"?'], "nb": ["Kan vi søke?"]},
         "answer": {"sv": "Programmet stöder samarbete. " * 8, "nb": "Kort svar."},
@@ -101,5 +102,5 @@ def test_folding_adds_no_characters() -> None:
     sentence = "Ett ord och ett till " * 20
     folded = yamledit.folded(sentence.strip())
     assert str(folded) == sentence.strip()
-    assert all(sentence[p] == " " for p in folded.fold_pos)
+    assert all(sentence[p] == " " for p in folded.fold_pos)  # type: ignore[attr-defined]
     assert re.fullmatch(r"[\w ]+", str(folded))
