@@ -20,7 +20,6 @@ from programme_kb.faq import FaqResult
 from programme_kb.listing import Sourced
 from programme_kb.service import Snapshot
 
-
 QUESTION_INTENTS = frozenset(
     {
         "greet",
@@ -58,8 +57,9 @@ def language_of(tracker: Tracker) -> str:
 
 
 def snapshot() -> Snapshot:
-    """The current knowledge base, reloaded if the secretariat changed the YAML."""
-    return programme_kb.shared_service().refresh_if_changed()
+    """The current knowledge base; a change the secretariat made is reloaded in a
+    thread, never on the action server's event loop."""
+    return programme_kb.shared_service().refresh_if_changed(wait=False)
 
 
 def render(domain: DomainDict, response: str, lang: str, **values: Any) -> str:

@@ -33,10 +33,6 @@ def _area_button(domain: DomainDict, lang: str, code: str) -> Dict[str, str]:
     }
 
 
-def _sourced(area: AreaView) -> Sourced:
-    return Sourced(area.aim, area.sources, area.as_of)
-
-
 class ValidateProjectForm(FormValidationAction):
     def name(self) -> str:
         return "validate_project_form"

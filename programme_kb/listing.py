@@ -98,16 +98,6 @@ class CallsView:
     as_of: dt.date
 
 
-@dataclass(frozen=True)
-class RegionView:
-    id: str
-    name: str
-    country: str
-    status: str
-    note: str
-    municipality_count: int
-
-
 def fact(kb: KnowledgeBase, fact_id: str, lang: str) -> Sourced:
     item = kb.fact(fact_id)
     return Sourced(item.text[lang], tuple(item.sources), item.as_of)
@@ -191,17 +181,6 @@ def calls(kb: KnowledgeBase, lang: str, today: Optional[dt.date] = None) -> Call
         sources=tuple(data.sources),
         as_of=data.as_of,
     )
-
-
-def programme_area(kb: KnowledgeBase, lang: str) -> List[RegionView]:
-    """Regions wholly or partly in the programme area."""
-    return [
-        RegionView(
-            r.id, r.name, r.country, r.status, r.note[lang], len(r.municipalities)
-        )
-        for r in kb.places.regions
-        if r.status in ("in", "partly")
-    ]
 
 
 def _day(year: int, month_day: str) -> dt.date:

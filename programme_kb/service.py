@@ -128,6 +128,7 @@ class Service:
         self._lock = threading.Lock()
         self._last_check = time.monotonic()
         self._rejected_stamp: Optional[Stamp] = None
+        self._reloading: Optional[threading.Thread] = None
         self.last_problems: List[Problem] = []
         try:
             self._snapshot = self._build()
@@ -188,18 +189,36 @@ class Service:
         self.last_problems = []
         return []
 
-    def refresh_if_changed(self) -> Snapshot:
-        """Reload when a data file changed since the snapshot; cheap to call per request."""
+    def refresh_if_changed(self, wait: bool = True) -> Snapshot:
+        """Reload when a data file changed since the snapshot; cheap to call per request.
+
+        ``wait=False`` (the action server, whose event loop serves every conversation):
+        the reload — a second or more of parsing and indexing — runs in a thread, and
+        this call returns the current snapshot at once; the next calls get the new
+        one as soon as it is built and valid.
+        """
         now = time.monotonic()
         if now - self._last_check >= CHECK_INTERVAL_S:
             self._last_check = now
             stamp = data_stamp(self._directory)
             if stamp not in (self._snapshot.stamp, self._rejected_stamp):
-                problems = self.reload()
-                if problems:
-                    self._rejected_stamp = stamp
-                    logger.warning(
-                        "Knowledge-base change rejected; still serving the last good data:\n%s",
-                        "\n".join(f"  {p}" for p in problems),
+                if wait:
+                    self._reload_and_report(stamp)
+                elif self._reloading is None or not self._reloading.is_alive():
+                    self._reloading = threading.Thread(
+                        target=self._reload_and_report,
+                        args=(stamp,),
+                        name="programme-kb-reload",
+                        daemon=True,
                     )
+                    self._reloading.start()
         return self._snapshot
+
+    def _reload_and_report(self, stamp: Stamp) -> None:
+        problems = self.reload()
+        if problems:
+            self._rejected_stamp = stamp
+            logger.warning(
+                "Knowledge-base change rejected; still serving the last good data:\n%s",
+                "\n".join(f"  {p}" for p in problems),
+            )

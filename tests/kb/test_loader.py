@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import subprocess
 from pathlib import Path
-from typing import Callable, List, Optional
+from typing import Any, Callable, List, Optional
 
 import pytest
 
@@ -566,3 +566,40 @@ def test_an_answer_opening_with_a_bare_yes_or_no_is_refused(
     _write(path, lines)
     problem = _only(_problems(data_copy), file)
     assert "yes/no" in problem.message and problem.line > 1
+
+
+def test_refresh_without_waiting_serves_the_old_data_while_the_new_is_built(
+    data_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The action server never waits for a reload on its event loop."""
+    import importlib
+    import threading
+
+    service_module = importlib.import_module("programme_kb.service")
+    monkeypatch.setattr(service_module, "CHECK_INTERVAL_S", 0.0)
+    service = Service(data_copy)
+    before = service.snapshot
+    real_build = service_module.build
+    started, release = threading.Event(), threading.Event()
+    builds: List[int] = []
+
+    def slow_build(directory: Optional[Path] = None) -> Any:
+        builds.append(1)
+        started.set()
+        assert release.wait(30), "the test never released the build"
+        return real_build(directory)
+
+    monkeypatch.setattr(service_module, "build", slow_build)
+    _mark_reporting_fact(data_copy, "(ny text)")
+    _touch_later(data_copy / "facts.yml")
+    assert service.refresh_if_changed(wait=False) is before  # returns at once
+    assert started.wait(30)
+    assert service.refresh_if_changed(wait=False) is before  # still building
+    assert builds == [1], "one reload at a time"
+    release.set()
+    reloading = service._reloading
+    assert reloading is not None
+    reloading.join(30)
+    after = service.refresh_if_changed(wait=False)
+    assert after is not before
+    assert "(ny text)" in after.kb.facts["reporting_periods"].text.sv
