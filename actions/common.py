@@ -18,6 +18,7 @@ import programme_kb
 from programme_kb import listing
 from programme_kb.faq import FaqResult
 from programme_kb.listing import Sourced
+from programme_kb.responses import variation_text
 from programme_kb.service import Snapshot
 
 QUESTION_INTENTS = frozenset(
@@ -64,20 +65,10 @@ def snapshot() -> Snapshot:
 
 def render(domain: DomainDict, response: str, lang: str, **values: Any) -> str:
     """Text of a domain response in a language, with ``{placeholders}`` filled."""
-    variations: List[Dict[str, Any]] = domain.get("responses", {}).get(response, [])
-    chosen: Optional[Dict[str, Any]] = None
-    for variation in variations:
-        conditions = variation.get("condition") or []
-        if any(
-            c.get("name") == "language" and c.get("value") == lang for c in conditions
-        ):
-            chosen = variation
-            break
-        if not conditions and chosen is None:
-            chosen = variation
-    if chosen is None:
+    text = variation_text(domain.get("responses", {}).get(response, []), lang)
+    if text is None:
         raise KeyError(f"domain has no response {response!r}")
-    return str(chosen.get("text", "")).format(**values)
+    return text.format(**values)
 
 
 def source_line(

@@ -60,6 +60,7 @@ from bot import settings
 from bot.privacy.masking import install_log_masking
 from bot.settings import DOMAIN_FILE
 from programme_kb.language import detect, normalise_code
+from programme_kb.responses import variation_text
 
 install_log_masking()
 logger = logging.getLogger(__name__)
@@ -475,14 +476,7 @@ async def _apology(request: Request, turn: Turn) -> Dict[str, Any]:
         variations: List[Dict[str, Any]] = request.app.ctx.agent.domain.responses.get(
             APOLOGY_RESPONSE, []
         )
-        text = next(
-            (
-                v["text"]
-                for v in variations
-                if any(c.get("value") == lang for c in v.get("condition") or [])
-            ),
-            next((v["text"] for v in variations if not v.get("condition")), None),
-        )
+        text = variation_text(variations, lang or "sv")
     except Exception:
         logger.exception("Could not read the apology response.")
         text = None

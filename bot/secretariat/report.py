@@ -50,6 +50,7 @@ from bot.secretariat.retention import (
 from bot.settings import DOMAIN_FILE
 from programme_kb.loader import data_dir, parse_file
 from programme_kb.models import EligibilityFile
+from programme_kb.responses import variation_text
 
 TIME_ZONE = ZoneInfo("Europe/Stockholm")
 """Sweden and Norway share it; a day in the report is a day at the secretariat."""
@@ -174,15 +175,8 @@ def intent_labels(domain_file: Path = DOMAIN_FILE) -> Dict[str, str]:
     for name, variations in responses.items():
         if not name.startswith("utter_label_"):
             continue
-        texts = {"sv": "", "nb": ""}
-        for variation in variations:
-            conditions = variation.get("condition") or []
-            lang = next(
-                (c.get("value") for c in conditions if c.get("name") == "language"),
-                "sv",
-            )
-            texts[lang] = str(variation.get("text", ""))
-        sv, nb = texts["sv"], texts["nb"] or texts["sv"]
+        sv = variation_text(variations, "sv") or ""
+        nb = variation_text(variations, "nb") or sv
         names[name.removeprefix("utter_label_")] = both(sv, nb)
     return names
 
