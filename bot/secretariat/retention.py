@@ -30,16 +30,14 @@ from sqlalchemy.engine import Connection, Engine
 
 from bot import settings
 from bot.privacy import unanswered_log
+from bot.secretariat.conversations import (
+    REPORT_OUTPUTS,
+    SessionSplitter,
+    engine_for,
+    has_events_table,
+)
 
-SESSION_STARTED = "session_started"
-SESSION_START_ACTION = "action_session_start"
-SESSION_METADATA_SLOT = "session_started_metadata"
 _BATCH = 500
-
-
-REPORT_OUTPUTS = ("report.html", "report.csv", "report-period.json")
-"""What ``make report`` (bot.secretariat.report.write) leaves in its folder: the page, the table
-and the first and last day they hold."""
 
 
 @dataclass(frozen=True)
@@ -48,23 +46,6 @@ class PurgeResult:
     events: int
     log_lines: int
     report_files: int = 0
-
-
-def engine_for(url: Optional[str] = None) -> Engine:
-    return sa.create_engine(url or settings.tracker_db_url())
-
-
-def has_events_table(engine: Engine) -> bool:
-    """False for a database with no conversations yet (a missing SQLite file is not created)."""
-    database = engine.url.database
-    sqlite_file = engine.dialect.name == "sqlite" and database not in (
-        None,
-        "",
-        ":memory:",
-    )
-    if sqlite_file and not Path(str(database)).is_file():
-        return False
-    return sa.inspect(engine).has_table("events")
 
 
 def _begin_delete(connection: Connection) -> None:
@@ -84,37 +65,6 @@ def _delete_ids(connection: Connection, ids: Sequence[int]) -> int:
         )
         deleted += result.rowcount or 0
     return deleted
-
-
-class SessionSplitter:
-    """Tells where Rasa's sessions begin in one sender's events, read in id order.
-
-    Rasa opens a session with a run of marker events (``session_started_metadata``
-    slot, ``action_session_start``, ``session_started``); the first of a run
-    begins the session.
-    """
-
-    def __init__(self) -> None:
-        self.sender: object = None
-        self.number = 0
-        self._in_markers = False
-
-    def feed(self, sender: object, type_name: object, name: object) -> bool:
-        """True when this event opens a new session (sender change included).
-
-        ``name`` is the action name of action events and the slot name of slot events.
-        """
-        marker = (
-            type_name == SESSION_STARTED
-            or (type_name == "action" and name == SESSION_START_ACTION)
-            or (type_name == "slot" and name == SESSION_METADATA_SLOT)
-        )
-        new = sender != self.sender or (marker and not self._in_markers)
-        if new:
-            self.sender = sender
-            self.number += 1
-        self._in_markers = marker
-        return new
 
 
 def old_sessions(rows: Iterable[Sequence[object]], cutoff: float) -> List[List[int]]:

@@ -13,7 +13,7 @@ import pytest
 from bot import settings
 from bot.plugins import tracker_store
 from bot.runtime import launcher
-from bot.secretariat import retention
+from bot.secretariat import conversations
 from bot.secretariat.workspace.settings import Settings as WorkspaceSettings
 
 ROOT = settings.ROOT
@@ -83,7 +83,7 @@ def test_serve_purge_report_and_workspace_read_one_database_from_any_folder(
     env = launcher.child_env(launcher.Settings.from_env({}))
     expected = settings.tracker_db_url({})
     assert tracker_store.tracker_db_url() == expected
-    assert str(retention.engine_for().url) == expected
+    assert str(conversations.engine_for().url) == expected
     workspace = WorkspaceSettings.from_env({})
     assert workspace.unanswered_log == settings.unanswered_log({})
     assert workspace.unanswered_log.is_absolute()

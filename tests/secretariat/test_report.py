@@ -16,7 +16,7 @@ from typing import Any, Dict, List, Tuple
 import pytest
 
 from bot.secretariat import report
-from bot.secretariat.retention import engine_for
+from bot.secretariat.conversations import engine_for
 from tests.secretariat.seed import CALLS_NB, DONT_KNOW, EXPECTED, PERIOD, seed
 
 ROOT = Path(__file__).resolve().parents[2]

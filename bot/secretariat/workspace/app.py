@@ -772,7 +772,7 @@ def _period(request: web.Request) -> Tuple[Optional[dt.date], Optional[dt.date]]
 
 def _report(ws: Workspace, start: Optional[dt.date], end: Optional[dt.date]) -> Any:
     from bot.secretariat import report
-    from bot.secretariat.retention import engine_for
+    from bot.secretariat.conversations import engine_for
 
     engine = engine_for(ws.settings.tracker_db_url)
     try:

@@ -19,7 +19,9 @@ from typing import Any, Dict, List, Optional, Set
 from rapidfuzz import fuzz
 
 from bot.privacy import unanswered_log
-from bot.secretariat.report import SIMILARITY, Turn, _normal, group_questions
+from bot.secretariat.report.figures import _normal, group_questions
+from bot.secretariat.report.labels import SIMILARITY
+from bot.secretariat.report.turns import Turn
 
 MAX_LINE_CHARS = 20_000
 
@@ -142,7 +144,7 @@ class Feedback:
 def feedback(tracker_db_url: Optional[str], decided: Set[str]) -> List[Feedback]:
     """Thumbs down and requests for a person not yet handled, newest first."""
     from bot.secretariat import report
-    from bot.secretariat.retention import engine_for
+    from bot.secretariat.conversations import engine_for
 
     engine = engine_for(tracker_db_url)
     try:
