@@ -17,7 +17,6 @@ others down with it, so nothing is left half-running.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import os
 import signal
 import subprocess
@@ -30,6 +29,7 @@ from pathlib import Path
 from typing import Dict, List, Optional, Tuple
 
 from bot import settings
+from bot.runtime.processes import ProcessGroup
 from bot.settings import ROOT
 
 READY_TIMEOUT_S = 240.0
@@ -192,58 +192,6 @@ def wait_until_ready(
             pass
         time.sleep(0.5)
     raise TimeoutError(f"{url} not ready after {timeout:.0f} s")
-
-
-class ProcessGroup:
-    """Children started together, stopped together (process groups, then SIGKILL)."""
-
-    def __init__(self, env: Dict[str, str]) -> None:
-        self.env = env
-        self.children: List[subprocess.Popen[bytes]] = []
-
-    def start(
-        self,
-        command: List[str],
-        foreground: bool = False,
-        env: Optional[Dict[str, str]] = None,
-    ) -> subprocess.Popen[bytes]:
-        process = subprocess.Popen(
-            command,
-            cwd=ROOT,
-            env=self.env if env is None else env,
-            start_new_session=not foreground,
-        )
-        self.children.append(process)
-        return process
-
-    def stop(self, grace: float = 10.0) -> None:
-        for process in self.children:
-            if process.poll() is None:
-                _signal(process, signal.SIGTERM)
-        deadline = time.monotonic() + grace
-        for process in self.children:
-            try:
-                process.wait(timeout=max(0.1, deadline - time.monotonic()))
-            except subprocess.TimeoutExpired:
-                _signal(process, signal.SIGKILL)
-                process.wait()
-
-    def wait_any(self) -> int:
-        """Block until one child exits; return its exit code."""
-        while True:
-            for process in self.children:
-                code = process.poll()
-                if code is not None:
-                    return code
-            time.sleep(0.5)
-
-
-def _signal(process: subprocess.Popen[bytes], sig: signal.Signals) -> None:
-    try:
-        os.killpg(process.pid, sig)
-    except (ProcessLookupError, PermissionError):
-        with contextlib.suppress(ProcessLookupError):
-            process.send_signal(sig)
 
 
 def run(mode: str, settings: Settings) -> int:

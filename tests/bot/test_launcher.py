@@ -14,7 +14,6 @@ import pytest
 
 from bot.runtime.launcher import (
     MALLOC_SETTINGS,
-    ProcessGroup,
     Settings,
     actions_command,
     actions_env,
@@ -23,6 +22,7 @@ from bot.runtime.launcher import (
     shell_command,
     wait_until_ready,
 )
+from bot.runtime.processes import ProcessGroup
 from tests.support.listening import listening_addresses, loopback, process_tree
 from tests.support.local_stack import _free_port
 

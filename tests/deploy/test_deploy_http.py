@@ -14,8 +14,9 @@ from typing import Any, Dict, List, Optional, Set
 
 import pytest
 
-from deploy.run import Settings, nginx_command, nginx_config
+from deploy.nginx import nginx_command, nginx_config
 from deploy.services import free_port, wait_for
+from deploy.settings import Settings
 from tests.support.deploy_stack import DeployStack
 
 pytestmark = pytest.mark.deploy

@@ -15,15 +15,10 @@ import pytest
 from rasa.cli.arguments.run import add_server_arguments
 
 from bot.web.server import content_security_policy, security_headers
-from deploy.run import (
-    FAIL_TIMEOUT_S,
-    MAX_FAILS,
-    ConfigError,
-    Settings,
-    main,
-    nginx_config,
-    rasa_command,
-)
+from deploy.nginx import FAIL_TIMEOUT_S, MAX_FAILS, nginx_config
+from deploy.run import main
+from deploy.settings import ConfigError, Settings
+from deploy.supervisor import rasa_command
 
 BASE = {
     "TRACKER_DB_URL": "postgresql://u:p@127.0.0.1:5432/rasa",

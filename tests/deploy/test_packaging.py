@@ -18,7 +18,8 @@ from typing import Any, Dict, List, Tuple
 import pytest
 import yaml
 
-from deploy.run import Settings, nginx_config
+from deploy.nginx import nginx_config
+from deploy.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCKERFILES = sorted((ROOT / "deploy" / "containers").glob("*.Dockerfile"))
@@ -144,7 +145,7 @@ def test_compose_nginx_upstreams_are_the_compose_services() -> None:
 
 
 def test_nginx_command_matches_deploy_run() -> None:
-    """The same flags as deploy.run.nginx_command, on the compose runtime dir."""
+    """The same flags as deploy.nginx.nginx_command, on the compose runtime dir."""
     nginx = compose()["services"]["nginx"]
     runtime = "/app/var/deploy"
     assert nginx["entrypoint"] == ["nginx"]

@@ -18,8 +18,8 @@ def test_only_the_checked_rest_channel_is_enabled() -> None:
 def test_nothing_starts_rasa_with_other_credentials() -> None:
     """The launcher and the scaled set-up both pass this credentials.yml."""
     from bot.runtime.launcher import Settings, rasa_command
-    from deploy.run import Settings as DeploySettings
-    from deploy.run import rasa_command as deploy_rasa_command
+    from deploy.settings import Settings as DeploySettings
+    from deploy.supervisor import rasa_command as deploy_rasa_command
 
     local = rasa_command(Settings.from_env({}))
     assert local[local.index("--credentials") + 1] == "credentials.yml"
