@@ -3,6 +3,8 @@
 Each module replaces one piece of Rasa and says why in its docstring:
 
 - ``action_results``: the action server's replies checked without re-checking the schema;
+- ``action_tracker_tail``: the action server gets the last turns' events, not the whole
+  conversation;
 - ``event_lookup``: event classes found by name once, not per stored event;
 - ``training``: DIET's training step without the persistent tape (training only).
 
@@ -42,9 +44,10 @@ def install(train: bool) -> bool:
     """Replace Rasa's code (idempotent); ``train``: also the training step. False: refused."""
     if not check_version("bot.rasa_patches"):
         return False
-    from bot.rasa_patches import action_results, event_lookup
+    from bot.rasa_patches import action_results, action_tracker_tail, event_lookup
 
     action_results.install()
+    action_tracker_tail.install()
     event_lookup.install()
     if train:
         from bot.rasa_patches import training  # imports TensorFlow

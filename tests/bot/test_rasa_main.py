@@ -13,7 +13,7 @@ from rasa.shared.core.events import Event, SlotSet, UserUttered
 from rasa.utils.tensorflow.layers import CRF
 
 from bot import rasa_patches
-from bot.rasa_patches import action_results, event_lookup, training
+from bot.rasa_patches import action_results, action_tracker_tail, event_lookup, training
 from bot.runtime.rasa_main import rasa_arguments
 
 
@@ -86,10 +86,11 @@ def test_unknown_event_names_still_fail_or_fall_back() -> None:
 @pytest.fixture
 def rasas_own_code() -> Iterator[None]:
     """Each test starts and ends with Rasa's own code in place."""
-    for patch in (action_results, event_lookup, training):
+    patches = (action_results, action_tracker_tail, event_lookup, training)
+    for patch in patches:
         patch.uninstall()
     yield
-    for patch in (action_results, event_lookup, training):
+    for patch in patches:
         patch.uninstall()
 
 
@@ -97,6 +98,8 @@ def _replaced() -> Dict[str, bool]:
     return {
         "action_results": RemoteAction._validate_action_result
         is action_results.validate_action_result,
+        "action_tracker_tail": RemoteAction._action_call_format
+        is action_tracker_tail.action_call_format,
         "event_lookup": Event.resolve_by_type is event_lookup.event_class,
         "training": CRF.call is not training._RASAS_CRF_CALL,
     }
@@ -110,6 +113,7 @@ def test_install_replaces_rasas_code_on_the_supported_version(
     assert rasa_patches.install(train=False) is True  # idempotent
     assert _replaced() == {
         "action_results": True,
+        "action_tracker_tail": True,
         "event_lookup": True,
         "training": False,
     }
@@ -130,6 +134,7 @@ def test_another_rasa_version_keeps_rasas_own_code_and_says_so(
         assert rasa_patches.install(train=True) is False
     assert _replaced() == {
         "action_results": False,
+        "action_tracker_tail": False,
         "event_lookup": False,
         "training": False,
     }
@@ -148,6 +153,7 @@ def test_rasa_run_does_not_replace_the_training_step(
     rasa_main.main()
     assert _replaced() == {
         "action_results": True,
+        "action_tracker_tail": True,
         "event_lookup": True,
         "training": False,
     }
