@@ -383,6 +383,26 @@ PARAPHRASES: List[Tuple[str, str, str]] = [
     ),
     ("forstudie_then_main", "sv", "Vilka resurser ska förstudien kartlägga?"),
     ("additionality", "nb", "Hva er addisjonalitet i Interreg?"),
+    ("lump_sum", "nb", "Kan det svenske budsjettet bruke klumpsum?"),
+    ("project_accounting", "sv", "Måste projektets ekonomi hållas isär i bokföringen?"),
+    (
+        "first_payment_claim",
+        "nb",
+        "Hvilke datoer gjelder for den første rapporteringen hvis vi starter 1. oktober?",
+    ),
+    ("erdf", "sv", "Vilken fond kommer EU-medlen från?"),
+    ("criteria_explained", "nb", "Teller administrative grensehindre også?"),
+    ("programme_history", "sv", "Fanns Interreg Sverige–Norge redan på 2000-talet?"),
+    (
+        "regionalforvaltning_portal",
+        "nb",
+        "Til hva bruker norske prosjekteiere regionalforvaltning?",
+    ),
+    (
+        "smaskala_partners",
+        "sv",
+        "Är det vanligt med många parter i småskaliga projekt?",
+    ),
 ]
 
 
