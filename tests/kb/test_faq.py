@@ -403,6 +403,13 @@ PARAPHRASES: List[Tuple[str, str, str]] = [
         "sv",
         "Är det vanligt med många parter i småskaliga projekt?",
     ),
+    ("project_leaders", "nb", "Trenger hvert land en egen prosjektleder?"),
+    ("partner_change", "sv", "Vad händer om en av parterna lämnar projektet?"),
+    ("results_dissemination", "nb", "Kan vi holde resultatene for oss selv?"),
+    ("norwegian_partners_count", "sv", "Får flera norska organisationer vara partner?"),
+    ("missed_call", "nb", "Søknadsfristen gikk ut før vi var klare, hva nå?"),
+    ("roles_terms", "sv", "Vad är en medsökande jämfört med en sökande?"),
+    ("results_in_application", "nb", "Hvordan skriver vi om forventede resultater?"),
 ]
 
 
