@@ -17,7 +17,7 @@ from typing import Callable, Dict, FrozenSet, List, Literal, Optional, Tuple
 import yaml
 from lingua import Language, LanguageDetector, LanguageDetectorBuilder
 
-from programme_kb.text import clean, fold, words
+from programme_kb.text import LemmaStore, clean, fold, lemma_store_path, words
 
 ReplyLang = Literal["sv", "nb"]
 Source = Literal["request", "metadata", "detected", "conversation", "default"]
@@ -244,6 +244,64 @@ def _fallback(lower: str) -> Tuple[float, float]:
     return (float(sv), float(nb)) if sv != nb else (0.0, 0.0)
 
 
+DICTIONARY_VOTE = 0.5
+"""A word only one language's full-form dictionary knows ("barnehage", "kyrkan")
+is half a vote: too little to decide alone, so lingua must lean the same way.
+The dictionaries miss words ("bra", "digitalisering" are not in the Swedish one),
+so they may confirm what the letters suggest, never overrule them."""
+
+
+DICTIONARY_LENGTH = 4
+"""Shorter words ("ha", "mer") are too often missing from one dictionary."""
+
+
+@lru_cache(maxsize=1)
+def _dictionaries() -> LemmaStore:
+    """spacy-lookups-data's Swedish and Bokmål full-form tables (the tokenizer's)."""
+    return LemmaStore(lemma_store_path())
+
+
+_INFLECTIONS = (
+    "",
+    "en",
+    "et",
+    "er",
+    "ar",
+    "or",
+    "n",
+    "t",
+    "a",
+    "e",
+    "r",
+    "s",
+    "na",
+    "ne",
+    "de",
+    "te",
+)
+
+
+def _known(lang: str, lower: str) -> bool:
+    """Whether the dictionary knows the word as a form, or as the base form of
+    one (the Swedish table lists "beredskapen -> beredskap", not "beredskap")."""
+    store = _dictionaries()
+    return any(
+        (lemma := store.lemma(lang, lower + ending)) is not None
+        and (not ending or lemma == lower)
+        for ending in _INFLECTIONS
+    )
+
+
+def _dictionary(lower: str) -> Tuple[float, float]:
+    """Half a vote for a word only one language's dictionary knows."""
+    if len(lower) < DICTIONARY_LENGTH or lower in _BOTH or not lower.isalpha():
+        return 0.0, 0.0
+    sv, nb = _known("sv", lower), _known("nb", lower)
+    if sv == nb:
+        return 0.0, 0.0
+    return DICTIONARY_VOTE * sv, DICTIONARY_VOTE * nb
+
+
 def _compound(lower: str) -> Tuple[bool, bool]:
     """Whether a part of the compound is a word only Swedish / only Norwegian
     writes ("kulturprosjekt", "sluttrapport", "fylkeskommunen", "slutrapport")."""
@@ -287,6 +345,8 @@ def _lexical_votes(
         )
         if harvested and token_sv == token_nb == 0:
             token_sv, token_nb = _fallback(lower)
+        if harvested and token_sv == token_nb == 0:
+            token_sv, token_nb = _dictionary(lower)
         sv += token_sv
         nb += token_nb
     return sv, nb

@@ -38,7 +38,7 @@ LOANWORDS = frozenset({"budget", "budgeten", "budgettak", "deadline"})
 """Written the same way in both languages in practice, even if our texts do not."""
 
 SHARED_CHAT_WORDS = frozenset(
-    """ja jo ok okay no bra super perfekt visst hade halla morn mvh""".split()  # noqa: SIM905
+    """ja jo ok okay no bra super perfekt visst hade halla hallo japp morn mvh info""".split()  # noqa: SIM905
 )
 """Chat words both languages write ("hade" is Swedish "had" and Norwegian "bye"):
 never a marker of either, nor taken for one typed without å/ä/ö/æ/ø."""
@@ -52,7 +52,7 @@ CHAT_WORDS: Dict[str, str] = {
     hej hejsan hejhej tjena tjenare hallå tack tackar tacksam okej nej nä nää
     inte icke inga inget aldrig kanske också även jättebra toppen schysst
     grymt snällt snälla vänligen hälsningar ursäkta förlåt hur vad vadå vem vilken
-    vilket vilka varför när där här sedan efter mellan utan från till och att jag
+    vilket vilka varför när där här sedan efter mellan från till och att jag
     mig dig sig ni är ska skall kunna fick göra gör vill måste behöver
     behövs krävs finns fanns gäller betyder menar undrar förstår fattar veta tycker
     söka söker sökt sökte ansöka ansökningar ansökningsdag sista stöd
@@ -68,7 +68,7 @@ CHAT_WORDS: Dict[str, str] = {
     berätta förklara visa skicka kontakta sammanfatta starta avsluta läs kolla
     titta hitta hurdå hurså nånting adress förstått jaså trevlig trevligt gott
     bättre bäst tyvärr självklart fortfarande förresten process hallåj morrn insats
-    egeninsats
+    egeninsats mej dej sej asså iaf mkt
     """,
     "nb": """
     hei heisann heia morna takk takker takknemlig okei greit nei jepp
@@ -91,7 +91,8 @@ CHAT_WORDS: Dict[str, str] = {
     fortell forklar vis send oppsummer avslutt sjekk snakkes akkurat sikkert
     skikkelig veldig lenge frem gikk sånn slik dette denne disse altså adresse
     forstått javel kjekt hyggelig godt bedre dessverre selvfølgelig prosess
-    varighet les halloen innsats egeninnsats regnskap regnskapet
+    varighet les halloen innsats egeninnsats regnskap regnskapet åssen kordan
+    koffor kossen iallfall ift ka
     kva kven korleis kvifor eg noko nokon frå vere ein eit berre mykje meir
     difor skjønar midlar hjelpa
     """,

@@ -11,6 +11,8 @@ from typing import Optional
 import pytest
 
 from programme_kb.language import (
+    DICTIONARY_VOTE,
+    _dictionary,
     decide_reply_language,
     detect,
     normalise_code,
@@ -389,6 +391,11 @@ def test_short_chat_messages(text: str, expected: str, page: str) -> None:
         "kontaktinfo",
         "utlysningen",  # the programme's word in both languages
         "Trysil",
+        "hallo",
+        "japp",
+        "info",
+        "kultur",  # both dictionaries know it
+        "energi",
     ],
 )
 @pytest.mark.parametrize("conversation", ["sv", "nb"])
@@ -401,3 +408,41 @@ def test_short_messages_both_languages_write_keep_the_conversation(
     )
     assert detect(text).language is None
     assert (decision.language, decision.source) == (conversation, "conversation")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("barnehage", "nb"),
+        ("jernbane", "nb"),
+        ("samferdsel", "nb"),
+        ("vannkraft", "nb"),
+        ("idrott", "sv"),
+        ("vattenkraft", "sv"),
+        ("skolor", "sv"),
+        ("sjukhus", "sv"),
+    ],
+)
+def test_a_word_only_one_dictionary_knows_decides_with_lingua(
+    text: str, expected: str
+) -> None:
+    """Words no list holds ("barnehage" / "förskola"): the full-form dictionaries
+    of the tokenizer give half a vote, and lingua leans the same way."""
+    other = "sv" if expected == "nb" else "nb"
+    decision = decide_reply_language(text, other, other)
+    assert (decision.language, decision.source) == (expected, "detected")
+
+
+@pytest.mark.parametrize(
+    ("word", "votes"),
+    [
+        ("barnehage", (0.0, DICTIONARY_VOTE)),
+        ("vattenkraft", (DICTIONARY_VOTE, 0.0)),
+        ("kultur", (0.0, 0.0)),  # both dictionaries
+        ("info", (0.0, 0.0)),  # both languages write it
+        ("ha", (0.0, 0.0)),  # too short to trust a gap in one dictionary
+        ("e-post", (0.0, 0.0)),
+    ],
+)
+def test_dictionary_vote(word: str, votes: tuple[float, float]) -> None:
+    assert _dictionary(word) == votes
