@@ -222,13 +222,13 @@ WORDINGS: List[Tuple[str, str, str]] = [
     (
         "forstudie_smaskala_decision",
         "sv",
-        "hur snabbt får man svar på en förstudieansökan",
+        "tar styrkommittén upp förstudier också",
     ),
     ("forstudie_smaskala_decision", "nb", "hvem fatter vedtak om en forstudie"),
     (
         "forstudie_smaskala_decision",
         "nb",
-        "hvor raskt får man svar på en forstudiesøknad",
+        "behandler styringskomiteen også forstudier",
     ),
     (
         "priority_objective_terms",
