@@ -410,6 +410,16 @@ PARAPHRASES: List[Tuple[str, str, str]] = [
     ("missed_call", "nb", "Søknadsfristen gikk ut før vi var klare, hva nå?"),
     ("roles_terms", "sv", "Vad är en medsökande jämfört med en sökande?"),
     ("results_in_application", "nb", "Hvordan skriver vi om forventede resultater?"),
+    ("adviser_dialogue", "nb", "Kan vi ha jevnlig kontakt med rådgiveren underveis?"),
+    ("joint_planning", "sv", "Hur samordnar vi planeringen med vår norska partner?"),
+    ("secretariat_role", "nb", "Hva er sekretariatets oppgave?"),
+    ("good_application", "sv", "Hur skriver man en ansökan som har goda chanser?"),
+    ("target_groups", "nb", "Hvem bør prosjektet være for?"),
+    (
+        "funded_projects_news",
+        "sv",
+        "Berättar programmet någonstans om projekt som fått pengar?",
+    ),
 ]
 
 
