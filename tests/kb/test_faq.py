@@ -412,7 +412,11 @@ PARAPHRASES: List[Tuple[str, str, str]] = [
     ("results_in_application", "nb", "Hvordan skriver vi om forventede resultater?"),
     ("adviser_dialogue", "nb", "Kan vi ha jevnlig kontakt med rådgiveren underveis?"),
     ("joint_planning", "sv", "Hur samordnar vi planeringen med vår norska partner?"),
-    ("secretariat_role", "nb", "Hva er sekretariatets oppgave?"),
+    (
+        "secretariat_role",
+        "nb",
+        "Hvilke oppgaver har Interreg-sekretariatet i et prosjekt?",
+    ),
     ("good_application", "sv", "Hur skriver man en ansökan som har goda chanser?"),
     ("target_groups", "nb", "Hvem bør prosjektet være for?"),
     (

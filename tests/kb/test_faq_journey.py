@@ -1,6 +1,8 @@
 """FAQ entries for the journey after the first question (issue 13 point 1): payment
 claims, reports, costs, changes, closure, control, personal data, sustainability and
-the application systems are found from the way applicants write.
+the application systems, and (second round) the committees, the steps of applying,
+partners and roles, co-financing details, results and the secretariat, are found from
+the way applicants write.
 
 Every wording below was written for this test, in Swedish and Norwegian Bokmål, short
 and informal, some without diacritics, and is checked to differ from the entry's own
@@ -358,22 +360,22 @@ WORDINGS: List[Tuple[str, str, str]] = [
     (
         "programme_history",
         "sv",
-        "hur gammalt är interregsamarbetet mellan sverige och norge",
+        "fanns programmet även före 2014",
     ),
     (
         "programme_history",
         "sv",
-        "när började interregsamarbetet mellan sverige och norge",
+        "vilka tidigare programperioder har det varit",
     ),
     (
         "programme_history",
         "nb",
-        "hvor gammelt er interreg-samarbeidet mellom sverige og norge",
+        "hvor lenge har dette programmet holdt på",
     ),
     (
         "programme_history",
         "nb",
-        "når begynte interreg-samarbeidet mellom sverige og norge",
+        "hvilke tidligere programperioder har det vært",
     ),
     (
         "regionalforvaltning_portal",
@@ -457,10 +459,10 @@ WORDINGS: List[Tuple[str, str, str]] = [
         "nb",
         "hvordan deler vi opp arbeidet med søknaden mellom landene",
     ),
-    ("secretariat_role", "sv", "vilken roll har sekretariatet"),
-    ("secretariat_role", "sv", "vem är det som betalar ut pengarna till oss"),
-    ("secretariat_role", "nb", "hva driver sekretariatet med"),
-    ("secretariat_role", "nb", "hvem er det som betaler ut pengene til oss"),
+    ("secretariat_role", "sv", "vilken uppgift har sekretariatet"),
+    ("secretariat_role", "sv", "vad sysslar ni på sekretariatet med"),
+    ("secretariat_role", "nb", "hva jobber sekretariatet med til daglig"),
+    ("secretariat_role", "nb", "hva slags arbeid gjør sekretariatet"),
     ("good_application", "sv", "vad skiljer en stark ansökan från en svag"),
     ("good_application", "sv", "ge oss några råd om hur vi skriver en stark ansökan"),
     ("good_application", "nb", "hva skiller en sterk søknad fra en svak"),
@@ -478,8 +480,8 @@ WORDINGS: List[Tuple[str, str, str]] = [
 
 
 RIGHT_FLOOR = 0.75
-"""Share of WORDINGS answered with their own entry (2026-12-05: 70 of 86 right; the rest
-not answered). Raise it when the figure rises."""
+"""Share of WORDINGS answered with their own entry (2026-12-05: 70 of 86 right; after the
+second round of entries 181 of 230, the rest not answered). Raise it when the figure rises."""
 
 
 @pytest.mark.parametrize(("entry_id", "lang", "question"), WORDINGS)
