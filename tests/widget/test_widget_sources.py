@@ -62,6 +62,7 @@ BODY = {
     "sv": "Alla typer av organisationer, både offentliga och privata, kan söka stöd.",
     "nb": "Alle typer organisasjoner, både offentlige og private, kan søke støtte.",
 }
+MORE = {"sv": "Kontrollera alltid datumen.", "nb": "Sjekk alltid datoene."}
 PLURAL = {"sv": ("Källa", "Källor"), "nb": ("Kilde", "Kilder")}
 NEW_TAB = {"sv": "(öppnas i en ny flik)", "nb": "(åpnes i ny fane)"}
 REAL_QUESTIONS = {"sv": "vilka kan söka?", "nb": "hvem kan søke?"}
@@ -177,11 +178,11 @@ def test_a_source_line_closing_a_text_with_buttons_is_split_off(
     line = source_line(domain, lang, pages)
     buttons = [{"title": "OK", "payload": "/affirm"}]
     reply = [
-        {"text": f"{BODY[lang]}\n\nMer text.\n\n{line}", "buttons": buttons},
+        {"text": f"{BODY[lang]}\n\n{MORE[lang]}\n\n{line}", "buttons": buttons},
         {"custom": card(lang, line, pages)},
     ]
     answer = reply_to(widget, lang, reply)
-    expect(answer.locator(".isn-text")).to_have_text([f"{BODY[lang]}\n\nMer text."])
+    expect(answer.locator(".isn-text")).to_have_text([f"{BODY[lang]}\n\n{MORE[lang]}"])
     expect_title_links(answer, lang, PLURAL[lang][0], pages)
     expect(answer.get_by_role("button", name="OK")).to_be_visible()
     assert widget.axe_violations() == []
