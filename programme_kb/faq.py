@@ -298,6 +298,26 @@ def records_asked(text: str, places: FrozenSet[str] = frozenset()) -> Optional[s
     return "general"
 
 
+_AFTER_WE = re.compile(
+    r"[,]?\s*\b(?:när|nar|når|efter att|etter at|sedan|sidan|etter|efter)\s+"
+    r"(?:vi|ni|dere|man|me|de)\s+(?:har\s+|hade\s+|hadde\s+)?"
+    r"(?:skickat|sänt|sendt|lämnat|levert|fått|fatt|gjort|skrivit|skrevet|"
+    r"sökt|søkt|sokt|lagt|begärt|bedt)\b[^,.?!]*",
+    re.IGNORECASE,
+)
+"""A clause saying what the user has already done ("när vi skickat in
+utbetalningsansökan", "etter at vi har sendt inn"): context for the question, not its
+subject ("hur många dagar tar det innan pengarna kommer …" asks about the payment)."""
+MAIN_CLAUSE_WORDS = 4
+
+
+def main_clause(text: str) -> str:
+    """The question without the clauses about what the user has already done, when
+    enough of it is left to be a question of its own; else the whole text."""
+    rest = " ".join(_AFTER_WE.sub(" ", text).split())
+    return rest if len(words(rest)) >= MAIN_CLAUSE_WORDS else text
+
+
 LANGUAGE_FEATURE = "<language>"
 _IN_LANGUAGE = re.compile(
     r"\b(?:pa|paa|i) (?:norska|norsk|svenska|svensk|engelska|engelsk|nynorsk|bokmal|"
@@ -568,7 +588,7 @@ class FaqIndex:
         query_text = clean(question)
         if not query_text:
             return FaqResult(lang, None, [], "empty")
-        bag = self._bag(query_text, lang)
+        bag = self._bag(main_clause(query_text), lang) or self._bag(query_text, lang)
         if not bag:
             return FaqResult(lang, None, [], "no_terms")
         folded = fold(query_text)

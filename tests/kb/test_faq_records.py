@@ -144,3 +144,45 @@ def test_whether_a_type_is_required_is_answered_by_the_entry_that_says_so(
     result = snapshot.faq.answer(text, lang)
     assert result.answered and result.best is not None
     assert result.best.entry_id == "forstudie_required"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "entry_id"),
+    [
+        (
+            "sv",
+            "hur många dagar tar det innan pengarna kommer när vi skickat in utbetalningsansökan",
+            "payment_time",
+        ),
+        (
+            "nb",
+            "hvor lang tid tar det før vi får pengene etter at vi har sendt inn rapporten",
+            "payment_time",
+        ),
+    ],
+)
+def test_what_the_user_has_already_done_is_context_not_the_question(
+    snapshot: Snapshot, lang: str, text: str, entry_id: str
+) -> None:
+    """ "… när vi skickat in utbetalningsansökan" says what was done; the question is
+    how long until the money comes, not when to send the claim."""
+    result = snapshot.faq.answer(text, lang)
+    assert result.answered and result.best is not None
+    assert result.best.entry_id == entry_id
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Vad händer när vi har fått beslut?", "Vad händer när vi har fått beslut?"),
+        ("får vi anställa när vi skickat in", "får vi anställa när vi skickat in"),
+        (
+            "hvor lenge må vi vente på utbetalingen etter at vi har sendt inn",
+            "hvor lenge må vi vente på utbetalingen",
+        ),
+    ],
+)
+def test_a_question_that_is_all_context_is_read_whole(text: str, kept: str) -> None:
+    from programme_kb.faq import main_clause
+
+    assert main_clause(text) == kept
