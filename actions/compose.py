@@ -29,12 +29,14 @@ from programme_kb.compose import (
     compose,
     find_places,
     follow_up,
+    partner_help_part,
     partner_part,
     questions,
     reading,
     remembered_place,
     told,
 )
+from programme_kb.faq import facets
 from programme_kb.listing import Sourced
 from programme_kb.service import Snapshot
 from programme_kb.summary import summarise
@@ -171,6 +173,19 @@ def _a_verdict_asked_for(composition: Composition) -> bool:
     )
 
 
+def _asks_for_records(snap: Snapshot, text: str, lang: str) -> bool:
+    """Figures for a named project, period or place, or a share of applications
+    ("vilka projekt fick pengar i Jämtland förra året"), or the name or number of an
+    officer ("vad heter handläggaren för …"): the knowledge base keeps no register of
+    them, so no place card or general card is the answer. The cheap patterns first;
+    the FAQ decides (a general count an entry states is answered)."""
+    if "person" in facets(text):  # "vad heter handläggaren för …?": no officer named
+        return True
+    if snap.faq.records(text) is None:
+        return False
+    return snap.faq.answer(text, lang).reason == "records"
+
+
 def _answered_precisely(
     composition: Composition, snap: Snapshot, text: str, lang: str
 ) -> bool:
@@ -197,6 +212,11 @@ def answered_in_context(
         return None
     lang = language_of(tracker)
     snap = snapshot()
+    if _asks_for_records(snap, reading(text), lang):
+        from actions.fallback import say_not_known  # fallback imports this module
+
+        say_not_known(dispatcher, tracker, domain, lang)
+        return []
     remembered = profile_of(tracker)
     composition: Composition = compose(snap, text, lang, remembered)
     known = remembered.merged(composition.told)
@@ -210,6 +230,8 @@ def answered_in_context(
         return [SlotSet("last_topic", _topic(composition.parts))]
     last = tracker.get_slot("last_topic")
     part = follow_up(snap, text, lang, known, str(last) if last else None)
+    if part is None:  # "vi hittar ingen partner i Norge, hur gör man?": how to find one
+        part = partner_help_part(snap.kb, read_text(tracker), lang)
     if (
         part is None
         and (intent in PARTNER_INTENTS or asks_about_partner(text))
@@ -225,7 +247,9 @@ def answered_in_context(
         part = remembered_place(snap, known, lang)
     if part is None:
         return None
-    card = {"type": "answer", "language": lang, "answer": f"context:{part.kind}"}
+    entry = part.data.get("entry") if part.kind == "answer" else None
+    answer = f"faq:{entry}" if entry else f"context:{part.kind}"
+    card = {"type": "answer", "language": lang, "answer": answer}
     send_parts(dispatcher, domain, lang, [part], card, known)
     return [SlotSet("last_topic", _topic([part]) or tracker.get_slot("last_topic"))]
 

@@ -53,6 +53,9 @@ def answered_precisely(
     best = faq.best
     if best is None:
         return False
+    if faq.reason == "records":  # figures for a project, period or place: not kept
+        say_not_known(dispatcher, tracker, domain, lang)
+        return True
     if best.entry_id in covered_by_card and best.score >= SUGGEST_THRESHOLD:
         return False
     if not offer_choices and not index.asks_beyond(

@@ -22,8 +22,8 @@ from actions.compose import answered_in_context, read_text
 from actions.fallback import say_faq, say_not_known
 from actions.precise import answered_precisely
 from programme_kb import listing
-from programme_kb.compose import questions
-from programme_kb.faq import FaqResult, asks_for_detail
+from programme_kb.compose import asks_about_start, questions
+from programme_kb.faq import SUGGEST_THRESHOLD, FaqResult, asks_for_detail
 from programme_kb.listing import Sourced
 from programme_kb.places import PlaceMatch
 
@@ -268,6 +268,17 @@ class ActionCalls(Action):
         if in_context is not None:
             return in_context
         lang = language_of(tracker)
+        text = read_text(tracker)
+        if asks_about_start(text) and not text.startswith("/"):
+            # "fristen er i februar …, men vi vil starte i mars, går det?": when their
+            # project may start, which the calls card does not say
+            faq = snapshot().faq.answer(text, lang)
+            about_start = _about_starting(faq)
+            if about_start is not None:
+                say_faq(dispatcher, domain, lang, about_start)
+            else:
+                say_not_known(dispatcher, tracker, domain, lang, faq)
+            return []
         if answered_precisely(
             dispatcher, tracker, domain, lang, COVERED_BY_CARD["ask_calls"]
         ):
@@ -296,6 +307,23 @@ class ActionCalls(Action):
         )  # fmt: skip
         dispatcher.utter_message(response="utter_call_check_website")
         return []
+
+
+def _about_starting(faq: FaqResult) -> Optional[FaqResult]:
+    """Of the close FAQ entries, the one about when a project may start (its own
+    questions ask it), as the answer; None if there is not exactly one."""
+    entries = {e.id: e for e in snapshot().kb.faq}
+    close = [
+        a
+        for a in ([faq.best] if faq.best else []) + faq.alternatives
+        if a.score >= SUGGEST_THRESHOLD
+        and a.entry_id in entries
+        and any(asks_about_start(q) for q in entries[a.entry_id].questions.all())
+    ]
+    if len(close) != 1:
+        return None
+    others = [a for a in (faq.best, *faq.alternatives) if a and a is not close[0]]
+    return FaqResult(faq.language, close[0], others, fits=True)
 
 
 def _date(day: dt.date, lang: str) -> str:

@@ -864,6 +864,9 @@ def _answer_part(snap: Snapshot, question: str, lang: str, known: Profile) -> Pa
     faq = snap.faq.answer(question, lang)
     if faq.answered and faq.best is not None:
         best = faq.best
+        helping = partner_help_part(kb, question, lang)
+        if best.entry_id in _PARTNER_ENTRIES and helping is not None:
+            return replace(helping, data={**helping.data, "question": question})
         if best.entry_id in _PARTNER_ENTRIES and known.side:
             personal = partner_part(snap, known, lang)
             if personal is not None:
@@ -905,6 +908,85 @@ def _partners_in_area(snap: Snapshot, question: str, lang: str) -> bool:
     """The question names places, and all of them are in the programme area."""
     found = find_places(snap, question, lang)
     return bool(found) and all(f.match.in_programme is True for f in found)
+
+
+_PARTNER_SEARCH = re.compile(
+    r"\b(?:hitta\w*|hittar|hittat|finna|finner|finne|finn|funne\w*|fann|fant|"
+    r"leta\w*|lete\w*|sok\w* (?:efter|etter)|(?:fa|far|fatt)(?: \w+)? (?:tag|tak)|skaffa|skaffe|"
+    r"(?:komma|komme|fa) (?:i )?kontakt|knyta|knytte|kontakte?)\b"
+)
+_PARTNER_LACK = re.compile(
+    r"\b(?:saknar|sakna|mangler|manglar|mangla|ingen|inga|inte|ikke|ikkje)\b"
+)
+_PARTNER_HOW = re.compile(
+    r"\b(?:hur|hvordan|korleis|tips|rad|hjalp\w*|hjelp\w*|gor|gjor|gjer|brukar|"
+    r"pleier|plar|forslag|ideer|nan|noen|nokon)\b"
+)
+_PARTNER_RULE = re.compile(
+    r"\b(?:utan|uten|anda|likevel|alene|aleine|ensam\w*|"
+    r"pa egen hand|pa eiga hand|pa egenhand)\b"
+)
+_PARTNER_WORD = re.compile(
+    r"\b(?:\w*partner\w*|\w*partnar\w*|samarbet\w*|samarbeid\w*|projektagare\w*|"
+    r"prosjekteie\w*|medsok\w*|part|parten)\b"
+)
+SEARCH_REACH = 5
+"""Words between the search verb and the partner word ("hittar ingen partner",
+"partner på norsk sida, hur hittar vi en")."""
+
+
+def seeks_partner(text: str) -> bool:
+    """The user looks for a partner and asks how: "vi hittar ingen partner i Norge,
+    hur brukar man göra?", "vi mangler en svensk samarbeidspartner, har dere tips?".
+
+    The question is how to find one (partner search help), not whether one is needed;
+    "kan vi söka utan partner?" / "kan vi søke alene?" asks the rule and is not this.
+    """
+    folded = " ".join(words(fold(clean(text))))
+    if not questions(text) and not _PARTNER_HOW.search(folded):
+        return False
+    if _PARTNER_RULE.search(folded):
+        return False
+    tokens = folded.split()
+    partner_at = [i for i, t in enumerate(tokens) if _PARTNER_WORD.fullmatch(t)]
+    if not partner_at:
+        return False
+    for verb in _PARTNER_SEARCH.finditer(folded):
+        first = len(folded[: verb.start()].split())
+        last = len(folded[: verb.end()].split()) - 1  # "får vi tag på": its last word
+        if any(min(abs(first - i), abs(last - i)) <= SEARCH_REACH for i in partner_at):
+            return True
+    near_lack = any(
+        _PARTNER_LACK.fullmatch(tokens[j])
+        for i in partner_at
+        for j in range(max(0, i - 3), i)
+    )
+    return near_lack and bool(_PARTNER_HOW.search(folded))
+
+
+def partner_help_part(kb: KnowledgeBase, text: str, lang: str) -> Optional[Part]:
+    """The partner-search answer for a message that looks for a partner, or None."""
+    if not seeks_partner(text):
+        return None
+    return _entry_part(kb, "find_partners", lang)
+
+
+_STARTS = re.compile(
+    r"\b(?:vi|ni|dere|man|projektet|prosjektet|me)\b(?: \w+){0,3} "
+    r"(?:starta|starte|borja|begynne|byrje|komma igang|komme i gang|kome i gang|"
+    r"satta igang|sette i gang|dra igang|dra i gang|setje i gang)\b"
+    r"(?! (?:att |a |med )?(?:soka|soke|sokje|ansoka|skriva|skrive|ansokan|soknaden))"
+)
+"""Folded: the user's own project starting ("vi vil starte i mars", "kan vi börja
+anställa"), not starting to apply ("när kan vi börja söka")."""
+
+
+def asks_about_start(text: str) -> bool:
+    """A question about when the user's own project may start: the calls card (when
+    calls open) is not its answer, the rule on starting before the decision is."""
+    return bool(questions(text) or text.rstrip().endswith("?")) and bool(
+        _STARTS.search(" ".join(words(fold(clean(text)))))
+    )
 
 
 def asks_about_partner(text: str) -> bool:

@@ -73,6 +73,8 @@ PLACE_MISMATCH = 0.6
 """Score factor for an entry about a place (Buskerud: named in most of its
 questions) when the question names none of its places ("Må vi samarbeide med noen
 i Sverige?" is not "… med noen i Buskerud?")."""
+MAIN_TYPE_SHARE = 3
+"""An entry is about a project type when one in this many of its questions names it."""
 TYPE_MISMATCH = 0.6
 """Score factor for an entry about another project type than the one the question
 names ("… en förstudie …" is not answered by the small-scale project's duration)."""
@@ -156,6 +158,33 @@ one of these only if the entry's own questions ask for it too ("how many partner
 not answered by an entry about durations and budgets)."""
 
 
+NAME_CUES = tuple(
+    fold(c)
+    for c in (
+        *("vad heter", "hva heter", "kva heiter", "namnet på", "navnet på", "namn på"),
+        *(
+            "navn på",
+            "telefonnummer",
+            "telefonnumret",
+            "telefonnummeret",
+            "nummer till",
+        ),
+        *("nummer til", "epostadress", "epostadressen", "mejladress", "mailadress"),
+    )
+)
+PERSON_STEMS = tuple(
+    fold(s)
+    for s in (
+        *("handläggare", "handläggaren", "saksbehandler", "sakshandsamar"),
+        *("kontaktperson", "ansvarig", "ansvarlig", "projektrådgivare", "rådgivaren"),
+        *("prosjektrådgiver", "rådgiveren", "rådgjevaren", "chef", "sekreterare"),
+    )
+)
+"""A question for a person's name or number ("vad heter handläggaren för …?"): the
+knowledge base names no officers, so only the contact route answers it (facet
+"person", which no entry's questions ask)."""
+
+
 INFLECTION = 3
 """Letters an ending may add to a one-word cue of four letters or more ("beløp" →
 "beløpet", "budget" → "budgeten")."""
@@ -185,7 +214,126 @@ def facets(text: str) -> FrozenSet[str]:
         found.discard("count")
     if "duration" in found:  # "hur många månader": a duration, not a count
         found.discard("count")
+    if any(_has_cue(folded, tokens, cue) for cue in NAME_CUES) and any(
+        t.startswith(PERSON_STEMS) for t in tokens
+    ):
+        found.add("person")
     return frozenset(found)
+
+
+_RECORD_PAST = (
+    r"fick|fikk|fekk|fatt|beviljades|beviljats|beviljade|beviljat|innvilget|innvilga|"
+    r"innvilgede|tilldelades|tilldelats|tildelt|tildelte|godkandes|godkants|godkjent|"
+    r"godkjente|avslagna|avslatt|avvist|sokte|kom in|kom inn|kommit in|kommet inn|"
+    r"har sokt|finansierades|finansierats|finansiert|finansierte|delades ut|delt ut"
+)
+_RECORD_VERBS = re.compile(
+    r"\b(?:" + _RECORD_PAST + r"|beviljas|innvilges|godkjennes|avslag|avslas|avvisas|"
+    r"avvises)\b"
+)
+_RECORD_PAST_VERBS = re.compile(r"\b(?:" + _RECORD_PAST + r")\b")
+"""Folded words that report what happened to applications and projects: granted,
+rejected, received, applied ("beviljades", "fikk", "kom inn", "avslag")."""
+_RECORD_SUBJECT = re.compile(
+    r"\b(?:hur|hvor|kor) (?:manga|mange) (?:\w+ ){0,2}?"
+    r"(?:ansokningar\w*|ansokan|projekt\w*|prosjekt\w*|soknad\w*|sokande|sokere|"
+    r"sokarar|aktorer|forstudie\w*|forprosjekt\w*|huvudprojekt\w*|hovedprosjekt\w*|"
+    r"smaprojekt\w*|smaskal\w*)\b"
+    r"|\b(?:vem|hvem|kven) (?:har )?(?:fick|fikk|fekk|fatt|beviljades|innvilget)\b"
+    r"|\b(?:andel\w*|del|procent|prosent|prosentdel\w*)\b (?:\w+ ){0,2}?(?:av|ut av) "
+    r"(?:\w+ )?(?:ansok\w*|soknad\w*|projekt\w*|prosjekt\w*|sokande|sokere)\b"
+    r"|\b(?:vilka|vilket|vilken|hvilke|hvilket|hvilken|kva|kva for) (?:\w+ )?"
+    r"(?:projekt\w*|prosjekt\w*|ansokningar\w*|soknad\w*|aktorer)\b"
+    r"|\b(?:projektet|prosjektet) (?P<name>\w{4,})"
+)
+"""Folded phrases that make the subject other applications or projects: how many,
+what share of, which ones, or a project named ("prosjektet Grensetjenesten")."""
+_RECORD_OWN = re.compile(
+    r"\b(?:vi|oss|jag|jeg|eg|vart|vort|vara|vare|mitt|min)\b(?: \w+){0,3} "
+    r"(?:fick|fikk|fekk|fatt|har fatt|sokte|beviljades|innvilget)\b"
+)
+"""The user's own outcome ("vi fick avslag", "vårt projekt beviljades"): a rule
+question about what follows, not a statistic."""
+_RECORD_WHEN = re.compile(
+    r"\b(?:19|20)\d\d\b|\b(?:forra|forrige|forre) (?:aret|ar|hosten|host|varen)\b|"
+    r"\b(?:i fjol|i fjor|i fjar|i hostas|i varas|i host|i var|i sommar|i vinter|"
+    r"hittills|hittil|hittill|sa langt|so langt|i ar)\b"
+    r"|\b(?:mest|flest|storst|hogst|minst|farrest|faerrest)\b"
+)
+"""A period named ("förra året", "i fjor", "2024", "hittil"), or a ranking ("mest
+pengar", "flest projekt"): a figure no general entry states."""
+_RECORD_SHARE = re.compile(
+    r"\b(?:andel\w*|del|procent|prosent|prosentdel\w*)\b (?:\w+ ){0,2}?(?:av|ut av) "
+    r"(?:\w+ )?(?:ansok\w*|soknad\w*|projekt\w*|prosjekt\w*|sokande|sokere)\b"
+)
+"""A share of applications ("hur stor andel av ansökningarna", "prosent av søknadene"):
+no rate is published."""
+
+
+def records_asked(text: str, places: FrozenSet[str] = frozenset()) -> Optional[str]:
+    """Does the question ask for records of other applications or projects, which the
+    knowledge base holds no register of? "specific" for a named project, period or
+    place ("hvor mye fikk prosjektet Grensetjenesten", "hur många ansökningar kom in i
+    höstas", "vilka projekt fick pengar i Jämtland"), or a share of applications (no
+    rate is published); "general" for the general count an entry may state ("hur
+    många ansökningar kommer in i en utlysning?"); None for anything else.
+    """
+    folded = " ".join(words(fold(clean(text))))
+    if not _RECORD_VERBS.search(folded) or _RECORD_OWN.search(folded):
+        return None
+    subject = _RECORD_SUBJECT.search(folded)
+    if subject is not None and subject.group("name") is not None:
+        name = subject.group("name")  # "prosjektet Grensetjenesten", not "… beviljas"
+        verb = name.endswith(("as", "es", "ats", "ades", "ar", "er"))
+        if verb or _RECORD_VERBS.fullmatch(name) or name in stop_words():
+            subject = None
+    if subject is None and not (places and _RECORD_PAST_VERBS.search(folded)):
+        return None  # "när beviljas pengarna i Värmland?" asks when, not what was
+    share = _RECORD_SHARE.search(folded) is not None
+    named = subject is not None and subject.group(0).startswith(
+        ("projektet", "prosjektet")
+    )
+    if share or named or places or _RECORD_WHEN.search(folded):
+        return "specific"
+    return "general"
+
+
+_AFTER_WE = re.compile(
+    r"[,]?\s*\b(?:när|nar|når|efter att|etter at|sedan|sidan|etter|efter)\s+"
+    r"(?:vi|ni|dere|man|me|de)\s+(?:har\s+|hade\s+|hadde\s+)?"
+    r"(?:skickat|sänt|sendt|lämnat|levert|fått|fatt|gjort|skrivit|skrevet|"
+    r"sökt|søkt|sokt|lagt|begärt|bedt)\b[^,.?!]*",
+    re.IGNORECASE,
+)
+"""A clause saying what the user has already done ("när vi skickat in
+utbetalningsansökan", "etter at vi har sendt inn"): context for the question, not its
+subject ("hur många dagar tar det innan pengarna kommer …" asks about the payment)."""
+MAIN_CLAUSE_WORDS = 4
+
+
+def main_clause(text: str) -> str:
+    """The question without the clauses about what the user has already done, when
+    enough of it is left to be a question of its own; else the whole text."""
+    rest = " ".join(_AFTER_WE.sub(" ", text).split())
+    return rest if len(words(rest)) >= MAIN_CLAUSE_WORDS else text
+
+
+LANGUAGE_FEATURE = "<language>"
+_IN_LANGUAGE = re.compile(
+    r"\b(?:pa|paa|i) (?:norska|norsk|svenska|svensk|engelska|engelsk|nynorsk|bokmal|"
+    r"svorsk|samiska|samisk|finska|finsk)\b(?! (?:sid\w*|part\w*|omr\w*|kommun\w*|"
+    r"foren\w*|organ\w*|aktor\w*|grans\w*|grens\w*|region\w*|fylke\w*|lan\w*|"
+    r"partner\w*|projekt\w*|prosjekt\w*))"
+)
+"""Folded "på norska", "på svensk", "på engelska" naming the language of a text, not a
+side ("på norska sidan", "på svensk side"): the word "norsk" alone is both a
+nationality and a language, and only this tells a question about the language of
+the application from one about the Norwegian partner."""
+
+
+def names_a_language(text: str) -> bool:
+    """Does the text ask about writing in a language ("skriver på norska")?"""
+    return bool(_IN_LANGUAGE.search(" ".join(words(fold(clean(text))))))
 
 
 @dataclass(frozen=True)
@@ -312,6 +460,8 @@ class FaqIndex:
             bag = Counter(self._with_heads(lemmas))
             if is_negated:
                 bag[NEGATION_FEATURE] += 1
+            if names_a_language(text):
+                bag[LANGUAGE_FEATURE] += 1
             self._variants.append((entry, text, bag))
             self._entry_bags.setdefault(entry.id, Counter()).update(set(bag))
         documents = Counter(word for *_, bag in self._variants for word in bag)
@@ -380,6 +530,8 @@ class FaqIndex:
         bag = Counter(self._with_heads(lemmas))
         if bag and negated(text):
             bag[NEGATION_FEATURE] += 1
+        if bag and names_a_language(text):
+            bag[LANGUAGE_FEATURE] += 1
         return bag
 
     @functools.cached_property
@@ -436,7 +588,7 @@ class FaqIndex:
         query_text = clean(question)
         if not query_text:
             return FaqResult(lang, None, [], "empty")
-        bag = self._bag(query_text, lang)
+        bag = self._bag(main_clause(query_text), lang) or self._bag(query_text, lang)
         if not bag:
             return FaqResult(lang, None, [], "no_terms")
         folded = fold(query_text)
@@ -477,20 +629,41 @@ class FaqIndex:
         ]
         if not answers:
             return FaqResult(lang, None, [], "no_entries")
-        if asked and not asked & self._entry_facets[answers[0].entry_id]:
-            return FaqResult(lang, answers[0], answers[1:], "other_detail")
-        fitting = [
-            a.entry_id
-            for a in answers
-            if named_types
-            and asked
-            and named_types <= self._entry_types[a.entry_id]
-            and asked <= self._entry_facets[a.entry_id]
-        ]
-        if len(fitting) == 1 and fitting[0] != answers[0].entry_id:
+        if answers[0].score < 1.0 and self._record_entry_missing(
+            query_text, answers[0].entry_id
+        ):  # a declared variant is answered by its entry
+            return FaqResult(lang, answers[0], answers[1:], "records")
+
+        def fits(entry_id: str) -> bool:
+            return bool(
+                named_types
+                and asked
+                and named_types <= self._entry_types[entry_id]
+                and named_types & self._entry_main_types[entry_id]
+                and asked <= self._entry_facets[entry_id]
+            )
+
+        fitting = [a.entry_id for a in answers if fits(a.entry_id)]
+        if not fitting and not asked & self._entry_facets[answers[0].entry_id]:
+            # none of the closest asks the detail asked ("trenger vi ikke et
+            # forprosjekt før hovedprosjektet?" is not the overview): the one entry
+            # further down about the named types and that detail, if it is close too
+            further = [i for i, (s, _) in ranked if s >= ANSWER_THRESHOLD and fits(i)]
+            if len(further) == 1:
+                score = best_by_entry[further[0]][0]
+                answers = [entry_answer(entries[further[0]], lang, score), *answers]
+                answers = answers[: 1 + alternatives]
+                fitting = further
+        if (
+            len(fitting) == 1
+            and fitting[0] != answers[0].entry_id
+            and answers[0].score < 1.0  # never over the very question an entry declares
+        ):
             # the one entry about the named type and the detail asked outranks a
             # closer wording about neither ("maks støtte til forprosjekt …")
             answers.sort(key=lambda a: a.entry_id != fitting[0])
+        elif asked and not asked & self._entry_facets[answers[0].entry_id]:
+            return FaqResult(lang, answers[0], answers[1:], "other_detail")
         result = FaqResult(
             lang, answers[0], answers[1:], fits=fitting == [answers[0].entry_id]
         )
@@ -499,6 +672,44 @@ class FaqIndex:
         low = answers[0].score < ANSWER_THRESHOLD
         return FaqResult(
             lang, answers[0], answers[1:], "low_score" if low else "ambiguous"
+        )
+
+    def records(self, question: str) -> Optional[str]:
+        """``records_asked`` with the places this index knows."""
+        return records_asked(question, self._places_in(question))
+
+    def _record_entry_missing(self, question: str, best_id: str) -> bool:
+        """A records question no entry can answer: a specific one always (we keep no
+        register of projects, periods or rates), a general one unless the best entry's
+        own questions ask for records too (a general count of applications)."""
+        kind = self.records(question)
+        if kind is None:
+            return False
+        return kind == "specific" or best_id not in self._record_entries
+
+    @functools.cached_property
+    def _entry_main_types(self) -> Dict[str, FrozenSet[str]]:
+        """The project types an entry is about (named in at least a third of its
+        questions): an entry on small-scale projects that compares them once with a
+        main project is not about main projects."""
+        main: Dict[str, FrozenSet[str]] = {}
+        for entry in self.kb.faq:
+            counts = Counter(
+                t for q in entry.questions.all() for t in self.kb.project_types_named(q)
+            )
+            asked = len(entry.questions.all())
+            main[entry.id] = frozenset(
+                t for t, n in counts.items() if n * MAIN_TYPE_SHARE >= asked
+            )
+        return main
+
+    @functools.cached_property
+    def _record_entries(self) -> FrozenSet[str]:
+        """Entries some of whose questions ask for records (general counts)."""
+        return frozenset(
+            entry.id
+            for entry in self.kb.faq
+            if any(records_asked(q) for q in entry.questions.all())
         )
 
 

@@ -12,12 +12,12 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Dict, FrozenSet, List, Literal, Optional, Tuple
+from typing import Callable, Dict, FrozenSet, List, Literal, Optional, Tuple
 
 import yaml
 from lingua import Language, LanguageDetector, LanguageDetectorBuilder
 
-from programme_kb.text import clean, fold, words
+from programme_kb.text import LemmaStore, clean, fold, lemma_store_path, words
 
 ReplyLang = Literal["sv", "nb"]
 Source = Literal["request", "metadata", "detected", "conversation", "default"]
@@ -48,7 +48,7 @@ _SV_MARKERS = frozenset(
     omfattas stänger enskild varför kanske gärna väldigt bara något sådan sådana
     kunna vara göra nu dessa denna detta många önskar inom att ännu berätta
     berätt förklara insatsområde insatsområdet insatsområden förstudie förstudier
-    förprojekt huvudprojekt småprojekt utlysningen ansökningsdag sökande tjena
+    förprojekt huvudprojekt småprojekt ansökningsdag sökande tjena
     hejsan nej okej kväll morgon ursäkta förlåt toppen människa människor
     rådgivare rådgivaren förstår samtal samtalet sammanfatta sammanfattning""".split()  # noqa: SIM905 - a word list reads best as prose
 )
@@ -83,6 +83,54 @@ def _harvested(lang: str) -> FrozenSet[str]:
 
 _SV_HARVESTED = _harvested("sv") - _NB_MARKERS
 _NB_HARVESTED = _harvested("nb") - _SV_MARKERS
+_SV_WORDS = _SV_MARKERS | _SV_HARVESTED
+_NB_WORDS = _NB_MARKERS | _NB_HARVESTED
+
+
+def _hurried(word: str) -> FrozenSet[str]:
+    """The word as meant when typed in a hurry: a letter held down ("takkk",
+    "heiii") or doubled at the end ("heii", "hejj", "tackk"). Doubled letters
+    inside a word are left alone: "morrn" is Swedish for "morn"."""
+    forms = {re.sub(r"(.)\1{2,}", r"\1\1", word), re.sub(r"(.)\1{2,}", r"\1", word)}
+    forms |= {re.sub(r"(.)\1+$", r"\1", form) for form in forms}
+    return frozenset(forms - {word})
+
+
+def _only(
+    mine: FrozenSet[str], theirs: FrozenSet[str], form: Callable[[str], str]
+) -> FrozenSet[str]:
+    """``form`` of the words of one language that no word of the other shares."""
+    return frozenset(form(w) for w in mine) - frozenset(form(w) for w in theirs)
+
+
+TYPED_LENGTH = 5
+"""Shortest word taken for one typed without å/ä/ö/æ/ø: shorter ones are too
+often another word ("natt" is "nått" typed so, "far" is "får")."""
+_BOTH = _harvested("both")
+_SV_TYPED = frozenset(
+    w for w in _only(_SV_WORDS, _NB_WORDS | _BOTH, fold) if len(w) >= TYPED_LENGTH
+)
+_NB_TYPED = frozenset(
+    w for w in _only(_NB_WORDS, _SV_WORDS | _BOTH, fold) if len(w) >= TYPED_LENGTH
+)
+"""Words as typed without å/ä/ö/æ/ø ("forstudie", "soknadsfrist"), unless that is
+how the other language writes a word, or how both do."""
+COMPOUND_PART = 5
+"""Shortest part of a compound that may decide it ("slutt|rapport",
+"kultur|prosjekt"); shorter parts turn up inside words of the other language."""
+
+_SV_SPELLING = re.compile(
+    r"ck|(?:tion|tioner|tionen|tionerna)$|[^\W\d_]{2}(?:arna|orna|erna)$|[^\W\d_]{3}era$"
+)
+"""Spellings only Swedish uses: "ck" (tack, mycket; Norwegian writes kk), -tion
+(Norwegian -sjon), the plural definite -arna/-orna/-erna (Norwegian -ene) and
+verbs in -era (Norwegian -ere)."""
+_NB_SPELLING = re.compile(
+    r"^hv|kk|(?:sjon|sjoner|sjonen|sjonene)$|[^\W\d_]{3}ene$|[^\W\d_]{3}ere$|^gj[eø]"
+)
+"""Spellings only Norwegian uses: "hv" (hva, hvem, hvor; Swedish v-), "kk"
+(takk, ikke; Swedish ck), -sjon (Swedish -tion), the plural definite -ene, verbs
+in -ere (Swedish -era) and "gje"/"gjø" (gjerne, gjøre; Swedish "gärna", "göra")."""
 
 _NYNORSK_MARKERS = frozenset(
     fold(w)
@@ -176,30 +224,131 @@ def _proper_noun(token: str, first: bool) -> bool:
     )
 
 
+def _fallback(lower: str) -> Tuple[float, float]:
+    """Evidence for a word no list holds as written: typed without å/ä/ö/æ/ø, typed
+    in a hurry, a compound with a part only one language writes, or a spelling
+    only one language uses. One vote, and only when one side alone has it."""
+    folded = fold(lower)
+    sv, nb = folded in _SV_TYPED, folded in _NB_TYPED
+    if sv != nb:
+        return float(sv), float(nb)
+    for form in sorted(_hurried(lower)):
+        sv, nb = form in _SV_WORDS, form in _NB_WORDS
+        if sv != nb:
+            return float(sv), float(nb)
+    sv, nb = _compound(lower)
+    if sv != nb:
+        return float(sv), float(nb)
+    sv = bool(_SV_SPELLING.search(lower))
+    nb = bool(_NB_SPELLING.search(lower))
+    return (float(sv), float(nb)) if sv != nb else (0.0, 0.0)
+
+
+DICTIONARY_VOTE = 0.5
+"""A word only one language's full-form dictionary knows ("barnehage", "kyrkan")
+is half a vote: too little to decide alone, so lingua must lean the same way.
+The dictionaries miss words ("bra", "digitalisering" are not in the Swedish one),
+so they may confirm what the letters suggest, never overrule them."""
+
+
+DICTIONARY_LENGTH = 4
+"""Shorter words ("ha", "mer") are too often missing from one dictionary."""
+
+
+@lru_cache(maxsize=1)
+def _dictionaries() -> LemmaStore:
+    """spacy-lookups-data's Swedish and Bokmål full-form tables (the tokenizer's)."""
+    return LemmaStore(lemma_store_path())
+
+
+_INFLECTIONS = (
+    "",
+    "en",
+    "et",
+    "er",
+    "ar",
+    "or",
+    "n",
+    "t",
+    "a",
+    "e",
+    "r",
+    "s",
+    "na",
+    "ne",
+    "de",
+    "te",
+)
+
+
+def _known(lang: str, lower: str) -> bool:
+    """Whether the dictionary knows the word as a form, or as the base form of
+    one (the Swedish table lists "beredskapen -> beredskap", not "beredskap")."""
+    store = _dictionaries()
+    return any(
+        (lemma := store.lemma(lang, lower + ending)) is not None
+        and (not ending or lemma == lower)
+        for ending in _INFLECTIONS
+    )
+
+
+def _dictionary(lower: str) -> Tuple[float, float]:
+    """Half a vote for a word only one language's dictionary knows."""
+    if len(lower) < DICTIONARY_LENGTH or lower in _BOTH or not lower.isalpha():
+        return 0.0, 0.0
+    sv, nb = _known("sv", lower), _known("nb", lower)
+    if sv == nb:
+        return 0.0, 0.0
+    return DICTIONARY_VOTE * sv, DICTIONARY_VOTE * nb
+
+
+def _compound(lower: str) -> Tuple[bool, bool]:
+    """Whether a part of the compound is a word only Swedish / only Norwegian
+    writes ("kulturprosjekt", "sluttrapport", "fylkeskommunen", "slutrapport")."""
+    sv = nb = False
+    for cut in range(COMPOUND_PART, len(lower) - COMPOUND_PART + 1):
+        head, tail = lower[:cut], lower[cut:]
+        heads = (head, head[:-1]) if head.endswith("s") else (head,)
+        for part in (*heads, tail):
+            if len(part) < COMPOUND_PART:
+                continue
+            folded = fold(part)
+            sv = sv or part in _SV_WORDS or folded in _SV_TYPED
+            nb = nb or part in _NB_WORDS or folded in _NB_TYPED
+    return sv, nb
+
+
 def _lexical_votes(
     tokens: List[str], text: str, harvested: bool = True
 ) -> Tuple[float, float]:
     """Swedish and Norwegian evidence from marker words and letters (ä/ö vs æ/ø).
 
-    ``harvested``: also count the words harvested from the knowledge base. They are
-    left out when deciding whether a message is foreign: "Partnern" is Swedish, but
-    German writes it too. Compounds of "projekt" / "prosjekt" count the same way."""
+    ``harvested``: also count the words harvested from the knowledge base, the chat
+    words and the spelling cues (``_fallback``). They are left out when deciding
+    whether a message is foreign: "Partnern" is Swedish, but German writes it too.
+    Words holding "projekt" / "prosjekt" ("småprosjekter") count the same way."""
     sv = nb = 0.0
     for token in tokens:
         lower = token.lower()
         folded = fold(lower)
-        sv += (
+        token_sv = (
             (lower in _SV_MARKERS)
             + (folded in _SV_FOLDED)
-            + (harvested and (lower in _SV_HARVESTED or lower.startswith("projekt")))
+            + (harvested and (lower in _SV_HARVESTED or "projekt" in lower))
             + 0.5 * any(c in "äö" for c in lower)
         )
-        nb += (
+        token_nb = (
             (lower in _NB_MARKERS)
             + (folded in _NB_FOLDED)
-            + (harvested and (lower in _NB_HARVESTED or lower.startswith("prosjekt")))
+            + (harvested and (lower in _NB_HARVESTED or "prosjekt" in lower))
             + 0.5 * any(c in "æø" for c in lower)
         )
+        if harvested and token_sv == token_nb == 0:
+            token_sv, token_nb = _fallback(lower)
+        if harvested and token_sv == token_nb == 0:
+            token_sv, token_nb = _dictionary(lower)
+        sv += token_sv
+        nb += token_nb
     return sv, nb
 
 
@@ -209,6 +358,10 @@ def detect(text: str) -> Detection:
     lingua's probabilities are blended with marker words that only one of the two
     languages uses ("vad/hva", "inte/ikke", "söka/søke"), because for three-word
     chat messages lingua alone often sits near 50/50 between Swedish and Norwegian.
+    A word with no marker is read, in this order, typed without å/ä/ö/æ/ø, typed
+    in a hurry, as a compound, by its spelling, and last by the dictionaries (half
+    a vote). A message of one to three words with marks of one language only is
+    that language; with none, or marks of both, the conversation or page decides.
     """
     cleaned = clean(text)
     tokens = [w for w in words(cleaned) if not w.isdigit()]
@@ -253,8 +406,8 @@ def detect(text: str) -> Detection:
     if sv_votes == nb_votes == 0:
         needed = max(needed, CLEAR_SHARE_UNMARKED)
     one_sided = min(sv_votes, nb_votes) == 0 and max(sv_votes, nb_votes) >= 1
-    if len(tokens) < 3 and one_sided:
-        # In one or two words lingua often splits the difference; a word only one
+    if len(tokens) <= 3 and one_sided:
+        # In one to three words lingua often splits the difference; a word only one
         # of the languages writes, with none for the other, is the better witness.
         best = "sv" if sv_votes > nb_votes else "nb"
     elif share < needed:

@@ -627,15 +627,14 @@
       }
     }
     const hidden = new Set([...drawn.keys()].flatMap((at) => summaries.get(at).hide));
-    entry.messages.forEach((message, at) => {
-      if (message.text && !hidden.has(at)) {
-        const line = sourceLine(message);
-        const body = line ? message.text.slice(0, -line.length).trimEnd() : message.text;
-        const paragraph = el("p", "isn-text");
-        paragraph.append(richText(body, entry.lang));
-        item.append(paragraph);
-        if (line) item.append(sourceLinks(line, message.custom.sources, entry.lang));
+    const listed = new Map(); /* source line -> its sources, from the reply's cards */
+    for (const { custom } of entry.messages) {
+      if (custom && typeof custom.source_line === "string" && Array.isArray(custom.sources)) {
+        listed.set(custom.source_line, custom.sources);
       }
+    }
+    entry.messages.forEach((message, at) => {
+      if (message.text && !hidden.has(at)) appendText(item, message.text, entry.lang, listed);
       let card = drawn.get(at) || null;
       try {
         card = card || (message.custom && renderCard(message.custom, entry, index, cardPayloads));
@@ -657,38 +656,112 @@
     return item;
   }
 
-  /** The reply's source line when its card lists the sources (else null: plain text). */
-  function sourceLine(message) {
-    const card = message.custom;
-    if (!card || typeof card.source_line !== "string" || !Array.isArray(card.sources)) return null;
-    return card.source_line && message.text.endsWith(card.source_line) ? card.source_line : null;
+  /**
+   * A reply's text as bubbles, with each of its source lines as links on the page titles.
+   * Rasa's REST channel sends the text, the source line and the card as separate messages,
+   * so a source line is found by its own form, in whichever message it comes.
+   */
+  function appendText(item, text, lang, listed) {
+    const lines = text.split(/\r?\n/);
+    const found = lines.map((line) => sourceOf(line, listed));
+    const bubble = (body) => {
+      if (!body) return;
+      const paragraph = el("p", "isn-text");
+      paragraph.append(richText(body, lang));
+      item.append(paragraph);
+    };
+    if (!found.some(Boolean)) return bubble(text);
+    let body = [];
+    lines.forEach((line, i) => {
+      if (!found[i]) return body.push(line);
+      bubble(body.join("\n").trim());
+      body = [];
+      item.append(sourcesParagraph(found[i]));
+    });
+    bubble(body.join("\n").trim());
   }
 
-  /** The source line with each "Title (address)" shown as a link on the title. */
-  function sourceLinks(line, sources, lang) {
-    const paragraph = el("p", "isn-sources");
+  const SOURCE_LABEL = /^(Källa|Källor|Kilde|Kilder): /;
+  const SOURCE_URL = / \((https?:\/\/[^\s()<>"]+)\)/g;
+  const AS_OF = { sv: "uppgifter", nb: "opplysninger" };
+
+  /** An http(s) address; anything else (javascript:, data:, …) is null and never a link. */
+  function webUrl(text) {
+    try {
+      const url = new URL(text);
+      return url.protocol === "http:" || url.protocol === "https:" ? url : null;
+    } catch (err) {
+      return null;
+    }
+  }
+
+  /**
+   * A source line as domain.yml's utter_source_line writes it, "Källa: Title (https://…);
+   * Title (https://…) (uppgifter per 2025-01-01)." (Kilde/Kilder … opplysninger per … in
+   * Norwegian): {lang, parts}, the parts text and {title, url}. Any other line is null and
+   * stays text. A line the form does not fit (a title with an address in it) is read by
+   * the sources its card lists, when the reply has that card.
+   */
+  function sourceOf(line, listed) {
+    const head = SOURCE_LABEL.exec(line);
+    if (!head) return null;
+    const lang = head[1].startsWith("Käll") ? "sv" : "nb";
+    const parts = [head[0]];
+    let at = head[0].length;
+    let match;
+    SOURCE_URL.lastIndex = at;
+    while ((match = SOURCE_URL.exec(line)) !== null) {
+      const gap = line.slice(at, match.index);
+      const title = parts.length === 1 ? gap : gap.startsWith("; ") ? gap.slice(2) : "";
+      const url = webUrl(match[1]);
+      if (!title.trim() || title.includes("://") || !url) break;
+      if (parts.length > 1) parts.push("; ");
+      parts.push({ title, url });
+      at = SOURCE_URL.lastIndex;
+    }
+    const tail = line.slice(at);
+    const asOf = new RegExp(`^( \\(${AS_OF[lang]} per \\d{4}-\\d{2}-\\d{2}\\))?\\.?$`);
+    if (match === null && parts.length > 1 && asOf.test(tail)) {
+      parts.push(tail);
+      return { lang, parts };
+    }
+    const sources = listed.get(line);
+    return sources ? cardParts(line, lang, sources) : null;
+  }
+
+  /** The line split at each "title (address)" its card lists; null when none is there. */
+  function cardParts(line, lang, sources) {
+    const parts = [];
     let rest = line;
     for (const source of sources) {
       if (!source || typeof source.title !== "string" || typeof source.url !== "string") continue;
       const written = `${source.title} (${source.url})`;
       const at = rest.indexOf(written);
-      let url = null;
-      try {
-        url = new URL(source.url);
-      } catch (err) {
-        url = null;
-      }
-      if (at < 0 || !url || url.protocol !== "https:") continue;
-      paragraph.append(document.createTextNode(rest.slice(0, at)));
-      const link = el("a", null, source.title);
-      link.href = url.href;
-      link.target = "_blank";
-      link.rel = "noopener noreferrer";
-      link.appendChild(srOnly(" " + TEXTS[lang].newWindow));
-      paragraph.append(link);
+      const url = webUrl(source.url);
+      if (at < 0 || !url || !source.title.trim()) continue;
+      parts.push(rest.slice(0, at), { title: source.title, url });
       rest = rest.slice(at + written.length);
     }
-    paragraph.append(document.createTextNode(rest));
+    parts.push(rest);
+    return parts.length > 1 ? { lang, parts } : null;
+  }
+
+  /** The source line with each page as a link on its title (new tab, no referrer). */
+  function sourcesParagraph(source) {
+    const paragraph = el("p", "isn-sources");
+    paragraph.lang = source.lang;
+    for (const part of source.parts) {
+      if (typeof part === "string") {
+        paragraph.append(part);
+        continue;
+      }
+      const link = el("a", null, part.title);
+      link.href = part.url.href;
+      link.target = "_blank";
+      link.rel = "noopener noreferrer";
+      link.append(srOnly(" " + TEXTS[source.lang].newWindow));
+      paragraph.append(link);
+    }
     return paragraph;
   }
 
@@ -868,7 +941,10 @@
     fact(x.summaryMissing, s.missing.join(", "));
     lines.push(s.disclaimer);
     card.append(facts, el("p", "isn-disclaimer", s.disclaimer));
-    if (s.line) card.append(sourceLinks(s.line, s.sources, lang));
+    if (s.line) {
+      const source = sourceOf(s.line, new Map([[s.line, s.sources]]));
+      card.append(source ? sourcesParagraph(source) : el("p", "isn-sources", s.line));
+    }
     const text = summaryText(summary.body || lines.join("\n"), s, x);
     const status = el("p", "isn-status");
     status.setAttribute("role", "status");

@@ -161,3 +161,70 @@ async def test_the_rule_alone_is_answered_whatever_the_topic(
     assert events is not None
     card = next(m["custom"] for m in dispatcher.messages if m.get("custom"))
     assert card["parts"][0]["data"]["entry"] == "project_must_be_new"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("sv", "vi hittar ingen partner i Norge, hur brukar man göra"),
+        ("sv", "vi har inte hittat någon norsk partner, vad gör vi nu?"),
+        ("sv", "vi saknar samarbetspartner på norska sidan, har ni tips?"),
+        ("sv", "hur får vi tag på en norsk projektägare?"),
+        ("nb", "vi finner ingen partner i Sverige, hva gjør vi"),
+        ("nb", "vi mangler en svensk samarbeidspartner, har dere noen råd?"),
+        ("nb", "korleis finn vi ein partnar i Sverige?"),
+    ],
+)
+def test_looking_for_a_partner_asks_for_search_help(lang: str, text: str) -> None:
+    from programme_kb.compose import partner_help_part, seeks_partner
+
+    assert seeks_partner(text)
+    part = partner_help_part(snap().kb, text, lang)
+    assert part is not None and part.data.get("entry") == "find_partners"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("sv", "kan vi söka utan partner i Norge?"),
+        ("sv", "vi har ingen partner, kan vi söka ändå?"),
+        ("sv", "måste vi ha en norsk partner?"),
+        ("sv", "hur hittar vi rätt insatsområde?"),
+        ("nb", "kan en norsk organisasjon søke alene?"),
+        ("nb", "må vi ha en svensk partner?"),
+        ("nb", "må vi skrive avtale med den svenske parten?"),
+    ],
+)
+def test_the_partner_rule_is_no_search(lang: str, text: str) -> None:
+    from programme_kb.compose import seeks_partner
+
+    assert not seeks_partner(text)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "slots"),
+    [
+        ("sv", "vi hittar ingen partner i norge, hur brukar man göra", {}),
+        ("nb", "vi finner ingen partner i sverige, hva gjør vi", {}),
+        ("sv", "vi hittar ingen partner, hur gör man?", {"known_side": "se"}),
+        (
+            "nb",
+            "vi har ikke funnet noen partner ennå, hva gjør vi?",
+            {"known_side": "no"},
+        ),
+    ],
+)
+async def test_a_partner_search_gets_the_search_answer_not_the_rule(
+    make_tracker, domain, lang: str, text: str, slots: dict
+) -> None:
+    """Read as "ask_partner", with or without a known side: how to find a partner
+    (the applicants find one themselves; where to look), not "you need a partner"."""
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from actions.compose import answered_in_context
+
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(text, "ask_partner", lang, slots)
+    assert answered_in_context(dispatcher, tracker, domain) is not None
+    cards = [m["custom"] for m in dispatcher.messages if m.get("custom")]
+    assert [c.get("answer") for c in cards] == ["faq:find_partners"]

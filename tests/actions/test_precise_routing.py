@@ -332,7 +332,11 @@ async def test_a_partner_request_without_a_question_mark_gets_its_faq_answer(
     from actions.compose import answered_in_context
 
     tracker = make_tracker(text, "ask_partner", lang, {"known_side": "se"})
-    assert answered_in_context(CollectingDispatcher(), tracker, domain) is None
+    dispatcher = CollectingDispatcher()
+    if answered_in_context(dispatcher, tracker, domain) is not None:
+        # answered in context as a partner search: the same FAQ entry, not the rule
+        answers = [c.get("answer") for c in payloads(dispatcher)]
+        assert answers == ["faq:find_partners"]
 
 
 async def test_a_verdict_asked_under_another_topic_is_given(
@@ -392,3 +396,126 @@ async def test_a_question_read_as_asking_for_a_person_is_answered_first(
     await ActionContact().run(dispatcher, make_tracker(text, "ask_human", lang), domain)
     kinds = [p.get("type") for p in payloads(dispatcher)]
     assert kinds[0] == first and kinds[-1] == "contact", kinds
+
+
+def _answers(dispatcher: CollectingDispatcher) -> List[str]:
+    """What each card of the reply answered, as the benchmark reads it."""
+    found = []
+    for card in payloads(dispatcher):
+        kind = card.get("type")
+        if kind == "faq":
+            best = card.get("best") or {}
+            found.append(
+                f"faq:{best.get('entry_id')}" if card["answered"] else "clarify"
+            )
+        elif kind == "answer":
+            found.append(str(card.get("answer")))
+        else:
+            found.append(str(kind))
+    return found
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "intent", "action"),
+    [
+        (
+            "nb",
+            "hvor mye fikk prosjektet Grensetjenesten i støtte",
+            "ask_budget",
+            "topic",
+        ),
+        ("sv", "hur mycket pengar fick Värmland förra året", "ask_budget", "topic"),
+        (
+            "sv",
+            "vilka projekt fick pengar i Jämtland förra året",
+            "ask_programme_area",
+            "area",
+        ),
+        (
+            "nb",
+            "hvilke prosjekter fikk støtte i Innlandet i fjor",
+            "ask_project_types",
+            "types",
+        ),
+        ("nb", "hvor mange prosent av søknadene får avslag", "ask_faq", "faq"),
+        ("sv", "hur många ansökningar kom in i höstas", "ask_calls", "calls"),
+        (
+            "sv",
+            "vad heter handläggaren för delområde Nordens Gröna Bälte",
+            "ask_programme_area",
+            "area",
+        ),
+        ("nb", "hva heter saksbehandleren i Trøndelag", "ask_programme_area", "area"),
+    ],
+)
+async def test_records_and_officers_get_not_known_whatever_the_topic(
+    make_tracker, domain, lang: str, text: str, intent: str, action: str
+) -> None:
+    """Figures for a project, period or place, and an officer's name, are kept
+    nowhere: the reply says so (and where to ask), never the topic's card, a place
+    card or a neighbouring FAQ entry."""
+    from actions.fallback import ActionAnswerFaq
+    from actions.programme import (
+        ActionAnswerTopic,
+        ActionCalls,
+        ActionProgrammeArea,
+        ActionProjectTypes,
+    )
+
+    runs = {
+        "topic": ActionAnswerTopic,
+        "area": ActionProgrammeArea,
+        "types": ActionProjectTypes,
+        "faq": ActionAnswerFaq,
+        "calls": ActionCalls,
+    }
+    dispatcher = CollectingDispatcher()
+    await runs[action]().run(dispatcher, make_tracker(text, intent, lang), domain)
+    assert _answers(dispatcher) == ["not_known"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        (
+            "nb",
+            "fristen er i februar og svar kommer vel i mai, men vi vil starte i mars, går det",
+        ),
+        ("sv", "sista dag är i februari och beslut kommer i maj, kan vi börja i mars?"),
+        ("sv", "vi skickar in i februari, får vi sätta igång direkt?"),
+        ("nb", "kan vi sette i gang før vedtaket?"),
+    ],
+)
+async def test_when_our_project_may_start_is_not_the_calls_card(
+    make_tracker, domain, lang: str, text: str
+) -> None:
+    """A question about starting the user's own project, read as "calls": the rule on
+    starting (or an honest "not known"), never the card of call windows."""
+    from actions.programme import ActionCalls
+
+    dispatcher = CollectingDispatcher()
+    await ActionCalls().run(dispatcher, make_tracker(text, "ask_calls", lang), domain)
+    got = _answers(dispatcher)
+    assert "calls" not in got
+    assert got in (
+        ["faq:start_before_decision"],
+        ["faq:costs_from_start"],
+        ["not_known"],
+    )
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("sv", "när öppnar nästa utlysning"),
+        ("nb", "når er neste søknadsfrist"),
+    ],
+)
+async def test_a_question_about_calls_still_gets_the_calls_card(
+    make_tracker, domain, lang: str, text: str
+) -> None:
+    from actions.programme import ActionCalls
+
+    dispatcher = CollectingDispatcher()
+    await ActionCalls().run(dispatcher, make_tracker(text, "ask_calls", lang), domain)
+    assert "calls" in _answers(dispatcher)

@@ -383,6 +383,47 @@ PARAPHRASES: List[Tuple[str, str, str]] = [
     ),
     ("forstudie_then_main", "sv", "Vilka resurser ska förstudien kartlägga?"),
     ("additionality", "nb", "Hva er addisjonalitet i Interreg?"),
+    ("lump_sum", "nb", "Kan det svenske budsjettet bruke klumpsum?"),
+    ("project_accounting", "sv", "Måste projektets ekonomi hållas isär i bokföringen?"),
+    (
+        "first_payment_claim",
+        "nb",
+        "Hvilke datoer gjelder for den første rapporteringen hvis vi starter 1. oktober?",
+    ),
+    ("erdf", "sv", "Vilken fond kommer EU-medlen från?"),
+    ("criteria_explained", "nb", "Teller administrative grensehindre også?"),
+    ("programme_history", "sv", "Fanns Interreg Sverige–Norge redan på 2000-talet?"),
+    (
+        "regionalforvaltning_portal",
+        "nb",
+        "Til hva bruker norske prosjekteiere regionalforvaltning?",
+    ),
+    (
+        "smaskala_partners",
+        "sv",
+        "Är det vanligt med många parter i småskaliga projekt?",
+    ),
+    ("project_leaders", "nb", "Trenger hvert land en egen prosjektleder?"),
+    ("partner_change", "sv", "Vad händer om en av parterna lämnar projektet?"),
+    ("results_dissemination", "nb", "Kan vi holde resultatene for oss selv?"),
+    ("norwegian_partners_count", "sv", "Får flera norska organisationer vara partner?"),
+    ("missed_call", "nb", "Søknadsfristen gikk ut før vi var klare, hva nå?"),
+    ("roles_terms", "sv", "Vad är en medsökande jämfört med en sökande?"),
+    ("results_in_application", "nb", "Hvordan skriver vi om forventede resultater?"),
+    ("adviser_dialogue", "nb", "Kan vi ha jevnlig kontakt med rådgiveren underveis?"),
+    ("joint_planning", "sv", "Hur samordnar vi planeringen med vår norska partner?"),
+    (
+        "secretariat_role",
+        "nb",
+        "Hvilke oppgaver har Interreg-sekretariatet i et prosjekt?",
+    ),
+    ("good_application", "sv", "Hur skriver man en ansökan som har goda chanser?"),
+    ("target_groups", "nb", "Hvem bør prosjektet være for?"),
+    (
+        "funded_projects_news",
+        "sv",
+        "Berättar programmet någonstans om projekt som fått pengar?",
+    ),
 ]
 
 

@@ -1,6 +1,8 @@
 """FAQ entries for the journey after the first question (issue 13 point 1): payment
 claims, reports, costs, changes, closure, control, personal data, sustainability and
-the application systems are found from the way applicants write.
+the application systems, and (second round) the committees, the steps of applying,
+partners and roles, co-financing details, results and the secretariat, are found from
+the way applicants write.
 
 Every wording below was written for this test, in Swedish and Norwegian Bokmål, short
 and informal, some without diacritics, and is checked to differ from the entry's own
@@ -222,13 +224,13 @@ WORDINGS: List[Tuple[str, str, str]] = [
     (
         "forstudie_smaskala_decision",
         "sv",
-        "hur snabbt får man svar på en förstudieansökan",
+        "tar styrkommittén upp förstudier också",
     ),
     ("forstudie_smaskala_decision", "nb", "hvem fatter vedtak om en forstudie"),
     (
         "forstudie_smaskala_decision",
         "nb",
-        "hvor raskt får man svar på en forstudiesøknad",
+        "behandler styringskomiteen også forstudier",
     ),
     (
         "priority_objective_terms",
@@ -314,13 +316,172 @@ WORDINGS: List[Tuple[str, str, str]] = [
     ("additionality", "sv", "vad är tanken bakom additionalitet"),
     ("additionality", "sv", "vad är additionalitetsprincipen i interreg"),
     ("additionality", "nb", "hva er tanken bak addisjonalitet"),
+    # --- money, reporting and the programme's background
+    ("lump_sum", "sv", "går det att använda klumpsumma i vår budget"),
+    ("lump_sum", "sv", "hur fungerar klumpsummor"),
+    ("lump_sum", "nb", "går det an å bruke engangsbeløp i budsjettet vårt"),
+    ("lump_sum", "nb", "hvordan fungerer klumpsum"),
+    ("project_accounting", "sv", "behöver vi särredovisa projektet i bokföringen"),
+    ("project_accounting", "sv", "ska projektet ha ett eget konto i redovisningen"),
+    ("project_accounting", "nb", "må vi føre prosjektet separat i regnskapet"),
+    ("project_accounting", "nb", "skal prosjektet ha en egen konto i regnskapet"),
+    ("first_payment_claim", "sv", "ge ett exempel på hur rapportperioderna fungerar"),
+    (
+        "first_payment_claim",
+        "sv",
+        "hur ser tidslinjen ut för den första rapporteringen",
+    ),
+    (
+        "first_payment_claim",
+        "nb",
+        "gi et eksempel på hvordan rapporteringsperiodene fungerer",
+    ),
+    (
+        "first_payment_claim",
+        "nb",
+        "hvordan ser tidslinjen ut for den første rapporteringen",
+    ),
+    ("erdf", "sv", "vad står eruf för"),
+    ("erdf", "sv", "vilken eu-fond finansierar programmet"),
+    ("erdf", "nb", "hva står erdf for"),
+    ("erdf", "nb", "hvilket eu-fond finansierer programmet"),
+    ("criteria_explained", "sv", "vad innebär kriteriet gränsen som resurs"),
+    (
+        "criteria_explained",
+        "sv",
+        "vilka gränshinder räknas, bara lagar eller även fysiska",
+    ),
+    ("criteria_explained", "nb", "hva innebærer kriteriet grensen som ressurs"),
+    (
+        "criteria_explained",
+        "nb",
+        "hvilke grensehindre teller, bare lover eller også fysiske",
+    ),
+    (
+        "programme_history",
+        "sv",
+        "fanns programmet även före 2014",
+    ),
+    (
+        "programme_history",
+        "sv",
+        "vilka tidigare programperioder har det varit",
+    ),
+    (
+        "programme_history",
+        "nb",
+        "hvor lenge har dette programmet holdt på",
+    ),
+    (
+        "programme_history",
+        "nb",
+        "hvilke tidligere programperioder har det vært",
+    ),
+    (
+        "regionalforvaltning_portal",
+        "sv",
+        "vilken roll har regionalforvaltning för norska sökande",
+    ),
+    ("regionalforvaltning_portal", "sv", "vad är det för sida, regionalforvaltning"),
+    (
+        "regionalforvaltning_portal",
+        "nb",
+        "hvilken rolle har regionalforvaltning for norske søkere",
+    ),
+    ("regionalforvaltning_portal", "nb", "hva slags nettsted er regionalforvaltning"),
+    ("smaskala_partners", "sv", "hur många deltar i ett småskaligt projekt"),
+    ("smaskala_partners", "sv", "när är småskaligt projekt rätt val för oss"),
+    ("smaskala_partners", "nb", "hvor mange deltar i et småskalaprosjekt"),
+    ("smaskala_partners", "nb", "når er småskalaprosjekt riktig valg for oss"),
+    # --- partners, roles and results
+    ("project_leaders", "sv", "räcker det med en projektledare för båda länderna"),
+    ("project_leaders", "sv", "behöver vi en projektledare i varje land"),
+    ("project_leaders", "nb", "holder det med én prosjektleder for begge land"),
+    ("project_leaders", "nb", "må vi ansette prosjektleder i begge land"),
+    ("partner_change", "sv", "en av våra partner vill hoppa av, vad gäller då"),
+    ("partner_change", "sv", "får vi ta in en ny partner mitt i projektet"),
+    ("partner_change", "nb", "en av partnerne våre vil trekke seg, hva gjelder da"),
+    ("partner_change", "nb", "kan vi ta inn en ny partner midt i prosjektet"),
+    ("results_dissemination", "sv", "behöver resultaten göras tillgängliga för alla"),
+    ("results_dissemination", "sv", "hur sprider vi det projektet kommer fram till"),
+    ("results_dissemination", "nb", "må resultatene gjøres tilgjengelige for alle"),
+    ("results_dissemination", "nb", "hvordan sprer vi det prosjektet kommer fram til"),
+    ("norwegian_partners_count", "sv", "får det finnas mer än en norsk partner"),
+    (
+        "norwegian_partners_count",
+        "sv",
+        "kan två norska organisationer vara parter i samma projekt",
+    ),
+    ("norwegian_partners_count", "nb", "kan det være mer enn én norsk partner"),
+    (
+        "norwegian_partners_count",
+        "nb",
+        "kan to norske organisasjoner være parter i samme prosjekt",
+    ),
+    ("missed_call", "sv", "vi hann inte till deadline, vad gör vi"),
+    ("missed_call", "sv", "hur förbereder vi oss inför nästa ansökningsomgång"),
+    ("missed_call", "nb", "vi rakk ikke fristen, hva gjør vi"),
+    ("missed_call", "nb", "hvordan forbereder vi oss til neste søknadsrunde"),
+    ("roles_terms", "sv", "vad betyder projektägare"),
+    ("roles_terms", "sv", "vem är stödmottagare, vi eller den norska parten"),
+    ("roles_terms", "nb", "hvem er prosjekteier i et interreg-prosjekt"),
+    ("roles_terms", "nb", "hvem er støttemottaker, vi eller den svenske parten"),
+    ("results_in_application", "sv", "vad ska vi skriva om effekterna på lång sikt"),
+    ("results_in_application", "sv", "hur tydliga ska resultaten vara i ansökan"),
+    ("results_in_application", "nb", "hva skal vi skrive om effektene på lang sikt"),
+    ("results_in_application", "nb", "hvor tydelige skal resultatene være i søknaden"),
+    # --- working with the adviser and the partner, the secretariat, funded projects
+    (
+        "adviser_dialogue",
+        "sv",
+        "hur ofta får vi prata med projektrådgivaren innan vi söker",
+    ),
+    (
+        "adviser_dialogue",
+        "sv",
+        "har vi kontakt med rådgivaren ända tills ansökan är inskickad",
+    ),
+    ("adviser_dialogue", "nb", "kan vi møte rådgiveren flere ganger før vi søker"),
+    (
+        "adviser_dialogue",
+        "nb",
+        "hvor ofte kan vi snakke med prosjektrådgiveren før vi søker",
+    ),
+    ("joint_planning", "sv", "hur jobbar vi ihop med norrmännen när ansökan tas fram"),
+    ("joint_planning", "sv", "hur delar vi upp arbetet med ansökan mellan länderna"),
+    (
+        "joint_planning",
+        "nb",
+        "hvordan samarbeider vi med svenskene om planleggingen",
+    ),
+    (
+        "joint_planning",
+        "nb",
+        "hvordan deler vi opp arbeidet med søknaden mellom landene",
+    ),
+    ("secretariat_role", "sv", "vilken uppgift har sekretariatet"),
+    ("secretariat_role", "sv", "vad sysslar ni på sekretariatet med"),
+    ("secretariat_role", "nb", "hva jobber sekretariatet med til daglig"),
+    ("secretariat_role", "nb", "hva slags arbeid gjør sekretariatet"),
+    ("good_application", "sv", "vad skiljer en stark ansökan från en svag"),
+    ("good_application", "sv", "ge oss några råd om hur vi skriver en stark ansökan"),
+    ("good_application", "nb", "hva skiller en sterk søknad fra en svak"),
+    ("good_application", "nb", "gi oss noen råd om hvordan vi skriver en sterk søknad"),
+    ("target_groups", "sv", "vem ska vara målgrupp för vårt projekt"),
+    ("target_groups", "sv", "finns det bestämda målgrupper i programmet"),
+    ("target_groups", "nb", "hvem skal være målgruppe for prosjektet vårt"),
+    ("target_groups", "nb", "finnes det bestemte målgrupper i programmet"),
+    ("funded_projects_news", "sv", "var publiceras de projekt som har fått stöd"),
+    ("funded_projects_news", "sv", "finns det en lista på beviljade projekt"),
+    ("funded_projects_news", "nb", "hvor publiseres prosjektene som har fått støtte"),
+    ("funded_projects_news", "nb", "hvor ser jeg hvilke prosjekter som er innvilget"),
     ("additionality", "nb", "hva er addisjonalitetsprinsippet i interreg"),
 ]
 
 
 RIGHT_FLOOR = 0.75
-"""Share of WORDINGS answered with their own entry (2026-12-05: 70 of 86 right; the rest
-not answered). Raise it when the figure rises."""
+"""Share of WORDINGS answered with their own entry (2026-12-05: 70 of 86 right; after the
+second round of entries 181 of 230, the rest not answered). Raise it when the figure rises."""
 
 
 @pytest.mark.parametrize(("entry_id", "lang", "question"), WORDINGS)

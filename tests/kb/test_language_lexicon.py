@@ -1,0 +1,68 @@
+"""The word lists that decide short messages (programme_kb/language_words.yml).
+
+A word in the wrong list answers a whole conversation in the wrong language, so the
+committed lists are checked for the mistakes a harvest can make: a word in both
+lists, a chat word both languages write, or an unaccented word that is how the
+other language's word looks typed without å/ä/ö/æ/ø ("for" is Swedish "för").
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Dict, List
+
+import pytest
+import yaml
+
+from programme_kb.language_lexicon import CHAT_WORDS, LEXICON, SHARED_CHAT_WORDS
+from programme_kb.text import fold
+
+OTHER = {"sv": "nb", "nb": "sv"}
+
+
+def _lists() -> Dict[str, List[str]]:
+    return yaml.safe_load(Path(LEXICON).read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("lang", ["sv", "nb"])
+def test_no_word_is_in_both_lists(lang: str) -> None:
+    lists = _lists()
+    assert not set(lists[lang]) & set(lists[OTHER[lang]])
+    assert not set(lists[lang]) & set(lists["both"])
+
+
+@pytest.mark.parametrize("lang", ["sv", "nb"])
+def test_no_word_is_the_other_language_typed_without_accents(lang: str) -> None:
+    lists = _lists()
+    typed = {fold(w) for w in lists[OTHER[lang]]} - set(lists[OTHER[lang]])
+    assert not {w for w in lists[lang] if w == fold(w)} & typed
+
+
+@pytest.mark.parametrize("lang", ["sv", "nb"])
+def test_chat_words_are_one_language_s_own(lang: str) -> None:
+    """The hand-kept chat words reach their list, and none the other list."""
+    lists = _lists()
+    chat = set(CHAT_WORDS[lang].split())
+    assert not chat & set(CHAT_WORDS[OTHER[lang]].split())
+    assert not chat & SHARED_CHAT_WORDS
+    assert not chat & set(lists[OTHER[lang]])
+    assert len(chat & set(lists[lang])) >= 0.95 * len(chat)
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("sv", ["hej", "tack", "inte", "jag", "vad", "förstudie", "och"]),
+        ("nb", ["hei", "takk", "ikke", "jeg", "hva", "forprosjekt", "og"]),
+    ],
+)
+def test_the_commonest_words_are_listed(lang: str, words: List[str]) -> None:
+    lists = _lists()
+    assert set(words) <= set(lists[lang])
+
+
+@pytest.mark.parametrize("word", sorted(SHARED_CHAT_WORDS))
+def test_shared_chat_words_are_in_neither_list(word: str) -> None:
+    lists = _lists()
+    assert word not in lists["sv"] and word not in lists["nb"]
+    assert word in lists["both"]
