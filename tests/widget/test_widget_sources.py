@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any, Dict, List, Tuple
+from typing import Any, Dict, List, Tuple, cast
 
 import pytest
 from playwright.sync_api import expect
+from rasa_sdk.types import DomainDict
 
 from actions.common import render
 from tests.widget.driver import XSS, Widget
@@ -71,7 +72,9 @@ REAL_QUESTIONS = {"sv": "vilka kan söka?", "nb": "hvem kan søke?"}
 def source_line(domain: Dict[str, Any], lang: str, pages: List[Tuple[str, str]]) -> str:
     """The line as the assistant writes it (domain.yml's utter_source_line)."""
     listed = "; ".join(f"{title} ({url})" for title, url in pages)
-    return render(domain, "utter_source_line", lang, sources=listed, as_of=AS_OF)
+    return render(
+        cast(DomainDict, domain), "utter_source_line", lang, sources=listed, as_of=AS_OF
+    )
 
 
 def card(lang: str, line: str, pages: List[Tuple[str, str]]) -> Dict[str, Any]:
@@ -177,7 +180,7 @@ def test_a_source_line_closing_a_text_with_buttons_is_split_off(
     pages = PAGES[lang][:2]
     line = source_line(domain, lang, pages)
     buttons = [{"title": "OK", "payload": "/affirm"}]
-    reply = [
+    reply: List[Dict[str, Any]] = [
         {"text": f"{BODY[lang]}\n\n{MORE[lang]}\n\n{line}", "buttons": buttons},
         {"custom": card(lang, line, pages)},
     ]
