@@ -11,7 +11,9 @@ its ``ambiguous`` items, how many are left to the page.
 bench/data/language_eval.yml: messages of three words or more.
 bench/data/language_short_eval.yml: chat messages of one to three words (items marked
 ``ambiguous`` — "ok", "3A" — are reported apart: only the page or the conversation can
-decide them). Each message is the first of a new conversation with no page language,
+decide them). bench/data/language_short_eval2.yml: a second set of 240 such messages,
+written on 2026-12-05 by a session that saw neither the detector nor the other sets
+(the first short set had been looked at, figures only, while tuning). Each message is the first of a new conversation with no page language,
 so the reply language is exactly what the policy decides from the text alone
 (explicit request, then clear detection, else the Swedish default).
 """
@@ -125,6 +127,8 @@ def main() -> None:
     if short_file.exists():
         short = [i for i in _items(short_file.name) if not i.get("ambiguous")]
         score("reply language right, 1–3 words", short)
+    blind = [i for i in _items("language_short_eval2.yml") if not i.get("ambiguous")]
+    score("reply language right, 1–3 words, second set (written blind)", blind)
     flags = _items("language_flags_eval.yml")
     print(
         f"| foreign and Nynorsk flags right (n={len(flags)}) | {flag_accuracy(flags):.1%} | | |"
