@@ -7,9 +7,7 @@ with ``render`` instead of keeping text in Python.
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
-import weakref
 from typing import Any, Dict, Iterable, List, Optional, Tuple
 
 from rasa_sdk import Tracker
@@ -59,29 +57,10 @@ def language_of(tracker: Tracker) -> str:
     return "nb" if value == "nb" else "sv"
 
 
-_REPLY_SNAPSHOTS: weakref.WeakKeyDictionary[asyncio.Task[Any], Snapshot] = (
-    weakref.WeakKeyDictionary()
-)
-
-
 def snapshot() -> Snapshot:
-    """The knowledge base this reply answers from: one version for the whole reply.
-
-    The action server answers each request in its own asyncio task, so the first call
-    in a task takes the current snapshot and every later call in the same task gets
-    that one, even if the secretariat's edit is swapped in meanwhile (a reply never
-    mixes two versions). A change is reloaded in a thread, never on the event loop.
-    """
-    try:
-        task = asyncio.current_task()
-    except RuntimeError:  # no running loop: a script or a synchronous test
-        task = None
-    if task is not None and task in _REPLY_SNAPSHOTS:
-        return _REPLY_SNAPSHOTS[task]
-    current = programme_kb.shared_service().refresh_if_changed(wait=False)
-    if task is not None:
-        _REPLY_SNAPSHOTS[task] = current
-    return current
+    """The current knowledge base; a change the secretariat made is reloaded in a
+    thread, never on the action server's event loop."""
+    return programme_kb.shared_service().refresh_if_changed(wait=False)
 
 
 def render(domain: DomainDict, response: str, lang: str, **values: Any) -> str:
