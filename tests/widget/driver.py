@@ -128,6 +128,19 @@ class Widget:
         self.type_and_send(text)
         return self.wait_answer(before)
 
+    def answer_with(self, replies: List[List[Dict[str, Any]]]) -> None:
+        """The widget's next messages to Rasa are answered with ``replies``, in order."""
+
+        def fulfil(route: Any) -> None:
+            route.fulfill(
+                status=200,
+                headers={"Access-Control-Allow-Origin": "*"},
+                content_type="application/json",
+                body=json.dumps(replies.pop(0)),
+            )
+
+        self.page.route(f"{self.stack.rasa_url}/webhooks/rest/webhook", fulfil)
+
     def hold_next_message(self) -> List[Any]:
         """Keep the widget's next message from Rasa until the test lets it go."""
         held: List[Any] = []

@@ -13,7 +13,6 @@ asks the real assistant and checks the sources it answers with.
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any, Dict, List, Tuple, cast
 
@@ -83,23 +82,9 @@ def card(lang: str, line: str, pages: List[Tuple[str, str]]) -> Dict[str, Any]:
     return {"type": "answer", "language": lang, "source_line": line, "sources": sources}
 
 
-def answer_with(widget: Widget, replies: List[List[Dict[str, Any]]]) -> None:
-    """The widget's next messages to Rasa are answered with ``replies``, in order."""
-
-    def fulfil(route: Any) -> None:
-        route.fulfill(
-            status=200,
-            headers={"Access-Control-Allow-Origin": "*"},
-            content_type="application/json",
-            body=json.dumps(replies.pop(0)),
-        )
-
-    widget.page.route(f"{widget.stack.rasa_url}/webhooks/rest/webhook", fulfil)
-
-
 def reply_to(widget: Widget, lang: str, reply: List[Dict[str, Any]]) -> Any:
     """The widget on the ``lang`` page answered with ``reply``: the answer's list item."""
-    answer_with(widget, [reply])
+    widget.answer_with([reply])
     widget.open(lang)
     widget.accept_privacy()
     return widget.ask(REAL_QUESTIONS[lang])
@@ -253,7 +238,7 @@ def test_an_address_that_is_not_http_never_becomes_a_link(
         if with_card:
             reply.append({"custom": card(lang, line, pages)})
         replies.append(reply)
-    answer_with(widget, replies)
+    widget.answer_with(replies)
     widget.open(lang)
     widget.accept_privacy()
     first = widget.ask(REAL_QUESTIONS[lang])

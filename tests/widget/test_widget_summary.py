@@ -12,7 +12,6 @@ summary through the widget, as a user would.
 from __future__ import annotations
 
 import asyncio
-import json
 import re
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -121,23 +120,9 @@ def expected_text(messages: List[Dict[str, Any]], lang: str) -> str:
     return "\n".join([body, "", *sources]) + "\n"
 
 
-def answer_with(widget: Widget, replies: List[List[Dict[str, Any]]]) -> None:
-    """The widget's next messages are answered with ``replies``, in order."""
-
-    def fulfil(route: Any) -> None:
-        route.fulfill(
-            status=200,
-            headers={"Access-Control-Allow-Origin": "*"},
-            content_type="application/json",
-            body=json.dumps(replies.pop(0)),
-        )
-
-    widget.page.route(f"{widget.stack.rasa_url}/webhooks/rest/webhook", fulfil)
-
-
 def summary_card(widget: Widget, lang: str, replies: List[List[Dict[str, Any]]]) -> Any:
     """The card shown when the widget on the ``lang`` page gets the summary."""
-    answer_with(widget, replies)
+    widget.answer_with(replies)
     widget.open(lang)
     widget.accept_privacy()
     card = widget.ask(ASK[lang]).locator(".isn-summary")
@@ -300,7 +285,7 @@ def test_a_malformed_summary_card_is_ignored_and_the_widget_goes_on(
         [{"text": "Inget kort."}, {"custom": {"type": "summary"}}, {"custom": None}],
         [{"custom": partial}],
     ]
-    answer_with(widget, replies)
+    widget.answer_with(replies)
     widget.open(page_lang)
     widget.accept_privacy()
     first = widget.ask(ASK[page_lang])
