@@ -35,11 +35,12 @@ CONTENT_WORDS = frozenset(
         *("beslut", "beslutt", "vedtak", "kvar", "igjen", "tid", "fjol", "fjor"),
         *("nästa", "neste", "först", "första", "først", "første", "sista", "siste"),
         *("helst", "tidigare", "tidligere", "senare", "senere", "år", "året"),
-        *("hela", "hele", "heile"),
+        *("hela", "hele", "heile", "alla", "alle", "samtliga"),
     )
 )
 """Words spaCy lists as stop words that tell FAQ questions apart: "finns det pengar
-kvar", "neste søknadsfrist" (not the first), "når som helst", "vem fattar beslut", "hele året"."""
+kvar", "neste søknadsfrist" (not the first), "når som helst", "vem fattar beslut", "hele året",
+"må alle som deltar være partnere" (not how many)."""
 
 ANSWER_THRESHOLD = 0.4
 """Below this the best entry is too unlike the question to be offered as the answer."""
@@ -58,6 +59,8 @@ MIN_MODIFIER = 3
 FACET_MISMATCH = 0.8
 """Score factor for an entry whose questions never ask the kind of detail asked
 ("hur många månader …" is not answered by an entry about amounts)."""
+FACET_REACH = 3
+"""How far down the ranking the one entry asking the detail asked is looked for."""
 FITS_THRESHOLD = 0.25
 """The lowest score at which the one entry about the named project type and the
 detail asked answers the question (``FaqResult.fits``)."""
@@ -75,6 +78,12 @@ questions) when the question names none of its places ("Må vi samarbeide med no
 i Sverige?" is not "… med noen i Buskerud?")."""
 MAIN_TYPE_SHARE = 3
 """An entry is about a project type when one in this many of its questions names it."""
+LANGUAGE_MISMATCH = 0.6
+"""Score factor for an entry about other languages than the one the question names
+("… på engelsk?" is not "… på svorsk?"), or about languages at all when the question
+names none ("egenandel på norsk side" is not about writing in Norwegian)."""
+LANGUAGE_TOPIC_SHARE = 2
+"""An entry is about languages when one in this many of its questions is."""
 TYPE_MISMATCH = 0.6
 """Score factor for an entry about another project type than the one the question
 names ("… en förstudie …" is not answered by the small-scale project's duration)."""
@@ -126,7 +135,8 @@ FACET_CUES: Dict[str, Tuple[str, ...]] = {
         for c in (
             *("hur mycket", "hvor mye", "kor mykje", "belopp", "beløp", "maxbelopp"),
             *("maksbeløp", "summa", "sum", "tak", "budget", "budsjett", "procent"),
-            *("prosent", "andel", "del", "euro", "kronor", "kroner"),
+            *("prosent", "andel", "stor del", "storre del", "euro", "kronor"),
+            "kroner",
             *("max", "maks", "maximalt", "maksimalt", "högsta", "høyeste", "høgaste"),
         )
     ),
@@ -150,7 +160,28 @@ FACET_CUES: Dict[str, Tuple[str, ...]] = {
     ),
     "count": tuple(
         fold(c)
-        for c in ("hur många", "hvor mange", "kor mange", "antal", "antall", "flest")
+        for c in (
+            *("hur många", "hvor mange", "kor mange", "antal", "antall", "flest"),
+            *("fler än", "flera än", "flere enn", "fleire enn"),
+            *("mer än en", "mer enn en", "mer enn én", "meir enn ein"),
+        )
+    ),
+    "when": tuple(
+        fold(c)
+        for c in (
+            *("hur tidigt", "hvor tidlig", "kor tidleg", "vilket datum", "vilken dag"),
+            *("hvilken dato", "hvilken dag", "kva dato", "senast", "senest", "seinast"),
+        )
+    ),
+    "contact": tuple(
+        fold(c)
+        for c in (
+            *("epost", "e-post", "epostadress", "e-postadress", "e-postadresse"),
+            *("e-mail", "e-mailadress"),
+            *("mejl", "mejla", "mejladress", "mail", "maila", "mailadress", "email"),
+            *("telefon", "telefonnummer", "ringa", "ringe", "adress", "adresse"),
+            *("postadress", "postadresse", "besöksadress", "besøksadresse"),
+        )
     ),
 }
 """Kinds of detail a question can ask for. An entry answers a question that asks for
@@ -200,6 +231,35 @@ def _has_cue(folded: str, tokens: List[str], cue: str) -> bool:
     )
 
 
+_SUBJECTS = frozenset(
+    fold(w)
+    for w in (
+        *("vi", "ni", "jag", "jeg", "eg", "du", "de", "dere", "dei", "man", "me"),
+        *("han", "hon", "hun", "ho", "det", "den", "dom", "en", "ett", "et", "ei"),
+        *("projektet", "prosjektet", "vår", "vårt", "min", "mitt", "pengarna"),
+        *("pengene", "stödet", "støtta", "støtten"),
+    )
+)
+"""Words that follow "när"/"når" in a clause ("når vi har fått tilsagn, …") rather
+than in a question, where the verb comes second ("när ska idéskissen …")."""
+
+
+_CHOICE_WORDS = frozenset(
+    fold(w) for w in ("val", "valet", "valg", "valget", "lämplig", "lämpligt", "egnet")
+)
+""""När är småskaligt projekt rätt val?" asks for the conditions, not a time."""
+
+
+def _asks_when(tokens: List[str]) -> bool:
+    """Does the question open with "när"/"når" + verb (a question about a time)?"""
+    return (
+        len(tokens) >= 2
+        and tokens[0] == "nar"
+        and tokens[1] not in _SUBJECTS
+        and not _CHOICE_WORDS & set(tokens)
+    )
+
+
 def facets(text: str) -> FrozenSet[str]:
     tokens = words(fold(clean(text)))
     folded = f" {' '.join(tokens)} "
@@ -208,6 +268,8 @@ def facets(text: str) -> FrozenSet[str]:
         for name, cues in FACET_CUES.items()
         if any(_has_cue(folded, tokens, cue) for cue in cues)
     }
+    if _asks_when(tokens):
+        found.add("when")
     if {"count", "amount"} <= found and any(
         t.startswith(("procent", "prosent")) for t in tokens
     ):  # "hur många procent": a share, not a count
@@ -218,6 +280,7 @@ def facets(text: str) -> FrozenSet[str]:
         t.startswith(PERSON_STEMS) for t in tokens
     ):
         found.add("person")
+        found.discard("contact")  # a person's number: no entry names one
     return frozenset(found)
 
 
@@ -321,7 +384,7 @@ def main_clause(text: str) -> str:
 LANGUAGE_FEATURE = "<language>"
 _IN_LANGUAGE = re.compile(
     r"\b(?:pa|paa|i) (?:norska|norsk|svenska|svensk|engelska|engelsk|nynorsk|bokmal|"
-    r"svorsk|samiska|samisk|finska|finsk)\b(?! (?:sid\w*|part\w*|omr\w*|kommun\w*|"
+    r"svorsk|samiska|samisk|finska|finsk)\b(?! (?:(?:och|og|eller) \w+ )?(?:sid\w*|part\w*|omr\w*|kommun\w*|"
     r"foren\w*|organ\w*|aktor\w*|grans\w*|grens\w*|region\w*|fylke\w*|lan\w*|"
     r"partner\w*|projekt\w*|prosjekt\w*))"
 )
@@ -334,6 +397,40 @@ the application from one about the Norwegian partner."""
 def names_a_language(text: str) -> bool:
     """Does the text ask about writing in a language ("skriver på norska")?"""
     return bool(_IN_LANGUAGE.search(" ".join(words(fold(clean(text))))))
+
+
+_LANGUAGES: Dict[str, FrozenSet[str]] = {
+    **dict.fromkeys(("norska", "norsk", "nynorsk", "bokmal"), frozenset({"no"})),
+    **dict.fromkeys(("svenska", "svensk"), frozenset({"sv"})),
+    **dict.fromkeys(("engelska", "engelsk"), frozenset({"en"})),
+    "svorsk": frozenset({"sv", "no"}),
+    **dict.fromkeys(("samiska", "samisk"), frozenset({"se"})),
+    **dict.fromkeys(("finska", "finsk"), frozenset({"fi"})),
+}
+_ALWAYS_LANGUAGES = re.compile(r"\b(?:engelsk\w{0,3}|svorsk\w{0,2})\b")
+"""Words that are a language wherever they stand (no side or nationality is English
+in this programme, and "svorsk" is only the mixed written language)."""
+_LANGUAGE_WORD = re.compile(r"\b(?:sprak\w*|malform\w*)")
+""""språk"/"språket"/"språkkrav", "målform": the question is about languages."""
+
+
+def languages_named(text: str) -> FrozenSet[str]:
+    """The languages a text names as the language of something ("på engelska",
+    "på svorsk", "ett engelskt namn"): English in any form, the others only after
+    "på"/"i", where they are not a side or a nationality ("svorsk" anywhere)."""
+    folded = " ".join(words(fold(clean(text))))
+    found: Set[str] = set()
+    for match in _IN_LANGUAGE.finditer(folded):
+        found |= _LANGUAGES[match.group(0).split()[-1]]
+    for match in _ALWAYS_LANGUAGES.finditer(folded):
+        found |= {"en"} if match.group(0).startswith("engelsk") else {"sv", "no"}
+    return frozenset(found)
+
+
+def about_languages(text: str) -> bool:
+    """Does the text ask about languages at all (names one, or says "språk")?"""
+    folded = " ".join(words(fold(clean(text))))
+    return bool(languages_named(text)) or bool(_LANGUAGE_WORD.search(folded))
 
 
 @dataclass(frozen=True)
@@ -403,6 +500,8 @@ class FaqIndex:
     _place_names: FrozenSet[str] = field(init=False)
     _entry_places: Dict[str, FrozenSet[str]] = field(init=False)
     _entry_years: Dict[str, FrozenSet[str]] = field(init=False)
+    _entry_languages: Dict[str, FrozenSet[str]] = field(init=False)
+    _language_entries: FrozenSet[str] = field(init=False)
 
     def __post_init__(self) -> None:
         common = set(stop_words()) | {"vara", "vare"}  # Vara, the municipality
@@ -421,6 +520,19 @@ class FaqIndex:
         self._entry_places = {
             entry.id: self._topic_places(entry) for entry in self.kb.faq
         }
+        self._entry_languages = {
+            entry.id: frozenset().union(
+                *(languages_named(q) for q in entry.questions.all())
+            )
+            for entry in self.kb.faq
+        }
+        self._language_entries = frozenset(
+            entry.id
+            for entry in self.kb.faq
+            if LANGUAGE_TOPIC_SHARE
+            * sum(about_languages(q) for q in entry.questions.all())
+            >= len(entry.questions.all())
+        )
         self._stop = set(stop_words()) - CONTENT_WORDS
         self._synonym = self._synonym_map()
         raw: List[Tuple[FaqEntry, str, List[str], bool]] = []
@@ -596,6 +708,8 @@ class FaqIndex:
         named_types = frozenset(self.kb.project_types_named(query_text))
         named_places = self._places_in(query_text)
         named_years = frozenset(_YEAR.findall(query_text))
+        named_languages = languages_named(query_text)
+        asks_languages = about_languages(query_text)
         best_by_entry: Dict[str, Tuple[float, str]] = {}
         for entry, variant_text, variant_bag in self._variants:
             overlap = self._overlap(bag, variant_bag)
@@ -617,6 +731,11 @@ class FaqIndex:
             types = self._entry_types[entry.id]
             if named_types and types and not named_types & types:
                 score *= TYPE_MISMATCH
+            languages = self._entry_languages[entry.id]
+            if (named_languages and languages and not named_languages & languages) or (
+                not asks_languages and entry.id in self._language_entries
+            ):
+                score *= LANGUAGE_MISMATCH
             if variant_text == folded:  # the very question an entry declares
                 score = 1.0
             if score > best_by_entry.get(entry.id, (-1.0, ""))[0]:
@@ -649,9 +768,24 @@ class FaqIndex:
             # forprosjekt før hovedprosjektet?" is not the overview): the one entry
             # further down about the named types and that detail, if it is close too
             further = [i for i, (s, _) in ranked if s >= ANSWER_THRESHOLD and fits(i)]
+            if not further:
+                # the one close entry whose questions ask the detail asked ("när ska
+                # idéskissen vara inne" is its timing, not what an idea sketch is)
+                further = [
+                    i
+                    for i, (s, _) in ranked[:FACET_REACH]
+                    if s >= ANSWER_THRESHOLD
+                    and asked <= self._entry_facets[i]
+                    and not (
+                        named_types
+                        and self._entry_main_types[i]
+                        and not named_types & self._entry_main_types[i]
+                    )  # not an entry about another project type than the one named
+                ]
             if len(further) == 1:
                 score = best_by_entry[further[0]][0]
-                answers = [entry_answer(entries[further[0]], lang, score), *answers]
+                rest = [a for a in answers if a.entry_id != further[0]]
+                answers = [entry_answer(entries[further[0]], lang, score), *rest]
                 answers = answers[: 1 + alternatives]
                 fitting = further
         if (

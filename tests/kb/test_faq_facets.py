@@ -1,0 +1,123 @@
+"""The FAQ retrieval answers the detail asked, not the neighbouring entry (issue 12).
+
+Each mechanism is checked in both languages with wordings that are not any entry's
+declared question: a time asked ("när ska …", not "när vi har …"), the language
+named ("på engelska" is not "på svorsk"; "på norsk side" is no language at all), a
+contact detail, an organisation from another country, a quantifier ("alla"), and
+synonyms for lists, currencies and advance payments.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from programme_kb.faq import facets, languages_named
+from programme_kb.service import Snapshot
+
+
+@pytest.mark.parametrize(
+    ("lang", "question", "entry_id"),
+    [
+        ("sv", "När ska vi skicka in idéskissen?", "idea_sketch_timing"),
+        ("nb", "Når skal vi sende idéskissen?", "idea_sketch_timing"),
+        ("sv", "Får ansökan skrivas på engelska?", "english_application"),
+        ("nb", "Kan søknaden skrives på engelsk?", "english_application"),
+        ("sv", "Får vi skriva på svorsk?", "svorsk"),
+        ("nb", "Kan vi skrive på svorsk?", "svorsk"),
+        ("sv", "Vad är stödnivån på norsk sida?", "cofinancing_shares"),
+        ("nb", "Hva er støttenivået på svensk side?", "cofinancing_shares"),
+        ("sv", "Vilket telefonnummer har sekretariatet?", "secretariat_and_website"),
+        ("sv", "Får en tysk förening vara med?", "outside_area_partner"),
+        ("nb", "Kan et dansk selskap delta?", "outside_area_partner"),
+        ("sv", "Måste alla som är med vara partner?", "participate_without_partner"),
+        ("nb", "Må alle organisasjonene være partnere?", "participate_without_partner"),
+        ("sv", "Finns det en lista över beviljade projekt?", "funded_projects_news"),
+        (
+            "nb",
+            "Finnes det en liste over prosjekter som har fått støtte?",
+            "funded_projects_news",
+        ),
+        ("sv", "Kan vi få en del av pengarna i förväg?", "advance_payment"),
+        ("nb", "Kan vi få noe av støtten på forhånd?", "advance_payment"),
+        ("sv", "Behöver vi skriva ett avtal med partnern?", "cooperation_agreement"),
+        ("nb", "Må vi ha en samarbeidsavtale?", "cooperation_agreement"),
+    ],
+)
+def test_the_entry_for_the_detail_asked(
+    snapshot: Snapshot, lang: str, question: str, entry_id: str
+) -> None:
+    result = snapshot.faq.answer(question, lang)
+    assert result.answered and result.best is not None, (question, result.reason)
+    assert result.best.entry_id == entry_id
+
+
+@pytest.mark.parametrize(
+    ("lang", "question", "not_entry"),
+    [
+        # a person's number: no entry names one, the contact route answers
+        ("nb", "hva er telefonnummeret til rådgiveren i Trøndelag", None),
+        ("sv", "vilket mejl har handläggaren i Jämtland", None),
+        # a named project type's detail is not answered by another type's entry
+        ("sv", "hur många partner får ett huvudprojekt ha som mest?", None),
+        ("nb", "hvor mange partnere kan et hovedprosjekt ha?", "smaskala_partners"),
+    ],
+)
+def test_no_neighbouring_entry_for_a_detail_nobody_states(
+    snapshot: Snapshot, lang: str, question: str, not_entry: str
+) -> None:
+    result = snapshot.faq.answer(question, lang)
+    if not_entry is None:
+        assert not result.answered, (question, result.best)
+    else:
+        assert not (
+            result.answered and result.best and result.best.entry_id == not_entry
+        )
+
+
+@pytest.mark.parametrize(
+    ("text", "asks_when"),
+    [
+        ("När ska idéskissen vara klar?", True),
+        ("Når må søknaden være sendt?", True),
+        ("Hur tidigt ska vi höra av oss?", True),
+        ("Hvor tidlig bør vi ta kontakt?", True),
+        ("Når vi har fått tilsagn, hva skjer da?", False),
+        ("När vi skickat in, hur länge dröjer det?", False),
+        ("När är småskaligt projekt rätt val för oss?", False),
+        ("Kan vi delta i flere prosjekter?", False),
+    ],
+)
+def test_a_time_is_asked_only_by_a_question(text: str, asks_when: bool) -> None:
+    assert ("when" in facets(text)) is asks_when
+
+
+@pytest.mark.parametrize(
+    ("text", "contact"),
+    [
+        ("Vilken e-postadress har sekretariatet?", True),
+        ("Hva er e-posten til programmet?", True),
+        ("Kan vi ringa er?", True),
+        ("Kan vi ringe dere?", True),
+        ("Vad heter handläggaren och vilket telefonnummer har hen?", False),
+        ("Hvor lenge varer et forprosjekt?", False),
+    ],
+)
+def test_a_contact_detail_is_its_own_detail(text: str, contact: bool) -> None:
+    assert ("contact" in facets(text)) is contact
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("Får vi skriva på engelska?", {"en"}),
+        ("Kan prosjektet ha et engelsk navn?", {"en"}),
+        ("Kan vi skrive på en blanding, altså svorsk?", {"sv", "no"}),
+        ("Måste ansökan vara på svenska?", {"sv"}),
+        ("Må søknaden være på norsk?", {"no"}),
+        ("Vad är stödnivån på svensk och norsk sida?", set()),
+        ("Hva er støttenivået på norsk side?", set()),
+        ("Kan en norsk partner være med?", set()),
+    ],
+)
+def test_languages_named_not_sides(text: str, named: set) -> None:
+    assert languages_named(text) == frozenset(named)
