@@ -15,6 +15,7 @@ from rasa_sdk.types import DomainDict  # rasa_sdk's own, what Action.run declare
 
 from actions.base import Reply, language_of, render
 from programme_kb import listing
+from programme_kb.contract import AnswerCard
 from programme_kb.faq import FaqResult
 from programme_kb.listing import Sourced
 
@@ -103,7 +104,7 @@ def say_sourced(
     if not items:
         return
     parts = ([intro] if intro else []) + [item.text for item in items]
-    card = json_message or {"type": "answer", "language": reply.lang, "answer": answer}
+    card = json_message or AnswerCard(type="answer", language=reply.lang, answer=answer)
     send_sourced(reply, "\n\n".join(parts), items, card, **extra)
 
 

@@ -36,6 +36,7 @@ from programme_kb.compose import (
     remembered_place,
     told,
 )
+from programme_kb.contract import AnswerCard, NewConversationCard
 from programme_kb.faq import facets
 from programme_kb.kb import KnowledgeBase
 from programme_kb.listing import Sourced
@@ -242,7 +243,7 @@ def answered_in_context(reply: Reply) -> Optional[List[EventType]]:
         return None
     entry = part.data.get("entry") if part.kind == "answer" else None
     answer = f"faq:{entry}" if entry else f"context:{part.kind}"
-    card = {"type": "answer", "language": lang, "answer": answer}
+    card = AnswerCard(type="answer", language=lang, answer=answer)
     send_parts(reply, [part], card, known)
     return [SlotSet("last_topic", _topic([part]) or tracker.get_slot("last_topic"))]
 
@@ -330,7 +331,9 @@ class ActionNewConversation(KbAction):
         lang = reply.lang
         reply.dispatcher.utter_message(
             text=reply.kb.message("new_conversation_done", lang),
-            json_message={"type": "new_conversation", "language": lang},
+            json_message=dict(
+                NewConversationCard(type="new_conversation", language=lang)
+            ),
         )
         forget = [
             *MEMORY_SLOTS.values(),

@@ -20,6 +20,7 @@ from actions.compose import answered_in_context, read_text
 from bot import settings
 from bot.privacy import unanswered_log
 from bot.privacy.masking import mask_text
+from programme_kb.contract import NotKnownCard
 from programme_kb.faq import FaqResult
 from programme_kb.scope import other_programme
 
@@ -100,7 +101,7 @@ def say_not_known(reply: Reply, result: Optional[FaqResult] = None) -> None:
     reply.dispatcher.utter_message(
         text=reply.render("utter_dont_know"),
         buttons=buttons or None,
-        json_message={"type": "not_known", "language": lang},
+        json_message=dict(NotKnownCard(type="not_known", language=lang)),
     )
 
 
@@ -113,7 +114,7 @@ def said_other_programme(reply: Reply) -> bool:
     log_unanswered(reply.tracker, lang, 2)
     reply.dispatcher.utter_message(
         text=kb.message("other_programme", lang, name=name),
-        json_message={"type": "not_known", "language": lang},
+        json_message=dict(NotKnownCard(type="not_known", language=lang)),
     )
     return True
 

@@ -15,6 +15,7 @@ from actions.fallback import say_faq, say_not_known
 from actions.precise import answered_precisely
 from programme_kb import listing
 from programme_kb.compose import asks_about_start, questions
+from programme_kb.contract import ContactCard
 from programme_kb.faq import SUGGEST_THRESHOLD, FaqResult, asks_for_detail
 from programme_kb.kb import KnowledgeBase
 from programme_kb.listing import Sourced
@@ -323,14 +324,14 @@ class ActionContact(KbAction):
         if contact.phone:
             lines.append(reply.render("utter_contact_phone", phone=contact.phone))
         lines.append(reply.render("utter_contact_web", web=contact.web[lang]))
-        card = {
-            "type": "contact",
-            "language": lang,
-            "name": contact.name[lang],
-            "email": contact.email,
-            "phone": contact.phone,
-            "web": contact.web[lang],
-        }
+        card = ContactCard(
+            type="contact",
+            language=lang,
+            name=contact.name[lang],
+            email=contact.email,
+            phone=contact.phone,
+            web=contact.web[lang],
+        )
         say_sourced(
             reply, [Sourced("\n".join(lines), tuple(contact.sources), contact.as_of)],
             intro=reply.render("utter_contact_intro"), json_message=card,
