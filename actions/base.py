@@ -115,6 +115,11 @@ class KbFormValidationAction(FormValidationAction, ABC):
     reply: Reply
     """Set on the copy ``for_reply`` makes (absent on the shared instance)."""
 
+    @abstractmethod
+    def name(self) -> str:
+        """The form's validation action (abstract here, so that rasa_sdk's package
+        scan registers only the concrete forms)."""
+
     def for_reply(self: FormT, reply: Reply) -> FormT:
         """A copy of this action that works for ``reply`` (its methods read
         ``self.reply``); the shared instance is left as it was."""

@@ -158,3 +158,15 @@ def test_a_reply_carries_the_language_and_the_message(
         )
         assert (reply.lang, reply.text, reply.intent) == (lang, "Fortell om 3A", "x")
         assert reply.kb is reply.snap.kb
+
+
+def test_the_action_server_registers_the_actions_and_not_the_bases() -> None:
+    """rasa_sdk registers every concrete Action subclass it finds: the two bases must
+    not be among them (a base without a name would stop the server)."""
+    from rasa_sdk.executor import ActionExecutor
+
+    executor = ActionExecutor()
+    executor.register_package("actions")
+    names = {cls().name() for cls in _all_actions()}
+    assert names <= set(executor.actions)
+    assert "action_ask_organisation_type" in executor.actions
