@@ -117,7 +117,12 @@ class ValidateEligibilityForm(KbFormValidationAction):
 
 
 class ActionAskOrganisationType(KbAction):
-    """The form's question, preceded by who may apply in general."""
+    """The form's question, preceded by who may apply in general.
+
+    The question is the knowledge base's (messages.yml ``ask_organisation_type``,
+    the same one a composed reply asks); domain.yml's response adds "write it or
+    choose below" and the buttons, whose payloads are Rasa's.
+    """
 
     def name(self) -> str:
         return "action_ask_organisation_type"
@@ -130,7 +135,10 @@ class ActionAskOrganisationType(KbAction):
                 listing.fact(kb, "not_eligible", lang),
             ]
             say_sourced(reply, facts, answer="who_can_apply")
-        reply.dispatcher.utter_message(response="utter_ask_organisation_type")
+        reply.dispatcher.utter_message(
+            response="utter_ask_organisation_type",
+            question=kb.message("ask_organisation_type", lang),
+        )
         return []
 
 

@@ -264,8 +264,34 @@ async def test_ask_organisation_type_explains_rules_and_offers_buttons(
         domain,
     )
     assert len(dispatcher.messages) == 2
-    assert dispatcher.messages[1]["response"] == "utter_ask_organisation_type"
+    asked = dispatcher.messages[1]
+    assert asked["response"] == "utter_ask_organisation_type"
+    kb = programme_kb.shared_service().snapshot.kb
+    assert asked["question"] == kb.message("ask_organisation_type", lang)
     assert_language(texts(dispatcher), lang)
+
+
+QUESTION_OPENING = {
+    "sv": "Vilken typ av organisation",
+    "nb": "Hvilken type organisasjon",
+}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_organisation_question_is_worded_once(domain, lang) -> None:
+    """The knowledge base words it (composed replies and the form ask the same);
+    domain.yml's response only adds "write it or choose below" and the buttons."""
+    kb = programme_kb.shared_service().snapshot.kb
+    question = kb.message("ask_organisation_type", lang)
+    assert question.startswith(QUESTION_OPENING[lang]) and question.endswith("?")
+    assert detect(question).language == lang
+    responses = domain["responses"]
+    for name, variations in responses.items():
+        for variation in variations:
+            assert QUESTION_OPENING[lang] not in (variation.get("text") or ""), name
+    shown = render(domain, "utter_ask_organisation_type", lang, question=question)
+    assert shown.startswith(question + " ") and shown.count("?") == 1
+    assert_language(shown, lang)
 
 
 @pytest.mark.parametrize(
