@@ -208,7 +208,10 @@ def harvest(kb: KnowledgeBase) -> Dict[str, List[str]]:
         }
     # a chat word one language writes twenty times as often is its own ("och")
     both -= {w for words_ in result.values() for w in words_}
-    names = place_names(kb)
+    # a word the texts also write in lower case is a common noun ("kommune",
+    # "fylkeskommune" in "Innlandet fylkeskommune"), not a name
+    common = {fold(w) for lang in corpus for w in corpus[lang]} - COUNTRIES
+    names = [w for w in place_names(kb) if w not in common]
     for lang in ("sv", "nb"):
         # "sverige" in a Norwegian URL is no Norwegian word; a chat word stays
         result[lang] = [w for w in result[lang] if w not in names or w in chat[lang]]
