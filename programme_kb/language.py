@@ -478,9 +478,11 @@ def detect(text: str) -> Detection:
     languages uses ("vad/hva", "inte/ikke", "söka/søke"), because for three-word
     chat messages lingua alone often sits near 50/50 between Swedish and Norwegian.
     A word with no marker is read, in this order, typed without å/ä/ö/æ/ø, typed
-    in a hurry, as a compound, by its spelling, and last by the dictionaries (half
-    a vote). A message of one to three words with marks of one language only is
-    that language; with none, or marks of both, the conversation or page decides.
+    in a hurry, as a compound, as two chat words written as one, by its spelling,
+    and last by the dictionaries (half a vote, or half per part of a compound);
+    a place name or a word both languages write is not read so. A message of one
+    to three words with marks of one language only is that language; with none,
+    or marks of both, the conversation or page decides.
     """
     cleaned = clean(text)
     tokens = [w for w in words(cleaned) if not w.isdigit()]
