@@ -1,25 +1,25 @@
-"""What every action shares: the reply language, UI wording and the KB snapshot.
+"""What every action shares: the question intents, the source line, sending facts.
 
 User-facing wording lives in ``domain.yml`` responses (a Swedish and a Norwegian
 variation each); actions that need a sentence around KB data render those responses
-with ``render`` instead of keeping text in Python.
+with ``render`` instead of keeping text in Python. The knowledge base is the reply's
+(``actions.base.Reply``): one snapshot for everything one reply says.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Dict, Iterable, List, Optional, Tuple
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Tuple
 
-from rasa_sdk import Tracker
-from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict  # rasa_sdk's own, what Action.run declares
 
-import programme_kb
+from actions.base import Reply, language_of, render
 from programme_kb import listing
+from programme_kb.contract import AnswerCard
 from programme_kb.faq import FaqResult
 from programme_kb.listing import Sourced
-from programme_kb.responses import variation_text
-from programme_kb.service import Snapshot
+
+__all__ = ["DomainDict", "language_of", "render"]  # what actions and tests import here
 
 QUESTION_INTENTS = frozenset(
     {
@@ -51,40 +51,18 @@ Rasa answer them and then asks again (the same list as the ``not_intent`` of the
 ``organisation_type`` slot in domain.yml)."""
 
 
-def language_of(tracker: Tracker) -> str:
-    """The conversation's reply language: the ``language`` slot, Swedish by default."""
-    value = tracker.get_slot("language")
-    return "nb" if value == "nb" else "sv"
-
-
-def snapshot() -> Snapshot:
-    """The current knowledge base; a change the secretariat made is reloaded in a
-    thread, never on the action server's event loop."""
-    return programme_kb.shared_service().refresh_if_changed(wait=False)
-
-
-def render(domain: DomainDict, response: str, lang: str, **values: Any) -> str:
-    """Text of a domain response in a language, with ``{placeholders}`` filled."""
-    text = variation_text(domain.get("responses", {}).get(response, []), lang)
-    if text is None:
-        raise KeyError(f"domain has no response {response!r}")
-    return text.format(**values)
-
-
 def source_line(
-    domain: DomainDict, lang: str, items: Iterable[Sourced]
+    reply: Reply, items: Iterable[Sourced]
 ) -> Tuple[str, List[Dict[str, str]]]:
     """The line naming the public pages and the newest as-of date of what was said,
     and the same pages as ``{"title", "url"}`` for the card (the widget links them)."""
     listed = list(items)
     shown = listing.public_sources(
-        snapshot().kb, (i for item in listed for i in item.sources), lang
+        reply.kb, (i for item in listed for i in item.sources), reply.lang
     )
     newest = max(item.as_of for item in listed)
-    line = render(
-        domain,
+    line = reply.render(
         "utter_source_line",
-        lang,
         sources="; ".join(f"{s.title} ({s.url})" for s in shown),
         as_of=newest.isoformat(),
     )
@@ -92,18 +70,16 @@ def source_line(
 
 
 def send_sourced(
-    dispatcher: CollectingDispatcher,
-    domain: DomainDict,
-    lang: str,
+    reply: Reply,
     body: str,
     items: List[Sourced],
-    card: Dict[str, Any],
+    card: Mapping[str, Any],
     **extra: Any,
 ) -> None:
     """One message: the body, then its sources once; the card carries the sources
     too (``sources``, and ``source_line`` — the text the widget replaces by links)."""
-    line, sources = source_line(domain, lang, items)
-    dispatcher.utter_message(
+    line, sources = source_line(reply, items)
+    reply.dispatcher.utter_message(
         text=f"{body}\n\n{line}",
         json_message={**card, "sources": sources, "source_line": line},
         **extra,
@@ -111,14 +87,12 @@ def send_sourced(
 
 
 def say_sourced(
-    dispatcher: CollectingDispatcher,
-    domain: DomainDict,
-    lang: str,
+    reply: Reply,
     items: List[Sourced],
     intro: Optional[str] = None,
     *,
     answer: str,
-    json_message: Optional[Dict[str, Any]] = None,
+    json_message: Optional[Mapping[str, Any]] = None,
     **extra: Any,
 ) -> None:
     """Send facts as one message: optional intro, the facts, then their sources.
@@ -130,19 +104,17 @@ def say_sourced(
     if not items:
         return
     parts = ([intro] if intro else []) + [item.text for item in items]
-    card = json_message or {"type": "answer", "language": lang, "answer": answer}
-    send_sourced(dispatcher, domain, lang, "\n\n".join(parts), items, card, **extra)
+    card = json_message or AnswerCard(type="answer", language=reply.lang, answer=answer)
+    send_sourced(reply, "\n\n".join(parts), items, card, **extra)
 
 
 def bullet_list(lines: Iterable[str]) -> str:
     return "\n".join(f"• {line}" for line in lines)
 
 
-def say_faq(
-    dispatcher: CollectingDispatcher, domain: DomainDict, lang: str, result: FaqResult
-) -> None:
+def say_faq(reply: Reply, result: FaqResult) -> None:
     """The FAQ's best answer, with its sources and as-of date."""
     assert result.best is not None
     best = result.best
     items = [Sourced(best.answer, best.sources, dt.date.fromisoformat(best.as_of))]
-    send_sourced(dispatcher, domain, lang, best.answer, items, result.payload())
+    send_sourced(reply, best.answer, items, result.payload())

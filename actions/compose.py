@@ -13,13 +13,13 @@ Thin adapters around ``programme_kb.compose`` and ``programme_kb.summary``:
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+from typing import Any, List, Mapping, Optional
 
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.events import ActiveLoop, EventType, SlotSet
-from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import DomainDict, language_of, say_faq, send_sourced, snapshot
+from actions.base import KbAction, Reply, language_of
+from actions.common import say_faq, send_sourced
 from programme_kb.compose import (
     Composition,
     Part,
@@ -36,7 +36,9 @@ from programme_kb.compose import (
     remembered_place,
     told,
 )
+from programme_kb.contract import AnswerCard, NewConversationCard
 from programme_kb.faq import facets
+from programme_kb.kb import KnowledgeBase
 from programme_kb.listing import Sourced
 from programme_kb.service import Snapshot
 from programme_kb.summary import summarise
@@ -85,9 +87,8 @@ def profile_of(tracker: Tracker) -> Profile:
     return Profile(**{k: (str(v) if v else None) for k, v in values.items()})
 
 
-def _shown(profile: Profile, lang: str) -> Optional[str]:
+def _shown(kb: KnowledgeBase, profile: Profile, lang: str) -> Optional[str]:
     """The remembered profile as a sentence the user can correct."""
-    kb = snapshot().kb
     items: List[str] = []
     org = kb.organisation_types.get(profile.organisation_type or "")
     if org:
@@ -107,21 +108,19 @@ def _shown(profile: Profile, lang: str) -> Optional[str]:
 
 
 def send_parts(
-    dispatcher: CollectingDispatcher,
-    domain: DomainDict,
-    lang: str,
+    reply: Reply,
     parts: List[Part],
-    card: Dict[str, Any],
+    card: Mapping[str, Any],
     profile: Optional[Profile] = None,
 ) -> None:
     """One natural reply: the parts in order, the profile to correct, the sources once."""
+    kb, lang = reply.kb, reply.lang
     body = "\n\n".join(p.text for p in parts)
-    shown = _shown(profile, lang) if profile is not None else None
+    shown = _shown(kb, profile, lang) if profile is not None else None
     if shown:
         body += "\n\n" + shown
     buttons = []
     if profile is not None and told_enough(profile):  # offer the summary
-        kb = snapshot().kb
         body += "\n\n" + kb.message("summary_offer", lang)
         buttons = [
             {"title": kb.message("summary_button", lang), "payload": "/ask_summary"}
@@ -130,9 +129,9 @@ def send_parts(
     card = {**card, **({"profile": profile.__dict__} if profile else {})}
     extra = {"buttons": buttons} if buttons else {}
     if items:
-        send_sourced(dispatcher, domain, lang, body, items, card, **extra)
+        send_sourced(reply, body, items, card, **extra)
     else:
-        dispatcher.utter_message(
+        reply.dispatcher.utter_message(
             text=body, json_message=card, buttons=extra.get("buttons")
         )
 
@@ -200,33 +199,28 @@ def _answered_precisely(
     return bool(answered - GENERAL_PARTNER_ENTRIES - {None})
 
 
-def answered_in_context(
-    dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-) -> Optional[List[EventType]]:
+def answered_in_context(reply: Reply) -> Optional[List[EventType]]:
     """Answer with the whole message and the conversation so far, or None.
 
     None leaves the message to the calling action's own answer.
     """
-    text = str(tracker.latest_message.get("text") or "").strip()
+    text = reply.text.strip()
     if not text or text.startswith("/"):
         return None
-    lang = language_of(tracker)
-    snap = snapshot()
+    tracker, lang, snap = reply.tracker, reply.lang, reply.snap
     if _asks_for_records(snap, reading(text), lang):
         from actions.fallback import say_not_known  # fallback imports this module
 
-        say_not_known(dispatcher, tracker, domain, lang)
+        say_not_known(reply)
         return []
     remembered = profile_of(tracker)
     composition: Composition = compose(snap, text, lang, remembered)
     known = remembered.merged(composition.told)
-    intent = (tracker.latest_message.get("intent") or {}).get("name", "")
+    intent = reply.intent
     if composition.compound or (
         intent not in ELIGIBILITY_INTENTS and _a_verdict_asked_for(composition)
     ):
-        send_parts(
-            dispatcher, domain, lang, composition.parts, composition.payload(), known
-        )
+        send_parts(reply, composition.parts, composition.payload(), known)
         return [SlotSet("last_topic", _topic(composition.parts))]
     last = tracker.get_slot("last_topic")
     part = follow_up(snap, text, lang, known, str(last) if last else None)
@@ -249,24 +243,21 @@ def answered_in_context(
         return None
     entry = part.data.get("entry") if part.kind == "answer" else None
     answer = f"faq:{entry}" if entry else f"context:{part.kind}"
-    card = {"type": "answer", "language": lang, "answer": answer}
-    send_parts(dispatcher, domain, lang, [part], card, known)
+    card = AnswerCard(type="answer", language=lang, answer=answer)
+    send_parts(reply, [part], card, known)
     return [SlotSet("last_topic", _topic([part]) or tracker.get_slot("last_topic"))]
 
 
-class ActionRemember(Action):
+class ActionRemember(KbAction):
     """Keep what this message says about the user (runs on every user message)."""
 
     def name(self) -> str:
         return "action_remember"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[EventType]:
-        intent = (tracker.latest_message.get("intent") or {}).get("name", "")
-        if intent == "new_conversation":
+    async def answer(self, reply: Reply) -> List[EventType]:
+        if reply.intent == "new_conversation":
             return []
-        text = str(tracker.latest_message.get("text") or "")
+        tracker, text = reply.tracker, reply.text
         events: List[EventType] = []
         if text.startswith("/"):  # a button: only its entities say something
             for entity in tracker.latest_message.get("entities") or []:
@@ -275,7 +266,7 @@ class ActionRemember(Action):
                         SlotSet("known_organisation_type", entity.get("value"))
                     )
             return events
-        now = told(snapshot(), text, _message_language(tracker))
+        now = told(reply.snap, text, _message_language(tracker))
         for field, slot in MEMORY_SLOTS.items():
             value = getattr(now, field)
             if value and value != tracker.get_slot(slot):
@@ -283,33 +274,28 @@ class ActionRemember(Action):
         return events
 
 
-def _faq_answers_the_question(
-    dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-) -> bool:
+def _faq_answers_the_question(reply: Reply) -> bool:
     """A question (not about focus areas) read as a project idea, which the FAQ
     answers with confidence: answer it instead of suggesting focus areas."""
-    text = read_text(tracker)
+    text = read_text(reply.tracker)
     if not questions(text) or asks_about_focus(text):
         return False
-    lang = language_of(tracker)
-    faq = snapshot().faq.answer(text, lang)
+    faq = reply.snap.faq.answer(text, reply.lang)
     if not faq.answered:
         return False
-    say_faq(dispatcher, domain, lang, faq)
+    say_faq(reply, faq)
     return True
 
 
-class ActionCompose(Action):
+class ActionCompose(KbAction):
     """A project idea with more in it: one reply; a plain idea: on to the form."""
 
     def name(self) -> str:
         return "action_compose"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[EventType]:
-        events = answered_in_context(dispatcher, tracker, domain)
-        if events is None and _faq_answers_the_question(dispatcher, tracker, domain):
+    async def answer(self, reply: Reply) -> List[EventType]:
+        events = answered_in_context(reply)
+        if events is None and _faq_answers_the_question(reply):
             events = []  # "må vi følge anskaffelsesregelverket …?" is no project idea
         if events is None:
             return [SlotSet("idea_composed", False)]
@@ -321,37 +307,33 @@ class ActionCompose(Action):
         ]
 
 
-class ActionSummary(Action):
+class ActionSummary(KbAction):
     """The project-idea summary: text, and a card the widget can copy and download."""
 
     def name(self) -> str:
         return "action_summary"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[EventType]:
-        lang = language_of(tracker)
-        snap = snapshot()
-        summary = summarise(snap, profile_of(tracker), lang)
-        text = summary.text(snap.kb.message)
+    async def answer(self, reply: Reply) -> List[EventType]:
+        summary = summarise(reply.snap, profile_of(reply.tracker), reply.lang)
+        text = summary.text(reply.kb.message)
         items = [Sourced(text, summary.sources, summary.as_of)]
-        send_sourced(dispatcher, domain, lang, text, items, summary.payload())
+        send_sourced(reply, text, items, summary.payload())
         return [SlotSet("last_topic", "summary")]
 
 
-class ActionNewConversation(Action):
+class ActionNewConversation(KbAction):
     """ "Nytt samtal" / "Ny samtale": forget the user, keep the language."""
 
     def name(self) -> str:
         return "action_new_conversation"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[EventType]:
-        lang = language_of(tracker)
-        dispatcher.utter_message(
-            text=snapshot().kb.message("new_conversation_done", lang),
-            json_message={"type": "new_conversation", "language": lang},
+    async def answer(self, reply: Reply) -> List[EventType]:
+        lang = reply.lang
+        reply.dispatcher.utter_message(
+            text=reply.kb.message("new_conversation_done", lang),
+            json_message=dict(
+                NewConversationCard(type="new_conversation", language=lang)
+            ),
         )
         forget = [
             *MEMORY_SLOTS.values(),

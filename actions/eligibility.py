@@ -4,19 +4,12 @@ from __future__ import annotations
 
 from typing import Any, Dict, List
 
-from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import (
-    DomainDict,
-    bullet_list,
-    language_of,
-    render,
-    say_sourced,
-    send_sourced,
-    snapshot,
-)
+from actions.base import KbAction, KbFormValidationAction, Reply
+from actions.common import DomainDict, bullet_list, say_sourced, send_sourced
 from actions.compose import answered_in_context, profile_of
 from actions.precise import answered_precisely
 from programme_kb import listing
@@ -36,7 +29,7 @@ ELIGIBILITY_ENTRIES = frozenset(
 MAX_ATTEMPTS = 2
 
 
-class ValidateEligibilityForm(FormValidationAction):
+class ValidateEligibilityForm(KbFormValidationAction):
     def name(self) -> str:
         return "validate_eligibility_form"
 
@@ -47,23 +40,24 @@ class ValidateEligibilityForm(FormValidationAction):
         after "vi är en kommun i Dalarna"): the form need not ask again."""
         if tracker.get_slot("organisation_type") or tracker.get_slot("requested_slot"):
             return {}
-        text = str(tracker.latest_message.get("text") or "")
+        reply = self.reply
+        text = reply.text
         if text.startswith("/"):
             return {}
-        lang = language_of(tracker)
-        if organisation_in(snapshot(), text, lang).label:
+        lang, snap = reply.lang, reply.snap
+        if organisation_in(snap, text, lang).label:
             # "kan trafikverket vara part", whether or not the model tagged it
             return {"organisation_type": head(text)}
-        if compose(snapshot(), text, lang, profile_of(tracker)).compound:
+        if compose(snap, text, lang, profile_of(tracker)).compound:
             # "vi finns i Strömstad, får vi söka?": the place and the question in
             # one reply (it asks for the organisation itself), not the form
-            events = answered_in_context(dispatcher, tracker, domain) or []
+            events = answered_in_context(reply) or []
             return {
                 "organisation_type": ANSWERED,
                 **{e["name"]: e["value"] for e in events if e.get("event") == "slot"},
             }
         if answered_precisely(
-            dispatcher, tracker, domain, lang, ELIGIBILITY_ENTRIES, offer_choices=False
+            reply, ELIGIBILITY_ENTRIES, offer_choices=False
         ):  # the message asked something more specific than "may we apply?"
             return {"organisation_type": ANSWERED}
         known = tracker.get_slot("known_organisation_type")
@@ -84,13 +78,13 @@ class ValidateEligibilityForm(FormValidationAction):
         """
         if slot_value == ANSWERED:
             return {"organisation_type": ANSWERED}
-        lang = language_of(tracker)
-        checker = snapshot().eligibility
+        lang, snap = self.reply.lang, self.reply.snap
+        checker = snap.eligibility
         text = str(slot_value or "")
         latest = str(tracker.latest_message.get("text") or "")
         result = (
             checker.check(None, text, lang)
-            if text in snapshot().kb.organisation_types
+            if text in snap.kb.organisation_types
             else None
         )
         if result is None or (result.eligible is None and not result.route):
@@ -122,61 +116,63 @@ class ValidateEligibilityForm(FormValidationAction):
         return {"organisation_type": None, "organisation_attempts": attempts}
 
 
-class ActionAskOrganisationType(Action):
-    """The form's question, preceded by who may apply in general."""
+class ActionAskOrganisationType(KbAction):
+    """The form's question, preceded by who may apply in general.
+
+    The question is the knowledge base's (messages.yml ``ask_organisation_type``,
+    the same one a composed reply asks); domain.yml's response adds "write it or
+    choose below" and the buttons, whose payloads are Rasa's.
+    """
 
     def name(self) -> str:
         return "action_ask_organisation_type"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[EventType]:
-        lang = language_of(tracker)
-        if not tracker.get_slot("organisation_attempts"):
-            kb = snapshot().kb
+    async def answer(self, reply: Reply) -> List[EventType]:
+        kb, lang = reply.kb, reply.lang
+        if not reply.tracker.get_slot("organisation_attempts"):
             facts = [
                 listing.fact(kb, "who_may_apply", lang),
                 listing.fact(kb, "not_eligible", lang),
             ]
-            say_sourced(dispatcher, domain, lang, facts, answer="who_can_apply")
-        dispatcher.utter_message(response="utter_ask_organisation_type")
+            say_sourced(reply, facts, answer="who_can_apply")
+        reply.dispatcher.utter_message(
+            response="utter_ask_organisation_type",
+            question=kb.message("ask_organisation_type", lang),
+        )
         return []
 
 
-class ActionAnswerEligibility(Action):
+class ActionAnswerEligibility(KbAction):
     """Verdict for the organisation type in the slot, as text and as a card."""
 
     def name(self) -> str:
         return "action_answer_eligibility"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[EventType]:
-        in_context = answered_in_context(dispatcher, tracker, domain)
+    async def answer(self, reply: Reply) -> List[EventType]:
+        in_context = answered_in_context(reply)
         if in_context is not None:
             return [
                 *in_context,
                 SlotSet("organisation_type", None),
                 SlotSet("organisation_attempts", 0),
             ]
-        type_id = tracker.get_slot("organisation_type")
+        type_id = reply.tracker.get_slot("organisation_type")
         if type_id == ANSWERED:
             return [
                 SlotSet("organisation_type", None),
                 SlotSet("organisation_attempts", 0),
             ]
-        lang = language_of(tracker)
-        kb = snapshot().kb
-        result = snapshot().eligibility.check(
+        kb, lang = reply.kb, reply.lang
+        result = reply.snap.eligibility.check(
             None, type_id if type_id != UNKNOWN else None, lang
         )
         if result.eligible is None and not result.route:
-            text = render(domain, "utter_eligibility_unknown", lang)
+            text = reply.render("utter_eligibility_unknown")
         else:  # a verdict, or a route to an adviser that states the rule
             verdict = "utter_eligible_yes" if result.eligible else "utter_eligible_no"
             parts = [
                 *(
-                    [render(domain, verdict, lang, label=result.label)]
+                    [reply.render(verdict, label=result.label)]
                     if result.eligible is not None
                     else []
                 ),
@@ -184,7 +180,7 @@ class ActionAnswerEligibility(Action):
             ]
             if result.requirements:
                 parts.append(
-                    render(domain, "utter_requirements_intro", lang)
+                    reply.render("utter_requirements_intro")
                     + "\n"
                     + bullet_list(result.requirements)
                 )
@@ -203,5 +199,5 @@ class ActionAnswerEligibility(Action):
             *([Sourced(text, tuple(org.sources), org.as_of)] if org else []),
             Sourced(text, tuple(general.general_sources), general.general_as_of),
         ]
-        send_sourced(dispatcher, domain, lang, text, items, result.payload())
+        send_sourced(reply, text, items, result.payload())
         return [SlotSet("organisation_type", None), SlotSet("organisation_attempts", 0)]

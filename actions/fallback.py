@@ -11,21 +11,16 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Dict, List, Optional
 
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
-from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import (
-    DomainDict,
-    language_of,
-    render,
-    say_faq,
-    snapshot,
-)
+from actions.base import KbAction, Reply
+from actions.common import DomainDict, render, say_faq
 from actions.compose import answered_in_context, read_text
 from bot import settings
 from bot.privacy import unanswered_log
 from bot.privacy.masking import mask_text
+from programme_kb.contract import NotKnownCard
 from programme_kb.faq import FaqResult
 from programme_kb.scope import other_programme
 
@@ -98,66 +93,58 @@ def faq_choice_buttons(
     return buttons
 
 
-def say_not_known(
-    dispatcher: CollectingDispatcher,
-    tracker: Tracker,
-    domain: DomainDict,
-    lang: str,
-    result: Optional[FaqResult] = None,
-) -> None:
+def say_not_known(reply: Reply, result: Optional[FaqResult] = None) -> None:
     """Say plainly that we do not know, where the answer is, and log the question."""
-    log_unanswered(tracker, lang, 2)
-    buttons = faq_choice_buttons(domain, lang, result) if result else []
-    dispatcher.utter_message(
-        text=render(domain, "utter_dont_know", lang),
+    lang = reply.lang
+    log_unanswered(reply.tracker, lang, 2)
+    buttons = faq_choice_buttons(reply.domain, lang, result) if result else []
+    reply.dispatcher.utter_message(
+        text=reply.render("utter_dont_know"),
         buttons=buttons or None,
-        json_message={"type": "not_known", "language": lang},
+        json_message=dict(NotKnownCard(type="not_known", language=lang)),
     )
 
 
-def said_other_programme(
-    dispatcher: CollectingDispatcher, tracker: Tracker, lang: str
-) -> bool:
+def said_other_programme(reply: Reply) -> bool:
     """A question about another funding programme: say we only know ours, and log it."""
-    kb = snapshot().kb
-    name = other_programme(kb, tracker.latest_message.get("text") or "")
+    kb, lang = reply.kb, reply.lang
+    name = other_programme(kb, reply.text)
     if name is None:
         return False
-    log_unanswered(tracker, lang, 2)
-    dispatcher.utter_message(
+    log_unanswered(reply.tracker, lang, 2)
+    reply.dispatcher.utter_message(
         text=kb.message("other_programme", lang, name=name),
-        json_message={"type": "not_known", "language": lang},
+        json_message=dict(NotKnownCard(type="not_known", language=lang)),
     )
     return True
 
 
-class ActionFallback(Action):
+class ActionFallback(KbAction):
     def name(self) -> str:
         return "action_fallback"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[EventType]:
-        in_context = answered_in_context(dispatcher, tracker, domain)
+    async def answer(self, reply: Reply) -> List[EventType]:
+        in_context = answered_in_context(reply)
         if in_context is not None:
             return in_context
-        lang = language_of(tracker)
-        text = (tracker.latest_message.get("text") or "").strip()
+        dispatcher, tracker, domain = reply.dispatcher, reply.tracker, reply.domain
+        lang = reply.lang
+        text = reply.text.strip()
         if not text:
             dispatcher.utter_message(response="utter_empty_message")
             return []
-        if said_other_programme(dispatcher, tracker, lang):
+        if said_other_programme(reply):
             return [SlotSet("fallback_stage", 0)]
-        faq = snapshot().faq.answer(read_text(tracker), lang)
+        faq = reply.snap.faq.answer(read_text(tracker), lang)
         if faq.answered:
-            say_faq(dispatcher, domain, lang, faq)
+            say_faq(reply, faq)
             return [SlotSet("fallback_stage", 0)]
         second = (
             tracker.get_slot("fallback_stage") == 1
             and _previous_action(tracker) == self.name()
         )
         if second or text.startswith("/"):
-            say_not_known(dispatcher, tracker, domain, lang)
+            say_not_known(reply)
             return [SlotSet("fallback_stage", 0)]
         log_unanswered(tracker, lang, 1)
         buttons = faq_choice_buttons(domain, lang, faq) or self._suggestions(
@@ -204,23 +191,20 @@ class ActionFallback(Action):
         return buttons
 
 
-class ActionAnswerFaq(Action):
+class ActionAnswerFaq(KbAction):
     """A specific rule question: the FAQ answers it, or the fallback takes over."""
 
     def name(self) -> str:
         return "action_answer_faq"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[EventType]:
-        in_context = answered_in_context(dispatcher, tracker, domain)
+    async def answer(self, reply: Reply) -> List[EventType]:
+        in_context = answered_in_context(reply)
         if in_context is not None:
             return in_context
-        lang = language_of(tracker)
-        if said_other_programme(dispatcher, tracker, lang):
+        if said_other_programme(reply):
             return []
-        faq = snapshot().faq.answer(read_text(tracker), lang)
+        faq = reply.snap.faq.answer(read_text(reply.tracker), reply.lang)
         if faq.answered:
-            say_faq(dispatcher, domain, lang, faq)
+            say_faq(reply, faq)
             return []
-        return await ActionFallback().run(dispatcher, tracker, domain)
+        return await ActionFallback().answer(reply)  # the same reply, one snapshot

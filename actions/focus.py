@@ -4,23 +4,23 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Optional
 
-from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.base import KbAction, KbFormValidationAction, Reply
 from actions.common import (
     QUESTION_INTENTS,
     DomainDict,
     bullet_list,
-    language_of,
     render,
     say_sourced,
     send_sourced,
-    snapshot,
 )
 from actions.precise import answered_precisely
 from programme_kb import listing
 from programme_kb.compose import reads_as_description
+from programme_kb.kb import KnowledgeBase
 from programme_kb.listing import AreaView, Sourced
 
 EXAMPLES_SHOWN = 3
@@ -33,7 +33,7 @@ def _area_button(domain: DomainDict, lang: str, code: str) -> Dict[str, str]:
     }
 
 
-class ValidateProjectForm(FormValidationAction):
+class ValidateProjectForm(KbFormValidationAction):
     def name(self) -> str:
         return "validate_project_form"
 
@@ -51,7 +51,7 @@ class ValidateProjectForm(FormValidationAction):
         described = (tracker.latest_message.get("intent") or {}).get(
             "name"
         ) == "describe_project" and reads_as_description(text)
-        if described or snapshot().focus.rank(text, language_of(tracker), 1).items:
+        if described or self.reply.snap.focus.rank(text, self.reply.lang, 1).items:
             # a description the focus vocabulary does not know is still one: the
             # answer says so and lists the areas, instead of asking for it again
             return {"project_description": text}
@@ -68,19 +68,17 @@ class ValidateProjectForm(FormValidationAction):
         return {"project_description": text or None}
 
 
-class ActionSuggestFocusAreas(Action):
+class ActionSuggestFocusAreas(KbAction):
     """Best areas for the description: why they match and their example projects."""
 
     def name(self) -> str:
         return "action_suggest_focus_areas"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[EventType]:
-        lang = language_of(tracker)
-        description = tracker.get_slot("project_description") or ""
-        result = snapshot().focus.rank(description, lang, 3)
-        kb = snapshot().kb
+    async def answer(self, reply: Reply) -> List[EventType]:
+        dispatcher, domain = reply.dispatcher, reply.domain
+        kb, lang = reply.kb, reply.lang
+        description = reply.tracker.get_slot("project_description") or ""
+        result = reply.snap.focus.rank(description, lang, 3)
         if not result.items:
             text = (
                 kb.message(f"focus_{result.reason}", lang)
@@ -118,69 +116,60 @@ class ActionSuggestFocusAreas(Action):
         body = "\n\n".join(parts)
         buttons = [_area_button(domain, lang, m.code) for m in result.items]
         send_sourced(
-            dispatcher, domain, lang, body,
+            reply, body,
             [Sourced(body, tuple(area.sources), area.as_of)], result.payload(projects=True),
             buttons=buttons,
         )  # fmt: skip
         return [SlotSet("project_description", None)]
 
 
-class ActionListFocusAreas(Action):
+class ActionListFocusAreas(KbAction):
     def name(self) -> str:
         return "action_list_focus_areas"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[EventType]:
-        lang = language_of(tracker)
-        kb = snapshot().kb
+    async def answer(self, reply: Reply) -> List[EventType]:
+        kb, lang, domain = reply.kb, reply.lang, reply.domain
         blocks = []
         for goal in listing.goals(kb, lang):
             areas = bullet_list(f"{a.code} {a.title}" for a in goal.areas)
             blocks.append(f"{goal.title}\n{areas}")
         items = [listing.fact(kb, "programme_structure", lang)]
         say_sourced(
-            dispatcher, domain, lang, items,
+            reply, items,
             intro="\n\n".join(blocks),
             buttons=[_area_button(domain, lang, code) for code in kb.areas],
             answer="focus_areas",
         )  # fmt: skip
-        dispatcher.utter_message(response="utter_offer_match")
+        reply.dispatcher.utter_message(response="utter_offer_match")
         return []
 
 
-class ActionExplainFocusArea(Action):
+class ActionExplainFocusArea(KbAction):
     """One area: aim and every example project type the programme lists."""
 
     def name(self) -> str:
         return "action_explain_focus_area"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[EventType]:
-        lang = language_of(tracker)
-        kb = snapshot().kb
-        area = _area_from(tracker, lang)
-        if area is None:
-            return await ActionListFocusAreas().run(dispatcher, tracker, domain)
+    async def answer(self, reply: Reply) -> List[EventType]:
+        kb, lang = reply.kb, reply.lang
+        area = _area_from(kb, reply.tracker, lang)
+        if area is None:  # the list, in the same reply
+            return await ActionListFocusAreas().answer(reply)
         goal = kb.goal(area.goal)
         intro = f"{area.code} {area.title} ({goal.title[lang]})"
         examples = (
-            render(domain, "utter_area_examples", lang)
-            + "\n"
-            + bullet_list(area.examples)
+            reply.render("utter_area_examples") + "\n" + bullet_list(area.examples)
         )
         text = "\n\n".join([intro, area.aim, examples])
         say_sourced(
-            dispatcher, domain, lang, [Sourced(text, area.sources, area.as_of)],
+            reply, [Sourced(text, area.sources, area.as_of)],
             answer=f"focus_area:{area.code}",
         )  # fmt: skip
         return [SlotSet("focus_area", None)]
 
 
-def _area_from(tracker: Tracker, lang: str) -> Optional[AreaView]:
+def _area_from(kb: KnowledgeBase, tracker: Tracker, lang: str) -> Optional[AreaView]:
     """The area named by the entity (code after synonym mapping) or a code in the text."""
-    kb = snapshot().kb
     value = tracker.get_slot("focus_area") or ""
     area = listing.focus_area(kb, str(value), lang)
     if area:
@@ -196,24 +185,21 @@ GOALS_CARD_ENTRIES = frozenset({"focus_areas_overview"})
 """FAQ entries the goals card gives in full (the four goals and their areas)."""
 
 
-class ActionListGoals(Action):
+class ActionListGoals(KbAction):
     def name(self) -> str:
         return "action_list_goals"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[EventType]:
-        lang = language_of(tracker)
-        if answered_precisely(dispatcher, tracker, domain, lang, GOALS_CARD_ENTRIES):
+    async def answer(self, reply: Reply) -> List[EventType]:
+        if answered_precisely(reply, GOALS_CARD_ENTRIES):
             return []  # "hva er visjonen til programmet": the FAQ's precise answer
-        kb = snapshot().kb
+        kb, lang = reply.kb, reply.lang
         lines = [
             f"{g.id}. {g.title}: {g.description} ({', '.join(a.code for a in g.areas)})"
             for g in listing.goals(kb, lang)
         ]
         goal = kb.goals[0]
         say_sourced(
-            dispatcher, domain, lang, [Sourced(bullet_list(lines), tuple(goal.sources), goal.as_of)],
-            intro=render(domain, "utter_goals_intro", lang), answer="goals",
+            reply, [Sourced(bullet_list(lines), tuple(goal.sources), goal.as_of)],
+            intro=reply.render("utter_goals_intro"), answer="goals",
         )  # fmt: skip
         return []

@@ -12,10 +12,7 @@ from __future__ import annotations
 
 from typing import AbstractSet
 
-from rasa_sdk import Tracker
-from rasa_sdk.executor import CollectingDispatcher
-
-from actions.common import DomainDict, render, snapshot
+from actions.base import Reply
 from actions.compose import read_text
 from actions.fallback import (
     faq_choice_buttons,
@@ -28,10 +25,7 @@ from programme_kb.faq import SUGGEST_THRESHOLD, asks_for_detail
 
 
 def answered_precisely(
-    dispatcher: CollectingDispatcher,
-    tracker: Tracker,
-    domain: DomainDict,
-    lang: str,
+    reply: Reply,
     covered_by_card: AbstractSet[str],
     offer_choices: bool = True,
 ) -> bool:
@@ -43,18 +37,19 @@ def answered_precisely(
     eligibility form asks for the organisation type): no "did you mean …?", and the
     FAQ answers only a message with words beyond the card's own questions.
     """
+    tracker, domain, lang = reply.tracker, reply.domain, reply.lang
     text = read_text(tracker)  # of a long message, a bounded part
     if text.startswith("/"):  # a button: the user chose the topic itself
         return False
-    if said_other_programme(dispatcher, tracker, lang):
+    if said_other_programme(reply):
         return True
-    index = snapshot().faq  # one version of the knowledge base for the whole reply
+    index = reply.snap.faq
     faq = index.answer(text, lang)
     best = faq.best
     if best is None:
         return False
     if faq.reason == "records":  # figures for a project, period or place: not kept
-        say_not_known(dispatcher, tracker, domain, lang)
+        say_not_known(reply)
         return True
     if best.entry_id in covered_by_card and best.score >= SUGGEST_THRESHOLD:
         return False
@@ -63,10 +58,10 @@ def answered_precisely(
     ):  # only the words of the card's own question: the card's flow answers it
         return False
     if faq.answered:
-        say_faq(dispatcher, domain, lang, faq)
+        say_faq(reply, faq)
         return True
     if asks_for_detail(text):  # a detail the card does not give: say so
-        say_not_known(dispatcher, tracker, domain, lang, faq)
+        say_not_known(reply, faq)
         return True
     if not offer_choices:
         return False
@@ -74,22 +69,22 @@ def answered_precisely(
         if covered_by_card and index.off_topic(text, lang, set(covered_by_card)):
             # another subject than the card's ("får vi bjuda på vin …" read as
             # "project types"): say we do not know, never the card
-            say_not_known(dispatcher, tracker, domain, lang, faq)
+            say_not_known(reply, faq)
             return True
         return False
     # Something specific is near but not sure: offer it beside the topic's card.
-    intent = (tracker.latest_message.get("intent") or {}).get("name", "")
+    intent = reply.intent
     log_unanswered(tracker, lang, 1)
     buttons = faq_choice_buttons(domain, lang, faq)
     if f"utter_label_{intent}" in domain.get("responses", {}):
         buttons.insert(
             len(buttons) - 1,
             {
-                "title": render(domain, f"utter_label_{intent}", lang),
+                "title": reply.render(f"utter_label_{intent}"),
                 "payload": f"/{intent}",
             },
         )
-    dispatcher.utter_message(
-        text=render(domain, "utter_did_you_mean", lang), buttons=buttons
+    reply.dispatcher.utter_message(
+        text=reply.render("utter_did_you_mean"), buttons=buttons
     )
     return True

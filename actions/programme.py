@@ -5,25 +5,19 @@ from __future__ import annotations
 import datetime as dt
 from typing import Dict, FrozenSet, List, Optional, Tuple
 
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
-from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import (
-    DomainDict,
-    bullet_list,
-    language_of,
-    render,
-    say_sourced,
-    send_sourced,
-    snapshot,
-)
+from actions.base import KbAction, Reply
+from actions.common import bullet_list, say_sourced, send_sourced
 from actions.compose import answered_in_context, read_text
 from actions.fallback import say_faq, say_not_known
 from actions.precise import answered_precisely
 from programme_kb import listing
 from programme_kb.compose import asks_about_start, questions
+from programme_kb.contract import ContactCard
 from programme_kb.faq import SUGGEST_THRESHOLD, FaqResult, asks_for_detail
+from programme_kb.kb import KnowledgeBase
 from programme_kb.listing import Sourced
 from programme_kb.places import PlaceMatch
 
@@ -74,68 +68,55 @@ COVERED_BY_CARD: Dict[str, FrozenSet[str]] = {
 is shown; any other confident FAQ entry answers the more specific question asked."""
 
 
-class ActionAnswerTopic(Action):
+class ActionAnswerTopic(KbAction):
     def name(self) -> str:
         return "action_answer_topic"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[EventType]:
-        in_context = answered_in_context(dispatcher, tracker, domain)
+    async def answer(self, reply: Reply) -> List[EventType]:
+        in_context = answered_in_context(reply)
         if in_context is not None:
             return in_context
-        lang = language_of(tracker)
-        kb = snapshot().kb
-        intent = (tracker.latest_message.get("intent") or {}).get("name", "")
-        if answered_precisely(
-            dispatcher, tracker, domain, lang, COVERED_BY_CARD.get(intent, frozenset())
-        ):
+        kb, lang, intent = reply.kb, reply.lang, reply.intent
+        if answered_precisely(reply, COVERED_BY_CARD.get(intent, frozenset())):
             return []
         fact_ids = [f for f in TOPIC_FACTS.get(intent, ()) if f in kb.facts]
         say_sourced(
-            dispatcher,
-            domain,
-            lang,
+            reply,
             [listing.fact(kb, f, lang) for f in fact_ids],
             answer=f"topic:{intent}",
         )
         return []
 
 
-class ActionProjectTypes(Action):
+class ActionProjectTypes(KbAction):
     """All three project types and when each fits, or one type in detail."""
 
     def name(self) -> str:
         return "action_project_types"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[EventType]:
-        in_context = answered_in_context(dispatcher, tracker, domain)
+    async def answer(self, reply: Reply) -> List[EventType]:
+        in_context = answered_in_context(reply)
         if in_context is not None:
             return [*in_context, SlotSet("project_type", None)]
-        lang = language_of(tracker)
-        wanted = _project_type_id(tracker)
-        if len(snapshot().kb.project_types_named(read_text(tracker))) > 1:
+        kb, lang, tracker = reply.kb, reply.lang, reply.tracker
+        wanted = _project_type_id(kb, tracker)
+        if len(kb.project_types_named(read_text(tracker))) > 1:
             wanted = None  # "forskjell på forprosjekt, hovedprosjekt og småskala?"
         if wanted is not None:  # "berätta om förstudier": that type's card, unless
             text = read_text(tracker)
-            faq = snapshot().faq.answer(text, lang)
+            faq = reply.snap.faq.answer(text, lang)
             asked = bool(questions(text)) or asks_for_detail(text)
             if asked and _answers_better_than_the_place(
                 faq, COVERED_BY_CARD["ask_project_types"]
             ):  # a question the FAQ has; "berätta om förstudier" asks for the card
-                say_faq(dispatcher, domain, lang, faq)
+                say_faq(reply, faq)
                 return [SlotSet("project_type", None)]
             if asks_for_detail(text) and not faq.answered:
                 # "vi tänkte köra en förstudie på 18 månader, går det": not the card
-                say_not_known(dispatcher, tracker, domain, lang, faq)
+                say_not_known(reply, faq)
                 return [SlotSet("project_type", None)]
-        elif answered_precisely(
-            dispatcher, tracker, domain, lang, COVERED_BY_CARD["ask_project_types"]
-        ):
+        elif answered_precisely(reply, COVERED_BY_CARD["ask_project_types"]):
             return [SlotSet("project_type", None)]
-        kb = snapshot().kb
         types = listing.project_types(kb, lang)
         chosen = [t for t in types if t.id == wanted] or types
         blocks = []
@@ -155,21 +136,16 @@ class ActionProjectTypes(Action):
                 max(t.as_of for t in chosen),
             )
         ]
-        intro = (
-            None
-            if len(chosen) == 1
-            else render(domain, "utter_project_types_intro", lang)
-        )
+        intro = None if len(chosen) == 1 else reply.render("utter_project_types_intro")
         answer = "project_types" if len(chosen) > 1 else f"project_type:{chosen[0].id}"
-        say_sourced(dispatcher, domain, lang, items, intro=intro, answer=answer)
+        say_sourced(reply, items, intro=intro, answer=answer)
         return [SlotSet("project_type", None), SlotSet("last_topic", answer)]
 
 
-def _project_type_id(tracker: Tracker) -> Optional[str]:
+def _project_type_id(kb: KnowledgeBase, tracker: Tracker) -> Optional[str]:
     value = tracker.get_slot("project_type")
     if not value:
         return None
-    kb = snapshot().kb
     if value in kb.project_types:
         return str(value)
     folded = str(value).lower()
@@ -179,60 +155,52 @@ def _project_type_id(tracker: Tracker) -> Optional[str]:
     return None
 
 
-class ActionProgrammeArea(Action):
+class ActionProgrammeArea(KbAction):
     """Is a named place in the programme area? Without a place: the area itself."""
 
     def name(self) -> str:
         return "action_programme_area"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[EventType]:
-        in_context = answered_in_context(dispatcher, tracker, domain)
+    async def answer(self, reply: Reply) -> List[EventType]:
+        in_context = answered_in_context(reply)
         if in_context is not None:
             return [*in_context, SlotSet("place", None)]
-        lang = language_of(tracker)
-        finder = snapshot().places
+        kb, lang, tracker = reply.kb, reply.lang, reply.tracker
+        finder = reply.snap.places
         place = tracker.get_slot("place")
         result = finder.find(str(place), lang) if place else None
         if not result or not result.matches:
             result = finder.find(read_text(tracker), lang)
         covered = COVERED_BY_CARD["ask_programme_area"]
         if result.matches:
-            faq = snapshot().faq.answer(read_text(tracker), lang)
+            faq = reply.snap.faq.answer(read_text(tracker), lang)
             if _answers_better_than_the_place(faq, covered):
-                say_faq(dispatcher, domain, lang, faq)
+                say_faq(reply, faq)
                 return [SlotSet("place", None)]
-        elif answered_precisely(dispatcher, tracker, domain, lang, covered):
+        elif answered_precisely(reply, covered):
             return [SlotSet("place", None)]
         if result.matches:
-            lines = [_place_sentence(domain, lang, m) for m in result.matches]
+            lines = [_place_sentence(reply, m) for m in result.matches]
             if result.ambiguous:
                 lines.insert(
                     0,
-                    render(
-                        domain,
-                        "utter_place_ambiguous",
-                        lang,
-                        name=result.matches[0].name,
-                    ),
+                    reply.render("utter_place_ambiguous", name=result.matches[0].name),
                 )
-            region = snapshot().kb.regions[result.matches[0].region_id]
+            region = kb.regions[result.matches[0].region_id]
             body = "\n\n".join(lines)
             items = [Sourced(body, tuple(region.sources), region.as_of)]
-            send_sourced(dispatcher, domain, lang, body, items, result.payload())
+            send_sourced(reply, body, items, result.payload())
             return [SlotSet("place", None)]
-        kb = snapshot().kb
         facts = [
             listing.fact(kb, f, lang)
             for f in ("area_now", "sub_areas", "viken_split")
             if f in kb.facts
         ]
         if place:
-            dispatcher.utter_message(
-                text=render(domain, "utter_place_unknown", lang, name=place)
+            reply.dispatcher.utter_message(
+                text=reply.render("utter_place_unknown", name=place)
             )
-        say_sourced(dispatcher, domain, lang, facts, answer="programme_area")
+        say_sourced(reply, facts, answer="programme_area")
         return [SlotSet("place", None)]
 
 
@@ -242,7 +210,7 @@ def _answers_better_than_the_place(faq: FaqResult, covered: FrozenSet[str]) -> b
     return faq.answered and faq.best is not None and faq.best.entry_id not in covered
 
 
-def _place_sentence(domain: DomainDict, lang: str, match: PlaceMatch) -> str:
+def _place_sentence(reply: Reply, match: PlaceMatch) -> str:
     if match.in_programme is True:
         key = "utter_place_in"
     elif match.in_programme == "partly":
@@ -252,67 +220,60 @@ def _place_sentence(domain: DomainDict, lang: str, match: PlaceMatch) -> str:
     where = (
         match.name if match.kind == "region" else f"{match.name} ({match.region_name})"
     )
-    return render(domain, key, lang, place=where) + " " + match.note
+    return reply.render(key, place=where) + " " + match.note
 
 
-class ActionCalls(Action):
+class ActionCalls(KbAction):
     """Call status today, the next main-project window and the rolling project types."""
 
     def name(self) -> str:
         return "action_calls"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[EventType]:
-        in_context = answered_in_context(dispatcher, tracker, domain)
+    async def answer(self, reply: Reply) -> List[EventType]:
+        in_context = answered_in_context(reply)
         if in_context is not None:
             return in_context
-        lang = language_of(tracker)
-        text = read_text(tracker)
+        kb, lang = reply.kb, reply.lang
+        text = read_text(reply.tracker)
         if asks_about_start(text) and not text.startswith("/"):
             # "fristen er i februar …, men vi vil starte i mars, går det?": when their
             # project may start, which the calls card does not say
-            faq = snapshot().faq.answer(text, lang)
-            about_start = _about_starting(faq)
+            faq = reply.snap.faq.answer(text, lang)
+            about_start = _about_starting(kb, faq)
             if about_start is not None:
-                say_faq(dispatcher, domain, lang, about_start)
+                say_faq(reply, about_start)
             else:
-                say_not_known(dispatcher, tracker, domain, lang, faq)
+                say_not_known(reply, faq)
             return []
-        if answered_precisely(
-            dispatcher, tracker, domain, lang, COVERED_BY_CARD["ask_calls"]
-        ):
+        if answered_precisely(reply, COVERED_BY_CARD["ask_calls"]):
             return []
-        kb = snapshot().kb
         view = listing.calls(kb, lang, dt.date.today())
         parts = []
         window = view.next_window
         if window:
             key = "utter_call_open" if window.open_now else "utter_call_next"
             parts.append(
-                render(
-                    domain,
+                reply.render(
                     key,
-                    lang,
-                    opens=_date(window.opens, lang),
-                    closes=_date(window.closes, lang),
+                    opens=_date(kb, window.opens, lang),
+                    closes=_date(kb, window.closes, lang),
                 )
             )
         else:
             parts.append(kb.message("calls_not_published", lang))
         parts += [view.rolling, view.decision_time, view.preparation_time]
         say_sourced(
-            dispatcher, domain, lang, [Sourced("\n\n".join(parts), view.sources, view.as_of)],
+            reply, [Sourced("\n\n".join(parts), view.sources, view.as_of)],
             intro=None, answer="calls",
         )  # fmt: skip
-        dispatcher.utter_message(response="utter_call_check_website")
+        reply.dispatcher.utter_message(response="utter_call_check_website")
         return []
 
 
-def _about_starting(faq: FaqResult) -> Optional[FaqResult]:
+def _about_starting(kb: KnowledgeBase, faq: FaqResult) -> Optional[FaqResult]:
     """Of the close FAQ entries, the one about when a project may start (its own
     questions ask it), as the answer; None if there is not exactly one."""
-    entries = {e.id: e for e in snapshot().kb.faq}
+    entries = {e.id: e for e in kb.faq}
     close = [
         a
         for a in ([faq.best] if faq.best else []) + faq.alternatives
@@ -326,9 +287,9 @@ def _about_starting(faq: FaqResult) -> Optional[FaqResult]:
     return FaqResult(faq.language, close[0], others, fits=True)
 
 
-def _date(day: dt.date, lang: str) -> str:
+def _date(kb: KnowledgeBase, day: dt.date, lang: str) -> str:
     """A date as people write it: 15 januari 2027 / 15. januar 2027."""
-    months = snapshot().kb.message("month_names", lang).split(",")
+    months = kb.message("month_names", lang).split(",")
     name = months[day.month - 1].strip()
     return (
         f"{day.day} {name} {day.year}"
@@ -343,44 +304,37 @@ CONTACT_ENTRIES = frozenset(
 """FAQ entries about whom to contact: the contact card itself answers them."""
 
 
-class ActionContact(Action):
+class ActionContact(KbAction):
     """The secretariat's contact card from the KB; marks the conversation as a hand-over."""
 
     def name(self) -> str:
         return "action_contact"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[EventType]:
-        lang = language_of(tracker)
-        snap = snapshot()
-        faq = snap.faq.answer(read_text(tracker), lang)
+    async def answer(self, reply: Reply) -> List[EventType]:
+        lang = reply.lang
+        faq = reply.snap.faq.answer(read_text(reply.tracker), lang)
         if faq.answered and faq.best and faq.best.entry_id not in CONTACT_ENTRIES:
             # "gdpr, hvem behandler personopplysningene": that answer first; the
             # contact card still follows, as a request for a person expects
-            say_faq(dispatcher, domain, lang, faq)
-        contact = snap.kb.contact
+            say_faq(reply, faq)
+        contact = reply.kb.contact
         lines = [contact.name[lang], contact.note[lang]]
         if contact.email:
-            lines.append(
-                render(domain, "utter_contact_email", lang, email=contact.email)
-            )
+            lines.append(reply.render("utter_contact_email", email=contact.email))
         if contact.phone:
-            lines.append(
-                render(domain, "utter_contact_phone", lang, phone=contact.phone)
-            )
-        lines.append(render(domain, "utter_contact_web", lang, web=contact.web[lang]))
-        card = {
-            "type": "contact",
-            "language": lang,
-            "name": contact.name[lang],
-            "email": contact.email,
-            "phone": contact.phone,
-            "web": contact.web[lang],
-        }
+            lines.append(reply.render("utter_contact_phone", phone=contact.phone))
+        lines.append(reply.render("utter_contact_web", web=contact.web[lang]))
+        card = ContactCard(
+            type="contact",
+            language=lang,
+            name=contact.name[lang],
+            email=contact.email,
+            phone=contact.phone,
+            web=contact.web[lang],
+        )
         say_sourced(
-            dispatcher, domain, lang, [Sourced("\n".join(lines), tuple(contact.sources), contact.as_of)],
-            intro=render(domain, "utter_contact_intro", lang), json_message=card,
+            reply, [Sourced("\n".join(lines), tuple(contact.sources), contact.as_of)],
+            intro=reply.render("utter_contact_intro"), json_message=card,
             answer="contact",
         )  # fmt: skip
         return [SlotSet("handover", True)]

@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import http.client
 import json
+import os
 import statistics
 import sys
 import tempfile
@@ -239,6 +240,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
     suite = attacks()
+    load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory() as tmp:
         stack = Stack(Path(tmp))
         stack.start()
@@ -275,6 +277,10 @@ def main() -> None:
     statuses: Dict[int, int] = {}
     for _, status, _ in results:
         statuses[status] = statuses.get(status, 0) + 1
+    print(
+        f"load average (1 min) at start / end: {load_before:.2f} / "
+        f"{os.getloadavg()[0]:.2f} on {os.cpu_count()} cores"
+    )
     print(f"adversarial kinds: {len(suite)}; requests sent: {len(results)}")
     print(f"statuses: {dict(sorted(statuses.items()))}")
     print(f"5xx: {len(server_errors)} {server_errors[:5]}")

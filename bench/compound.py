@@ -3,7 +3,8 @@
 Runs ``programme_kb.compose.compose`` (what ``action_compose`` and the question
 actions send as one reply) over the held-out set bench/data/compound_eval.yml and
 scores every expected part (organisation verdict, place, focus area, explicit
-question). Run: ``.venv/bin/python -m bench.compound [--show]``.
+question). Run: ``.venv/bin/python -m bench.compound [--show] [--data FILE]``
+(``--data bench/data/compound_dev.yml``: the development set, which may be tuned on).
 """
 
 from __future__ import annotations
@@ -76,9 +77,12 @@ def score(
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--show", action="store_true", help="print every miss")
+    parser.add_argument(
+        "--data", type=Path, default=DATA, help="messages file (default: held-out set)"
+    )
     args = parser.parse_args()
     snap = programme_kb.shared_service().snapshot
-    messages = yaml.safe_load(DATA.read_text(encoding="utf-8"))["messages"]
+    messages = yaml.safe_load(args.data.read_text(encoding="utf-8"))["messages"]
     for lang in ("sv", "nb", "all"):
         chosen = [m for m in messages if lang in ("all", m["lang"])]
         totals: Counter[str] = Counter()

@@ -4,7 +4,8 @@ Starts the real assistant (tests.support.local_stack: model, action server, REST
 free ports), plays every scripted conversation of bench/data/conversations_eval.yml
 with the page language of the conversation, and checks the replies to the last turn
 (``all`` / ``none`` phrases, the summary card's fields).
-Run: ``.venv/bin/python bench/conversations.py [--show]``.
+Run: ``.venv/bin/python bench/conversations.py [--show] [--data FILE]``
+(``--data bench/data/conversations_dev.yml``: the development set, which may be tuned on).
 """
 
 from __future__ import annotations
@@ -63,8 +64,11 @@ def problems(case: Dict[str, Any], replies: List[Dict[str, Any]]) -> List[str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--show", action="store_true", help="print every miss")
+    parser.add_argument(
+        "--data", type=Path, default=DATA, help="conversations file (default: held-out)"
+    )
     args = parser.parse_args()
-    cases = yaml.safe_load(DATA.read_text(encoding="utf-8"))["conversations"]
+    cases = yaml.safe_load(args.data.read_text(encoding="utf-8"))["conversations"]
     right: Counter[str] = Counter()
     total: Counter[str] = Counter()
     with tempfile.TemporaryDirectory() as tmp:

@@ -28,6 +28,7 @@ from typing import Dict, FrozenSet, List, Optional, Sequence, Set, Tuple
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
+from programme_kb.contract import EligibilityCard
 from programme_kb.kb import KnowledgeBase
 from programme_kb.models import OrganisationType
 from programme_kb.places import PlaceFinder, PlaceMatch
@@ -134,8 +135,8 @@ class EligibilityResult:
         return self.eligible is None and self.organisation_type is not None
 
     def payload(self) -> Dict[str, object]:
-        """The ``eligibility`` card of the reply contract (design.md)."""
-        return {
+        """The ``eligibility`` card of the reply contract (``programme_kb.contract``)."""
+        card: EligibilityCard = {
             "type": "eligibility",
             "language": self.language,
             "eligible": self.eligible,
@@ -143,6 +144,7 @@ class EligibilityResult:
             "reasons": self.reasons,
             "requirements": self.requirements,
         }
+        return dict(card)
 
 
 @dataclass

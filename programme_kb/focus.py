@@ -16,6 +16,12 @@ from typing import Dict, FrozenSet, List, Optional, Sequence, Tuple
 
 from rapidfuzz import fuzz, process
 
+from programme_kb.contract import (
+    FocusAreaItem,
+    FocusAreasCard,
+    FundedProjectLink,
+    Strength,
+)
 from programme_kb.kb import KnowledgeBase
 from programme_kb.models import FocusArea, FundedProject
 from programme_kb.precedents import AreaEvidence, Neighbour, PrecedentIndex
@@ -60,7 +66,7 @@ class AreaMatch:
     """Funded projects of the area, the ones most like the description first."""
 
     @property
-    def strength(self) -> str:
+    def strength(self) -> Strength:
         """strong, clear or weak: how much of the description points here."""
         if self.score >= STRONG:
             return "strong"
@@ -75,14 +81,14 @@ class FocusResult:
     """Why the ranking is empty: "empty", "no_terms"; None when there are items."""
 
     def payload(self, projects: bool = False) -> Dict[str, object]:
-        """The ``focus_areas`` card of the reply contract (design.md).
+        """The ``focus_areas`` card of the reply contract (``programme_kb.contract``).
 
         ``projects``: add each item's funded projects (name, url, sub_area, language),
         for the cards that show precedents under a suggestion.
         """
-        items: List[Dict[str, object]] = []
+        items: List[FocusAreaItem] = []
         for m in self.items:
-            item: Dict[str, object] = {
+            item: FocusAreaItem = {
                 "code": m.code,
                 "title": m.title,
                 "score": round(m.score, 3),
@@ -93,7 +99,12 @@ class FocusResult:
             if projects:
                 item["projects"] = [_project_payload(p) for p in m.projects]
             items.append(item)
-        return {"type": "focus_areas", "language": self.language, "items": items}
+        card: FocusAreasCard = {
+            "type": "focus_areas",
+            "language": self.language,
+            "items": items,
+        }
+        return dict(card)
 
 
 @dataclass
@@ -287,7 +298,7 @@ def _from_precedents(
     return evidence, why
 
 
-def _project_payload(project: FundedProject) -> Dict[str, str]:
+def _project_payload(project: FundedProject) -> FundedProjectLink:
     """A funded project as the card shows it: name, link, sub-area, source language."""
     return {
         "name": project.name,

@@ -10,6 +10,9 @@ Hand-kept chat words (``CHAT_WORDS``: "takk", "tjena", "hva", "jag") join them,
 because a chat message is mostly words the knowledge base's prose never uses;
 ``both`` lists the words both languages write, so that a word typed without
 å/ä/ö/æ/ø is not taken for the other language's ("har" is not Swedish "här").
+``names`` lists the words of the programme area's place names and of the countries
+(folded): a name belongs to no language, so its spelling is no evidence
+("trondheim" has the Norwegian "ei", and a Swede writes it so too).
 
 The list is written to ``language_words.yml`` and committed, not rebuilt at run
 time: the tokenizer lemmatises in the detected language, so a knowledge-base edit
@@ -38,10 +41,17 @@ LOANWORDS = frozenset({"budget", "budgeten", "budgettak", "deadline"})
 """Written the same way in both languages in practice, even if our texts do not."""
 
 SHARED_CHAT_WORDS = frozenset(
-    """ja jo ok okay no bra super perfekt visst hade halla hallo japp morn mvh info""".split()  # noqa: SIM905
+    """ja jo ok okay no bra super perfekt visst hade halla hallo japp morn mvh info
+    då""".split()  # noqa: SIM905
 )
-"""Chat words both languages write ("hade" is Swedish "had" and Norwegian "bye"):
-never a marker of either, nor taken for one typed without å/ä/ö/æ/ø."""
+"""Chat words both languages write ("hade" is Swedish "had" and Norwegian "bye";
+"då" is Swedish and Nynorsk): never a marker of either, nor taken for one typed
+without å/ä/ö/æ/ø."""
+
+COUNTRIES = frozenset(
+    ["sverige", "norge", "danmark", "finland", "island", "norden", "skandinavien"]
+)
+"""Names both languages write, joined to the place names (``names``)."""
 
 CHAT_WORDS: Dict[str, str] = {
     # Frequent chat and function words the knowledge base's prose rarely holds, but
@@ -125,6 +135,16 @@ def _chat(lang: str) -> List[str]:
     return CHAT_WORDS[lang].split()
 
 
+def place_names(kb: KnowledgeBase) -> List[str]:
+    """Folded words of the regions' names, aliases and municipalities, and of the
+    countries: words no language owns ("trondheim", "eidskog", "varmland")."""
+    found = set(COUNTRIES)
+    for region in kb.places.regions:
+        for name in [region.name, *region.aliases, *region.municipalities]:
+            found |= {fold(w) for w in words(name) if len(w) >= MIN_LENGTH}
+    return sorted(found)
+
+
 def harvest(kb: KnowledgeBase) -> Dict[str, List[str]]:
     """Words of one language only: the knowledge base's, and the chat words; and
     under ``both`` the words both languages' texts hold (``MIN_COUNT`` times each)
@@ -188,7 +208,14 @@ def harvest(kb: KnowledgeBase) -> Dict[str, List[str]]:
         }
     # a chat word one language writes twenty times as often is its own ("och")
     both -= {w for words_ in result.values() for w in words_}
-    return {"both": sorted(both), **result}
+    # a word the texts also write in lower case is a common noun ("kommune",
+    # "fylkeskommune" in "Innlandet fylkeskommune"), not a name
+    common = {fold(w) for lang in corpus for w in corpus[lang]} - COUNTRIES
+    names = [w for w in place_names(kb) if w not in common]
+    for lang in ("sv", "nb"):
+        # "sverige" in a Norwegian URL is no Norwegian word; a chat word stays
+        result[lang] = [w for w in result[lang] if w not in names or w in chat[lang]]
+    return {"both": sorted(both), **result, "names": names}
 
 
 def main() -> int:

@@ -13,6 +13,7 @@ from typing import Dict, List, Literal, Optional, Tuple, Union
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
+from programme_kb.contract import PlaceCard, PlaceMatchData
 from programme_kb.kb import KnowledgeBase
 from programme_kb.models import Region
 from programme_kb.text import clean, fold, words
@@ -36,7 +37,7 @@ class PlaceMatch:
     sub_area: Optional[str]
     successors: List[str]
 
-    def as_dict(self) -> Dict[str, object]:
+    def as_dict(self) -> PlaceMatchData:
         return {
             "name": self.name,
             "kind": self.kind,
@@ -63,13 +64,15 @@ class PlaceResult:
         return len({m.in_programme for m in self.matches}) > 1
 
     def payload(self) -> Dict[str, object]:
-        return {
+        """The ``place`` card of the reply contract (``programme_kb.contract``)."""
+        card: PlaceCard = {
             "type": "place",
             "language": self.language,
             "query": self.query,
             "matches": [m.as_dict() for m in self.matches],
             "reason": self.reason,
         }
+        return dict(card)
 
 
 @dataclass

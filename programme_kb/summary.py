@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Dict, List, Optional, Tuple
 
 from programme_kb.compose import Profile, partner_part, sub_area_name
+from programme_kb.contract import SummaryArea, SummaryCard, SummaryProjectType
 from programme_kb.service import Snapshot
 
 SUMMARY_AREAS = 2
@@ -27,8 +28,8 @@ class Summary:
     language: str
     who: Optional[str]
     partner: Optional[str]
-    focus: List[Dict[str, object]]
-    project_type: Optional[Dict[str, str]]
+    focus: List[SummaryArea]
+    project_type: Optional[SummaryProjectType]
     next_step: str
     adviser: str
     missing: List[str]
@@ -47,7 +48,7 @@ class Summary:
             lines.append(kb_message("summary_partner", lang, value=self.partner))
         if self.focus:
             areas = "; ".join(
-                f"{f['code']} {f['title']} ({', '.join(str(w) for w in f['why'])})"  # type: ignore[attr-defined]
+                f"{f['code']} {f['title']} ({', '.join(str(w) for w in f['why'])})"
                 for f in self.focus
             )
             lines.append(kb_message("summary_focus", lang, value=areas))
@@ -69,8 +70,8 @@ class Summary:
         return "\n".join(lines)
 
     def payload(self) -> Dict[str, object]:
-        """The ``summary`` card (documented in docs/conversation-cards.md)."""
-        return {
+        """The ``summary`` card (``programme_kb.contract``; docs/conversation-cards.md)."""
+        card: SummaryCard = {
             "type": "summary",
             "language": self.language,
             "organisation_type": self.profile.organisation_type,
@@ -86,6 +87,7 @@ class Summary:
             "missing": self.missing,
             "disclaimer": self.disclaimer,
         }
+        return dict(card)
 
 
 def summarise(snap: Snapshot, profile: Profile, lang: str) -> Summary:
@@ -109,7 +111,7 @@ def summarise(snap: Snapshot, profile: Profile, lang: str) -> Summary:
         partner_text = partner.text
         sources += partner.sources
         dates.append(partner.as_of)
-    focus: List[Dict[str, object]] = []
+    focus: List[SummaryArea] = []
     if profile.project_idea:
         ranked = snap.focus.rank(profile.project_idea, lang, 3)
         for match in ranked.items[:SUMMARY_AREAS]:

@@ -15,7 +15,11 @@ sees it, and nothing that fails a check is handled or stored:
   is asked, in their language, to shorten it;
 - of a message longer than ``NLU_PREFIX_CHARS`` (1000), Rasa's NLU reads only the
   start (``nlu_prefix``), while the tracker and the actions get the whole text: the
-  model's time grows with every word, and a description's intent shows in its start.
+  model's time grows with every word, and a description's intent shows in its start;
+- that start is parsed in a worker thread, one long message at a time per process
+  (``LongMessages``), so the event loop keeps answering the other conversations; when
+  ``LONG_MESSAGES_ADMITTED`` long messages are already being read or waiting, the user
+  is asked, in their language, to send it again in a moment.
 
 Every refusal is a 4xx with a short JSON ``{"error": ...}``. If a turn produces no
 reply at all (the action server is down or failed), the user gets a short apology
@@ -33,6 +37,8 @@ import json
 import logging
 import os
 import re
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -83,6 +89,10 @@ whole, as always; of a longer one (up to the 4 000 allowed) DIET, the featurizer
 the language check read the start (about 150 words of a description, where its
 intent shows), so parsing holds the event loop for about 0.1–0.2 s instead of up to
 0.8 s for 2 000 one-digit words (bench/long_messages.py)."""
+LONG_MESSAGES_ADMITTED = 4
+"""Long messages (over ``NLU_PREFIX_CHARS``) one process reads or holds waiting at
+once: one is parsed in the worker thread, the others wait for it (each 0.1–0.25 s),
+so an admitted one is answered within about a second; one more gets ``BUSY``."""
 
 TOO_LONG = {
     "sv": "Ditt meddelande är för långt för mig – jag kan läsa högst {limit} tecken. "
@@ -97,6 +107,15 @@ FALLBACK_APOLOGY = {
     "Prøv igjen om litt.",
 }
 """Used only when even the domain's apology cannot be read."""
+BUSY = {
+    "sv": "Just nu får jag många långa meddelanden på en gång och hinner inte läsa "
+    "ditt. Skicka det gärna igen om en liten stund, eller skriv det viktigaste i "
+    "några meningar, så svarar jag direkt.",
+    "nb": "Akkurat nå får jeg mange lange meldinger på en gang og rekker ikke å lese "
+    "din. Send den gjerne igjen om litt, eller skriv det viktigste i noen få "
+    "setninger, så svarer jeg med en gang.",
+}
+"""The reply to a long message when ``LONG_MESSAGES_ADMITTED`` are already in hand."""
 
 _PAYLOAD_RE = re.compile(r"/(?P<intent>[^{@]+)(?P<entities>\{.*\})?", re.DOTALL)
 """Rasa's ``/intent{json}`` form, without its ``@confidence`` (no button sends one)."""
@@ -258,24 +277,91 @@ def nlu_prefix(text: str, limit: int = NLU_PREFIX_CHARS) -> str:
     return cut[:space] if space > 0 else cut
 
 
+class LongMessages:
+    """Rasa's NLU for long messages, off the event loop and one at a time.
+
+    A long message's parse (tokens, featurizers, DIET, the language check over up to
+    ``NLU_PREFIX_CHARS``) holds the thread that runs it for 0.1–0.25 s. On the event
+    loop, every other conversation of the instance waited that long (the normal
+    stream's p95 rose 4–6x under the adversarial bench, docs/benchmarks.md). Here it
+    runs in one worker thread: the loop keeps answering short messages, which Rasa
+    parses on the loop as always, so at most two parses run at once (one long, one
+    short). Both read the same model, which only reads at prediction; TensorFlow
+    releases the interpreter lock while it computes, so the two share the machine's
+    cores rather than take turns.
+
+    At most ``admitted`` long messages are parsed or waiting at once per process;
+    ``admit`` says no to one more (the channel then replies ``BUSY``).
+    """
+
+    def __init__(self, admitted: int = LONG_MESSAGES_ADMITTED) -> None:
+        self.admitted = admitted
+        self.in_hand = 0
+        """Long messages being parsed or waiting for the worker."""
+        self._worker = ThreadPoolExecutor(1, thread_name_prefix="long-message-nlu")
+        self._loops = threading.local()
+
+    def admit(self) -> bool:
+        """Whether one more long message may wait for the worker now."""
+        return self.in_hand < self.admitted
+
+    async def parse(self, processor: Any, message: UserMessage) -> Dict[str, Any]:
+        """Rasa's ``parse_message`` of ``message`` in the worker thread."""
+        self.in_hand += 1
+        try:
+            if getattr(processor, "http_interpreter", None) is not None:
+                # NLU over HTTP (endpoints.yml): awaiting it does not hold the loop
+                parsed: Dict[str, Any] = await processor.parse_message(message)
+                return parsed
+            loop = asyncio.get_running_loop()
+            return await loop.run_in_executor(
+                self._worker, self._parse_here, processor, message
+            )
+        finally:
+            self.in_hand -= 1
+
+    def _parse_here(self, processor: Any, message: UserMessage) -> Dict[str, Any]:
+        """In the worker: Rasa's own coroutine, on the worker's own event loop (with no
+        HTTP interpreter it awaits nothing, so the loop only drives it)."""
+        loop = getattr(self._loops, "loop", None)
+        if loop is None:
+            loop = self._loops.loop = asyncio.new_event_loop()
+        parsed: Dict[str, Any] = loop.run_until_complete(
+            processor.parse_message(message)
+        )
+        return parsed
+
+
+LONG_MESSAGES = LongMessages()
+"""The process's one worker for long messages (an instance of Rasa is one process)."""
+
+
+def is_long(turn: Turn) -> bool:
+    """Whether NLU reads only the start of this message (not a ``/intent`` payload)."""
+    return nlu_prefix(turn.text) != turn.text and not turn.text.lstrip().startswith("/")
+
+
 async def _parsed_from_prefix(
-    request: Request, turn: Turn, channel: str
+    request: Request,
+    turn: Turn,
+    channel: str,
+    long_messages: LongMessages = LONG_MESSAGES,
 ) -> Optional[Dict[str, Any]]:
     """Rasa's parse of the start of a long message, carrying the whole text; None for a
     message NLU reads whole (or when the parse fails: then Rasa parses as usual)."""
-    prefix = nlu_prefix(turn.text)
-    if prefix == turn.text or turn.text.lstrip().startswith("/"):
+    if not is_long(turn):
         return None
     try:
         processor = request.app.ctx.agent.processor
-        parse_data: Dict[str, Any] = await processor.parse_message(
+        parse_data = await long_messages.parse(
+            processor,
             UserMessage(
-                prefix,
+                nlu_prefix(turn.text),
                 None,
                 turn.sender,
                 input_channel=channel,
                 metadata=turn.metadata,
-            )
+            ),
         )
     except Exception:
         logger.exception("Could not parse the start of a long message.")
@@ -365,6 +451,7 @@ class AssistantRestInput(RestInput):
         limits = Limits.from_env()
         payload_vocabulary()  # read domain.yml now, not during a user's request
         turns = Turns()
+        long_messages = LONG_MESSAGES
 
         @webhook.route("/", methods=["GET"])
         async def health(request: Request) -> HTTPResponse:
@@ -386,21 +473,31 @@ class AssistantRestInput(RestInput):
                     [await _too_long(request, turn, limits.message_chars)]
                 )
             collector = CollectingOutputChannel()
-            parsed = await _parsed_from_prefix(request, turn, self.name())
+            busy = False
             try:
+                # the whole turn, NLU of a long message included, one at a time per
+                # conversation: one sender never has two messages in work at once
                 async with turns.turn(turn.sender):
-                    await on_new_message(
-                        UserMessage(
-                            turn.text,
-                            collector,
-                            turn.sender,
-                            parse_data=parsed,  # type: ignore[arg-type]  # Rasa's default is None too
-                            input_channel=self.name(),
-                            metadata=turn.metadata,
+                    busy = is_long(turn) and not long_messages.admit()
+                    if not busy:
+                        parsed = await _parsed_from_prefix(
+                            request, turn, self.name(), long_messages
                         )
-                    )
+                        await on_new_message(
+                            UserMessage(
+                                turn.text,
+                                collector,
+                                turn.sender,
+                                parse_data=parsed,  # type: ignore[arg-type]  # Rasa's default is None too
+                                input_channel=self.name(),
+                                metadata=turn.metadata,
+                            )
+                        )
             except Exception:  # the user must get an answer whatever failed
                 logger.exception("Handling a message failed; replying with an apology.")
+            if busy:
+                logger.warning("Too many long messages at once; one was not read.")
+                return response.json([await _busy(request, turn)])
             if not collector.messages:
                 collector.messages.append(await _apology(request, turn))
             return response.json(collector.messages)
@@ -447,9 +544,9 @@ async def _conversation_language(request: Request, sender: str) -> Optional[str]
         return None
 
 
-async def _too_long(request: Request, turn: Turn, limit: int) -> Dict[str, Any]:
-    """The polite request to shorten, in the language the user writes (the design's
-    order: this message, the conversation, the page, Swedish)."""
+async def _reply_language(request: Request, turn: Turn) -> str:
+    """The language the user writes (the design's order: this message, the
+    conversation, the page, Swedish); never raises."""
     try:
         detected = await asyncio.to_thread(
             lambda: detect(turn.text[:DETECT_PREFIX_CHARS]).language
@@ -460,12 +557,25 @@ async def _too_long(request: Request, turn: Turn, limit: int) -> Dict[str, Any]:
             or turn.language
         )
     except Exception:
-        logger.exception("Could not tell the language of an over-long message.")
+        logger.exception("Could not tell the language of a long message.")
         lang = turn.language
-    text = TOO_LONG.get(lang or "sv", TOO_LONG["sv"])
+    return lang if lang in LANGUAGES else "sv"
+
+
+async def _too_long(request: Request, turn: Turn, limit: int) -> Dict[str, Any]:
+    """The polite request to shorten, in the language the user writes."""
+    text = TOO_LONG[await _reply_language(request, turn)]
     return {
         "recipient_id": turn.sender,
         "text": text.format(limit=f"{limit:,}".replace(",", " ")),
+    }
+
+
+async def _busy(request: Request, turn: Turn) -> Dict[str, Any]:
+    """The polite request to send a long message again, in the user's language."""
+    return {
+        "recipient_id": turn.sender,
+        "text": BUSY[await _reply_language(request, turn)],
     }
 
 

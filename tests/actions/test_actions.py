@@ -11,6 +11,7 @@ import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
 import programme_kb
+from actions.base import reply_for
 from actions.common import render
 from actions.eligibility import (
     ActionAnswerEligibility,
@@ -182,8 +183,10 @@ async def test_form_validation_keeps_the_place_and_does_not_ask_again(
         lang,
         slots={"requested_slot": "organisation_type"},
     )
-    result = await ValidateEligibilityForm().validate_organisation_type(
-        entity_value, dispatcher, tracker, domain
+    result = (
+        await ValidateEligibilityForm()
+        .for_reply(reply_for(dispatcher, tracker, domain))
+        .validate_organisation_type(entity_value, dispatcher, tracker, domain)
     )
     if expected == "ask":  # a business in "the region": which legal form?
         assert result["organisation_type"] is None
@@ -219,8 +222,10 @@ async def test_form_validation_recognises_free_text(
         lang,
         slots={"requested_slot": "organisation_type"},
     )
-    result = await ValidateEligibilityForm().validate_organisation_type(
-        answer, CollectingDispatcher(), tracker, domain
+    result = (
+        await ValidateEligibilityForm()
+        .for_reply(reply_for(CollectingDispatcher(), tracker, domain))
+        .validate_organisation_type(answer, CollectingDispatcher(), tracker, domain)
     )
     assert result["organisation_type"] == expected
 
@@ -231,16 +236,20 @@ async def test_form_validation_asks_again_then_gives_up(
 ) -> None:
     dispatcher = CollectingDispatcher()
     first = make_tracker("vi är några kompisar", "inform_organisation", lang)
-    result = await ValidateEligibilityForm().validate_organisation_type(
-        "vi är några kompisar", dispatcher, first, domain
+    result = (
+        await ValidateEligibilityForm()
+        .for_reply(reply_for(dispatcher, first, domain))
+        .validate_organisation_type("vi är några kompisar", dispatcher, first, domain)
     )
     assert result == {"organisation_type": None, "organisation_attempts": 1}
     assert dispatcher.messages, "the user must be told why we ask again"
     second = make_tracker(
         "hmm", "inform_organisation", lang, slots={"organisation_attempts": 1}
     )
-    result = await ValidateEligibilityForm().validate_organisation_type(
-        "hmm", CollectingDispatcher(), second, domain
+    result = (
+        await ValidateEligibilityForm()
+        .for_reply(reply_for(CollectingDispatcher(), second, domain))
+        .validate_organisation_type("hmm", CollectingDispatcher(), second, domain)
     )
     assert result["organisation_type"] == "unknown"
 
@@ -255,8 +264,34 @@ async def test_ask_organisation_type_explains_rules_and_offers_buttons(
         domain,
     )
     assert len(dispatcher.messages) == 2
-    assert dispatcher.messages[1]["response"] == "utter_ask_organisation_type"
+    asked = dispatcher.messages[1]
+    assert asked["response"] == "utter_ask_organisation_type"
+    kb = programme_kb.shared_service().snapshot.kb
+    assert asked["question"] == kb.message("ask_organisation_type", lang)
     assert_language(texts(dispatcher), lang)
+
+
+QUESTION_OPENING = {
+    "sv": "Vilken typ av organisation",
+    "nb": "Hvilken type organisasjon",
+}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_organisation_question_is_worded_once(domain, lang) -> None:
+    """The knowledge base words it (composed replies and the form ask the same);
+    domain.yml's response only adds "write it or choose below" and the buttons."""
+    kb = programme_kb.shared_service().snapshot.kb
+    question = kb.message("ask_organisation_type", lang)
+    assert question.startswith(QUESTION_OPENING[lang]) and question.endswith("?")
+    assert detect(question).language == lang
+    responses = domain["responses"]
+    for name, variations in responses.items():
+        for variation in variations:
+            assert QUESTION_OPENING[lang] not in (variation.get("text") or ""), name
+    shown = render(domain, "utter_ask_organisation_type", lang, question=question)
+    assert shown.startswith(question + " ") and shown.count("?") == 1
+    assert_language(shown, lang)
 
 
 @pytest.mark.parametrize(
@@ -340,8 +375,10 @@ async def test_project_description_taken_from_the_asking_message(
         "sv",
         slots={"requested_slot": requested, "project_description": None},
     )
-    result = await ValidateProjectForm().extract_project_description(
-        CollectingDispatcher(), tracker, domain
+    result = (
+        await ValidateProjectForm()
+        .for_reply(reply_for(CollectingDispatcher(), tracker, domain))
+        .extract_project_description(CollectingDispatcher(), tracker, domain)
     )
     assert result.get("project_description") == expected
 
@@ -366,8 +403,10 @@ async def test_a_question_or_thumb_is_not_taken_as_the_project_description(
         lang,
         slots={"requested_slot": "project_description", "project_description": None},
     )
-    result = await ValidateProjectForm().extract_project_description(
-        CollectingDispatcher(), tracker, domain
+    result = (
+        await ValidateProjectForm()
+        .for_reply(reply_for(CollectingDispatcher(), tracker, domain))
+        .extract_project_description(CollectingDispatcher(), tracker, domain)
     )
     assert result == {}
 
@@ -576,8 +615,10 @@ async def test_business_without_legal_form_is_asked_about(
 ) -> None:
     dispatcher = CollectingDispatcher()
     tracker = make_tracker(answer, "inform_organisation", lang)
-    result = await ValidateEligibilityForm().validate_organisation_type(
-        answer, dispatcher, tracker, domain
+    result = (
+        await ValidateEligibilityForm()
+        .for_reply(reply_for(dispatcher, tracker, domain))
+        .validate_organisation_type(answer, dispatcher, tracker, domain)
     )
     assert result["organisation_type"] is None
     assert hint in texts(dispatcher)

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from rasa_sdk.executor import CollectingDispatcher
 
 import programme_kb
+from actions.base import reply_for
 from actions.compose import (
     ActionCompose,
     ActionNewConversation,
@@ -290,15 +291,17 @@ async def test_remembered_organisation_answers_may_we_apply(make_tracker, domain
         slots={"known_organisation_type": "foundation"},
     )
     form = ValidateEligibilityForm()
-    found = await form.extract_organisation_type(
-        CollectingDispatcher(), tracker, domain
-    )
+    found = await form.for_reply(
+        reply_for(CollectingDispatcher(), tracker, domain)
+    ).extract_organisation_type(CollectingDispatcher(), tracker, domain)
     assert found == {"organisation_type": "foundation"}
     named = make_tracker(
         "vi är en kommun", "inform_organisation", lang,
         slots={"known_organisation_type": "foundation"},
     )  # fmt: skip
-    assert await form.extract_organisation_type(  # the message's, not the memory's
+    assert await form.for_reply(
+        reply_for(CollectingDispatcher(), named, domain)
+    ).extract_organisation_type(  # the message's, not the memory's
         CollectingDispatcher(), named, domain
     ) == {"organisation_type": "vi är en kommun"}
 

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 import programme_kb
+from actions.base import reply_for
 from programme_kb.compose import compose, told
 
 
@@ -106,8 +107,10 @@ async def test_a_place_and_may_we_apply_get_one_reply(make_tracker, domain) -> N
     tracker = make_tracker(
         "vi finns i strömstad, får vi söka", "ask_who_can_apply", "sv"
     )
-    slots = await ValidateEligibilityForm().extract_organisation_type(
-        dispatcher, tracker, domain
+    slots = (
+        await ValidateEligibilityForm()
+        .for_reply(reply_for(dispatcher, tracker, domain))
+        .extract_organisation_type(dispatcher, tracker, domain)
     )
     assert slots["organisation_type"] == ANSWERED
     card = next(m["custom"] for m in dispatcher.messages if m.get("custom"))
@@ -156,7 +159,7 @@ async def test_the_rule_alone_is_answered_whatever_the_topic(
     text = "vi driver redan ett nätverk och vill ha pengar för att fortsätta driva det"
     dispatcher = CollectingDispatcher()
     events = answered_in_context(
-        dispatcher, make_tracker(text, "describe_project", "sv"), domain
+        reply_for(dispatcher, make_tracker(text, "describe_project", "sv"), domain)
     )
     assert events is not None
     card = next(m["custom"] for m in dispatcher.messages if m.get("custom"))
@@ -225,6 +228,6 @@ async def test_a_partner_search_gets_the_search_answer_not_the_rule(
 
     dispatcher = CollectingDispatcher()
     tracker = make_tracker(text, "ask_partner", lang, slots)
-    assert answered_in_context(dispatcher, tracker, domain) is not None
+    assert answered_in_context(reply_for(dispatcher, tracker, domain)) is not None
     cards = [m["custom"] for m in dispatcher.messages if m.get("custom")]
     assert [c.get("answer") for c in cards] == ["faq:find_partners"]

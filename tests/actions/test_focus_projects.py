@@ -8,7 +8,7 @@ import pytest
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import snapshot
+from actions.base import snapshot
 from actions.focus import ActionSuggestFocusAreas
 
 CASES = [

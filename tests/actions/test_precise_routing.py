@@ -4,11 +4,12 @@ the eligibility form's first turn lets the FAQ answer it, and ends without a ver
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Dict, List
+from typing import Any, Callable, Dict, List
 
 import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.base import KbAction, reply_for
 from actions.eligibility import (
     ANSWERED,
     ActionAnswerEligibility,
@@ -41,8 +42,10 @@ async def test_a_specific_question_gets_its_faq_answer_not_the_form(
 ) -> None:
     dispatcher = CollectingDispatcher()
     tracker = make_tracker(text, "ask_who_can_apply", lang)
-    slots = await ValidateEligibilityForm().extract_organisation_type(
-        dispatcher, tracker, domain
+    slots = (
+        await ValidateEligibilityForm()
+        .for_reply(reply_for(dispatcher, tracker, domain))
+        .extract_organisation_type(dispatcher, tracker, domain)
     )
     assert slots == {"organisation_type": ANSWERED}
     faq = [p for p in payloads(dispatcher) if p.get("type") == "faq"]
@@ -59,8 +62,10 @@ async def test_a_specific_question_gets_its_faq_answer_not_the_form(
         "organisation_type": None,
         "organisation_attempts": 0,
     }
-    validated = await ValidateEligibilityForm().validate_organisation_type(
-        ANSWERED, CollectingDispatcher(), tracker, domain
+    validated = (
+        await ValidateEligibilityForm()
+        .for_reply(reply_for(CollectingDispatcher(), tracker, domain))
+        .validate_organisation_type(ANSWERED, CollectingDispatcher(), tracker, domain)
     )
     assert validated == {"organisation_type": ANSWERED}
 
@@ -80,8 +85,14 @@ async def test_may_we_apply_still_asks_for_the_organisation(
     make_tracker, domain, lang: str, text: str
 ) -> None:
     dispatcher = CollectingDispatcher()
-    slots = await ValidateEligibilityForm().extract_organisation_type(
-        dispatcher, make_tracker(text, "ask_who_can_apply", lang), domain
+    slots = (
+        await ValidateEligibilityForm()
+        .for_reply(
+            reply_for(dispatcher, make_tracker(text, "ask_who_can_apply", lang), domain)
+        )
+        .extract_organisation_type(
+            dispatcher, make_tracker(text, "ask_who_can_apply", lang), domain
+        )
     )
     assert slots == {} and dispatcher.messages == []
 
@@ -96,8 +107,10 @@ async def test_a_remembered_organisation_still_fills_the_form(
         "sv",
         {"known_organisation_type": "municipality"},
     )
-    slots = await ValidateEligibilityForm().extract_organisation_type(
-        dispatcher, tracker, domain
+    slots = (
+        await ValidateEligibilityForm()
+        .for_reply(reply_for(dispatcher, tracker, domain))
+        .extract_organisation_type(dispatcher, tracker, domain)
     )
     assert slots == {"organisation_type": "municipality"}
 
@@ -118,8 +131,18 @@ async def test_a_described_idea_is_not_asked_for_again(
     focus vocabulary knows none of its words (the answer then says so)."""
     from actions.focus import ValidateProjectForm
 
-    slots = await ValidateProjectForm().extract_project_description(
-        CollectingDispatcher(), make_tracker(text, "describe_project", lang), domain
+    slots = (
+        await ValidateProjectForm()
+        .for_reply(
+            reply_for(
+                CollectingDispatcher(),
+                make_tracker(text, "describe_project", lang),
+                domain,
+            )
+        )
+        .extract_project_description(
+            CollectingDispatcher(), make_tracker(text, "describe_project", lang), domain
+        )
     )
     assert slots == ({"project_description": text} if taken else {})
 
@@ -147,7 +170,9 @@ async def test_a_specific_partner_question_gets_its_faq_answer(
 
     dispatcher = CollectingDispatcher()
     assert (
-        answered_in_context(dispatcher, make_tracker(text, "ask_partner", lang), domain)
+        answered_in_context(
+            reply_for(dispatcher, make_tracker(text, "ask_partner", lang), domain)
+        )
         is None
     )
 
@@ -333,7 +358,7 @@ async def test_a_partner_request_without_a_question_mark_gets_its_faq_answer(
 
     tracker = make_tracker(text, "ask_partner", lang, {"known_side": "se"})
     dispatcher = CollectingDispatcher()
-    if answered_in_context(dispatcher, tracker, domain) is not None:
+    if answered_in_context(reply_for(dispatcher, tracker, domain)) is not None:
         # answered in context as a partner search: the same FAQ entry, not the rule
         answers = [c.get("answer") for c in payloads(dispatcher)]
         assert answers == ["faq:find_partners"]
@@ -349,7 +374,7 @@ async def test_a_verdict_asked_under_another_topic_is_given(
     dispatcher = CollectingDispatcher()
     text = "vi är en församling i svenska kyrkan, kan vi söka"
     events = answered_in_context(
-        dispatcher, make_tracker(text, "ask_partner", "sv"), domain
+        reply_for(dispatcher, make_tracker(text, "ask_partner", "sv"), domain)
     )
     assert events is not None
     card = payloads(dispatcher)[0]
@@ -462,7 +487,7 @@ async def test_records_and_officers_get_not_known_whatever_the_topic(
         ActionProjectTypes,
     )
 
-    runs = {
+    runs: Dict[str, Callable[[], KbAction]] = {
         "topic": ActionAnswerTopic,
         "area": ActionProgrammeArea,
         "types": ActionProjectTypes,

@@ -116,9 +116,7 @@ def recorded(monkeypatch: pytest.MonkeyPatch) -> Iterator[Recorded]:
         faq=cast(Any, faq),
         eligibility=cast(Any, eligibility),
     )
-    for module in ("actions.compose", "actions.fallback", "actions.programme"):
-        monkeypatch.setattr(f"{module}.snapshot", lambda: snap)
-    monkeypatch.setattr("actions.precise.snapshot", lambda: snap)
+    monkeypatch.setattr("actions.base.snapshot", lambda: snap)  # each reply's one
     kb_compose._RECENT.clear()
     yield Recorded(snap, places, faq, eligibility)
     kb_compose._RECENT.clear()

@@ -22,8 +22,9 @@ PLACE_FLOOR = 0.93
 FOCUS_TOP3_FLOOR = 0.95
 LANGUAGE_LONG_FLOOR = 0.99
 LANGUAGE_SHORT_FLOOR = 0.92
-LANGUAGE_SHORT_BLIND_FLOOR = 0.95
-"""language_short_eval2.yml, written blind to the code on 2026-12-05: 96.6 % then."""
+LANGUAGE_SHORT_BLIND_FLOOR = 0.96
+"""language_short_eval2.yml, written blind to the code on 2026-12-05: 96.6 % then,
+97.1 % on 2026-12-06 after the general marks tuned on language_short_dev2.yml."""
 LANGUAGE_FLAGS_FLOOR = 0.85
 
 

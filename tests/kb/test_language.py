@@ -13,6 +13,8 @@ import pytest
 from programme_kb.language import (
     DICTIONARY_VOTE,
     _dictionary,
+    _fallback,
+    _lexical_votes,
     decide_reply_language,
     detect,
     normalise_code,
@@ -446,3 +448,115 @@ def test_a_word_only_one_dictionary_knows_decides_with_lingua(
 )
 def test_dictionary_vote(word: str, votes: tuple[float, float]) -> None:
     assert _dictionary(word) == votes
+
+
+# ------------------------------------ general marks (second short dev set, 2026-12-06)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("nä", "sv"),  # ä: not Norwegian "nå" typed without å
+        ("näe", "sv"),
+        ("søkt", "nb"),  # ø: not Swedish "sökt" typed without ö
+        ("søkt?", "nb"),
+    ],
+)
+def test_a_word_typed_with_one_keyboards_letters_is_not_the_other_typed_without(
+    text: str, expected: str
+) -> None:
+    """A letter only one keyboard has rules out the other language's word typed
+    without its letters (was: "nä" voted for both and stayed undecided)."""
+    other = "sv" if expected == "nb" else "nb"
+    decision = decide_reply_language(text, other, other)
+    assert (decision.language, decision.source) == (expected, "detected")
+
+
+@pytest.mark.parametrize("word", ["kommuner", "eller"])
+def test_a_word_both_marker_lists_hold_is_netted(word: str) -> None:
+    assert _lexical_votes([word], word) == (0.0, 0.0)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("vilka kommuner", "sv"), ("hvilke kommuner", "nb")],
+)
+def test_a_shared_word_does_not_block_a_one_sided_message(
+    text: str, expected: str
+) -> None:
+    other = "sv" if expected == "nb" else "nb"
+    assert decide_reply_language(text, other, other).language == expected
+
+
+@pytest.mark.parametrize(
+    ("word", "votes"),
+    [
+        # Swedish: -tion inside a compound, -erat, -igt/-iskt, -ej
+        ("informationsmote", (1.0, 0.0)),
+        ("registrerat", (1.0, 0.0)),
+        ("viktigt", (1.0, 0.0)),
+        ("praktiskt", (1.0, 0.0)),
+        ("grej", (1.0, 0.0)),
+        # Norwegian: -sjon inside a compound, kj-/skj-, ei, -ninger, Nynorsk
+        ("informasjonsmote", (0.0, 1.0)),
+        ("skjermen", (0.0, 1.0)),
+        ("reise", (0.0, 1.0)),
+        ("heilt", (0.0, 1.0)),
+        ("losninger", (0.0, 1.0)),
+        ("verksemd", (0.0, 1.0)),
+        ("moglegheit", (0.0, 1.0)),
+        ("eigentleg", (0.0, 1.0)),
+    ],
+)
+def test_spellings_only_one_language_uses(
+    word: str, votes: tuple[float, float]
+) -> None:
+    assert _fallback(word) == votes
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("klimatanpassning", "sv"),  # klimat|anpassning, not klima|tanpassning
+        ("klimatilpasning", "nb"),
+        ("hejdå", "sv"),  # two chat words written as one
+        ("nejdå", "sv"),
+        ("heihei", "nb"),
+        ("neidå", "nb"),
+        ("reisekostnader", "nb"),
+        ("viktigt?", "sv"),
+    ],
+)
+@pytest.mark.parametrize("page", ["sv", "nb"])
+def test_compounds_and_spellings_decide_short_messages(
+    text: str, expected: str, page: str
+) -> None:
+    decision = decide_reply_language(text, page, None)
+    assert (decision.language, decision.source) == (expected, "detected")
+
+
+@pytest.mark.parametrize(
+    ("word", "votes"),
+    [
+        ("vattenkraftverk", (DICTIONARY_VOTE, 0.0)),  # vatten|kraftverk
+        ("vannkraftverk", (0.0, DICTIONARY_VOTE)),  # vann|kraftverk
+        ("kontaktinfo", (0.0, 0.0)),  # both languages write both parts
+    ],
+)
+def test_dictionary_vote_for_the_parts_of_a_compound(
+    word: str, votes: tuple[float, float]
+) -> None:
+    """A compound neither dictionary knows: half a vote per part only one knows."""
+    assert _dictionary(word) == votes
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["trondheim", "steinkjer", "eidskog", "stockholm", "partner", "lead partner"],
+)
+@pytest.mark.parametrize("page", ["sv", "nb"])
+def test_names_and_shared_words_get_no_spelling_guess(text: str, page: str) -> None:
+    """Place names carry their own country's spelling ("ei", "ck") and a word on
+    the both list ("partner") is no evidence, so the page decides."""
+    assert detect(text).language is None
+    assert decide_reply_language(text, page, None).language == page

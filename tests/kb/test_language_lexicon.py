@@ -66,3 +66,24 @@ def test_shared_chat_words_are_in_neither_list(word: str) -> None:
     lists = _lists()
     assert word not in lists["sv"] and word not in lists["nb"]
     assert word in lists["both"]
+
+
+@pytest.mark.parametrize(
+    ("name", "common"),
+    [("trondheim", "kommune"), ("steinkjer", "fylkeskommune"), ("stockholm", "region")],
+)
+def test_place_names_are_listed_and_common_nouns_are_not(
+    name: str, common: str
+) -> None:
+    """A name gets no spelling guess; a word the texts write in lower case is a
+    common noun ("kommune" in "Innlandet fylkeskommune") and keeps its votes."""
+    names = set(_lists()["names"])
+    assert name in names and common not in names
+
+
+@pytest.mark.parametrize("lang", ["sv", "nb"])
+def test_no_place_name_is_a_harvested_word(lang: str) -> None:
+    """ "sverige" in a Norwegian URL made it a Norwegian word before."""
+    lists = _lists()
+    chat = set(CHAT_WORDS[lang].split())
+    assert not (set(lists[lang]) & set(lists["names"])) - chat
