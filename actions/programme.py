@@ -102,6 +102,11 @@ class ActionProjectTypes(KbAction):
         wanted = _project_type_id(kb, tracker)
         if len(kb.project_types_named(read_text(tracker))) > 1:
             wanted = None  # "forskjell på forprosjekt, hovedprosjekt og småskala?"
+        if wanted is not None and listing.asks_when_to_apply(kb, read_text(tracker)):
+            # "kan vi skicka in ansökan om huvudprojekt i maj": the calls card says
+            # the windows and which types are rolling; the type's card does not
+            say_calls_for_a_time(reply)
+            return [SlotSet("project_type", None)]
         if wanted is not None:  # "berätta om förstudier": that type's card, unless
             text = read_text(tracker)
             faq = reply.snap.faq.answer(text, lang)
@@ -247,27 +252,51 @@ class ActionCalls(KbAction):
             return []
         if answered_precisely(reply, COVERED_BY_CARD["ask_calls"]):
             return []
-        view = listing.calls(kb, lang, dt.date.today())
-        parts = []
-        window = view.next_window
-        if window:
-            key = "utter_call_open" if window.open_now else "utter_call_next"
-            parts.append(
-                reply.render(
-                    key,
-                    opens=_date(kb, window.opens, lang),
-                    closes=_date(kb, window.closes, lang),
-                )
-            )
-        else:
-            parts.append(kb.message("calls_not_published", lang))
-        parts += [view.rolling, view.decision_time, view.preparation_time]
-        say_sourced(
-            reply, [Sourced("\n\n".join(parts), view.sources, view.as_of)],
-            intro=None, answer="calls",
-        )  # fmt: skip
-        reply.dispatcher.utter_message(response="utter_call_check_website")
+        say_calls(reply)
         return []
+
+
+CALL_ENTRIES = frozenset(
+    {"application_windows", "rolling_forstudie_smaskala", "decision_time"}
+)
+"""FAQ entries about when to apply: a question about applying at a time that one
+of them answers gets it ("er det frist for forprosjekt i januar": rolling)."""
+
+
+def say_calls_for_a_time(reply: Reply) -> None:
+    """Applying at a named time: the call entry that answers it, else the calls card
+    (never another entry: "går det att söka huvudprojekt i oktober?" is not how to
+    apply)."""
+    faq = reply.snap.faq.answer(read_text(reply.tracker), reply.lang)
+    if faq.answered and faq.best is not None and faq.best.entry_id in CALL_ENTRIES:
+        say_faq(reply, faq)
+    else:
+        say_calls(reply)
+
+
+def say_calls(reply: Reply) -> None:
+    """The calls card: the next window, the rolling types, decisions, preparation."""
+    kb, lang = reply.kb, reply.lang
+    view = listing.calls(kb, lang, dt.date.today())
+    parts = []
+    window = view.next_window
+    if window:
+        key = "utter_call_open" if window.open_now else "utter_call_next"
+        parts.append(
+            reply.render(
+                key,
+                opens=_date(kb, window.opens, lang),
+                closes=_date(kb, window.closes, lang),
+            )
+        )
+    else:
+        parts.append(kb.message("calls_not_published", lang))
+    parts += [view.rolling, view.decision_time, view.preparation_time]
+    say_sourced(
+        reply, [Sourced("\n\n".join(parts), view.sources, view.as_of)],
+        intro=None, answer="calls",
+    )  # fmt: skip
+    reply.dispatcher.utter_message(response="utter_call_check_website")
 
 
 def _about_starting(kb: KnowledgeBase, faq: FaqResult) -> Optional[FaqResult]:

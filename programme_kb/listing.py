@@ -8,12 +8,14 @@ where it came from. Superseded facts (the 2021 proposal's plans) stay available 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Dict, Iterable, List, Optional, Tuple
 
 from programme_kb.focus import AreaMatch
 from programme_kb.kb import KnowledgeBase
 from programme_kb.models import Fact
+from programme_kb.text import clean, fold, words
 
 
 @dataclass(frozen=True)
@@ -181,6 +183,28 @@ def calls(kb: KnowledgeBase, lang: str, today: Optional[dt.date] = None) -> Call
         sources=tuple(data.sources),
         as_of=data.as_of,
     )
+
+
+_APPLYING = re.compile(
+    r"\b(?:soka|soke|sokje|ansoka|ansokan|ansokningen|soknad|soknaden|skicka in|"
+    r"sende inn|senda inn|lamna in|levere|utlysning\w*|frist\w*|deadline|"
+    r"ansokningsomgang\w*|soknadsrunde\w*)\b"
+)
+
+
+def asks_when_to_apply(kb: KnowledgeBase, text: str) -> bool:
+    """Does the message ask about applying at a time ("kan vi skicka in ansökan om
+    huvudprojekt i maj", "er fristen i mars for forprosjekt")? The calls card (the
+    windows, and which types are rolling) answers it, not a project type's card.
+    A month is named, and applying, a call or a deadline."""
+    folded = " ".join(words(fold(clean(text))))
+    tokens = set(folded.split())
+    months = {
+        fold(m.strip())
+        for lang in ("sv", "nb")
+        for m in kb.message("month_names", lang).split(",")
+    }
+    return bool(tokens & months) and bool(_APPLYING.search(folded))
 
 
 def _day(year: int, month_day: str) -> dt.date:
