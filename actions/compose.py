@@ -61,6 +61,11 @@ ELIGIBILITY_INTENTS = frozenset({"ask_who_can_apply", "inform_organisation"})
 """Their form gives the verdict with its own card."""
 
 
+RECORDS_NOT_KEPT = "utter_dont_know_records"
+"""Figures for named projects, periods or calls: not kept; the programme's news and
+an adviser are where they are (not the project handbook, which has rules only)."""
+
+
 def _message_language(tracker: Tracker) -> str:
     """The reply language of this message, before action_decide_language has run."""
     for entity in tracker.latest_message.get("entities") or []:
@@ -172,17 +177,21 @@ def _a_verdict_asked_for(composition: Composition) -> bool:
     )
 
 
-def _asks_for_records(snap: Snapshot, text: str, lang: str) -> bool:
-    """Figures for a named project, period or place, or a share of applications
-    ("vilka projekt fick pengar i Jämtland förra året"), or the name or number of an
-    officer ("vad heter handläggaren för …"): the knowledge base keeps no register of
-    them, so no place card or general card is the answer. The cheap patterns first;
-    the FAQ decides (a general count an entry states is answered)."""
+def _not_kept(snap: Snapshot, text: str, lang: str) -> Optional[str]:
+    """The "I don't know" response for what the knowledge base keeps no register of,
+    so that no place card or general card is the answer: figures for a named project,
+    period or place, or a share of applications ("vilka projekt fick pengar i
+    Jämtland förra året") get the one pointing to the programme's news; the name or
+    number of an officer ("vad heter handläggaren för …") the general one. None for
+    anything else. The cheap patterns first; the FAQ decides (a general count an
+    entry states is answered)."""
     if "person" in facets(text):  # "vad heter handläggaren för …?": no officer named
-        return True
+        return "utter_dont_know"
     if snap.faq.records(text) is None:
-        return False
-    return snap.faq.answer(text, lang).reason == "records"
+        return None
+    if snap.faq.answer(text, lang).reason == "records":
+        return RECORDS_NOT_KEPT
+    return None
 
 
 def _answered_precisely(
@@ -208,10 +217,11 @@ def answered_in_context(reply: Reply) -> Optional[List[EventType]]:
     if not text or text.startswith("/"):
         return None
     tracker, lang, snap = reply.tracker, reply.lang, reply.snap
-    if _asks_for_records(snap, reading(text), lang):
+    not_kept = _not_kept(snap, reading(text), lang)
+    if not_kept is not None:
         from actions.fallback import say_not_known  # fallback imports this module
 
-        say_not_known(reply)
+        say_not_known(reply, response=not_kept)
         return []
     remembered = profile_of(tracker)
     composition: Composition = compose(snap, text, lang, remembered)

@@ -93,13 +93,18 @@ def faq_choice_buttons(
     return buttons
 
 
-def say_not_known(reply: Reply, result: Optional[FaqResult] = None) -> None:
-    """Say plainly that we do not know, where the answer is, and log the question."""
+def say_not_known(
+    reply: Reply,
+    result: Optional[FaqResult] = None,
+    response: str = "utter_dont_know",
+) -> None:
+    """Say plainly that we do not know, where the answer is, and log the question.
+    ``response``: the wording for what is not known (rules, or records of projects)."""
     lang = reply.lang
     log_unanswered(reply.tracker, lang, 2)
     buttons = faq_choice_buttons(reply.domain, lang, result) if result else []
     reply.dispatcher.utter_message(
-        text=reply.render("utter_dont_know"),
+        text=reply.render(response),
         buttons=buttons or None,
         json_message=dict(NotKnownCard(type="not_known", language=lang)),
     )

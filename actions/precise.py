@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import AbstractSet
 
 from actions.base import Reply
-from actions.compose import read_text
+from actions.compose import RECORDS_NOT_KEPT, read_text
 from actions.fallback import (
     faq_choice_buttons,
     log_unanswered,
@@ -49,7 +49,7 @@ def answered_precisely(
     if best is None:
         return False
     if faq.reason == "records":  # figures for a project, period or place: not kept
-        say_not_known(reply)
+        say_not_known(reply, response=RECORDS_NOT_KEPT)
         return True
     if best.entry_id in covered_by_card and best.score >= SUGGEST_THRESHOLD:
         return False

@@ -9,7 +9,7 @@ from typing import Any, Callable, Dict, List
 import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.base import KbAction, reply_for
+from actions.base import KbAction, render, reply_for
 from actions.eligibility import (
     ANSWERED,
     ActionAnswerEligibility,
@@ -497,6 +497,12 @@ async def test_records_and_officers_get_not_known_whatever_the_topic(
     dispatcher = CollectingDispatcher()
     await runs[action]().run(dispatcher, make_tracker(text, intent, lang), domain)
     assert _answers(dispatcher) == ["not_known"]
+    # figures: the programme's news and an adviser, not the handbook of rules;
+    # an officer's name: the general route to an adviser
+    officer = any(w in text for w in ("handläggare", "saksbehandler"))
+    expected = "utter_dont_know" if officer else "utter_dont_know_records"
+    said = [m["text"] for m in dispatcher.messages if m.get("text")]
+    assert said == [render(domain, expected, lang)]
 
 
 @pytest.mark.parametrize(
