@@ -35,12 +35,11 @@ CONTENT_WORDS = frozenset(
         *("beslut", "beslutt", "vedtak", "kvar", "igjen", "tid", "fjol", "fjor"),
         *("nästa", "neste", "först", "första", "først", "første", "sista", "siste"),
         *("helst", "tidigare", "tidligere", "senare", "senere", "år", "året"),
-        *("hela", "hele", "heile", "alla", "alle", "samtliga"),
+        *("hela", "hele", "heile"),
     )
 )
 """Words spaCy lists as stop words that tell FAQ questions apart: "finns det pengar
-kvar", "neste søknadsfrist" (not the first), "når som helst", "vem fattar beslut", "hele året",
-"må alle som deltar være partnere" (not how many)."""
+kvar", "neste søknadsfrist" (not the first), "når som helst", "vem fattar beslut", "hele året"."""
 
 ANSWER_THRESHOLD = 0.4
 """Below this the best entry is too unlike the question to be offered as the answer."""
@@ -60,7 +59,9 @@ FACET_MISMATCH = 0.8
 """Score factor for an entry whose questions never ask the kind of detail asked
 ("hur många månader …" is not answered by an entry about amounts)."""
 FACET_REACH = 3
-"""How far down the ranking the one entry asking the detail asked is looked for."""
+FACET_MARGIN = 0.05
+"""How far down the ranking, and how close to the best, the one entry asking the
+detail asked is looked for (when the best does not ask it)."""
 FITS_THRESHOLD = 0.25
 """The lowest score at which the one entry about the named project type and the
 detail asked answers the question (``FaqResult.fits``)."""
@@ -381,6 +382,20 @@ def main_clause(text: str) -> str:
     return rest if len(words(rest)) >= MAIN_CLAUSE_WORDS else text
 
 
+EVERYONE_FEATURE = "<everyone>"
+_EVERYONE = re.compile(
+    r"\b(?:alla|alle|samtliga) (?:som|organisationer\w*|organisasjon\w*|"
+    r"aktorer\w*|parter\w*|partner\w*)\b"
+)
+"""Folded "alla som …", "alle organisasjonene": a question about everyone taking part
+("må alle som deltar være partnere?" is not how many partners there may be); the
+bare word is no feature ("kan alle søke" asks who may apply)."""
+
+
+def asks_about_everyone(text: str) -> bool:
+    return bool(_EVERYONE.search(" ".join(words(fold(clean(text))))))
+
+
 LANGUAGE_FEATURE = "<language>"
 _IN_LANGUAGE = re.compile(
     r"\b(?:pa|paa|i) (?:norska|norsk|svenska|svensk|engelska|engelsk|nynorsk|bokmal|"
@@ -574,6 +589,8 @@ class FaqIndex:
                 bag[NEGATION_FEATURE] += 1
             if names_a_language(text):
                 bag[LANGUAGE_FEATURE] += 1
+            if asks_about_everyone(text):
+                bag[EVERYONE_FEATURE] += 1
             self._variants.append((entry, text, bag))
             self._entry_bags.setdefault(entry.id, Counter()).update(set(bag))
         documents = Counter(word for *_, bag in self._variants for word in bag)
@@ -644,6 +661,8 @@ class FaqIndex:
             bag[NEGATION_FEATURE] += 1
         if bag and names_a_language(text):
             bag[LANGUAGE_FEATURE] += 1
+        if bag and asks_about_everyone(text):
+            bag[EVERYONE_FEATURE] += 1
         return bag
 
     @functools.cached_property
@@ -768,13 +787,13 @@ class FaqIndex:
             # forprosjekt før hovedprosjektet?" is not the overview): the one entry
             # further down about the named types and that detail, if it is close too
             further = [i for i, (s, _) in ranked if s >= ANSWER_THRESHOLD and fits(i)]
-            if not further:
+            if not further and asked:
                 # the one close entry whose questions ask the detail asked ("när ska
                 # idéskissen vara inne" is its timing, not what an idea sketch is)
                 further = [
                     i
                     for i, (s, _) in ranked[:FACET_REACH]
-                    if s >= ANSWER_THRESHOLD
+                    if s >= max(ANSWER_THRESHOLD, answers[0].score - FACET_MARGIN)
                     and asked <= self._entry_facets[i]
                     and not (
                         named_types

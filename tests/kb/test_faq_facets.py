@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from programme_kb.faq import facets, languages_named
+from programme_kb.faq import asks_about_everyone, facets, languages_named
 from programme_kb.service import Snapshot
 
 
@@ -121,3 +121,17 @@ def test_a_contact_detail_is_its_own_detail(text: str, contact: bool) -> None:
 )
 def test_languages_named_not_sides(text: str, named: set) -> None:
     assert languages_named(text) == frozenset(named)
+
+
+@pytest.mark.parametrize(
+    ("text", "everyone"),
+    [
+        ("Måste alla som är med vara partner?", True),
+        ("Må alle organisasjonene være partnere?", True),
+        ("Må alle som deltar stå i budsjettet?", True),
+        ("Kan alle søke?", False),
+        ("Gäller det alla?", False),
+    ],
+)
+def test_everyone_taking_part_is_its_own_question(text: str, everyone: bool) -> None:
+    assert asks_about_everyone(text) is everyone
