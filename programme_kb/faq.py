@@ -79,6 +79,18 @@ questions) when the question names none of its places ("Må vi samarbeide med no
 i Sverige?" is not "… med noen i Buskerud?")."""
 MAIN_TYPE_SHARE = 3
 """An entry is about a project type when one in this many of its questions names it."""
+_CONDITION = re.compile(
+    r"\b(?:om|hvis|dersom|ifall)\s+(?:vi|man|ni|dere|me|de|dei|jeg|jag|eg)\b[^,.?!]*",
+    re.IGNORECASE,
+)
+
+
+def without_condition(text: str) -> str:
+    """The question without its conditions ("… om vi bara gör en förstudie?"): a
+    project type named there is the setting, not what is asked about."""
+    return _CONDITION.sub(" ", text)
+
+
 LANGUAGE_MISMATCH = 0.6
 """Score factor for an entry about other languages than the one the question names
 ("… på engelsk?" is not "… på svorsk?"), or about languages at all when the question
@@ -724,7 +736,9 @@ class FaqIndex:
             return FaqResult(lang, None, [], "no_terms")
         folded = fold(query_text)
         asked = facets(query_text)
-        named_types = frozenset(self.kb.project_types_named(query_text))
+        named_types = frozenset(
+            self.kb.project_types_named(without_condition(query_text))
+        )
         named_places = self._places_in(query_text)
         named_years = frozenset(_YEAR.findall(query_text))
         named_languages = languages_named(query_text)

@@ -11,7 +11,12 @@ from __future__ import annotations
 
 import pytest
 
-from programme_kb.faq import asks_about_everyone, facets, languages_named
+from programme_kb.faq import (
+    asks_about_everyone,
+    facets,
+    languages_named,
+    without_condition,
+)
 from programme_kb.service import Snapshot
 
 
@@ -39,6 +44,12 @@ from programme_kb.service import Snapshot
         ),
         ("sv", "Kan vi få en del av pengarna i förväg?", "advance_payment"),
         ("nb", "Kan vi få noe av støtten på forhånd?", "advance_payment"),
+        # a project type in a condition is the setting, not what is asked about
+        (
+            "sv",
+            "behöver vi inte ha en norsk partner om vi bara söker en förstudie?",
+            "partner_other_country",
+        ),
         ("sv", "Behöver vi skriva ett avtal med partnern?", "cooperation_agreement"),
         ("nb", "Må vi ha en samarbeidsavtale?", "cooperation_agreement"),
     ],
@@ -135,3 +146,15 @@ def test_languages_named_not_sides(text: str, named: set) -> None:
 )
 def test_everyone_taking_part_is_its_own_question(text: str, everyone: bool) -> None:
     assert asks_about_everyone(text) is everyone
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("behöver vi en partner om vi bara gör en förstudie?", "behöver vi en partner"),
+        ("trenger vi partner hvis vi søker forprosjekt?", "trenger vi partner"),
+        ("må vi ha et forprosjekt før hovedprosjekt?", "må vi ha et forprosjekt"),
+    ],
+)
+def test_a_condition_is_not_the_subject(text: str, kept: str) -> None:
+    assert without_condition(text).startswith(kept)
