@@ -121,6 +121,8 @@ _QUESTION_WORD_LIST: Tuple[str, ...] = tuple(
         "finns",
         "finnes",
         "går",
+        *("varför", "hvorfor"),
+        *("kva", "kor", "korleis", "kven", "kvifor", "kvar", "treng"),  # Nynorsk
     )
 )
 _QUESTION_WORDS = frozenset(fold(w) for w in _QUESTION_WORD_LIST)
@@ -149,6 +151,12 @@ _WH_WORDS = frozenset(
         "hvilket",
         "kva",
         "korleis",
+        "kor",
+        "kven",
+        "kvifor",
+        "kvar",
+        "varför",
+        "hvorfor",
     ]
 )
 _FOCUS_Q = re.compile(
@@ -166,12 +174,37 @@ _PLACE_Q = re.compile(
     r"programområdet|programmet\?|programmet$|delområde|ingår|er med i|är med i",
     re.IGNORECASE,
 )
+_QW = "|".join(sorted(_QUESTION_WORD_LIST, key=len, reverse=True))
+_WH = "|".join(sorted(_WH_WORDS | {w for w in _QUESTION_WORD_LIST if w in _WH_WORDS}))
+_IF_NOT = (
+    r"(?:om\s+inte|om\s+ikke|om\s+ikkje|hvis\s+ikke|viss\s+ikkje|annars|ellers|elles)"
+)
+"""'… kan vi söka, och om inte kan vi …': the alternative question after a condition."""
 _SPLIT_QUESTIONS = re.compile(
-    r"(?<=[?!.])\s+|\s*(?:,\s*|\s+(?:och|og)\s+|,\s*(?:och|og)\s+)(?=(?:"
-    + "|".join(sorted(_QUESTION_WORD_LIST, key=len, reverse=True))
-    + r")\b)",
+    r"(?<=[?!.])\s+"
+    rf"|\s*,\s*(?=(?:(?:och|og|sen|sedan|så|men|eller)\s+)?(?:{_IF_NOT}\s+)?(?:{_QW})\b)"
+    rf"|\s+(?=(?:och|og)\s+(?:{_IF_NOT}\s+)?(?:{_QW})\b)"
+    rf"|\s+(?=(?:så|sen|sedan|men)\s+(?:{_WH})\b)",
     re.IGNORECASE,
 )
+"""Where a message's clauses part: after a sentence end, and before a clause that opens
+with a question word, after a comma or a conjunction ("…, sen hur …", "… og kor …")."""
+_LEADING = re.compile(
+    rf"^(?:(?:och|og|sen|sedan|så|men|eller|samt|plus)\b[\s,]*|{_IF_NOT}\b[\s,]*)+",
+    re.IGNORECASE,
+)
+"""Conjunctions before a question ("? och hur mycket …", "og hvis ikke kan vi …")."""
+_INDIRECT = re.compile(
+    r"\b(?:(?:undrar|undrer|lurer|lurar)(?:\s+(?:jag|vi|jeg|eg|me))?"
+    r"(?:\s+(?:också|även|ocksa|også|au|òg|bare|bara|litt|lite|mest))*(?:\s+på)?"
+    r"|(?:vill|vil|ville|skulle\s+vilja|skulle)(?:\s+(?:gjerne|gärna|også|också|òg))*"
+    r"\s+(?:veta|vite|vita))\s+"
+    rf"(?=(?:om|hvis|viss|ifall|{_QW})\b)",
+    re.IGNORECASE,
+)
+"""An indirect question: "sen undrar jag hur …", "vi lurer også på om …",
+"vi vill veta när …"; the question is what follows."""
+_IF = re.compile(r"^(?:om|hvis|viss|ifall)\s+", re.IGNORECASE)
 _SIDE_HINTS: Dict[str, str] = {
     **{fold(w): "se" for w in ("ab", "aktiebolag", "länsstyrelse", "länsstyrelsen")},
     **{
@@ -436,21 +469,52 @@ def _project_type(kb: KnowledgeBase, text: str) -> Optional[str]:
     return named[0] if named else None
 
 
+_IDEA_CUE = re.compile(
+    r"\b(?:"
+    + "|".join(re.escape(c.strip()) for c in sorted(_IDEA_CUES, key=len)[::-1])
+    + r")\b"
+)
+_INFINITIVE = re.compile(r"\s*\b(?:att|a)\b\s*|\s*")
+_IDEA_TAIL = re.compile(
+    r"(?:[\s,;:–-]|\b(?:och|og|sen|sedan|så|sa|men|jag|vi|jeg|eg|me|men)\b)+$",
+    re.IGNORECASE,
+)
+
+
 def idea_text(text: str) -> Optional[str]:
-    """The project idea in a message: from "vill/ska/ønsker …" to the sentence end."""
-    folded = fold(clean(text))
-    starts = [folded.find(c) for c in _IDEA_CUES if c in folded]
-    if not starts:
-        return None
-    start = min(starts)
+    """The project idea in a message: after "vill/ska/ønsker (å jobbe med) …" up to
+    the sentence end or the first question after it, whichever comes first.
+
+    The cue itself is left out ("jobba med" would count as labour-market vocabulary),
+    and so is a question asked after a comma ("…, får vi söka?").
+    """
     original = clean(text)
+    folded = fold(original)
+    cue = _IDEA_CUE.search(folded)
+    if cue is None:
+        return None
+    end = cue.end()
+    while True:  # "vil jobbe med", "planerar att arbeta med": every cue of the chain
+        gap = _INFINITIVE.match(folded, end)
+        again = _IDEA_CUE.match(folded, gap.end()) if gap else None
+        if again is None:
+            break
+        end = again.end()
+    skipped = len(folded[:end].split())
+    offsets = [m.start() for m in re.finditer(r"\S+", original)]
+    if skipped >= len(offsets):
+        return None
+    start = offsets[skipped]
     rest = original[start:]
-    end = re.search(r"[.?!]", rest)
-    sentence = (rest[: end.start()] if end else rest).strip()
+    stop = re.search(r"[.?!]", rest)
+    stop_at = start + (stop.start() if stop else len(rest))
+    later = [at for at, _ in question_spans(original) if start < at < stop_at]
+    sentence = original[start : min([stop_at, *later])]
+    sentence = _IDEA_TAIL.sub("", sentence).strip()
     if is_long(text):
         sentence = first_words(sentence, MAX_IDEA_WORDS)
     idea = _without_partner(sentence)
-    return idea if len(idea.split()) >= 3 else None
+    return idea if len(idea.split()) >= 2 else None
 
 
 _GENERIC_IDEA_WORDS = ("projekt", "prosjekt", "ide", "idé")
@@ -507,12 +571,37 @@ def _without_partner(idea: str) -> str:
 
 def questions(text: str) -> List[str]:
     """The message's questions, split where one sentence asks two things."""
-    parts = [p.strip(" ,") for p in _SPLIT_QUESTIONS.split(clean(text)) if p]
-    asked = []
-    for part in parts:
-        first = fold(part.split()[0]) if part.split() else ""
-        if part.endswith("?") or first in _QUESTION_WORDS:
-            asked.append(part)
+    return [q for _, q in question_spans(clean(text))]
+
+
+def question_spans(cleaned: str) -> List[Tuple[int, str]]:
+    """Each question of a cleaned message with where its clause starts.
+
+    A clause is a question when it ends with "?" or opens with a question word once
+    a leading conjunction is left out ("? och hur mycket …", "og kor ofte …"), or
+    when it asks indirectly ("vi undrar också om …", "eg lurer på korleis …"): then
+    the question is the part after the cue ("om vi kan ha fler än en partner").
+    """
+    asked: List[Tuple[int, str]] = []
+    at = 0
+    bounds = [(m.start(), m.end()) for m in _SPLIT_QUESTIONS.finditer(cleaned)]
+    for stop, after in [*bounds, (len(cleaned), len(cleaned))]:
+        piece = cleaned[at:stop]
+        start = at + len(piece) - len(piece.lstrip(" ,"))
+        at = after
+        piece = piece.strip(" ,")
+        if not piece:
+            continue
+        indirect = _INDIRECT.search(piece)
+        if indirect is not None:
+            question = _IF.sub("", piece[indirect.end() :]).strip(" ,")
+            if question:
+                asked.append((start + indirect.start(), question))
+            continue
+        bare = _LEADING.sub("", piece)
+        first = fold(bare.split()[0]) if bare.split() else ""
+        if bare and (bare.endswith("?") or first in _QUESTION_WORDS):
+            asked.append((start, bare))
     return asked
 
 
@@ -686,11 +775,15 @@ def compose(
 
 _NOT_ELIGIBILITY = re.compile(
     r"partner|när som helst|når som helst|hela året|hele året|"
-    r"\b(?:de|dom|dem|dei|han|hon|hun)\s+(?:vara|være|vere|delta|söka|søke)\b",
+    r"\b(?:de|dom|dem|dei|han|hon|hun)\s+(?:vara|være|vere|delta|söka|søke)\b|"
+    r"\b(?:annat|annan|andra|annen|andre|anna)\s+(?:sätt|vis|måte|måter|måtar)\b|"
+    r"\b(?:två|tre|to|fler|flera|flere|fleire)\s+\w+\s+(?:vara|være|vere)\s+med\b",
     re.IGNORECASE,
 )
-"""Not "may we apply?": a partner question, a question of timing, or one about
-someone else ("får de vara med?" asks about the partner just named)."""
+"""Not "may we apply?": a partner question, a question of timing, one about
+someone else ("får de vara med?" asks about the partner just named), about another
+way to take part ("… på något annat sätt?") or about how many may take part
+("kan två svenska museer vara med?")."""
 
 
 def _asks_eligibility(question: str, kb: KnowledgeBase) -> bool:

@@ -1,0 +1,182 @@
+"""Several questions in one message (issue 13): which clauses are questions, and
+where the project idea ends.
+
+A question that ``questions()`` misses is never answered, and one that the idea
+swallows becomes focus-area evidence ("hur mycket får man" is no project); so the
+split is checked on everyday phrasings in Swedish, Bokmål and Nynorsk.
+"""
+
+from __future__ import annotations
+
+from typing import List
+
+import pytest
+
+from programme_kb.compose import compose, idea_text, questions
+from programme_kb.service import Snapshot
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a tail after "?" that opens with a conjunction
+        (
+            "Får vi söka? och hur mycket kan man få för en förstudie",
+            ["Får vi söka?", "hur mycket kan man få för en förstudie"],
+        ),
+        (
+            "Kan vi søke? og hvor lang tid tar behandlingen",
+            ["Kan vi søke?", "hvor lang tid tar behandlingen"],
+        ),
+        (
+            "Kan vi søkje? og kor lang tid tek det",
+            ["Kan vi søkje?", "kor lang tid tek det"],
+        ),
+        # "…, and if not, …": the alternative is a question of its own
+        (
+            "kan vi söka, och om inte kan vi vara med som målgrupp?",
+            ["kan vi söka", "kan vi vara med som målgrupp?"],
+        ),
+        (
+            "kan vi søke, og hvis ikke kan vi være med som målgruppe?",
+            ["kan vi søke", "kan vi være med som målgruppe?"],
+        ),
+        # "… so what is the first step"
+        (
+            "vi har aldrig sökt förut så vad gör vi först",
+            ["vad gör vi först"],
+        ),
+        (
+            "vi har aldri søkt før så hva gjør vi først",
+            ["hva gjør vi først"],
+        ),
+        # Nynorsk question words
+        (
+            "kva for innsatsområde passar og kor ofte må vi rapportera?",
+            ["kva for innsatsområde passar", "kor ofte må vi rapportera?"],
+        ),
+        (
+            "vi er ein kommune i Trøndelag, kven avgjer søknaden?",
+            ["kven avgjer søknaden?"],
+        ),
+    ],
+)
+def test_every_clause_that_asks_is_a_question(text: str, expected: List[str]) -> None:
+    assert questions(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "vi vill bygga en cykelled, sen undrar jag hur lång tid det tar att få besked",
+            "hur lång tid det tar att få besked",
+        ),
+        (
+            "vi undrar också om vi kan ha två svenska partner",
+            "vi kan ha två svenska partner",
+        ),
+        ("vi vill veta när nästa utlysning öppnar", "när nästa utlysning öppnar"),
+        (
+            "vi lurer også på om vi kan ha to norske partnere",
+            "vi kan ha to norske partnere",
+        ),
+        ("jeg vil gjerne vite hvordan vi rapporterer", "hvordan vi rapporterer"),
+        ("eg lurer på korleis vi skal rapportere", "korleis vi skal rapportere"),
+    ],
+)
+def test_an_indirect_question_is_the_clause_after_its_cue(
+    text: str, expected: str
+) -> None:
+    assert questions(text)[-1] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "vi är en kommun i Dalarna och vill göra så att fler kan pendla",
+        "vi er en kommune i Innlandet og vil at flere skal pendle",
+        "me er ein kommune og vil byggje ein sykkelveg over grensa",
+    ],
+)
+def test_a_statement_asks_nothing(text: str) -> None:
+    assert questions(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "vi vill ordna kulturutbyten i Halden, kan vi få stöd och hur gör vi",
+            "ordna kulturutbyten i Halden",
+        ),
+        (
+            "vi vil lage kulturutveksling i Halden, kan vi få støtte og hvordan gjør vi det",
+            "lage kulturutveksling i Halden",
+        ),
+        (
+            "vi vill utveckla sommarturism, sen undrar jag hur lång tid det tar",
+            "utveckla sommarturism",
+        ),
+        (
+            "me vil utvikle sommarturisme, og eg lurer på kor lang tid det tek",
+            "utvikle sommarturisme",
+        ),
+    ],
+)
+def test_the_idea_ends_where_the_first_question_starts(
+    text: str, expected: str
+) -> None:
+    assert idea_text(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "vi vill jobba med vätgas för tunga transporter",
+            "vätgas för tunga transporter",
+        ),
+        (
+            "vi planerar att arbeta med återbruk av byggmaterial",
+            "återbruk av byggmaterial",
+        ),
+        ("vi vil jobbe med havmiljø og plast", "havmiljø og plast"),
+        ("me vil arbeide med rein energi i fjellet", "rein energi i fjellet"),
+    ],
+)
+def test_the_idea_leaves_out_its_cue(text: str, expected: str) -> None:
+    """ "jobba med" is labour-market vocabulary: as idea evidence it says 3A."""
+    assert idea_text(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "vi har en svenska partner och en norsk",
+        "vi har ein norsk partnar og ein svenske",
+    ],
+)
+def test_a_cue_inside_a_word_is_no_cue(text: str) -> None:
+    """ "ska" in "svenska" starts no idea."""
+    assert idea_text(text) is None
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        (
+            "sv",
+            "vi vill jobba med havsmiljö och plast i havet, vilket insatsområde passar?",
+        ),
+        (
+            "nb",
+            "vi vil jobbe med havmiljø og plast i havet, hvilket innsatsområde passer?",
+        ),
+        ("nb", "me vil jobba med havmiljø og plast i havet, kva for område passar?"),
+    ],
+)
+def test_the_cue_is_no_focus_evidence(snapshot: Snapshot, lang: str, text: str) -> None:
+    focus = [p for p in compose(snapshot, text, lang).parts if p.kind == "focus"]
+    assert focus and focus[0].data["items"]
+    assert focus[0].data["items"][0]["code"] != "3A"  # type: ignore[index]
