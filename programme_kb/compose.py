@@ -28,7 +28,14 @@ from dataclasses import dataclass, field, replace
 from typing import Callable, Dict, List, Optional, Sequence, Tuple, TypeVar
 
 from programme_kb.eligibility import EligibilityResult
-from programme_kb.faq import FaqAnswer, asks_for_detail, entry_answer, facets
+from programme_kb.faq import (
+    SUGGEST_THRESHOLD,
+    FaqAnswer,
+    FaqResult,
+    asks_for_detail,
+    entry_answer,
+    facets,
+)
 from programme_kb.focus import FocusResult
 from programme_kb.kb import KnowledgeBase
 from programme_kb.listing import funded_projects
@@ -723,7 +730,12 @@ def compose(
         if new_rule is not None:
             parts.append(replace(new_rule, data={**new_rule.data, "rule": True}))
     focus_asked = any(_FOCUS_Q.search(q) for q in asked)
-    idea = now.project_idea or (idea_text(text) if focus_asked else None)
+    described = idea_text(text)
+    idea = now.project_idea or (described if focus_asked else None)
+    if not idea and described and reads_as_description(described):
+        # an idea the matcher cannot place still gets its honest focus part
+        # ("I could not place it …"), not silence
+        idea = described
     if idea or (focus_asked and known.project_idea):
         parts.append(_focus_part(snap, idea or known.project_idea or "", lang))
     for question in asked:
@@ -965,6 +977,9 @@ def _answer_part(snap: Snapshot, question: str, lang: str, known: Profile) -> Pa
             if personal is not None:
                 return replace(personal, data={**personal.data, "entry": best.entry_id})
         return _faq_part(best, question)
+    settled = _settled(snap, question, lang, known, faq)
+    if settled is not None:
+        return _faq_part(settled, question)
     outside = [
         f.match for f in find_places(snap, question, lang) if not f.match.in_programme
     ]
@@ -981,13 +996,56 @@ def _answer_part(snap: Snapshot, question: str, lang: str, known: Profile) -> Pa
     detail = follow_up(snap, question, lang, known, None, named_ok=True)
     if detail is not None:
         return detail
+    choices = [
+        {"entry": a.entry_id, "question": a.question}
+        for a in (faq.suggestions if faq.reason == "ambiguous" else [])
+    ]
     return Part(
         "not_known",
         kb.message("compose_not_known", lang, question=question.rstrip("?")),
         (),
         dt.date.today(),
-        {"question": question, "detail": asks_for_detail(question)},
+        {
+            "question": question,
+            "detail": asks_for_detail(question),
+            # a close call left open: the close entries, for the reply to offer
+            **({"choices": choices} if choices else {}),
+        },
     )
+
+
+def _settled(
+    snap: Snapshot, question: str, lang: str, known: Profile, faq: FaqResult
+) -> Optional[FaqAnswer]:
+    """A close call between FAQ entries settled by what the message or the
+    conversation said, or None.
+
+    "kan vi söka ett småprojekt och hur länge pågår det?": the duration entries of
+    three project types are equally close to "hur länge pågår det"; asked again with
+    the named (or remembered) project type, or else the organisation type, one of the
+    *same* close entries stands out. An entry that was not among them is never
+    taken: a hint settles the choice, it does not ask a new question.
+    """
+    if faq.reason != "ambiguous" or faq.best is None:
+        return None
+    kb = snap.kb
+    close = {
+        a.entry_id
+        for a in (faq.best, *faq.alternatives)
+        if a.score >= SUGGEST_THRESHOLD
+    }
+    hints: List[str] = []
+    ptype = kb.project_types.get(known.project_type or "")
+    if ptype is not None and not kb.project_types_named(question):
+        hints.append(str(ptype.name[lang]))
+    label = _label(kb, known.organisation_type, lang)
+    if label:
+        hints.append(label)
+    for hint in hints:
+        retry = snap.faq.answer(f"{hint}: {question}", lang)
+        if retry.answered and retry.best is not None and retry.best.entry_id in close:
+            return retry.best
+    return None
 
 
 _PARTNER_Q = re.compile(

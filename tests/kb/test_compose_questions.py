@@ -12,7 +12,7 @@ from typing import List
 
 import pytest
 
-from programme_kb.compose import compose, idea_text, questions
+from programme_kb.compose import Part, Profile, compose, idea_text, questions
 from programme_kb.service import Snapshot
 
 
@@ -180,3 +180,90 @@ def test_the_cue_is_no_focus_evidence(snapshot: Snapshot, lang: str, text: str) 
     focus = [p for p in compose(snapshot, text, lang).parts if p.kind == "focus"]
     assert focus and focus[0].data["items"]
     assert focus[0].data["items"][0]["code"] != "3A"  # type: ignore[index]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        (
+            "sv",
+            "vi är en kommun i Dalarna och vill bygga en stor rutschkana av glass "
+            "till påskafton",
+        ),
+        (
+            "nb",
+            "vi er en kommune i Innlandet og vil bygge en stor sklie av iskrem "
+            "til påskeaften",
+        ),
+        (
+            "nb",
+            "me er ein kommune i Innlandet og vil byggje ei stor sklie av is "
+            "til påskeaftan",
+        ),
+    ],
+)
+def test_an_idea_nothing_places_gets_an_honest_focus_part(
+    snapshot: Snapshot, lang: str, text: str
+) -> None:
+    """Silence would read as "no focus area fits"; the reply says it could not place
+    the idea and how to go on."""
+    focus = [p for p in compose(snapshot, text, lang).parts if p.kind == "focus"]
+    assert len(focus) == 1
+    assert focus[0].data["items"] == []
+    assert focus[0].text == snapshot.kb.message("compose_focus_none", lang)
+
+
+def _answers(parts: List[Part]) -> List[object]:
+    return [p.data.get("entry") for p in parts if p.kind == "answer"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("sv", "kan vi söka ett småskaligt projekt, och hur länge pågår det?"),
+        ("nb", "kan vi søke om et småskalaprosjekt, og hvor lenge varer det?"),
+        ("nb", "kan me søkje om eit småskalaprosjekt, og kor lenge varer det?"),
+    ],
+)
+def test_a_close_call_is_settled_by_the_project_type_named(
+    snapshot: Snapshot, lang: str, text: str
+) -> None:
+    """ "hur länge pågår det" alone is as close to every type's duration entry."""
+    assert "smaskaligt_duration" in _answers(compose(snapshot, text, lang).parts)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"), [("sv", "hur länge pågår det?"), ("nb", "hvor lenge varer det?")]
+)
+def test_a_close_call_is_settled_by_the_project_type_remembered(
+    snapshot: Snapshot, lang: str, text: str
+) -> None:
+    remembered = Profile(project_type="smaskalaprosjekt")
+    assert _answers(compose(snapshot, text, lang, remembered).parts) == [
+        "smaskaligt_duration"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("sv", "hur länge pågår det?"),
+        ("nb", "hvor lenge varer det?"),
+        ("sv", "hur gör vi för att söka?"),
+        ("nb", "hvordan gjør vi for å søke?"),
+    ],
+)
+def test_a_close_call_left_open_is_no_guess_but_choices(
+    snapshot: Snapshot, lang: str, text: str
+) -> None:
+    """Nothing in the message settles it: no entry is presented as the answer, and
+    the close entries go with the honest part for the reply to offer."""
+    parts = compose(snapshot, text, lang).parts
+    assert _answers(parts) == []
+    honest = [p for p in parts if p.kind == "not_known"]
+    assert len(honest) == 1
+    choices = honest[0].data["choices"]
+    assert isinstance(choices, list) and len(choices) == 2
+    entries = {e.id: e for e in snapshot.kb.faq}
+    for choice in choices:
+        assert choice["question"] in entries[choice["entry"]].questions[lang]
