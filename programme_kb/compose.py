@@ -76,6 +76,17 @@ _PARTNER_CUES = frozenset(
         "samarbeide",
     ]
 )
+_ORG_BEFORE_PLACE = frozenset(fold(w) for w in ("region", "regionen"))
+_ORG_AFTER_PLACE = frozenset(
+    fold(w)
+    for w in (
+        *("kommun", "kommune", "kommunen", "fylkeskommune", "fylkeskommun"),
+        *("universitet", "universitetet", "högskola", "høgskole", "høgskule"),
+        *("län", "länsstyrelse", "fylke"),
+    )
+)
+"""Organisation words that name a place: "region värmland", "Innlandet
+fylkeskommune", "umeå universitet" say where the organisation is."""
 _PARTNER_STEMS = tuple(
     fold(w) for w in ("partner", "samarbet", "samarbeid", "samverk", "medsök", "medsøk")
 )
@@ -411,7 +422,9 @@ def _find_places(snap: Snapshot, text: str, lang: str) -> List[_FoundPlace]:
     i = 0
     while i < len(tokens):
         previous = fold(tokens[i - 1]) if i else ""
-        cue = previous in _PLACE_CUES or previous in _PARTNER_CUES
+        following = fold(tokens[i + 1]) if i + 1 < len(tokens) else ""
+        named_by = previous in _ORG_BEFORE_PLACE or following in _ORG_AFTER_PLACE
+        cue = previous in _PLACE_CUES or previous in _PARTNER_CUES or named_by
         capital = tokens[i][:1].isupper() and i > 0 and not tokens[i].isupper()
         if fold(tokens[i]) in _SIDE_HINTS:  # "ett AB", "et AS" (not the town Ås)
             i += 1
@@ -427,6 +440,13 @@ def _find_places(snap: Snapshot, text: str, lang: str) -> List[_FoundPlace]:
             phrase = " ".join(tokens[i : i + size])
             result = snap.places.find(phrase, lang)
             exact = [m for m in result.matches if fold(m.name) == fold(phrase)]
+            if not exact and size == 1 and following in _ORG_AFTER_PLACE:
+                # "karlstads universitet": the place in the genitive
+                bare = phrase[:-1] if fold(phrase).endswith("s") else ""
+                result = snap.places.find(bare, lang) if bare else result
+                exact = [
+                    m for m in result.matches if bare and fold(m.name) == fold(bare)
+                ]
             if exact:
                 window = " ".join(fold(t) for t in tokens[max(0, i - 4) : i])
                 partner = any(
@@ -543,19 +563,59 @@ def reads_as_description(text: str) -> bool:
 
 
 _WITH = re.compile(
-    r"\b(tillsammans med|ihop med|sammen med|i samarbete med|i samarbeid med|med)\s+",
+    r"\b(tillsammans med|ihop med|sammen med|saman med|i lag med|ilag med|"
+    r"i samarbete med|i samarbeid med|med)\s+",
     re.IGNORECASE,
 )
 _PARTNER_WORDS = re.compile(
-    r"^(en|ett|et|ei|andra|andre|norsk\w*|svensk\w*|förening\w*|forening\w*|"
+    r"^(en|ett|et|ei|ein|eit|andra|andre|norsk\w*|svensk\w*|förening\w*|forening\w*|"
     r"partner\w*|kommun\w*|skol\w*|museum|museer|aktör\w*|bedrift\w*|företag\w*|"
-    r"destination\w*|destinasjon\w*|organisation\w*|organisasjon\w*|[A-ZÅÄÖÆØ]\w*)$"
+    r"destination\w*|destinasjon\w*|organisation\w*|organisasjon\w*|region\w*|"
+    r"universitet\w*|högskol\w*|høgskol\w*|høgskul\w*|fylkeskommun\w*|"
+    r"länsstyrelse\w*|statsforvalter\w*|[A-ZÅÄÖÆØ]\w*)$"
+)
+_PARTNER_DETERMINERS = re.compile(
+    r"^(en|ett|et|ei|ein|eit|andra|andre|norsk\w*|svensk\w*)$", re.IGNORECASE
+)
+"""Partner words that are no noun: after them the partner's noun follows
+("tillsammans med ett sågverk", "saman med eit sågverk")."""
+_PARTNER_PLACE = re.compile(r"^(i|på|från|fra|frå|ved|vid)$", re.IGNORECASE)
+_NOT_A_NOUN = re.compile(
+    r"^(om|for|för|att|å|til|till|kring|rundt|inom|innen|som|och|og|samt|med|"
+    r"der|där|så|men|i|på)$",
+    re.IGNORECASE,
 )
 
 
+def _partner_phrase(tail: List[str], explicit: bool) -> int:
+    """How many of the words after "med" name the partner: the partner words, the
+    noun after a determiner when the cue says it is a partner ("tillsammans med ett
+    sågverk"), and the partner's place ("… i Namsos")."""
+    taken = 0
+    while taken < len(tail) and taken < 4 and _PARTNER_WORDS.match(tail[taken]):
+        taken += 1
+    if (
+        explicit
+        and 0 < taken < len(tail)
+        and all(_PARTNER_DETERMINERS.match(w) for w in tail[:taken])
+        and tail[taken].isalpha()
+        and not _NOT_A_NOUN.match(tail[taken])
+    ):
+        taken += 1
+    if (
+        taken > 0
+        and taken + 1 < len(tail)
+        and tail[taken - 1].isalpha()  # no comma ends the partner's name
+        and _PARTNER_PLACE.match(tail[taken])
+    ):
+        taken += 2
+    return taken
+
+
 def _without_partner(idea: str) -> str:
-    """The idea without who it is done with ("… tillsammans med en norsk förening"):
-    the partner's words ("förening") say nothing about the focus area."""
+    """The idea without who it is done with ("… tillsammans med en norsk förening",
+    "… saman med eit sågverk i Västernorrland"): the partner's words ("förening",
+    "sågverk") say nothing about the focus area."""
     kept: List[str] = []
     rest = idea
     while True:
@@ -564,14 +624,14 @@ def _without_partner(idea: str) -> str:
             kept.append(rest)
             break
         tail = rest[found.end() :].split()
-        taken = 0
-        while taken < len(tail) and taken < 4 and _PARTNER_WORDS.match(tail[taken]):
-            taken += 1
+        taken = _partner_phrase(tail, found.group(1).lower() != "med")
         if taken == 0:
             kept.append(rest[: found.end()])
             rest = rest[found.end() :]
             continue
-        kept.append(rest[: found.start()])
+        last = tail[taken - 1]
+        stop = last[len(last.rstrip(",.;:!?")) :]  # "… i Namsos, kan vi": the comma
+        kept.append(rest[: found.start()].rstrip() + stop)
         rest = " ".join(tail[taken:])
     return " ".join(" ".join(kept).split())
 
@@ -1038,13 +1098,17 @@ def _settled(
     ptype = kb.project_types.get(known.project_type or "")
     if ptype is not None and not kb.project_types_named(question):
         hints.append(str(ptype.name[lang]))
-    label = _label(kb, known.organisation_type, lang)
-    if label:
-        hints.append(label)
     for hint in hints:
         retry = snap.faq.answer(f"{hint}: {question}", lang)
         if retry.answered and retry.best is not None and retry.best.entry_id in close:
             return retry.best
+    # the organisation's own entry, when it is one of the close ones ("vad betyder
+    # det för oss att vi är ett företag?": the entry on companies)
+    named = organisation_in(snap, question, lang).matched
+    for own_words in (_label(kb, known.organisation_type, lang), named):
+        own = snap.faq.answer(own_words, lang) if own_words else None
+        if own and own.answered and own.best and own.best.entry_id in close:
+            return own.best
     return None
 
 

@@ -12,7 +12,15 @@ from typing import List
 
 import pytest
 
-from programme_kb.compose import Part, Profile, compose, idea_text, questions
+from programme_kb.compose import (
+    Part,
+    Profile,
+    compose,
+    find_places,
+    idea_text,
+    questions,
+    told,
+)
 from programme_kb.service import Snapshot
 
 
@@ -267,3 +275,105 @@ def test_a_close_call_left_open_is_no_guess_but_choices(
     entries = {e.id: e for e in snapshot.kb.faq}
     for choice in choices:
         assert choice["question"] in entries[choice["entry"]].questions[lang]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "vi vill tillsammans med högskolan i Karlstad forska om skogsbränder",
+            "forska om skogsbränder",
+        ),
+        (
+            "vi vill göra biobränsle av bark tillsammans med ett sågverk i Namsos",
+            "göra biobränsle av bark",
+        ),
+        (
+            "vi vil sammen med høgskolen i Innlandet forske på skogbrann",
+            "forske på skogbrann",
+        ),
+        (
+            "me vil gjera bark om til biobrensel saman med eit sagbruk i Namsos",
+            "gjera bark om til biobrensel",
+        ),
+        # what the project is done with is no partner
+        ("vi vill bygga hus med solceller", "bygga hus med solceller"),
+        ("vi vil bygge hus med solceller", "bygge hus med solceller"),
+    ],
+)
+def test_the_partner_and_its_place_are_no_part_of_the_idea(
+    text: str, expected: str
+) -> None:
+    """The partner's kind ("högskola", "sågverk") says nothing about the project's
+    focus area, wherever in the idea it is named."""
+    assert idea_text(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "region"),
+    [
+        ("sv", "vi är region värmland och vill bygga ut kollektivtrafiken", "varmland"),
+        ("sv", "vi är karlstads universitet och vill forska om matsvinn", "varmland"),
+        (
+            "nb",
+            "Innlandet fylkeskommune her, vi ønsker et prosjekt om flom",
+            "innlandet",
+        ),
+        (
+            "nb",
+            "me er trøndelag fylkeskommune og vil byggje ladestasjonar",
+            "trondelag",
+        ),
+    ],
+)
+def test_the_place_in_the_organisations_name_is_the_users_own(
+    snapshot: Snapshot, lang: str, text: str, region: str
+) -> None:
+    """ "region värmland", "Innlandet fylkeskommune": where the user is, although no
+    "i/från" comes before it."""
+    found = find_places(snapshot, text, lang)
+    assert [(f.match.region_id, f.partner) for f in found] == [(region, False)]
+    assert told(snapshot, text, lang).place
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        (
+            "sv",
+            "vi är en kommun i Dalarna och vill samarbeta med trøndelag fylkeskommune",
+        ),
+        ("nb", "vi er en kommune i Dalarna og vil samarbeide med region värmland"),
+    ],
+)
+def test_the_partners_organisation_place_stays_the_partners(
+    snapshot: Snapshot, lang: str, text: str
+) -> None:
+    found = find_places(snapshot, text, lang)
+    assert [f.partner for f in found] == [False, True]
+    assert found[0].match.region_id == "dalarna"
+
+
+@pytest.mark.parametrize(
+    ("lang", "told_before", "text"),
+    [
+        (
+            "sv",
+            "vi är ett aktiebolag i Karlstad och vill utveckla drönare för skogen",
+            "vad betyder det för oss att vi är ett företag?",
+        ),
+        (
+            "nb",
+            "vi er et AS i Hamar og vil utvikle droner for skogen",
+            "hva betyr det for oss at vi er en bedrift?",
+        ),
+    ],
+)
+def test_a_close_call_is_settled_by_the_organisations_own_entry(
+    snapshot: Snapshot, lang: str, told_before: str, text: str
+) -> None:
+    """ "What does it mean for us that we are a company?" is as close to several
+    general entries; the one on companies is among them and is the answer."""
+    assert snapshot.faq.answer(text, lang).reason == "ambiguous"
+    known = told(snapshot, told_before, lang)
+    assert _answers(compose(snapshot, text, lang, known).parts) == ["companies"]
