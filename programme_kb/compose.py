@@ -515,11 +515,20 @@ def idea_text(text: str) -> Optional[str]:
     The cue itself is left out ("jobba med" would count as labour-market vocabulary),
     and so is a question asked after a comma ("…, får vi söka?").
     """
+    return _idea(text)[0]
+
+
+def _idea(text: str) -> Tuple[Optional[str], bool]:
+    """``idea_text`` and whether the idea is told inside a question ("kan vi söka om
+    vi vill …?", "hur ska vi gå till väga …?") rather than as a statement."""
     original = clean(text)
-    folded = fold(original)
+    spans = question_spans(original)
+    # "vi vill veta när …" asks; its "vill" starts no idea
+    masked = _INDIRECT.sub(lambda m: re.sub(r"\S", "_", m.group()), original)
+    folded = fold(masked)
     cue = _IDEA_CUE.search(folded)
     if cue is None:
-        return None
+        return None, False
     end = cue.end()
     while True:  # "vil jobbe med", "planerar att arbeta med": every cue of the chain
         gap = _INFINITIVE.match(folded, end)
@@ -530,18 +539,20 @@ def idea_text(text: str) -> Optional[str]:
     skipped = len(folded[:end].split())
     offsets = [m.start() for m in re.finditer(r"\S+", original)]
     if skipped >= len(offsets):
-        return None
+        return None, False
+    said = offsets[len(folded[: cue.start()].split())]
+    asked = any(at <= said < until for at, until, _ in spans)
     start = offsets[skipped]
     rest = original[start:]
     stop = re.search(r"[.?!]", rest)
     stop_at = start + (stop.start() if stop else len(rest))
-    later = [at for at, _ in question_spans(original) if start < at < stop_at]
+    later = [at for at, _, _ in spans if start < at < stop_at]
     sentence = original[start : min([stop_at, *later])]
     sentence = _IDEA_TAIL.sub("", sentence).strip()
     if is_long(text):
         sentence = first_words(sentence, MAX_IDEA_WORDS)
     idea = _without_partner(sentence)
-    return idea if len(idea.split()) >= 2 else None
+    return (idea, asked) if len(idea.split()) >= 2 else (None, False)
 
 
 _GENERIC_IDEA_WORDS = ("projekt", "prosjekt", "ide", "idé")
@@ -638,18 +649,18 @@ def _without_partner(idea: str) -> str:
 
 def questions(text: str) -> List[str]:
     """The message's questions, split where one sentence asks two things."""
-    return [q for _, q in question_spans(clean(text))]
+    return [q for _, _, q in question_spans(clean(text))]
 
 
-def question_spans(cleaned: str) -> List[Tuple[int, str]]:
-    """Each question of a cleaned message with where its clause starts.
+def question_spans(cleaned: str) -> List[Tuple[int, int, str]]:
+    """Each question of a cleaned message with where its clause starts and ends.
 
     A clause is a question when it ends with "?" or opens with a question word once
     a leading conjunction is left out ("? och hur mycket …", "og kor ofte …"), or
     when it asks indirectly ("vi undrar också om …", "eg lurer på korleis …"): then
     the question is the part after the cue ("om vi kan ha fler än en partner").
     """
-    asked: List[Tuple[int, str]] = []
+    asked: List[Tuple[int, int, str]] = []
     at = 0
     bounds = [(m.start(), m.end()) for m in _SPLIT_QUESTIONS.finditer(cleaned)]
     for stop, after in [*bounds, (len(cleaned), len(cleaned))]:
@@ -663,12 +674,12 @@ def question_spans(cleaned: str) -> List[Tuple[int, str]]:
         if indirect is not None:
             question = _IF.sub("", piece[indirect.end() :]).strip(" ,")
             if question:
-                asked.append((start + indirect.start(), question))
+                asked.append((start + indirect.start(), stop, question))
             continue
         bare = _LEADING.sub("", piece)
         first = fold(bare.split()[0]) if bare.split() else ""
         if bare and (bare.endswith("?") or first in _QUESTION_WORDS):
-            asked.append((start, bare))
+            asked.append((start, stop, bare))
     return asked
 
 
@@ -790,9 +801,14 @@ def compose(
         if new_rule is not None:
             parts.append(replace(new_rule, data={**new_rule.data, "rule": True}))
     focus_asked = any(_FOCUS_Q.search(q) for q in asked)
-    described = idea_text(text)
+    described, inside_question = _idea(text)
     idea = now.project_idea or (described if focus_asked else None)
-    if not idea and described and reads_as_description(described):
+    if (
+        not idea
+        and described
+        and not inside_question
+        and reads_as_description(described)
+    ):
         # an idea the matcher cannot place still gets its honest focus part
         # ("I could not place it …"), not silence
         idea = described

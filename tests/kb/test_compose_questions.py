@@ -377,3 +377,22 @@ def test_a_close_call_is_settled_by_the_organisations_own_entry(
     assert snapshot.faq.answer(text, lang).reason == "ambiguous"
     known = told(snapshot, told_before, lang)
     assert _answers(compose(snapshot, text, lang, known).parts) == ["companies"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("sv", "vi vill veta när nästa utlysning öppnar"),
+        ("sv", "hur ska vi gå till väga för att söka pengar till vårt projekt?"),
+        ("nb", "hvordan skal vi gå frem for å søke penger til prosjektet vårt?"),
+        ("nb", "vi vil gjerne vite hvordan vi rapporterer kostnader"),
+        ("nb", "korleis skal me gå fram for å søkje pengar til prosjektet vårt?"),
+    ],
+)
+def test_a_question_with_vill_or_ska_is_no_idea_to_place(
+    snapshot: Snapshot, lang: str, text: str
+) -> None:
+    """ "vill veta", "hur ska vi …": no "I could not place your idea" beside the
+    answer to a plain question."""
+    parts = compose(snapshot, text, lang).parts
+    assert not [p for p in parts if p.kind == "focus" and not p.data["items"]]
