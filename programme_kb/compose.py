@@ -28,7 +28,14 @@ from dataclasses import dataclass, field, replace
 from typing import Callable, Dict, List, Optional, Sequence, Tuple, TypeVar
 
 from programme_kb.eligibility import EligibilityResult
-from programme_kb.faq import FaqAnswer, asks_for_detail, entry_answer, facets
+from programme_kb.faq import (
+    SUGGEST_THRESHOLD,
+    FaqAnswer,
+    FaqResult,
+    asks_for_detail,
+    entry_answer,
+    facets,
+)
 from programme_kb.focus import FocusResult
 from programme_kb.kb import KnowledgeBase
 from programme_kb.listing import funded_projects
@@ -69,6 +76,17 @@ _PARTNER_CUES = frozenset(
         "samarbeide",
     ]
 )
+_ORG_BEFORE_PLACE = frozenset(fold(w) for w in ("region", "regionen"))
+_ORG_AFTER_PLACE = frozenset(
+    fold(w)
+    for w in (
+        *("kommun", "kommune", "kommunen", "fylkeskommune", "fylkeskommun"),
+        *("universitet", "universitetet", "högskola", "høgskole", "høgskule"),
+        *("län", "länsstyrelse", "fylke"),
+    )
+)
+"""Organisation words that name a place: "region värmland", "Innlandet
+fylkeskommune", "umeå universitet" say where the organisation is."""
 _PARTNER_STEMS = tuple(
     fold(w) for w in ("partner", "samarbet", "samarbeid", "samverk", "medsök", "medsøk")
 )
@@ -121,6 +139,8 @@ _QUESTION_WORD_LIST: Tuple[str, ...] = tuple(
         "finns",
         "finnes",
         "går",
+        *("varför", "hvorfor"),
+        *("kva", "kor", "korleis", "kven", "kvifor", "kvar", "treng"),  # Nynorsk
     )
 )
 _QUESTION_WORDS = frozenset(fold(w) for w in _QUESTION_WORD_LIST)
@@ -149,6 +169,12 @@ _WH_WORDS = frozenset(
         "hvilket",
         "kva",
         "korleis",
+        "kor",
+        "kven",
+        "kvifor",
+        "kvar",
+        "varför",
+        "hvorfor",
     ]
 )
 _FOCUS_Q = re.compile(
@@ -166,12 +192,37 @@ _PLACE_Q = re.compile(
     r"programområdet|programmet\?|programmet$|delområde|ingår|er med i|är med i",
     re.IGNORECASE,
 )
+_QW = "|".join(sorted(_QUESTION_WORD_LIST, key=len, reverse=True))
+_WH = "|".join(sorted(_WH_WORDS | {w for w in _QUESTION_WORD_LIST if w in _WH_WORDS}))
+_IF_NOT = (
+    r"(?:om\s+inte|om\s+ikke|om\s+ikkje|hvis\s+ikke|viss\s+ikkje|annars|ellers|elles)"
+)
+"""'… kan vi söka, och om inte kan vi …': the alternative question after a condition."""
 _SPLIT_QUESTIONS = re.compile(
-    r"(?<=[?!.])\s+|\s*(?:,\s*|\s+(?:och|og)\s+|,\s*(?:och|og)\s+)(?=(?:"
-    + "|".join(sorted(_QUESTION_WORD_LIST, key=len, reverse=True))
-    + r")\b)",
+    r"(?<=[?!.])\s+"
+    rf"|\s*,\s*(?=(?:(?:och|og|sen|sedan|så|men|eller)\s+)?(?:{_IF_NOT}\s+)?(?:{_QW})\b)"
+    rf"|\s+(?=(?:och|og)\s+(?:{_IF_NOT}\s+)?(?:{_QW})\b)"
+    rf"|\s+(?=(?:så|sen|sedan|men)\s+(?:{_WH})\b)",
     re.IGNORECASE,
 )
+"""Where a message's clauses part: after a sentence end, and before a clause that opens
+with a question word, after a comma or a conjunction ("…, sen hur …", "… og kor …")."""
+_LEADING = re.compile(
+    rf"^(?:(?:och|og|sen|sedan|så|men|eller|samt|plus)\b[\s,]*|{_IF_NOT}\b[\s,]*)+",
+    re.IGNORECASE,
+)
+"""Conjunctions before a question ("? och hur mycket …", "og hvis ikke kan vi …")."""
+_INDIRECT = re.compile(
+    r"\b(?:(?:undrar|undrer|lurer|lurar)(?:\s+(?:jag|vi|jeg|eg|me))?"
+    r"(?:\s+(?:också|även|ocksa|også|au|òg|bare|bara|litt|lite|mest))*(?:\s+på)?"
+    r"|(?:vill|vil|ville|skulle\s+vilja|skulle)(?:\s+(?:gjerne|gärna|også|också|òg))*"
+    r"\s+(?:veta|vite|vita))\s+"
+    rf"(?=(?:om|hvis|viss|ifall|{_QW})\b)",
+    re.IGNORECASE,
+)
+"""An indirect question: "sen undrar jag hur …", "vi lurer også på om …",
+"vi vill veta när …"; the question is what follows."""
+_IF = re.compile(r"^(?:om|hvis|viss|ifall)\s+", re.IGNORECASE)
 _SIDE_HINTS: Dict[str, str] = {
     **{fold(w): "se" for w in ("ab", "aktiebolag", "länsstyrelse", "länsstyrelsen")},
     **{
@@ -371,7 +422,9 @@ def _find_places(snap: Snapshot, text: str, lang: str) -> List[_FoundPlace]:
     i = 0
     while i < len(tokens):
         previous = fold(tokens[i - 1]) if i else ""
-        cue = previous in _PLACE_CUES or previous in _PARTNER_CUES
+        following = fold(tokens[i + 1]) if i + 1 < len(tokens) else ""
+        named_by = previous in _ORG_BEFORE_PLACE or following in _ORG_AFTER_PLACE
+        cue = previous in _PLACE_CUES or previous in _PARTNER_CUES or named_by
         capital = tokens[i][:1].isupper() and i > 0 and not tokens[i].isupper()
         if fold(tokens[i]) in _SIDE_HINTS:  # "ett AB", "et AS" (not the town Ås)
             i += 1
@@ -387,6 +440,13 @@ def _find_places(snap: Snapshot, text: str, lang: str) -> List[_FoundPlace]:
             phrase = " ".join(tokens[i : i + size])
             result = snap.places.find(phrase, lang)
             exact = [m for m in result.matches if fold(m.name) == fold(phrase)]
+            if not exact and size == 1 and following in _ORG_AFTER_PLACE:
+                # "karlstads universitet": the place in the genitive
+                bare = phrase[:-1] if fold(phrase).endswith("s") else ""
+                result = snap.places.find(bare, lang) if bare else result
+                exact = [
+                    m for m in result.matches if bare and fold(m.name) == fold(bare)
+                ]
             if exact:
                 window = " ".join(fold(t) for t in tokens[max(0, i - 4) : i])
                 partner = any(
@@ -436,21 +496,63 @@ def _project_type(kb: KnowledgeBase, text: str) -> Optional[str]:
     return named[0] if named else None
 
 
+_IDEA_CUE = re.compile(
+    r"\b(?:"
+    + "|".join(re.escape(c.strip()) for c in sorted(_IDEA_CUES, key=len)[::-1])
+    + r")\b"
+)
+_INFINITIVE = re.compile(r"\s*\b(?:att|a)\b\s*|\s*")
+_IDEA_TAIL = re.compile(
+    r"(?:[\s,;:–-]|\b(?:och|og|sen|sedan|så|sa|men|jag|vi|jeg|eg|me|men)\b)+$",
+    re.IGNORECASE,
+)
+
+
 def idea_text(text: str) -> Optional[str]:
-    """The project idea in a message: from "vill/ska/ønsker …" to the sentence end."""
-    folded = fold(clean(text))
-    starts = [folded.find(c) for c in _IDEA_CUES if c in folded]
-    if not starts:
-        return None
-    start = min(starts)
+    """The project idea in a message: after "vill/ska/ønsker (å jobbe med) …" up to
+    the sentence end or the first question after it, whichever comes first.
+
+    The cue itself is left out ("jobba med" would count as labour-market vocabulary),
+    and so is a question asked after a comma ("…, får vi söka?").
+    """
+    return _idea(text)[0]
+
+
+def _idea(text: str) -> Tuple[Optional[str], bool]:
+    """``idea_text`` and whether the idea is told inside a question ("kan vi söka om
+    vi vill …?", "hur ska vi gå till väga …?") rather than as a statement."""
     original = clean(text)
+    spans = question_spans(original)
+    # "vi vill veta när …" asks; its "vill" starts no idea
+    masked = _INDIRECT.sub(lambda m: re.sub(r"\S", "_", m.group()), original)
+    folded = fold(masked)
+    cue = _IDEA_CUE.search(folded)
+    if cue is None:
+        return None, False
+    end = cue.end()
+    while True:  # "vil jobbe med", "planerar att arbeta med": every cue of the chain
+        gap = _INFINITIVE.match(folded, end)
+        again = _IDEA_CUE.match(folded, gap.end()) if gap else None
+        if again is None:
+            break
+        end = again.end()
+    skipped = len(folded[:end].split())
+    offsets = [m.start() for m in re.finditer(r"\S+", original)]
+    if skipped >= len(offsets):
+        return None, False
+    said = offsets[len(folded[: cue.start()].split())]
+    asked = any(at <= said < until for at, until, _ in spans)
+    start = offsets[skipped]
     rest = original[start:]
-    end = re.search(r"[.?!]", rest)
-    sentence = (rest[: end.start()] if end else rest).strip()
+    stop = re.search(r"[.?!]", rest)
+    stop_at = start + (stop.start() if stop else len(rest))
+    later = [at for at, _, _ in spans if start < at < stop_at]
+    sentence = original[start : min([stop_at, *later])]
+    sentence = _IDEA_TAIL.sub("", sentence).strip()
     if is_long(text):
         sentence = first_words(sentence, MAX_IDEA_WORDS)
     idea = _without_partner(sentence)
-    return idea if len(idea.split()) >= 3 else None
+    return (idea, asked) if len(idea.split()) >= 2 else (None, False)
 
 
 _GENERIC_IDEA_WORDS = ("projekt", "prosjekt", "ide", "idé")
@@ -472,19 +574,59 @@ def reads_as_description(text: str) -> bool:
 
 
 _WITH = re.compile(
-    r"\b(tillsammans med|ihop med|sammen med|i samarbete med|i samarbeid med|med)\s+",
+    r"\b(tillsammans med|ihop med|sammen med|saman med|i lag med|ilag med|"
+    r"i samarbete med|i samarbeid med|med)\s+",
     re.IGNORECASE,
 )
 _PARTNER_WORDS = re.compile(
-    r"^(en|ett|et|ei|andra|andre|norsk\w*|svensk\w*|förening\w*|forening\w*|"
+    r"^(en|ett|et|ei|ein|eit|andra|andre|norsk\w*|svensk\w*|förening\w*|forening\w*|"
     r"partner\w*|kommun\w*|skol\w*|museum|museer|aktör\w*|bedrift\w*|företag\w*|"
-    r"destination\w*|destinasjon\w*|organisation\w*|organisasjon\w*|[A-ZÅÄÖÆØ]\w*)$"
+    r"destination\w*|destinasjon\w*|organisation\w*|organisasjon\w*|region\w*|"
+    r"universitet\w*|högskol\w*|høgskol\w*|høgskul\w*|fylkeskommun\w*|"
+    r"länsstyrelse\w*|statsforvalter\w*|[A-ZÅÄÖÆØ]\w*)$"
+)
+_PARTNER_DETERMINERS = re.compile(
+    r"^(en|ett|et|ei|ein|eit|andra|andre|norsk\w*|svensk\w*)$", re.IGNORECASE
+)
+"""Partner words that are no noun: after them the partner's noun follows
+("tillsammans med ett sågverk", "saman med eit sågverk")."""
+_PARTNER_PLACE = re.compile(r"^(i|på|från|fra|frå|ved|vid)$", re.IGNORECASE)
+_NOT_A_NOUN = re.compile(
+    r"^(om|for|för|att|å|til|till|kring|rundt|inom|innen|som|och|og|samt|med|"
+    r"der|där|så|men|i|på)$",
+    re.IGNORECASE,
 )
 
 
+def _partner_phrase(tail: List[str], explicit: bool) -> int:
+    """How many of the words after "med" name the partner: the partner words, the
+    noun after a determiner when the cue says it is a partner ("tillsammans med ett
+    sågverk"), and the partner's place ("… i Namsos")."""
+    taken = 0
+    while taken < len(tail) and taken < 4 and _PARTNER_WORDS.match(tail[taken]):
+        taken += 1
+    if (
+        explicit
+        and 0 < taken < len(tail)
+        and all(_PARTNER_DETERMINERS.match(w) for w in tail[:taken])
+        and tail[taken].isalpha()
+        and not _NOT_A_NOUN.match(tail[taken])
+    ):
+        taken += 1
+    if (
+        taken > 0
+        and taken + 1 < len(tail)
+        and tail[taken - 1].isalpha()  # no comma ends the partner's name
+        and _PARTNER_PLACE.match(tail[taken])
+    ):
+        taken += 2
+    return taken
+
+
 def _without_partner(idea: str) -> str:
-    """The idea without who it is done with ("… tillsammans med en norsk förening"):
-    the partner's words ("förening") say nothing about the focus area."""
+    """The idea without who it is done with ("… tillsammans med en norsk förening",
+    "… saman med eit sågverk i Västernorrland"): the partner's words ("förening",
+    "sågverk") say nothing about the focus area."""
     kept: List[str] = []
     rest = idea
     while True:
@@ -493,26 +635,51 @@ def _without_partner(idea: str) -> str:
             kept.append(rest)
             break
         tail = rest[found.end() :].split()
-        taken = 0
-        while taken < len(tail) and taken < 4 and _PARTNER_WORDS.match(tail[taken]):
-            taken += 1
+        taken = _partner_phrase(tail, found.group(1).lower() != "med")
         if taken == 0:
             kept.append(rest[: found.end()])
             rest = rest[found.end() :]
             continue
-        kept.append(rest[: found.start()])
+        last = tail[taken - 1]
+        stop = last[len(last.rstrip(",.;:!?")) :]  # "… i Namsos, kan vi": the comma
+        kept.append(rest[: found.start()].rstrip() + stop)
         rest = " ".join(tail[taken:])
     return " ".join(" ".join(kept).split())
 
 
 def questions(text: str) -> List[str]:
     """The message's questions, split where one sentence asks two things."""
-    parts = [p.strip(" ,") for p in _SPLIT_QUESTIONS.split(clean(text)) if p]
-    asked = []
-    for part in parts:
-        first = fold(part.split()[0]) if part.split() else ""
-        if part.endswith("?") or first in _QUESTION_WORDS:
-            asked.append(part)
+    return [q for _, _, q in question_spans(clean(text))]
+
+
+def question_spans(cleaned: str) -> List[Tuple[int, int, str]]:
+    """Each question of a cleaned message with where its clause starts and ends.
+
+    A clause is a question when it ends with "?" or opens with a question word once
+    a leading conjunction is left out ("? och hur mycket …", "og kor ofte …"), or
+    when it asks indirectly ("vi undrar också om …", "eg lurer på korleis …"): then
+    the question is the part after the cue ("om vi kan ha fler än en partner").
+    """
+    asked: List[Tuple[int, int, str]] = []
+    at = 0
+    bounds = [(m.start(), m.end()) for m in _SPLIT_QUESTIONS.finditer(cleaned)]
+    for stop, after in [*bounds, (len(cleaned), len(cleaned))]:
+        piece = cleaned[at:stop]
+        start = at + len(piece) - len(piece.lstrip(" ,"))
+        at = after
+        piece = piece.strip(" ,")
+        if not piece:
+            continue
+        indirect = _INDIRECT.search(piece)
+        if indirect is not None:
+            question = _IF.sub("", piece[indirect.end() :]).strip(" ,")
+            if question:
+                asked.append((start + indirect.start(), stop, question))
+            continue
+        bare = _LEADING.sub("", piece)
+        first = fold(bare.split()[0]) if bare.split() else ""
+        if bare and (bare.endswith("?") or first in _QUESTION_WORDS):
+            asked.append((start, stop, bare))
     return asked
 
 
@@ -634,7 +801,17 @@ def compose(
         if new_rule is not None:
             parts.append(replace(new_rule, data={**new_rule.data, "rule": True}))
     focus_asked = any(_FOCUS_Q.search(q) for q in asked)
-    idea = now.project_idea or (idea_text(text) if focus_asked else None)
+    described, inside_question = _idea(text)
+    idea = now.project_idea or (described if focus_asked else None)
+    if (
+        not idea
+        and described
+        and not inside_question
+        and reads_as_description(described)
+    ):
+        # an idea the matcher cannot place still gets its honest focus part
+        # ("I could not place it …"), not silence
+        idea = described
     if idea or (focus_asked and known.project_idea):
         parts.append(_focus_part(snap, idea or known.project_idea or "", lang))
     for question in asked:
@@ -686,11 +863,15 @@ def compose(
 
 _NOT_ELIGIBILITY = re.compile(
     r"partner|när som helst|når som helst|hela året|hele året|"
-    r"\b(?:de|dom|dem|dei|han|hon|hun)\s+(?:vara|være|vere|delta|söka|søke)\b",
+    r"\b(?:de|dom|dem|dei|han|hon|hun)\s+(?:vara|være|vere|delta|söka|søke)\b|"
+    r"\b(?:annat|annan|andra|annen|andre|anna)\s+(?:sätt|vis|måte|måter|måtar)\b|"
+    r"\b(?:två|tre|to|fler|flera|flere|fleire)\s+\w+\s+(?:vara|være|vere)\s+med\b",
     re.IGNORECASE,
 )
-"""Not "may we apply?": a partner question, a question of timing, or one about
-someone else ("får de vara med?" asks about the partner just named)."""
+"""Not "may we apply?": a partner question, a question of timing, one about
+someone else ("får de vara med?" asks about the partner just named), about another
+way to take part ("… på något annat sätt?") or about how many may take part
+("kan två svenska museer vara med?")."""
 
 
 def _asks_eligibility(question: str, kb: KnowledgeBase) -> bool:
@@ -872,6 +1053,9 @@ def _answer_part(snap: Snapshot, question: str, lang: str, known: Profile) -> Pa
             if personal is not None:
                 return replace(personal, data={**personal.data, "entry": best.entry_id})
         return _faq_part(best, question)
+    settled = _settled(snap, question, lang, known, faq)
+    if settled is not None:
+        return _faq_part(settled, question)
     outside = [
         f.match for f in find_places(snap, question, lang) if not f.match.in_programme
     ]
@@ -888,13 +1072,60 @@ def _answer_part(snap: Snapshot, question: str, lang: str, known: Profile) -> Pa
     detail = follow_up(snap, question, lang, known, None, named_ok=True)
     if detail is not None:
         return detail
+    choices = [
+        {"entry": a.entry_id, "question": a.question}
+        for a in (faq.suggestions if faq.reason == "ambiguous" else [])
+    ]
     return Part(
         "not_known",
         kb.message("compose_not_known", lang, question=question.rstrip("?")),
         (),
         dt.date.today(),
-        {"question": question, "detail": asks_for_detail(question)},
+        {
+            "question": question,
+            "detail": asks_for_detail(question),
+            # a close call left open: the close entries, for the reply to offer
+            **({"choices": choices} if choices else {}),
+        },
     )
+
+
+def _settled(
+    snap: Snapshot, question: str, lang: str, known: Profile, faq: FaqResult
+) -> Optional[FaqAnswer]:
+    """A close call between FAQ entries settled by what the message or the
+    conversation said, or None.
+
+    "kan vi söka ett småprojekt och hur länge pågår det?": the duration entries of
+    three project types are equally close to "hur länge pågår det"; asked again with
+    the named (or remembered) project type, or else the organisation type, one of the
+    *same* close entries stands out. An entry that was not among them is never
+    taken: a hint settles the choice, it does not ask a new question.
+    """
+    if faq.reason != "ambiguous" or faq.best is None:
+        return None
+    kb = snap.kb
+    close = {
+        a.entry_id
+        for a in (faq.best, *faq.alternatives)
+        if a.score >= SUGGEST_THRESHOLD
+    }
+    hints: List[str] = []
+    ptype = kb.project_types.get(known.project_type or "")
+    if ptype is not None and not kb.project_types_named(question):
+        hints.append(str(ptype.name[lang]))
+    for hint in hints:
+        retry = snap.faq.answer(f"{hint}: {question}", lang)
+        if retry.answered and retry.best is not None and retry.best.entry_id in close:
+            return retry.best
+    # the organisation's own entry, when it is one of the close ones ("vad betyder
+    # det för oss att vi är ett företag?": the entry on companies)
+    named = organisation_in(snap, question, lang).matched
+    for own_words in (_label(kb, known.organisation_type, lang), named):
+        own = snap.faq.answer(own_words, lang) if own_words else None
+        if own and own.answered and own.best and own.best.entry_id in close:
+            return own.best
+    return None
 
 
 _PARTNER_Q = re.compile(

@@ -414,7 +414,7 @@ def test_questions_are_split_where_one_sentence_asks_two_things():
     assert questions("Vi är en kommun. Får vi söka?") == ["Får vi söka?"]
     assert idea_text(
         "vi vill ordna kulturevenemang tillsammans med en norsk förening"
-    ) == ("vill ordna kulturevenemang")
+    ) == ("ordna kulturevenemang")
 
 
 @settings(max_examples=60, deadline=None)
@@ -422,7 +422,7 @@ def test_questions_are_split_where_one_sentence_asks_two_things():
 def test_parsers_take_any_text(text):
     assert isinstance(questions(text), list)
     idea = idea_text(text)
-    assert idea is None or len(idea.split()) >= 3
+    assert idea is None or len(idea.split()) >= 2
     profile = told(snap(), text, "sv")
     assert profile.side in (None, "se", "no")
     result = compose(snap(), text, "nb", Profile())
