@@ -99,6 +99,12 @@ INTENT_LABELS: Dict[str, Tuple[str, str]] = {
 }
 """Topic names for intents the domain has no button label for."""
 
+LANGUAGE_NAMES: Dict[str, Tuple[str, str]] = {
+    "sv": ("svenska", "svensk"),
+    "nb": ("norska", "norsk"),
+}
+"""The conversations' languages, in Swedish and Norwegian Bokmål."""
+
 
 def both(sv: str, nb: str) -> str:
     """One text for the bilingual page: "sv / nb", or once when they are the same."""
