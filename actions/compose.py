@@ -13,7 +13,7 @@ Thin adapters around ``programme_kb.compose`` and ``programme_kb.summary``:
 
 from __future__ import annotations
 
-from typing import Any, List, Mapping, Optional
+from typing import Any, Dict, List, Mapping, Optional
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import ActiveLoop, EventType, SlotSet
@@ -61,6 +61,8 @@ ELIGIBILITY_INTENTS = frozenset({"ask_who_can_apply", "inform_organisation"})
 """Their form gives the verdict with its own card."""
 
 
+MAX_CHOICES = 2
+"""Close questions offered for a question of a composed reply left open."""
 RECORDS_NOT_KEPT = "utter_dont_know_records"
 """Figures for named projects, periods or calls: not kept; the programme's news and
 an adviser are where they are (not the project handbook, which has rules only)."""
@@ -112,6 +114,20 @@ def _shown(kb: KnowledgeBase, profile: Profile, lang: str) -> Optional[str]:
     return kb.message("profile_shown", lang, items="; ".join(items))
 
 
+def _choices(parts: List[Part]) -> List[Dict[str, str]]:
+    """The close questions of the parts left open ("not known" with choices)."""
+    found: List[Dict[str, str]] = []
+    for part in parts:
+        raw = part.data.get("choices") if part.kind == "not_known" else None
+        if isinstance(raw, list):
+            found += [
+                {"question": c["question"]}
+                for c in raw
+                if isinstance(c, dict) and isinstance(c.get("question"), str)
+            ]
+    return found[:MAX_CHOICES]
+
+
 def send_parts(
     reply: Reply,
     parts: List[Part],
@@ -125,11 +141,15 @@ def send_parts(
     if shown:
         body += "\n\n" + shown
     buttons = []
+    choices = _choices(parts)
+    if choices:  # a close call left open: the close questions, to pick from
+        body += "\n\n" + kb.message("compose_choices", lang)
+        buttons = [{"title": c["question"], "payload": c["question"]} for c in choices]
     if profile is not None and told_enough(profile):  # offer the summary
         body += "\n\n" + kb.message("summary_offer", lang)
-        buttons = [
+        buttons.append(
             {"title": kb.message("summary_button", lang), "payload": "/ask_summary"}
-        ]
+        )
     items = [Sourced(p.text, p.sources, p.as_of) for p in parts if p.sources]
     card = {**card, **({"profile": profile.__dict__} if profile else {})}
     extra = {"buttons": buttons} if buttons else {}
