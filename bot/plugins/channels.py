@@ -87,8 +87,8 @@ NLU_PREFIX_CHARS = 1000
 """The most of a message Rasa's NLU reads. A message up to this length is parsed
 whole, as always; of a longer one (up to the 4 000 allowed) DIET, the featurizers and
 the language check read the start (about 150 words of a description, where its
-intent shows), so parsing holds the event loop for about 0.1–0.2 s instead of up to
-0.8 s for 2 000 one-digit words (bench/long_messages.py)."""
+intent shows), so parsing takes about 0.1–0.25 s instead of up to 0.8 s for 2 000
+one-digit words (bench/long_messages.py), in ``LongMessages``' worker thread."""
 LONG_MESSAGES_ADMITTED = 4
 """Long messages (over ``NLU_PREFIX_CHARS``) one process reads or holds waiting at
 once: one is parsed in the worker thread, the others wait for it (each 0.1–0.25 s),
