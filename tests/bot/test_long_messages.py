@@ -31,6 +31,7 @@ from programme_kb.compose import (
     MAX_QUESTION_WORDS,
     MAX_QUESTIONS,
     READING_WORDS,
+    bounds,
     compose,
     head,
     reading,
@@ -164,7 +165,7 @@ def test_compose_is_unchanged_for_a_normal_message(
     snap = programme_kb.shared_service().snapshot
     kb_compose._RECENT.clear()
     bounded = compose(snap, text, lang)
-    monkeypatch.setattr(kb_compose, "LONG_MESSAGE_CHARS", 10**9)
+    monkeypatch.setattr(bounds, "LONG_MESSAGE_CHARS", 10**9)
     kb_compose._RECENT.clear()
     unbounded = compose(snap, text, lang)
     assert [(p.kind, p.text) for p in bounded.parts] == [
