@@ -27,14 +27,9 @@ import re
 from dataclasses import replace
 from typing import List, Optional, Tuple
 
-from programme_kb.compose.answering import _answer_part, follow_up
+from programme_kb.compose.answering import _answer_part
 from programme_kb.compose.bounds import (
-    HEAD_WORDS,
     LONG_MESSAGE_CHARS,
-    MAX_PLACE_LOOKUPS,
-    MAX_QUESTION_WORDS,
-    MAX_QUESTIONS,
-    READING_WORDS,
     bounded_questions,
     head,
     is_long,
@@ -43,9 +38,6 @@ from programme_kb.compose.message import (
     _FOCUS_Q,
     _WH_WORDS,
     _idea,
-    asks_about_focus,
-    asks_about_start,
-    idea_text,
     questions,
     reading,
     reads_as_description,
@@ -56,7 +48,6 @@ from programme_kb.compose.partner import (
     asks_about_partner,
     partner_help_part,
     partner_part,
-    seeks_partner,
 )
 from programme_kb.compose.parts import (
     Composition,
@@ -67,8 +58,6 @@ from programme_kb.compose.parts import (
     _focus_part,
     next_step_part,
     place_part,
-    remembered_place,
-    sub_area_name,
 )
 from programme_kb.compose.profile import (
     _RECENT,
@@ -239,33 +228,20 @@ _CONTINUES = re.compile(
 a project must be new (no operating support) is part of the answer."""
 
 
+# the names several packages import from the package; the rest from their own module
 __all__ = [
-    "HEAD_WORDS",
     "LONG_MESSAGE_CHARS",
-    "MAX_PLACE_LOOKUPS",
-    "MAX_QUESTIONS",
-    "MAX_QUESTION_WORDS",
-    "READING_WORDS",
     "_RECENT",
     "Composition",
     "Part",
     "Profile",
-    "asks_about_focus",
-    "asks_about_partner",
-    "asks_about_start",
     "compose",
     "find_places",
-    "follow_up",
     "head",
-    "idea_text",
     "organisation_in",
     "partner_help_part",
     "partner_part",
     "questions",
     "reading",
-    "reads_as_description",
-    "remembered_place",
-    "seeks_partner",
-    "sub_area_name",
     "told",
 ]

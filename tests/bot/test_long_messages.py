@@ -24,18 +24,14 @@ from actions.fallback import ActionAnswerFaq, ActionFallback
 from actions.programme import ActionProgrammeArea
 from bot.plugins.channels import NLU_PREFIX_CHARS, nlu_prefix
 from programme_kb import compose as kb_compose
-from programme_kb.compose import (
+from programme_kb.compose import bounds, compose, head, reading, told
+from programme_kb.compose.bounds import (
     HEAD_WORDS,
     LONG_MESSAGE_CHARS,
     MAX_PLACE_LOOKUPS,
     MAX_QUESTION_WORDS,
     MAX_QUESTIONS,
     READING_WORDS,
-    bounds,
-    compose,
-    head,
-    reading,
-    told,
 )
 
 LANGS = ["sv", "nb"]
