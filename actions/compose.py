@@ -24,18 +24,18 @@ from programme_kb.compose import (
     Composition,
     Part,
     Profile,
-    asks_about_focus,
-    asks_about_partner,
     compose,
     find_places,
-    follow_up,
     partner_help_part,
     partner_part,
     questions,
     reading,
-    remembered_place,
     told,
 )
+from programme_kb.compose.answering import follow_up
+from programme_kb.compose.message import asks_about_focus
+from programme_kb.compose.partner import asks_about_partner
+from programme_kb.compose.parts import remembered_place
 from programme_kb.contract import AnswerCard, NewConversationCard
 from programme_kb.faq import facets
 from programme_kb.kb import KnowledgeBase

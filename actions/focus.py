@@ -19,7 +19,7 @@ from actions.common import (
 )
 from actions.precise import answered_precisely
 from programme_kb import listing
-from programme_kb.compose import reads_as_description
+from programme_kb.compose.message import reads_as_description
 from programme_kb.kb import KnowledgeBase
 from programme_kb.listing import AreaView, Sourced
 

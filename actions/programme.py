@@ -14,7 +14,7 @@ from actions.compose import answered_in_context, read_text
 from actions.fallback import say_faq, say_not_known
 from actions.precise import answered_precisely
 from programme_kb import listing
-from programme_kb.compose import asks_about_start, questions
+from programme_kb.compose.message import asks_about_start, questions
 from programme_kb.contract import ContactCard
 from programme_kb.faq import SUGGEST_THRESHOLD, FaqResult, asks_for_detail
 from programme_kb.kb import KnowledgeBase

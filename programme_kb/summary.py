@@ -12,7 +12,9 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Dict, List, Optional, Tuple
 
-from programme_kb.compose import Profile, partner_part, sub_area_name
+from programme_kb.compose.partner import partner_part
+from programme_kb.compose.parts import sub_area_name
+from programme_kb.compose.profile import Profile
 from programme_kb.contract import SummaryArea, SummaryCard, SummaryProjectType
 from programme_kb.service import Snapshot
 

@@ -24,7 +24,8 @@ from actions.compose import (
 from actions.eligibility import ValidateEligibilityForm
 from actions.fallback import ActionAnswerFaq
 from actions.programme import ActionAnswerTopic, ActionProgrammeArea
-from programme_kb.compose import Profile, compose, idea_text, questions, told
+from programme_kb.compose import Profile, compose, questions, told
+from programme_kb.compose.message import idea_text
 from programme_kb.language import detect
 
 LANGS = ["sv", "nb"]

@@ -179,7 +179,8 @@ async def test_the_rule_alone_is_answered_whatever_the_topic(
     ],
 )
 def test_looking_for_a_partner_asks_for_search_help(lang: str, text: str) -> None:
-    from programme_kb.compose import partner_help_part, seeks_partner
+    from programme_kb.compose import partner_help_part
+    from programme_kb.compose.partner import seeks_partner
 
     assert seeks_partner(text)
     part = partner_help_part(snap().kb, text, lang)
@@ -199,7 +200,7 @@ def test_looking_for_a_partner_asks_for_search_help(lang: str, text: str) -> Non
     ],
 )
 def test_the_partner_rule_is_no_search(lang: str, text: str) -> None:
-    from programme_kb.compose import seeks_partner
+    from programme_kb.compose.partner import seeks_partner
 
     assert not seeks_partner(text)
 

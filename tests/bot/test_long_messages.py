@@ -24,17 +24,14 @@ from actions.fallback import ActionAnswerFaq, ActionFallback
 from actions.programme import ActionProgrammeArea
 from bot.plugins.channels import NLU_PREFIX_CHARS, nlu_prefix
 from programme_kb import compose as kb_compose
-from programme_kb.compose import (
+from programme_kb.compose import bounds, compose, head, reading, told
+from programme_kb.compose.bounds import (
     HEAD_WORDS,
     LONG_MESSAGE_CHARS,
     MAX_PLACE_LOOKUPS,
     MAX_QUESTION_WORDS,
     MAX_QUESTIONS,
     READING_WORDS,
-    compose,
-    head,
-    reading,
-    told,
 )
 
 LANGS = ["sv", "nb"]
@@ -164,7 +161,7 @@ def test_compose_is_unchanged_for_a_normal_message(
     snap = programme_kb.shared_service().snapshot
     kb_compose._RECENT.clear()
     bounded = compose(snap, text, lang)
-    monkeypatch.setattr(kb_compose, "LONG_MESSAGE_CHARS", 10**9)
+    monkeypatch.setattr(bounds, "LONG_MESSAGE_CHARS", 10**9)
     kb_compose._RECENT.clear()
     unbounded = compose(snap, text, lang)
     assert [(p.kind, p.text) for p in bounded.parts] == [

@@ -17,10 +17,10 @@ from programme_kb.compose import (
     Profile,
     compose,
     find_places,
-    idea_text,
     questions,
     told,
 )
+from programme_kb.compose.message import idea_text
 from programme_kb.service import Snapshot
 
 

@@ -1,0 +1,247 @@
+"""Several questions in one message, and what the conversation has told about the user.
+
+Why our own composition and not Rasa's multi-intents: a compound message ("we are an
+association in Jämtland and want to … – may we apply and which focus area fits?")
+needs the KB's own recognisers (eligibility, places, focus matcher, FAQ) on the
+*parts* of the message, not two intent labels; the recognisers work without a
+retrained model, and every part keeps its sources. ``compose`` finds:
+
+* who the user is (``EligibilityChecker``) → the eligibility verdict;
+* where (places named after "i/från/fra/på/med …") → in the programme area, sub-area;
+* the project idea (only text after "vill/ska/ønsker …") → focus-area suggestion;
+* the explicit questions (split at "?" and "och/og + question word") → FAQ answers,
+  or an honest "not known" for a detail nothing answers;
+
+and returns ordered ``Part``s: verdict, place, focus, answers, partner, next step.
+
+``Profile`` is what the user has said about themselves; the action server keeps it
+in slots and passes it back, so later answers ("måste vi ha en norsk partner?") are
+given for *their* side, and short follow-ups ("och hur länge kan den pågå?") are
+resolved with the remembered project type (``follow_up``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import replace
+from typing import List, Optional, Tuple
+
+from programme_kb.compose.answering import _answer_part
+from programme_kb.compose.bounds import (
+    LONG_MESSAGE_CHARS,
+    bounded_questions,
+    head,
+    is_long,
+)
+from programme_kb.compose.message import (
+    _FOCUS_Q,
+    _WH_WORDS,
+    _idea,
+    questions,
+    reading,
+    reads_as_description,
+)
+from programme_kb.compose.partner import (
+    _PARTNER_ENTRIES,
+    _partners_in_area,
+    asks_about_partner,
+    partner_help_part,
+    partner_part,
+)
+from programme_kb.compose.parts import (
+    Composition,
+    Part,
+    _ask_organisation,
+    _eligibility_part,
+    _entry_part,
+    _focus_part,
+    next_step_part,
+    place_part,
+)
+from programme_kb.compose.profile import (
+    _RECENT,
+    Profile,
+    _project_type,
+    find_places,
+    organisation_in,
+    told,
+)
+from programme_kb.kb import KnowledgeBase
+from programme_kb.service import Snapshot
+from programme_kb.text import clean, fold, stop_words, words
+
+_ELIGIBILITY_Q = re.compile(
+    r"\b(får|kan|far|må|är|er)\b.*\b(söka|soka|søke|soke|ansöka|ansoka|søkje|sökande|"
+    r"søker|vara med|være med|få stöd|få støtte|få pengar|få penger|behöriga?|"
+    r"berättigade?|kvalifisert)\b|\bgår det\b",
+    re.IGNORECASE,
+)
+
+
+_PLACE_Q = re.compile(
+    r"programområdet|programmet\?|programmet$|delområde|ingår|er med i|är med i",
+    re.IGNORECASE,
+)
+
+
+def compose(
+    snap: Snapshot, text: str, lang: str, profile: Optional[Profile] = None
+) -> Composition:
+    """Every part of a message answered in one ordered list (see module docstring)."""
+    lang = "nb" if lang == "nb" else "sv"
+    kb = snap.kb
+    now = told(snap, text, lang)
+    known = (profile or Profile()).merged(now)
+    parts: List[Part] = []
+    org = organisation_in(snap, text, lang)
+    asked, left = (
+        bounded_questions(questions(text)) if is_long(text) else (questions(text), 0)
+    )
+    if org.label is not None:
+        parts.append(_eligibility_part(snap, org, lang))
+    places = find_places(snap, text, lang)
+    for found in places[:2]:
+        parts.append(place_part(snap, found.match, lang))
+    if any(f.partner and not f.match.in_programme for f in places[:2]):
+        # "vi har en samarbetspart i Umeå": what a partner outside the area may do
+        outside = _entry_part(kb, "outside_area_partner", lang)
+        if outside is not None:
+            parts.append(outside)
+    if _CONTINUES.search(fold(clean(head(text)))):
+        # "vi driver redan ett nätverk … vill ha pengar för att fortsätta driva det":
+        # the rule that a project must be new comes before any focus area
+        new_rule = _entry_part(kb, "project_must_be_new", lang)
+        if new_rule is not None:
+            parts.append(replace(new_rule, data={**new_rule.data, "rule": True}))
+    focus_asked = any(_FOCUS_Q.search(q) for q in asked)
+    described, inside_question = _idea(text)
+    idea = now.project_idea or (described if focus_asked else None)
+    if (
+        not idea
+        and described
+        and not inside_question
+        and reads_as_description(described)
+    ):
+        # an idea the matcher cannot place still gets its honest focus part
+        # ("I could not place it …"), not silence
+        idea = described
+    if idea or (focus_asked and known.project_idea):
+        parts.append(_focus_part(snap, idea or known.project_idea or "", lang))
+    for question in asked:
+        eligibility_q = _asks_eligibility(question, kb)
+        if eligibility_q and org.label is not None:
+            continue
+        if _FOCUS_Q.search(question) and (idea or known.project_idea):
+            continue
+        if _PLACE_Q.search(question) and places:
+            continue
+        if asks_about_partner(question) and _partners_in_area(snap, question, lang):
+            # "kan vi ha en partner i Östersund?": the place part and the partner
+            # rule for the user's side answer it; no "I cannot say" beside them
+            partner = partner_part(snap, known, lang)
+            if partner is not None:
+                parts.append(partner)
+            continue
+        if eligibility_q and org.label is None:
+            parts.append(_ask_organisation(kb, lang))
+            continue
+        answer = _answer_part(snap, question, lang, known)
+        if answer.kind == "not_known" and asks_about_partner(question):
+            # "vilket norskt fylke ska vi helst samarbeta med": the partner rule and
+            # pairing for the user's side, not "I cannot say"
+            answer = partner_part(snap, known, lang) or answer
+        parts.append(answer)
+    if left:  # a long message with more questions than one reply answers
+        note = kb.message(
+            "compose_more_questions", lang, answered=len(asked), left=left
+        )
+        parts.append(Part("note", note, (), dt.date.today(), {"left": left}))
+    if any(p.kind == "eligibility" and p.data.get("eligible") for p in parts):
+        partner = partner_part(snap, known, lang)
+        if partner and not any(p.data.get("entry") in _PARTNER_ENTRIES for p in parts):
+            parts.append(partner)
+    if any(p.kind in ("answer", "eligibility", "partner") for p in parts):
+        # "…, går det?", "får de vara med?": a question with no word of its own
+        # asks about what the message just said, which the other parts answer
+        parts = [
+            p
+            for p in parts
+            if not (p.kind == "not_known" and _vague(str(p.data.get("question", ""))))
+        ]
+    parts = _deduplicated(parts)
+    if Composition(lang, parts, now).compound:
+        parts = [*parts, next_step_part(snap, known, lang)]
+    return Composition(lang, parts, now)
+
+
+_NOT_ELIGIBILITY = re.compile(
+    r"partner|när som helst|når som helst|hela året|hele året|"
+    r"\b(?:de|dom|dem|dei|han|hon|hun)\s+(?:vara|være|vere|delta|söka|søke)\b|"
+    r"\b(?:annat|annan|andra|annen|andre|anna)\s+(?:sätt|vis|måte|måter|måtar)\b|"
+    r"\b(?:två|tre|to|fler|flera|flere|fleire)\s+\w+\s+(?:vara|være|vere)\s+med\b",
+    re.IGNORECASE,
+)
+"""Not "may we apply?": a partner question, a question of timing, one about
+someone else ("får de vara med?" asks about the partner just named), about another
+way to take part ("… på något annat sätt?") or about how many may take part
+("kan två svenska museer vara med?")."""
+
+
+def _asks_eligibility(question: str, kb: KnowledgeBase) -> bool:
+    """ "Får vi söka?", "kan et AS være søker?" – not "när kan man söka?", not
+    "kan en partner i Stockholm vara med?", not "kan man söka förstudie …?"."""
+    first = fold(question.split()[0]) if question.split() else ""
+    return (
+        first not in _WH_WORDS
+        and bool(_ELIGIBILITY_Q.search(question))
+        and not _NOT_ELIGIBILITY.search(question)
+        and _project_type(kb, question) is None
+    )
+
+
+def _vague(question: str) -> bool:
+    """No content word at all: "går det?", "får de vara med?", "kan vi det?"."""
+    stop = stop_words()
+    return not [w for w in words(fold(clean(question))) if w not in stop]
+
+
+def _deduplicated(parts: List[Part]) -> List[Part]:
+    seen: set[Tuple[str, str]] = set()
+    kept = []
+    for part in parts:
+        key = (part.kind, part.text)
+        if key not in seen:
+            seen.add(key)
+            kept.append(part)
+    return kept
+
+
+_CONTINUES = re.compile(
+    r"\b(?:fortsatta (?:att |med )?driva|driva vidare|fortsette (?:a |med )?drive|"
+    r"drive videre|viderefore|samma sak som (?:forut|tidigare|forr|idag)|"
+    r"det vi redan gor|det vi allerede gjor|som vi redan driver|som vi allerede driver|"
+    r"vara befintliga|var befintliga|vart befintliga|eksisterende drift|lopande drift|"
+    r"lopende drift)\b"
+)
+"""Folded phrases that say the money is for what the user already runs: the rule that
+a project must be new (no operating support) is part of the answer."""
+
+
+# the names several packages import from the package; the rest from their own module
+__all__ = [
+    "LONG_MESSAGE_CHARS",
+    "_RECENT",
+    "Composition",
+    "Part",
+    "Profile",
+    "compose",
+    "find_places",
+    "head",
+    "organisation_in",
+    "partner_help_part",
+    "partner_part",
+    "questions",
+    "reading",
+    "told",
+]

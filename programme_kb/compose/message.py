@@ -1,0 +1,365 @@
+"""Reading a message: its questions, its project idea, and what kind of question it asks.
+
+Pure text work on the user's words, with no knowledge base: where one sentence asks
+two things, where an idea starts ("vi vill …") and where its partner's words end,
+and the cues for questions about focus areas or about when a project may start.
+Everything else in the package reads messages through these functions.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import List, Optional, Tuple
+
+from programme_kb.compose.bounds import (
+    MAX_IDEA_WORDS,
+    READING_WORDS,
+    bounded_questions,
+    first_words,
+    is_long,
+)
+from programme_kb.text import clean, fold, stop_words, words
+
+_IDEA_CUES = tuple(
+    fold(c)
+    for c in (
+        *("vill ", "ska ", "skall ", "planerar", "tänker", "funderar på", "jobba med"),
+        *("arbeta med", "projekt om", "projektet ska", "idé om", "idén är"),
+        *("vil ", "ønsker", "skal ", "planlegger", "tenker", "vurderer", "jobbe med"),
+        *("arbeide med", "prosjekt om", "prosjektet skal", "ideen er"),
+    )
+)
+"""Words that start a project idea ("vi vill ordna kulturevenemang …")."""
+_QUESTION_WORD_LIST: Tuple[str, ...] = tuple(
+    w
+    for w in (
+        *[
+            "vilket",
+            "vilka",
+            "vilken",
+            "hur",
+            "när",
+            "vad",
+            "var",
+            "vem",
+            "kan",
+            "får",
+            "måste",
+            "ska",
+            "behöver",
+            "är",
+        ],
+        *[
+            "hvilket",
+            "hvilke",
+            "hvilken",
+            "hvordan",
+            "når",
+            "hva",
+            "hvor",
+            "hvem",
+            "kan",
+            "får",
+            "må",
+            "skal",
+            "trenger",
+            "er",
+        ],
+        "finns",
+        "finnes",
+        "går",
+        *("varför", "hvorfor"),
+        *("kva", "kor", "korleis", "kven", "kvifor", "kvar", "treng"),  # Nynorsk
+    )
+)
+_QUESTION_WORDS = frozenset(fold(w) for w in _QUESTION_WORD_LIST)
+
+
+_WH_WORDS = frozenset(
+    fold(w)
+    for w in [
+        "när",
+        "hur",
+        "vad",
+        "var",
+        "vilka",
+        "vilken",
+        "vilket",
+        "når",
+        "hvordan",
+        "hva",
+        "hvor",
+        "hvilke",
+        "hvilken",
+        "hvilket",
+        "kva",
+        "korleis",
+        "kor",
+        "kven",
+        "kvifor",
+        "kvar",
+        "varför",
+        "hvorfor",
+    ]
+)
+_FOCUS_Q = re.compile(
+    r"insatsområde|innsatsområde|passar|passer|vilket område|hvilket område",
+    re.IGNORECASE,
+)
+
+
+def asks_about_focus(text: str) -> bool:
+    """A question about which focus area fits ("vilket insatsområde passar?")."""
+    return bool(_FOCUS_Q.search(text))
+
+
+_QW = "|".join(sorted(_QUESTION_WORD_LIST, key=len, reverse=True))
+_WH = "|".join(sorted(_WH_WORDS | {w for w in _QUESTION_WORD_LIST if w in _WH_WORDS}))
+_IF_NOT = (
+    r"(?:om\s+inte|om\s+ikke|om\s+ikkje|hvis\s+ikke|viss\s+ikkje|annars|ellers|elles)"
+)
+"""'… kan vi söka, och om inte kan vi …': the alternative question after a condition."""
+_SPLIT_QUESTIONS = re.compile(
+    r"(?<=[?!.])\s+"
+    rf"|\s*,\s*(?=(?:(?:och|og|sen|sedan|så|men|eller)\s+)?(?:{_IF_NOT}\s+)?(?:{_QW})\b)"
+    rf"|\s+(?=(?:och|og)\s+(?:{_IF_NOT}\s+)?(?:{_QW})\b)"
+    rf"|\s+(?=(?:så|sen|sedan|men)\s+(?:{_WH})\b)",
+    re.IGNORECASE,
+)
+"""Where a message's clauses part: after a sentence end, and before a clause that opens
+with a question word, after a comma or a conjunction ("…, sen hur …", "… og kor …")."""
+_LEADING = re.compile(
+    rf"^(?:(?:och|og|sen|sedan|så|men|eller|samt|plus)\b[\s,]*|{_IF_NOT}\b[\s,]*)+",
+    re.IGNORECASE,
+)
+"""Conjunctions before a question ("? och hur mycket …", "og hvis ikke kan vi …")."""
+_INDIRECT = re.compile(
+    r"\b(?:(?:undrar|undrer|lurer|lurar)(?:\s+(?:jag|vi|jeg|eg|me))?"
+    r"(?:\s+(?:också|även|ocksa|også|au|òg|bare|bara|litt|lite|mest))*(?:\s+på)?"
+    r"|(?:vill|vil|ville|skulle\s+vilja|skulle)(?:\s+(?:gjerne|gärna|også|också|òg))*"
+    r"\s+(?:veta|vite|vita))\s+"
+    rf"(?=(?:om|hvis|viss|ifall|{_QW})\b)",
+    re.IGNORECASE,
+)
+"""An indirect question: "sen undrar jag hur …", "vi lurer også på om …",
+"vi vill veta när …"; the question is what follows."""
+_IF = re.compile(r"^(?:om|hvis|viss|ifall)\s+", re.IGNORECASE)
+
+
+def reading(text: str) -> str:
+    """What a look-up over the whole message (the FAQ, the place finder) reads: all of a
+    message up to LONG_MESSAGE_CHARS; of a longer one its questions, else its start,
+    up to READING_WORDS words either way."""
+    if not is_long(text):
+        return text
+    asked, _ = bounded_questions(questions(text))
+    return first_words(" ".join(asked) if asked else text, READING_WORDS)
+
+
+def _words(text: str) -> List[str]:
+    return re.findall(r"[\wÅÄÖÆØåäöæøéü-]+", text)
+
+
+_IDEA_CUE = re.compile(
+    r"\b(?:"
+    + "|".join(re.escape(c.strip()) for c in sorted(_IDEA_CUES, key=len)[::-1])
+    + r")\b"
+)
+_INFINITIVE = re.compile(r"\s*\b(?:att|a)\b\s*|\s*")
+_IDEA_TAIL = re.compile(
+    r"(?:[\s,;:–-]|\b(?:och|og|sen|sedan|så|sa|men|jag|vi|jeg|eg|me|men)\b)+$",
+    re.IGNORECASE,
+)
+
+
+def idea_text(text: str) -> Optional[str]:
+    """The project idea in a message: after "vill/ska/ønsker (å jobbe med) …" up to
+    the sentence end or the first question after it, whichever comes first.
+
+    The cue itself is left out ("jobba med" would count as labour-market vocabulary),
+    and so is a question asked after a comma ("…, får vi söka?").
+    """
+    return _idea(text)[0]
+
+
+def _idea(text: str) -> Tuple[Optional[str], bool]:
+    """``idea_text`` and whether the idea is told inside a question ("kan vi söka om
+    vi vill …?", "hur ska vi gå till väga …?") rather than as a statement."""
+    original = clean(text)
+    spans = question_spans(original)
+    # "vi vill veta när …" asks; its "vill" starts no idea
+    masked = _INDIRECT.sub(lambda m: re.sub(r"\S", "_", m.group()), original)
+    folded = fold(masked)
+    cue = _IDEA_CUE.search(folded)
+    if cue is None:
+        return None, False
+    end = cue.end()
+    while True:  # "vil jobbe med", "planerar att arbeta med": every cue of the chain
+        gap = _INFINITIVE.match(folded, end)
+        again = _IDEA_CUE.match(folded, gap.end()) if gap else None
+        if again is None:
+            break
+        end = again.end()
+    skipped = len(folded[:end].split())
+    offsets = [m.start() for m in re.finditer(r"\S+", original)]
+    if skipped >= len(offsets):
+        return None, False
+    said = offsets[len(folded[: cue.start()].split())]
+    asked = any(at <= said < until for at, until, _ in spans)
+    start = offsets[skipped]
+    rest = original[start:]
+    stop = re.search(r"[.?!]", rest)
+    stop_at = start + (stop.start() if stop else len(rest))
+    later = [at for at, _, _ in spans if start < at < stop_at]
+    sentence = original[start : min([stop_at, *later])]
+    sentence = _IDEA_TAIL.sub("", sentence).strip()
+    if is_long(text):
+        sentence = first_words(sentence, MAX_IDEA_WORDS)
+    idea = _without_partner(sentence)
+    return (idea, asked) if len(idea.split()) >= 2 else (None, False)
+
+
+_GENERIC_IDEA_WORDS = ("projekt", "prosjekt", "ide", "idé")
+
+
+def reads_as_description(text: str) -> bool:
+    """A statement with at least three words that say what the project is about
+    ("prosjektet handler om å redusere utslipp fra tungtransport"); not a question
+    ("vilket insatsområde passar vår idé?") nor "vi vill ha ett projekt"."""
+    if questions(text):
+        return False
+    stop = stop_words()
+    content = [
+        w
+        for w in words(fold(clean(text)))
+        if w not in stop and not w.startswith(_GENERIC_IDEA_WORDS) and len(w) > 2
+    ]
+    return len(content) >= 3
+
+
+_WITH = re.compile(
+    r"\b(tillsammans med|ihop med|sammen med|saman med|i lag med|ilag med|"
+    r"i samarbete med|i samarbeid med|med)\s+",
+    re.IGNORECASE,
+)
+_PARTNER_WORDS = re.compile(
+    r"^(en|ett|et|ei|ein|eit|andra|andre|norsk\w*|svensk\w*|förening\w*|forening\w*|"
+    r"partner\w*|kommun\w*|skol\w*|museum|museer|aktör\w*|bedrift\w*|företag\w*|"
+    r"destination\w*|destinasjon\w*|organisation\w*|organisasjon\w*|region\w*|"
+    r"universitet\w*|högskol\w*|høgskol\w*|høgskul\w*|fylkeskommun\w*|"
+    r"länsstyrelse\w*|statsforvalter\w*|[A-ZÅÄÖÆØ]\w*)$"
+)
+_PARTNER_DETERMINERS = re.compile(
+    r"^(en|ett|et|ei|ein|eit|andra|andre|norsk\w*|svensk\w*)$", re.IGNORECASE
+)
+"""Partner words that are no noun: after them the partner's noun follows
+("tillsammans med ett sågverk", "saman med eit sågverk")."""
+_PARTNER_PLACE = re.compile(r"^(i|på|från|fra|frå|ved|vid)$", re.IGNORECASE)
+_NOT_A_NOUN = re.compile(
+    r"^(om|for|för|att|å|til|till|kring|rundt|inom|innen|som|och|og|samt|med|"
+    r"der|där|så|men|i|på)$",
+    re.IGNORECASE,
+)
+
+
+def _partner_phrase(tail: List[str], explicit: bool) -> int:
+    """How many of the words after "med" name the partner: the partner words, the
+    noun after a determiner when the cue says it is a partner ("tillsammans med ett
+    sågverk"), and the partner's place ("… i Namsos")."""
+    taken = 0
+    while taken < len(tail) and taken < 4 and _PARTNER_WORDS.match(tail[taken]):
+        taken += 1
+    if (
+        explicit
+        and 0 < taken < len(tail)
+        and all(_PARTNER_DETERMINERS.match(w) for w in tail[:taken])
+        and tail[taken].isalpha()
+        and not _NOT_A_NOUN.match(tail[taken])
+    ):
+        taken += 1
+    if (
+        taken > 0
+        and taken + 1 < len(tail)
+        and tail[taken - 1].isalpha()  # no comma ends the partner's name
+        and _PARTNER_PLACE.match(tail[taken])
+    ):
+        taken += 2
+    return taken
+
+
+def _without_partner(idea: str) -> str:
+    """The idea without who it is done with ("… tillsammans med en norsk förening",
+    "… saman med eit sågverk i Västernorrland"): the partner's words ("förening",
+    "sågverk") say nothing about the focus area."""
+    kept: List[str] = []
+    rest = idea
+    while True:
+        found = _WITH.search(rest)
+        if not found:
+            kept.append(rest)
+            break
+        tail = rest[found.end() :].split()
+        taken = _partner_phrase(tail, found.group(1).lower() != "med")
+        if taken == 0:
+            kept.append(rest[: found.end()])
+            rest = rest[found.end() :]
+            continue
+        last = tail[taken - 1]
+        stop = last[len(last.rstrip(",.;:!?")) :]  # "… i Namsos, kan vi": the comma
+        kept.append(rest[: found.start()].rstrip() + stop)
+        rest = " ".join(tail[taken:])
+    return " ".join(" ".join(kept).split())
+
+
+def questions(text: str) -> List[str]:
+    """The message's questions, split where one sentence asks two things."""
+    return [q for _, _, q in question_spans(clean(text))]
+
+
+def question_spans(cleaned: str) -> List[Tuple[int, int, str]]:
+    """Each question of a cleaned message with where its clause starts and ends.
+
+    A clause is a question when it ends with "?" or opens with a question word once
+    a leading conjunction is left out ("? och hur mycket …", "og kor ofte …"), or
+    when it asks indirectly ("vi undrar också om …", "eg lurer på korleis …"): then
+    the question is the part after the cue ("om vi kan ha fler än en partner").
+    """
+    asked: List[Tuple[int, int, str]] = []
+    at = 0
+    bounds = [(m.start(), m.end()) for m in _SPLIT_QUESTIONS.finditer(cleaned)]
+    for stop, after in [*bounds, (len(cleaned), len(cleaned))]:
+        piece = cleaned[at:stop]
+        start = at + len(piece) - len(piece.lstrip(" ,"))
+        at = after
+        piece = piece.strip(" ,")
+        if not piece:
+            continue
+        indirect = _INDIRECT.search(piece)
+        if indirect is not None:
+            question = _IF.sub("", piece[indirect.end() :]).strip(" ,")
+            if question:
+                asked.append((start + indirect.start(), stop, question))
+            continue
+        bare = _LEADING.sub("", piece)
+        first = fold(bare.split()[0]) if bare.split() else ""
+        if bare and (bare.endswith("?") or first in _QUESTION_WORDS):
+            asked.append((start, stop, bare))
+    return asked
+
+
+_STARTS = re.compile(
+    r"\b(?:vi|ni|dere|man|projektet|prosjektet|me)\b(?: \w+){0,3} "
+    r"(?:starta|starte|borja|begynne|byrje|komma igang|komme i gang|kome i gang|"
+    r"satta igang|sette i gang|dra igang|dra i gang|setje i gang)\b"
+    r"(?! (?:att |a |med )?(?:soka|soke|sokje|ansoka|skriva|skrive|ansokan|soknaden))"
+)
+"""Folded: the user's own project starting ("vi vil starte i mars", "kan vi börja
+anställa"), not starting to apply ("när kan vi börja söka")."""
+
+
+def asks_about_start(text: str) -> bool:
+    """A question about when the user's own project may start: the calls card (when
+    calls open) is not its answer, the rule on starting before the decision is."""
+    return bool(questions(text) or text.rstrip().endswith("?")) and bool(
+        _STARTS.search(" ".join(words(fold(clean(text)))))
+    )

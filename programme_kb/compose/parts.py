@@ -1,0 +1,202 @@
+"""The parts of a composed reply, each with the knowledge-base sources it rests on.
+
+``Part`` and ``Composition`` (the ``compound`` card) and the builders of the parts
+that answer one recogniser each: the eligibility verdict, a place, a focus area, an
+FAQ entry, the next step.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Dict, List, Optional, Tuple
+
+from programme_kb.compose.profile import SIDES, Profile, shown_name
+from programme_kb.eligibility import EligibilityResult
+from programme_kb.faq import FaqAnswer, entry_answer
+from programme_kb.focus import FocusResult
+from programme_kb.kb import KnowledgeBase
+from programme_kb.listing import funded_projects
+from programme_kb.places import PlaceMatch
+from programme_kb.service import Snapshot
+from programme_kb.text import fold
+
+
+@dataclass(frozen=True)
+class Part:
+    """One piece of a composed reply, with the KB sources it rests on."""
+
+    kind: str
+    """eligibility, place, focus, answer, not_known, partner, project_type, next_step."""
+    text: str
+    sources: Tuple[str, ...]
+    as_of: dt.date
+    data: Dict[str, object] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Composition:
+    language: str
+    parts: List[Part]
+    told: Profile
+    """What this message said about the user (to remember)."""
+
+    @property
+    def compound(self) -> bool:
+        """Two or more different things answered: worth one composed reply."""
+        return (
+            len({p.kind for p in self.parts if p.kind not in ("next_step", "partner")})
+            >= 2
+        )
+
+    def payload(self) -> Dict[str, object]:
+        """The ``compound`` card: each part's kind, text and own card data."""
+        return {
+            "type": "compound",
+            "language": self.language,
+            "parts": [
+                {"kind": p.kind, "text": p.text, **({"data": p.data} if p.data else {})}
+                for p in self.parts
+            ],
+        }
+
+
+def _eligibility_part(snap: Snapshot, result: EligibilityResult, lang: str) -> Part:
+    kb = snap.kb
+    if result.eligible is True:
+        lead = kb.message("compose_eligible_yes", lang, label=result.label)
+    elif result.eligible is False:
+        lead = kb.message("compose_eligible_no", lang, label=result.label)
+    else:
+        lead = ""
+    body = " ".join([lead, *result.reasons[:2]]).strip()
+    if result.question:
+        body += " " + result.question
+    org = kb.organisation_types.get(result.organisation_type or "")
+    general = kb.eligibility
+    sources = tuple(org.sources) if org else tuple(general.general_sources)
+    as_of = org.as_of if org else general.general_as_of
+    return Part("eligibility", body, sources, as_of, result.payload())
+
+
+def sub_area_name(
+    kb: KnowledgeBase, sub_area: Optional[str], lang: str
+) -> Optional[str]:
+    for area in kb.places.sub_areas:
+        if area.id == sub_area:
+            return str(area.name[lang])
+    return None
+
+
+def remembered_place(snap: Snapshot, known: Profile, lang: str) -> Optional[Part]:
+    """Where the user said they are, as a place part ("ingår vi?")."""
+    if not known.place:
+        return None
+    found = snap.places.find(known.place, lang)
+    return place_part(snap, found.matches[0], lang) if found.matches else None
+
+
+def place_part(snap: Snapshot, match: PlaceMatch, lang: str) -> Part:
+    kb = snap.kb
+    name = shown_name(match.name)
+    where = (
+        name
+        if match.kind == "region" or fold(match.name) == fold(match.region_name)
+        else f"{name} ({match.region_name})"
+    )
+    sub = sub_area_name(kb, match.sub_area, lang)
+    if match.in_programme is True and sub:
+        text = kb.message("compose_place_in_sub", lang, place=where, sub_area=sub)
+    elif match.in_programme is True:
+        text = kb.message("compose_place_in", lang, place=where)
+    elif match.in_programme == "partly":
+        text = kb.message("compose_place_partly", lang, place=where) + " " + match.note
+    else:
+        text = kb.message("compose_place_out", lang, place=where) + " " + match.note
+    region = kb.regions[match.region_id]
+    return Part(
+        "place",
+        text.strip(),
+        tuple(region.sources),
+        region.as_of,
+        {**match.as_dict(), "sub_area_name": sub},
+    )
+
+
+def _focus_part(snap: Snapshot, idea: str, lang: str) -> Part:
+    kb = snap.kb
+    result: FocusResult = snap.focus.rank(idea, lang, 3)
+    if not result.items:
+        return Part(
+            "focus",
+            kb.message("compose_focus_none", lang),
+            (),
+            max(a.as_of for a in kb.areas.values()),
+            result.payload(),
+        )
+    best = result.items[0]
+    text = kb.message(
+        "compose_focus", lang, code=best.code, title=best.title, why=", ".join(best.why)
+    )
+    others = [m for m in result.items[1:] if m.strength != "weak"]
+    if others:
+        text += " " + kb.message(
+            "compose_focus_also",
+            lang,
+            areas=", ".join(f"{m.code} {m.title}" for m in others),
+        )
+    text += " " + kb.message("compose_focus_guidance", lang)
+    precedents = funded_projects(kb, best, lang)
+    if precedents:
+        text += "\n\n" + precedents
+    area = kb.areas[best.code]
+    return Part(
+        "focus", text, tuple(area.sources), area.as_of, result.payload(projects=True)
+    )
+
+
+def _ask_organisation(kb: KnowledgeBase, lang: str) -> Part:
+    fact = kb.facts["who_may_apply"]
+    text = " ".join([fact.text[lang], kb.message("compose_ask_organisation", lang)])
+    return Part(
+        "eligibility", text, tuple(fact.sources), fact.as_of, {"eligible": None}
+    )
+
+
+def _faq_part(best: FaqAnswer, question: str) -> Part:
+    """An FAQ answer as a part of a composed reply."""
+    return Part(
+        "answer",
+        best.answer,
+        tuple(best.sources),
+        dt.date.fromisoformat(best.as_of),
+        {"entry": best.entry_id, "question": question},
+    )
+
+
+def _entry_part(kb: KnowledgeBase, entry_id: str, lang: str) -> Optional[Part]:
+    """One FAQ entry's answer as a part (None if the entry was removed)."""
+    entry = next((e for e in kb.faq if e.id == entry_id), None)
+    if entry is None:
+        return None
+    return _faq_part(entry_answer(entry, lang, 1.0), entry.questions[lang][0])
+
+
+def _label(kb: KnowledgeBase, type_id: Optional[str], lang: str) -> Optional[str]:
+    org = kb.organisation_types.get(type_id or "")
+    return str(org.label[lang]) if org else None
+
+
+def next_step_part(snap: Snapshot, known: Profile, lang: str) -> Part:
+    """Send an idea sketch to a project adviser on the user's side (or both routes)."""
+    kb = snap.kb
+    fact = kb.facts["idea_sketch"]
+    source = kb.sources["isn_nya_projektideer"]
+    if known.side in SIDES:
+        url = source.url.sv if known.side == "se" else source.url.nb
+        text = kb.message(f"compose_next_step_{known.side}", lang, url=url)
+    else:
+        text = kb.message(
+            "compose_next_step_any", lang, url_se=source.url.sv, url_no=source.url.nb
+        )
+    return Part("next_step", text, tuple(fact.sources), fact.as_of)

@@ -1,0 +1,333 @@
+"""What the user has told about themselves: organisation, side, place, idea, type.
+
+Its own module because the conversation remembers this ``Profile`` in slots and
+every later answer (a part, the partner rule, a follow-up, the summary) is given
+for it; finding it needs the recognisers (eligibility, places), memoised once per
+message because one turn asks them up to four times.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable, Dict, List, Optional, Tuple, TypeVar
+
+from programme_kb.compose.bounds import MAX_PLACE_LOOKUPS, head, is_long
+from programme_kb.compose.message import _without_partner, _words, idea_text
+from programme_kb.eligibility import EligibilityResult
+from programme_kb.kb import KnowledgeBase
+from programme_kb.places import PlaceMatch
+from programme_kb.service import Snapshot
+from programme_kb.text import fold
+
+SIDES = ("se", "no")
+COUNTRY_SIDE = {"SE": "se", "NO": "no"}
+
+_PLACE_CUES = frozenset(
+    fold(w)
+    for w in [
+        "i",
+        "från",
+        "fra",
+        "på",
+        "in",
+        "vid",
+        "ved",
+        "nära",
+        "nær",
+        "utanför",
+        "utenfor",
+        "kring",
+        "rundt",
+    ]
+)
+_PARTNER_CUES = frozenset(
+    fold(w)
+    for w in [
+        "med",
+        "partner",
+        "partnere",
+        "partners",
+        "partnern",
+        "samarbeta",
+        "samarbeide",
+    ]
+)
+_ORG_BEFORE_PLACE = frozenset(fold(w) for w in ("region", "regionen"))
+_ORG_AFTER_PLACE = frozenset(
+    fold(w)
+    for w in (
+        *("kommun", "kommune", "kommunen", "fylkeskommune", "fylkeskommun"),
+        *("universitet", "universitetet", "högskola", "høgskole", "høgskule"),
+        *("län", "länsstyrelse", "fylke"),
+    )
+)
+"""Organisation words that name a place: "region värmland", "Innlandet
+fylkeskommune", "umeå universitet" say where the organisation is."""
+_PARTNER_STEMS = tuple(
+    fold(w) for w in ("partner", "samarbet", "samarbeid", "samverk", "medsök", "medsøk")
+)
+"""Beginnings of words that name a partner ("samarbetspart", "samarbeidspartneren")."""
+
+
+_SIDE_HINTS: Dict[str, str] = {
+    **{fold(w): "se" for w in ("ab", "aktiebolag", "länsstyrelse", "länsstyrelsen")},
+    **{
+        fold(w): "no" for w in ("as", "aksjeselskap", "fylkeskommune", "fylkeskommunen")
+    },
+    **{fold(w): "no" for w in ("statsforvalter", "statsforvalteren", "samvirkelag")},
+}
+"""Organisation words that exist on one side only (an AB is Swedish, an AS Norwegian)."""
+_OWN_NATIONALITY = re.compile(
+    r"\b(vi|jag|jeg)\s+(är|er)\s+(en|ett|et|ei)\s+(svensk|svenskt|norsk)", re.IGNORECASE
+)
+_PARTNER_NATIONALITY = re.compile(
+    r"\b(med|partner|partnere?|projektägare|prosjekteier|förening|forening)\b[^.?!]{0,25}?"
+    r"\b(norsk\w*|svensk\w*|norge|sverige)\b"
+    r"|\b(norsk\w*|svensk\w*)\s+(partner\w*|förening\w*|forening\w*|kommun\w*|skol\w*|"
+    r"museum|bedrift\w*|företag\w*|destinationer|destinasjoner|aktör\w*)",
+    re.IGNORECASE,
+)
+
+
+_T = TypeVar("_T")
+_RECENT: Dict[Tuple[str, int, str, str], Tuple[Snapshot, object]] = {}
+_RECENT_SIZE = 16
+
+
+def _once(
+    kind: str, snap: Snapshot, text: str, lang: str, work: Callable[[], _T]
+) -> _T:
+    """``work()`` once per message: ``told``, ``compose`` and the actions of one turn
+    ask the same recogniser about the same text up to four times."""
+    key = (kind, id(snap), text, lang)
+    hit = _RECENT.get(key)
+    if hit is not None and hit[0] is snap:
+        return hit[1]  # type: ignore[return-value]
+    value = work()
+    if len(_RECENT) >= _RECENT_SIZE:
+        _RECENT.pop(next(iter(_RECENT)))
+    _RECENT[key] = (snap, value)
+    return value
+
+
+@dataclass(frozen=True)
+class Profile:
+    """What the user has told about themselves, remembered for the conversation."""
+
+    organisation_type: Optional[str] = None
+    side: Optional[str] = None
+    """"se" or "no": the side of the border the user's organisation is on."""
+    place: Optional[str] = None
+    project_idea: Optional[str] = None
+    project_type: Optional[str] = None
+
+    def merged(self, newer: Profile) -> Profile:
+        """The profile with what a newer message says taking precedence."""
+        return Profile(
+            organisation_type=newer.organisation_type or self.organisation_type,
+            side=newer.side or self.side,
+            place=newer.place or self.place,
+            project_idea=newer.project_idea or self.project_idea,
+            project_type=newer.project_type or self.project_type,
+        )
+
+    @property
+    def empty(self) -> bool:
+        return not any(
+            (
+                self.organisation_type,
+                self.side,
+                self.place,
+                self.project_idea,
+                self.project_type,
+            )
+        )
+
+
+@dataclass(frozen=True)
+class _FoundPlace:
+    match: PlaceMatch
+    partner: bool
+    """Named as the partner's place ("tillsammans med Trysil"), not the user's."""
+
+
+def find_places(snap: Snapshot, text: str, lang: str) -> List[_FoundPlace]:
+    """Places the message names: after a place word, or capitalised mid-sentence.
+
+    Only exact names count (folded: Ostersund = Östersund); a near-miss spelling in
+    free text finds too many false places. A long message gets MAX_PLACE_LOOKUPS.
+    """
+    found = _once("places", snap, text, lang, lambda: _find_places(snap, text, lang))
+    return list(found)
+
+
+def _find_places(snap: Snapshot, text: str, lang: str) -> List[_FoundPlace]:
+    budget = MAX_PLACE_LOOKUPS if is_long(text) else None
+    lookups = 0
+    tokens = _words(text)
+    found: List[_FoundPlace] = []
+    seen: set[str] = set()
+    i = 0
+    while i < len(tokens):
+        previous = fold(tokens[i - 1]) if i else ""
+        following = fold(tokens[i + 1]) if i + 1 < len(tokens) else ""
+        named_by = previous in _ORG_BEFORE_PLACE or following in _ORG_AFTER_PLACE
+        cue = previous in _PLACE_CUES or previous in _PARTNER_CUES or named_by
+        capital = tokens[i][:1].isupper() and i > 0 and not tokens[i].isupper()
+        if fold(tokens[i]) in _SIDE_HINTS:  # "ett AB", "et AS" (not the town Ås)
+            i += 1
+            continue
+        if not (cue or capital):
+            i += 1
+            continue
+        taken = 0
+        for size in range(min(4, len(tokens) - i), 0, -1):
+            if budget is not None and lookups >= budget:
+                return found
+            lookups += 1
+            phrase = " ".join(tokens[i : i + size])
+            result = snap.places.find(phrase, lang)
+            exact = [m for m in result.matches if fold(m.name) == fold(phrase)]
+            if not exact and size == 1 and following in _ORG_AFTER_PLACE:
+                # "karlstads universitet": the place in the genitive
+                bare = phrase[:-1] if fold(phrase).endswith("s") else ""
+                result = snap.places.find(bare, lang) if bare else result
+                exact = [
+                    m for m in result.matches if bare and fold(m.name) == fold(bare)
+                ]
+            if exact:
+                window = " ".join(fold(t) for t in tokens[max(0, i - 4) : i])
+                partner = any(
+                    w in _PARTNER_CUES or w.startswith(_PARTNER_STEMS)
+                    for w in window.split()
+                )
+                for match in exact[:1]:
+                    if match.region_id not in seen:
+                        seen.add(match.region_id)
+                        found.append(_FoundPlace(match, partner))
+                taken = size
+                break
+        i += max(taken, 1)
+    return found
+
+
+def shown_name(name: str) -> str:
+    """A place as written in a reply: aliases are stored in lower case."""
+    return name[:1].upper() + name[1:]
+
+
+def _side_of(place: PlaceMatch) -> Optional[str]:
+    return COUNTRY_SIDE.get(place.country)
+
+
+def _other(side: str) -> str:
+    return "no" if side == "se" else "se"
+
+
+def _side_from_words(text: str, result: Optional[EligibilityResult]) -> Optional[str]:
+    own = _OWN_NATIONALITY.search(text)
+    if own:
+        return "se" if fold(own.group(4)).startswith("svensk") else "no"
+    if result is not None and result.matched:
+        for word in result.matched.split():
+            if fold(word) in _SIDE_HINTS:
+                return _SIDE_HINTS[fold(word)]
+    partner = _PARTNER_NATIONALITY.search(text)
+    if partner:
+        word = fold(next(g for g in partner.groups()[1:] if g))
+        return "no" if word.startswith(("svensk", "sverige")) else "se"
+    return None
+
+
+def _project_type(kb: KnowledgeBase, text: str) -> Optional[str]:
+    named = kb.project_types_named(text)
+    return named[0] if named else None
+
+
+def organisation_in(snap: Snapshot, text: str, lang: str) -> EligibilityResult:
+    """The user's organisation in a free-text message, or an "unknown" result.
+
+    The partner's words do not count ("… med en norsk förening"), and a hit counts
+    only when the words matched hold one of the type's names: a near-miss spelling
+    in the middle of another question ("etter" for "etat") is no organisation.
+    A long message is read from its head.
+    """
+    return _once("org", snap, text, lang, lambda: _organisation(snap, head(text), lang))
+
+
+_NOT_US = frozenset(
+    fold(w)
+    for w in (
+        *("vilken", "vilket", "vilka", "hvilken", "hvilket", "hvilke", "kva"),
+        *("ingen", "inget", "inga", "inte", "ikke", "ikkje", "icke", "ej"),
+    )
+)
+"""Words that, just before an organisation word, say it is not the user's own:
+"vilken myndighet sköter programmet?" asks about one, "vi är ingen myndighet"
+denies being one."""
+
+
+def _not_us(text: str, matched: str) -> bool:
+    tokens = [fold(t) for t in _words(text)]
+    first = matched.split()[0] if matched else ""
+    for i, token in enumerate(tokens):
+        if token == first or (len(first) >= 4 and token.startswith(first)):
+            return any(t in _NOT_US for t in tokens[max(0, i - 2) : i])
+    return False
+
+
+def _organisation(snap: Snapshot, text: str, lang: str) -> EligibilityResult:
+    def unknown() -> EligibilityResult:
+        return snap.eligibility.check("", None, lang)
+
+    result = snap.eligibility.check(_without_partner(text), None, lang)
+    if result.label is None:
+        return result
+    matched = fold(result.matched or "")
+    types = snap.kb.organisation_types
+    org = types.get(result.organisation_type or "")
+    candidates = (
+        [org]
+        if org is not None
+        else [t for t in types.values() if t.label[lang] == result.label]
+    )
+    for candidate in candidates:
+        names = [
+            fold(n)
+            for n in (*candidate.names.all(), candidate.label.sv, candidate.label.nb)
+        ]
+        if any(n == matched or (len(n) >= 4 and n in matched) for n in names if n):
+            return result if not _not_us(text, matched) else unknown()
+    return unknown()
+
+
+def told(snap: Snapshot, text: str, lang: str) -> Profile:
+    """What one message says about the user: organisation, side, place, idea, type."""
+    org = organisation_in(snap, text, lang)
+    org_type = (
+        org.organisation_type if (org.eligible is not None or org.route) else None
+    )
+    places = find_places(snap, text, lang)
+    own = next((p for p in places if not p.partner), None)
+    side = _side_of(own.match) if own else None
+    if side is None:
+        side = _side_from_words(text, org if org.label else None)
+    if (  # "tillsammans med Trysil": the user is on the other side; a partner from
+        side is None  # outside the area ("en partner från Stockholm") tells nothing
+        and places
+        and all(p.partner for p in places)
+        and places[0].match.in_programme
+    ):
+        partner_side = _side_of(places[0].match)
+        side = _other(partner_side) if partner_side else None
+    idea = idea_text(text)
+    if idea and not snap.focus.rank(idea, lang, 1).items:
+        idea = None
+    return Profile(
+        organisation_type=org_type,
+        side=side,
+        place=shown_name(own.match.name) if own else None,
+        project_idea=idea,
+        project_type=_project_type(snap.kb, text),
+    )
