@@ -80,9 +80,11 @@ _ELIGIBILITY_Q = re.compile(
 
 
 _PLACE_Q = re.compile(
-    r"programområdet|programmet\?|programmet$|delområde|ingår|er med i|är med i",
+    r"programområdet|\bi programmet\b|delområde|ingår|er med i|är med i",
     re.IGNORECASE,
 )
+"""Is a place in the programme ("ingår Arvika i programmet?"); not any sentence that
+ends with "programmet" ("… som styrer programmet" asks who manages it)."""
 
 
 def compose(

@@ -396,3 +396,23 @@ def test_a_question_with_vill_or_ska_is_no_idea_to_place(
     answer to a plain question."""
     parts = compose(snapshot, text, lang).parts
     assert not [p for p in parts if p.kind == "focus" and not p.data["items"]]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("nb", "er det fortsatt region värmland som styrer programmet"),
+        ("sv", "är det fortfarande region värmland som styr programmet"),
+    ],
+)
+def test_a_question_about_the_programme_is_not_a_place_question(
+    snapshot: Snapshot, lang: str, text: str
+) -> None:
+    """A place in the message (the organisation's name) does not turn a question
+    about who manages the programme into "is the place in the area"."""
+    entries = [
+        p.data.get("entry")
+        for p in compose(snapshot, text, lang).parts
+        if p.kind == "answer"
+    ]
+    assert entries == ["managing_authority"]
