@@ -99,16 +99,16 @@ class ActionProjectTypes(KbAction):
         if in_context is not None:
             return [*in_context, SlotSet("project_type", None)]
         kb, lang, tracker = reply.kb, reply.lang, reply.tracker
+        text = read_text(tracker)
         wanted = _project_type_id(kb, tracker)
-        if len(kb.project_types_named(read_text(tracker))) > 1:
+        if len(kb.project_types_named(text)) > 1:
             wanted = None  # "forskjell på forprosjekt, hovedprosjekt og småskala?"
-        if wanted is not None and listing.asks_when_to_apply(kb, read_text(tracker)):
+        if wanted is not None and listing.asks_when_to_apply(kb, text):
             # "kan vi skicka in ansökan om huvudprojekt i maj": the calls card says
             # the windows and which types are rolling; the type's card does not
             say_calls_for_a_time(reply)
             return [SlotSet("project_type", None)]
         if wanted is not None:  # "berätta om förstudier": that type's card, unless
-            text = read_text(tracker)
             faq = reply.snap.faq.answer(text, lang)
             asked = bool(questions(text)) or asks_for_detail(text)
             if asked and _answers_better_than_the_place(

@@ -12,6 +12,15 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.base import reply_for
 from actions.compose import MAX_CHOICES, send_parts
 from programme_kb.compose import Part
+from programme_kb.kb import KnowledgeBase
+
+
+@pytest.fixture(scope="module")
+def kb() -> KnowledgeBase:
+    from programme_kb.service import build
+
+    return build().kb
+
 
 CHOICES = {
     "sv": [
@@ -29,11 +38,8 @@ CHOICES = {
 
 @pytest.mark.parametrize("lang", ["sv", "nb"])
 async def test_close_questions_are_offered_as_buttons(
-    make_tracker, domain, lang: str
+    make_tracker, domain, kb: KnowledgeBase, lang: str
 ) -> None:
-    from programme_kb.service import build
-
-    kb = build().kb
     dispatcher = CollectingDispatcher()
     reply = reply_for(dispatcher, make_tracker("…", "ask_faq", lang), domain)
     open_part = Part(
@@ -52,10 +58,9 @@ async def test_close_questions_are_offered_as_buttons(
 
 
 @pytest.mark.parametrize("lang", ["sv", "nb"])
-async def test_no_choices_no_buttons(make_tracker, domain, lang: str) -> None:
-    from programme_kb.service import build
-
-    kb = build().kb
+async def test_no_choices_no_buttons(
+    make_tracker, domain, kb: KnowledgeBase, lang: str
+) -> None:
     dispatcher = CollectingDispatcher()
     reply = reply_for(dispatcher, make_tracker("…", "ask_faq", lang), domain)
     part = Part(
