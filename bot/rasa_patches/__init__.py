@@ -6,7 +6,10 @@ Each module replaces one piece of Rasa and says why in its docstring:
 - ``action_tracker_tail``: the action server gets the last turns' events, not the whole
   conversation;
 - ``event_lookup``: event classes found by name once, not per stored event;
-- ``training``: DIET's training step without the persistent tape (training only).
+- ``training``: DIET's training step without the persistent tape. ``rasa run`` needs it
+  too: loading a DIET model runs one training step (``RasaModel.load`` calls ``fit`` to
+  build the optimiser before the weights are restored), and with Rasa's persistent tape
+  that traced step keeps about 280 MB in the serving process.
 
 The plug-ins in ``bot.plugins`` that override private methods (the lock store's
 ``_acquire_lock``, the tracker store's ``save``) call ``check_version`` too.
@@ -40,17 +43,19 @@ def check_version(what: str) -> bool:
     return False
 
 
-def install(train: bool) -> bool:
-    """Replace Rasa's code (idempotent); ``train``: also the training step. False: refused."""
+def install() -> bool:
+    """Replace Rasa's code (idempotent). False: refused, Rasa's own code runs."""
     if not check_version("bot.rasa_patches"):
         return False
-    from bot.rasa_patches import action_results, action_tracker_tail, event_lookup
+    from bot.rasa_patches import (
+        action_results,
+        action_tracker_tail,
+        event_lookup,
+        training,  # imports TensorFlow, which Rasa loads with any DIET model anyway
+    )
 
     action_results.install()
     action_tracker_tail.install()
     event_lookup.install()
-    if train:
-        from bot.rasa_patches import training  # imports TensorFlow
-
-        training.install()
+    training.install()
     return True

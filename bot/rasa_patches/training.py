@@ -14,6 +14,11 @@ every later step. Two changes, both leaving the arithmetic alone:
    ordinary tape; the regularisation terms depend on the weights alone (Rasa adds
    no loss inside its layers' calls), so both gradients are the same numbers.
 
+The serving process needs the second change as much: ``RasaModel.load`` runs ``fit`` on
+one batch to build the optimiser before it restores the weights, so ``rasa run`` traces
+the training step once too; on Rasa's persistent tape that trace holds about 280 MB for
+the process's whole life (measured with ``bench/rest_latency.py``: Rasa 1400 → 1120 MB).
+
 Random ops (dropout, negative sampling) are created in the same order as before,
 so their seeds are too: the trained model is byte-for-byte Rasa's
 (``tests/bot/test_training_speedups.py`` trains both ways and compares weights).
