@@ -15,7 +15,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Dict, FrozenSet, List, Optional, Set, Tuple
 
-from rapidfuzz import fuzz
+import numpy as np
+from rapidfuzz import fuzz, process
 
 from programme_kb.kb import KnowledgeBase
 from programme_kb.models import FaqEntry
@@ -529,6 +530,11 @@ class FaqIndex:
     _entry_years: Dict[str, FrozenSet[str]] = field(init=False)
     _entry_languages: Dict[str, FrozenSet[str]] = field(init=False)
     _language_entries: FrozenSet[str] = field(init=False)
+    _variant_norms: List[float] = field(init=False)
+    """Each variant's weight norm (the idf is fixed per index: once, not per question)."""
+    _entry_norms: Dict[str, float] = field(init=False)
+    _sorted_variants: List[str] = field(init=False)
+    """Each variant's words sorted, as ``fuzz.token_sort_ratio`` compares them."""
 
     def __post_init__(self) -> None:
         common = set(stop_words()) | {"vara", "vare"}  # Vara, the municipality
@@ -608,6 +614,9 @@ class FaqIndex:
         documents = Counter(word for *_, bag in self._variants for word in bag)
         total = len(self._variants) or 1
         self._idf = {w: math.log(1 + total / n) for w, n in documents.items()}
+        self._variant_norms = [self._norm(bag) for *_, bag in self._variants]
+        self._entry_norms = {i: self._norm(bag) for i, bag in self._entry_bags.items()}
+        self._sorted_variants = [_sorted_words(text) for _, text, _ in self._variants]
 
     def _places_in(self, text: str) -> FrozenSet[str]:
         """Region and municipality names a text holds (one-word names)."""
@@ -682,13 +691,36 @@ class FaqIndex:
         """The weight of a word no variant has (the highest); once, not per variant."""
         return max(self._idf.values(), default=1.0)
 
-    def _overlap(self, query: Counter[str], variant: Counter[str]) -> float:
+    def _squared_weights(self, words: Counter[str]) -> Dict[str, float]:
+        """Each word's idf squared (a word no variant has: the highest idf)."""
         default = self._unseen_idf
-        weight = lambda w: self._idf.get(w, default)  # noqa: E731
-        shared = sum(weight(w) ** 2 for w in query if w in variant)
-        norm_q = math.sqrt(sum(weight(w) ** 2 for w in query))
-        norm_v = math.sqrt(sum(weight(w) ** 2 for w in variant))
-        return shared / (norm_q * norm_v) if norm_q and norm_v else 0.0
+        return {w: self._idf.get(w, default) ** 2 for w in words}
+
+    def _norm(self, words: Counter[str]) -> float:
+        return math.sqrt(sum(self._squared_weights(words).values()))
+
+    @staticmethod
+    def _cosine(
+        query: Dict[str, float], norm_q: float, other: Counter[str], norm_o: float
+    ) -> float:
+        """The idf-weighted cosine of a query (squared weights) and a bag of words."""
+        shared = sum(weight for w, weight in query.items() if w in other)
+        return shared / (norm_q * norm_o) if norm_q and norm_o else 0.0
+
+    def _similarities(self, folded: str) -> List[float]:
+        """``fuzz.token_sort_ratio`` of the text with every variant, in one batch."""
+        batch = process.cdist(
+            [_sorted_words(folded)],
+            self._sorted_variants,
+            scorer=fuzz.ratio,
+            dtype=np.float64,  # the default float32 would round the scores
+        )
+        return [float(x) for x in batch[0]]
+
+    def _overlap(self, query: Counter[str], other: Counter[str]) -> float:
+        weights = self._squared_weights(query)
+        norm_q = math.sqrt(sum(weights.values()))
+        return self._cosine(weights, norm_q, other, self._norm(other))
 
     def _words_of(self, entry_ids: Set[str]) -> Counter[str]:
         """The words of these entries' questions, together."""
@@ -743,11 +775,22 @@ class FaqIndex:
         named_years = frozenset(_YEAR.findall(query_text))
         named_languages = languages_named(query_text)
         asks_languages = about_languages(query_text)
+        weights = self._squared_weights(bag)
+        norm_q = math.sqrt(sum(weights.values()))
+        similarities = self._similarities(folded)
+        topics = {
+            entry_id: self._cosine(
+                weights, norm_q, entry_bag, self._entry_norms[entry_id]
+            )
+            for entry_id, entry_bag in self._entry_bags.items()
+        }
         best_by_entry: Dict[str, Tuple[float, str]] = {}
-        for entry, variant_text, variant_bag in self._variants:
-            overlap = self._overlap(bag, variant_bag)
-            similarity = fuzz.token_sort_ratio(folded, variant_text) / 100
-            topic = self._overlap(bag, self._entry_bags[entry.id])
+        for (entry, variant_text, variant_bag), norm_v, similarity_percent in zip(
+            self._variants, self._variant_norms, similarities, strict=True
+        ):
+            overlap = self._cosine(weights, norm_q, variant_bag, norm_v)
+            similarity = similarity_percent / 100
+            topic = topics[entry.id]
             score = (
                 OVERLAP_WEIGHT * overlap
                 + ENTRY_WEIGHT * topic
@@ -878,6 +921,11 @@ class FaqIndex:
             for entry in self.kb.faq
             if any(records_asked(q) for q in entry.questions.all())
         )
+
+
+def _sorted_words(text: str) -> str:
+    """The text's words sorted: what ``fuzz.token_sort_ratio`` compares."""
+    return " ".join(sorted(text.split()))
 
 
 def entry_answer(entry: FaqEntry, lang: str, score: float) -> FaqAnswer:
