@@ -100,12 +100,12 @@ def test_rows_written_by_rasas_own_save_are_masked_and_read_back(
     tmp_path: Path,
 ) -> None:
     """No copy of Rasa's save(): its rows are masked by the session hook."""
-    from rasa.core.tracker_store import SQLTrackerStore
+    import inspect
 
     from bot.plugins.tracker_store import UrlSQLTrackerStore
 
-    assert "save" not in UrlSQLTrackerStore.__dict__
-    assert UrlSQLTrackerStore.save is SQLTrackerStore.save
+    own = inspect.getsource(UrlSQLTrackerStore)
+    assert "SQLEvent(" not in own and "super().save(tracker)" in own
     domain, tracker = _tracker_with_secrets("s-rows")
     store = UrlSQLTrackerStore(domain=domain, url=f"sqlite:///{tmp_path / 't.db'}")
     asyncio.run(store.save(tracker))
@@ -414,3 +414,117 @@ def test_purge_without_a_report_folder_leaves_reports_alone(
         log_path=tmp_path / "unanswered.jsonl",
     )
     assert all(f.exists() for f in files)
+
+
+def _store_and_tracker(tmp_path: Path, sender: str) -> Tuple[Any, Any]:
+    from bot.plugins.tracker_store import UrlSQLTrackerStore
+
+    domain, tracker = _tracker_with_secrets(sender)
+    store = UrlSQLTrackerStore(domain=domain, url=f"sqlite:///{tmp_path / 't.db'}")
+    return store, tracker
+
+
+def _database_threads(store: Any) -> List[str]:
+    """The names of the threads that send SQL to the store's database."""
+    import threading
+
+    import sqlalchemy as sa
+
+    names: List[str] = []
+    sa.event.listen(
+        store.engine,
+        "before_cursor_execute",
+        lambda *_: names.append(threading.current_thread().name),
+    )
+    return names
+
+
+def test_the_stores_reads_and_writes_run_in_its_database_thread(
+    tmp_path: Path,
+) -> None:
+    store, tracker = _store_and_tracker(tmp_path, "s-thread")
+    threads = _database_threads(store)
+
+    async def save_and_read() -> Any:
+        await store.save(tracker)
+        return await store.retrieve("s-thread")
+
+    back = asyncio.run(save_and_read())
+    assert back is not None and len(back.events) == len(tracker.events)
+    assert back.get_slot("organisation_type") == "[e-post]"
+    assert threads and all(name.startswith("tracker-db") for name in threads), threads
+
+
+def test_the_event_loop_keeps_serving_while_the_database_is_locked(
+    tmp_path: Path,
+) -> None:
+    """Another writer holds SQLite's lock for half a second: the save waits for it in
+    the database thread while the loop goes on (on the loop, nothing else would run)."""
+    import threading
+    import time
+
+    store, tracker = _store_and_tracker(tmp_path, "s-busy")
+    asyncio.run(store.save(tracker))  # the table exists
+    locked, release = threading.Event(), threading.Event()
+
+    def hold_the_lock() -> None:
+        connection = sqlite3.connect(tmp_path / "t.db", isolation_level=None)
+        connection.execute("BEGIN EXCLUSIVE")
+        locked.set()
+        release.wait(5)
+        connection.execute("COMMIT")
+        connection.close()
+
+    holder = threading.Thread(target=hold_the_lock)
+    holder.start()
+    assert locked.wait(5)
+    from rasa.shared.core.events import UserUttered
+
+    tracker.update(UserUttered("en fråga till", {"name": "x"}))
+
+    async def save_while_ticking() -> int:
+        ticks = 0
+        saving = asyncio.ensure_future(store.save(tracker))
+        started = time.monotonic()
+        while time.monotonic() - started < 0.5:
+            await asyncio.sleep(0.01)
+            ticks += 1
+        assert not saving.done(), "the save went through a held lock"
+        release.set()
+        await saving
+        return ticks
+
+    ticks = asyncio.run(save_while_ticking())
+    holder.join()
+    assert ticks >= 20, f"the loop ran {ticks} times in 0.5 s"
+    assert len(_rows(tmp_path / "t.db", "SELECT id FROM events")) == 6
+
+
+def test_with_an_event_broker_or_another_rasa_rasas_own_path_runs_on_the_loop(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    import rasa
+
+    monkeypatch.setattr(rasa, "__version__", "3.6.22")
+    store, tracker = _store_and_tracker(tmp_path, "s-other")
+    threads = _database_threads(store)
+    asyncio.run(store.save(tracker))
+    assert asyncio.run(store.retrieve("s-other")) is not None
+    assert set(threads) == {threading.main_thread().name}
+
+
+def test_a_coroutine_that_awaits_is_refused_off_its_loop() -> None:
+    from bot.plugins.tracker_store import finish_without_awaiting
+
+    async def plain() -> int:
+        return 7
+
+    async def waits() -> int:
+        await asyncio.sleep(0)
+        return 7
+
+    assert finish_without_awaiting(plain()) == 7
+    with pytest.raises(RuntimeError, match="awaited"):
+        finish_without_awaiting(waits())
