@@ -415,6 +415,11 @@ def _chat_compound(lower: str) -> Tuple[bool, bool]:
     return sv, nb
 
 
+LONGEST_WORD = 40
+"""Longer tokens are not words of either language (a run of letters, a pasted code):
+they get no vote, and no dictionary or compound analysis, whose cuts grow with the
+square of the length (a 600-letter run took 0.2–1.4 s)."""
+
 _SV_LETTERS = re.compile("[äö]")
 _NB_LETTERS = re.compile("[æø]")
 
@@ -436,6 +441,8 @@ def _lexical_votes(
     languages write (``both``) or a place name."""
     sv = nb = 0.0
     for token in tokens:
+        if len(token) > LONGEST_WORD:
+            continue
         lower = token.lower()
         folded = fold(lower)
         sv_keys, nb_keys = (

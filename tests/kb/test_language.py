@@ -12,6 +12,7 @@ import pytest
 
 from programme_kb.language import (
     DICTIONARY_VOTE,
+    LONGEST_WORD,
     _dictionary,
     _fallback,
     _lexical_votes,
@@ -560,3 +561,21 @@ def test_names_and_shared_words_get_no_spelling_guess(text: str, page: str) -> N
     the both list ("partner") is no evidence, so the page decides."""
     assert detect(text).language is None
     assert decide_reply_language(text, page, None).language == page
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("vi är en kommun i Jämtland och undrar om vi kan söka", "sv"),
+        ("vi er en kommune i Trøndelag og lurer på om vi kan søke", "nb"),
+    ],
+)
+@pytest.mark.parametrize("run", ["å" * 600, "a" * 599 + "@", "ø" * 300 + "ä" * 300])
+def test_a_run_of_letters_is_no_word_and_changes_no_verdict(
+    text: str, lang: str, run: str
+) -> None:
+    """A token longer than any word gets no vote (its compound cuts grew with the
+    square of its length): the verdict is the sentence's."""
+    assert len(run) > LONGEST_WORD
+    assert detect(f"{text} {run}").language == detect(text).language == lang
+    assert detect(run).language is None
