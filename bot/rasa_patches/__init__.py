@@ -6,6 +6,8 @@ Each module replaces one piece of Rasa and says why in its docstring:
 - ``action_tracker_tail``: the action server gets the last turns' events, not the whole
   conversation;
 - ``event_lookup``: event classes found by name once, not per stored event;
+- ``session_length``: a session also ends after so many events, so no sender can make
+  every message of theirs, and the instance, slower by never pausing;
 - ``training``: DIET's training step without the persistent tape. ``rasa run`` needs it
   too: loading a DIET model runs one training step (``RasaModel.load`` calls ``fit`` to
   build the optimiser before the weights are restored), and with Rasa's persistent tape
@@ -51,11 +53,13 @@ def install() -> bool:
         action_results,
         action_tracker_tail,
         event_lookup,
+        session_length,
         training,  # imports TensorFlow, which Rasa loads with any DIET model anyway
     )
 
     action_results.install()
     action_tracker_tail.install()
     event_lookup.install()
+    session_length.install()
     training.install()
     return True

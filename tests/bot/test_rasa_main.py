@@ -9,11 +9,18 @@ import pytest
 import rasa
 from jsonschema import ValidationError
 from rasa.core.actions.action import RemoteAction
+from rasa.core.processor import MessageProcessor
 from rasa.shared.core.events import Event, SlotSet, UserUttered
 from rasa.utils.tensorflow.layers import CRF
 
 from bot import rasa_patches
-from bot.rasa_patches import action_results, action_tracker_tail, event_lookup, training
+from bot.rasa_patches import (
+    action_results,
+    action_tracker_tail,
+    event_lookup,
+    session_length,
+    training,
+)
 from bot.runtime.rasa_main import rasa_arguments
 
 
@@ -86,7 +93,13 @@ def test_unknown_event_names_still_fail_or_fall_back() -> None:
 @pytest.fixture
 def rasas_own_code() -> Iterator[None]:
     """Each test starts and ends with Rasa's own code in place."""
-    patches = (action_results, action_tracker_tail, event_lookup, training)
+    patches = (
+        action_results,
+        action_tracker_tail,
+        event_lookup,
+        session_length,
+        training,
+    )
     for patch in patches:
         patch.uninstall()
     yield
@@ -101,6 +114,8 @@ def _replaced() -> Dict[str, bool]:
         "action_tracker_tail": RemoteAction._action_call_format
         is action_tracker_tail.action_call_format,
         "event_lookup": Event.resolve_by_type is event_lookup.event_class,
+        "session_length": MessageProcessor._has_session_expired
+        is session_length.has_session_expired,
         "training": CRF.call is not training._RASAS_CRF_CALL,
     }
 
@@ -129,6 +144,7 @@ def test_another_rasa_version_keeps_rasas_own_code_and_says_so(
         "action_results": False,
         "action_tracker_tail": False,
         "event_lookup": False,
+        "session_length": False,
         "training": False,
     }
     assert other in caplog.text and rasa_patches.SUPPORTED_RASA in caplog.text
