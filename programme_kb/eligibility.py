@@ -87,6 +87,9 @@ NAME_ENDINGS = frozenset(
 )
 """Inflection endings of a noun in Swedish and Bokmål (kommun+erna, stiftelse+n)."""
 MIN_COMPOUND_TAIL = 4
+ADJECTIVE_ENDINGS = ("alt", "ala", "ale", "lig", "ligt", "liga", "lige", "leg", "lege")
+"""A compound ending in an adjective is an adjective ("fylkeskommunalt"): the name
+at its start names no organisation."""
 _STOP_WORDS = stop_words()
 """A shorter tail ("alt" in "regionalt") is more often an ending than a word."""
 MAX_PLACE_WORDS = 4
@@ -319,7 +322,11 @@ class EligibilityChecker:
 
     @staticmethod
     def _owner_word(hit: _Hit, tokens: List[Token]) -> Optional[str]:
-        before = {t.folded for t in tokens[max(0, hit.start - OWNER_REACH) : hit.start]}
+        before = {
+            form
+            for t in tokens[max(0, hit.start - OWNER_REACH) : hit.start]
+            for form in (t.folded, bokmal_form(t.folded))
+        }
         for type_id, owners in PUBLIC_OWNERS.items():
             if before & owners:
                 return type_id
@@ -472,6 +479,8 @@ class EligibilityChecker:
         if tail in NAME_ENDINGS:
             return True
         for linked in (tail, tail[1:] if tail[:1] in ("s", "e") else ""):
+            if linked.endswith(ADJECTIVE_ENDINGS):
+                continue  # fylke+s+kommunalt is an adjective, not a county
             if len(linked) >= MIN_COMPOUND_TAIL and self.analyzer.is_known(linked):
                 return True
         return False
@@ -589,11 +598,40 @@ class EligibilityChecker:
         )
 
 
+NYNORSK_ENDINGS: Tuple[Tuple[str, str], ...] = (("lege", "lige"), ("leg", "lig"))
+"""Nynorsk adjectives in -leg are Bokmål's -lig: statleg/statlig, ansvarleg/ansvarlig."""
+NYNORSK_WORDS = {"eigd": "eid", "eigde": "eide", "eigt": "eid", "eigast": "eies"}
+"""Nynorsk forms of "owned" the names list in Bokmål ("statleg eigd selskap")."""
+MIN_NYNORSK_STEM = 3
+"""Letters before -leg: "statleg", "ansvarleg" - not "lege" (a doctor)."""
+
+
+def bokmal_form(word: str) -> str:
+    """The Bokmål spelling of a folded Nynorsk adjective or participle, else the word.
+
+    The names are listed in Bokmål (and the lemma tables are Bokmål), so "eit statleg
+    eigd selskap" and "eit ansvarleg selskap" are looked up as "statlig eid selskap"
+    and "ansvarlig selskap".
+    """
+    if word in NYNORSK_WORDS:
+        return NYNORSK_WORDS[word]
+    for nynorsk, bokmal in NYNORSK_ENDINGS:
+        if word.endswith(nynorsk) and len(word) - len(nynorsk) >= MIN_NYNORSK_STEM:
+            return word[: -len(nynorsk)] + bokmal
+    return word
+
+
 def _variants(window: List[Token]) -> List[Tuple[str, ...]]:
-    """The window as written and with each word's lemmas, folded."""
-    as_written = tuple(t.folded for t in window)
-    as_lemmas = tuple(t.lemma for t in window)
-    return [as_written] if as_written == as_lemmas else [as_written, as_lemmas]
+    """The window as written, with each word's lemmas, and in Bokmål spelling."""
+    found: List[Tuple[str, ...]] = []
+    for parts in (
+        tuple(t.folded for t in window),
+        tuple(t.lemma for t in window),
+        tuple(bokmal_form(t.folded) for t in window),
+    ):
+        if parts not in found:
+            found.append(parts)
+    return found
 
 
 def _inflected_end(word: str, name: str) -> bool:
