@@ -20,7 +20,7 @@ from actions.common import (
 )
 from actions.precise import answered_precisely
 from programme_kb import listing
-from programme_kb.compose.message import _idea, asks_about_focus, reads_as_description
+from programme_kb.compose.message import _idea, reads_as_description
 from programme_kb.kb import KnowledgeBase
 from programme_kb.listing import AreaView, Sourced
 
@@ -28,19 +28,31 @@ EXAMPLES_SHOWN = 3
 REMEMBERED_IDEA = "known_project_idea"
 """The slot where ``action_remember`` keeps the idea told earlier (actions/compose.py)."""
 _WHICH_FITS = re.compile(
-    r"\bpass(?:ar|er|a|e|ande|ende|ar bäst|er best)\b|\blämp(?:ar|ligt?|liga)\b|"
-    r"\begn(?:er|ar)\b|\bhøver\b",
+    r"\bpass(?:ar|er|a|e|ande|ende)\b|\blämp(?:ar|ligt?|liga)\b|\begn(?:er|ar)\b|"
+    r"\bhøver\b",
     re.IGNORECASE,
 )
-""""Which one fits?" ("vilket insatsområde passar?", "kva for innsatsområde høver?"),
-not "which focus areas are there?"."""
+_AREA_WORDS = re.compile(
+    r"insatsområd|innsatsområd|\bområd|\bprioritering", re.IGNORECASE
+)
+SHORT_QUESTION = 4
+"""Words of a question that asks "which fits?" with no area word ("vad passar?")."""
+
+
+def asks_which_area_fits(text: str) -> bool:
+    """ "vilket insatsområde passar?", "kva for innsatsområde høver?", "vad passar
+    bäst?" - not "vilka insatsområden finns?" (the list) nor "vilka norska fylken
+    passar bäst att samarbeta med?" (a partner question)."""
+    if not _WHICH_FITS.search(text):
+        return False
+    return bool(_AREA_WORDS.search(text)) or len(text.split()) <= SHORT_QUESTION
 
 
 def remembered_idea(reply: Reply, text: str) -> Optional[str]:
     """The idea told earlier, when this message asks which area fits it and tells no
     idea of its own ("vilket insatsområde passar?" after "vi vill bygga laddstolpar")."""
     remembered = str(reply.tracker.get_slot(REMEMBERED_IDEA) or "").strip()
-    if not remembered or not asks_about_focus(text) or _idea(text)[0]:
+    if not remembered or not asks_which_area_fits(text) or _idea(text)[0]:
         return None
     if reply.snap.focus.rank(text, reply.lang, 1).items:
         return None  # "… passar om vi vill arbeta med laddinfrastruktur?"
@@ -158,7 +170,7 @@ class ActionListFocusAreas(KbAction):
     async def answer(self, reply: Reply) -> List[EventType]:
         kb, lang, domain = reply.kb, reply.lang, reply.domain
         remembered = remembered_idea(reply, reply.text)
-        if remembered and _WHICH_FITS.search(reply.text):
+        if remembered:
             # "vilket insatsområde passar oss?" read as a request for the list:
             # the areas for the idea told earlier answer it
             return suggest(reply, remembered)

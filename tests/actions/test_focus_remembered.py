@@ -114,3 +114,18 @@ async def test_the_list_asked_for_stays_the_list(
         code in shown for code in ("1A", "1B", "2A", "2B", "3A", "3B", "3C", "4A")
     )
     assert not any(c.get("type") == "focus_areas" for c in _cards(dispatcher))
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("sv", "vilka norska fylken passar bäst att samarbeta med?"),
+        ("nb", "hvilke svenske regioner passer best å samarbeide med?"),
+    ],
+)
+async def test_what_fits_about_partners_is_not_about_the_area(
+    make_tracker: Any, domain: Dict[str, Any], lang: str, text: str
+) -> None:
+    """ "passar bäst" asked about partners does not fill the focus form."""
+    result = await _extracted(make_tracker, domain, text, lang, IDEAS[lang][0])
+    assert result.get("project_description") != IDEAS[lang][0]
