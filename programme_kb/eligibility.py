@@ -93,6 +93,15 @@ at its start names no organisation."""
 _STOP_WORDS = stop_words()
 """A shorter tail ("alt" in "regionalt") is more often an ending than a word."""
 MAX_PLACE_WORDS = 4
+ORGANISATION_HEADS = ("organisasjon", "organisation")
+TRADE_WORDS = ("næring", "näring", "bransje", "bransch")
+"""Words for a trade: "reiselivs" + "næring" is one, so a reiselivsorganisasjon is a
+trade organisation."""
+TRADE_ORGANISATION = {
+    "organisasjon": "bransjeorganisasjon",
+    "organisation": "branschorganisation",
+}
+"""The KB's own name whose type an organisation of a trade gets."""
 PLACE_FUZZY_CUTOFF = 85.0
 
 
@@ -268,6 +277,7 @@ class EligibilityChecker:
             type_id = (
                 (None if known else self._near_miss(word, long_only=True))
                 or self._stem_hit(word)
+                or self._trade_organisation(word)
                 or (None if known else self._near_miss(word))
             )
             if type_id:
@@ -467,6 +477,31 @@ class EligibilityChecker:
             if inside and (best is None or len(name) > best[0]):
                 best = (len(name), type_id)
         return best[1] if best else None
+
+    def _trade_organisation(self, word: str) -> Optional[str]:
+        """An organisation of a trade is a trade organisation: "reiselivsorganisasjon"
+        (reiselivsnæring is a trade), "besöksnäringsorganisation", "skognæringsorganisasjonen"
+        are typed like "bransjeorganisasjon"; "ungdomsorganisasjon" stays unknown."""
+        for head in ORGANISATION_HEADS:
+            position = word.rfind(head)
+            if position < MIN_COMPOUND_TAIL or word[position + len(head) :] not in (
+                "",
+                *NAME_ENDINGS,
+            ):
+                continue
+            modifier = word[:position]
+            trade = any(fold(t) in modifier for t in TRADE_WORDS) or any(
+                self.analyzer.is_known(modifier + t)
+                or self.analyzer.is_known(modifier.rstrip("s") + t)
+                for t in TRADE_WORDS
+            )
+            if trade:
+                return self._names.get((TRADE_ORGANISATION[head],))
+        return None
+
+    def trade_organisation(self, matched: str) -> bool:
+        """Was ``matched`` typed as an organisation of a trade ("reiselivsorganisasjon")?"""
+        return self._trade_organisation(fold(matched)) is not None
 
     def _real_word(self, token: Token) -> bool:
         """A word of the language (the lemma tables or a stop word), not a typo."""

@@ -302,6 +302,8 @@ def _organisation(snap: Snapshot, text: str, lang: str) -> EligibilityResult:
         # "et kommunalt eid energiselskap": the owner word before it made the
         # company a public one; the words matched name the company
         candidates += [types[c] for c in sorted(COMPANY_TYPES) if c in types]
+    if " " not in matched and snap.eligibility.trade_organisation(matched):
+        return result if not _not_us(text, matched) else unknown()
     for candidate in candidates:
         names = [
             fold(n)

@@ -98,3 +98,38 @@ def test_nynorsk_spelling() -> None:
     assert bokmal_form("eigd") == "eid"
     assert bokmal_form("lege") == "lege"  # a doctor, not an adjective
     assert bokmal_form("selskap") == "selskap"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("nb", "vi er en reiselivsorganisasjon i Trøndelag"),
+        ("nb", "vi er landbruksorganisasjonen i Innlandet"),
+        ("sv", "vi är en besöksnäringsorganisation i Jämtland"),
+        ("sv", "vi är en turistorganisation i Värmland"),
+    ],
+)
+def test_an_organisation_of_a_trade_is_a_trade_organisation(
+    snapshot: Snapshot, lang: str, text: str
+) -> None:
+    """ "reiselivs-" + "organisasjon": reiselivsnæring is a trade, so it is typed
+    like the KB's "bransjeorganisasjon" / "branschorganisation"."""
+    expected = "business_organisation"
+    assert snapshot.eligibility.check(text, None, lang).organisation_type == expected
+    assert organisation_in(snapshot, text, lang).organisation_type == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("nb", "vi er ein organisasjon"),
+        ("nb", "vi er en ungdomsorganisasjon"),
+        ("sv", "vi är en idrottsorganisation"),
+    ],
+)
+def test_an_organisation_of_no_trade_is_asked_about(
+    snapshot: Snapshot, lang: str, text: str
+) -> None:
+    """A plain organisation, or one of no trade, could be any type: asked, not guessed."""
+    result = snapshot.eligibility.check(text, None, lang)
+    assert result.organisation_type is None and result.question
