@@ -36,8 +36,10 @@ from programme_kb.text import analyzer
 
 REPLY_LANGUAGE_ENTITY = "reply_language"
 OTHER_LANGUAGE_INTENT = "other_language"
-COURTESY_INTENTS = frozenset({"goodbye", "thanks", "greet"})
-"""Intents a message that also asks something must not end with ("tack, och …?")."""
+COURTESY_INTENTS = frozenset({"goodbye", "thanks"})
+"""Intents a message that also asks something must not end with ("tack, och …?").
+Not greet: "hej, kan du hjälpa mig?" is a greeting the model is trained on."""
+NOT_A_QUESTION = COURTESY_INTENTS | {"greet", OTHER_LANGUAGE_INTENT, "nlu_fallback"}
 QUESTION_FALLBACK_INTENT = "ask_faq"
 LANGUAGE_PROPERTY = "language"
 """Parse-data key with the language decision, kept with the conversation for reports."""
@@ -172,12 +174,7 @@ def _question_after_thanks(message: Message, text: str) -> None:
         return
     ranking = message.get(INTENT_RANKING_KEY) or []
     asked = next(
-        (
-            r
-            for r in ranking
-            if r.get("name") not in COURTESY_INTENTS
-            and r.get("name") not in (OTHER_LANGUAGE_INTENT, "nlu_fallback")
-        ),
+        (r for r in ranking if r.get("name") not in NOT_A_QUESTION),
         {"name": QUESTION_FALLBACK_INTENT, "confidence": intent.get("confidence")},
     )
     chosen = {"name": asked["name"], "confidence": asked.get("confidence")}

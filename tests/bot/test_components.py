@@ -187,3 +187,15 @@ def test_plain_thanks_and_goodbye_stay(text: str, courtesy: str) -> None:
         {"name": "ask_budget", "confidence": 0.05},
     ]
     assert _ranked(text, ranking).get(INTENT)["name"] == courtesy
+
+
+@pytest.mark.parametrize(
+    "text", ["hejsan! kan du hjälpa mig?", "hei, er det noen der?"]
+)
+def test_a_greeting_that_asks_stays_a_greeting(text: str) -> None:
+    """The model is trained on greetings with a question mark; they are greetings."""
+    ranking = [
+        {"name": "greet", "confidence": 0.8},
+        {"name": "ask_faq", "confidence": 0.1},
+    ]
+    assert _ranked(text, ranking).get(INTENT)["name"] == "greet"
