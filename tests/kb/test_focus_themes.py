@@ -34,6 +34,10 @@ CASES = [
     ("nb", "digital hjemmeoppfølging av pasienter langt fra sykehuset", "1A"),
     ("nb", "en musikkfestival som samler folk fra begge land", "3C"),
     ("sv", "en musikfestival som samlar folk från båda länderna", "3C"),
+    ("sv", "hantverkare som vill sälja tillsammans över gränsen", "3C"),
+    ("nb", "håndverkere som vil selge sammen over grensen", "3C"),
+    ("nb", "en felles oversikt over ledige jobber i grenseregionen", "3A"),
+    ("sv", "en gemensam översikt över lediga jobb i gränsregionen", "3A"),
 ]
 
 
