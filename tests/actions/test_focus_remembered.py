@@ -14,6 +14,7 @@ import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.base import reply_for
+from actions.common import DomainDict
 from actions.focus import ActionListFocusAreas, ValidateProjectForm
 
 IDEAS = {
@@ -38,7 +39,7 @@ def _cards(dispatcher: CollectingDispatcher) -> List[Dict[str, Any]]:
 
 
 async def _extracted(
-    make_tracker: Any, domain: Dict[str, Any], text: str, lang: str, idea: Any
+    make_tracker: Any, domain: DomainDict, text: str, lang: str, idea: Any
 ) -> Dict[str, Any]:
     tracker = make_tracker(
         text,
@@ -57,7 +58,7 @@ async def _extracted(
     ("lang", "text"), [(lang, t) for lang, texts in WHICH_FITS.items() for t in texts]
 )
 async def test_the_form_takes_the_remembered_idea(
-    make_tracker: Any, domain: Dict[str, Any], lang: str, text: str
+    make_tracker: Any, domain: DomainDict, lang: str, text: str
 ) -> None:
     idea = IDEAS[lang][0]
     result = await _extracted(make_tracker, domain, text, lang, idea)
@@ -74,7 +75,7 @@ async def test_the_form_takes_the_remembered_idea(
     ],
 )
 async def test_an_idea_in_the_message_itself_wins(
-    make_tracker: Any, domain: Dict[str, Any], lang: str, text: str
+    make_tracker: Any, domain: DomainDict, lang: str, text: str
 ) -> None:
     result = await _extracted(make_tracker, domain, text, lang, IDEAS[lang][0])
     assert result.get("project_description") != IDEAS[lang][0]
@@ -84,7 +85,7 @@ async def test_an_idea_in_the_message_itself_wins(
     ("lang", "text"), [(lang, t) for lang, texts in WHICH_FITS.items() for t in texts]
 )
 async def test_which_area_fits_read_as_the_list_answers_for_the_idea(
-    make_tracker: Any, domain: Dict[str, Any], lang: str, text: str
+    make_tracker: Any, domain: DomainDict, lang: str, text: str
 ) -> None:
     idea, code = IDEAS[lang]
     tracker = make_tracker(
@@ -102,7 +103,7 @@ async def test_which_area_fits_read_as_the_list_answers_for_the_idea(
     [("sv", "vilka insatsområden finns det?"), ("nb", "hvilke innsatsområder finnes?")],
 )
 async def test_the_list_asked_for_stays_the_list(
-    make_tracker: Any, domain: Dict[str, Any], lang: str, text: str
+    make_tracker: Any, domain: DomainDict, lang: str, text: str
 ) -> None:
     tracker = make_tracker(
         text, "ask_focus_areas", lang, slots={"known_project_idea": IDEAS[lang][0]}
@@ -124,7 +125,7 @@ async def test_the_list_asked_for_stays_the_list(
     ],
 )
 async def test_what_fits_about_partners_is_not_about_the_area(
-    make_tracker: Any, domain: Dict[str, Any], lang: str, text: str
+    make_tracker: Any, domain: DomainDict, lang: str, text: str
 ) -> None:
     """ "passar bäst" asked about partners does not fill the focus form."""
     result = await _extracted(make_tracker, domain, text, lang, IDEAS[lang][0])
