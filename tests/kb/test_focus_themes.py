@@ -38,6 +38,10 @@ CASES = [
     ("nb", "håndverkere som vil selge sammen over grensen", "3C"),
     ("nb", "en felles oversikt over ledige jobber i grenseregionen", "3A"),
     ("sv", "en gemensam översikt över lediga jobb i gränsregionen", "3A"),
+    # "Nätverk för kultur- och besöksnäringen" / "Nettverk for kultur- og
+    # reiselivsnæringen": the network is 3C's own word too, not only 1B's
+    ("sv", "ett nätverk av destinationer som vill marknadsföra sig utomlands", "3C"),
+    ("nb", "et nettverk av destinasjoner som vil markedsføre seg i utlandet", "3C"),
 ]
 
 
