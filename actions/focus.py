@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any, Dict, List, Optional
 
 from rasa_sdk import Tracker
@@ -19,11 +20,43 @@ from actions.common import (
 )
 from actions.precise import answered_precisely
 from programme_kb import listing
-from programme_kb.compose.message import reads_as_description
+from programme_kb.compose.message import _idea, reads_as_description
 from programme_kb.kb import KnowledgeBase
 from programme_kb.listing import AreaView, Sourced
 
 EXAMPLES_SHOWN = 3
+REMEMBERED_IDEA = "known_project_idea"
+"""The slot where ``action_remember`` keeps the idea told earlier (actions/compose.py)."""
+_WHICH_FITS = re.compile(
+    r"\bpass(?:ar|er|a|e|ande|ende)\b|\blämp(?:ar|ligt?|liga)\b|\begn(?:er|ar)\b|"
+    r"\bhøver\b",
+    re.IGNORECASE,
+)
+_AREA_WORDS = re.compile(
+    r"insatsområd|innsatsområd|\bområd|\bprioritering", re.IGNORECASE
+)
+SHORT_QUESTION = 4
+"""Words of a question that asks "which fits?" with no area word ("vad passar?")."""
+
+
+def asks_which_area_fits(text: str) -> bool:
+    """ "vilket insatsområde passar?", "kva for innsatsområde høver?", "vad passar
+    bäst?" - not "vilka insatsområden finns?" (the list) nor "vilka norska fylken
+    passar bäst att samarbeta med?" (a partner question)."""
+    if not _WHICH_FITS.search(text):
+        return False
+    return bool(_AREA_WORDS.search(text)) or len(text.split()) <= SHORT_QUESTION
+
+
+def remembered_idea(reply: Reply, text: str) -> Optional[str]:
+    """The idea told earlier, when this message asks which area fits it and tells no
+    idea of its own ("vilket insatsområde passar?" after "vi vill bygga laddstolpar")."""
+    remembered = str(reply.tracker.get_slot(REMEMBERED_IDEA) or "").strip()
+    if not remembered or not asks_which_area_fits(text) or _idea(text)[0]:
+        return None
+    if reply.snap.focus.rank(text, reply.lang, 1).items:
+        return None  # "… passar om vi vill arbeta med laddinfrastruktur?"
+    return remembered
 
 
 def _area_button(domain: DomainDict, lang: str, code: str) -> Dict[str, str]:
@@ -48,6 +81,9 @@ class ValidateProjectForm(KbFormValidationAction):
             return {"project_description": text}
         if tracker.get_slot("project_description") is not None:
             return {}
+        remembered = remembered_idea(self.reply, text)
+        if remembered:  # "vilket insatsområde passar?": the idea told earlier
+            return {"project_description": remembered}
         described = (tracker.latest_message.get("intent") or {}).get(
             "name"
         ) == "describe_project" and reads_as_description(text)
@@ -75,52 +111,56 @@ class ActionSuggestFocusAreas(KbAction):
         return "action_suggest_focus_areas"
 
     async def answer(self, reply: Reply) -> List[EventType]:
-        dispatcher, domain = reply.dispatcher, reply.domain
-        kb, lang = reply.kb, reply.lang
-        description = reply.tracker.get_slot("project_description") or ""
-        result = reply.snap.focus.rank(description, lang, 3)
-        if not result.items:
-            text = (
-                kb.message(f"focus_{result.reason}", lang)
-                + "\n\n"
-                + render(domain, "utter_focus_list_hint", lang)
-            )
-            buttons = [_area_button(domain, lang, code) for code in kb.areas]
-            dispatcher.utter_message(
-                text=text, buttons=buttons, json_message=result.payload()
-            )
-            return [SlotSet("project_description", None)]
-        best = result.items[0]
-        lines = [
-            render(
-                domain,
-                "utter_focus_item",
-                lang,
-                code=m.code,
-                title=m.title,
-                strength=render(domain, f"utter_focus_strength_{m.strength}", lang),
-                why=", ".join(m.why),
-            )
-            for m in result.items
-        ]
-        parts = [
-            render(domain, "utter_focus_intro", lang),
-            bullet_list(lines),
-            render(domain, "utter_focus_examples", lang, code=best.code)
-            + "\n"
-            + bullet_list(best.examples[:EXAMPLES_SHOWN]),
-            *filter(None, [listing.funded_projects(kb, best, lang)]),
-            render(domain, "utter_focus_disclaimer", lang),
-        ]
-        area = kb.areas[best.code]
-        body = "\n\n".join(parts)
-        buttons = [_area_button(domain, lang, m.code) for m in result.items]
-        send_sourced(
-            reply, body,
-            [Sourced(body, tuple(area.sources), area.as_of)], result.payload(projects=True),
-            buttons=buttons,
-        )  # fmt: skip
+        return suggest(reply, reply.tracker.get_slot("project_description") or "")
+
+
+def suggest(reply: Reply, description: str) -> List[EventType]:
+    """The best areas for ``description``, or the list when nothing matches."""
+    dispatcher, domain = reply.dispatcher, reply.domain
+    kb, lang = reply.kb, reply.lang
+    result = reply.snap.focus.rank(description, lang, 3)
+    if not result.items:
+        text = (
+            kb.message(f"focus_{result.reason}", lang)
+            + "\n\n"
+            + render(domain, "utter_focus_list_hint", lang)
+        )
+        buttons = [_area_button(domain, lang, code) for code in kb.areas]
+        dispatcher.utter_message(
+            text=text, buttons=buttons, json_message=result.payload()
+        )
         return [SlotSet("project_description", None)]
+    best = result.items[0]
+    lines = [
+        render(
+            domain,
+            "utter_focus_item",
+            lang,
+            code=m.code,
+            title=m.title,
+            strength=render(domain, f"utter_focus_strength_{m.strength}", lang),
+            why=", ".join(m.why),
+        )
+        for m in result.items
+    ]
+    parts = [
+        render(domain, "utter_focus_intro", lang),
+        bullet_list(lines),
+        render(domain, "utter_focus_examples", lang, code=best.code)
+        + "\n"
+        + bullet_list(best.examples[:EXAMPLES_SHOWN]),
+        *filter(None, [listing.funded_projects(kb, best, lang)]),
+        render(domain, "utter_focus_disclaimer", lang),
+    ]
+    area = kb.areas[best.code]
+    body = "\n\n".join(parts)
+    buttons = [_area_button(domain, lang, m.code) for m in result.items]
+    send_sourced(
+        reply, body,
+        [Sourced(body, tuple(area.sources), area.as_of)], result.payload(projects=True),
+        buttons=buttons,
+    )  # fmt: skip
+    return [SlotSet("project_description", None)]
 
 
 class ActionListFocusAreas(KbAction):
@@ -129,6 +169,11 @@ class ActionListFocusAreas(KbAction):
 
     async def answer(self, reply: Reply) -> List[EventType]:
         kb, lang, domain = reply.kb, reply.lang, reply.domain
+        remembered = remembered_idea(reply, reply.text)
+        if remembered:
+            # "vilket insatsområde passar oss?" read as a request for the list:
+            # the areas for the idea told earlier answer it
+            return suggest(reply, remembered)
         blocks = []
         for goal in listing.goals(kb, lang):
             areas = bullet_list(f"{a.code} {a.title}" for a in goal.areas)

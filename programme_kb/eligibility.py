@@ -87,9 +87,21 @@ NAME_ENDINGS = frozenset(
 )
 """Inflection endings of a noun in Swedish and Bokmål (kommun+erna, stiftelse+n)."""
 MIN_COMPOUND_TAIL = 4
+ADJECTIVE_ENDINGS = ("alt", "ala", "ale", "lig", "ligt", "liga", "lige", "leg", "lege")
+"""A compound ending in an adjective is an adjective ("fylkeskommunalt"): the name
+at its start names no organisation."""
 _STOP_WORDS = stop_words()
 """A shorter tail ("alt" in "regionalt") is more often an ending than a word."""
 MAX_PLACE_WORDS = 4
+ORGANISATION_HEADS = ("organisasjon", "organisation")
+TRADE_WORDS = ("næring", "näring", "bransje", "bransch")
+"""Words for a trade: "reiselivs" + "næring" is one, so a reiselivsorganisasjon is a
+trade organisation."""
+TRADE_ORGANISATION = {
+    "organisasjon": "bransjeorganisasjon",
+    "organisation": "branschorganisation",
+}
+"""The KB's own name whose type an organisation of a trade gets."""
 PLACE_FUZZY_CUTOFF = 85.0
 
 
@@ -265,6 +277,7 @@ class EligibilityChecker:
             type_id = (
                 (None if known else self._near_miss(word, long_only=True))
                 or self._stem_hit(word)
+                or self._trade_organisation(word)
                 or (None if known else self._near_miss(word))
             )
             if type_id:
@@ -319,7 +332,11 @@ class EligibilityChecker:
 
     @staticmethod
     def _owner_word(hit: _Hit, tokens: List[Token]) -> Optional[str]:
-        before = {t.folded for t in tokens[max(0, hit.start - OWNER_REACH) : hit.start]}
+        before = {
+            form
+            for t in tokens[max(0, hit.start - OWNER_REACH) : hit.start]
+            for form in (t.folded, bokmal_form(t.folded))
+        }
         for type_id, owners in PUBLIC_OWNERS.items():
             if before & owners:
                 return type_id
@@ -461,6 +478,31 @@ class EligibilityChecker:
                 best = (len(name), type_id)
         return best[1] if best else None
 
+    def _trade_organisation(self, word: str) -> Optional[str]:
+        """An organisation of a trade is a trade organisation: "reiselivsorganisasjon"
+        (reiselivsnæring is a trade), "besöksnäringsorganisation", "skognæringsorganisasjonen"
+        are typed like "bransjeorganisasjon"; "ungdomsorganisasjon" stays unknown."""
+        for head in ORGANISATION_HEADS:
+            position = word.rfind(head)
+            if position < MIN_COMPOUND_TAIL or word[position + len(head) :] not in (
+                "",
+                *NAME_ENDINGS,
+            ):
+                continue
+            modifier = word[:position]
+            trade = any(fold(t) in modifier for t in TRADE_WORDS) or any(
+                self.analyzer.is_known(modifier + t)
+                or self.analyzer.is_known(modifier.rstrip("s") + t)
+                for t in TRADE_WORDS
+            )
+            if trade:
+                return self._names.get((TRADE_ORGANISATION[head],))
+        return None
+
+    def trade_organisation(self, matched: str) -> bool:
+        """Was ``matched`` typed as an organisation of a trade ("reiselivsorganisasjon")?"""
+        return self._trade_organisation(fold(matched)) is not None
+
     def _real_word(self, token: Token) -> bool:
         """A word of the language (the lemma tables or a stop word), not a typo."""
         return token.folded in _STOP_WORDS or self.analyzer.is_known(token.text)
@@ -472,6 +514,8 @@ class EligibilityChecker:
         if tail in NAME_ENDINGS:
             return True
         for linked in (tail, tail[1:] if tail[:1] in ("s", "e") else ""):
+            if linked.endswith(ADJECTIVE_ENDINGS):
+                continue  # fylke+s+kommunalt is an adjective, not a county
             if len(linked) >= MIN_COMPOUND_TAIL and self.analyzer.is_known(linked):
                 return True
         return False
@@ -589,11 +633,40 @@ class EligibilityChecker:
         )
 
 
+NYNORSK_ENDINGS: Tuple[Tuple[str, str], ...] = (("lege", "lige"), ("leg", "lig"))
+"""Nynorsk adjectives in -leg are Bokmål's -lig: statleg/statlig, ansvarleg/ansvarlig."""
+NYNORSK_WORDS = {"eigd": "eid", "eigde": "eide", "eigt": "eid", "eigast": "eies"}
+"""Nynorsk forms of "owned" the names list in Bokmål ("statleg eigd selskap")."""
+MIN_NYNORSK_STEM = 3
+"""Letters before -leg: "statleg", "ansvarleg" - not "lege" (a doctor)."""
+
+
+def bokmal_form(word: str) -> str:
+    """The Bokmål spelling of a folded Nynorsk adjective or participle, else the word.
+
+    The names are listed in Bokmål (and the lemma tables are Bokmål), so "eit statleg
+    eigd selskap" and "eit ansvarleg selskap" are looked up as "statlig eid selskap"
+    and "ansvarlig selskap".
+    """
+    if word in NYNORSK_WORDS:
+        return NYNORSK_WORDS[word]
+    for nynorsk, bokmal in NYNORSK_ENDINGS:
+        if word.endswith(nynorsk) and len(word) - len(nynorsk) >= MIN_NYNORSK_STEM:
+            return word[: -len(nynorsk)] + bokmal
+    return word
+
+
 def _variants(window: List[Token]) -> List[Tuple[str, ...]]:
-    """The window as written and with each word's lemmas, folded."""
-    as_written = tuple(t.folded for t in window)
-    as_lemmas = tuple(t.lemma for t in window)
-    return [as_written] if as_written == as_lemmas else [as_written, as_lemmas]
+    """The window as written, with each word's lemmas, and in Bokmål spelling."""
+    found: List[Tuple[str, ...]] = []
+    for parts in (
+        tuple(t.folded for t in window),
+        tuple(t.lemma for t in window),
+        tuple(bokmal_form(t.folded) for t in window),
+    ):
+        if parts not in found:
+            found.append(parts)
+    return found
 
 
 def _inflected_end(word: str, name: str) -> bool:

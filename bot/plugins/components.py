@@ -25,6 +25,7 @@ from rasa.shared.nlu.constants import (
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from programme_kb.compose.message import holds_question
 from programme_kb.language import (
     Detection,
     ReplyLanguage,
@@ -35,6 +36,11 @@ from programme_kb.text import analyzer
 
 REPLY_LANGUAGE_ENTITY = "reply_language"
 OTHER_LANGUAGE_INTENT = "other_language"
+COURTESY_INTENTS = frozenset({"goodbye", "thanks"})
+"""Intents a message that also asks something must not end with ("tack, och …?").
+Not greet: "hej, kan du hjälpa mig?" is a greeting the model is trained on."""
+NOT_A_QUESTION = COURTESY_INTENTS | {"greet", OTHER_LANGUAGE_INTENT, "nlu_fallback"}
+QUESTION_FALLBACK_INTENT = "ask_faq"
 LANGUAGE_PROPERTY = "language"
 """Parse-data key with the language decision, kept with the conversation for reports."""
 
@@ -143,6 +149,7 @@ class ReplyLanguageClassifier(GraphComponent):
             message.set(
                 ENTITIES, [*message.get(ENTITIES, []), entity], add_to_output=True
             )
+        _question_after_thanks(message, text)
         foreign = decision.detection.foreign
         if foreign and decision.source != "request":
             intent = {"name": OTHER_LANGUAGE_INTENT, "confidence": 1.0}
@@ -156,6 +163,24 @@ class ReplyLanguageClassifier(GraphComponent):
             ]
             message.set(INTENT, intent, add_to_output=True)
             message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
+
+
+def _question_after_thanks(message: Message, text: str) -> None:
+    """Thanks or goodbye that also asks ("tack, och hur mycket kan vi få?",
+    "takk! må vi ha en svensk partner?") is a question: the best-ranked question
+    intent (else ``ask_faq``, which answers from the text) instead of a farewell."""
+    intent = message.get(INTENT) or {}
+    if intent.get("name") not in COURTESY_INTENTS or not holds_question(text):
+        return
+    ranking = message.get(INTENT_RANKING_KEY) or []
+    asked = next(
+        (r for r in ranking if r.get("name") not in NOT_A_QUESTION),
+        {"name": QUESTION_FALLBACK_INTENT, "confidence": intent.get("confidence")},
+    )
+    chosen = {"name": asked["name"], "confidence": asked.get("confidence")}
+    rest = [r for r in ranking if r.get("name") != chosen["name"]]
+    message.set(INTENT, chosen, add_to_output=True)
+    message.set(INTENT_RANKING_KEY, [chosen, *rest], add_to_output=True)
 
 
 def _describe(decision: ReplyLanguage) -> Dict[str, Optional[object]]:

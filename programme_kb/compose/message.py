@@ -316,6 +316,38 @@ def questions(text: str) -> List[str]:
     return [q for _, _, q in question_spans(clean(text))]
 
 
+_COURTESY = frozenset(
+    fold(w)
+    for w in (
+        *("tack", "tacka", "tackar", "takk", "takker", "tusen", "hej", "hei", "då"),
+        *("ha", "bra", "svaret", "svaren", "svar", "hjälpen", "hjelpen", "hjelpa"),
+        *("hjälp", "hjelp", "trevlig", "trevleg", "fin", "fint", "dag", "helg"),
+        *("ses", "hörs", "høres", "snakkes", "vi", "det", "allt", "alt", "okej"),
+        *("ok", "okey", "toppen", "perfekt", "supert", "super", "flott", "kjempe"),
+    )
+)
+"""Words of thanks and goodbye: "tack så mycket, hej då?" holds no question."""
+
+
+def holds_question(text: str) -> bool:
+    """Does a message of thanks or goodbye also ask something?
+
+    "tack, och hur mycket kan vi få?" and "takk! må vi ha en svensk partner?" ask
+    (a question with a word beyond thanks and goodbye); "tusen takk!", "tack för
+    hjälpen" and "takk for svaret?" do not.
+    """
+    stop = stop_words()
+    for question in questions(text):
+        content = [w for w in (fold(x) for x in words(question)) if w not in _COURTESY]
+        if any(w not in stop for w in content):
+            return True
+        if question.rstrip().endswith("?") and any(
+            w in _QUESTION_WORDS for w in content
+        ):
+            return True  # "tack, och när?" - not "tack, vad bra!"
+    return False
+
+
 def question_spans(cleaned: str) -> List[Tuple[int, int, str]]:
     """Each question of a cleaned message with where its clause starts and ends.
 

@@ -14,7 +14,12 @@ from typing import Callable, Dict, List, Optional, Tuple, TypeVar
 
 from programme_kb.compose.bounds import MAX_PLACE_LOOKUPS, head, is_long
 from programme_kb.compose.message import _without_partner, _words, idea_text
-from programme_kb.eligibility import EligibilityResult
+from programme_kb.eligibility import (
+    COMPANY_TYPES,
+    PUBLIC_OWNERS,
+    EligibilityResult,
+    bokmal_form,
+)
 from programme_kb.kb import KnowledgeBase
 from programme_kb.places import PlaceMatch
 from programme_kb.service import Snapshot
@@ -285,6 +290,7 @@ def _organisation(snap: Snapshot, text: str, lang: str) -> EligibilityResult:
     if result.label is None:
         return result
     matched = fold(result.matched or "")
+    spellings = {matched, " ".join(bokmal_form(w) for w in matched.split())}
     types = snap.kb.organisation_types
     org = types.get(result.organisation_type or "")
     candidates = (
@@ -292,12 +298,20 @@ def _organisation(snap: Snapshot, text: str, lang: str) -> EligibilityResult:
         if org is not None
         else [t for t in types.values() if t.label[lang] == result.label]
     )
+    if org is not None and org.id in PUBLIC_OWNERS:
+        # "et kommunalt eid energiselskap": the owner word before it made the
+        # company a public one; the words matched name the company
+        candidates += [types[c] for c in sorted(COMPANY_TYPES) if c in types]
+    if " " not in matched and snap.eligibility.trade_organisation(matched):
+        return result if not _not_us(text, matched) else unknown()
     for candidate in candidates:
         names = [
             fold(n)
             for n in (*candidate.names.all(), candidate.label.sv, candidate.label.nb)
         ]
-        if any(n == matched or (len(n) >= 4 and n in matched) for n in names if n):
+        if any(
+            n == m or (len(n) >= 4 and n in m) for n in names if n for m in spellings
+        ):
             return result if not _not_us(text, matched) else unknown()
     return unknown()
 

@@ -5,7 +5,13 @@ from __future__ import annotations
 from typing import Any, Dict, Optional
 
 import pytest
-from rasa.shared.nlu.constants import ENTITIES, INTENT, METADATA, TEXT
+from rasa.shared.nlu.constants import (
+    ENTITIES,
+    INTENT,
+    INTENT_RANKING_KEY,
+    METADATA,
+    TEXT,
+)
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.plugins.components import ReplyLanguageClassifier, ScandinavianTokenizer
@@ -125,3 +131,71 @@ def test_explicit_request_in_english_is_honoured_not_rejected() -> None:
     message = _process("please answer in norwegian")
     assert _reply_language(message) == "nb"
     assert message.get(INTENT)["name"] == "greet"
+
+
+def _ranked(text: str, ranking: list) -> Message:
+    message = Message(
+        data={TEXT: text, INTENT: ranking[0], INTENT_RANKING_KEY: list(ranking)}
+    )
+    ReplyLanguageClassifier().process([message])
+    return message
+
+
+@pytest.mark.parametrize(
+    ("text", "courtesy", "expected"),
+    [
+        ("tack, och hur mycket kan vi få?", "thanks", "ask_budget"),
+        ("takk! hvor mye kan vi få?", "thanks", "ask_budget"),
+        ("tack för svaret. Måste vi ha en norsk partner", "thanks", "ask_partner"),
+        ("takk for hjelpa, kva er fristen?", "goodbye", "ask_calls"),
+        ("hej då, förresten hur söker vi?", "goodbye", "ask_who_can_apply"),
+        ("ha det, men når er neste utlysning?", "goodbye", "ask_calls"),
+    ],
+)
+def test_thanks_or_goodbye_that_asks_is_a_question(
+    text: str, courtesy: str, expected: str
+) -> None:
+    """ "tack, och …?" after an answer asks more: the next question intent, not
+    goodbye (which ends the conversation with a farewell)."""
+    ranking = [
+        {"name": courtesy, "confidence": 0.7},
+        {"name": "greet", "confidence": 0.1},
+        {"name": expected, "confidence": 0.1},
+    ]
+    message = _ranked(text, ranking)
+    assert message.get(INTENT)["name"] == expected
+    assert message.get(INTENT_RANKING_KEY)[0]["name"] == expected
+    # without a question intent in the ranking: the FAQ answers from the text
+    message = _ranked(text, ranking[:2])
+    assert message.get(INTENT)["name"] == "ask_faq"
+
+
+@pytest.mark.parametrize(
+    ("text", "courtesy"),
+    [
+        ("tack så mycket!", "thanks"),
+        ("tusen takk for hjelpa", "thanks"),
+        ("takk for svaret?", "thanks"),
+        ("tack så mycket, hej då?", "goodbye"),
+        ("ha det bra", "goodbye"),
+        ("tack, vad bra!", "thanks"),
+    ],
+)
+def test_plain_thanks_and_goodbye_stay(text: str, courtesy: str) -> None:
+    ranking = [
+        {"name": courtesy, "confidence": 0.9},
+        {"name": "ask_budget", "confidence": 0.05},
+    ]
+    assert _ranked(text, ranking).get(INTENT)["name"] == courtesy
+
+
+@pytest.mark.parametrize(
+    "text", ["hejsan! kan du hjälpa mig?", "hei, er det noen der?"]
+)
+def test_a_greeting_that_asks_stays_a_greeting(text: str) -> None:
+    """The model is trained on greetings with a question mark; they are greetings."""
+    ranking = [
+        {"name": "greet", "confidence": 0.8},
+        {"name": "ask_faq", "confidence": 0.1},
+    ]
+    assert _ranked(text, ranking).get(INTENT)["name"] == "greet"

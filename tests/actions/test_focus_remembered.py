@@ -1,0 +1,132 @@
+"""The focus-area step reads the idea told earlier in the conversation.
+
+"vi vill ta fram en gemensam plan mot skogsbränder …" first, "vilket insatsområde
+passar?" later: the idea is in the ``known_project_idea`` slot (kept by
+``action_remember``), and asking again for it, or listing all eight areas, would
+ignore what the user already said (issue 13, the whole applicant journey).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List
+
+import pytest
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.base import reply_for
+from actions.common import DomainDict
+from actions.focus import ActionListFocusAreas, ValidateProjectForm
+
+IDEAS = {
+    "sv": (
+        "ta fram en gemensam plan mot skogsbränder och översvämningar i gränsområdet",
+        "2A",
+    ),
+    "nb": (
+        "lage en felles reiselivsstrategi og markedsføring for destinasjonene langs "
+        "grensen",
+        "3C",
+    ),
+}
+WHICH_FITS = {
+    "sv": ["vilket insatsområde passar?", "vilket insatsområde passar bäst för oss?"],
+    "nb": ["hvilket innsatsområde passer?", "kva for innsatsområde passar best?"],
+}
+
+
+def _cards(dispatcher: CollectingDispatcher) -> List[Dict[str, Any]]:
+    return [m["custom"] for m in dispatcher.messages if m.get("custom")]
+
+
+async def _extracted(
+    make_tracker: Any, domain: DomainDict, text: str, lang: str, idea: Any
+) -> Dict[str, Any]:
+    tracker = make_tracker(
+        text,
+        "describe_project",
+        lang,
+        slots={"project_description": None, "known_project_idea": idea},
+    )
+    return await (
+        ValidateProjectForm()
+        .for_reply(reply_for(CollectingDispatcher(), tracker, domain))
+        .extract_project_description(CollectingDispatcher(), tracker, domain)
+    )
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"), [(lang, t) for lang, texts in WHICH_FITS.items() for t in texts]
+)
+async def test_the_form_takes_the_remembered_idea(
+    make_tracker: Any, domain: DomainDict, lang: str, text: str
+) -> None:
+    idea = IDEAS[lang][0]
+    result = await _extracted(make_tracker, domain, text, lang, idea)
+    assert result == {"project_description": idea}
+    # nothing remembered: the form asks for the idea, as before
+    assert await _extracted(make_tracker, domain, text, lang, None) == {}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("sv", "vilket insatsområde passar om vi vill arbeta med laddinfrastruktur?"),
+        ("nb", "hvilket innsatsområde passer hvis vi vil jobbe med ladestasjoner?"),
+    ],
+)
+async def test_an_idea_in_the_message_itself_wins(
+    make_tracker: Any, domain: DomainDict, lang: str, text: str
+) -> None:
+    result = await _extracted(make_tracker, domain, text, lang, IDEAS[lang][0])
+    assert result.get("project_description") != IDEAS[lang][0]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"), [(lang, t) for lang, texts in WHICH_FITS.items() for t in texts]
+)
+async def test_which_area_fits_read_as_the_list_answers_for_the_idea(
+    make_tracker: Any, domain: DomainDict, lang: str, text: str
+) -> None:
+    idea, code = IDEAS[lang]
+    tracker = make_tracker(
+        text, "ask_focus_areas", lang, slots={"known_project_idea": idea}
+    )
+    dispatcher = CollectingDispatcher()
+    await ActionListFocusAreas().run(dispatcher, tracker, domain)
+    card = _cards(dispatcher)[0]
+    assert card["type"] == "focus_areas"
+    assert card["items"][0]["code"] == code
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [("sv", "vilka insatsområden finns det?"), ("nb", "hvilke innsatsområder finnes?")],
+)
+async def test_the_list_asked_for_stays_the_list(
+    make_tracker: Any, domain: DomainDict, lang: str, text: str
+) -> None:
+    tracker = make_tracker(
+        text, "ask_focus_areas", lang, slots={"known_project_idea": IDEAS[lang][0]}
+    )
+    dispatcher = CollectingDispatcher()
+    await ActionListFocusAreas().run(dispatcher, tracker, domain)
+    shown = "\n".join(m.get("text") or "" for m in dispatcher.messages)
+    assert all(
+        code in shown for code in ("1A", "1B", "2A", "2B", "3A", "3B", "3C", "4A")
+    )
+    assert not any(c.get("type") == "focus_areas" for c in _cards(dispatcher))
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("sv", "vilka norska fylken passar bäst att samarbeta med?"),
+        ("nb", "hvilke svenske regioner passer best å samarbeide med?"),
+    ],
+)
+async def test_what_fits_about_partners_is_not_about_the_area(
+    make_tracker: Any, domain: DomainDict, lang: str, text: str
+) -> None:
+    """ "passar bäst" asked about partners does not fill the focus form."""
+    result = await _extracted(make_tracker, domain, text, lang, IDEAS[lang][0])
+    assert result.get("project_description") != IDEAS[lang][0]

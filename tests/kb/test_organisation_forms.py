@@ -1,0 +1,135 @@
+"""Organisation types however they are written: Nynorsk, owner words, size words.
+
+The names in eligibility.yml are Bokmål and Swedish; a Nynorsk adjective or
+participle ("eit statleg eigd selskap", "eit ansvarleg selskap") is looked up in
+its Bokmål spelling, and a company named with an owner word before it ("et
+kommunalt eid energiselskap") is the public company both for the checker and for
+the composed reply, which keeps a verdict only when the words matched name the type
+(``programme_kb.compose.profile.organisation_in``). Issue 13, class 1.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from programme_kb.compose.profile import organisation_in
+from programme_kb.eligibility import bokmal_form
+from programme_kb.service import Snapshot
+
+CASES = [
+    # Nynorsk -leg adjectives and eigd
+    ("nb", "vi er eit statleg eigd selskap i Namsos", "state_owned_company"),
+    ("nb", "me er eit statleg selskap", "state_owned_company"),
+    ("nb", "vi er eit ansvarleg selskap i Tolga med tre tilsette", "company"),
+    ("nb", "vi er eit kommunalt eigd aksjeselskap", "municipal_company"),
+    # an owner word before a compound company name
+    ("nb", "vi er et kommunalt eid energiselskap i Trondheim", "municipal_company"),
+    ("nb", "et fylkeskommunalt eid busselskap", "municipal_company"),
+    ("sv", "vi är ett kommunalägt fjärrvärmebolag i Östersund", "municipal_company"),
+    ("sv", "vi är ett statligt ägt skogsbolag", "state_owned_company"),
+    # a county and a business named the Nynorsk or plain way
+    ("nb", "vi er eit fylke", "region_county"),
+    ("nb", "vi er fylket", "region_county"),
+    # a size or other adjective between the article and the type
+    ("sv", "vi är en liten förening i Arvika", "non_profit_association"),
+    ("nb", "vi er ei lita stifting", "foundation"),
+    ("sv", "vi är ett litet aktiebolag", "company"),
+    ("nb", "vi er eit nystarta aksjeselskap", "company"),
+    # compounds whose head is a known type
+    ("sv", "vi är en turistförening", "non_profit_association"),
+    ("nb", "vi er eit idrettslag", "non_profit_association"),
+    ("sv", "vi är en kulturstiftelse", "foundation"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), CASES)
+def test_the_type_is_recognised(
+    snapshot: Snapshot, lang: str, text: str, expected: str
+) -> None:
+    assert snapshot.eligibility.check(text, None, lang).organisation_type == expected
+    # ... and kept by the composed reply (the words matched name the type)
+    assert organisation_in(snapshot, text, lang).organisation_type == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("nb", "vi er ei verksemd i Røros"),
+        ("nb", "vi er ei lita verksemd"),
+        ("nb", "vi er en virksomhet"),
+        ("sv", "vi är ett litet företag i Sälen"),
+        ("nb", "vi er ei lita bedrift"),
+        ("sv", "vi är ett nystartat bolag"),
+    ],
+)
+def test_a_business_without_legal_form_is_asked_about(
+    snapshot: Snapshot, lang: str, text: str
+) -> None:
+    """A business ("verksemd", "virksomhet", "ett litet företag") is neither yes
+    nor no: its legal form decides, so the answer asks for it."""
+    for result in (
+        snapshot.eligibility.check(text, None, lang),
+        organisation_in(snapshot, text, lang),
+    ):
+        assert (
+            result.label
+            == snapshot.kb.organisation_types["business_unspecified"].label[lang]
+        )
+        assert result.eligible is None and result.question
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("nb", "et AS i Innlandet fylke"),
+        ("nb", "vi er et aksjeselskap i fylket"),
+    ],
+)
+def test_a_county_as_the_place_is_not_the_organisation(
+    snapshot: Snapshot, lang: str, text: str
+) -> None:
+    assert snapshot.eligibility.check(text, None, lang).organisation_type == "company"
+
+
+def test_nynorsk_spelling() -> None:
+    assert bokmal_form("statleg") == "statlig"
+    assert bokmal_form("statlege") == "statlige"
+    assert bokmal_form("ansvarleg") == "ansvarlig"
+    assert bokmal_form("eigd") == "eid"
+    assert bokmal_form("lege") == "lege"  # a doctor, not an adjective
+    assert bokmal_form("selskap") == "selskap"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("nb", "vi er en reiselivsorganisasjon i Trøndelag"),
+        ("nb", "vi er landbruksorganisasjonen i Innlandet"),
+        ("sv", "vi är en besöksnäringsorganisation i Jämtland"),
+        ("sv", "vi är en turistorganisation i Värmland"),
+    ],
+)
+def test_an_organisation_of_a_trade_is_a_trade_organisation(
+    snapshot: Snapshot, lang: str, text: str
+) -> None:
+    """ "reiselivs-" + "organisasjon": reiselivsnæring is a trade, so it is typed
+    like the KB's "bransjeorganisasjon" / "branschorganisation"."""
+    expected = "business_organisation"
+    assert snapshot.eligibility.check(text, None, lang).organisation_type == expected
+    assert organisation_in(snapshot, text, lang).organisation_type == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("nb", "vi er ein organisasjon"),
+        ("nb", "vi er en ungdomsorganisasjon"),
+        ("sv", "vi är en idrottsorganisation"),
+    ],
+)
+def test_an_organisation_of_no_trade_is_asked_about(
+    snapshot: Snapshot, lang: str, text: str
+) -> None:
+    """A plain organisation, or one of no trade, could be any type: asked, not guessed."""
+    result = snapshot.eligibility.check(text, None, lang)
+    assert result.organisation_type is None and result.question
