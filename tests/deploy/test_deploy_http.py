@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
-import socket
 import subprocess
 import tempfile
 import urllib.error
 import urllib.request
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Set
+from typing import Any, Dict, List, Optional
 
 import pytest
 
@@ -18,6 +17,7 @@ from deploy.nginx import nginx_command, nginx_config
 from deploy.services import free_port, wait_for
 from deploy.settings import Settings
 from tests.support.deploy_stack import DeployStack
+from tests.support.listening import listening_addresses, loopback, process_tree
 
 pytestmark = pytest.mark.deploy
 
@@ -94,9 +94,20 @@ def test_secrets_stay_off_command_lines_and_out_of_other_processes(
 
 
 def test_every_process_listens_on_loopback_only(deployment: DeployStack) -> None:
-    listening = _listening_addresses()
-    for name, entry in deployment.processes().items():
-        assert listening.get(entry["port"]) == {"127.0.0.1"}, name
+    """Every listening socket of the scaled set-up — nginx, each Rasa instance and
+    action server, anything they start, PostgreSQL and Redis — is on loopback."""
+    assert deployment.process is not None
+    pids = process_tree(deployment.process.pid)
+    for server in (deployment.postgres, deployment.redis):
+        assert server.process is not None
+        pids |= process_tree(server.process.pid)
+    listening = listening_addresses(pids)
+    ports = {port for _, port in listening}
+    expected = {entry["port"] for entry in deployment.processes().values()}
+    assert expected <= ports, f"not found listening: {sorted(expected - ports)}"
+    assert {deployment.postgres.port, deployment.redis.port} <= ports
+    public = sorted((a, p) for a, p in listening if not loopback(a))
+    assert not public, f"listening beyond localhost: {public}"
 
 
 def test_cors_allows_only_the_configured_origin(deployment: DeployStack) -> None:
@@ -141,26 +152,3 @@ def _tight_nginx(deployment: DeployStack, runtime: Path) -> None:
     finally:
         nginx.terminate()
         nginx.wait(timeout=30)
-
-
-def _listening_addresses() -> Dict[int, Set[str]]:
-    """Port -> local addresses of listening TCP sockets (/proc/net/tcp, tcp6)."""
-    found: Dict[int, Set[str]] = {}
-    for table, family in (("tcp", socket.AF_INET), ("tcp6", socket.AF_INET6)):
-        path = Path("/proc/net") / table
-        if not path.exists():
-            continue
-        for line in path.read_text().splitlines()[1:]:
-            fields = line.split()
-            if fields[3] != "0A":  # LISTEN
-                continue
-            address_hex, port_hex = fields[1].split(":")
-            raw = bytes.fromhex(address_hex)
-            if family == socket.AF_INET:
-                address = socket.inet_ntop(family, raw[::-1])
-            else:
-                words = [raw[i : i + 4][::-1] for i in range(0, 16, 4)]
-                address = socket.inet_ntop(family, b"".join(words))
-                address = address.removeprefix("::ffff:")
-            found.setdefault(int(port_hex, 16), set()).add(address)
-    return found
