@@ -1,12 +1,13 @@
 """The Redis lock store's own logic, against in-memory Redis (fakeredis runs its
-Lua scripts; fast, no server)."""
+Lua scripts; fast, no server), and its two central promises against a real Redis
+(``make test-deploy``)."""
 
 from __future__ import annotations
 
 import asyncio
 import threading
 import time
-from typing import Dict, List, Optional
+from typing import Callable, Dict, Iterator, List, Optional
 
 import fakeredis
 import pytest
@@ -14,6 +15,7 @@ from rasa.core.lock_store import LockError, RedisLockStore
 from redis.exceptions import ConnectionError as RedisConnectionError
 
 from bot.plugins.lock_store import UrlRedisLockStore, redis_settings
+from deploy.services import Redis
 
 
 class FakeRedis:
@@ -57,6 +59,25 @@ def store(
 ) -> UrlRedisLockStore:
     monkeypatch.setattr("bot.plugins.lock_store.LOCK_LIFETIME", 1.0)
     return _instance(redis_server)
+
+
+@pytest.fixture(scope="module")
+def real_redis() -> Iterator[Redis]:
+    """A real Redis server (Debian's), so the Lua scripts run where production runs them."""
+    with Redis() as server:
+        yield server
+
+
+@pytest.fixture(params=["fakeredis", pytest.param("redis", marks=pytest.mark.deploy)])
+def instances(
+    request: pytest.FixtureRequest, redis_server: fakeredis.FakeServer
+) -> Callable[[], UrlRedisLockStore]:
+    """Makes the lock stores of several Rasa instances sharing one Redis: in memory,
+    or (``make test-deploy``) a real server."""
+    if request.param == "fakeredis":
+        return lambda: _instance(redis_server)
+    server = request.getfixturevalue("real_redis")
+    return lambda: UrlRedisLockStore(url=server.url)
 
 
 def test_settings_come_from_the_url() -> None:
@@ -123,11 +144,11 @@ async def test_redis_down_is_a_lock_error_and_logged(
 
 
 async def test_a_slow_message_keeps_its_lock_on_two_instances(
-    redis_server: fakeredis.FakeServer,
+    instances: Callable[[], UrlRedisLockStore],
 ) -> None:
     """A message slower than the lock lifetime (a slow action) still holds the lock:
     the second instance's message of the same conversation waits for it to finish."""
-    first, second = _instance(redis_server), _instance(redis_server)
+    first, second = instances(), instances()
     lifetime = 0.6
     inside: List[str] = []
     overlaps: List[str] = []
@@ -148,7 +169,7 @@ async def test_a_slow_message_keeps_its_lock_on_two_instances(
     slow_done = await slow
     assert overlaps == [], "two instances handled one conversation at once"
     assert quick_done >= slow_done and quick_done - started >= 4 * lifetime
-    assert redis_server.connected and first.red.get("lock:slow") is None
+    assert first.red.get("lock:slow") is None
 
 
 def test_renewal_checks_the_owner_and_never_revives_a_ticket(
@@ -169,10 +190,12 @@ def test_renewal_checks_the_owner_and_never_revives_a_ticket(
     assert lock is not None and lock.now_serving == ahead
 
 
-def test_tickets_are_issued_atomically(redis_server: fakeredis.FakeServer) -> None:
+def test_tickets_are_issued_atomically(
+    instances: Callable[[], UrlRedisLockStore],
+) -> None:
     """Many instances asking at once never get the same number (Rasa's read, add
     and write could hand one number to two)."""
-    stores = [_instance(redis_server) for _ in range(8)]
+    stores = [instances() for _ in range(8)]
     numbers: List[int] = []
     guard = threading.Lock()
 
