@@ -86,7 +86,10 @@ def part_id(part: Dict[str, Any]) -> str:
     return str(kind)  # not_known; project_type, partner, next_step: context
 
 
-CONTEXT_PARTS = {"partner", "next_step"}
+CONTEXT_PARTS = {"partner", "next_step", "note"}
+QUESTION_PARTS = {"not_known", "project_type"}
+"""Parts that answer (or honestly do not answer) a question of the message, beside
+``faq:`` answers; eligibility, place and focus parts restate what the user told."""
 CARD_ANSWERS = {
     "who_can_apply": {"faq:who_can_apply"},
     "calls": {
@@ -103,10 +106,19 @@ long preparing takes (``listing.calls``)."""
 PARTNER_RULE = {"faq:partner_other_country", "topic:ask_partner"}
 
 
-def answer_id(replies: List[Dict[str, Any]], expect: Sequence[str] = ()) -> str:
+def answer_id(
+    replies: List[Dict[str, Any]],
+    expect: Sequence[str] = (),
+    question_first: bool = True,
+) -> str:
     """What the reply answered, from the cards it carries (first card wins). A
     ``compound`` card answers with its parts: the expected one if it is among them,
-    else its first part that is not context (partner advice, next step)."""
+    else the answer to the message's question (an FAQ answer, "I cannot say for
+    sure", a project type), else its first part that is not context (partner advice,
+    next step). "vi är en kommun, måste vi följa LOU?" answered "as a municipality you
+    may apply" and "I cannot say for sure about LOU" did not answer LOU wrongly: it
+    said so. ``question_first=False``: the ninth session's rule (first part that is
+    not context), printed beside for comparison."""
     for reply in replies:
         card = reply.get("custom")
         if not isinstance(card, dict):
@@ -116,9 +128,12 @@ def answer_id(replies: List[Dict[str, Any]], expect: Sequence[str] = ()) -> str:
             ids = [part_id(p) for p in card.get("parts") or [] if isinstance(p, dict)]
             if "partner" in ids and PARTNER_RULE & set(expect):
                 return "context:partner"  # the partner rule, said for their side
-            found = [i for i in ids if i in expect] or [
-                i for i in ids if i not in CONTEXT_PARTS
-            ]
+            asked = [i for i in ids if i in QUESTION_PARTS or i.startswith("faq:")]
+            found = (
+                [i for i in ids if i in expect]
+                or (asked if question_first else [])
+                or [i for i in ids if i not in CONTEXT_PARTS]
+            )
             return found[0] if found else "none"
         found_id = card_id(card)
         if found_id is not None:
@@ -150,6 +165,12 @@ def is_right(got: str, expect: List[str]) -> bool:
     return got == "not_known" and "not_known" in expect
 
 
+def judge(got: str, expect: List[str]) -> str:
+    if is_right(got, expect):
+        return "right"
+    return "honest" if got in HONEST else "wrong"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--data", default=str(ROOT / "bench/data/answers_eval.yml"))
@@ -158,6 +179,7 @@ def main() -> None:
     items = yaml.safe_load(Path(args.data).read_text(encoding="utf-8"))["items"]
     counts: Dict[str, Dict[str, int]] = {}
     misses = []
+    first_part_wrong = 0
     with tempfile.TemporaryDirectory() as tmp:
         stack = Stack(Path(tmp))
         stack.start()
@@ -166,12 +188,9 @@ def main() -> None:
                 replies = stack.send(f"bench-{number}", item["text"], item["lang"])
                 expect = [ALIASES.get(e, e) for e in item["expect"]]
                 got = answer_id(replies, expect)
-                if is_right(got, expect):
-                    verdict = "right"
-                elif got in HONEST:
-                    verdict = "honest"
-                else:
-                    verdict = "wrong"
+                verdict = judge(got, expect)
+                if judge(answer_id(replies, expect, False), expect) == "wrong":
+                    first_part_wrong += 1
                 for key in (
                     item["lang"],
                     "all",
@@ -197,6 +216,10 @@ def main() -> None:
             f"| {key} | {n} | {found['right'] / n:.1%} | {found['honest'] / n:.1%} "
             f"| {found['wrong'] / n:.1%} ({found['wrong']}) |"
         )
+    print(
+        f"confident wrong by the ninth session's rule (a compound reply's first part "
+        f"that is not context): {first_part_wrong}"
+    )
 
 
 if __name__ == "__main__":

@@ -45,7 +45,26 @@ def test_a_compound_reply_is_read_by_its_parts() -> None:
     assert (
         answer_id(replies, ["faq:outside_area_partner"]) == "faq:outside_area_partner"
     )
-    assert answer_id(replies, ["faq:currency"]) == "place"  # first part that answers
+    # not the one expected: the question's answer is what is judged (a wrong entry)
+    assert answer_id(replies, ["faq:currency"]) == "faq:outside_area_partner"
+    assert answer_id(replies, ["faq:currency"], question_first=False) == "place"
+
+
+@pytest.mark.parametrize("question_part", ["not_known", "project_type"])
+def test_what_the_user_told_is_context_when_the_message_asked_something_else(
+    question_part: str,
+) -> None:
+    """ "vi är en kommun, måste vi följa LOU?": the verdict for the municipality
+    restates what they told; the question's part ("cannot say for sure") decides."""
+    replies = _compound(
+        {"kind": "eligibility", "data": {"type": "eligibility", "eligible": True,
+                                          "organisation_type": "municipality"}},
+        {"kind": question_part, "data": {}},
+        {"kind": "next_step", "data": {}},
+    )  # fmt: skip
+    assert answer_id(replies, ["faq:procurement"]) == question_part
+    first_part = answer_id(replies, ["faq:procurement"], question_first=False)
+    assert first_part == "eligibility:municipality"
 
 
 def test_a_compound_partner_part_is_the_partner_rule_only_when_that_was_asked() -> None:

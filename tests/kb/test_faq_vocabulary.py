@@ -25,6 +25,8 @@ from programme_kb.service import Snapshot
         ("sv", "måste vi använda EU-flaggan", "communication_duties"),
         ("nb", "må vi bruke EU-flagget", "communication_duties"),
         ("nb", "gjelder det krav om anbudskonkurranse for oss", "procurement"),
+        ("sv", "måste vi följa LOU", "procurement"),
+        ("nb", "gjelder anskaffelsesreglene for oss", "procurement"),
         ("sv", "gäller reglerna om statsstöd för vårt projekt", "state_aid"),
         ("nb", "kan vi regne egeninnsats som medfinansiering", "own_working_time"),
     ],
