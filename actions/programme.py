@@ -16,7 +16,12 @@ from actions.precise import answered_precisely
 from programme_kb import listing
 from programme_kb.compose.message import asks_about_start, questions
 from programme_kb.contract import ContactCard
-from programme_kb.faq import SUGGEST_THRESHOLD, FaqResult, asks_for_detail
+from programme_kb.faq import (
+    SUGGEST_THRESHOLD,
+    FaqResult,
+    asks_for_detail,
+    without_condition,
+)
 from programme_kb.kb import KnowledgeBase
 from programme_kb.listing import Sourced
 from programme_kb.places import PlaceMatch
@@ -103,6 +108,16 @@ class ActionProjectTypes(KbAction):
         wanted = _project_type_id(kb, tracker)
         if len(kb.project_types_named(text)) > 1:
             wanted = None  # "forskjell på forprosjekt, hovedprosjekt og småskala?"
+        if wanted is not None and _type_is_only_the_setting(kb, text):
+            # "slipper vi affisch om vi bara gör en förstudie?": the type is the
+            # condition of another question, whose answer (or honest "I cannot say")
+            # is the reply, not the type's card
+            faq = reply.snap.faq.answer(text, lang)
+            if faq.answered:
+                say_faq(reply, faq)
+            else:
+                say_not_known(reply, faq)
+            return [SlotSet("project_type", None)]
         if wanted is not None and listing.asks_when_to_apply(kb, text):
             # "kan vi skicka in ansökan om huvudprojekt i maj": the calls card says
             # the windows and which types are rolling; the type's card does not
@@ -145,6 +160,16 @@ class ActionProjectTypes(KbAction):
         answer = "project_types" if len(chosen) > 1 else f"project_type:{chosen[0].id}"
         say_sourced(reply, items, intro=intro, answer=answer)
         return [SlotSet("project_type", None), SlotSet("last_topic", answer)]
+
+
+def _type_is_only_the_setting(kb: KnowledgeBase, text: str) -> bool:
+    """A question naming a project type only in a condition ("… om vi bara gör en
+    förstudie?", "… hvis det bare er et forprosjekt?")."""
+    return bool(
+        questions(text)
+        and kb.project_types_named(text)
+        and not kb.project_types_named(without_condition(text))
+    )
 
 
 def _project_type_id(kb: KnowledgeBase, tracker: Tracker) -> Optional[str]:

@@ -81,7 +81,8 @@ i Sverige?" is not "… med noen i Buskerud?")."""
 MAIN_TYPE_SHARE = 3
 """An entry is about a project type when one in this many of its questions names it."""
 _CONDITION = re.compile(
-    r"\b(?:om|hvis|dersom|ifall)\s+(?:vi|man|ni|dere|me|de|dei|jeg|jag|eg)\b[^,.?!]*",
+    r"\b(?:om|hvis|dersom|ifall)\s+"
+    r"(?:vi|man|ni|dere|me|de|dei|jeg|jag|eg|det|projektet|prosjektet)\b[^,.?!]*",
     re.IGNORECASE,
 )
 
