@@ -5,9 +5,9 @@ rebuilds the tracker by replaying each of its events (``SQLTrackerStore._retriev
 ``DialogueStateTracker.from_dict``), twice per message. A session ends only after
 ``session_expiration_time`` minutes without a message, so anyone posting to the public
 endpoint in a loop grows one session without bound, and each of their messages costs
-more than the last and takes the instance's time from every other conversation (the
-hostile-load benchmark's attacker conversation: a third of Rasa's CPU went to reading
-it back).
+more than the last and takes the instance's time from every other conversation (under
+the hostile-load benchmark the store's database thread was busy about half the time,
+mostly reading the attacker's one conversation back).
 
 Here a session also ends once it holds ``MAX_SESSION_EVENTS`` events (about 50 turns;
 real conversations are well under), unless a form is running: Rasa then starts a new
