@@ -20,7 +20,7 @@ from actions.common import (
 )
 from actions.precise import answered_precisely
 from programme_kb import listing
-from programme_kb.compose.message import _idea, reads_as_description
+from programme_kb.compose.message import idea_text, reads_as_description
 from programme_kb.kb import KnowledgeBase
 from programme_kb.listing import AreaView, Sourced
 
@@ -52,7 +52,7 @@ def remembered_idea(reply: Reply, text: str) -> Optional[str]:
     """The idea told earlier, when this message asks which area fits it and tells no
     idea of its own ("vilket insatsområde passar?" after "vi vill bygga laddstolpar")."""
     remembered = str(reply.tracker.get_slot(REMEMBERED_IDEA) or "").strip()
-    if not remembered or not asks_which_area_fits(text) or _idea(text)[0]:
+    if not remembered or not asks_which_area_fits(text) or idea_text(text):
         return None
     if reply.snap.focus.rank(text, reply.lang, 1).items:
         return None  # "… passar om vi vill arbeta med laddinfrastruktur?"
