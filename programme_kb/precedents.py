@@ -25,6 +25,10 @@ MIN_WORD = 4
 COMMON_SHARE = 0.1
 """Keys in more than this share of the descriptions are too common to be evidence."""
 MIN_MATCHED_WORDS = 2
+PROGRAMME_WORDS = ("sverig", "svensk", "norge", "norg", "norsk", "interreg")
+"""Folded beginnings of the programme's own name and its two nationalities: every
+project is Swedish–Norwegian, so "Sverige och Norge" in a description says nothing
+about its topic ("vilka områden omfattas av Interreg Sverige–Norge" is no idea)."""
 """A neighbour needs this many distinct words of the text in its description; one
 shared word ("skog") is a coincidence, two are a topic."""
 
@@ -99,7 +103,11 @@ class PrecedentIndex:
         }
 
     def _token_keys(self, token: Token) -> Set[str]:
-        if token.folded in self._stop or len(token.folded) < MIN_WORD:
+        if (
+            token.folded in self._stop
+            or len(token.folded) < MIN_WORD
+            or token.folded.startswith(PROGRAMME_WORDS)
+        ):
             return set()
         keys = {f for f in token.forms if len(f) >= MIN_WORD}
         keys |= {f[:STEM] for f in keys if len(f) > STEM}

@@ -15,6 +15,11 @@ UNPLACEABLE = [
     ("nb", "vi spiste middag hos bestemor i går"),
     ("sv", "hej hur mår du idag"),
     ("nb", "hva koster en bil"),
+    # the programme's name and nationalities are in every project, not a topic
+    ("sv", "vilka områden omfattas av Interreg Sverige och Norge"),
+    ("sv", "vilka omraden omfattas av interreg sverige norge"),
+    ("nb", "hvilke områder dekker programmet i Norge og Sverige"),
+    ("nb", "hvilke områder er med i interreg norge sverige"),
 ]
 
 
