@@ -174,6 +174,11 @@ class ActionListFocusAreas(KbAction):
             # "vilket insatsområde passar oss?" read as a request for the list:
             # the areas for the idea told earlier answer it
             return suggest(reply, remembered)
+        if reply.snap.focus.rank(reply.text, lang, 1).items:
+            # "vilka insatsområden finns för cirkulär ekonomi?", "passer et prosjekt
+            # om grønt hydrogen?": the areas for the idea in the question answer it,
+            # not the list of all eight
+            return suggest(reply, reply.text)
         blocks = []
         for goal in listing.goals(kb, lang):
             areas = bullet_list(f"{a.code} {a.title}" for a in goal.areas)

@@ -130,3 +130,39 @@ async def test_what_fits_about_partners_is_not_about_the_area(
     """ "passar bäst" asked about partners does not fill the focus form."""
     result = await _extracted(make_tracker, domain, text, lang, IDEAS[lang][0])
     assert result.get("project_description") != IDEAS[lang][0]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "code"),
+    [
+        (
+            "sv",
+            "vilka insatsområden kan man söka inom om man jobbar med cirkulär ekonomi",
+            "2B",
+        ),
+        ("sv", "vilka insatsområden finns det för hållbar turism?", "3C"),
+        ("sv", "finns det något insatsområde för klimatanpassning", "2A"),
+        (
+            "nb",
+            "hvilke innsatsområder passer for et prosjekt om reiseliv og turisme",
+            "3C",
+        ),
+        (
+            "nb",
+            "passer et prosjekt om sirkulær økonomi i noen av innsatsområdene",
+            "2B",
+        ),
+        ("nb", "kva innsatsområde gjeld for kulturturisme", "3C"),
+    ],
+)
+async def test_the_list_asked_with_an_idea_answers_for_that_idea(
+    make_tracker: Any, domain: DomainDict, lang: str, text: str, code: str
+) -> None:
+    """An idea in the question itself ("… om man jobbar med cirkulär ekonomi") is
+    answered with the areas for it, not with the list of all eight."""
+    tracker = make_tracker(text, "ask_focus_areas", lang)
+    dispatcher = CollectingDispatcher()
+    await ActionListFocusAreas().run(dispatcher, tracker, domain)
+    card = _cards(dispatcher)[0]
+    assert card["type"] == "focus_areas"
+    assert code in [item["code"] for item in card["items"]]
