@@ -24,6 +24,7 @@ from programme_kb.text import (
     NEGATION_FEATURE,
     Analyzer,
     clean,
+    expand_shorthand,
     fold,
     negated,
     stop_words,
@@ -137,7 +138,7 @@ _FIGURE = re.compile(
 def asks_for_detail(text: str) -> bool:
     """Does the question ask for an amount, a duration or another single detail?
     Quoting a figure ("vi betaler 900 kr timen, er det for høyt?") asks about it."""
-    cleaned = clean(text)
+    cleaned = expand_shorthand(clean(text))
     folded = f" {' '.join(words(fold(cleaned)))} "
     return any(f" {cue} " in folded for cue in DETAIL_CUES) or bool(
         _FIGURE.search(cleaned[:1000])
@@ -276,7 +277,7 @@ def _asks_when(tokens: List[str]) -> bool:
 
 
 def facets(text: str) -> FrozenSet[str]:
-    tokens = words(fold(clean(text)))
+    tokens = words(fold(expand_shorthand(clean(text))))
     folded = f" {' '.join(tokens)} "
     found = {
         name
@@ -761,7 +762,7 @@ class FaqIndex:
         self, question: str, lang: str = "sv", alternatives: int = 2
     ) -> FaqResult:
         lang = "nb" if lang == "nb" else "sv"
-        query_text = clean(question)
+        query_text = expand_shorthand(clean(question))
         if not query_text:
             return FaqResult(lang, None, [], "empty")
         bag = self._bag(main_clause(query_text), lang) or self._bag(query_text, lang)

@@ -50,6 +50,30 @@ def clean(text: str) -> str:
     return " ".join(text.split())[:MAX_CHARS]
 
 
+SHORTHAND = {
+    **dict.fromkeys(("mkt",), "mycket"),
+    **dict.fromkeys(("nån", "ngn"), "någon"),
+    **dict.fromkeys(("nåt", "ngt"), "något"),
+    **dict.fromkeys(("nåra", "ngra"), "några"),
+    **dict.fromkeys(("sån",), "sådan"),
+    **dict.fromkeys(("sånt",), "sådant"),
+    **dict.fromkeys(("mnd", "mndr"), "måneder"),
+    **dict.fromkeys(("evt",), "eventuelt"),
+}
+"""Chat spellings of words a question turns on ("hur mkt", "6 mnd", "utan nån norsk
+part"): written out before the question is matched, so the amount, the duration and
+the negation it asks about are read as if spelt in full."""
+_SHORTHAND = re.compile(
+    r"(?<![\w])(?:" + "|".join(re.escape(w) for w in SHORTHAND) + r")(?![\w])",
+    re.IGNORECASE,
+)
+
+
+def expand_shorthand(text: str) -> str:
+    """The text with its chat spellings written out (``SHORTHAND``)."""
+    return _SHORTHAND.sub(lambda m: SHORTHAND[m.group(0).lower()], text)
+
+
 def words(text: str) -> List[str]:
     """Word tokens of already-cleaned text (letters and digits only)."""
     return _WORD.findall(text)
