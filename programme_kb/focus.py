@@ -209,6 +209,9 @@ class FocusMatcher:
         evidence: Dict[str, float] = {}
         why: Dict[str, Dict[str, float]] = {}
         seen_terms: set[int] = set()
+        # Words a multi-word term already counted for an area ("upphandling" in
+        # "offentlig upphandling") are not counted again for that area on their own.
+        covered: Dict[int, set[str]] = {}
         for position, token in enumerate(tokens):
             best_for_term: Dict[int, float] = {}
             for head, quality in self._word_hits(token):
@@ -230,6 +233,10 @@ class FocusMatcher:
                 span = tokens[position : position + len(term.parts)]
                 shown = term.shown.get(language) or " ".join(t.text for t in span)
                 for code in term.areas:
+                    if code in covered.get(position, ()):
+                        continue
+                    for later in range(position + 1, position + len(term.parts)):
+                        covered.setdefault(later, set()).add(code)
                     value = term.weight * quality
                     if value > best_for_area.get(code, (0.0, ""))[0]:
                         best_for_area[code] = (value, shown)

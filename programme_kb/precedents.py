@@ -23,7 +23,9 @@ STEM = 6
 """Long words also match on their first six letters: compounds and inflections."""
 MIN_WORD = 4
 COMMON_SHARE = 0.1
-"""Keys in more than this share of the descriptions are too common to be evidence."""
+"""Keys in more than this share of the descriptions, spread over more than half the
+focus areas, are too common to be evidence ("prosjekt", "utveckla"). A key frequent
+within a few areas' descriptions ("kultur" in 3C) still names their topic."""
 MIN_MATCHED_WORDS = 2
 PROGRAMME_WORDS = ("sverig", "svensk", "norge", "norg", "norsk", "interreg")
 """Folded beginnings of the programme's own name and its two nationalities: every
@@ -96,10 +98,14 @@ class PrecedentIndex:
                 self._docs_with.setdefault(key, []).append(doc_id)
         df = {key: len(ids) for key, ids in self._docs_with.items()}
         n = max(len(self._keys), 1)
+        area_of = {d.id: d.area for d in self._docs}
+        n_areas = len(set(area_of.values()))
         self._idf = {
             key: math.log(1 + n / count)
             for key, count in df.items()
-            if n < 4 or count / n <= COMMON_SHARE
+            if n < 4
+            or count / n <= COMMON_SHARE
+            or 2 * len({area_of[i] for i in self._docs_with[key]}) <= n_areas
         }
 
     def _token_keys(self, token: Token) -> Set[str]:

@@ -354,3 +354,33 @@ def test_matched_terms_are_shown_in_the_reply_language(
     for item in snapshot.focus.rank(text, lang).items:
         shown = " ".join(item.why).lower()
         assert not any(c in shown for c in foreign_letters), (item.code, item.why)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "term"),
+    [
+        (
+            "sv",
+            "Vi vill ställa krav på återbruk vid offentlig upphandling",
+            "offentlig upphandling",
+        ),
+        (
+            "nb",
+            "Vi vil stille krav om ombruk ved offentlige anskaffelser",
+            "offentlige anskaffelser",
+        ),
+    ],
+)
+def test_a_word_inside_a_matched_phrase_is_not_counted_again(
+    snapshot: Snapshot, lang: str, text: str, term: str
+) -> None:
+    """'upphandling' in 'offentlig upphandling' is one piece of 2B evidence, not two:
+    counted twice, one phrase outweighed a project's other words (Gränsens smaker)."""
+    result = snapshot.focus.rank(text, lang)
+    top = result.items[0]
+    assert top.code == "2B"
+    assert term in top.why
+    single = term.split()[-1]
+    assert single not in top.why
+    alone = snapshot.focus.rank(term, lang).items[0]
+    assert alone.code == "2B" and alone.why == [term]
