@@ -30,6 +30,7 @@ from programme_kb.text import (
     stop_words,
     words,
 )
+from programme_kb.vocabulary import KbVocabulary
 
 CONTENT_WORDS = frozenset(
     fold(w)
@@ -94,6 +95,11 @@ def without_condition(text: str) -> str:
     return _CONDITION.sub(" ", text)
 
 
+UNKNOWN_WORD_GATE = 0.45
+"""Below this score an entry does not answer a question that holds a word the
+knowledge base never uses ("har sekretariatet stängt över jul?" is not what the
+secretariat does; "kan vi använda ChatGPT …" is not the application form): the
+shared words are about something else than what was asked. See ``vocabulary.py``."""
 LANGUAGE_MISMATCH = 0.6
 """Score factor for an entry about other languages than the one the question names
 ("… på engelsk?" is not "… på svorsk?"), or about languages at all when the question
@@ -537,6 +543,7 @@ class FaqIndex:
     _entry_norms: Dict[str, float] = field(init=False)
     _sorted_variants: List[str] = field(init=False)
     """Each variant's words sorted, as ``fuzz.token_sort_ratio`` compares them."""
+    vocabulary: KbVocabulary = field(init=False)
 
     def __post_init__(self) -> None:
         common = set(stop_words()) | {"vara", "vare"}  # Vara, the municipality
@@ -619,6 +626,7 @@ class FaqIndex:
         self._variant_norms = [self._norm(bag) for *_, bag in self._variants]
         self._entry_norms = {i: self._norm(bag) for i, bag in self._entry_bags.items()}
         self._sorted_variants = [_sorted_words(text) for _, text, _ in self._variants]
+        self.vocabulary = KbVocabulary(self.kb, self.analyzer)
 
     def _places_in(self, text: str) -> FrozenSet[str]:
         """Region and municipality names a text holds (one-word names)."""
@@ -880,6 +888,12 @@ class FaqIndex:
             lang, answers[0], answers[1:], fits=fitting == [answers[0].entry_id]
         )
         if result.answered:
+            if (
+                not result.fits
+                and answers[0].score < UNKNOWN_WORD_GATE
+                and self.vocabulary.unknown_words(query_text)
+            ):  # a weak match, and a word the knowledge base never uses
+                return FaqResult(lang, answers[0], answers[1:], "unknown_words")
             return result
         low = answers[0].score < ANSWER_THRESHOLD
         return FaqResult(
