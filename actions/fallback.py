@@ -110,6 +110,15 @@ def say_not_known(
     )
 
 
+def about_something_unknown(reply: Reply, result: FaqResult) -> bool:
+    """Does the question ask about something the knowledge base never mentions
+    ("har ni stängt över jul?", "kan vi använda ChatGPT …")? Then "I do not know"
+    is the answer, with the close questions as buttons, not "did you mean …?"."""
+    return result.reason == "unknown_words" or bool(
+        reply.snap.faq.vocabulary.unknown_words(read_text(reply.tracker))
+    )
+
+
 def said_other_programme(reply: Reply) -> bool:
     """A question about another funding programme: say we only know ours, and log it."""
     kb, lang = reply.kb, reply.lang
@@ -150,6 +159,11 @@ class ActionFallback(KbAction):
         )
         if second or text.startswith("/"):
             say_not_known(reply)
+            return [SlotSet("fallback_stage", 0)]
+        if faq.suggestions and about_something_unknown(reply, faq):
+            # near questions exist, but this one is about something we never
+            # mention: not "did you mean …?" (gibberish still gets "rephrase")
+            say_not_known(reply, faq)
             return [SlotSet("fallback_stage", 0)]
         log_unanswered(tracker, lang, 1)
         buttons = faq_choice_buttons(domain, lang, faq) or self._suggestions(

@@ -15,6 +15,7 @@ from typing import AbstractSet
 from actions.base import Reply
 from actions.compose import RECORDS_NOT_KEPT, read_text
 from actions.fallback import (
+    about_something_unknown,
     faq_choice_buttons,
     log_unanswered,
     said_other_programme,
@@ -72,6 +73,9 @@ def answered_precisely(
             say_not_known(reply, faq)
             return True
         return False
+    if about_something_unknown(reply, faq):  # near words, an unknown subject
+        say_not_known(reply, faq)
+        return True
     # Something specific is near but not sure: offer it beside the topic's card.
     intent = reply.intent
     log_unanswered(tracker, lang, 1)

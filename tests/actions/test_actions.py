@@ -854,3 +854,30 @@ async def test_contact_sends_to_an_adviser_not_to_the_payment_mailbox(
         "inte till för frågor" if lang == "sv" else "ikke ment for spørsmål"
     ) in text
     assert ("nya-projektideer" if lang == "sv" else "nye-prosjektideer") in card["web"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "intent", "question"),
+    [
+        ("sv", "nlu_fallback", "har sekretariatet stängt över jul"),
+        ("sv", "ask_faq", "kan vi använda chatgpt för att skriva ansökan"),
+        ("nb", "nlu_fallback", "kan vi betale konsulenten i kryptovaluta"),
+        ("nb", "ask_faq", "kan vi bruke chatgpt til å skrive søknaden"),
+        ("nb", "ask_budget", "kan vi betale partneren i kryptovaluta"),
+    ],
+)
+async def test_a_question_about_something_never_mentioned_is_not_known(
+    make_tracker, domain, unanswered_log, lang, intent, question
+) -> None:
+    """Near questions exist, but the subject is one the knowledge base never uses:
+    "I do not know" (logged for the secretariat, near questions as buttons), not
+    "did you mean …?" as if we had misread."""
+    action = {
+        "ask_faq": ActionAnswerFaq(),
+        "nlu_fallback": ActionFallback(),
+    }.get(intent, ActionAnswerTopic())
+    dispatcher, _ = await run(action, make_tracker(question, intent, lang), domain)
+    assert payloads(dispatcher) == [{"type": "not_known", "language": lang}]
+    assert dispatcher.messages[0]["text"] != render(domain, "utter_did_you_mean", lang)
+    assert_language(texts(dispatcher), lang)
+    assert json.loads(unanswered_log.read_text().splitlines()[-1])["stage"] == 2

@@ -479,9 +479,12 @@ WORDINGS: List[Tuple[str, str, str]] = [
 ]
 
 
-RIGHT_FLOOR = 0.75
+RIGHT_FLOOR = 0.72
 """Share of WORDINGS answered with their own entry (2026-12-05: 70 of 86 right; after the
-second round of entries 181 of 230, the rest not answered). Raise it when the figure rises."""
+second round of entries 181 of 230, the rest not answered). Raise it when the figure rises.
+2026-12-06: 0.75 -> 0.72 when the answer threshold rose from 0.40 to 0.44 (172 of 230:
+answers in that band were as often wrong as right on a fresh blind set; the wordings
+below it now get "did you mean …?"; none is answered with another entry)."""
 
 
 @pytest.mark.parametrize(("entry_id", "lang", "question"), WORDINGS)
