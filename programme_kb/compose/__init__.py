@@ -80,11 +80,31 @@ _ELIGIBILITY_Q = re.compile(
 
 
 _PLACE_Q = re.compile(
-    r"programområdet|\bi programmet\b|delområde|ingår|er med i|är med i",
+    r"programområdet|\bi programmet\b|delområde|ingår|er med i|är med i|"
+    r"\b(?:i|inom|innanför|innenfor|utanför|utenfor)\s+området\b",
     re.IGNORECASE,
 )
-"""Is a place in the programme ("ingår Arvika i programmet?"); not any sentence that
-ends with "programmet" ("… som styrer programmet" asks who manages it)."""
+"""Is a place in the programme ("ingår Arvika i programmet?", "vi ligger väl inte i
+området?"); not any sentence that ends with "programmet" ("… som styrer programmet"
+asks who manages it)."""
+
+_AREA_ENTRIES = frozenset(
+    {"programme_area", "sub_areas", "viken", "buskerud", "old_sub_areas_2014_2020"}
+)
+"""FAQ entries that say which places are in the area: the place parts already do."""
+
+
+def _asks_place(snap: Snapshot, question: str, lang: str) -> bool:
+    """The question asks whether a place is in the programme area, which the place
+    parts answer; not a question that only holds the words ("hur mycket pengar finns
+    kvar i programmet?", "kan en partner utanför programområdet vara med?", "kan
+    projektet omfatta båda delområdena?"): those the FAQ answers with another entry."""
+    if not _PLACE_Q.search(question):
+        return False
+    faq = snap.faq.answer(question, lang)
+    return not (
+        faq.answered and faq.best is not None and faq.best.entry_id not in _AREA_ENTRIES
+    )
 
 
 def compose(
@@ -136,7 +156,7 @@ def compose(
             continue
         if _FOCUS_Q.search(question) and (idea or known.project_idea):
             continue
-        if _PLACE_Q.search(question) and places:
+        if places and _asks_place(snap, question, lang):
             continue
         if asks_about_partner(question) and _partners_in_area(snap, question, lang):
             # "kan vi ha en partner i Östersund?": the place part and the partner
