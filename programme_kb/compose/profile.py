@@ -282,10 +282,38 @@ def _not_us(text: str, matched: str) -> bool:
     return False
 
 
+_DENIED = re.compile(
+    r"\b(?:inte|icke|ej|ikke|ikkje|ingen|inget|inga)\s+(?:(?:längre|lenger|lengre)\s+)?"
+    r"(?:(?:en|ett|et|ei|eit|ein|någon|något|noen|noe|nokon|noko)\s+)?"
+    r"(?:(?:vanlig|vanligt|vanleg|vanlege|riktig|riktigt|egentlig|egentligt|"
+    r"stor|stort|liten|litet|lita|lite|privat|privata|offentlig|offentleg)\s+)?"
+    r"([\wÅÄÖÆØåäöæøéü-]+)",
+    re.IGNORECASE,
+)
+"""A denied organisation: "vi är inte en kommun", "ingen förening än", "ikke noe
+enkeltpersonforetak", "ikke AS men …"; the word after it is tried as a type."""
+
+
+def _without_denied(snap: Snapshot, text: str, lang: str) -> str:
+    """The message without the organisations the user says they are not.
+
+    "vi är inte en kommun, vi är ett kommunalt bolag": the municipality named and
+    denied would hide the company (or make two types, and no verdict, of "ingen
+    förening, bara privatpersoner"); only a denied word that names a type goes.
+    """
+
+    def cut(found: re.Match[str]) -> str:
+        named = snap.eligibility.check(found.group(1), None, lang)
+        return " " if named.label is not None else found.group()
+
+    return _DENIED.sub(cut, text)
+
+
 def _organisation(snap: Snapshot, text: str, lang: str) -> EligibilityResult:
     def unknown() -> EligibilityResult:
         return snap.eligibility.check("", None, lang)
 
+    text = _without_denied(snap, text, lang)
     result = snap.eligibility.check(_without_partner(text), None, lang)
     if result.label is None:
         return result

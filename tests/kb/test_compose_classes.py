@@ -69,3 +69,42 @@ def test_a_place_question_is_answered_by_the_place_part_alone(
     parts = compose(snapshot, text, lang).parts
     assert [p.kind for p in parts if p.kind == "place"] == ["place"]
     assert _kinds(snapshot, text, lang) == []
+
+
+def _organisation(snapshot: Snapshot, text: str, lang: str) -> Optional[object]:
+    found = [p for p in compose(snapshot, text, lang).parts if p.kind == "eligibility"]
+    return found[0].data.get("organisation_type") if found else None
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("sv", "Vi är inte en kommun, vi är ett kommunalt bolag i Ludvika. kan vi söka?", "municipal_company"),
+        ("sv", "vi är ett gäng i Dals-Ed, ingen förening än, bara privatpersoner. kan vi söka?", "private_person"),
+        ("sv", "vi är inte längre en förening utan ett aktiebolag i Torsby, får vi söka?", "company"),
+        ("nb", "vi er ikke kommunen, vi er en forening på Kongsvinger. kan vi søke?", "non_profit_association"),
+        ("nb", "vi er en bedrift i Trondheim, ikke AS men et ansvarlig selskap. kan vi søke?", "company"),
+        ("nb", "vi er ikke noe enkeltpersonforetak men et aksjeselskap på Hamar, kan vi søke?", "company"),
+        ("nb", "vi er ikkje ein kommune, vi er eit idrettslag på Oppdal. kan vi søkje?", "non_profit_association"),
+    ],
+)  # fmt: skip
+def test_a_denied_organisation_leaves_the_one_the_user_is(
+    snapshot: Snapshot, lang: str, text: str, expected: str
+) -> None:
+    """ "vi är inte en kommun, vi är ett kommunalt bolag": the denied type is not
+    the user's and does not hide (or make ambiguous) the type they name next."""
+    assert _organisation(snapshot, text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("sv", "vi är ingen myndighet, kan vi söka?"),
+        ("nb", "vi er ikke en kommune, kan vi søke?"),
+    ],
+)
+def test_only_a_denied_organisation_is_no_organisation(
+    snapshot: Snapshot, lang: str, text: str
+) -> None:
+    """Denying the only type named leaves the type unknown: the reply asks for it."""
+    assert _organisation(snapshot, text, lang) in (None, "unknown")
