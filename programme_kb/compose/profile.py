@@ -65,10 +65,12 @@ _ORG_AFTER_PLACE = frozenset(
         *("kommun", "kommune", "kommunen", "fylkeskommune", "fylkeskommun"),
         *("universitet", "universitetet", "högskola", "høgskole", "høgskule"),
         *("län", "länsstyrelse", "fylke"),
+        *("stad", "sjukhus", "sjukhuset", "sykehus", "sykehuset"),
     )
 )
 """Organisation words that name a place: "region värmland", "Innlandet
-fylkeskommune", "umeå universitet" say where the organisation is."""
+fylkeskommune", "umeå universitet", "Trollhättans stad", "Torsby sjukhus" say where
+the organisation is."""
 _PARTNER_STEMS = tuple(
     fold(w) for w in ("partner", "samarbet", "samarbeid", "samverk", "medsök", "medsøk")
 )

@@ -108,3 +108,28 @@ def test_only_a_denied_organisation_is_no_organisation(
 ) -> None:
     """Denying the only type named leaves the type unknown: the reply asks for it."""
     assert _organisation(snapshot, text, lang) in (None, "unknown")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "region"),
+    [
+        ("sv", "jag jobbar på Falu kommun och vi vill göra något med Hamar kommune", "dalarna"),
+        ("sv", "hej, vi på Falu kommun funderar på ett projekt om turism", "dalarna"),
+        ("sv", "jag är lärare på Trollhättans stad och vill ha ett utbyte med Halden", "vastra_gotaland"),
+        ("sv", "vi jobbar på Sundsvalls sjukhus och vill samarbeta med Levanger", "vasternorrland"),
+        ("nb", "jeg jobber på Hamar sykehus og vil samarbeide med Torsby", "innlandet"),
+        ("nb", "eg jobbar ved Levanger sjukehus og vil samarbeide med Östersund", "trondelag"),
+    ],
+)  # fmt: skip
+def test_the_place_in_an_organisations_name_is_the_users_place(
+    snapshot: Snapshot, lang: str, text: str, region: str
+) -> None:
+    """ "Falu kommun", "Trollhättans stad", "Sundsvalls sjukhus": the place in the
+    user's own organisation's name (genitive, or Falun's own form) is where they
+    are; without it only the partner's place was found and read as theirs."""
+    regions = [
+        p.data.get("region")
+        for p in compose(snapshot, text, lang).parts
+        if p.kind == "place"
+    ]
+    assert regions[:1] == [region]
