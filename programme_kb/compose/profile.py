@@ -23,7 +23,7 @@ from programme_kb.eligibility import (
 from programme_kb.kb import KnowledgeBase
 from programme_kb.places import PlaceMatch
 from programme_kb.service import Snapshot
-from programme_kb.text import fold
+from programme_kb.text import fold, stop_words
 
 SIDES = ("se", "no")
 COUNTRY_SIDE = {"SE": "se", "NO": "no"}
@@ -169,7 +169,75 @@ def find_places(snap: Snapshot, text: str, lang: str) -> List[_FoundPlace]:
     return list(found)
 
 
+_CAPITAL = r"[A-ZÅÄÖÆØÉ][\wÅÄÖÆØåäöæøéü-]*"
+_NAMED = re.compile(
+    r"\b(?:(?:jag|jeg|eg)\s+(?:heter|heiter|hete)|mitt namn är|namnet mitt är|"
+    r"namnet mitt er|mitt navn er|navnet mitt er)\s+([\wÅÄÖÆØåäöæøéü-]+)"
+    r"(?:\s+([\wÅÄÖÆØåäöæøéü-]+))?",
+    re.IGNORECASE,
+)
+"""The writer's name after "jag heter", "navnet mitt er": first name, maybe surname
+(not "vi heter …" or "föreningen heter …": an organisation's name holds its place)."""
+_PRESENTED = re.compile(
+    rf"\b(?i:dette er|detta är|det här är|det er|här är|her er|jag är|jeg er|eg er)"
+    rf"\s+({_CAPITAL})\s+({_CAPITAL})"
+    rf"(?=\s*,?\s+(?i:här|her|fra|från|frå|på|og|och|i)\b)"
+    rf"|(?:^|[.!?,]|\b(?i:hej|hei|hallå|hallo|hejsan|heisann))\s*[,!]?\s*"
+    rf"({_CAPITAL})\s+({_CAPITAL})(?=\s*,?\s+(?i:här|her)\b)"
+)
+"""A person presenting themselves: "jeg er Kari Nes og …", "dette er Lise Moss fra
+…", "hej, Erik Lund här" (two capitalised words, neither an organisation or a place).
+Two capitalised words that open a sentence without "här/her" after them are more
+often an organisation's name ("Trysil Turlag i …") and are left alone."""
+
+
+def _without_names(snap: Snapshot, text: str, lang: str) -> str:
+    """The message without the writer's own name: a surname that is also a place
+    ("Anna Mora", "Erik Lund", "Kari Nes") says nothing about where they are, and
+    read as a place it decided the verdict ("Lise Moss … på Kongsberg": in the area).
+    """
+    stop = stop_words()
+
+    def blanked(found: re.Match[str], end: int, group: int = 1) -> str:
+        """The match with the name (``group`` up to ``end``) blanked out."""
+        text, start = found.string, found.start(group)
+        return (
+            text[found.start() : start] + " " * (end - start) + text[end : found.end()]
+        )
+
+    def named(found: re.Match[str]) -> str:
+        first, last = found.group(1), found.group(2)
+        surname = (
+            bool(last)
+            and fold(last) not in stop
+            and (
+                first[:1].isupper() == last[:1].isupper()  # "Anna Mora", "anna mora"
+            )
+        )
+        return blanked(found, found.end(2) if surname else found.end(1))
+
+    def presented(found: re.Match[str]) -> str:
+        at = 1 if found.group(1) else 3
+        first, last = found.group(at), found.group(at + 1)
+        if fold(first) in _ORG_BEFORE_PLACE | _ORG_AFTER_PLACE or fold(last) in (
+            _ORG_BEFORE_PLACE | _ORG_AFTER_PLACE
+        ):  # "Region Värmland här"
+            return found.group()
+        for word in (first, last):  # "Länsstyrelsen Värmland", "Karlstads Universitet"
+            if snap.eligibility.check(word, None, lang).label is not None:
+                return found.group()
+        genitive = first[:-1] if fold(first).endswith("s") else first
+        for word in {first, genitive, f"{first} {last}"}:  # "Lilla Edet", "Indre Fosen"
+            places = snap.places.find(word, lang).matches
+            if any(fold(m.name) == fold(word) for m in places):
+                return found.group()  # "Torsby Kommun här", "Karlstads Kommun"
+        return blanked(found, found.end(at + 1), at)
+
+    return _PRESENTED.sub(presented, _NAMED.sub(named, text))
+
+
 def _find_places(snap: Snapshot, text: str, lang: str) -> List[_FoundPlace]:
+    text = _without_names(snap, text, lang)
     budget = MAX_PLACE_LOOKUPS if is_long(text) else None
     lookups = 0
     tokens = _words(text)
@@ -315,7 +383,7 @@ def _organisation(snap: Snapshot, text: str, lang: str) -> EligibilityResult:
     def unknown() -> EligibilityResult:
         return snap.eligibility.check("", None, lang)
 
-    text = _without_denied(snap, text, lang)
+    text = _without_denied(snap, _without_names(snap, text, lang), lang)
     result = snap.eligibility.check(_without_partner(text), None, lang)
     if result.label is None:
         return result

@@ -133,3 +133,65 @@ def test_the_place_in_an_organisations_name_is_the_users_place(
         if p.kind == "place"
     ]
     assert regions[:1] == [region]
+
+
+def _regions(snapshot: Snapshot, text: str, lang: str) -> List[object]:
+    return [
+        p.data.get("region")
+        for p in compose(snapshot, text, lang).parts
+        if p.kind == "place"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "region"),
+    [
+        ("sv", "hej, Erik Lund här från ett aktiebolag i Karlstad, kan vi söka?", "varmland"),
+        ("sv", "Hej! Mitt namn är Anna Gävle och jag jobbar på en förening i Torsby", "varmland"),
+        ("sv", "hej jag heter johan malmö och driver ett AB i Arvika", "varmland"),
+        ("nb", "hei, Kari Nes her fra et idrettslag i Trysil, kan vi søke?", "innlandet"),
+        ("nb", "Hei, jeg heter Per Bergen og jobber i en forening på Røros", "trondelag"),
+        ("nb", "hei, eg heiter Ola Moss og jobbar i eit idrettslag på Tynset", "innlandet"),
+    ],
+)  # fmt: skip
+def test_a_surname_that_is_a_place_is_not_the_users_place(
+    snapshot: Snapshot, lang: str, text: str, region: str
+) -> None:
+    """ "Erik Lund här", "jeg heter Per Bergen": the writer's name is no place; only
+    where their organisation is gets a place part."""
+    assert _regions(snapshot, text, lang) == [region]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("nb", "hei, dette er Lise Moss fra en stiftelse på Kongsberg, kan vi søke?"),
+        ("sv", "hej, jag heter Eva Torsby och jobbar på en stiftelse i Gävle, får vi söka?"),
+    ],
+)  # fmt: skip
+def test_a_surname_in_the_area_does_not_put_an_outside_organisation_inside(
+    snapshot: Snapshot, lang: str, text: str
+) -> None:
+    """A surname that is a place in the area (Moss, Torsby) made a foundation in
+    Kongsberg or Gävle "may apply"; outside the area the verdict goes to an adviser."""
+    found = [p for p in compose(snapshot, text, lang).parts if p.kind == "eligibility"]
+    assert found[0].data["organisation_type"] == "foundation"
+    assert found[0].data["eligible"] is None
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "region"),
+    [
+        ("sv", "Hej! Karlstads universitet här, vi vill forska om skog", "varmland"),
+        ("sv", "Länsstyrelsen Värmland här, vi vill jobba med vatten", "varmland"),
+        ("sv", "Hej, Region Dalarna här, får vi söka?", "dalarna"),
+        ("nb", "Hei, Innlandet Fylkeskommune her, kan vi søke?", "innlandet"),
+        ("nb", "hei, dette er Trysil Turlag i Trysil, kan vi søke?", "innlandet"),
+    ],
+)  # fmt: skip
+def test_an_organisations_name_presented_like_a_person_keeps_its_place(
+    snapshot: Snapshot, lang: str, text: str, region: str
+) -> None:
+    """Two capitalised words before "här/her" are a person only when neither is an
+    organisation word or a place: "Karlstads universitet här" stays in Värmland."""
+    assert _regions(snapshot, text, lang)[:1] == [region]
