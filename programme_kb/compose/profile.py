@@ -379,11 +379,76 @@ def _without_denied(snap: Snapshot, text: str, lang: str) -> str:
     return _DENIED.sub(cut, text)
 
 
+_SELF = re.compile(
+    r"\b(?:vi|jag|jeg|eg|me)\s+(?:är|e|er|representerar|representerer|jobbar|jobber|"
+    r"arbetar|arbeider|arbeidar)\b(?:\s+(?:på|i|för|for|vid|ved|hos|inom|innen))?\s+",
+    re.IGNORECASE,
+)
+"""The user saying who they are: "vi är …", "jeg jobber i …"."""
+_SELF_END = re.compile(
+    r"[,.;:!?()\n]|\b(?:som|och|og|i|på|från|fra|frå|med|men|utan|uten|för|for|"
+    r"till|til|åt|vi|der|där|but)\b",
+    re.IGNORECASE,
+)
+_NAME_WORD = re.compile(r"[\wÅÄÖÆØåäöæøéü-]{2,}")
+
+
+def _own_named(snap: Snapshot, text: str, lang: str) -> Optional[str]:
+    """The message with every organisation word blanked but the one the user says
+    they are, or None when they do not say it ("vi är ett företag som säljer till
+    kommunen": the municipality is the customer, not the user)."""
+    for found in _SELF.finditer(text):
+        end = _SELF_END.search(text, found.end())
+        stop = end.start() if end else len(text)
+        window = text[found.end() : stop]
+        if (
+            not window.strip()
+            or snap.eligibility.check(window, None, lang).label is None
+        ):
+            continue
+
+        def other(
+            word: re.Match[str], start: int = found.end(), stop: int = stop
+        ) -> str:
+            if start <= word.start() < stop:
+                return word.group()
+            named = snap.eligibility.check(word.group(), None, lang).label
+            return " " * len(word.group()) if named is not None else word.group()
+
+        return _NAME_WORD.sub(other, text)
+    return None
+
+
 def _organisation(snap: Snapshot, text: str, lang: str) -> EligibilityResult:
+    text = _without_denied(snap, _without_names(snap, text, lang), lang)
+    result = _checked(snap, text, lang)
+    own_text = _own_named(snap, text, lang)
+    if own_text is not None and own_text != text:
+        own = _checked(snap, own_text, lang)
+        refined = own.organisation_type is None and (
+            result.organisation_type in _LEGAL_FORMS
+        )  # "ett företag (AB)", "ei bedrift, et ANS": the legal form named later
+        if own.label is not None and own.label != result.label and not refined:
+            return own
+    return result
+
+
+_LEGAL_FORMS = frozenset(
+    {
+        "company",
+        "municipal_company",
+        "state_owned_company",
+        "sole_proprietorship",
+        "economic_association",
+    }
+)
+"""The legal forms a business named without one ("ett företag") can turn out to be."""
+
+
+def _checked(snap: Snapshot, text: str, lang: str) -> EligibilityResult:
     def unknown() -> EligibilityResult:
         return snap.eligibility.check("", None, lang)
 
-    text = _without_denied(snap, _without_names(snap, text, lang), lang)
     result = snap.eligibility.check(_without_partner(text), None, lang)
     if result.label is None:
         return result

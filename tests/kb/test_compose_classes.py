@@ -195,3 +195,48 @@ def test_an_organisations_name_presented_like_a_person_keeps_its_place(
     """Two capitalised words before "här/her" are a person only when neither is an
     organisation word or a place: "Karlstads universitet här" stays in Värmland."""
     assert _regions(snapshot, text, lang)[:1] == [region]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("sv", "vi är ett litet bolag i Eda och jobbar mycket med kommunen, får vi söka?", None),
+        ("sv", "vi är ett företag i Arvika som säljer till kommuner och regioner, får vi söka?", None),
+        ("sv", "vi är en ideell förening i Mora som hjälper företag att anställa, får vi söka?", "non_profit_association"),
+        ("nb", "vi er en bedrift i Elverum som leverer til kommunen, kan vi søke?", None),
+        ("nb", "vi er eit firma på Tynset som jobbar mykje for kommunane, kan vi søkje?", None),
+        ("nb", "vi er en stiftelse på Hamar som hjelper skoler og bedrifter, kan vi søke?", "foundation"),
+    ],
+)  # fmt: skip
+def test_an_organisation_the_user_works_for_is_not_theirs(
+    snapshot: Snapshot, lang: str, text: str, expected: Optional[str]
+) -> None:
+    """ "vi är ett företag som säljer till kommunen": the municipality is the
+    customer; the user is a business without a legal form (the reply asks which:
+    no type, no verdict), not a municipality that "may apply"."""
+    found = [p for p in compose(snapshot, text, lang).parts if p.kind == "eligibility"]
+    assert found[0].data["organisation_type"] == (expected or "unknown")
+    if expected is None:
+        assert found[0].data["eligible"] is None
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        (
+            "sv",
+            "Vi är ett konsultföretag, aktiebolag, i Sundsvall som hjälper kommuner",
+        ),
+        ("sv", "vi är ett litet bolag i Karlstad (AB) och säljer till regionen"),
+        ("nb", "vi er ei bedrift (AS) i Elverum som leverer til kommunene"),
+        (
+            "nb",
+            "vi er en bedrift i Levanger, et ansvarlig selskap, som jobber for kommunen",
+        ),
+    ],
+)
+def test_a_business_whose_legal_form_follows_keeps_it(
+    snapshot: Snapshot, lang: str, text: str
+) -> None:
+    """ "ett företag (AB)": the legal form named after the business word is the type."""
+    assert _organisation(snapshot, text, lang) == "company"
