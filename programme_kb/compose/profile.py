@@ -419,8 +419,62 @@ def _own_named(snap: Snapshot, text: str, lang: str) -> Optional[str]:
     return None
 
 
+_FORM_COMPOUND = re.compile(
+    r"\b(AB|AS|ASA|HB|KB|ANS|DA|SA|ENK)-(?:bolag|bolaget|företag|företaget|"
+    r"selskap|selskapet|bedrift|bedriften|firma|firmaet|foretak|foretaket)\b",
+    re.IGNORECASE,
+)
+"""A legal form written into the business word: "ett AB-bolag", "et AS-selskap"."""
+_LIMITED = re.compile(
+    r"\b(?:selskap|bolag|firma|bedrift|företag)\s+med\s+(?:begrenset|begränsat|"
+    r"avgrensa|avgrensat)\s+(?:ansvar|ansvär)\b",
+    re.IGNORECASE,
+)
+"""A company with limited liability: an aksjeselskap / aktiebolag."""
+_PUBLIC_OWNER = (
+    r"(?:kommunen|kommunerna|kommunene|kommunane|regionen|landstinget|fylkeskommunen|"
+    r"fylket|(?:region|regionen)\s+[\wÅÄÖÆØåäöæøéü-]+(?:\s+[A-ZÅÄÖÆØ][\wåäöæø-]+)?|"
+    r"[\wÅÄÖÆØåäöæøéü-]+\s+(?:kommun|kommune|fylkeskommune))"
+)
+_PUBLICLY_OWNED = re.compile(
+    r"\b(?:(?:AB|AS|aktiebolag|aksjeselskap|bolag|selskap|företag|bedrift|foretak)"
+    r"(?:\s*,)?\s+(?:som\s+)?(?:ägs|ägt|eid|eies|eigd|eigast|eiges|helägt|heleid|"
+    r"heleigd)\s+av|(?:dotterbolag|datterselskap|dotterselskap)\s+(?:till|til|av))\s+"
+    + f"(?P<owner>{_PUBLIC_OWNER})"
+    + r"\b",
+    re.IGNORECASE,
+)
+"""A company owned by a municipality or county: "ett AB som ägs av kommunen", "et
+selskap eid av Innlandet fylkeskommune", "ett dotterbolag till Region Värmland"."""
+
+
+def _legal_forms_plain(text: str, lang: str) -> str:
+    """The legal form said plainly, as the organisation types name it."""
+    text = _FORM_COMPOUND.sub(lambda m: m.group(1), text)
+    text = _LIMITED.sub("aktiebolag" if lang == "sv" else "aksjeselskap", text)
+    public = "kommunalt bolag" if lang == "sv" else "kommunalt eid selskap"
+
+    def owned(found: re.Match[str]) -> str:
+        # the owner's place stays: "ett AB som ägs av Gävle kommun" is outside
+        named = [w for w in found.group("owner").split() if fold(w) not in _OWNER_WORDS]
+        return f"{public} i {' '.join(named)}" if named else public
+
+    return _PUBLICLY_OWNED.sub(owned, text)
+
+
+_OWNER_WORDS = frozenset(
+    fold(w)
+    for w in (
+        *("kommun", "kommune", "kommunen", "kommunerna", "kommunene", "kommunane"),
+        *("region", "regionen", "landstinget", "fylkeskommune", "fylkeskommunen"),
+        "fylket",
+    )
+)
+
+
 def _organisation(snap: Snapshot, text: str, lang: str) -> EligibilityResult:
     text = _without_denied(snap, _without_names(snap, text, lang), lang)
+    text = _legal_forms_plain(text, lang)
     result = _checked(snap, text, lang)
     own_text = _own_named(snap, text, lang)
     if own_text is not None and own_text != text:

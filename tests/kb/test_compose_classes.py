@@ -240,3 +240,40 @@ def test_a_business_whose_legal_form_follows_keeps_it(
 ) -> None:
     """ "ett företag (AB)": the legal form named after the business word is the type."""
     assert _organisation(snapshot, text, lang) == "company"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("sv", "vi är ett AB-bolag i Mora och vill samarbeta med Trysil, får vi söka?", "company"),
+        ("nb", "vi er et AS-selskap på Hamar og vil samarbeide med Arvika, kan vi søke?", "company"),
+        ("nb", "vi er et selskap med begrenset ansvar på Røros, kan vi søke?", "company"),
+        ("sv", "vi är ett AB som ägs av kommunen här i Torsby, får vi söka?", "municipal_company"),
+        ("sv", "vi är ett helägt dotterbolag till Region Värmland, får vi söka?", "municipal_company"),
+        ("nb", "vi er et selskap eid av Innlandet fylkeskommune, kan vi søke?", "municipal_company"),
+        ("nb", "vi er eit AS eigd av kommunen på Tynset, kan vi søkje?", "municipal_company"),
+    ],
+)  # fmt: skip
+def test_a_legal_form_or_public_owner_written_into_the_phrase_is_read(
+    snapshot: Snapshot, lang: str, text: str, expected: str
+) -> None:
+    """ "ett AB-bolag", "et selskap med begrenset ansvar": a company with its legal
+    form (was a business asked for its form); "et selskap eid av Innlandet
+    fylkeskommune": a publicly owned company (was the county council itself)."""
+    assert _organisation(snapshot, text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("sv", "vi är ett AB som ägs av Gävle kommun, får vi söka?"),
+        ("nb", "vi er et AS eid av Oslo kommune, kan vi søke?"),
+    ],
+)
+def test_a_company_owned_by_an_outside_municipality_is_outside(
+    snapshot: Snapshot, lang: str, text: str
+) -> None:
+    """The owner's place stays in what is read: outside the area, no "may apply"."""
+    found = [p for p in compose(snapshot, text, lang).parts if p.kind == "eligibility"]
+    assert found[0].data["organisation_type"] == "municipal_company"
+    assert found[0].data["eligible"] is None
