@@ -472,10 +472,30 @@ _OWNER_WORDS = frozenset(
 )
 
 
+_NAME_SUFFIX = re.compile(
+    r"\b[\wåäöæøéü-]+\s+(ab|as|asa)\b(?=\s*(?:[,.;:!?)]|$|(?:i|på|og|och|som|vil|"
+    r"ska|skal|har|med|ved|vid)\b))"
+)
+"""A business name written in lower case with its legal form: "fjellmat as",
+"fjällturer ab" (the checker trusts a bare "as"/"ab" only after an article or a
+capitalised name, since "as" is also a word)."""
+
+
 def _organisation(snap: Snapshot, text: str, lang: str) -> EligibilityResult:
     text = _without_denied(snap, _without_names(snap, text, lang), lang)
     text = _legal_forms_plain(text, lang)
     result = _checked(snap, text, lang)
+    if result.label is not None and result.organisation_type is None:
+        # a business without its legal form ("ei lita bedrift"), unless its name
+        # carries one ("…, fjellmat as, …"): then the name's form is the answer
+        suffix = _NAME_SUFFIX.search(text)
+        if suffix is not None:
+            form = "aktiebolag" if fold(suffix.group(1)) == "ab" else "aksjeselskap"
+            named = _checked(
+                snap, f"{text[: suffix.start(1)]}{form}{text[suffix.end(1) :]}", lang
+            )
+            if named.organisation_type is not None:
+                result = named
     own_text = _own_named(snap, text, lang)
     if own_text is not None and own_text != text:
         own = _checked(snap, own_text, lang)

@@ -277,3 +277,39 @@ def test_a_company_owned_by_an_outside_municipality_is_outside(
     found = [p for p in compose(snapshot, text, lang).parts if p.kind == "eligibility"]
     assert found[0].data["organisation_type"] == "municipal_company"
     assert found[0].data["eligible"] is None
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("nb", "vi er en liten bedrift, fjellmat as, på Røros. kan vi søke?", "company"),
+        ("nb", "bedriften vår heter tynset bakeri as og vil samarbeide med Idre", "company"),
+        ("sv", "vi är ett litet företag, fjällturer ab, i Åre. får vi söka?", "company"),
+        ("sv", "vi driver företaget sälens cykel ab i Sälen och vill samarbeta med Trysil", "company"),
+        ("sv", "jag har ett enskilt företag i Mora, får jag söka?", "sole_proprietorship"),
+        ("sv", "vi är ett enmansföretag i Arvika, får vi söka?", "sole_proprietorship"),
+        ("nb", "jeg har et enkelpersonforetak på Hamar, kan jeg søke?", "sole_proprietorship"),
+        ("nb", "jeg har et enkeltmansforetak i Trysil, kan jeg søke?", "sole_proprietorship"),
+    ],
+)  # fmt: skip
+def test_a_business_whose_name_or_word_gives_its_form_gets_that_type(
+    snapshot: Snapshot, lang: str, text: str, expected: str
+) -> None:
+    """ "…, fjellmat as, …": the legal form in a lower-case name; "ett enskilt
+    företag", "enkelpersonforetak": a sole proprietorship as applicants write it.
+    Each was a business asked for its legal form (or no organisation at all)."""
+    assert _organisation(snapshot, text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("nb", "vi er en bedrift som selger så mye as vi kan på Hamar, kan vi søke?"),
+        ("sv", "vi är ett litet företag i Mora, får vi söka?"),
+    ],
+)
+def test_a_business_without_a_form_is_still_asked(
+    snapshot: Snapshot, lang: str, text: str
+) -> None:
+    """No legal form said: no type and no verdict (the reply asks which form)."""
+    assert _organisation(snapshot, text, lang) == "unknown"
