@@ -313,3 +313,41 @@ def test_a_business_without_a_form_is_still_asked(
 ) -> None:
     """No legal form said: no type and no verdict (the reply asks which form)."""
     assert _organisation(snapshot, text, lang) == "unknown"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "entry"),
+    [
+        ("sv", "vi är en förening i Storlien. kan vi ändå få stöd och betalas pengarna ut i förväg?", "advance_payment"),
+        ("sv", "jag jobbar på Kramfors kommun och undrar om vi kan söka för ett projekt med Stjørdal, blir det utlysningar efter 2027?", "calls_after_2027"),
+        ("nb", "vi er en forening på Røros, kan vi søke og får vi pengene på forskudd?", "advance_payment"),
+        ("nb", "vi er ei stifting på Røros, kan vi søkje, blir det utlysingar etter 2027?", "calls_after_2027"),
+    ],
+)  # fmt: skip
+def test_a_question_after_may_we_apply_in_the_same_clause_is_answered(
+    snapshot: Snapshot, lang: str, text: str, entry: str
+) -> None:
+    """ "kan vi få stöd och betalas pengarna ut i förväg?": the verdict answers the
+    first clause, and the second (a verb and its subject: "betalas pengarna", "blir
+    det") was lost with it."""
+    assert entry in _entries(snapshot, text, lang)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("nb", "vi er et idrettslag i Trysil, kan vi søke, er det mulig?"),
+        (
+            "nb",
+            "vi er eit idrettslag på Tynset og vil samarbeide med Idre, er det mogleg?",
+        ),
+        ("sv", "vi är en förening i Mora, får vi söka, det vore kul"),
+        ("sv", "vi är ett AB i Arvika och vill sälja i Norge, är det möjligt?"),
+    ],
+)
+def test_a_question_that_only_weighs_the_message_gets_no_faq_entry(
+    snapshot: Snapshot, lang: str, text: str
+) -> None:
+    """ "er det mulig?" asks about what the message said (the verdict answers it);
+    the FAQ read it as the advance-payment question, whose variant has "mulig"."""
+    assert _kinds(snapshot, text, lang) == []
