@@ -185,7 +185,11 @@ def compose(
         if answer.kind == "not_known" and asks_about_partner(question):
             # "vilket norskt fylke ska vi helst samarbeta med": the partner rule and
             # pairing for the user's side, not "I cannot say"
-            answer = partner_part(snap, known, lang) or answer
+            partner = partner_part(snap, known, lang)
+            if partner is not None:  # the partner rule, for the user's side
+                answer = replace(
+                    partner, data={**partner.data, "entry": "partner_other_country"}
+                )
         parts.append(answer)
     if left:  # a long message with more questions than one reply answers
         note = kb.message(

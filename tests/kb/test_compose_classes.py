@@ -351,3 +351,19 @@ def test_a_question_that_only_weighs_the_message_gets_no_faq_entry(
     """ "er det mulig?" asks about what the message said (the verdict answers it);
     the FAQ read it as the advance-payment question, whose variant has "mulig"."""
     assert _kinds(snapshot, text, lang) == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("sv", "vi är en kommun i Årjäng. måste det finnas en partner på norska sidan eller kan vi söka själva?"),
+        ("nb", "vi er et idrettslag på Røros, trenger vi en svensk samarbeidspart eller holder det med oss?"),
+    ],
+)  # fmt: skip
+def test_the_partner_rule_given_for_a_partner_question_says_which_rule(
+    snapshot: Snapshot, lang: str, text: str
+) -> None:
+    """A partner question the FAQ leaves open is answered by the partner rule for the
+    user's side; the part names the rule's entry like the FAQ-answered one does."""
+    partners = [p for p in compose(snapshot, text, lang).parts if p.kind == "partner"]
+    assert [p.data.get("entry") for p in partners] == ["partner_other_country"]
