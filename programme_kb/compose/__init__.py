@@ -36,6 +36,7 @@ from programme_kb.compose.bounds import (
 )
 from programme_kb.compose.message import (
     _FOCUS_Q,
+    _QUESTION_WORDS,
     _WH_WORDS,
     _idea,
     questions,
@@ -80,11 +81,31 @@ _ELIGIBILITY_Q = re.compile(
 
 
 _PLACE_Q = re.compile(
-    r"programområdet|\bi programmet\b|delområde|ingår|er med i|är med i",
+    r"programområdet|\bi programmet\b|delområde|ingår|er med i|är med i|"
+    r"\b(?:i|inom|innanför|innenfor|utanför|utenfor)\s+området\b",
     re.IGNORECASE,
 )
-"""Is a place in the programme ("ingår Arvika i programmet?"); not any sentence that
-ends with "programmet" ("… som styrer programmet" asks who manages it)."""
+"""Is a place in the programme ("ingår Arvika i programmet?", "vi ligger väl inte i
+området?"); not any sentence that ends with "programmet" ("… som styrer programmet"
+asks who manages it)."""
+
+_AREA_ENTRIES = frozenset(
+    {"programme_area", "sub_areas", "viken", "buskerud", "old_sub_areas_2014_2020"}
+)
+"""FAQ entries that say which places are in the area: the place parts already do."""
+
+
+def _asks_place(snap: Snapshot, question: str, lang: str) -> bool:
+    """The question asks whether a place is in the programme area, which the place
+    parts answer; not a question that only holds the words ("hur mycket pengar finns
+    kvar i programmet?", "kan en partner utanför programområdet vara med?", "kan
+    projektet omfatta båda delområdena?"): those the FAQ answers with another entry."""
+    if not _PLACE_Q.search(question):
+        return False
+    faq = snap.faq.answer(question, lang)
+    return not (
+        faq.answered and faq.best is not None and faq.best.entry_id not in _AREA_ENTRIES
+    )
 
 
 def compose(
@@ -132,11 +153,23 @@ def compose(
         parts.append(_focus_part(snap, idea or known.project_idea or "", lang))
     for question in asked:
         eligibility_q = _asks_eligibility(question, kb)
+        tail = _second_question(question) if eligibility_q else None
+        if tail is not None:
+            # "kan vi ändå få stöd och betalas pengarna ut i förväg?": the verdict
+            # answers the first clause; the second is a question of its own, kept
+            # only when the FAQ answers it
+            second = _answer_part(snap, tail, lang, known)
+            if second.kind != "not_known":
+                parts.append(second)
         if eligibility_q and org.label is not None:
             continue
         if _FOCUS_Q.search(question) and (idea or known.project_idea):
             continue
-        if _PLACE_Q.search(question) and places:
+        if places and _asks_place(snap, question, lang):
+            continue
+        if parts and _vague(question):
+            # "…, kan vi søke, er det mulig?": asks about what the message said,
+            # which the other parts answer; no FAQ entry that shares a word with it
             continue
         if asks_about_partner(question) and _partners_in_area(snap, question, lang):
             # "kan vi ha en partner i Östersund?": the place part and the partner
@@ -152,7 +185,11 @@ def compose(
         if answer.kind == "not_known" and asks_about_partner(question):
             # "vilket norskt fylke ska vi helst samarbeta med": the partner rule and
             # pairing for the user's side, not "I cannot say"
-            answer = partner_part(snap, known, lang) or answer
+            partner = partner_part(snap, known, lang)
+            if partner is not None:  # the partner rule, for the user's side
+                answer = replace(
+                    partner, data={**partner.data, "entry": "partner_other_country"}
+                )
         parts.append(answer)
     if left:  # a long message with more questions than one reply answers
         note = kb.message(
@@ -202,10 +239,73 @@ def _asks_eligibility(question: str, kb: KnowledgeBase) -> bool:
     )
 
 
-def _vague(question: str) -> bool:
-    """No content word at all: "går det?", "får de vara med?", "kan vi det?"."""
+_SUBJECTS = frozenset(
+    fold(w)
+    for w in (
+        *(
+            "det",
+            "vi",
+            "man",
+            "ni",
+            "dere",
+            "me",
+            "de",
+            "dom",
+            "dei",
+            "jag",
+            "jeg",
+            "eg",
+        ),
+        *("pengarna", "pengene", "pengane", "stödet", "støtten", "stødet"),
+        *("projektet", "prosjektet", "ansökan", "søknaden", "beslutet", "vedtaket"),
+    )
+)
+"""Subjects after a verb that opens a yes/no question: "blir det …", "betalas
+pengarna …", "har vi …"."""
+_SECOND = re.compile(r"(?:,\s*|\s+(?:och|og|samt)\s+)(?P<tail>\S.*)$", re.IGNORECASE)
+
+
+def _second_question(question: str) -> Optional[str]:
+    """The question asked after "may we apply" in the same clause, or None:
+    "kan vi ändå få stöd och betalas pengarna ut i förväg?" → "betalas pengarna ut i
+    förväg?", "vi kan söka för ett projekt …, blir det utlysningar efter 2027?"."""
+    found = _ELIGIBILITY_Q.search(question)
+    if found is None:
+        return None
+    cut = _SECOND.search(question, found.end())
+    if cut is None:
+        return None
+    tail = cut.group("tail").strip()
+    tokens = [fold(w) for w in words(tail)]
+    if len(tokens) < 3:
+        return None
+    opens = tokens[0] in _QUESTION_WORDS or tokens[0] in _WH_WORDS
     stop = stop_words()
-    return not [w for w in words(fold(clean(question))) if w not in stop]
+    content = [t for t in tokens if t not in stop and t not in _SUBJECTS]
+    # "…, er det mulig?" asks nothing new: two content words at least
+    if len(content) < 2:
+        return None
+    return tail if opens or tokens[1] in _SUBJECTS else None
+
+
+def _vague(question: str) -> bool:
+    """No content word at all: "går det?", "får de vara med?", "kan vi det?", "er det
+    mulig?" (a word that only weighs what was said is none)."""
+    stop = stop_words()
+    return not [
+        w for w in words(fold(clean(question))) if w not in stop and w not in _WEIGHING
+    ]
+
+
+_WEIGHING = frozenset(
+    fold(w)
+    for w in (
+        *("möjligt", "mulig", "mulige", "mogleg", "mogeleg", "tillåtet", "tillatt"),
+        *("lov", "ok", "okej", "greit", "svårt", "vanskelig", "vanskeleg", "lätt"),
+        *("lett", "enkelt", "realistiskt", "realistisk", "aktuellt", "aktuelt"),
+    )
+)
+"""Words that weigh what the message said ("er det mulig?", "är det svårt?")."""
 
 
 def _deduplicated(parts: List[Part]) -> List[Part]:

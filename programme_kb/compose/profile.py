@@ -23,7 +23,7 @@ from programme_kb.eligibility import (
 from programme_kb.kb import KnowledgeBase
 from programme_kb.places import PlaceMatch
 from programme_kb.service import Snapshot
-from programme_kb.text import fold
+from programme_kb.text import fold, stop_words
 
 SIDES = ("se", "no")
 COUNTRY_SIDE = {"SE": "se", "NO": "no"}
@@ -65,10 +65,12 @@ _ORG_AFTER_PLACE = frozenset(
         *("kommun", "kommune", "kommunen", "fylkeskommune", "fylkeskommun"),
         *("universitet", "universitetet", "högskola", "høgskole", "høgskule"),
         *("län", "länsstyrelse", "fylke"),
+        *("stad", "sjukhus", "sjukhuset", "sykehus", "sykehuset"),
     )
 )
 """Organisation words that name a place: "region värmland", "Innlandet
-fylkeskommune", "umeå universitet" say where the organisation is."""
+fylkeskommune", "umeå universitet", "Trollhättans stad", "Torsby sjukhus" say where
+the organisation is."""
 _PARTNER_STEMS = tuple(
     fold(w) for w in ("partner", "samarbet", "samarbeid", "samverk", "medsök", "medsøk")
 )
@@ -167,7 +169,75 @@ def find_places(snap: Snapshot, text: str, lang: str) -> List[_FoundPlace]:
     return list(found)
 
 
+_CAPITAL = r"[A-ZÅÄÖÆØÉ][\wÅÄÖÆØåäöæøéü-]*"
+_NAMED = re.compile(
+    r"\b(?:(?:jag|jeg|eg)\s+(?:heter|heiter|hete)|mitt namn är|namnet mitt är|"
+    r"namnet mitt er|mitt navn er|navnet mitt er)\s+([\wÅÄÖÆØåäöæøéü-]+)"
+    r"(?:\s+([\wÅÄÖÆØåäöæøéü-]+))?",
+    re.IGNORECASE,
+)
+"""The writer's name after "jag heter", "navnet mitt er": first name, maybe surname
+(not "vi heter …" or "föreningen heter …": an organisation's name holds its place)."""
+_PRESENTED = re.compile(
+    rf"\b(?i:dette er|detta är|det här är|det er|här är|her er|jag är|jeg er|eg er)"
+    rf"\s+({_CAPITAL})\s+({_CAPITAL})"
+    rf"(?=\s*,?\s+(?i:här|her|fra|från|frå|på|og|och|i)\b)"
+    rf"|(?:^|[.!?,]|\b(?i:hej|hei|hallå|hallo|hejsan|heisann))\s*[,!]?\s*"
+    rf"({_CAPITAL})\s+({_CAPITAL})(?=\s*,?\s+(?i:här|her)\b)"
+)
+"""A person presenting themselves: "jeg er Kari Nes og …", "dette er Lise Moss fra
+…", "hej, Erik Lund här" (two capitalised words, neither an organisation or a place).
+Two capitalised words that open a sentence without "här/her" after them are more
+often an organisation's name ("Trysil Turlag i …") and are left alone."""
+
+
+def _without_names(snap: Snapshot, text: str, lang: str) -> str:
+    """The message without the writer's own name: a surname that is also a place
+    ("Anna Mora", "Erik Lund", "Kari Nes") says nothing about where they are, and
+    read as a place it decided the verdict ("Lise Moss … på Kongsberg": in the area).
+    """
+    stop = stop_words()
+
+    def blanked(found: re.Match[str], end: int, group: int = 1) -> str:
+        """The match with the name (``group`` up to ``end``) blanked out."""
+        text, start = found.string, found.start(group)
+        return (
+            text[found.start() : start] + " " * (end - start) + text[end : found.end()]
+        )
+
+    def named(found: re.Match[str]) -> str:
+        first, last = found.group(1), found.group(2)
+        surname = (
+            bool(last)
+            and fold(last) not in stop
+            and (
+                first[:1].isupper() == last[:1].isupper()  # "Anna Mora", "anna mora"
+            )
+        )
+        return blanked(found, found.end(2) if surname else found.end(1))
+
+    def presented(found: re.Match[str]) -> str:
+        at = 1 if found.group(1) else 3
+        first, last = found.group(at), found.group(at + 1)
+        if fold(first) in _ORG_BEFORE_PLACE | _ORG_AFTER_PLACE or fold(last) in (
+            _ORG_BEFORE_PLACE | _ORG_AFTER_PLACE
+        ):  # "Region Värmland här"
+            return found.group()
+        for word in (first, last):  # "Länsstyrelsen Värmland", "Karlstads Universitet"
+            if snap.eligibility.check(word, None, lang).label is not None:
+                return found.group()
+        genitive = first[:-1] if fold(first).endswith("s") else first
+        for word in {first, genitive, f"{first} {last}"}:  # "Lilla Edet", "Indre Fosen"
+            places = snap.places.find(word, lang).matches
+            if any(fold(m.name) == fold(word) for m in places):
+                return found.group()  # "Torsby Kommun här", "Karlstads Kommun"
+        return blanked(found, found.end(at + 1), at)
+
+    return _PRESENTED.sub(presented, _NAMED.sub(named, text))
+
+
 def _find_places(snap: Snapshot, text: str, lang: str) -> List[_FoundPlace]:
+    text = _without_names(snap, text, lang)
     budget = MAX_PLACE_LOOKUPS if is_long(text) else None
     lookups = 0
     tokens = _words(text)
@@ -282,7 +352,174 @@ def _not_us(text: str, matched: str) -> bool:
     return False
 
 
+_DENIED = re.compile(
+    r"\b(?:inte|icke|ej|ikke|ikkje|ingen|inget|inga)\s+(?:(?:längre|lenger|lengre)\s+)?"
+    r"(?:(?:en|ett|et|ei|eit|ein|någon|något|noen|noe|nokon|noko)\s+)?"
+    r"(?:(?:vanlig|vanligt|vanleg|vanlege|riktig|riktigt|egentlig|egentligt|"
+    r"stor|stort|liten|litet|lita|lite|privat|privata|offentlig|offentleg)\s+)?"
+    r"([\wÅÄÖÆØåäöæøéü-]+)",
+    re.IGNORECASE,
+)
+"""A denied organisation: "vi är inte en kommun", "ingen förening än", "ikke noe
+enkeltpersonforetak", "ikke AS men …"; the word after it is tried as a type."""
+
+
+def _without_denied(snap: Snapshot, text: str, lang: str) -> str:
+    """The message without the organisations the user says they are not.
+
+    "vi är inte en kommun, vi är ett kommunalt bolag": the municipality named and
+    denied would hide the company (or make two types, and no verdict, of "ingen
+    förening, bara privatpersoner"); only a denied word that names a type goes.
+    """
+
+    def cut(found: re.Match[str]) -> str:
+        named = snap.eligibility.check(found.group(1), None, lang)
+        return " " if named.label is not None else found.group()
+
+    return _DENIED.sub(cut, text)
+
+
+_SELF = re.compile(
+    r"\b(?:vi|jag|jeg|eg|me)\s+(?:är|e|er|representerar|representerer|jobbar|jobber|"
+    r"arbetar|arbeider|arbeidar)\b(?:\s+(?:på|i|för|for|vid|ved|hos|inom|innen))?\s+",
+    re.IGNORECASE,
+)
+"""The user saying who they are: "vi är …", "jeg jobber i …"."""
+_SELF_END = re.compile(
+    r"[,.;:!?()\n]|\b(?:som|och|og|i|på|från|fra|frå|med|men|utan|uten|för|for|"
+    r"till|til|åt|vi|der|där|but)\b",
+    re.IGNORECASE,
+)
+_NAME_WORD = re.compile(r"[\wÅÄÖÆØåäöæøéü-]{2,}")
+
+
+def _own_named(snap: Snapshot, text: str, lang: str) -> Optional[str]:
+    """The message with every organisation word blanked but the one the user says
+    they are, or None when they do not say it ("vi är ett företag som säljer till
+    kommunen": the municipality is the customer, not the user)."""
+    for found in _SELF.finditer(text):
+        end = _SELF_END.search(text, found.end())
+        stop = end.start() if end else len(text)
+        window = text[found.end() : stop]
+        if (
+            not window.strip()
+            or snap.eligibility.check(window, None, lang).label is None
+        ):
+            continue
+
+        def other(
+            word: re.Match[str], start: int = found.end(), stop: int = stop
+        ) -> str:
+            if start <= word.start() < stop:
+                return word.group()
+            named = snap.eligibility.check(word.group(), None, lang).label
+            return " " * len(word.group()) if named is not None else word.group()
+
+        return _NAME_WORD.sub(other, text)
+    return None
+
+
+_FORM_COMPOUND = re.compile(
+    r"\b(AB|AS|ASA|HB|KB|ANS|DA|SA|ENK)-(?:bolag|bolaget|företag|företaget|"
+    r"selskap|selskapet|bedrift|bedriften|firma|firmaet|foretak|foretaket)\b",
+    re.IGNORECASE,
+)
+"""A legal form written into the business word: "ett AB-bolag", "et AS-selskap"."""
+_LIMITED = re.compile(
+    r"\b(?:selskap|bolag|firma|bedrift|företag)\s+med\s+(?:begrenset|begränsat|"
+    r"avgrensa|avgrensat)\s+(?:ansvar|ansvär)\b",
+    re.IGNORECASE,
+)
+"""A company with limited liability: an aksjeselskap / aktiebolag."""
+_PUBLIC_OWNER = (
+    r"(?:kommunen|kommunerna|kommunene|kommunane|regionen|landstinget|fylkeskommunen|"
+    r"fylket|(?:region|regionen)\s+[\wÅÄÖÆØåäöæøéü-]+(?:\s+[A-ZÅÄÖÆØ][\wåäöæø-]+)?|"
+    r"[\wÅÄÖÆØåäöæøéü-]+\s+(?:kommun|kommune|fylkeskommune))"
+)
+_PUBLICLY_OWNED = re.compile(
+    r"\b(?:(?:AB|AS|aktiebolag|aksjeselskap|bolag|selskap|företag|bedrift|foretak)"
+    r"(?:\s*,)?\s+(?:som\s+)?(?:ägs|ägt|eid|eies|eigd|eigast|eiges|helägt|heleid|"
+    r"heleigd)\s+av|(?:dotterbolag|datterselskap|dotterselskap)\s+(?:till|til|av))\s+"
+    + f"(?P<owner>{_PUBLIC_OWNER})"
+    + r"\b",
+    re.IGNORECASE,
+)
+"""A company owned by a municipality or county: "ett AB som ägs av kommunen", "et
+selskap eid av Innlandet fylkeskommune", "ett dotterbolag till Region Värmland"."""
+
+
+def _legal_forms_plain(text: str, lang: str) -> str:
+    """The legal form said plainly, as the organisation types name it."""
+    text = _FORM_COMPOUND.sub(lambda m: m.group(1), text)
+    text = _LIMITED.sub("aktiebolag" if lang == "sv" else "aksjeselskap", text)
+    public = "kommunalt bolag" if lang == "sv" else "kommunalt eid selskap"
+
+    def owned(found: re.Match[str]) -> str:
+        # the owner's place stays: "ett AB som ägs av Gävle kommun" is outside
+        named = [w for w in found.group("owner").split() if fold(w) not in _OWNER_WORDS]
+        return f"{public} i {' '.join(named)}" if named else public
+
+    return _PUBLICLY_OWNED.sub(owned, text)
+
+
+_OWNER_WORDS = frozenset(
+    fold(w)
+    for w in (
+        *("kommun", "kommune", "kommunen", "kommunerna", "kommunene", "kommunane"),
+        *("region", "regionen", "landstinget", "fylkeskommune", "fylkeskommunen"),
+        "fylket",
+    )
+)
+
+
+_NAME_SUFFIX = re.compile(
+    r"\b[\wåäöæøéü-]+\s+(ab|as|asa)\b(?=\s*(?:[,.;:!?)]|$|(?:i|på|og|och|som|vil|"
+    r"ska|skal|har|med|ved|vid)\b))"
+)
+"""A business name written in lower case with its legal form: "fjellmat as",
+"fjällturer ab" (the checker trusts a bare "as"/"ab" only after an article or a
+capitalised name, since "as" is also a word)."""
+
+
 def _organisation(snap: Snapshot, text: str, lang: str) -> EligibilityResult:
+    text = _without_denied(snap, _without_names(snap, text, lang), lang)
+    text = _legal_forms_plain(text, lang)
+    result = _checked(snap, text, lang)
+    if result.label is not None and result.organisation_type is None:
+        # a business without its legal form ("ei lita bedrift"), unless its name
+        # carries one ("…, fjellmat as, …"): then the name's form is the answer
+        suffix = _NAME_SUFFIX.search(text)
+        if suffix is not None:
+            form = "aktiebolag" if fold(suffix.group(1)) == "ab" else "aksjeselskap"
+            named = _checked(
+                snap, f"{text[: suffix.start(1)]}{form}{text[suffix.end(1) :]}", lang
+            )
+            if named.organisation_type is not None:
+                result = named
+    own_text = _own_named(snap, text, lang)
+    if own_text is not None and own_text != text:
+        own = _checked(snap, own_text, lang)
+        refined = own.organisation_type is None and (
+            result.organisation_type in _LEGAL_FORMS
+        )  # "ett företag (AB)", "ei bedrift, et ANS": the legal form named later
+        if own.label is not None and own.label != result.label and not refined:
+            return own
+    return result
+
+
+_LEGAL_FORMS = frozenset(
+    {
+        "company",
+        "municipal_company",
+        "state_owned_company",
+        "sole_proprietorship",
+        "economic_association",
+    }
+)
+"""The legal forms a business named without one ("ett företag") can turn out to be."""
+
+
+def _checked(snap: Snapshot, text: str, lang: str) -> EligibilityResult:
     def unknown() -> EligibilityResult:
         return snap.eligibility.check("", None, lang)
 

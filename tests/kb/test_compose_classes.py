@@ -1,0 +1,369 @@
+"""Classes of wrong parts in composed replies (issue 13, point 2: "no part answered
+wrongly"), found on bench/data/compound_dev2.yml and fixed in general.
+
+Each test holds one class over several phrasings in Swedish and Norwegian (Bokmål,
+some Nynorsk), none of them copied from a bench set.
+"""
+
+from __future__ import annotations
+
+from typing import List, Optional, Tuple
+
+import pytest
+
+from programme_kb.compose import compose
+from programme_kb.service import Snapshot
+
+
+def _entries(snapshot: Snapshot, text: str, lang: str) -> List[Optional[object]]:
+    return [
+        p.data.get("entry")
+        for p in compose(snapshot, text, lang).parts
+        if p.kind in ("answer", "partner", "not_known")
+    ]
+
+
+def _kinds(snapshot: Snapshot, text: str, lang: str) -> List[Tuple[str, object]]:
+    return [
+        (p.kind, p.data.get("entry"))
+        for p in compose(snapshot, text, lang).parts
+        if p.kind in ("answer", "not_known")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "entry"),
+    [
+        ("sv", "vi är en kommun i Torsby. hur mycket pengar finns kvar i programmet?", "remaining_funds"),
+        ("nb", "vi er en kommune på Røros. hvor mye penger er det igjen i programmet?", "remaining_funds"),
+        ("sv", "vi är en förening i Mora. kan ett projekt omfatta båda delområdena?", "cross_sub_area"),
+        ("nb", "vi er en forening i Elverum. kan et prosjekt gå over begge delområdene?", "cross_sub_area"),
+        ("sv", "vi är ett AB i Arvika. kan en partner utanför programområdet vara med?", "outside_area_partner"),
+        ("nb", "vi er et AS i Tynset. kan en partner utenfor programområdet være med?", "outside_area_partner"),
+    ],
+)  # fmt: skip
+def test_a_question_holding_area_words_is_answered_when_it_asks_something_else(
+    snapshot: Snapshot, lang: str, text: str, entry: str
+) -> None:
+    """ "i programmet", "programområdet", "delområdena" in a question that asks about
+    money left, partners outside or a project over both sub-areas: the place part
+    does not answer it, so it is not skipped as "is our place in the area"."""
+    assert entry in _entries(snapshot, text, lang)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("sv", "vi är en förening i Sundsvall, ingår vi i programområdet?"),
+        ("nb", "vi er et idrettslag i Levanger, er vi med i programområdet?"),
+        ("sv", "vi är en förening i Gävle, vi ligger väl inte i området?"),
+        ("nb", "vi er en forening i Drammen, vi er vel ikke innenfor området?"),
+        ("nb", "vi er eit idrettslag på Oppdal, er vi med i programområdet?"),
+    ],
+)
+def test_a_place_question_is_answered_by_the_place_part_alone(
+    snapshot: Snapshot, lang: str, text: str
+) -> None:
+    """ "ingår vi i programområdet?" is answered by the place part; no FAQ list of
+    regions and no "I cannot say" beside it."""
+    parts = compose(snapshot, text, lang).parts
+    assert [p.kind for p in parts if p.kind == "place"] == ["place"]
+    assert _kinds(snapshot, text, lang) == []
+
+
+def _organisation(snapshot: Snapshot, text: str, lang: str) -> Optional[object]:
+    found = [p for p in compose(snapshot, text, lang).parts if p.kind == "eligibility"]
+    return found[0].data.get("organisation_type") if found else None
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("sv", "Vi är inte en kommun, vi är ett kommunalt bolag i Ludvika. kan vi söka?", "municipal_company"),
+        ("sv", "vi är ett gäng i Dals-Ed, ingen förening än, bara privatpersoner. kan vi söka?", "private_person"),
+        ("sv", "vi är inte längre en förening utan ett aktiebolag i Torsby, får vi söka?", "company"),
+        ("nb", "vi er ikke kommunen, vi er en forening på Kongsvinger. kan vi søke?", "non_profit_association"),
+        ("nb", "vi er en bedrift i Trondheim, ikke AS men et ansvarlig selskap. kan vi søke?", "company"),
+        ("nb", "vi er ikke noe enkeltpersonforetak men et aksjeselskap på Hamar, kan vi søke?", "company"),
+        ("nb", "vi er ikkje ein kommune, vi er eit idrettslag på Oppdal. kan vi søkje?", "non_profit_association"),
+    ],
+)  # fmt: skip
+def test_a_denied_organisation_leaves_the_one_the_user_is(
+    snapshot: Snapshot, lang: str, text: str, expected: str
+) -> None:
+    """ "vi är inte en kommun, vi är ett kommunalt bolag": the denied type is not
+    the user's and does not hide (or make ambiguous) the type they name next."""
+    assert _organisation(snapshot, text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("sv", "vi är ingen myndighet, kan vi söka?"),
+        ("nb", "vi er ikke en kommune, kan vi søke?"),
+    ],
+)
+def test_only_a_denied_organisation_is_no_organisation(
+    snapshot: Snapshot, lang: str, text: str
+) -> None:
+    """Denying the only type named leaves the type unknown: the reply asks for it."""
+    assert _organisation(snapshot, text, lang) in (None, "unknown")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "region"),
+    [
+        ("sv", "jag jobbar på Falu kommun och vi vill göra något med Hamar kommune", "dalarna"),
+        ("sv", "hej, vi på Falu kommun funderar på ett projekt om turism", "dalarna"),
+        ("sv", "jag är lärare på Trollhättans stad och vill ha ett utbyte med Halden", "vastra_gotaland"),
+        ("sv", "vi jobbar på Sundsvalls sjukhus och vill samarbeta med Levanger", "vasternorrland"),
+        ("nb", "jeg jobber på Hamar sykehus og vil samarbeide med Torsby", "innlandet"),
+        ("nb", "eg jobbar ved Levanger sjukehus og vil samarbeide med Östersund", "trondelag"),
+    ],
+)  # fmt: skip
+def test_the_place_in_an_organisations_name_is_the_users_place(
+    snapshot: Snapshot, lang: str, text: str, region: str
+) -> None:
+    """ "Falu kommun", "Trollhättans stad", "Sundsvalls sjukhus": the place in the
+    user's own organisation's name (genitive, or Falun's own form) is where they
+    are; without it only the partner's place was found and read as theirs."""
+    regions = [
+        p.data.get("region")
+        for p in compose(snapshot, text, lang).parts
+        if p.kind == "place"
+    ]
+    assert regions[:1] == [region]
+
+
+def _regions(snapshot: Snapshot, text: str, lang: str) -> List[object]:
+    return [
+        p.data.get("region")
+        for p in compose(snapshot, text, lang).parts
+        if p.kind == "place"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "region"),
+    [
+        ("sv", "hej, Erik Lund här från ett aktiebolag i Karlstad, kan vi söka?", "varmland"),
+        ("sv", "Hej! Mitt namn är Anna Gävle och jag jobbar på en förening i Torsby", "varmland"),
+        ("sv", "hej jag heter johan malmö och driver ett AB i Arvika", "varmland"),
+        ("nb", "hei, Kari Nes her fra et idrettslag i Trysil, kan vi søke?", "innlandet"),
+        ("nb", "Hei, jeg heter Per Bergen og jobber i en forening på Røros", "trondelag"),
+        ("nb", "hei, eg heiter Ola Moss og jobbar i eit idrettslag på Tynset", "innlandet"),
+    ],
+)  # fmt: skip
+def test_a_surname_that_is_a_place_is_not_the_users_place(
+    snapshot: Snapshot, lang: str, text: str, region: str
+) -> None:
+    """ "Erik Lund här", "jeg heter Per Bergen": the writer's name is no place; only
+    where their organisation is gets a place part."""
+    assert _regions(snapshot, text, lang) == [region]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("nb", "hei, dette er Lise Moss fra en stiftelse på Kongsberg, kan vi søke?"),
+        ("sv", "hej, jag heter Eva Torsby och jobbar på en stiftelse i Gävle, får vi söka?"),
+    ],
+)  # fmt: skip
+def test_a_surname_in_the_area_does_not_put_an_outside_organisation_inside(
+    snapshot: Snapshot, lang: str, text: str
+) -> None:
+    """A surname that is a place in the area (Moss, Torsby) made a foundation in
+    Kongsberg or Gävle "may apply"; outside the area the verdict goes to an adviser."""
+    found = [p for p in compose(snapshot, text, lang).parts if p.kind == "eligibility"]
+    assert found[0].data["organisation_type"] == "foundation"
+    assert found[0].data["eligible"] is None
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "region"),
+    [
+        ("sv", "Hej! Karlstads universitet här, vi vill forska om skog", "varmland"),
+        ("sv", "Länsstyrelsen Värmland här, vi vill jobba med vatten", "varmland"),
+        ("sv", "Hej, Region Dalarna här, får vi söka?", "dalarna"),
+        ("nb", "Hei, Innlandet Fylkeskommune her, kan vi søke?", "innlandet"),
+        ("nb", "hei, dette er Trysil Turlag i Trysil, kan vi søke?", "innlandet"),
+    ],
+)  # fmt: skip
+def test_an_organisations_name_presented_like_a_person_keeps_its_place(
+    snapshot: Snapshot, lang: str, text: str, region: str
+) -> None:
+    """Two capitalised words before "här/her" are a person only when neither is an
+    organisation word or a place: "Karlstads universitet här" stays in Värmland."""
+    assert _regions(snapshot, text, lang)[:1] == [region]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("sv", "vi är ett litet bolag i Eda och jobbar mycket med kommunen, får vi söka?", None),
+        ("sv", "vi är ett företag i Arvika som säljer till kommuner och regioner, får vi söka?", None),
+        ("sv", "vi är en ideell förening i Mora som hjälper företag att anställa, får vi söka?", "non_profit_association"),
+        ("nb", "vi er en bedrift i Elverum som leverer til kommunen, kan vi søke?", None),
+        ("nb", "vi er eit firma på Tynset som jobbar mykje for kommunane, kan vi søkje?", None),
+        ("nb", "vi er en stiftelse på Hamar som hjelper skoler og bedrifter, kan vi søke?", "foundation"),
+    ],
+)  # fmt: skip
+def test_an_organisation_the_user_works_for_is_not_theirs(
+    snapshot: Snapshot, lang: str, text: str, expected: Optional[str]
+) -> None:
+    """ "vi är ett företag som säljer till kommunen": the municipality is the
+    customer; the user is a business without a legal form (the reply asks which:
+    no type, no verdict), not a municipality that "may apply"."""
+    found = [p for p in compose(snapshot, text, lang).parts if p.kind == "eligibility"]
+    assert found[0].data["organisation_type"] == (expected or "unknown")
+    if expected is None:
+        assert found[0].data["eligible"] is None
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        (
+            "sv",
+            "Vi är ett konsultföretag, aktiebolag, i Sundsvall som hjälper kommuner",
+        ),
+        ("sv", "vi är ett litet bolag i Karlstad (AB) och säljer till regionen"),
+        ("nb", "vi er ei bedrift (AS) i Elverum som leverer til kommunene"),
+        (
+            "nb",
+            "vi er en bedrift i Levanger, et ansvarlig selskap, som jobber for kommunen",
+        ),
+    ],
+)
+def test_a_business_whose_legal_form_follows_keeps_it(
+    snapshot: Snapshot, lang: str, text: str
+) -> None:
+    """ "ett företag (AB)": the legal form named after the business word is the type."""
+    assert _organisation(snapshot, text, lang) == "company"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("sv", "vi är ett AB-bolag i Mora och vill samarbeta med Trysil, får vi söka?", "company"),
+        ("nb", "vi er et AS-selskap på Hamar og vil samarbeide med Arvika, kan vi søke?", "company"),
+        ("nb", "vi er et selskap med begrenset ansvar på Røros, kan vi søke?", "company"),
+        ("sv", "vi är ett AB som ägs av kommunen här i Torsby, får vi söka?", "municipal_company"),
+        ("sv", "vi är ett helägt dotterbolag till Region Värmland, får vi söka?", "municipal_company"),
+        ("nb", "vi er et selskap eid av Innlandet fylkeskommune, kan vi søke?", "municipal_company"),
+        ("nb", "vi er eit AS eigd av kommunen på Tynset, kan vi søkje?", "municipal_company"),
+    ],
+)  # fmt: skip
+def test_a_legal_form_or_public_owner_written_into_the_phrase_is_read(
+    snapshot: Snapshot, lang: str, text: str, expected: str
+) -> None:
+    """ "ett AB-bolag", "et selskap med begrenset ansvar": a company with its legal
+    form (was a business asked for its form); "et selskap eid av Innlandet
+    fylkeskommune": a publicly owned company (was the county council itself)."""
+    assert _organisation(snapshot, text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("sv", "vi är ett AB som ägs av Gävle kommun, får vi söka?"),
+        ("nb", "vi er et AS eid av Oslo kommune, kan vi søke?"),
+    ],
+)
+def test_a_company_owned_by_an_outside_municipality_is_outside(
+    snapshot: Snapshot, lang: str, text: str
+) -> None:
+    """The owner's place stays in what is read: outside the area, no "may apply"."""
+    found = [p for p in compose(snapshot, text, lang).parts if p.kind == "eligibility"]
+    assert found[0].data["organisation_type"] == "municipal_company"
+    assert found[0].data["eligible"] is None
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("nb", "vi er en liten bedrift, fjellmat as, på Røros. kan vi søke?", "company"),
+        ("nb", "bedriften vår heter tynset bakeri as og vil samarbeide med Idre", "company"),
+        ("sv", "vi är ett litet företag, fjällturer ab, i Åre. får vi söka?", "company"),
+        ("sv", "vi driver företaget sälens cykel ab i Sälen och vill samarbeta med Trysil", "company"),
+        ("sv", "jag har ett enskilt företag i Mora, får jag söka?", "sole_proprietorship"),
+        ("sv", "vi är ett enmansföretag i Arvika, får vi söka?", "sole_proprietorship"),
+        ("nb", "jeg har et enkelpersonforetak på Hamar, kan jeg søke?", "sole_proprietorship"),
+        ("nb", "jeg har et enkeltmansforetak i Trysil, kan jeg søke?", "sole_proprietorship"),
+    ],
+)  # fmt: skip
+def test_a_business_whose_name_or_word_gives_its_form_gets_that_type(
+    snapshot: Snapshot, lang: str, text: str, expected: str
+) -> None:
+    """ "…, fjellmat as, …": the legal form in a lower-case name; "ett enskilt
+    företag", "enkelpersonforetak": a sole proprietorship as applicants write it.
+    Each was a business asked for its legal form (or no organisation at all)."""
+    assert _organisation(snapshot, text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("nb", "vi er en bedrift som selger så mye as vi kan på Hamar, kan vi søke?"),
+        ("sv", "vi är ett litet företag i Mora, får vi söka?"),
+    ],
+)
+def test_a_business_without_a_form_is_still_asked(
+    snapshot: Snapshot, lang: str, text: str
+) -> None:
+    """No legal form said: no type and no verdict (the reply asks which form)."""
+    assert _organisation(snapshot, text, lang) == "unknown"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "entry"),
+    [
+        ("sv", "vi är en förening i Storlien. kan vi ändå få stöd och betalas pengarna ut i förväg?", "advance_payment"),
+        ("sv", "jag jobbar på Kramfors kommun och undrar om vi kan söka för ett projekt med Stjørdal, blir det utlysningar efter 2027?", "calls_after_2027"),
+        ("nb", "vi er en forening på Røros, kan vi søke og får vi pengene på forskudd?", "advance_payment"),
+        ("nb", "vi er ei stifting på Røros, kan vi søkje, blir det utlysingar etter 2027?", "calls_after_2027"),
+    ],
+)  # fmt: skip
+def test_a_question_after_may_we_apply_in_the_same_clause_is_answered(
+    snapshot: Snapshot, lang: str, text: str, entry: str
+) -> None:
+    """ "kan vi få stöd och betalas pengarna ut i förväg?": the verdict answers the
+    first clause, and the second (a verb and its subject: "betalas pengarna", "blir
+    det") was lost with it."""
+    assert entry in _entries(snapshot, text, lang)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("nb", "vi er et idrettslag i Trysil, kan vi søke, er det mulig?"),
+        (
+            "nb",
+            "vi er eit idrettslag på Tynset og vil samarbeide med Idre, er det mogleg?",
+        ),
+        ("sv", "vi är en förening i Mora, får vi söka, det vore kul"),
+        ("sv", "vi är ett AB i Arvika och vill sälja i Norge, är det möjligt?"),
+    ],
+)
+def test_a_question_that_only_weighs_the_message_gets_no_faq_entry(
+    snapshot: Snapshot, lang: str, text: str
+) -> None:
+    """ "er det mulig?" asks about what the message said (the verdict answers it);
+    the FAQ read it as the advance-payment question, whose variant has "mulig"."""
+    assert _kinds(snapshot, text, lang) == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("sv", "vi är en kommun i Årjäng. måste det finnas en partner på norska sidan eller kan vi söka själva?"),
+        ("nb", "vi er et idrettslag på Røros, trenger vi en svensk samarbeidspart eller holder det med oss?"),
+    ],
+)  # fmt: skip
+def test_the_partner_rule_given_for_a_partner_question_says_which_rule(
+    snapshot: Snapshot, lang: str, text: str
+) -> None:
+    """A partner question the FAQ leaves open is answered by the partner rule for the
+    user's side; the part names the rule's entry like the FAQ-answered one does."""
+    partners = [p for p in compose(snapshot, text, lang).parts if p.kind == "partner"]
+    assert [p.data.get("entry") for p in partners] == ["partner_other_country"]
