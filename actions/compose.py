@@ -237,10 +237,12 @@ def answered_in_context(reply: Reply) -> Optional[List[EventType]]:
     if not text or text.startswith("/"):
         return None
     tracker, lang, snap = reply.tracker, reply.lang, reply.snap
+    from actions.fallback import said_other_programme, say_not_known  # imports us
+
+    if said_other_programme(reply):  # "regler i Interreg ÖKS för norska partner?"
+        return []
     not_kept = _not_kept(snap, reading(text), lang)
     if not_kept is not None:
-        from actions.fallback import say_not_known  # fallback imports this module
-
         say_not_known(reply, response=not_kept)
         return []
     remembered = profile_of(tracker)
@@ -260,7 +262,9 @@ def answered_in_context(reply: Reply) -> Optional[List[EventType]]:
         part is None
         and (intent in PARTNER_INTENTS or asks_about_partner(text))
         and not _answered_precisely(composition, snap, read_text(tracker), lang)
+        and not snap.faq.vocabulary.unknown_words(read_text(tracker))
     ):  # "måste vi ha en norsk partner?": for their side, not the general rule
+        # (not "… om vi blir osams med partnern?": something the data never says)
         part = partner_part(snap, known, lang)
     if (
         part is None

@@ -182,7 +182,11 @@ def compose(
             parts.append(_ask_organisation(kb, lang))
             continue
         answer = _answer_part(snap, question, lang, known)
-        if answer.kind == "not_known" and asks_about_partner(question):
+        if (
+            answer.kind == "not_known"
+            and asks_about_partner(question)
+            and not snap.faq.vocabulary.unknown_words(question)
+        ):
             # "vilket norskt fylke ska vi helst samarbeta med": the partner rule and
             # pairing for the user's side, not "I cannot say"
             partner = partner_part(snap, known, lang)

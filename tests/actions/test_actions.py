@@ -776,6 +776,18 @@ async def test_near_specific_entry_is_offered_beside_the_topic_card(
         ("nb", "ask_budget", "hvor mye kan vi få fra Horizon Europe", "Horizon Europe"),
         (
             "nb",
+            "ask_partner",
+            "hva er reglene i interreg øks for norske partnere",
+            "Interreg ÖKS",
+        ),
+        (
+            "sv",
+            "ask_partner",
+            "gäller samma regler för norska partner i interreg aurora?",
+            "Interreg Aurora",
+        ),
+        (
+            "nb",
             "nlu_fallback",
             "søke regionale utviklingsmidler?",
             "regionale utviklingsmidler",
