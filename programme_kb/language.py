@@ -315,12 +315,49 @@ def _known(lang: str, lower: str) -> bool:
     )
 
 
+_KEYBOARD = {
+    "sv": {"a": ("a", "ä", "å"), "o": ("o", "ö"), "ae": ("ä",), "oe": ("ö",), "aa": ("å",)},
+    "nb": {"a": ("a", "æ", "å"), "o": ("o", "ø"), "ae": ("æ",), "oe": ("ø",), "aa": ("å",)},
+}  # fmt: skip
+"""What a letter typed on a keyboard without å/ä/ö/æ/ø may stand for, in each
+language: Swedish "lonekostnader" is "lönekostnader", Norwegian "lonnskostnader"
+is "lønnskostnader"."""
+TYPED_VARIANTS = 32
+"""Most spellings tried for one typed word (each a dictionary look-up): enough for
+four a/o letters; a longer word is left as typed."""
+_TYPED_PART = re.compile(r"aa|ae|oe|a|o|[^ao]+")
+
+
+def _spellings(lang: str, lower: str) -> List[str]:
+    """How a word typed without å/ä/ö/æ/ø may be written with this language's
+    letters, the word itself first; only the word itself when there are too many."""
+    forms = [""]
+    for part in _TYPED_PART.findall(lower):
+        options = _KEYBOARD[lang].get(part, (part,))
+        if part in ("aa", "ae", "oe"):
+            options = (*options, *(a + b for a in _KEYBOARD[lang][part[0]] for b in (
+                _KEYBOARD[lang].get(part[1], (part[1],)))))  # fmt: skip
+        forms = [f + o for f in forms for o in options]
+        if len(forms) > TYPED_VARIANTS:
+            return [lower]
+    return forms
+
+
+@lru_cache(maxsize=4096)
+def _knows(lang: str, lower: str) -> bool:
+    """Whether the language's dictionary knows the word as written or, typed
+    without å/ä/ö/æ/ø, with its own letters ("racker" is Swedish "räcker")."""
+    if not lower.isascii():
+        return _known(lang, lower)
+    return any(_known(lang, form) for form in _spellings(lang, lower))
+
+
 def _dictionary(lower: str) -> Tuple[float, float]:
     """Half a vote for a word only one language's dictionary knows; for a compound
     neither knows, half a vote for each part only one knows (``_dictionary_parts``)."""
     if len(lower) < DICTIONARY_LENGTH or lower in _BOTH or not lower.isalpha():
         return 0.0, 0.0
-    sv, nb = _known("sv", lower), _known("nb", lower)
+    sv, nb = _knows("sv", lower), _knows("nb", lower)
     if sv == nb:
         return _dictionary_parts(lower) if not sv else (0.0, 0.0)
     return DICTIONARY_VOTE * sv, DICTIONARY_VOTE * nb
@@ -415,6 +452,35 @@ def _chat_compound(lower: str) -> Tuple[bool, bool]:
     return sv, nb
 
 
+def _guess(lower: str, sv_keys: bool, nb_keys: bool) -> Tuple[float, float]:
+    """Evidence for a word no list holds: the guesses of ``_fallback``, unless the
+    full-form dictionaries contradict them, else the dictionaries' half vote.
+
+    A word typed without å/ä/ö/æ/ø is read first ("racker" is "räcker", whatever
+    rare Norwegian plural the dictionary also lists). Otherwise a word both
+    dictionaries know as written is a word both languages write ("blanketter" is
+    no "blank|etter", "bankkort" has Swedish "kk" too), and a word only one knows
+    is no word of the other ("informasjonen", "skjuta"): a guess from letters or
+    parts does not overrule the whole word."""
+    folded = fold(lower)
+    sv, nb = folded in _SV_TYPED and not nb_keys, folded in _NB_TYPED and not sv_keys
+    if sv != nb:
+        return float(sv), float(nb)
+    known = (
+        (_knows("sv", lower), _knows("nb", lower))
+        if len(lower) >= DICTIONARY_LENGTH and lower.isalpha()
+        else (False, False)
+    )
+    if all(known):
+        return 0.0, 0.0
+    sv, nb = _fallback(lower, sv_keys, nb_keys)
+    if (sv and known[1]) or (nb and known[0]):
+        sv = nb = 0.0
+    if sv or nb:
+        return sv, nb
+    return _dictionary(lower)
+
+
 LONGEST_WORD = 40
 """Longer tokens are not words of either language (a run of letters, a pasted code):
 they get no vote, and no dictionary or compound analysis, whose cuts grow with the
@@ -449,15 +515,18 @@ def _lexical_votes(
             bool(_SV_LETTERS.search(lower)),
             bool(_NB_LETTERS.search(lower)),
         )
+        # a word typed with å/ä/ö/æ/ø that no list holds as written is not read
+        # as a marker typed without them: "år" is no "är", "i år" is both's
+        bare = lower.isascii()
         token_sv = (
             (lower in _SV_MARKERS)
-            + (not nb_keys and folded in _SV_FOLDED)
+            + (not nb_keys and folded in _SV_FOLDED and (bare or lower in _SV_MARKERS))
             + (harvested and (lower in _SV_HARVESTED or "projekt" in lower))
             + 0.5 * sv_keys
         )
         token_nb = (
             (lower in _NB_MARKERS)
-            + (not sv_keys and folded in _NB_FOLDED)
+            + (not sv_keys and folded in _NB_FOLDED and (bare or lower in _NB_MARKERS))
             + (harvested and (lower in _NB_HARVESTED or "prosjekt" in lower))
             + 0.5 * nb_keys
         )
@@ -470,9 +539,7 @@ def _lexical_votes(
             and lower not in _BOTH
             and folded not in _PLACE_NAMES
         ):
-            token_sv, token_nb = _fallback(lower, sv_keys, nb_keys)
-            if token_sv == token_nb == 0:
-                token_sv, token_nb = _dictionary(lower)
+            token_sv, token_nb = _guess(lower, sv_keys, nb_keys)
         sv += token_sv
         nb += token_nb
     return sv, nb

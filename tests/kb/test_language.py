@@ -15,6 +15,7 @@ from programme_kb.language import (
     LONGEST_WORD,
     _dictionary,
     _fallback,
+    _guess,
     _lexical_votes,
     decide_reply_language,
     detect,
@@ -579,3 +580,74 @@ def test_a_run_of_letters_is_no_word_and_changes_no_verdict(
     assert len(run) > LONGEST_WORD
     assert detect(f"{text} {run}").language == detect(text).language == lang
     assert detect(run).language is None
+
+
+# ------------------- whole words before guesses (third short dev set, 2026-12-06)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["i år", "år", "i år?", "hvert år", "varje år", "nytt år"],
+)
+@pytest.mark.parametrize("page", ["sv", "nb"])
+def test_a_word_typed_with_a_letter_is_not_a_marker_typed_without(
+    text: str, page: str
+) -> None:
+    """ "år" (both languages) is no Swedish "är" typed without ä: only a word typed
+    with none of å/ä/ö/æ/ø is read so (was: "i år" answered in Swedish)."""
+    votes = _lexical_votes(["år"], "år")
+    assert votes == (0.0, 0.0)
+    decision = decide_reply_language(text, page, None)
+    expected = {"hvert": "nb", "varje": "sv"}.get(text.split()[0], page)
+    assert decision.language == expected
+
+
+@pytest.mark.parametrize(
+    ("word", "votes"),
+    [
+        # both dictionaries know the whole word: no guess from its parts or letters
+        ("blanketter", (0.0, 0.0)),  # not "blank|etter"
+        ("bankkort", (0.0, 0.0)),  # Swedish writes "kk" here too
+        ("racker", (0.0, 0.0)),  # Swedish "räcker" typed so; a Norwegian plural
+        # only one dictionary knows it: a guess for the other is no evidence
+        ("informasjonen", (0.0, DICTIONARY_VOTE)),  # not a Swedish compound
+        ("beslutningene", (0.0, DICTIONARY_VOTE)),
+        ("skjuta", (DICTIONARY_VOTE, 0.0)),  # Swedish "skj-" too
+        ("vilja", (DICTIONARY_VOTE, 0.0)),
+        ("mötesplatser", (DICTIONARY_VOTE, 0.0)),
+        ("norrmännen", (DICTIONARY_VOTE, 0.0)),
+        # guesses the dictionaries do not contradict still count
+        ("viktigt", (1.0, 0.0)),
+        ("skjermen", (0.0, 1.0)),
+        ("klimatilpasning", (0.0, 1.0)),
+    ],
+)
+def test_the_dictionaries_overrule_guesses_from_parts_and_letters(
+    word: str, votes: tuple[float, float]
+) -> None:
+    assert _guess(word, False, False) == votes
+
+
+@pytest.mark.parametrize(
+    ("word", "votes"),
+    [
+        ("lonnskostnader", (0.0, DICTIONARY_VOTE)),  # lønnskostnader
+        ("lonekostnader", (DICTIONARY_VOTE, 0.0)),  # lönekostnader
+        ("okonomisk", (0.0, DICTIONARY_VOTE)),  # økonomisk (Swedish: ekonomisk)
+        ("sporsmal", (0.0, 0.0)),  # spørsmål, and the (rare) Swedish spörsmål
+        ("formiddag", (0.0, 0.0)),  # förmiddag and formiddag: both
+    ],
+)
+def test_a_word_typed_without_accents_is_looked_up_with_each_keyboards_letters(
+    word: str, votes: tuple[float, float]
+) -> None:
+    assert _dictionary(word) == votes
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["blanketter", "kontaktinfo", "ok", "god formiddag", "racker"],
+)
+@pytest.mark.parametrize("page", ["sv", "nb"])
+def test_words_both_dictionaries_know_follow_the_page(text: str, page: str) -> None:
+    assert decide_reply_language(text, page, None).language == page
