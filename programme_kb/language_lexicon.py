@@ -6,8 +6,10 @@ makes it a parallel corpus of exactly the vocabulary applicants use ("vedtak" /
 at least twice in one language's texts and never in the other's is a marker of that
 language; short chat messages ("vedtak?", "prosjektrådgiver") are decided by them.
 
-Hand-kept chat words (``CHAT_WORDS``: "takk", "tjena", "hva", "jag") join them,
-because a chat message is mostly words the knowledge base's prose never uses;
+Hand-kept chat words (``CHAT_WORDS``: "takk", "tjena", "hva", "jag") and spaCy's
+stop words of one language only (``stop_markers``: "hon", "nog" / "hun", "her")
+join them, because a chat message is mostly words the knowledge base's prose never
+uses;
 ``both`` lists the words both languages write, so that a word typed without
 å/ä/ö/æ/ø is not taken for the other language's ("har" is not Swedish "här").
 ``names`` lists the words of the programme area's place names and of the countries
@@ -25,7 +27,7 @@ from __future__ import annotations
 import sys
 from collections import Counter
 from pathlib import Path
-from typing import Dict, Iterable, List
+from typing import Dict, FrozenSet, Iterable, List
 
 import yaml
 from pydantic import BaseModel
@@ -109,6 +111,37 @@ CHAT_WORDS: Dict[str, str] = {
 }
 """Hand-kept, merged into the harvest (``language_words.yml``); a word the other
 language writes too, or writes so when typed without å/ä/ö/æ/ø, is dropped."""
+
+
+STOP_WORDS_BOTH = frozenset("din ditt mitt ni sju kl kr nr bakom".split())  # noqa: SIM905
+"""Words of one of spaCy's stop lists that the other language writes too, though
+neither its stop list nor its dictionary holds them (pronouns, numerals,
+abbreviations: Norwegian "din", "sju", "kl"; "ni" is Norwegian "nine")."""
+
+
+def stop_words(lang: str) -> FrozenSet[str]:
+    """spaCy's stop words of the language: the function words chat is made of."""
+    if lang == "sv":
+        from spacy.lang.sv.stop_words import STOP_WORDS
+    else:
+        from spacy.lang.nb.stop_words import STOP_WORDS
+    return frozenset(w for w in STOP_WORDS if w.isalpha() and len(w) >= 2)
+
+
+def stop_markers(lang: str, other_words: Iterable[str]) -> List[str]:
+    """Stop words of this language only: in neither the other's stop list nor its
+    full-form dictionary, also as typed without å/ä/ö/æ/ø, and no way the other
+    language's words look so typed ("hon", "nog", "varit" / "hun", "her", "nok").
+    A systematic source of the short function words a one-word reply is made of."""
+    from programme_kb.language import _knows
+
+    other = "nb" if lang == "sv" else "sv"
+    theirs = {fold(w) for w in stop_words(other)} | {fold(w) for w in other_words}
+    return sorted(
+        w
+        for w in stop_words(lang) - stop_words(other) - STOP_WORDS_BOTH
+        if fold(w) not in theirs and not _knows(other, w)
+    )
 
 
 def _texts(value: object) -> Iterable[tuple[str, str]]:
@@ -206,6 +239,12 @@ def harvest(kb: KnowledgeBase) -> Dict[str, List[str]]:
             for w in found
             if w == fold(w) and (w in typed_chat[other] or typed[other][w] >= MIN_COUNT)
         }
+    stops = {
+        lang: set(stop_markers(lang, result[other]))
+        for lang, other in (("sv", "nb"), ("nb", "sv"))
+    }
+    for lang in ("sv", "nb"):
+        result[lang] = sorted(set(result[lang]) | (stops[lang] - both))
     # a chat word one language writes twenty times as often is its own ("och")
     both -= {w for words_ in result.values() for w in words_}
     # a word the texts also write in lower case is a common noun ("kommune",

@@ -651,3 +651,25 @@ def test_a_word_typed_without_accents_is_looked_up_with_each_keyboards_letters(
 @pytest.mark.parametrize("page", ["sv", "nb"])
 def test_words_both_dictionaries_know_follow_the_page(text: str, page: str) -> None:
     assert decide_reply_language(text, page, None).language == page
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("kommunen her", "nb"),
+        ("hun", "nb"),
+        ("nok", "nb"),
+        ("svært bra", "nb"),
+        ("i fjor", "nb"),
+        ("hon", "sv"),
+        ("nog", "sv"),
+        ("har varit", "sv"),
+        ("hellre", "sv"),
+    ],
+)
+@pytest.mark.parametrize("page", ["sv", "nb"])
+def test_stop_words_of_one_language_decide_short_messages(
+    text: str, expected: str, page: str
+) -> None:
+    decision = decide_reply_language(text, page, None)
+    assert (decision.language, decision.source) == (expected, "detected")
