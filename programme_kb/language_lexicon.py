@@ -44,11 +44,12 @@ LOANWORDS = frozenset({"budget", "budgeten", "budgettak", "deadline"})
 
 SHARED_CHAT_WORDS = frozenset(
     """ja jo ok okay no bra super perfekt visst hade halla hallo japp morn mvh info
-    då""".split()  # noqa: SIM905
+    då kvar medan utan tala liksom innanfor""".split()  # noqa: SIM905
 )
 """Chat words both languages write ("hade" is Swedish "had" and Norwegian "bye";
-"då" is Swedish and Nynorsk): never a marker of either, nor taken for one typed
-without å/ä/ö/æ/ø."""
+"då", "kvar", "medan", "utan", "tala" are Swedish and Nynorsk, "innanfor" is
+Nynorsk and Swedish "innanför" typed so): never a marker of either, nor taken for
+one typed without å/ä/ö/æ/ø."""
 
 COUNTRIES = frozenset(
     ["sverige", "norge", "danmark", "finland", "island", "norden", "skandinavien"]
@@ -80,7 +81,7 @@ CHAT_WORDS: Dict[str, str] = {
     berätta förklara visa skicka kontakta sammanfatta starta avsluta läs kolla
     titta hitta hurdå hurså nånting adress förstått jaså trevlig trevligt gott
     bättre bäst tyvärr självklart fortfarande förresten process hallåj morrn insats
-    egeninsats mej dej sej asså iaf mkt
+    egeninsats mej dej sej asså iaf mkt ju jamen tjabba morsning gonatt massor
     """,
     "nb": """
     hei heisann heia morna takk takker takknemlig okei greit nei jepp
@@ -106,7 +107,8 @@ CHAT_WORDS: Dict[str, str] = {
     varighet les halloen innsats egeninnsats regnskap regnskapet åssen kordan
     koffor kossen iallfall ift ka
     kva kven korleis kvifor eg noko nokon frå vere ein eit berre mykje meir
-    difor skjønar midlar hjelpa
+    difor skjønar midlar hjelpa nokre enno tilskot sjå kome kommunar ynskjer
+    ønskjer dykk dykkar fekk gjekk kjem treng fleire framleis sjølv dine
     """,
 }
 """Hand-kept, merged into the harvest (``language_words.yml``); a word the other
