@@ -42,7 +42,7 @@ utlysning" stayed unclear, "nar stanger utlysningen" came out Norwegian)."""
 _SV_MARKERS = frozenset(
     """vad vem vilka vilken vilket hur är och inte ska skall någon några också eller
     mig dig sig söka söker sökt ansökan ansöka kommun kommuner företag bidrag stöd
-    pengar får finns måste mycket nästa svara skriva prata tack hej mellan efter
+    pengar finns måste mycket nästa svara skriva prata tack hej mellan efter
     innan behöver gäller till från våra ni jag hjälp hjälpa projektet vill låter
     stämmer väder fel styr förvaltar handläggare norska svenska flera ingår
     omfattas stänger enskild varför kanske gärna väldigt bara något sådan sådana

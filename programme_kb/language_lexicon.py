@@ -44,12 +44,12 @@ LOANWORDS = frozenset({"budget", "budgeten", "budgettak", "deadline"})
 
 SHARED_CHAT_WORDS = frozenset(
     """ja jo ok okay no bra super perfekt visst hade halla hallo japp morn mvh info
-    då kvar medan utan tala liksom innanfor""".split()  # noqa: SIM905
+    då kvar medan utan tala liksom innanfor igår""".split()  # noqa: SIM905
 )
 """Chat words both languages write ("hade" is Swedish "had" and Norwegian "bye";
 "då", "kvar", "medan", "utan", "tala" are Swedish and Nynorsk, "innanfor" is
-Nynorsk and Swedish "innanför" typed so): never a marker of either, nor taken for
-one typed without å/ä/ö/æ/ø."""
+Nynorsk and Swedish "innanför" typed so, and Norwegians type "igår" for "i går"):
+never a marker of either, nor taken for one typed without å/ä/ö/æ/ø."""
 
 COUNTRIES = frozenset(
     ["sverige", "norge", "danmark", "finland", "island", "norden", "skandinavien"]
@@ -76,7 +76,7 @@ CHAT_WORDS: Dict[str, str] = {
     huvudprojekt småprojekt beslut beslutet utbetalning utbetalningen förskott
     slutrapport lägesrapport samarbete gränsen gräns arbete turism hållbar
     hållbarhet omställning utveckling handläggare mejl mejla ringa hemsida länk
-    mall nästa första senast datum vecka veckor månad månader imorgon igår färdig
+    mall nästa första senast datum vecka veckor månad månader imorgon färdig
     börja börjar sluta fortsätta tillbaka igen gammal dålig fel rätt morgon kväll
     berätta förklara visa skicka kontakta sammanfatta starta avsluta läs kolla
     titta hitta hurdå hurså nånting adress förstått jaså trevlig trevligt gott

@@ -742,3 +742,26 @@ def test_a_word_the_swedish_dictionary_lacks_is_not_norwegian(
     compound of two words both write ("egen|finansiering", "egen|andel": the
     Swedish training data writes "egenandelen")."""
     assert decide_reply_language(text, page, None).language == page
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("får vi svar", None),  # "får", "vi", "svar": both languages write each
+        ("får vi svar snart", None),
+        ("hvor lenge før vi får svar", "nb"),
+        ("når får vi svar?", None),  # "når": Swedish "reaches"
+        ("får vi søke", "nb"),
+        ("får vi söka", "sv"),
+        ("när får vi svar", "sv"),
+        ("igår", None),  # Norwegians type "igår" for "i går" too
+    ],
+)
+@pytest.mark.parametrize("page", ["sv", "nb"])
+def test_a_word_both_languages_write_is_no_marker(
+    text: str, expected: Optional[str], page: str
+) -> None:
+    """ "får" is Norwegian as much as Swedish (was a Swedish marker: "får vi svar"
+    on the Norwegian page was answered in Swedish)."""
+    assert detect(text).language == expected
+    assert decide_reply_language(text, page, None).language == (expected or page)
