@@ -43,7 +43,7 @@ _SV_MARKERS = frozenset(
     """vad vem vilka vilken vilket hur är och inte ska skall någon några också eller
     mig dig sig söka söker sökt ansökan ansöka kommun kommuner företag bidrag stöd
     pengar finns måste mycket nästa svara skriva prata tack hej mellan efter
-    innan behöver gäller till från våra ni jag hjälp hjälpa projektet vill låter
+    innan behöver gäller till från våra ni jag hjälp hjälpa projektet vill
     stämmer väder fel styr förvaltar handläggare norska svenska flera ingår
     omfattas stänger enskild varför kanske gärna väldigt bara något sådan sådana
     kunna vara göra nu dessa denna detta många önskar inom att ännu berätta

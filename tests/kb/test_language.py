@@ -755,6 +755,10 @@ def test_a_word_the_swedish_dictionary_lacks_is_not_norwegian(
         ("får vi söka", "sv"),
         ("när får vi svar", "sv"),
         ("igår", None),  # Norwegians type "igår" for "i går" too
+        ("det låter bra", None),  # Norwegian "låte" (to sound) as much as Swedish
+        ("låter bra", None),
+        ("det låter bra, tack", "sv"),
+        ("det låter bra, takk", "nb"),
     ],
 )
 @pytest.mark.parametrize("page", ["sv", "nb"])
