@@ -529,9 +529,10 @@ def _guess(lower: str, sv_keys: bool, nb_keys: bool) -> Tuple[float, float]:
     is no word of the other ("informasjonen", "skjuta"): a guess from letters or
     parts does not overrule the whole word."""
     folded = fold(lower)
-    sv, nb = folded in _SV_TYPED and not nb_keys, folded in _NB_TYPED and not sv_keys
-    if sv != nb:
-        return float(sv), float(nb)
+    typed_sv = folded in _SV_TYPED and not nb_keys
+    typed_nb = folded in _NB_TYPED and not sv_keys
+    if typed_sv != typed_nb:
+        return float(typed_sv), float(typed_nb)
     known = (
         (_knows("sv", lower), _knows("nb", lower))
         if len(lower) >= DICTIONARY_LENGTH and lower.isalpha()
