@@ -285,13 +285,6 @@ The dictionaries miss words ("bra", "digitalisering" are not in the Swedish one)
 so they may confirm what the letters suggest, never overrule them."""
 
 
-LEANING = 0.65
-"""lingua's share for one language that, with half a vote of a word only its
-dictionary knows and none for the other, decides a message of one to three words.
-At 0.5 words the Swedish table lacks ("liksom", "idag", "javisst": it lists few
-uninflected words) came out Norwegian; the plain rule needs about 0.71."""
-
-
 DICTIONARY_LENGTH = 4
 """Shorter words ("ha", "mer") are too often missing from one dictionary."""
 
@@ -668,15 +661,7 @@ def detect(text: str) -> Detection:
     if sv_votes == nb_votes == 0:
         needed = max(needed, CLEAR_SHARE_UNMARKED)
     one_sided = min(sv_votes, nb_votes) == 0 and max(sv_votes, nb_votes) >= 1
-    # half a vote of one side only (a word one dictionary knows) with lingua
-    # leaning clearly the same way: "lonekostnader", "indirekta kostnader"
-    leaning = (
-        min(sv_votes, nb_votes) == 0
-        and max(sv_votes, nb_votes) >= DICTIONARY_VOTE
-        and max(sv, nb) >= LEANING * (sv + nb)
-        and (sv_votes > nb_votes) == (sv > nb)
-    )
-    if len(tokens) <= 3 and (one_sided or leaning):
+    if len(tokens) <= 3 and one_sided:
         # In one to three words lingua often splits the difference; a word only one
         # of the languages writes, with none for the other, is the better witness.
         best = "sv" if sv_votes > nb_votes else "nb"
