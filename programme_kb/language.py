@@ -251,16 +251,13 @@ def _proper_noun(token: str, first: bool) -> bool:
     )
 
 
-def _fallback(
-    lower: str, sv_keys: bool = False, nb_keys: bool = False
-) -> Tuple[float, float]:
+def _fallback(lower: str) -> Tuple[float, float]:
     """Evidence for a word no list holds as written: typed without å/ä/ö/æ/ø, typed
     in a hurry, a compound with a part only one language writes, or a spelling
-    only one language uses. One vote, and only when one side alone has it.
-    ``sv_keys`` / ``nb_keys``: the word holds ä/ö / æ/ø, so it was not typed
-    without the other language's letters."""
-    folded = fold(lower)
-    sv, nb = folded in _SV_TYPED and not nb_keys, folded in _NB_TYPED and not sv_keys
+    only one language uses. One vote, and only when one side alone has it. Only a
+    word with none of å/ä/ö/æ/ø is read as typed without them ("svårt" is no
+    Norwegian "svært")."""
+    sv, nb = _typed(lower)
     if sv != nb:
         return float(sv), float(nb)
     for form in sorted(_hurried(lower)):
@@ -315,9 +312,18 @@ _INFLECTIONS = (
 )
 
 
+_STOP_WORDS = {"sv": _harvested("stop_sv"), "nb": _harvested("stop_nb")}
+"""spaCy's stop words, known words of their language though its lemma table may
+lack them: the Swedish table lists few uninflected words ("inne", "lite", "idag"
+were Norwegian because only the Norwegian table knew them)."""
+
+
 def _known(lang: str, lower: str) -> bool:
     """Whether the dictionary knows the word as a form, or as the base form of
-    one (the Swedish table lists "beredskapen -> beredskap", not "beredskap")."""
+    one (the Swedish table lists "beredskapen -> beredskap", not "beredskap"),
+    or the language's stop list holds it."""
+    if lower in _STOP_WORDS[lang]:
+        return True
     store = _dictionaries()
     return any(
         (lemma := store.lemma(lang, lower + ending)) is not None
@@ -511,7 +517,16 @@ def _chat_compound(lower: str) -> Tuple[bool, bool]:
     return sv, nb
 
 
-def _guess(lower: str, sv_keys: bool, nb_keys: bool) -> Tuple[float, float]:
+def _typed(lower: str) -> Tuple[bool, bool]:
+    """Whether the word is one only Swedish / only Norwegian writes, typed without
+    å/ä/ö/æ/ø: only a word holding none of them is read so."""
+    if not lower.isascii():
+        return False, False
+    folded = fold(lower)
+    return folded in _SV_TYPED, folded in _NB_TYPED
+
+
+def _guess(lower: str) -> Tuple[float, float]:
     """Evidence for a word no list holds: the guesses of ``_fallback``, unless the
     full-form dictionaries contradict them, else the dictionaries' half vote.
 
@@ -521,9 +536,7 @@ def _guess(lower: str, sv_keys: bool, nb_keys: bool) -> Tuple[float, float]:
     no "blank|etter", "bankkort" has Swedish "kk" too), and a word only one knows
     is no word of the other ("informasjonen", "skjuta"): a guess from letters or
     parts does not overrule the whole word."""
-    folded = fold(lower)
-    typed_sv = folded in _SV_TYPED and not nb_keys
-    typed_nb = folded in _NB_TYPED and not sv_keys
+    typed_sv, typed_nb = _typed(lower)
     if typed_sv != typed_nb:
         return float(typed_sv), float(typed_nb)
     known = (
@@ -533,7 +546,7 @@ def _guess(lower: str, sv_keys: bool, nb_keys: bool) -> Tuple[float, float]:
     )
     if all(known):
         return 0.0, 0.0
-    sv, nb = _fallback(lower, sv_keys, nb_keys)
+    sv, nb = _fallback(lower)
     if (sv and known[1]) or (nb and known[0]):
         sv = nb = 0.0
     if sv or nb:
@@ -599,7 +612,7 @@ def _lexical_votes(
             and lower not in _BOTH
             and folded not in _PLACE_NAMES
         ):
-            token_sv, token_nb = _guess(lower, sv_keys, nb_keys)
+            token_sv, token_nb = _guess(lower)
         sv += token_sv
         nb += token_nb
     return sv, nb

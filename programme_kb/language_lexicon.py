@@ -12,6 +12,9 @@ join them, because a chat message is mostly words the knowledge base's prose nev
 uses;
 ``both`` lists the words both languages write, so that a word typed without
 å/ä/ö/æ/ø is not taken for the other language's ("har" is not Swedish "här").
+``stop_sv`` / ``stop_nb`` are spaCy's stop words, which the detector counts as
+words its dictionaries know: the Swedish table lists few uninflected words
+("inne", "lite" are Swedish too, not only Norwegian).
 ``names`` lists the words of the programme area's place names and of the countries
 (folded): a name belongs to no language, so its spelling is no evidence
 ("trondheim" has the Norwegian "ei", and a Swede writes it so too).
@@ -256,7 +259,8 @@ def harvest(kb: KnowledgeBase) -> Dict[str, List[str]]:
     for lang in ("sv", "nb"):
         # "sverige" in a Norwegian URL is no Norwegian word; a chat word stays
         result[lang] = [w for w in result[lang] if w not in names or w in chat[lang]]
-    return {"both": sorted(both), **result, "names": names}
+    stop_lists = {f"stop_{lang}": sorted(stop_words(lang)) for lang in ("sv", "nb")}
+    return {"both": sorted(both), **result, "names": names, **stop_lists}
 
 
 def main() -> int:
