@@ -149,6 +149,7 @@ checked against both full-form dictionaries: e.g. 2 791 Swedish forms end in
 _NB_SPELLING = re.compile(
     r"^hv|kk|sjon|[^\W\d_]{3}ene$|[^\W\d_]{3}ere$|^gj[eø]|^s?kj|ei(?!sk|sm)"
     r"|[^\W\d_]{3}ninger$|semd|heit|[^\W\d_]{3}leg[et]?$"
+    r"|[^\W\d_]{3}ane$|(?:itet|ion)ar$"
 )
 """Spellings only Norwegian uses: "hv" (hva, hvem, hvor; Swedish v-), "kk"
 (takk, ikke; Swedish ck), -sjon also inside a compound (Swedish -tion), the plural
@@ -157,7 +158,11 @@ definite -ene, verbs in -ere (Swedish -era), "gje"/"gjø" (gjerne, gjøre; Swedi
 "skön"), the diphthong "ei" (reise, arbeid, heilt, veit; Swedish "resa", "arbete",
 "helt", "vet": 24 819 Norwegian forms hold it, 1 311 Swedish ones, loanwords like
 "protein" that both dictionaries know), the plural -ninger (Swedish -ningar), and
-Nynorsk's -semd, -heit and -leg ("verksemd", "moglegheit", "eigentleg")."""
+Nynorsk's -semd, -heit and -leg ("verksemd", "moglegheit", "eigentleg"), its
+definite plural -ane ("naboane", "prioriteringane"; Swedish -arna, Bokmål -ene:
+the Swedish table's -ane words are old forms, "bane", "likadane") and its plural
+-itetar/-ionar ("aktivitetar", "regionar"; Swedish and Bokmål -er: neither table
+holds one)."""
 
 _NYNORSK_MARKERS = frozenset(
     fold(w)

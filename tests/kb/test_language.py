@@ -508,12 +508,18 @@ def test_a_shared_word_does_not_block_a_one_sided_message(
         ("verksemd", (0.0, 1.0)),
         ("moglegheit", (0.0, 1.0)),
         ("eigentleg", (0.0, 1.0)),
+        ("naboane", (0.0, 1.0)),  # Nynorsk definite plural
+        ("prioriteringane", (0.0, 1.0)),
+        ("aktivitetar", (0.0, 1.0)),  # Nynorsk plural; Swedish "aktiviteter"
+        ("regionar", (0.0, 1.0)),
+        ("likadane", (DICTIONARY_VOTE, 0.0)),  # Swedish (table), no -ane guess
+        ("aktiviteter", (0.0, 0.0)),
     ],
 )
 def test_spellings_only_one_language_uses(
     word: str, votes: tuple[float, float]
 ) -> None:
-    assert _fallback(word) == votes
+    assert _guess(word) == votes
 
 
 @pytest.mark.parametrize(
