@@ -42,8 +42,8 @@ utlysning" stayed unclear, "nar stanger utlysningen" came out Norwegian)."""
 _SV_MARKERS = frozenset(
     """vad vem vilka vilken vilket hur är och inte ska skall någon några också eller
     mig dig sig söka söker sökt ansökan ansöka kommun kommuner företag bidrag stöd
-    pengar får finns måste mycket nästa svara skriva prata tack hej mellan efter
-    innan behöver gäller till från våra ni jag hjälp hjälpa projektet vill låter
+    pengar finns måste mycket nästa svara skriva prata tack hej mellan efter
+    innan behöver gäller till från våra ni jag hjälp hjälpa projektet vill
     stämmer väder fel styr förvaltar handläggare norska svenska flera ingår
     omfattas stänger enskild varför kanske gärna väldigt bara något sådan sådana
     kunna vara göra nu dessa denna detta många önskar inom att ännu berätta
@@ -96,6 +96,11 @@ def _hurried(word: str) -> FrozenSet[str]:
     return frozenset(forms - {word})
 
 
+def _accented(words_: FrozenSet[str]) -> FrozenSet[str]:
+    """The words holding å/ä/ö/æ/ø, the ones a bare keyboard types otherwise."""
+    return frozenset(w for w in words_ if not w.isascii())
+
+
 def _only(
     mine: FrozenSet[str], theirs: FrozenSet[str], form: Callable[[str], str]
 ) -> FrozenSet[str]:
@@ -113,13 +118,19 @@ TYPED_LENGTH = 5
 often another word ("natt" is "nått" typed so, "far" is "får")."""
 _BOTH = _harvested("both")
 _SV_TYPED = frozenset(
-    w for w in _only(_SV_WORDS, _NB_WORDS | _BOTH, fold) if len(w) >= TYPED_LENGTH
+    w
+    for w in _only(_accented(_SV_WORDS), _NB_WORDS | _BOTH, fold)
+    if len(w) >= TYPED_LENGTH
 )
 _NB_TYPED = frozenset(
-    w for w in _only(_NB_WORDS, _SV_WORDS | _BOTH, fold) if len(w) >= TYPED_LENGTH
+    w
+    for w in _only(_accented(_NB_WORDS), _SV_WORDS | _BOTH, fold)
+    if len(w) >= TYPED_LENGTH
 )
 """Words as typed without å/ä/ö/æ/ø ("forstudie", "soknadsfrist"), unless that is
-how the other language writes a word, or how both do."""
+how the other language writes a word, or how both do. Only words holding one of
+those letters are so typed: "datoer" (Norwegian dates) folds to "dator", but no
+one types it so, and Swedish "dator" was Norwegian."""
 COMPOUND_PART = 5
 """Shortest part of a compound that may decide it ("slutt|rapport",
 "kultur|prosjekt"); shorter parts turn up inside words of the other language."""
@@ -138,6 +149,7 @@ checked against both full-form dictionaries: e.g. 2 791 Swedish forms end in
 _NB_SPELLING = re.compile(
     r"^hv|kk|sjon|[^\W\d_]{3}ene$|[^\W\d_]{3}ere$|^gj[eø]|^s?kj|ei(?!sk|sm)"
     r"|[^\W\d_]{3}ninger$|semd|heit|[^\W\d_]{3}leg[et]?$"
+    r"|[^\W\d_]{3}ane$|(?:itet|ion)ar$"
 )
 """Spellings only Norwegian uses: "hv" (hva, hvem, hvor; Swedish v-), "kk"
 (takk, ikke; Swedish ck), -sjon also inside a compound (Swedish -tion), the plural
@@ -146,7 +158,11 @@ definite -ene, verbs in -ere (Swedish -era), "gje"/"gjø" (gjerne, gjøre; Swedi
 "skön"), the diphthong "ei" (reise, arbeid, heilt, veit; Swedish "resa", "arbete",
 "helt", "vet": 24 819 Norwegian forms hold it, 1 311 Swedish ones, loanwords like
 "protein" that both dictionaries know), the plural -ninger (Swedish -ningar), and
-Nynorsk's -semd, -heit and -leg ("verksemd", "moglegheit", "eigentleg")."""
+Nynorsk's -semd, -heit and -leg ("verksemd", "moglegheit", "eigentleg"), its
+definite plural -ane ("naboane", "prioriteringane"; Swedish -arna, Bokmål -ene:
+the Swedish table's -ane words are old forms, "bane", "likadane") and its plural
+-itetar/-ionar ("aktivitetar", "regionar"; Swedish and Bokmål -er: neither table
+holds one)."""
 
 _NYNORSK_MARKERS = frozenset(
     fold(w)
@@ -240,16 +256,13 @@ def _proper_noun(token: str, first: bool) -> bool:
     )
 
 
-def _fallback(
-    lower: str, sv_keys: bool = False, nb_keys: bool = False
-) -> Tuple[float, float]:
+def _fallback(lower: str) -> Tuple[float, float]:
     """Evidence for a word no list holds as written: typed without å/ä/ö/æ/ø, typed
     in a hurry, a compound with a part only one language writes, or a spelling
-    only one language uses. One vote, and only when one side alone has it.
-    ``sv_keys`` / ``nb_keys``: the word holds ä/ö / æ/ø, so it was not typed
-    without the other language's letters."""
-    folded = fold(lower)
-    sv, nb = folded in _SV_TYPED and not nb_keys, folded in _NB_TYPED and not sv_keys
+    only one language uses. One vote, and only when one side alone has it. Only a
+    word with none of å/ä/ö/æ/ø is read as typed without them ("svårt" is no
+    Norwegian "svært")."""
+    sv, nb = _typed(lower)
     if sv != nb:
         return float(sv), float(nb)
     for form in sorted(_hurried(lower)):
@@ -304,9 +317,18 @@ _INFLECTIONS = (
 )
 
 
+_STOP_WORDS = {"sv": _harvested("stop_sv"), "nb": _harvested("stop_nb")}
+"""spaCy's stop words, known words of their language though its lemma table may
+lack them: the Swedish table lists few uninflected words ("inne", "lite", "idag"
+were Norwegian because only the Norwegian table knew them)."""
+
+
 def _known(lang: str, lower: str) -> bool:
     """Whether the dictionary knows the word as a form, or as the base form of
-    one (the Swedish table lists "beredskapen -> beredskap", not "beredskap")."""
+    one (the Swedish table lists "beredskapen -> beredskap", not "beredskap"),
+    or the language's stop list holds it."""
+    if lower in _STOP_WORDS[lang]:
+        return True
     store = _dictionaries()
     return any(
         (lemma := store.lemma(lang, lower + ending)) is not None
@@ -315,15 +337,74 @@ def _known(lang: str, lower: str) -> bool:
     )
 
 
+_KEYBOARD = {
+    "sv": {"a": ("a", "ä", "å"), "o": ("o", "ö"), "ae": ("ä",), "oe": ("ö",), "aa": ("å",)},
+    "nb": {"a": ("a", "æ", "å"), "o": ("o", "ø"), "ae": ("æ",), "oe": ("ø",), "aa": ("å",)},
+}  # fmt: skip
+"""What a letter typed on a keyboard without å/ä/ö/æ/ø may stand for, in each
+language: Swedish "lonekostnader" is "lönekostnader", Norwegian "lonnskostnader"
+is "lønnskostnader"."""
+TYPED_VARIANTS = 32
+"""Most spellings tried for one typed word (each a dictionary look-up): enough for
+four a/o letters; a longer word is left as typed."""
+_TYPED_PART = re.compile(r"aa|ae|oe|a|o|[^ao]+")
+
+
+def _spellings(lang: str, lower: str) -> List[str]:
+    """How a word typed without å/ä/ö/æ/ø may be written with this language's
+    letters, the word itself first; only the word itself when there are too many."""
+    forms = [""]
+    for part in _TYPED_PART.findall(lower):
+        options = _KEYBOARD[lang].get(part, (part,))
+        if part in ("aa", "ae", "oe"):
+            options = (*options, *(a + b for a in _KEYBOARD[lang][part[0]] for b in (
+                _KEYBOARD[lang].get(part[1], (part[1],)))))  # fmt: skip
+        forms = [f + o for f in forms for o in options]
+        if len(forms) > TYPED_VARIANTS:
+            return [lower]
+    return forms
+
+
+@lru_cache(maxsize=4096)
+def _knows(lang: str, lower: str) -> bool:
+    """Whether the language's dictionary knows the word as written or, typed
+    without å/ä/ö/æ/ø, with its own letters ("racker" is Swedish "räcker")."""
+    if not lower.isascii():
+        return _known(lang, lower)
+    return any(_known(lang, form) for form in _spellings(lang, lower))
+
+
 def _dictionary(lower: str) -> Tuple[float, float]:
     """Half a vote for a word only one language's dictionary knows; for a compound
     neither knows, half a vote for each part only one knows (``_dictionary_parts``)."""
     if len(lower) < DICTIONARY_LENGTH or lower in _BOTH or not lower.isalpha():
         return 0.0, 0.0
-    sv, nb = _known("sv", lower), _known("nb", lower)
+    sv, nb = _knows("sv", lower), _knows("nb", lower)
     if sv == nb:
         return _dictionary_parts(lower) if not sv else (0.0, 0.0)
+    if _shared_compound(lower):
+        return 0.0, 0.0
     return DICTIONARY_VOTE * sv, DICTIONARY_VOTE * nb
+
+
+def _shared_compound(lower: str) -> bool:
+    """A word of the ``both`` list and a word both languages write, written as one
+    ("ja|visst", "egen|finansieringen"): one dictionary's silence on the whole is
+    no evidence, the other language writes the compound the same way. The head
+    must be on the list and a tail only the dictionaries share must be long: the
+    dictionaries share too many short words ("ungdom|mer", "webb|sida")."""
+    for cut in range(2, len(lower) - 1):
+        head, tail = lower[:cut], lower[cut:]
+        if head in _BOTH and (
+            tail in _BOTH or (len(tail) >= SHARED_TAIL and all(_part_known(tail)))
+        ):
+            return True
+    return False
+
+
+SHARED_TAIL = 5
+"""Shortest tail of a shared compound that both dictionaries knowing suffices for
+("egen|andel"; shorter ones are often an ending: "ungdom|mer")."""
 
 
 DICTIONARY_PART = 4
@@ -393,7 +474,33 @@ def _compound(lower: str) -> Tuple[bool, bool]:
                 whole_sv, whole_nb = whole_sv or part_sv, whole_nb or part_nb
     if sv and nb:
         return whole_sv, whole_nb
+    if not (sv or nb):
+        return _short_tail(lower)
     return sv, nb
+
+
+SHORT_TAIL_HEAD = 6
+"""Shortest listed head that may decide a compound with a tail of 3-4 letters."""
+
+
+def _short_tail(lower: str) -> Tuple[bool, bool]:
+    """A listed word of one language with a short word after it ("budsjett|mal",
+    "søknads|mal"): the compound cuts above need parts of five letters, and a
+    template, a plan or a date is often the tail. The tail must be a word (of the
+    ``both`` list or a dictionary), so an ending ("-ene") decides nothing here."""
+    for size in (3, 4):
+        head, tail = lower[:-size], lower[-size:]
+        if len(head) < SHORT_TAIL_HEAD:
+            continue
+        if not (tail in _BOTH or _known("sv", tail) or _known("nb", tail)):
+            continue
+        for part in (head, head[:-1]) if head.endswith("s") else (head,):
+            folded = fold(part)
+            part_sv = part in _SV_WORDS or folded in _SV_TYPED
+            part_nb = part in _NB_WORDS or folded in _NB_TYPED
+            if part_sv != part_nb:
+                return part_sv, part_nb
+    return False, False
 
 
 def _chat_compound(lower: str) -> Tuple[bool, bool]:
@@ -413,6 +520,43 @@ def _chat_compound(lower: str) -> Tuple[bool, bool]:
         sv = sv or any(p in _SV_WORDS and p not in _NB_WORDS for p in parts)
         nb = nb or any(p in _NB_WORDS and p not in _SV_WORDS for p in parts)
     return sv, nb
+
+
+def _typed(lower: str) -> Tuple[bool, bool]:
+    """Whether the word is one only Swedish / only Norwegian writes, typed without
+    å/ä/ö/æ/ø: only a word holding none of them is read so."""
+    if not lower.isascii():
+        return False, False
+    folded = fold(lower)
+    return folded in _SV_TYPED, folded in _NB_TYPED
+
+
+def _guess(lower: str) -> Tuple[float, float]:
+    """Evidence for a word no list holds: the guesses of ``_fallback``, unless the
+    full-form dictionaries contradict them, else the dictionaries' half vote.
+
+    A word typed without å/ä/ö/æ/ø is read first ("racker" is "räcker", whatever
+    rare Norwegian plural the dictionary also lists). Otherwise a word both
+    dictionaries know as written is a word both languages write ("blanketter" is
+    no "blank|etter", "bankkort" has Swedish "kk" too), and a word only one knows
+    is no word of the other ("informasjonen", "skjuta"): a guess from letters or
+    parts does not overrule the whole word."""
+    typed_sv, typed_nb = _typed(lower)
+    if typed_sv != typed_nb:
+        return float(typed_sv), float(typed_nb)
+    known = (
+        (_knows("sv", lower), _knows("nb", lower))
+        if len(lower) >= DICTIONARY_LENGTH and lower.isalpha()
+        else (False, False)
+    )
+    if all(known):
+        return 0.0, 0.0
+    sv, nb = _fallback(lower)
+    if (sv and known[1]) or (nb and known[0]):
+        sv = nb = 0.0
+    if sv or nb:
+        return sv, nb
+    return _dictionary(lower)
 
 
 LONGEST_WORD = 40
@@ -449,15 +593,18 @@ def _lexical_votes(
             bool(_SV_LETTERS.search(lower)),
             bool(_NB_LETTERS.search(lower)),
         )
+        # a word typed with å/ä/ö/æ/ø that no list holds as written is not read
+        # as a marker typed without them: "år" is no "är", "i år" is both's
+        bare = lower.isascii()
         token_sv = (
             (lower in _SV_MARKERS)
-            + (not nb_keys and folded in _SV_FOLDED)
+            + (not nb_keys and folded in _SV_FOLDED and (bare or lower in _SV_MARKERS))
             + (harvested and (lower in _SV_HARVESTED or "projekt" in lower))
             + 0.5 * sv_keys
         )
         token_nb = (
             (lower in _NB_MARKERS)
-            + (not sv_keys and folded in _NB_FOLDED)
+            + (not sv_keys and folded in _NB_FOLDED and (bare or lower in _NB_MARKERS))
             + (harvested and (lower in _NB_HARVESTED or "prosjekt" in lower))
             + 0.5 * nb_keys
         )
@@ -470,9 +617,7 @@ def _lexical_votes(
             and lower not in _BOTH
             and folded not in _PLACE_NAMES
         ):
-            token_sv, token_nb = _fallback(lower, sv_keys, nb_keys)
-            if token_sv == token_nb == 0:
-                token_sv, token_nb = _dictionary(lower)
+            token_sv, token_nb = _guess(lower)
         sv += token_sv
         nb += token_nb
     return sv, nb

@@ -6,10 +6,15 @@ makes it a parallel corpus of exactly the vocabulary applicants use ("vedtak" /
 at least twice in one language's texts and never in the other's is a marker of that
 language; short chat messages ("vedtak?", "prosjektrådgiver") are decided by them.
 
-Hand-kept chat words (``CHAT_WORDS``: "takk", "tjena", "hva", "jag") join them,
-because a chat message is mostly words the knowledge base's prose never uses;
+Hand-kept chat words (``CHAT_WORDS``: "takk", "tjena", "hva", "jag") and spaCy's
+stop words of one language only (``stop_markers``: "hon", "nog" / "hun", "her")
+join them, because a chat message is mostly words the knowledge base's prose never
+uses;
 ``both`` lists the words both languages write, so that a word typed without
 å/ä/ö/æ/ø is not taken for the other language's ("har" is not Swedish "här").
+``stop_sv`` / ``stop_nb`` are spaCy's stop words, which the detector counts as
+words its dictionaries know: the Swedish table lists few uninflected words
+("inne", "lite" are Swedish too, not only Norwegian).
 ``names`` lists the words of the programme area's place names and of the countries
 (folded): a name belongs to no language, so its spelling is no evidence
 ("trondheim" has the Norwegian "ei", and a Swede writes it so too).
@@ -25,7 +30,7 @@ from __future__ import annotations
 import sys
 from collections import Counter
 from pathlib import Path
-from typing import Dict, Iterable, List
+from typing import Dict, FrozenSet, Iterable, List
 
 import yaml
 from pydantic import BaseModel
@@ -42,11 +47,12 @@ LOANWORDS = frozenset({"budget", "budgeten", "budgettak", "deadline"})
 
 SHARED_CHAT_WORDS = frozenset(
     """ja jo ok okay no bra super perfekt visst hade halla hallo japp morn mvh info
-    då""".split()  # noqa: SIM905
+    då kvar medan utan tala liksom innanfor igår""".split()  # noqa: SIM905
 )
 """Chat words both languages write ("hade" is Swedish "had" and Norwegian "bye";
-"då" is Swedish and Nynorsk): never a marker of either, nor taken for one typed
-without å/ä/ö/æ/ø."""
+"då", "kvar", "medan", "utan", "tala" are Swedish and Nynorsk, "innanfor" is
+Nynorsk and Swedish "innanför" typed so, and Norwegians type "igår" for "i går"):
+never a marker of either, nor taken for one typed without å/ä/ö/æ/ø."""
 
 COUNTRIES = frozenset(
     ["sverige", "norge", "danmark", "finland", "island", "norden", "skandinavien"]
@@ -73,12 +79,12 @@ CHAT_WORDS: Dict[str, str] = {
     huvudprojekt småprojekt beslut beslutet utbetalning utbetalningen förskott
     slutrapport lägesrapport samarbete gränsen gräns arbete turism hållbar
     hållbarhet omställning utveckling handläggare mejl mejla ringa hemsida länk
-    mall nästa första senast datum vecka veckor månad månader imorgon igår färdig
+    mall nästa första senast datum vecka veckor månad månader imorgon färdig
     börja börjar sluta fortsätta tillbaka igen gammal dålig fel rätt morgon kväll
     berätta förklara visa skicka kontakta sammanfatta starta avsluta läs kolla
     titta hitta hurdå hurså nånting adress förstått jaså trevlig trevligt gott
     bättre bäst tyvärr självklart fortfarande förresten process hallåj morrn insats
-    egeninsats mej dej sej asså iaf mkt
+    egeninsats mej dej sej asså iaf mkt ju jamen tjabba morsning gonatt massor
     """,
     "nb": """
     hei heisann heia morna takk takker takknemlig okei greit nei jepp
@@ -104,11 +110,43 @@ CHAT_WORDS: Dict[str, str] = {
     varighet les halloen innsats egeninnsats regnskap regnskapet åssen kordan
     koffor kossen iallfall ift ka
     kva kven korleis kvifor eg noko nokon frå vere ein eit berre mykje meir
-    difor skjønar midlar hjelpa
+    difor skjønar midlar hjelpa nokre enno tilskot sjå kome kommunar ynskjer
+    ønskjer dykk dykkar fekk gjekk kjem treng fleire framleis sjølv dine
     """,
 }
 """Hand-kept, merged into the harvest (``language_words.yml``); a word the other
 language writes too, or writes so when typed without å/ä/ö/æ/ø, is dropped."""
+
+
+STOP_WORDS_BOTH = frozenset("din ditt mitt ni sju kl kr nr bakom".split())  # noqa: SIM905
+"""Words of one of spaCy's stop lists that the other language writes too, though
+neither its stop list nor its dictionary holds them (pronouns, numerals,
+abbreviations: Norwegian "din", "sju", "kl"; "ni" is Norwegian "nine")."""
+
+
+def stop_words(lang: str) -> FrozenSet[str]:
+    """spaCy's stop words of the language: the function words chat is made of."""
+    if lang == "sv":
+        from spacy.lang.sv.stop_words import STOP_WORDS
+    else:
+        from spacy.lang.nb.stop_words import STOP_WORDS
+    return frozenset(w for w in STOP_WORDS if w.isalpha() and len(w) >= 2)
+
+
+def stop_markers(lang: str, other_words: Iterable[str]) -> List[str]:
+    """Stop words of this language only: in neither the other's stop list nor its
+    full-form dictionary, also as typed without å/ä/ö/æ/ø, and no way the other
+    language's words look so typed ("hon", "nog", "varit" / "hun", "her", "nok").
+    A systematic source of the short function words a one-word reply is made of."""
+    from programme_kb.language import _knows
+
+    other = "nb" if lang == "sv" else "sv"
+    theirs = {fold(w) for w in stop_words(other)} | {fold(w) for w in other_words}
+    return sorted(
+        w
+        for w in stop_words(lang) - stop_words(other) - STOP_WORDS_BOTH
+        if fold(w) not in theirs and not _knows(other, w)
+    )
 
 
 def _texts(value: object) -> Iterable[tuple[str, str]]:
@@ -206,6 +244,12 @@ def harvest(kb: KnowledgeBase) -> Dict[str, List[str]]:
             for w in found
             if w == fold(w) and (w in typed_chat[other] or typed[other][w] >= MIN_COUNT)
         }
+    stops = {
+        lang: set(stop_markers(lang, result[other]))
+        for lang, other in (("sv", "nb"), ("nb", "sv"))
+    }
+    for lang in ("sv", "nb"):
+        result[lang] = sorted(set(result[lang]) | (stops[lang] - both))
     # a chat word one language writes twenty times as often is its own ("och")
     both -= {w for words_ in result.values() for w in words_}
     # a word the texts also write in lower case is a common noun ("kommune",
@@ -215,7 +259,8 @@ def harvest(kb: KnowledgeBase) -> Dict[str, List[str]]:
     for lang in ("sv", "nb"):
         # "sverige" in a Norwegian URL is no Norwegian word; a chat word stays
         result[lang] = [w for w in result[lang] if w not in names or w in chat[lang]]
-    return {"both": sorted(both), **result, "names": names}
+    stop_lists = {f"stop_{lang}": sorted(stop_words(lang)) for lang in ("sv", "nb")}
+    return {"both": sorted(both), **result, "names": names, **stop_lists}
 
 
 def main() -> int:

@@ -14,7 +14,13 @@ from typing import Dict, List
 import pytest
 import yaml
 
-from programme_kb.language_lexicon import CHAT_WORDS, LEXICON, SHARED_CHAT_WORDS
+from programme_kb.language_lexicon import (
+    CHAT_WORDS,
+    LEXICON,
+    SHARED_CHAT_WORDS,
+    STOP_WORDS_BOTH,
+    stop_markers,
+)
 from programme_kb.text import fold
 
 OTHER = {"sv": "nb", "nb": "sv"}
@@ -87,3 +93,30 @@ def test_no_place_name_is_a_harvested_word(lang: str) -> None:
     lists = _lists()
     chat = set(CHAT_WORDS[lang].split())
     assert not (set(lists[lang]) & set(lists["names"])) - chat
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("sv", ["hon", "honom", "nog", "varit", "kommit", "dock", "hellre", "än"]),
+        ("nb", ["hun", "her", "nok", "svært", "dermed", "fjor", "sted", "gi"]),
+    ],
+)
+def test_one_language_s_stop_words_are_listed(lang: str, words: List[str]) -> None:
+    """spaCy's stop words of one language only, which the other's dictionary does
+    not know either, are that language's words ("kommunen her" is Norwegian)."""
+    lists = _lists()
+    assert set(words) <= set(stop_markers(lang, lists[OTHER[lang]]))
+    assert set(words) <= set(lists[lang])
+
+
+@pytest.mark.parametrize(
+    "word", sorted(STOP_WORDS_BOTH) + ["ingenting", "bara", "idag", "lite", "da", "at"]
+)
+def test_stop_words_both_languages_write_are_no_marker(word: str) -> None:
+    """A stop word the other language writes too, as written or typed without
+    å/ä/ö/æ/ø ("da" is Swedish "då", "at" is "åt"), or that its dictionary misses
+    ("sju", "din"), is no stop-word marker of either language."""
+    lists = _lists()
+    for lang in ("sv", "nb"):
+        assert word not in stop_markers(lang, lists[OTHER[lang]])
