@@ -218,6 +218,21 @@ one of these only if the entry's own questions ask for it too ("how many partner
 not answered by an entry about durations and budgets)."""
 
 
+DETAIL_FACETS = frozenset({"amount", "duration", "count", "when"})
+"""Facets that ask for a detail of a project type (its amount, duration, count, date).
+When the type is only the setting of the question ("… for et forprosjekt?"), only
+these let the entry about that type outrank a closer wording: "must" is the modal verb
+of most yes/no questions, and "må vi ikke ha svensk partner for et forprosjekt?" asks
+the partner rule, not what a forprosjekt must do."""
+_SETTING = re.compile(
+    r"\b(?:för|for|i|inom|innenfor|innanfor|under|vid|ved|till|til)\s+"
+    r"(?:(?:en|ett|et|ei|eit|vårt|vart|vår|mitt|vort)\s+)?[\w-]+",
+    re.IGNORECASE,
+)
+"""A project type named after a preposition of place or purpose ("för en förstudie",
+"i et forprosjekt", "til småskalaprosjekt"): the setting, not the subject."""
+
+
 NAME_CUES = tuple(
     fold(c)
     for c in (
@@ -846,10 +861,15 @@ class FaqIndex:
         ):  # a declared variant is answered by its entry
             return FaqResult(lang, answers[0], answers[1:], "records")
 
+        setting_only = bool(named_types) and not self.kb.project_types_named(
+            _SETTING.sub(" ", without_condition(query_text))
+        )
+        type_asked = asked & DETAIL_FACETS if setting_only else asked
+
         def fits(entry_id: str) -> bool:
             return bool(
                 named_types
-                and asked
+                and type_asked
                 and named_types <= self._entry_types[entry_id]
                 and named_types & self._entry_main_types[entry_id]
                 and asked <= self._entry_facets[entry_id]
