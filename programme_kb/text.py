@@ -51,14 +51,18 @@ def clean(text: str) -> str:
 
 
 SHORTHAND = {
-    **dict.fromkeys(("mkt",), "mycket"),
-    **dict.fromkeys(("nån", "ngn"), "någon"),
-    **dict.fromkeys(("nåt", "ngt"), "något"),
-    **dict.fromkeys(("nåra", "ngra"), "några"),
-    **dict.fromkeys(("sån",), "sådan"),
-    **dict.fromkeys(("sånt",), "sådant"),
-    **dict.fromkeys(("mnd", "mndr"), "måneder"),
-    **dict.fromkeys(("evt",), "eventuelt"),
+    "mkt": "mycket",
+    "nån": "någon",
+    "ngn": "någon",
+    "nåt": "något",
+    "ngt": "något",
+    "nåra": "några",
+    "ngra": "några",
+    "sån": "sådan",
+    "sånt": "sådant",
+    "mnd": "måneder",
+    "mndr": "måneder",
+    "evt": "eventuelt",
 }
 """Chat spellings of words a question turns on ("hur mkt", "6 mnd", "utan nån norsk
 part"): written out before the question is matched, so the amount, the duration and

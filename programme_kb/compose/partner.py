@@ -32,9 +32,9 @@ _PARTNER_Q = re.compile(
     re.IGNORECASE,
 )
 """A word whose head is "partner" ("partnern", "samarbetspartner", "samarbeidspart")
-or cooperating
-itself; not a compound in which partner only qualifies the head ("partnermöte",
-"samarbetsavtal"): "vilket hotell passar för ett partnermöte?" is no partner question."""
+or cooperating itself; not a compound in which partner only qualifies the head
+("partnermöte", "samarbetsavtal"): "vilket hotell passar för ett partnermöte?" is no
+partner question."""
 
 
 def _partners_in_area(snap: Snapshot, question: str, lang: str) -> bool:
