@@ -237,9 +237,15 @@ def answered_in_context(reply: Reply) -> Optional[List[EventType]]:
     if not text or text.startswith("/"):
         return None
     tracker, lang, snap = reply.tracker, reply.lang, reply.snap
-    from actions.fallback import said_other_programme, say_not_known  # imports us
+    from actions.fallback import (  # imports us
+        said_office_not_known,
+        said_other_programme,
+        say_not_known,
+    )
 
     if said_other_programme(reply):  # "regler i Interreg ÖKS för norska partner?"
+        return []
+    if said_office_not_known(reply):  # "har ni öppet på luciadagen?"
         return []
     not_kept = _not_kept(snap, reading(text), lang)
     if not_kept is not None:

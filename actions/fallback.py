@@ -22,7 +22,7 @@ from bot.privacy import unanswered_log
 from bot.privacy.masking import mask_text
 from programme_kb.contract import NotKnownCard
 from programme_kb.faq import FaqResult
-from programme_kb.scope import other_programme
+from programme_kb.scope import asks_about_office, other_programme
 
 SUGGESTION_MIN_CONFIDENCE = 0.1
 MAX_SUGGESTIONS = 2
@@ -97,14 +97,16 @@ def say_not_known(
     reply: Reply,
     result: Optional[FaqResult] = None,
     response: str = "utter_dont_know",
+    message: Optional[str] = None,
 ) -> None:
     """Say plainly that we do not know, where the answer is, and log the question.
-    ``response``: the wording for what is not known (rules, or records of projects)."""
+    ``response``: the wording for what is not known (rules, or records of projects);
+    ``message``: a wording of the knowledge base's own (messages.yml) instead."""
     lang = reply.lang
     log_unanswered(reply.tracker, lang, 2)
     buttons = faq_choice_buttons(reply.domain, lang, result) if result else []
     reply.dispatcher.utter_message(
-        text=reply.render(response),
+        text=reply.kb.message(message, lang) if message else reply.render(response),
         buttons=buttons or None,
         json_message=dict(NotKnownCard(type="not_known", language=lang)),
     )
@@ -117,6 +119,15 @@ def about_something_unknown(reply: Reply, result: FaqResult) -> bool:
     return result.reason == "unknown_words" or bool(
         reply.snap.faq.vocabulary.unknown_words(read_text(reply.tracker))
     )
+
+
+def said_office_not_known(reply: Reply) -> bool:
+    """A question about the secretariat's office itself (opening hours, holidays, a
+    visit): say we do not know and where to ask, and log it."""
+    if not asks_about_office(reply.kb, reply.text):
+        return False
+    say_not_known(reply, message="office_not_known")
+    return True
 
 
 def said_other_programme(reply: Reply) -> bool:

@@ -11,7 +11,7 @@ from rasa_sdk.events import EventType, SlotSet
 from actions.base import KbAction, Reply
 from actions.common import bullet_list, say_sourced, send_sourced
 from actions.compose import answered_in_context, read_text
-from actions.fallback import say_faq, say_not_known
+from actions.fallback import said_office_not_known, say_faq, say_not_known
 from actions.precise import answered_precisely
 from programme_kb import listing
 from programme_kb.compose.message import asks_about_start, questions
@@ -367,7 +367,10 @@ class ActionContact(KbAction):
     async def answer(self, reply: Reply) -> List[EventType]:
         lang = reply.lang
         faq = reply.snap.faq.answer(read_text(reply.tracker), lang)
-        if faq.answered and faq.best and faq.best.entry_id not in CONTACT_ENTRIES:
+        # "jobber dere i romjula": not known, and the card says how to ask
+        if not said_office_not_known(reply) and (
+            faq.answered and faq.best and faq.best.entry_id not in CONTACT_ENTRIES
+        ):
             # "gdpr, hvem behandler personopplysningene": that answer first; the
             # contact card still follows, as a request for a person expects
             say_faq(reply, faq)

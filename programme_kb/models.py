@@ -284,8 +284,27 @@ class OtherProgramme(Strict):
     """How people write its name; matched as whole words, case and diacritics ignored."""
 
 
+class OfficeWords(Strict):
+    """Words of a question about the secretariat's office itself (opening hours,
+    holidays, visits), which no public page answers; folded, matched as whole words."""
+
+    alone: List[str] = Field(..., min_items=1)
+    """Words that ask it by themselves ("öppettider", "åpningstider")."""
+    you: List[str] = Field(..., min_items=1)
+    """The secretariat addressed ("ni", "dere")."""
+    open_or_visit: List[str] = Field(..., min_items=1)
+    """With "you": open, closed, on holiday, an office to visit."""
+    working: List[str] = Field(..., min_items=1)
+    """With "you" and a time word: "jobber dere i romjula"."""
+    times: List[str] = Field(..., min_items=1)
+    """Holidays, days and seasons."""
+    applications: List[str] = Field(..., min_items=1)
+    """Words that make "open"/"closed" about a call ("har dere åpent for søknader")."""
+
+
 class ScopeFile(Strict):
     other_programmes: List[OtherProgramme]
+    office: OfficeWords
 
 
 class MessagesFile(Strict):

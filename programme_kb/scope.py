@@ -34,3 +34,24 @@ def _contains(tokens: Tuple[str, ...], wanted: Tuple[str, ...]) -> bool:
     width = len(wanted)
     starts: List[int] = [i for i, t in enumerate(tokens) if t == wanted[0]]
     return any(tokens[i : i + width] == wanted for i in starts)
+
+
+def asks_about_office(kb: KnowledgeBase, text: str) -> bool:
+    """Is this a question about the secretariat's office itself — opening hours,
+    holidays, a visit ("har ni öppet på luciadagen", "jobber dere i romjula", "har
+    dere kontor i Steinkjer jeg kan stikke innom")? No public page answers those; a
+    place card or the call dates would be a wrong answer. "har dere åpent for
+    søknader" asks about a call and is left alone."""
+    tokens = _phrase(text)
+    if not tokens:
+        return False
+    words = kb.scope.office
+
+    def said(names: List[str]) -> bool:
+        return any(_contains(tokens, _phrase(name)) for name in names if _phrase(name))
+
+    if said(words.alone):
+        return True
+    if not said(words.you) or said(words.applications):
+        return False
+    return said(words.open_or_visit) or (said(words.working) and said(words.times))

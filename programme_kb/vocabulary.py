@@ -75,7 +75,7 @@ def _kb_strings(kb: KnowledgeBase) -> Iterator[str]:
         kb.faq,
         kb.contact,
         kb.messages,
-        kb.scope,
+        kb.scope.other_programmes,  # not its office words: what we cannot answer
         kb.sources,
         kb.projects,
         kb.synonyms,

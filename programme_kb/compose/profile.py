@@ -379,6 +379,53 @@ def _without_denied(snap: Snapshot, text: str, lang: str) -> str:
     return _DENIED.sub(cut, text)
 
 
+_OTHERS = re.compile(
+    r"\b(?:(?P<prep>från|ifrån|fra|ifra|frå|av|hos)|"
+    r"(?P<verb>söka|søke|søkje|ansöka|söker|søker|søkjer|sökte|søkte))\s+"
+    r"(?P<phrase>[\wÅÄÖÆØåäöæøéü-]+(?:\s+[\wÅÄÖÆØåäöæøéü-]+){0,3})",
+    re.IGNORECASE,
+)
+"""An organisation that is not the user: where the answer or the money comes from
+("ja fra kommunen", "medfinansiering från regionen", "hjälp av länsstyrelsen",
+"søke hos Innovasjon Norge") or what is applied to ("søke Innovasjon Norge"). In a
+question the applicant stands before the verb ("kan en kommune söka"), never right
+after it. "till" is not here: "finns det stöd till föreningar?" asks for them."""
+_OTHERS_SELF = frozenset(
+    fold(w)
+    for w in (
+        *("är", "e", "er", "kommer", "kjem", "ringer", "skriver", "skriv", "jobbar"),
+        *("jobber", "arbetar", "arbeider", "arbeidar", "representerar", "hälsningar"),
+        *("representerer", "hilsen", "helsing", "mvh"),
+    )
+)
+"""Words before "från"/"hos" that make the organisation the user's own: "jeg er
+fra kommunen", "jag ringer från Region Jämtland", "vi är en del av regionen"."""
+_ARTICLES = frozenset(
+    fold(w) for w in ("en", "ett", "et", "ei", "eit", "ein", "den", "det", "de", "vår")
+)
+
+
+def _without_others(snap: Snapshot, text: str, lang: str) -> str:
+    """The message without organisations it names as someone else (``_OTHERS``)."""
+
+    def cut(found: re.Match[str]) -> str:
+        if found.group("prep"):
+            before = [fold(t) for t in _words(text[: found.start()])][-3:]
+            if not before or any(t in _OTHERS_SELF for t in before):
+                return found.group()  # "från Region Jämtland, vi undrar …"
+        words = found.group("phrase").split()
+        lead = 1 if fold(words[0]) in _ARTICLES and len(words) > 1 else 0
+        for size in range(len(words), lead, -1):
+            named = " ".join(words[lead:size])
+            if snap.eligibility.check(named, None, lang).label is not None:
+                rest = " ".join(words[size:])
+                head_text = found.group()[: found.start("phrase") - found.start()]
+                return f"{head_text}{' ' * len(named)} {rest}".rstrip()
+        return found.group()
+
+    return _OTHERS.sub(cut, text)
+
+
 _SELF = re.compile(
     r"\b(?:vi|jag|jeg|eg|me)\s+(?:är|e|er|representerar|representerer|jobbar|jobber|"
     r"arbetar|arbeider|arbeidar)\b(?:\s+(?:på|i|för|for|vid|ved|hos|inom|innen))?\s+",
@@ -483,7 +530,7 @@ capitalised name, since "as" is also a word)."""
 
 def _organisation(snap: Snapshot, text: str, lang: str) -> EligibilityResult:
     text = _without_denied(snap, _without_names(snap, text, lang), lang)
-    text = _legal_forms_plain(text, lang)
+    text = _without_others(snap, _legal_forms_plain(text, lang), lang)
     result = _checked(snap, text, lang)
     if result.label is not None and result.organisation_type is None:
         # a business without its legal form ("ei lita bedrift"), unless its name

@@ -550,3 +550,61 @@ async def test_a_question_about_calls_still_gets_the_calls_card(
     dispatcher = CollectingDispatcher()
     await ActionCalls().run(dispatcher, make_tracker(text, "ask_calls", lang), domain)
     assert "calls" in _answers(dispatcher)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "intent", "action"),
+    [
+        ("sv", "har ni öppet på luciadagen", "ask_calls", "calls"),
+        ("nb", "jobber dere i romjula", "ask_human", "contact"),
+        ("nb", "har dere kontor i steinkjer jeg kan stikke innom", "ask_programme_area", "area"),
+        ("sv", "vilka öppettider har sekretariatet", "ask_faq", "faq"),
+        ("nb", "er dere stengt i påsken", "ask_calls", "calls"),
+        ("sv", "kan vi komma förbi ert kontor i Östersund", "ask_programme_area", "area"),
+        ("nb", "kva er opningstidene", "nlu_fallback", "fallback"),
+        ("sv", "har ni semester i juli", "ask_human", "contact"),
+    ],
+)  # fmt: skip
+async def test_office_hours_holidays_and_visits_get_not_known_whatever_the_topic(
+    make_tracker, domain, lang: str, text: str, intent: str, action: str
+) -> None:
+    """No public page gives the secretariat's opening hours, holidays or visits: the
+    reply says so first (with where to ask), never the call dates or a place card; a
+    request for a person still gets the contact card after it."""
+    from actions.fallback import ActionAnswerFaq, ActionFallback
+    from actions.programme import ActionCalls, ActionContact, ActionProgrammeArea
+
+    runs: Dict[str, Callable[[], KbAction]] = {
+        "area": ActionProgrammeArea,
+        "faq": ActionAnswerFaq,
+        "calls": ActionCalls,
+        "contact": ActionContact,
+        "fallback": ActionFallback,
+    }
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(text, intent, lang)
+    await runs[action]().run(dispatcher, tracker, domain)
+    expected = ["not_known", "contact"] if action == "contact" else ["not_known"]
+    assert _answers(dispatcher) == expected
+    said = dispatcher.messages[0]["text"]
+    assert said == reply_for(dispatcher, tracker, domain).kb.message(
+        "office_not_known", lang
+    )
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("nb", "har dere åpent for søknader nå"),
+        ("sv", "när stänger utlysningen"),
+        ("sv", "är ni öppna för ansökningar om förstudier"),
+    ],
+)
+async def test_a_call_that_is_open_or_closed_is_not_an_office_question(
+    make_tracker, domain, lang: str, text: str
+) -> None:
+    from actions.programme import ActionCalls
+
+    dispatcher = CollectingDispatcher()
+    await ActionCalls().run(dispatcher, make_tracker(text, "ask_calls", lang), domain)
+    assert "not_known" not in _answers(dispatcher)

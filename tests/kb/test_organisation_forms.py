@@ -133,3 +133,43 @@ def test_an_organisation_of_no_trade_is_asked_about(
     """A plain organisation, or one of no trade, could be any type: asked, not guessed."""
     result = snapshot.eligibility.check(text, None, lang)
     assert result.organisation_type is None and result.question
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("nb", "kan vi søke uten å ha fått ja fra kommunen på medfinansieringen"),
+        ("nb", "kan vi søke innovasjon norge samtidig for samme ting"),
+        ("nb", "må vi ha penger fra fylkeskommunen før vi søker"),
+        ("nb", "kan vi søke hos fylkeskommunen i stedet"),
+        ("nb", "trenger vi en uttalelse frå kommunen"),
+        ("sv", "kan vi få medfinansiering från regionen"),
+        ("sv", "vi har fått ett ja av kommunen, kan vi söka nu"),
+        ("sv", "behövs ett intyg ifrån kommunen"),
+        ("sv", "kan vi söka Tillväxtverket samtidigt"),
+    ],
+)
+def test_an_organisation_the_money_or_answer_comes_from_is_not_the_user(
+    snapshot: Snapshot, lang: str, text: str
+) -> None:
+    """Where the money or an answer comes from, or what is applied to, is someone
+    else: no eligibility verdict for it (issue 12, dev5)."""
+    assert organisation_in(snapshot, text, lang).label is None
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("nb", "jeg er fra kommunen og lurer på om vi kan søke", "municipality"),
+        ("sv", "jag ringer från Region Jämtland", "region_county"),
+        ("sv", "vi är en del av Region Värmland", "region_county"),
+        ("nb", "kan en kommune søke", "municipality"),
+        ("sv", "finns det stöd till föreningar", "non_profit_association"),
+        ("sv", "vi är ett företag som ägs av kommunen", "municipal_company"),
+        ("sv", "från Region Jämtland: får vi söka?", "region_county"),
+    ],
+)
+def test_the_user_saying_where_they_are_from_is_still_the_user(
+    snapshot: Snapshot, lang: str, text: str, expected: str
+) -> None:
+    assert organisation_in(snapshot, text, lang).organisation_type == expected

@@ -6,7 +6,7 @@ from typing import Optional
 
 import pytest
 
-from programme_kb.scope import other_programme
+from programme_kb.scope import asks_about_office, other_programme
 from programme_kb.service import Snapshot
 
 
@@ -31,3 +31,31 @@ def test_other_programme(snapshot: Snapshot, text: str, name: Optional[str]) -> 
 
 def test_long_input_is_cheap(snapshot: Snapshot) -> None:
     assert other_programme(snapshot.kb, "interreg " * 20000) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "office"),
+    [
+        ("har ni öppet på luciadagen", True),
+        ("jobber dere i romjula", True),
+        ("har dere kontor i steinkjer jeg kan stikke innom", True),
+        ("vad har sekretariatet för öppettider", True),
+        ("er dere stengt i julen", True),
+        ("har ni semester i juli", True),
+        ("kva er opningstidene dykkar", True),
+        ("kan vi komma förbi ert kontor", True),
+        # a call open or closed, or how the secretariat works: not the office
+        ("har dere åpent for søknader nå", False),
+        ("när stänger utlysningen", False),
+        ("jobbar ni med turism", False),
+        ("hvordan jobber dere med prosjektene", False),
+        ("kan vi besöka projektet i Norge under sommaren", False),
+        ("", False),
+    ],
+)
+def test_asks_about_office(snapshot: Snapshot, text: str, office: bool) -> None:
+    assert asks_about_office(snapshot.kb, text) is office
+
+
+def test_office_words_on_long_input_are_cheap(snapshot: Snapshot) -> None:
+    assert asks_about_office(snapshot.kb, "dere " * 20000) is False
