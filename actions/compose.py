@@ -33,7 +33,7 @@ from programme_kb.compose import (
     told,
 )
 from programme_kb.compose.answering import follow_up
-from programme_kb.compose.message import asks_about_focus
+from programme_kb.compose.message import asks_about_focus, asks_for_information
 from programme_kb.compose.partner import asks_about_partner
 from programme_kb.compose.parts import remembered_place
 from programme_kb.contract import AnswerCard, NewConversationCard
@@ -327,6 +327,21 @@ def _faq_answers_the_question(reply: Reply) -> bool:
     return True
 
 
+THIN_IDEA_TERMS = 2
+"""At most this many focus words in a question that tells no idea: its subject is
+something else (``asks_for_information``)."""
+
+
+def _a_question_not_an_idea(reply: Reply) -> bool:
+    """A question for a fact read as a project idea on a word or two of the focus
+    vocabulary ("… hur blir det med a-kassan?" on "arbetslös"): not an idea."""
+    text = read_text(reply.tracker)
+    if not asks_for_information(text):
+        return False
+    ranked = reply.snap.focus.rank(text, reply.lang, 1).items
+    return bool(ranked) and len(ranked[0].why) <= THIN_IDEA_TERMS
+
+
 class ActionCompose(KbAction):
     """A project idea with more in it: one reply; a plain idea: on to the form."""
 
@@ -337,6 +352,10 @@ class ActionCompose(KbAction):
         events = answered_in_context(reply)
         if events is None and _faq_answers_the_question(reply):
             events = []  # "må vi følge anskaffelsesregelverket …?" is no project idea
+        if events is None and _a_question_not_an_idea(reply):
+            from actions.fallback import ActionFallback  # imports us
+
+            events = await ActionFallback().answer(reply)  # "did you mean" or not known
         if events is None:
             return [SlotSet("idea_composed", False)]
         return [

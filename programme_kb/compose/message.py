@@ -222,6 +222,20 @@ def _idea(text: str) -> Tuple[Optional[str], bool]:
 _GENERIC_IDEA_WORDS = ("projekt", "prosjekt", "ide", "idé")
 
 
+_ASKING_WORDS = _WH_WORDS - {fold("var")}  # Swedish "var" is also "was"
+
+
+def asks_for_information(text: str) -> bool:
+    """A question that asks for a fact ("om jag är arbetslös och jobbar i projektet,
+    hur blir det med a-kassan?", "hvor skatter en prosjektleder som pendler?"), with
+    no project idea told ("vi vill …", "prosjekt om …") and not about focus areas:
+    a word of the focus vocabulary in it ("arbetslös", "pendler") is the asker's
+    circumstance, not a project idea."""
+    if asks_about_focus(text) or idea_text(text):
+        return False
+    return any(w in _ASKING_WORDS for w in words(fold(clean(text))))
+
+
 def reads_as_description(text: str) -> bool:
     """A statement with at least three words that say what the project is about
     ("prosjektet handler om å redusere utslipp fra tungtransport"); not a question

@@ -608,3 +608,53 @@ async def test_a_call_that_is_open_or_closed_is_not_an_office_question(
     dispatcher = CollectingDispatcher()
     await ActionCalls().run(dispatcher, make_tracker(text, "ask_calls", lang), domain)
     assert "not_known" not in _answers(dispatcher)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("sv", "om jag är arbetslös och jobbar i projektet hur blir det med a-kassan"),
+        ("nb", "hvor skatter en prosjektleder som pendler fra sverige"),
+        ("sv", "hur gör vi med semesterersättning för en projektanställd pendlare"),
+        ("nb", "korleis blir det med skatten når eg pendlar over grensa"),
+    ],
+)
+async def test_a_question_for_a_fact_is_not_a_project_idea_on_one_word(
+    make_tracker, domain, lang: str, text: str
+) -> None:
+    """A word or two of the focus vocabulary in a question for a fact ("arbetslös",
+    "pendler") is the asker's circumstance: no focus areas, and the form is not
+    started ("did you mean …?" or "I do not know")."""
+    from actions.compose import ActionCompose
+
+    dispatcher = CollectingDispatcher()
+    events = await ActionCompose().run(
+        dispatcher, make_tracker(text, "describe_project", lang), domain
+    )
+    assert "focus_match" not in _answers(dispatcher)
+    assert dispatcher.messages  # answered here, not left to the form
+    composed = [e["value"] for e in events if e.get("name") == "idea_composed"]
+    assert composed == [True]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("sv", "vi vill utveckla hållbar turism i fjällen, hur gör vi?"),
+        ("nb", "prosjekt om elektriske ferjer over grensa, hvordan søker vi?"),
+        ("sv", "hur kan en förening och en norsk skola samarbeta om ungdomars psykiska hälsa och idrott och friluftsliv"),
+    ],
+)  # fmt: skip
+async def test_a_question_with_an_idea_still_goes_on_to_the_focus_areas(
+    make_tracker, domain, lang: str, text: str
+) -> None:
+    from actions.compose import ActionCompose
+
+    dispatcher = CollectingDispatcher()
+    events = await ActionCompose().run(
+        dispatcher, make_tracker(text, "describe_project", lang), domain
+    )
+    assert "not_known" not in _answers(dispatcher)
+    assert "clarify" not in _answers(dispatcher)
+    composed = [e["value"] for e in events if e.get("name") == "idea_composed"]
+    assert composed in ([False], [True])  # on to the form, or composed with it
