@@ -34,7 +34,7 @@ from programme_kb.compose import (
 )
 from programme_kb.compose.answering import follow_up
 from programme_kb.compose.message import asks_about_focus, asks_for_information
-from programme_kb.compose.partner import asks_about_partner
+from programme_kb.compose.partner import asks_about_partner, outside_partner_part
 from programme_kb.compose.parts import remembered_place
 from programme_kb.contract import AnswerCard, NewConversationCard
 from programme_kb.faq import facets
@@ -264,6 +264,8 @@ def answered_in_context(reply: Reply) -> Optional[List[EventType]]:
     part = follow_up(snap, text, lang, known, str(last) if last else None)
     if part is None:  # "vi hittar ingen partner i Norge, hur gör man?": how to find one
         part = partner_help_part(snap.kb, read_text(tracker), lang)
+    if part is None:  # "kan vi ha med en partner fra Danmark?": the outside-area rule
+        part = outside_partner_part(snap, read_text(tracker), lang)
     if (
         part is None
         and (intent in PARTNER_INTENTS or asks_about_partner(text))

@@ -12,6 +12,7 @@ from actions.base import KbAction, KbFormValidationAction, Reply
 from actions.common import DomainDict, bullet_list, say_sourced, send_sourced
 from actions.compose import answered_in_context, profile_of
 from actions.precise import answered_precisely
+from actions.programme import say_calls_for_a_time
 from programme_kb import listing
 from programme_kb.compose import compose, head, organisation_in
 from programme_kb.listing import Sourced
@@ -48,6 +49,10 @@ class ValidateEligibilityForm(KbFormValidationAction):
         if organisation_in(snap, text, lang).label:
             # "kan trafikverket vara part", whether or not the model tagged it
             return {"organisation_type": head(text)}
+        if listing.asks_when_to_apply(snap.kb, text):
+            # "kan vi søke i desember?" asks when, not who: the calls answer it
+            say_calls_for_a_time(reply)
+            return {"organisation_type": ANSWERED}
         if compose(snap, text, lang, profile_of(tracker)).compound:
             # "vi finns i Strömstad, får vi söka?": the place and the question in
             # one reply (it asks for the organisation itself), not the form

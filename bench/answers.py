@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import sys
 import tempfile
+from collections import Counter
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Sequence
 
@@ -171,6 +172,15 @@ def judge(got: str, expect: List[str]) -> str:
     return "honest" if got in HONEST else "wrong"
 
 
+def answer_kind(got: str) -> str:
+    """The kind of a wrong answer, for the figures: which part of the assistant gave
+    it (an FAQ entry, an eligibility verdict, a card …), never the question."""
+    kind = got.split(":", 1)[0]
+    return {"focus_match": "focus", "calls": "topic", "who_can_apply": "topic"}.get(
+        kind, kind
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--data", default=str(ROOT / "bench/data/answers_eval.yml"))
@@ -180,6 +190,7 @@ def main() -> None:
     counts: Dict[str, Dict[str, int]] = {}
     misses = []
     first_part_wrong = 0
+    wrong_kinds: Counter[str] = Counter()
     with tempfile.TemporaryDirectory() as tmp:
         stack = Stack(Path(tmp))
         stack.start()
@@ -198,6 +209,8 @@ def main() -> None:
                 ):
                     row = counts.setdefault(key, {"right": 0, "honest": 0, "wrong": 0})
                     row[verdict] += 1
+                if verdict == "wrong":
+                    wrong_kinds[answer_kind(got)] += 1
                 if verdict != "right":
                     misses.append((verdict, item["lang"], item["text"], expect, got))
         finally:
@@ -216,6 +229,10 @@ def main() -> None:
             f"| {key} | {n} | {found['right'] / n:.1%} | {found['honest'] / n:.1%} "
             f"| {found['wrong'] / n:.1%} ({found['wrong']}) |"
         )
+    print(
+        "confident wrong by what was answered: "
+        + ", ".join(f"{kind} {n}" for kind, n in wrong_kinds.most_common())
+    )
     print(
         f"confident wrong by the ninth session's rule (a compound reply's first part "
         f"that is not context): {first_part_wrong}"

@@ -196,7 +196,8 @@ def asks_when_to_apply(kb: KnowledgeBase, text: str) -> bool:
     """Does the message ask about applying at a time ("kan vi skicka in ansökan om
     huvudprojekt i maj", "er fristen i mars for forprosjekt")? The calls card (the
     windows, and which types are rolling) answers it, not a project type's card.
-    A month is named, and applying, a call or a deadline."""
+    A month or a season is named ("kan vi søke i høst?"), and applying, a call or a
+    deadline."""
     folded = " ".join(words(fold(clean(text))))
     tokens = set(folded.split())
     months = {
@@ -204,7 +205,18 @@ def asks_when_to_apply(kb: KnowledgeBase, text: str) -> bool:
         for lang in ("sv", "nb")
         for m in kb.message("month_names", lang).split(",")
     }
-    return bool(tokens & months) and bool(_APPLYING.search(folded))
+    return bool(tokens & (months | _SEASONS)) and bool(_APPLYING.search(folded))
+
+
+_SEASONS = frozenset(
+    fold(w)
+    for w in (
+        *("höst", "hösten", "høst", "høsten", "haust", "hausten", "våren", "vårens"),
+        *("vinter", "vintern", "vinteren", "sommar", "sommaren", "sommer", "sommeren"),
+        *("jul", "julen", "påsk", "påsken", "påske", "nyår", "nyttår", "årsskiftet"),
+    )
+)
+"""Times of the year an applicant names instead of a month ("vår" alone is "our")."""
 
 
 def _day(year: int, month_day: str) -> dt.date:

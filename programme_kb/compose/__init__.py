@@ -47,6 +47,7 @@ from programme_kb.compose.partner import (
     _PARTNER_ENTRIES,
     _partners_in_area,
     asks_about_partner,
+    outside_partner_part,
     partner_help_part,
     partner_part,
 )
@@ -170,6 +171,10 @@ def compose(
         if parts and _vague(question):
             # "…, kan vi søke, er det mulig?": asks about what the message said,
             # which the other parts answer; no FAQ entry that shares a word with it
+            continue
+        outside = outside_partner_part(snap, question, lang)
+        if outside is not None:  # "kan vi ha en partner i Uppsala?": the rule for them
+            parts.append(outside)
             continue
         if asks_about_partner(question) and _partners_in_area(snap, question, lang):
             # "kan vi ha en partner i Östersund?": the place part and the partner

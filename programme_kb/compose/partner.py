@@ -104,6 +104,29 @@ def partner_help_part(kb: KnowledgeBase, text: str, lang: str) -> Optional[Part]
     return _entry_part(kb, "find_partners", lang)
 
 
+_FOREIGN = re.compile(
+    r"\b(?:danmark|dansk\w*|finland|finsk\w*|tyskland|tysk\w*|island|islandsk\w*|"
+    r"estland|estnisk\w*|polen|polsk\w*|nederland\w*|holland|skottland|england|"
+    r"europa|europeisk\w*|utland\w*|utlandsk\w*|utenlandsk\w*|utanlandsk\w*|"
+    r"utomlands|utenlands)\b"
+)
+"""Countries and words for abroad, folded: a partner from there is outside the
+programme area (the places list holds Swedish and Norwegian places only)."""
+
+
+def outside_partner_part(snap: Snapshot, text: str, lang: str) -> Optional[Part]:
+    """The rule for partners outside the programme area, for a partner question that
+    names a place outside it or another country ("kan vi ha med en partner fra
+    Danmark?", "… en partner utanför området? de sitter i Uppsala"), or None."""
+    if not asks_about_partner(text):
+        return None
+    folded = " ".join(words(fold(clean(text))))
+    outside = any(f.match.in_programme is False for f in find_places(snap, text, lang))
+    if not outside and not _FOREIGN.search(folded):
+        return None
+    return _entry_part(snap.kb, "outside_area_partner", lang)
+
+
 def asks_about_partner(text: str) -> bool:
     """A question about whom to work with across the border."""
     return bool(_PARTNER_Q.search(text)) and bool(questions(text))

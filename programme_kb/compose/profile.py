@@ -77,6 +77,10 @@ _PARTNER_STEMS = tuple(
 """Beginnings of words that name a partner ("samarbetspart", "samarbeidspartneren")."""
 
 
+_THEY = frozenset(fold(w) for w in ("de", "dom", "dei"))
+"""Someone else where a place is named: "… en partner? de sitter i Uppsala"."""
+
+
 _SIDE_HINTS: Dict[str, str] = {
     **{fold(w): "se" for w in ("ab", "aktiebolag", "länsstyrelse", "länsstyrelsen")},
     **{
@@ -274,7 +278,7 @@ def _find_places(snap: Snapshot, text: str, lang: str) -> List[_FoundPlace]:
             if exact:
                 window = " ".join(fold(t) for t in tokens[max(0, i - 4) : i])
                 partner = any(
-                    w in _PARTNER_CUES or w.startswith(_PARTNER_STEMS)
+                    w in _PARTNER_CUES or w in _THEY or w.startswith(_PARTNER_STEMS)
                     for w in window.split()
                 )
                 for match in exact[:1]:

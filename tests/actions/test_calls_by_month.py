@@ -40,6 +40,9 @@ def answers(dispatcher: CollectingDispatcher) -> List[Any]:
             "forprosjekt",
             "faq:rolling_forstudie_smaskala",  # the call entry that answers it
         ),
+        # a season instead of a month
+        ("sv", "sista dag att söka huvudprojekt i höst?", "huvudprojekt", "calls"),
+        ("nb", "kan vi søke hovedprosjekt til våren", "hovedprosjekt", "calls"),
         # no month and no applying: the type's own card
         ("sv", "berätta om huvudprojekt", "huvudprojekt", "project_type:hovedprosjekt"),
         ("nb", "fortell om forprosjekt", "forprosjekt", "project_type:forprosjekt"),

@@ -658,3 +658,31 @@ async def test_a_question_with_an_idea_still_goes_on_to_the_focus_areas(
     assert "clarify" not in _answers(dispatcher)
     composed = [e["value"] for e in events if e.get("name") == "idea_composed"]
     assert composed in ([False], [True])  # on to the form, or composed with it
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("nb", "kan vi søke i desember"),
+        ("sv", "får man söka i december"),
+        ("sv", "går det att söka till hösten?"),
+        ("nb", "kan me søkje i haust?"),
+        ("nb", "får vi sende inn søknad før jul?"),
+        ("sv", "kan vi skicka in ansökan i mars"),
+    ],
+)
+async def test_applying_at_a_named_time_is_the_calls_not_who_may_apply(
+    make_tracker, domain, lang: str, text: str
+) -> None:
+    """ "kan vi søke i desember?" read as "who may apply?": it asks when, and the
+    calls card (windows, rolling types) answers it; the form does not ask for the
+    organisation (issue 12, dev4/dev6)."""
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(text, "ask_who_can_apply", lang)
+    slots = (
+        await ValidateEligibilityForm()
+        .for_reply(reply_for(dispatcher, tracker, domain))
+        .extract_organisation_type(dispatcher, tracker, domain)
+    )
+    assert slots == {"organisation_type": ANSWERED}
+    assert _answers(dispatcher) in (["calls"], ["faq:application_windows"])

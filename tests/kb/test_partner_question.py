@@ -64,3 +64,59 @@ def test_an_unknown_subject_is_not_answered_with_the_partner_rule(
     assert snapshot.faq.vocabulary.unknown_words(text)
     parts = compose(snapshot, text, lang).parts
     assert not any(p.data.get("entry") == "partner_other_country" for p in parts)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("nb", "kan vi ha med en partner fra danmark"),
+        ("sv", "får vi inte ha med en partner som ligger utanför området? de sitter i uppsala"),
+        ("sv", "kan en finsk partner vara med i projektet?"),
+        ("nb", "kan vi samarbeide med en bedrift i Oslo?"),
+        ("sv", "får vi ha en partner i Stockholm?"),
+        ("nb", "kan me ha med ein partnar frå Tyskland?"),
+    ],
+)  # fmt: skip
+def test_a_partner_outside_the_area_gets_the_outside_area_rule(
+    snapshot: Snapshot, lang: str, text: str
+) -> None:
+    """A partner from another country or a place outside the programme area: the
+    rule for them (target group or network, the 20 % rule), never the rule that a
+    partner is needed on the other side (issue 12, dev6)."""
+    from programme_kb.compose.partner import outside_partner_part
+
+    part = outside_partner_part(snapshot, text, lang)
+    assert part is not None and part.data["entry"] == "outside_area_partner"
+    assert part.text.startswith(("Aktörer", "Aktører"))  # the reply's language
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("sv", "måste vi ha en norsk partner?"),
+        ("nb", "kan vi ha en partner i Trondheim?"),
+        ("sv", "vi bor i Danmark, kan ni hjälpa oss?"),  # no partner question
+    ],
+)
+def test_a_partner_in_the_area_is_not_the_outside_rule(
+    snapshot: Snapshot, lang: str, text: str
+) -> None:
+    from programme_kb.compose.partner import outside_partner_part
+
+    assert outside_partner_part(snapshot, text, lang) is None
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("sv", "kan vi ha med en partner? de sitter i Uppsala"),
+        ("nb", "dei held til i Bodø, kan dei vere partnar?"),
+        ("sv", "dom finns i Oslo, får de vara med?"),
+    ],
+)
+def test_where_they_are_is_not_where_the_user_is(
+    snapshot: Snapshot, lang: str, text: str
+) -> None:
+    from programme_kb.compose.profile import told
+
+    assert told(snapshot, text, lang).place is None
