@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Dict, FrozenSet, List, Optional, Tuple
 
 from rasa_sdk import Tracker
@@ -12,6 +13,7 @@ from actions.base import KbAction, Reply
 from actions.common import bullet_list, say_sourced, send_sourced
 from actions.compose import answered_in_context, read_text
 from actions.fallback import said_office_not_known, say_faq, say_not_known
+from actions.focus import suggest
 from actions.precise import answered_precisely
 from programme_kb import listing
 from programme_kb.compose.message import asks_about_start, questions
@@ -106,6 +108,10 @@ class ActionProjectTypes(KbAction):
         kb, lang, tracker = reply.kb, reply.lang, reply.tracker
         text = read_text(tracker)
         wanted = _project_type_id(kb, tracker)
+        if _an_idea_not_a_type(reply, wanted):
+            # "kan man få stöd för ett kulturprojekt?": "kulturprojekt" is no project
+            # type of the programme but an idea; the focus areas answer it
+            return [*suggest(reply, text), SlotSet("project_type", None)]
         if len(kb.project_types_named(text)) > 1:
             wanted = None  # "forskjell på forprosjekt, hovedprosjekt og småskala?"
         if wanted is not None and _type_is_only_the_setting(kb, text):
@@ -160,6 +166,27 @@ class ActionProjectTypes(KbAction):
         answer = "project_types" if len(chosen) > 1 else f"project_type:{chosen[0].id}"
         say_sourced(reply, items, intro=intro, answer=answer)
         return [SlotSet("project_type", None), SlotSet("last_topic", answer)]
+
+
+def _an_idea_not_a_type(reply: Reply, wanted: Optional[str]) -> bool:
+    """The model heard a project type that is none of the programme's ("ett
+    kulturprojekt", "et reiselivsprosjekt"), and the message holds an idea."""
+    kb, text = reply.kb, read_text(reply.tracker)
+    heard = bool(reply.tracker.get_slot("project_type")) or bool(
+        _KIND_OF_PROJECT.search(text)
+    )
+    return (
+        wanted is None
+        and heard
+        and not kb.project_types_named(text)
+        and bool(reply.snap.focus.rank(text, reply.lang, 1).items)
+    )
+
+
+_KIND_OF_PROJECT = re.compile(
+    r"\b\w{3,30}(?:projekt|prosjekt)(?:et|en|er|ene|erna|a)?\b", re.IGNORECASE
+)
+"""A kind of project named as one word ("kulturprojekt", "reiselivsprosjektet")."""
 
 
 def _type_is_only_the_setting(kb: KnowledgeBase, text: str) -> bool:

@@ -76,7 +76,9 @@ from programme_kb.text import clean, fold, stop_words, words
 _ELIGIBILITY_Q = re.compile(
     r"\b(får|kan|far|må|är|er)\b.*\b(söka|soka|søke|soke|ansöka|ansoka|søkje|sökande|"
     r"søker|vara med|være med|få stöd|få støtte|få pengar|få penger|behöriga?|"
-    r"berättigade?|kvalifisert)\b|\bgår det\b",
+    r"berättigade?|kvalifisert|(?:vara|være|vere|bli)\s+(?:en\s+|ein\s+)?"
+    r"(?:projektägare|prosjekteier|prosjekteigar|medsökande|medsøker|partner|partnar))"
+    r"\b|\bgår det\b",
     re.IGNORECASE,
 )
 

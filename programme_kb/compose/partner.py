@@ -27,14 +27,16 @@ _PARTNER_Q = re.compile(
     r"\b\w{0,30}?(?:partner|partnar)(?:n|na|ne|en|er|ar|are|arna|erne|e|s)?\b|"
     r"\bsamarbe(?:ts|ids)part(?:en|er|ene|erna|s)?\b|"
     r"\bsamarbet(?:a|ar|at|ade|as|e|et|en|ena|s)?\b|"
-    r"\bsamarbeid(?:e|er|et|a|as|s|ene)?\b|projektägare|prosjekteier|"
-    r"medsökande|medsøker|andra sidan|andre siden",
+    r"\bsamarbeid(?:e|er|et|a|as|s|ene)?\b|"
+    r"(?<!vara )(?<!være )(?<!vere )(?<!bli )"
+    r"(?:projektägare|prosjekteier|medsökande|medsøker)|andra sidan|andre siden",
     re.IGNORECASE,
 )
 """A word whose head is "partner" ("partnern", "samarbetspartner", "samarbeidspart")
 or cooperating itself; not a compound in which partner only qualifies the head
 ("partnermöte", "samarbetsavtal"): "vilket hotell passar för ett partnermöte?" is no
-partner question."""
+partner question; nor is "kan länsstyrelsen vara projektägare?", which asks whether
+the one named may apply."""
 
 
 def _partners_in_area(snap: Snapshot, question: str, lang: str) -> bool:

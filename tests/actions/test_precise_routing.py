@@ -4,7 +4,7 @@ the eligibility form's first turn lets the FAQ answer it, and ends without a ver
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Callable, Dict, List
+from typing import Any, Callable, Dict, List, Optional
 
 import pytest
 from rasa_sdk.executor import CollectingDispatcher
@@ -686,3 +686,28 @@ async def test_applying_at_a_named_time_is_the_calls_not_who_may_apply(
     )
     assert slots == {"organisation_type": ANSWERED}
     assert _answers(dispatcher) in (["calls"], ["faq:application_windows"])
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "heard"),
+    [
+        ("sv", "kan man få stöd för ett kulturprojekt typ en festival", "kulturprojekt"),
+        ("nb", "kan vi få støtte til et reiselivsprosjekt", None),
+        ("sv", "går det att söka för ett turismprojekt i fjällen", None),
+        ("nb", "kan me få støtte til eit kulturprosjekt for ungdom", "kulturprosjekt"),
+    ],
+)  # fmt: skip
+async def test_a_kind_of_project_that_is_no_project_type_gets_the_focus_areas(
+    make_tracker, domain, lang: str, text: str, heard: Optional[str]
+) -> None:
+    """ "ett kulturprojekt" is no project type of the programme but an idea: the
+    focus areas answer it, not the card of all three types (dev6)."""
+    from actions.programme import ActionProjectTypes
+
+    tracker = make_tracker(text, "ask_project_types", lang)
+    if heard:
+        tracker.slots["project_type"] = heard
+    dispatcher = CollectingDispatcher()
+    await ActionProjectTypes().run(dispatcher, tracker, domain)
+    cards = payloads(dispatcher)
+    assert [c["type"] for c in cards] == ["focus_areas"] and cards[0]["items"]

@@ -120,3 +120,24 @@ def test_where_they_are_is_not_where_the_user_is(
     from programme_kb.compose.profile import told
 
     assert told(snapshot, text, lang).place is None
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "org"),
+    [
+        ("sv", "kan länsstyrelsen själv vara projektägare", "national_authority"),
+        ("nb", "kan fylkeskommunen være prosjekteier", "region_county"),
+        ("nb", "kan eit idrettslag vere prosjekteigar?", "non_profit_association"),
+        ("sv", "får en stiftelse bli medsökande", "foundation"),
+    ],
+)
+def test_may_the_one_named_be_project_owner_is_an_eligibility_question(
+    snapshot: Snapshot, lang: str, text: str, org: str
+) -> None:
+    """ "kan länsstyrelsen vara projektägare?" asks whether the one named may apply:
+    its verdict, with no "I cannot say" or partner advice beside it (dev6)."""
+    assert not asks_about_partner(text)
+    parts = compose(snapshot, text, lang).parts
+    assert parts[0].kind == "eligibility"
+    assert parts[0].data["organisation_type"] == org
+    assert "not_known" not in [p.kind for p in parts]
