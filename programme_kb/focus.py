@@ -266,6 +266,19 @@ class FocusMatcher:
             ],
         )
 
+    def precedent_scores(self, text: str, lang: Optional[str]) -> Dict[str, float]:
+        """Per area, how like the text its nearest funded project or example is.
+
+        Not used by ``rank`` (listed terms decide there); a tie-breaker for callers
+        whose ranking leaves areas equal on one word each ("ungdomar", "idrott").
+        """
+        language = lang if lang in ("sv", "nb") else "sv"
+        cleaned = clean(text)
+        if not cleaned:
+            return {}
+        found = self._precedents.area_evidence(cleaned, language)
+        return {code: evidence.score for code, evidence in found.items()}
+
     def _projects(
         self, code: str, similar: List[Neighbour], exclude: FrozenSet[str]
     ) -> List[FundedProject]:
