@@ -48,6 +48,7 @@ def test_areas_tied_on_one_word_each_are_all_named_and_the_message_orders_them(
     """ "idrott" (4A) and "hälsa" (1A) weigh the same: neither is "the best fit";
     the rest of the message ("förening", a 4A word) decides which comes first."""
     part = _focus(snapshot, text, lang)
+    assert part.data["evidence"] == "several"
     assert _codes(part)[0] == first
     assert tied <= set(_codes(part))
     assert _BEST[lang] not in part.text
@@ -101,6 +102,7 @@ def test_one_word_listed_for_several_areas_is_said_to_be_shared(
     """ "nätverk" belongs to 1B and 3C alike: the reply names the word and both
     areas and asks for more, rather than ranking one of them best."""
     part = _focus(snapshot, text, lang)
+    assert part.data["evidence"] == "several"
     codes = _codes(part)
     assert set(codes[:2]) == {"1B", "3C"}
     areas = ", ".join(f"{c} {_title(snapshot, c, lang)}" for c in codes[:2])
@@ -124,6 +126,7 @@ def test_one_word_for_one_area_is_told_as_one_word(
     """One listed word is a hint, not a finding: "kan passa … men nämner bara ett
     ord", and a request to tell more, never "passar troligen bäst"."""
     part = _focus(snapshot, text, lang)
+    assert part.data["evidence"] == "one_word"
     assert _codes(part)[0] == code
     thin = snapshot.kb.message(
         "compose_focus_thin",
@@ -150,8 +153,29 @@ def test_an_idea_with_several_words_for_one_area_keeps_the_plain_suggestion(
     """Two words for 2B are evidence: the suggestion stays "fits best", with no
     request for more."""
     part = _focus(snapshot, text, lang)
+    assert part.data["evidence"] == "words"
     assert _codes(part)[0] == "2B"
     assert _BEST[lang] in part.text
+    assert snapshot.kb.message("compose_focus_more", lang) not in part.text
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "term"),
+    [
+        ("sv", "vi är en kommun i Härjedalen och vill göra ett projekt om smarta elnät med Tydal. kan vi söka?", "smarta elnät"),
+        ("nb", "vi er en kommune i Tydal og vil lage et prosjekt om smarte strømnett med Härjedalen. kan vi søke?", "smarte strømnett"),
+    ],
+)  # fmt: skip
+def test_one_term_of_several_words_is_evidence_not_a_thin_hint(
+    snapshot: Snapshot, lang: str, text: str, term: str
+) -> None:
+    """A listed phrase ("smarta elnät") names the topic precisely (every one on the
+    compound dev sets pointed to a right area): it keeps the plain suggestion, and
+    its "elnät" gives no second, one-word area."""
+    part = _focus(snapshot, text, lang)
+    assert part.data["evidence"] == "words"
+    assert _codes(part) == ["1A"]
+    assert _BEST[lang] in part.text and term in part.text
     assert snapshot.kb.message("compose_focus_more", lang) not in part.text
 
 
