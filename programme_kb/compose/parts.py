@@ -137,7 +137,7 @@ def _focus_part(snap: Snapshot, idea: str, lang: str, message: str = "") -> Part
             max(a.as_of for a in kb.areas.values()),
             result.payload(),
         )
-    items, decided_by = _tie_broken(snap, result.items, idea, message, lang)
+    items, decided_by, extra = _tie_broken(snap, result.items, idea, message, lang)
     result = replace(result, items=items)
     best = items[0]
     tied = [m for m in items if _same(m.score, best.score)]
@@ -152,7 +152,7 @@ def _focus_part(snap: Snapshot, idea: str, lang: str, message: str = "") -> Part
         )
         shown = [best]
     else:
-        text = _thin_evidence(kb, tied, decided_by, lang)
+        text = _thin_evidence(kb, tied, decided_by, extra, lang)
         shown = tied
     others = [m for m in items if m not in shown and m.strength != "weak"]
     if others:
@@ -196,19 +196,19 @@ def _same(a: float, b: float) -> bool:
 
 def _tie_broken(
     snap: Snapshot, items: List[AreaMatch], idea: str, message: str, lang: str
-) -> Tuple[List[AreaMatch], Optional[str]]:
+) -> Tuple[List[AreaMatch], Optional[str], List[str]]:
     """Areas the idea scores equally, ordered by the whole message's words (the
     organisation and what else it says: "en ideell förening … idrott"), then by the
-    funded projects and examples most like the idea; and what decided the first
-    ("message", "precedents", None when nothing did or nothing was tied).
+    funded projects and examples most like the idea; what decided the first
+    ("message", "precedents", None when nothing did or nothing was tied) and, when
+    the message did, its words outside the idea that decided ("förening").
 
     On the compound dev sets this fixed four wrong first areas and broke none;
     the idea's own words still decide whenever they differ in weight."""
     if len(items) < 2 or not _same(items[0].score, items[1].score):
-        return items, None
-    whole: Dict[str, float] = {}
-    if message and message != idea:
-        whole = {m.code: m.score for m in snap.focus.rank(message, lang, 8).items}
+        return items, None, []
+    ranked = snap.focus.rank(message, lang, 8).items if message != idea else []
+    whole = {m.code: m.score for m in ranked}
     like = snap.focus.precedent_scores(idea, lang)
     ordered = sorted(
         items,
@@ -220,16 +220,22 @@ def _tie_broken(
     )
     first, second = ordered[0], ordered[1]
     if not _same(first.score, second.score):
-        return ordered, None
+        return ordered, None, []
     if not _same(whole.get(first.code, 0.0), whole.get(second.code, 0.0)):
-        return ordered, "message"
+        said = next(m.why for m in ranked if m.code == first.code)
+        extra = [w for w in said if w not in first.why]
+        return ordered, ("message" if extra else None), extra
     if not _same(like.get(first.code, 0.0), like.get(second.code, 0.0)):
-        return ordered, "precedents"
-    return ordered, None
+        return ordered, "precedents", []
+    return ordered, None, []
 
 
 def _thin_evidence(
-    kb: KnowledgeBase, tied: List[AreaMatch], decided_by: Optional[str], lang: str
+    kb: KnowledgeBase,
+    tied: List[AreaMatch],
+    decided_by: Optional[str],
+    extra: List[str],
+    lang: str,
 ) -> str:
     """The suggestion told as what it is: one word for one area, or one word (or
     one each) for several areas, without calling any of them the best fit."""
@@ -258,7 +264,11 @@ def _thin_evidence(
         )
     if decided_by is not None:
         text += " " + kb.message(
-            f"compose_focus_first_{decided_by}", lang, code=best.code, title=best.title
+            f"compose_focus_first_{decided_by}",
+            lang,
+            code=best.code,
+            title=best.title,
+            words=", ".join(extra),
         )
     return text
 
