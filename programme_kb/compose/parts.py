@@ -123,12 +123,18 @@ def place_part(snap: Snapshot, match: PlaceMatch, lang: str) -> Part:
     )
 
 
+SHOWN_AREAS = 3
+"""Focus areas a composed reply names (as the focus-area card does), more only when
+more are tied on the idea's words."""
+
+
 def _focus_part(snap: Snapshot, idea: str, lang: str, message: str = "") -> Part:
     """The focus-area suggestion for the idea; ``message``: the whole message the
     idea was told in ("" when it was told earlier), which breaks ties between areas
     the idea names one word each."""
     kb = snap.kb
-    result: FocusResult = snap.focus.rank(idea, lang, 3)
+    # every area the idea names, so a tie is broken before three are kept
+    result: FocusResult = snap.focus.rank(idea, lang, len(kb.areas))
     if not result.items:
         return Part(
             "focus",
@@ -138,9 +144,10 @@ def _focus_part(snap: Snapshot, idea: str, lang: str, message: str = "") -> Part
             result.payload(),
         )
     items, decided_by, extra = _tie_broken(snap, result.items, idea, message, lang)
-    result = replace(result, items=items)
     best = items[0]
     tied = [m for m in items if _same(m.score, best.score)]
+    items = items[: max(SHOWN_AREAS, len(tied))]  # every tied area is named
+    result = replace(result, items=items)
     evidence = _evidence(best, tied)
     if evidence == "words":
         text = kb.message(

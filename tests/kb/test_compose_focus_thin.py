@@ -219,3 +219,21 @@ def test_precedent_scores_find_the_area_of_similar_projects(
     scores = snapshot.focus.precedent_scores(text, lang)
     assert max(scores, key=lambda code: scores[code]) == area
     assert snapshot.focus.precedent_scores("   ", lang) == {}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "words"),
+    [
+        ("sv", "vi är en förening i Mora och vill ordna kurser för ungdomar i friluftsliv och idrott med Trysil. kan vi söka?", ["idrott", "kurs", "ungdomar", "friluftsliv"]),
+        ("nb", "vi er en forening på Elverum og vil lage kurs for ungdom i friluftsliv og idrett med Torsby. kan vi søke?", ["idrett", "kurs", "ungdom", "friluftsliv"]),
+    ],
+)  # fmt: skip
+def test_every_area_tied_on_the_idea_is_named_even_beyond_three(
+    snapshot: Snapshot, lang: str, text: str, words: List[str]
+) -> None:
+    """Four areas on one word each: the one the message favours (4A, named last
+    in the idea) is not cut off before the tie is broken, and none is left out."""
+    part = _focus(snapshot, text, lang)
+    assert _codes(part) == ["4A", "3B", "3A", "3C"]
+    for word in words:
+        assert f"({word})" in part.text
