@@ -161,7 +161,12 @@ def _focus_part(snap: Snapshot, idea: str, lang: str, message: str = "") -> Part
     else:
         text = _thin_evidence(kb, tied, decided_by, extra, lang)
         shown = tied
-    others = [m for m in items if m not in shown and m.strength != "weak"]
+    # beside one word, another area's one (weaker) word is as much of a hint
+    others = [
+        m
+        for m in items
+        if m not in shown and (evidence != "words" or m.strength != "weak")
+    ]
     if others:
         text += " " + kb.message(
             "compose_focus_also",

@@ -237,3 +237,24 @@ def test_every_area_tied_on_the_idea_is_named_even_beyond_three(
     assert _codes(part) == ["4A", "3B", "3A", "3C"]
     for word in words:
         assert f"({word})" in part.text
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("sv", "vi är ett bibliotek i Falun och vill ordna en läsfestival för barn med biblioteket i Trysil. kan vi söka?"),
+        ("nb", "vi er et bibliotek på Tynset og vil lage en lesefestival for barn med biblioteket i Älvdalen. kan vi søke?"),
+    ],
+)  # fmt: skip
+def test_beside_one_word_a_weaker_word_for_another_area_is_named_too(
+    snapshot: Snapshot, lang: str, text: str
+) -> None:
+    """ "bibliotek" (4A) is one word; "festival" inside "läsfestival" (3C) is a
+    weaker one, but beside a single word it is as much of a hint: both are named."""
+    part = _focus(snapshot, text, lang)
+    assert part.data["evidence"] == "one_word"
+    assert _codes(part)[:2] == ["4A", "3C"]
+    also = snapshot.kb.message(
+        "compose_focus_also", lang, areas=f"3C {_title(snapshot, '3C', lang)}"
+    )
+    assert also in part.text
