@@ -209,9 +209,10 @@ class FocusMatcher:
         evidence: Dict[str, float] = {}
         why: Dict[str, Dict[str, float]] = {}
         seen_terms: set[int] = set()
-        # Words a multi-word term already counted for an area ("upphandling" in
-        # "offentlig upphandling") are not counted again for that area on their own.
-        covered: Dict[int, set[str]] = {}
+        # Words a multi-word term already counted ("upphandling" in "offentlig
+        # upphandling", "mångfald" in "biologisk mångfald") are not counted again on
+        # their own, for its areas or any other: the phrase says what they mean.
+        covered: set[int] = set()
         for position, token in enumerate(tokens):
             best_for_term: Dict[int, float] = {}
             for head, quality in self._word_hits(token):
@@ -232,11 +233,10 @@ class FocusMatcher:
                 # the reply language's own word, else the words the user wrote
                 span = tokens[position : position + len(term.parts)]
                 shown = term.shown.get(language) or " ".join(t.text for t in span)
+                if position in covered:
+                    continue
+                covered.update(range(position + 1, position + len(term.parts)))
                 for code in term.areas:
-                    if code in covered.get(position, ()):
-                        continue
-                    for later in range(position + 1, position + len(term.parts)):
-                        covered.setdefault(later, set()).add(code)
                     value = term.weight * quality
                     if value > best_for_area.get(code, (0.0, ""))[0]:
                         best_for_area[code] = (value, shown)
@@ -265,6 +265,19 @@ class FocusMatcher:
                 for m in items
             ],
         )
+
+    def precedent_scores(self, text: str, lang: Optional[str]) -> Dict[str, float]:
+        """Per area, how like the text its nearest funded project or example is.
+
+        Not used by ``rank`` (listed terms decide there); a tie-breaker for callers
+        whose ranking leaves areas equal on one word each ("ungdomar", "idrott").
+        """
+        language = lang if lang in ("sv", "nb") else "sv"
+        cleaned = clean(text)
+        if not cleaned:
+            return {}
+        found = self._precedents.area_evidence(cleaned, language)
+        return {code: evidence.score for code, evidence in found.items()}
 
     def _projects(
         self, code: str, similar: List[Neighbour], exclude: FrozenSet[str]

@@ -153,7 +153,12 @@ def compose(
         # ("I could not place it …"), not silence
         idea = described
     if idea or (focus_asked and known.project_idea):
-        parts.append(_focus_part(snap, idea or known.project_idea or "", lang))
+        # the idea told in this message: the rest of the message may break a tie
+        parts.append(
+            _focus_part(
+                snap, idea or known.project_idea or "", lang, text if idea else ""
+            )
+        )
     for question in asked:
         eligibility_q = _asks_eligibility(question, kb)
         tail = _second_question(question) if eligibility_q else None

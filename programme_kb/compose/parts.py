@@ -8,13 +8,13 @@ FAQ entry, the next step.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Dict, List, Optional, Tuple
 
 from programme_kb.compose.profile import SIDES, Profile, shown_name
 from programme_kb.eligibility import EligibilityResult
 from programme_kb.faq import FaqAnswer, entry_answer
-from programme_kb.focus import FocusResult
+from programme_kb.focus import AreaMatch, FocusResult
 from programme_kb.kb import KnowledgeBase
 from programme_kb.listing import funded_projects
 from programme_kb.places import PlaceMatch
@@ -123,9 +123,18 @@ def place_part(snap: Snapshot, match: PlaceMatch, lang: str) -> Part:
     )
 
 
-def _focus_part(snap: Snapshot, idea: str, lang: str) -> Part:
+SHOWN_AREAS = 3
+"""Focus areas a composed reply names (as the focus-area card does), more only when
+more are tied on the idea's words."""
+
+
+def _focus_part(snap: Snapshot, idea: str, lang: str, message: str = "") -> Part:
+    """The focus-area suggestion for the idea; ``message``: the whole message the
+    idea was told in ("" when it was told earlier), which breaks ties between areas
+    the idea names one word each."""
     kb = snap.kb
-    result: FocusResult = snap.focus.rank(idea, lang, 3)
+    # every area the idea names, so a tie is broken before three are kept
+    result: FocusResult = snap.focus.rank(idea, lang, len(kb.areas))
     if not result.items:
         return Part(
             "focus",
@@ -134,25 +143,146 @@ def _focus_part(snap: Snapshot, idea: str, lang: str) -> Part:
             max(a.as_of for a in kb.areas.values()),
             result.payload(),
         )
-    best = result.items[0]
-    text = kb.message(
-        "compose_focus", lang, code=best.code, title=best.title, why=", ".join(best.why)
-    )
-    others = [m for m in result.items[1:] if m.strength != "weak"]
+    items, decided_by, extra = _tie_broken(snap, result.items, idea, message, lang)
+    best = items[0]
+    tied = [m for m in items if _same(m.score, best.score)]
+    items = items[: max(SHOWN_AREAS, len(tied))]  # every tied area is named
+    result = replace(result, items=items)
+    evidence = _evidence(best, tied)
+    if evidence == "words":
+        text = kb.message(
+            "compose_focus",
+            lang,
+            code=best.code,
+            title=best.title,
+            why=", ".join(best.why),
+        )
+        shown = [best]
+    else:
+        text = _thin_evidence(kb, tied, decided_by, extra, lang)
+        shown = tied
+    # beside one word, another area's one (weaker) word is as much of a hint
+    others = [
+        m
+        for m in items
+        if m not in shown and (evidence != "words" or m.strength != "weak")
+    ]
     if others:
         text += " " + kb.message(
             "compose_focus_also",
             lang,
             areas=", ".join(f"{m.code} {m.title}" for m in others),
         )
+    if evidence != "words":
+        text += " " + kb.message("compose_focus_more", lang)
     text += " " + kb.message("compose_focus_guidance", lang)
     precedents = funded_projects(kb, best, lang)
     if precedents:
         text += "\n\n" + precedents
     area = kb.areas[best.code]
     return Part(
-        "focus", text, tuple(area.sources), area.as_of, result.payload(projects=True)
+        "focus",
+        text,
+        tuple(area.sources),
+        area.as_of,
+        {**result.payload(projects=True), "evidence": evidence},
     )
+
+
+def _evidence(best: AreaMatch, tied: List[AreaMatch]) -> str:
+    """What the suggestion rests on, for readers of the card (the bench, the widget):
+    "words" (several terms, or one term of several words such as "smarta elnät",
+    for the first area alone), "one_word" (one word, one area) or "several" (areas
+    tied on one term each, or one term listed for several areas)."""
+    if len(best.why) > 1:
+        return "words"
+    if len(tied) > 1:
+        return "several"
+    return "words" if " " in best.why[0].strip() else "one_word"
+
+
+def _same(a: float, b: float) -> bool:
+    """Equal scores: the same evidence (one listed word each) for two areas."""
+    return abs(a - b) < 1e-9
+
+
+def _tie_broken(
+    snap: Snapshot, items: List[AreaMatch], idea: str, message: str, lang: str
+) -> Tuple[List[AreaMatch], Optional[str], List[str]]:
+    """Areas the idea scores equally, ordered by the whole message's words (the
+    organisation and what else it says: "en ideell förening … idrott"), then by the
+    funded projects and examples most like the idea; what decided the first
+    ("message", "precedents", None when nothing did or nothing was tied) and, when
+    the message did, its words outside the idea that decided ("förening").
+
+    On the compound dev sets this fixed four wrong first areas and broke none;
+    the idea's own words still decide whenever they differ in weight."""
+    if len(items) < 2 or not _same(items[0].score, items[1].score):
+        return items, None, []
+    ranked = snap.focus.rank(message, lang, 8).items if message != idea else []
+    whole = {m.code: m.score for m in ranked}
+    like = snap.focus.precedent_scores(idea, lang)
+    ordered = sorted(
+        items,
+        key=lambda m: (
+            -round(m.score, 9),
+            -whole.get(m.code, 0.0),
+            -like.get(m.code, 0.0),
+        ),
+    )
+    first, second = ordered[0], ordered[1]
+    if not _same(first.score, second.score):
+        return ordered, None, []
+    if not _same(whole.get(first.code, 0.0), whole.get(second.code, 0.0)):
+        said = next(m.why for m in ranked if m.code == first.code)
+        extra = [w for w in said if w not in first.why]
+        return ordered, ("message" if extra else None), extra
+    if not _same(like.get(first.code, 0.0), like.get(second.code, 0.0)):
+        return ordered, "precedents", []
+    return ordered, None, []
+
+
+def _thin_evidence(
+    kb: KnowledgeBase,
+    tied: List[AreaMatch],
+    decided_by: Optional[str],
+    extra: List[str],
+    lang: str,
+) -> str:
+    """The suggestion told as what it is: one word for one area, or one word (or
+    one each) for several areas, without calling any of them the best fit."""
+    best = tied[0]
+    if len(tied) == 1:
+        return kb.message(
+            "compose_focus_thin",
+            lang,
+            code=best.code,
+            title=best.title,
+            why=best.why[0],
+        )
+    words = {w for m in tied for w in m.why}
+    if len(words) == 1:
+        text = kb.message(
+            "compose_focus_shared_word",
+            lang,
+            word=best.why[0],
+            areas=", ".join(f"{m.code} {m.title}" for m in tied),
+        )
+    else:
+        text = kb.message(
+            "compose_focus_several",
+            lang,
+            areas=", ".join(f"{m.code} {m.title} ({m.why[0]})" for m in tied),
+        )
+    if decided_by is not None:
+        text += " " + kb.message(
+            f"compose_focus_first_{decided_by}",
+            lang,
+            code=best.code,
+            title=best.title,
+            words=", ".join(extra),
+        )
+    return text
 
 
 def _ask_organisation(kb: KnowledgeBase, lang: str) -> Part:

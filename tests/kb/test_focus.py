@@ -384,3 +384,21 @@ def test_a_word_inside_a_matched_phrase_is_not_counted_again(
     assert single not in top.why
     alone = snapshot.focus.rank(term, lang).items[0]
     assert alone.code == "2B" and alone.why == [term]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "term", "word"),
+    [
+        ("sv", "vi vill arbeta för biologisk mångfald i fjällen", "biologisk mångfald", "mångfald"),
+        ("nb", "vi vil verne biologisk mangfold i fjellet", "biologisk mangfold", "mangfold"),
+    ],
+)  # fmt: skip
+def test_a_word_inside_a_matched_phrase_is_no_evidence_for_another_area(
+    snapshot: Snapshot, lang: str, text: str, term: str, word: str
+) -> None:
+    """ "mångfald" in "biologisk mångfald" means biodiversity (2A), not the diversity
+    of a workforce (3A): the phrase's words vote only through the phrase, so one
+    phrase gives no stray one-word suggestion for another area."""
+    result = snapshot.focus.rank(text, lang)
+    assert result.items[0].code == "2A" and term in result.items[0].why
+    assert all(word not in m.why for m in result.items)
