@@ -5,6 +5,10 @@ actions send as one reply) over the held-out set bench/data/compound_eval.yml an
 scores every expected part (organisation verdict, place, focus area, explicit
 question). Run: ``.venv/bin/python -m bench.compound [--show] [--data FILE]``
 (``--data bench/data/compound_dev.yml``: the development set, which may be tuned on).
+
+A focus part is right when its first area is expected. Since the twelfth session a
+part that says its few words point to several areas ("evidence: several") and names
+the expected one among them is honest, not wrong: it calls none of them best.
 """
 
 from __future__ import annotations
@@ -61,7 +65,15 @@ def score(
             outcomes.append(("focus", "missing"))
         else:
             first = items[0]["code"]  # type: ignore[index]
-            outcomes.append(("focus", "right" if first in expect["focus"] else "wrong"))
+            named = {item["code"] for item in items}  # type: ignore[index]
+            if first in expect["focus"]:
+                outcomes.append(("focus", "right"))
+            elif found[0].data.get("evidence") == "several" and named & set(
+                expect["focus"]
+            ):  # "the words point to different areas: A, B": none is called best
+                outcomes.append(("focus", "honest"))
+            else:
+                outcomes.append(("focus", "wrong"))
     if "answer" in expect:
         entries = [p.data.get("entry") for p in parts if p.data.get("entry")]
         honest = [p for p in parts if p.kind in ("not_known", "project_type")]
