@@ -285,6 +285,8 @@ def answered_in_context(reply: Reply) -> Optional[List[EventType]]:
         return None
     entry = part.data.get("entry") if part.kind == "answer" else None
     answer = f"faq:{entry}" if entry else f"context:{part.kind}"
+    if part.data.get("pairing"):  # the partner rule with the regions to pair with
+        answer = "context:partner_pairing"
     card = AnswerCard(type="answer", language=lang, answer=answer)
     send_parts(reply, [part], card, known)
     return [SlotSet("last_topic", _topic([part]) or tracker.get_slot("last_topic"))]

@@ -84,10 +84,12 @@ def part_id(part: Dict[str, Any]) -> str:
         return "place"
     if kind == "answer":
         return f"faq:{data.get('entry')}"
+    if kind == "partner" and data.get("pairing"):
+        return "partner_pairing"  # the rule for their side and the regions to pair with
     return str(kind)  # not_known; project_type, partner, next_step: context
 
 
-CONTEXT_PARTS = {"partner", "next_step", "note"}
+CONTEXT_PARTS = {"partner", "partner_pairing", "next_step", "note"}
 QUESTION_PARTS = {"not_known", "project_type"}
 """Parts that answer (or honestly do not answer) a question of the message, beside
 ``faq:`` answers; eligibility, place and focus parts restate what the user told."""
@@ -105,6 +107,10 @@ card before the eligibility form's question; the calls card, which says the wind
 that förstudier and small-scale projects are rolling, when decisions come and how
 long preparing takes (``listing.calls``)."""
 PARTNER_RULE = {"faq:partner_other_country", "topic:ask_partner"}
+PAIRING = "faq:partner_pairing"
+"""A partner part that names the regions to pair with ("Söker ni från Innlandet …
+Värmland, Dalarna …") gives the pairing entry's answer for the asker's side; counted
+so since the twelfth session (before, it counted as context only)."""
 
 
 def answer_id(
@@ -127,7 +133,9 @@ def answer_id(
         kind = card.get("type")
         if kind == "compound":
             ids = [part_id(p) for p in card.get("parts") or [] if isinstance(p, dict)]
-            if "partner" in ids and PARTNER_RULE & set(expect):
+            if "partner_pairing" in ids and PAIRING in expect:
+                return "context:partner_pairing"
+            if {"partner", "partner_pairing"} & set(ids) and PARTNER_RULE & set(expect):
                 return "context:partner"  # the partner rule, said for their side
             asked = [i for i in ids if i in QUESTION_PARTS or i.startswith("faq:")]
             found = (
@@ -161,7 +169,11 @@ def is_right(got: str, expect: List[str]) -> bool:
         return True
     # The partner rule said for the asker's side ("Som sökande på svensk sida behöver
     # ni en projektägare på norsk sida …") is the partner rule.
-    if got == "context:partner" and PARTNER_RULE & set(expect):
+    if got in ("context:partner", "context:partner_pairing") and PARTNER_RULE & set(
+        expect
+    ):
+        return True
+    if got == "context:partner_pairing" and PAIRING in expect:
         return True
     return got == "not_known" and "not_known" in expect
 

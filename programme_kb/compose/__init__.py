@@ -231,7 +231,8 @@ def compose(
 
 
 _NOT_ELIGIBILITY = re.compile(
-    r"partner|när som helst|når som helst|hela året|hele året|"
+    r"(?<!vara )(?<!være )(?<!vere )(?<!bli )partner|"
+    r"när som helst|når som helst|hela året|hele året|"
     r"\b(?:de|dom|dem|dei|han|hon|hun)\s+(?:vara|være|vere|delta|söka|søke)\b|"
     r"\b(?:annat|annan|andra|annen|andre|anna)\s+(?:sätt|vis|måte|måter|måtar)\b|"
     r"\b(?:två|tre|to|fler|flera|flere|fleire)\s+\w+\s+(?:vara|være|vere)\s+med\b",

@@ -24,6 +24,7 @@ _PARTNER_ENTRIES = frozenset(
 
 
 _PARTNER_Q = re.compile(
+    r"(?<!vara )(?<!være )(?<!vere )(?<!bli )"
     r"\b\w{0,30}?(?:partner|partnar)(?:n|na|ne|en|er|ar|are|arna|erne|e|s)?\b|"
     r"\bsamarbe(?:ts|ids)part(?:en|er|ene|erna|s)?\b|"
     r"\bsamarbet(?:a|ar|at|ade|as|e|et|en|ena|s)?\b|"
@@ -35,8 +36,8 @@ _PARTNER_Q = re.compile(
 """A word whose head is "partner" ("partnern", "samarbetspartner", "samarbeidspart")
 or cooperating itself; not a compound in which partner only qualifies the head
 ("partnermöte", "samarbetsavtal"): "vilket hotell passar för ett partnermöte?" is no
-partner question; nor is "kan länsstyrelsen vara projektägare?", which asks whether
-the one named may apply."""
+partner question; nor is "kan länsstyrelsen vara projektägare / partner?", which asks
+whether the one named may apply."""
 
 
 def _partners_in_area(snap: Snapshot, question: str, lang: str) -> bool:
@@ -174,7 +175,11 @@ def partner_part(snap: Snapshot, known: Profile, lang: str) -> Optional[Part]:
         text,
         sources,
         max(f.as_of for f in facts),
-        {"side": side, "partner_side": _other(side)},
+        {
+            "side": side,
+            "partner_side": _other(side),
+            "pairing": kb.facts["partner_pairing"] in facts,
+        },
     )
 
 

@@ -25,6 +25,10 @@ from bench.answers import answer_id, is_right
         ("calls", ["faq:start_before_decision"], False),
         ("context:partner", ["faq:partner_other_country"], True),
         ("context:partner", ["faq:find_partners"], False),
+        # the rule for their side with the regions to pair with: the pairing too
+        ("context:partner_pairing", ["faq:partner_pairing"], True),
+        ("context:partner_pairing", ["faq:partner_other_country"], True),
+        ("context:partner", ["faq:partner_pairing"], False),
         ("not_known", ["not_known", "faq:eligible_costs"], True),
         ("faq:payment_time", ["faq:payment_claim_timing"], False),
     ],
@@ -77,3 +81,13 @@ def test_a_compound_partner_part_is_the_partner_rule_only_when_that_was_asked() 
     assert (
         answer_id(replies, ["eligibility:municipality"]) == "eligibility:municipality"
     )
+
+
+def test_a_partner_part_with_the_regions_answers_the_pairing() -> None:
+    replies = _compound(
+        {"kind": "eligibility", "data": {"type": "eligibility", "eligible": True}},
+        {"kind": "partner", "data": {"side": "se", "pairing": True}},
+    )
+    assert answer_id(replies, ["faq:partner_pairing"]) == "context:partner_pairing"
+    plain = _compound({"kind": "partner", "data": {"side": "se", "pairing": False}})
+    assert answer_id(plain, ["faq:partner_pairing"]) != "context:partner_pairing"

@@ -129,6 +129,8 @@ def test_where_they_are_is_not_where_the_user_is(
         ("nb", "kan fylkeskommunen være prosjekteier", "region_county"),
         ("nb", "kan eit idrettslag vere prosjekteigar?", "non_profit_association"),
         ("sv", "får en stiftelse bli medsökande", "foundation"),
+        ("sv", "kan länsstyrelsen vara partner i ett projekt?", "national_authority"),
+        ("nb", "kan et universitet være partner?", "university"),
     ],
 )
 def test_may_the_one_named_be_project_owner_is_an_eligibility_question(
