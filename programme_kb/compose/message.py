@@ -227,13 +227,24 @@ _ASKING_WORDS = _WH_WORDS - {fold("var")}  # Swedish "var" is also "was"
 
 def asks_for_information(text: str) -> bool:
     """A question that asks for a fact ("om jag är arbetslös och jobbar i projektet,
-    hur blir det med a-kassan?", "hvor skatter en prosjektleder som pendler?"), with
+    hur blir det med a-kassan?", "hvor skatter en prosjektleder som pendler?") or asks
+    the secretariat about itself ("har dere ledige stillinger?"), with
     no project idea told ("vi vill …", "prosjekt om …") and not about focus areas:
     a word of the focus vocabulary in it ("arbetslös", "pendler") is the asker's
     circumstance, not a project idea."""
     if asks_about_focus(text) or idea_text(text):
         return False
-    return any(w in _ASKING_WORDS for w in words(fold(clean(text))))
+    tokens = words(fold(clean(text)))
+    if any(w in _ASKING_WORDS for w in tokens):
+        return True
+    # "har dere ledige stillinger?": a question to the secretariat about itself
+    return bool(questions(text)) and any(w in _YOU for w in tokens)
+
+
+_YOU = frozenset(
+    fold(w) for w in ("ni", "dere", "dykk", "ert", "era")
+)  # not "er": "is"
+"""The secretariat addressed: a question to "you" tells no project idea."""
 
 
 def reads_as_description(text: str) -> bool:

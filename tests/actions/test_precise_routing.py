@@ -617,6 +617,8 @@ async def test_a_call_that_is_open_or_closed_is_not_an_office_question(
         ("nb", "hvor skatter en prosjektleder som pendler fra sverige"),
         ("sv", "hur gör vi med semesterersättning för en projektanställd pendlare"),
         ("nb", "korleis blir det med skatten når eg pendlar over grensa"),
+        ("nb", "har dere ledige stillinger?"),
+        ("sv", "har ni praktikplatser för studenter?"),
     ],
 )
 async def test_a_question_for_a_fact_is_not_a_project_idea_on_one_word(

@@ -19,6 +19,8 @@ from programme_kb.service import Snapshot
         ("er det noen frist for erasmus+ for videregående skoler", "Erasmus+"),
         ("hvordan søker jeg regionale utviklingsmidler", "regionale utviklingsmidler"),
         ("vad gäller för öresund-kattegat-skagerrak", "Öresund-Kattegat-Skagerrak"),
+        ("kan vi söka pengar från Leader och Interreg för samma projekt?", "Leader"),
+        ("kan vi få leader-midler i tillegg?", "Leader-midler"),
         ("när är nästa utlysning", None),
         ("Interreg Sverige–Norge: kan vi söka?", None),
         ("vi jobbar med norrsken (aurora) och turism", None),
