@@ -16,7 +16,7 @@ from __future__ import annotations
 import argparse
 from collections import Counter
 from pathlib import Path
-from typing import Any, Dict, List, Tuple
+from typing import Any, Dict, List, Tuple, cast
 
 import yaml
 
@@ -64,8 +64,9 @@ def score(
         if not items:
             outcomes.append(("focus", "missing"))
         else:
-            first = items[0]["code"]  # type: ignore[index]
-            named = {item["code"] for item in items}  # type: ignore[index]
+            listed = cast(List[Dict[str, Any]], items)
+            first = listed[0]["code"]
+            named = {item["code"] for item in listed}
             if first in expect["focus"]:
                 outcomes.append(("focus", "right"))
             elif found[0].data.get("evidence") == "several" and named & set(
