@@ -187,8 +187,8 @@ def _a_verdict_asked_for(composition: Composition) -> bool:
     nothing else ("vi är en församling i Svenska kyrkan, kan vi söka"), or runs into
     a rule ("vi vill fortsätta driva vårt nätverk"), whatever topic the model read:
     the verdict or the rule is the answer."""
-    parts = composition.parts
-    if len(parts) != 1:
+    parts = [p for p in composition.parts if p.kind not in ("partner", "next_step")]
+    if len(parts) != 1:  # the partner rule for their side goes with the verdict
         return False
     if parts[0].data.get("rule"):  # "… pengar för att fortsätta driva det"
         return True  # the rule the message runs into (a project must be new)

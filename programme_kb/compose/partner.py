@@ -121,9 +121,9 @@ def outside_partner_part(snap: Snapshot, text: str, lang: str) -> Optional[Part]
     """The rule for partners outside the programme area, for a partner question that
     names a place outside it or another country ("kan vi ha med en partner fra
     Danmark?", "… en partner utanför området? de sitter i Uppsala"), or None."""
-    if not asks_about_partner(text):
-        return None
     folded = " ".join(words(fold(clean(text))))
+    if not (questions(text) and _PARTNER_WORD.search(folded)):
+        return None  # "vara partner" too: whoever it is, outside the area
     outside = any(f.match.in_programme is False for f in find_places(snap, text, lang))
     if not outside and not _FOREIGN.search(folded):
         return None

@@ -75,6 +75,8 @@ def test_an_unknown_subject_is_not_answered_with_the_partner_rule(
         ("nb", "kan vi samarbeide med en bedrift i Oslo?"),
         ("sv", "får vi ha en partner i Stockholm?"),
         ("nb", "kan me ha med ein partnar frå Tyskland?"),
+        ("nb", "kan et firma i Oslo være partner i prosjektet?"),
+        ("sv", "kan ett universitet i Danmark vara med som partner?"),
     ],
 )  # fmt: skip
 def test_a_partner_outside_the_area_gets_the_outside_area_rule(
