@@ -393,14 +393,13 @@ class ActionContact(KbAction):
 
     async def answer(self, reply: Reply) -> List[EventType]:
         lang = reply.lang
-        faq = reply.snap.faq.answer(read_text(reply.tracker), lang)
         # "jobber dere i romjula": not known, and the card says how to ask
-        if not said_office_not_known(reply) and (
-            faq.answered and faq.best and faq.best.entry_id not in CONTACT_ENTRIES
-        ):
-            # "gdpr, hvem behandler personopplysningene": that answer first; the
-            # contact card still follows, as a request for a person expects
-            say_faq(reply, faq)
+        if not said_office_not_known(reply):
+            faq = reply.snap.faq.answer(read_text(reply.tracker), lang)
+            if faq.answered and faq.best and faq.best.entry_id not in CONTACT_ENTRIES:
+                # "gdpr, hvem behandler personopplysningene": that answer first; the
+                # contact card still follows, as a request for a person expects
+                say_faq(reply, faq)
         contact = reply.kb.contact
         lines = [contact.name[lang], contact.note[lang]]
         if contact.email:

@@ -48,7 +48,8 @@ def asks_about_office(kb: KnowledgeBase, text: str) -> bool:
     words = kb.scope.office
 
     def said(names: List[str]) -> bool:
-        return any(_contains(tokens, _phrase(name)) for name in names if _phrase(name))
+        wanted = (_phrase(name) for name in names)
+        return any(phrase and _contains(tokens, phrase) for phrase in wanted)
 
     if said(words.alone):
         return True
