@@ -15,14 +15,18 @@ from actions.common import (
     DomainDict,
     bullet_list,
     render,
+    say_faq,
     say_sourced,
     send_sourced,
 )
+from actions.compose import read_text
+from actions.fallback import say_not_known
 from actions.precise import answered_precisely
 from programme_kb import listing
 from programme_kb.compose.message import idea_text, reads_as_description
 from programme_kb.kb import KnowledgeBase
 from programme_kb.listing import AreaView, Sourced
+from programme_kb.scope import names_an_organisation
 
 EXAMPLES_SHOWN = 3
 REMEMBERED_IDEA = "known_project_idea"
@@ -179,6 +183,15 @@ class ActionListFocusAreas(KbAction):
             # om grønt hydrogen?": the areas for the idea in the question answer it,
             # not the list of all eight
             return suggest(reply, reply.text)
+        if names_an_organisation(kb, reply.text):
+            # "kan vi kombinere tilskudd fra Innovasjon Norge med Interreg?": the
+            # model heard a focus word in a funder's name; the question is another
+            faq = reply.snap.faq.answer(read_text(reply.tracker), lang)
+            if faq.answered:
+                say_faq(reply, faq)
+            else:
+                say_not_known(reply, faq)
+            return []
         blocks = []
         for goal in listing.goals(kb, lang):
             areas = bullet_list(f"{a.code} {a.title}" for a in goal.areas)

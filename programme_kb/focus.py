@@ -25,6 +25,7 @@ from programme_kb.contract import (
 from programme_kb.kb import KnowledgeBase
 from programme_kb.models import FocusArea, FundedProject
 from programme_kb.precedents import AreaEvidence, Neighbour, PrecedentIndex
+from programme_kb.scope import organisation_name_positions
 from programme_kb.text import Analyzer, Token, clean, fold, stop_words, words
 
 EXACT, COMPOUND, FUZZY = 1.0, 0.8, 0.6
@@ -205,6 +206,10 @@ class FocusMatcher:
         if not cleaned:
             return FocusResult(language, [], "empty")
         tokens = self.analyzer.tokens(cleaned, language)
+        named = organisation_name_positions(self.kb, [t.folded for t in tokens])
+        if named:  # "tilskudd fra Innovasjon Norge": a funder, not an idea's subject
+            tokens = [t for i, t in enumerate(tokens) if i not in named]
+            cleaned = " ".join(t.text for t in tokens)
         lemma_sets = [t.forms for t in tokens]
         evidence: Dict[str, float] = {}
         why: Dict[str, Dict[str, float]] = {}

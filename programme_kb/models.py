@@ -305,6 +305,9 @@ class OfficeWords(Strict):
 class ScopeFile(Strict):
     other_programmes: List[OtherProgramme]
     office: OfficeWords
+    organisation_names: List[str] = Field(default_factory=list)
+    """Names of organisations that hold words of the focus vocabulary ("Innovasjon
+    Norge", "Folkhälsomyndigheten"): naming one says who, not what the idea is about."""
 
 
 class MessagesFile(Strict):

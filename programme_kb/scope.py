@@ -7,7 +7,7 @@ Scandinavian letters folded, so it is linear in the message length.
 
 from __future__ import annotations
 
-from typing import List, Optional, Tuple
+from typing import List, Optional, Set, Tuple
 
 from programme_kb.kb import KnowledgeBase
 from programme_kb.text import clean, fold, words
@@ -28,6 +28,26 @@ def other_programme(kb: KnowledgeBase, text: str) -> Optional[str]:
             if wanted and _contains(tokens, wanted):
                 return name
     return None
+
+
+def organisation_name_positions(kb: KnowledgeBase, folded: List[str]) -> Set[int]:
+    """Positions of the words (folded, in order) that belong to a listed
+    organisation name (scope.yml ``organisation_names``): who, not what."""
+    found: Set[int] = set()
+    for name in kb.scope.organisation_names:
+        wanted = _phrase(name)
+        width = len(wanted)
+        if not width:
+            continue
+        for i, token in enumerate(folded):
+            if token == wanted[0] and tuple(folded[i : i + width]) == wanted:
+                found.update(range(i, i + width))
+    return found
+
+
+def names_an_organisation(kb: KnowledgeBase, text: str) -> bool:
+    """Does the text name a listed organisation (``organisation_name_positions``)?"""
+    return bool(organisation_name_positions(kb, list(_phrase(text))))
 
 
 def _contains(tokens: Tuple[str, ...], wanted: Tuple[str, ...]) -> bool:

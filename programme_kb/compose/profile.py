@@ -347,12 +347,21 @@ _NOT_US = frozenset(
 denies being one."""
 
 
+_WHO = frozenset(fold(w) for w in ("vem", "hvem", "kven"))
+_WE = frozenset(("vi", "jag", "jeg", "eg", "me", "oss"))
+WHO_REACH = 4
+"""How far before an organisation word "vem"/"hvem" makes it the subject of a
+question about someone ("hvem er forvaltende myndighet for programmet?")."""
+
+
 def _not_us(text: str, matched: str) -> bool:
     tokens = [fold(t) for t in _words(text)]
     first = matched.split()[0] if matched else ""
     for i, token in enumerate(tokens):
         if token == first or (len(first) >= 4 and token.startswith(first)):
-            return any(t in _NOT_US for t in tokens[max(0, i - 2) : i])
+            before = tokens[max(0, i - WHO_REACH) : i]
+            asked_about = bool(_WHO & set(before)) and not _WE & set(before)
+            return asked_about or any(t in _NOT_US for t in tokens[max(0, i - 2) : i])
     return False
 
 

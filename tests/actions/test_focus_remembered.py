@@ -166,3 +166,22 @@ async def test_the_list_asked_with_an_idea_answers_for_that_idea(
     card = _cards(dispatcher)[0]
     assert card["type"] == "focus_areas"
     assert code in [item["code"] for item in card["items"]]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("nb", "kan vi kombinere tilskudd fra Innovasjon Norge med Interreg?"),
+        ("sv", "kan vi få stöd från Tillväxtverket samtidigt för samma sak?"),
+    ],
+)
+async def test_a_funders_name_heard_as_a_focus_word_is_no_list(
+    make_tracker: Any, domain: DomainDict, lang: str, text: str
+) -> None:
+    """The model heard "innovasjon" in "Innovasjon Norge": the question is about
+    another funder, which we cannot answer for; neither the list nor an area."""
+    tracker = make_tracker(text, "ask_focus_areas", lang)
+    dispatcher = CollectingDispatcher()
+    await ActionListFocusAreas().run(dispatcher, tracker, domain)
+    kinds = [c.get("type") for c in _cards(dispatcher)]
+    assert kinds == ["not_known"], kinds
