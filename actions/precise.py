@@ -54,6 +54,8 @@ def answered_precisely(
         return True
     if best.entry_id in covered_by_card and best.score >= SUGGEST_THRESHOLD:
         return False
+    if faq.reason == "general_word" and covered_by_card:
+        return False  # "utlysning": the topic itself; its card is the answer
     if not offer_choices and not index.asks_beyond(
         text, lang, set(covered_by_card)
     ):  # only the words of the card's own question: the card's flow answers it

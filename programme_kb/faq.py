@@ -63,6 +63,9 @@ OVERLAP_WEIGHT = 0.4
 ENTRY_WEIGHT = 0.3
 """Weight of the overlap with all of an entry's variants together: words spread over
 several variants of the same entry ("rapport", "period", "delrapport") are evidence too."""
+GENERAL_WORD_ENTRIES = 5
+"""A one-word message whose word this many entries' questions use names a topic
+("utlysning": 7 entries, "søknad": 26), not a question one entry answers."""
 MIN_HEAD = 4
 MIN_MODIFIER = 3
 FACET_MISMATCH = 0.8
@@ -860,6 +863,8 @@ class FaqIndex:
             query_text, answers[0].entry_id
         ):  # a declared variant is answered by its entry
             return FaqResult(lang, answers[0], answers[1:], "records")
+        if answers[0].score < 1.0 and self._one_general_word(query_text, lang):
+            return FaqResult(lang, answers[0], answers[1:], "general_word")
 
         setting_only = bool(named_types) and not self.kb.project_types_named(
             _SETTING.sub(" ", without_condition(query_text))
@@ -926,6 +931,22 @@ class FaqIndex:
         return FaqResult(
             lang, answers[0], answers[1:], "low_score" if low else "ambiguous"
         )
+
+    def _one_general_word(self, text: str, lang: str) -> bool:
+        """Is the message one word that many entries' questions use ("utlysning",
+        "søknad", "partner")? It names a topic, not one of its questions: no single
+        entry answers it, the topic's card or a choice does. One specific word
+        ("förskott", "moms") is still the question of its entry."""
+        tokens = self.analyzer.tokens(text, lang)
+        if len(tokens) != 1 or tokens[0].folded in self._stop:
+            return False
+        forms = self._canonical(sorted(tokens[0].forms))
+        return max(self._entries_using[w] for w in forms) >= GENERAL_WORD_ENTRIES
+
+    @functools.cached_property
+    def _entries_using(self) -> Counter[str]:
+        """How many entries' questions use each word."""
+        return Counter(w for bag in self._entry_bags.values() for w in bag)
 
     def records(self, question: str) -> Optional[str]:
         """``records_asked`` with the places this index knows."""

@@ -510,6 +510,18 @@ async def test_calls_name_a_date_and_the_source(make_tracker, domain, lang) -> N
 
 
 @pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("word", ["utlysning", "Utlysningen?"])
+async def test_the_topic_word_alone_gets_the_calls_card(
+    make_tracker, domain, lang, word
+) -> None:
+    """ "utlysning" is the calls, not the FAQ entry on calls after 2027."""
+    dispatcher, _ = await run(
+        ActionCalls(), make_tracker(word, "ask_calls", lang), domain
+    )
+    assert [p.get("answer") for p in payloads(dispatcher)] == ["calls"]
+
+
+@pytest.mark.parametrize("lang", LANGS)
 async def test_contact_card_comes_from_the_kb(make_tracker, domain, lang) -> None:
     import programme_kb
 
