@@ -28,6 +28,7 @@ from programme_kb.text import (
     fold,
     negated,
     stop_words,
+    without_greeting,
     words,
 )
 from programme_kb.vocabulary import KbVocabulary
@@ -795,7 +796,7 @@ class FaqIndex:
         self, question: str, lang: str = "sv", alternatives: int = 2
     ) -> FaqResult:
         lang = "nb" if lang == "nb" else "sv"
-        query_text = expand_shorthand(clean(question))
+        query_text = without_greeting(expand_shorthand(clean(question)))
         if not query_text:
             return FaqResult(lang, None, [], "empty")
         bag = self._bag(main_clause(query_text), lang) or self._bag(query_text, lang)

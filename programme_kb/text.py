@@ -78,6 +78,23 @@ def expand_shorthand(text: str) -> str:
     return _SHORTHAND.sub(lambda m: SHORTHAND[m.group(0).lower()], text)
 
 
+_GREETING = re.compile(
+    r"^\s*(?:(?:hej|hei|hejsan|heisann|hallå|hallo|tjena|tjenare|morn|god\s+"
+    r"(?:morgon|morgen|dag|middag|kväll|kveld))(?:\s+(?:hej|hei|på\s+dig|på\s+deg|"
+    r"alla|alle|där|der))?\s*[!,.:;]+\s*|(?:hej|hei|hejsan|heisann|hallå|hallo)\s+"
+    r"(?=\w))",
+    re.IGNORECASE,
+)
+"""A greeting that opens a message ("Hej! Hur söker man?", "hei, hvem kan søke"):
+no word of the question."""
+
+
+def without_greeting(text: str) -> str:
+    """The message without the greeting it opens with; the greeting alone stays."""
+    rest = _GREETING.sub("", text, count=1)
+    return rest if rest.strip() else text
+
+
 def words(text: str) -> List[str]:
     """Word tokens of already-cleaned text (letters and digits only)."""
     return _WORD.findall(text)

@@ -354,20 +354,38 @@ _COURTESY = frozenset(
 """Words of thanks and goodbye: "tack så mycket, hej då?" holds no question."""
 
 
-def holds_question(text: str) -> bool:
-    """Does a message of thanks or goodbye also ask something?
+_GREETING_TALK = frozenset(
+    fold(w)
+    for w in (
+        *("hjälpa", "hjelpe", "hjelpa", "hjälper", "hjelper", "spørre", "spørja"),
+        *("spørje", "fråga", "frågor", "fråge", "undra", "undrar", "lure", "lurer"),
+        *("någon", "nån", "noen", "nokon", "där", "der", "mår", "står", "går"),
+        *("god", "goddag", "morgon", "morn", "kväll", "kveld", "hallå", "hallo"),
+        *("hejsan", "heisann", "tjena", "chatta", "chatte", "prata", "snakke"),
+    )
+)
+"""Words of a greeting that asks for nothing yet: "hej, kan du hjälpa mig?", "hei,
+kan jeg spørre om noe?", "hejsan, är det någon där?"."""
+
+
+def holds_question(text: str, greeting: bool = False) -> bool:
+    """Does a message of thanks, goodbye or (``greeting``) hello also ask something?
 
     "tack, och hur mycket kan vi få?" and "takk! må vi ha en svensk partner?" ask
     (a question with a word beyond thanks and goodbye); "tusen takk!", "tack för
-    hjälpen" and "takk for svaret?" do not.
+    hjälpen" and "takk for svaret?" do not. "Hej! Hur söker man?" asks; "hej, kan
+    du hjälpa mig?" only greets.
     """
     stop = stop_words()
+    courtesy = _COURTESY | _GREETING_TALK if greeting else _COURTESY
     for question in questions(text):
-        content = [w for w in (fold(x) for x in words(question)) if w not in _COURTESY]
+        content = [w for w in (fold(x) for x in words(question)) if w not in courtesy]
         if any(w not in stop for w in content):
             return True
-        if question.rstrip().endswith("?") and any(
-            w in _QUESTION_WORDS for w in content
+        if (
+            not greeting
+            and question.rstrip().endswith("?")
+            and any(w in _QUESTION_WORDS for w in content)
         ):
             return True  # "tack, och när?" - not "tack, vad bra!"
     return False

@@ -240,6 +240,13 @@ def _without_names(snap: Snapshot, text: str, lang: str) -> str:
     return _PRESENTED.sub(presented, _NAMED.sub(named, text))
 
 
+_HEADING = re.compile(
+    r"\s*[\wÅÄÖÆØåäöæøéü-]+(?:\s+[\wÅÄÖÆØåäöæøéü-]+)?\s*(?:[,:]|\s+(?i:här|her)\b)"
+)
+"""A message opening with a name and a comma or "här" ("Trøndelag, hvem bør vi
+samarbeide med?", "Östersund här, …"): the writer's place, like "vi är i …"."""
+
+
 def _find_places(snap: Snapshot, text: str, lang: str) -> List[_FoundPlace]:
     text = _without_names(snap, text, lang)
     budget = MAX_PLACE_LOOKUPS if is_long(text) else None
@@ -254,10 +261,11 @@ def _find_places(snap: Snapshot, text: str, lang: str) -> List[_FoundPlace]:
         named_by = previous in _ORG_BEFORE_PLACE or following in _ORG_AFTER_PLACE
         cue = previous in _PLACE_CUES or previous in _PARTNER_CUES or named_by
         capital = tokens[i][:1].isupper() and i > 0 and not tokens[i].isupper()
+        heading = i == 0 and bool(_HEADING.match(text))
         if fold(tokens[i]) in _SIDE_HINTS:  # "ett AB", "et AS" (not the town Ås)
             i += 1
             continue
-        if not (cue or capital):
+        if not (cue or capital or heading):
             i += 1
             continue
         taken = 0

@@ -190,7 +190,15 @@ def test_plain_thanks_and_goodbye_stay(text: str, courtesy: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["hejsan! kan du hjälpa mig?", "hei, er det noen der?"]
+    "text",
+    [
+        "hejsan! kan du hjälpa mig?",
+        "hei, er det noen der?",
+        "hej, jag har en fråga",
+        "hei! kan jeg spørre om noe?",
+        "god morgon, hur mår du?",
+        "hallo, jeg lurer på noe",
+    ],
 )
 def test_a_greeting_that_asks_stays_a_greeting(text: str) -> None:
     """The model is trained on greetings with a question mark; they are greetings."""
@@ -199,3 +207,22 @@ def test_a_greeting_that_asks_stays_a_greeting(text: str) -> None:
         {"name": "ask_faq", "confidence": 0.1},
     ]
     assert _ranked(text, ranking).get(INTENT)["name"] == "greet"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Hej! Hur söker man?", "ask_who_can_apply"),
+        ("hei, når er neste søknadsfrist?", "ask_calls"),
+        ("God morgon! Finns det pengar kvar i programmet?", "ask_budget"),
+        ("Hallo! Må vi ha en svensk partner?", "ask_partner"),
+    ],
+)
+def test_a_greeting_with_a_question_is_the_question(text: str, expected: str) -> None:
+    """ "Hej! Hur söker man?" read as a greeting would get only "Hej! Vad undrar
+    du?": the question it holds is answered."""
+    ranking = [
+        {"name": "greet", "confidence": 0.8},
+        {"name": expected, "confidence": 0.1},
+    ]
+    assert _ranked(text, ranking).get(INTENT)["name"] == expected

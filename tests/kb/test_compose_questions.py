@@ -416,3 +416,29 @@ def test_a_question_about_the_programme_is_not_a_place_question(
         if p.kind == "answer"
     ]
     assert entries == ["managing_authority"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "place"),
+    [
+        ("nb", "Trøndelag, hvem bør vi samarbeide med i Sverige?", "Trøndelag"),
+        ("sv", "Östersund: kan vi söka?", "Östersund"),
+        ("sv", "Värmland här, vilka norska fylken passar?", "Värmland"),
+        ("nb", "Hamar her. Hvem kan vi samarbeide med?", "Hamar"),
+    ],
+)
+def test_a_place_heading_the_message_is_the_users(
+    snapshot: Snapshot, lang: str, text: str, place: str
+) -> None:
+    """ "Trøndelag, hvem …": the writer's place, as "vi er i Trøndelag" would say."""
+    assert told(snapshot, text, lang).place == place
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [("sv", "Hej, vi undrar om förstudier"), ("nb", "Takk, det var alt")],
+)
+def test_a_word_heading_the_message_is_no_place_unless_it_is_one(
+    snapshot: Snapshot, lang: str, text: str
+) -> None:
+    assert told(snapshot, text, lang).place is None

@@ -1,12 +1,16 @@
-"""A one-word message names a topic, not one of its questions (issue 12): "utlysning"
-is not "will there be calls after 2027?", "søknad" is not "what makes a good
-application?". One specific word is still its entry's question."""
+"""The shape of a message, not only its words (issue 12): a one-word message names a
+topic, not one of its questions ("utlysning" is not "will there be calls after
+2027?"; one specific word is still its entry's question), and a greeting before a
+question is no word of it."""
 
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from programme_kb.service import Snapshot
+from programme_kb.text import without_greeting
 
 TOPIC_WORDS = [
     ("sv", "utlysning"),
@@ -61,3 +65,28 @@ def test_a_question_around_the_word_is_asked(
     snapshot: Snapshot, lang: str, text: str
 ) -> None:
     assert snapshot.faq.answer(text, lang).reason != "general_word"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "entry"),
+    [
+        ("sv", "Hej! Hur söker man?", "how_to_apply"),
+        ("sv", "hej hur söker man", "how_to_apply"),
+        ("nb", "Hei, kan vi få forskudd?", "advance_payment"),
+        ("sv", "God morgon! Finns det pengar kvar?", "remaining_funds"),
+        ("nb", "hallo! hvordan søker man", "how_to_apply"),
+    ],
+)
+def test_the_greeting_before_a_question_is_no_word_of_it(
+    snapshot: Snapshot, lang: str, text: str, entry: str
+) -> None:
+    result = snapshot.faq.answer(text, lang)
+    assert result.answered and result.best is not None
+    assert result.best.entry_id == entry
+
+
+@given(st.text(max_size=200))
+def test_without_greeting_keeps_a_tail_and_never_empties(text: str) -> None:
+    rest = without_greeting(text)
+    assert text.endswith(rest)
+    assert rest.strip() or rest == text
