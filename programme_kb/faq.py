@@ -100,6 +100,37 @@ _CONDITION = re.compile(
 )
 
 
+NYNORSK_WORDS: Dict[str, str] = {
+    **{"kva": "hva", "kven": "hvem", "korleis": "hvordan", "kvifor": "hvorfor"},
+    **{"kor": "hvor", "kvar": "hvor", "eit": "et", "ein": "en", "ikkje": "ikke"},
+    **{"eg": "jeg", "me": "vi", "dykk": "dere", "dykkar": "deres", "dei": "de"},
+    **{"vere": "være", "søkje": "søke", "søkjer": "søker", "berre": "bare"},
+    **{"mykje": "mye", "noko": "noe", "nokon": "noen", "frå": "fra", "sjølv": "selv"},
+    **{"sjølve": "selv", "treng": "trenger", "hjå": "hos", "òg": "også"},
+    **{"heile": "hele", "fleire": "flere", "meir": "mer", "kvart": "hvert"},
+    **{"tilsegn": "tilsagn", "sjå": "se", "gjer": "gjør", "partnar": "partner"},
+    **{"partnarar": "partnere", "partnarane": "partnerne", "pengar": "penger"},
+    **{"saman": "sammen", "utan": "uten", "viss": "hvis", "tek": "tar"},
+    **{"hovudprosjekt": "hovedprosjekt", "prosjekteigar": "prosjekteier"},
+    **{"mogleg": "mulig", "eigen": "egen", "eige": "eget", "eigne": "egne"},
+    **{"skilnaden": "forskjellen", "skilnad": "forskjell", "verksemd": "virksomhet"},
+}
+"""Nynorsk words a question turns on, with their Bokmål form: the FAQ's questions
+are written in Bokmål, and "kva er eit småskalaprosjekt?" asks what "Hva er et
+småskalaprosjekt?" asks."""
+_NYNORSK = re.compile(
+    r"(?<![\w])(?:"
+    + "|".join(sorted(NYNORSK_WORDS, key=len, reverse=True))
+    + r")(?![\w])",
+    re.IGNORECASE,
+)
+
+
+def in_bokmal(text: str) -> str:
+    """A Norwegian question with its Nynorsk words in Bokmål (``NYNORSK_WORDS``)."""
+    return _NYNORSK.sub(lambda m: NYNORSK_WORDS[m.group(0).lower()], text)
+
+
 def without_condition(text: str) -> str:
     """The question without its conditions ("… om vi bara gör en förstudie?"): a
     project type named there is the setting, not what is asked about."""
@@ -797,6 +828,9 @@ class FaqIndex:
     ) -> FaqResult:
         lang = "nb" if lang == "nb" else "sv"
         query_text = without_greeting(expand_shorthand(clean(question)))
+        as_written = fold(query_text)  # a declared Nynorsk variant is answered as such
+        if lang == "nb":
+            query_text = in_bokmal(query_text)
         if not query_text:
             return FaqResult(lang, None, [], "empty")
         bag = self._bag(main_clause(query_text), lang) or self._bag(query_text, lang)
@@ -848,7 +882,7 @@ class FaqIndex:
                 not asks_languages and entry.id in self._language_entries
             ):
                 score *= LANGUAGE_MISMATCH
-            if variant_text == folded:  # the very question an entry declares
+            if variant_text in (folded, as_written):  # a question an entry declares
                 score = 1.0
             if score > best_by_entry.get(entry.id, (-1.0, ""))[0]:
                 best_by_entry[entry.id] = (score, variant_text)

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from programme_kb.faq import in_bokmal
 from programme_kb.service import Snapshot
 from programme_kb.text import without_greeting
 
@@ -90,3 +91,43 @@ def test_without_greeting_keeps_a_tail_and_never_empties(text: str) -> None:
     rest = without_greeting(text)
     assert text.endswith(rest)
     assert rest.strip() or rest == text
+
+
+@pytest.mark.parametrize(
+    ("text", "entry"),
+    [
+        ("kva er eit småskalaprosjekt?", "smaskalaprosjekt_for_whom"),
+        ("korleis søkjer me?", "how_to_apply"),
+        ("kven kan søkje om støtte", "who_can_apply"),
+        ("kan me søkje utan svensk partnar", "partner_other_country"),
+        ("kor lang tid tek det før vi får svar på søknaden?", "decision_time"),
+        ("kva er skilnaden på forprosjekt og hovudprosjekt?", "project_types_overview"),
+        ("kva skjer etter at vi har fått tilsegn", "after_approval"),
+    ],
+)
+def test_nynorsk_asks_what_bokmal_asks(
+    snapshot: Snapshot, text: str, entry: str
+) -> None:
+    """The FAQ's questions are in Bokmål; Nynorsk words are read as their Bokmål
+    forms ("kva er eit …" is "hva er et …")."""
+    result = snapshot.faq.answer(text, "nb")
+    assert result.answered and result.best is not None
+    assert result.best.entry_id == entry
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kva er eit forprosjekt?", "hva er et forprosjekt?"),
+        ("kor mykje kan me få", "hvor mye kan vi få"),
+        ("KVEN kan søkje", "hvem kan søke"),
+        ("kvalitet og eigenskapar", "kvalitet og eigenskapar"),
+    ],
+)
+def test_in_bokmal_replaces_whole_nynorsk_words(text: str, expected: str) -> None:
+    assert in_bokmal(text).lower() == expected
+
+
+@given(st.text(max_size=200))
+def test_in_bokmal_never_fails(text: str) -> None:
+    in_bokmal(text)
