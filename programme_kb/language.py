@@ -50,7 +50,8 @@ _SV_MARKERS = frozenset(
     berätt förklara insatsområde insatsområdet insatsområden förstudie förstudier
     förprojekt huvudprojekt småprojekt ansökningsdag sökande tjena
     hejsan nej okej kväll morgon ursäkta förlåt toppen människa människor
-    rådgivare rådgivaren förstår samtal samtalet sammanfatta sammanfattning""".split()  # noqa: SIM905 - a word list reads best as prose
+    rådgivare rådgivaren förstår samtal samtalet sammanfatta sammanfattning
+    gör länk asså""".split()  # noqa: SIM905 - a word list reads best as prose
 )
 _NB_MARKERS = frozenset(
     """hva hvem hvilke hvilken hvilket hvordan og ikke skal noen også eller meg deg
@@ -65,7 +66,7 @@ _NB_MARKERS = frozenset(
     småprosjekt småskalaprosjekt søknadsfrist søkere heisann morn snakkes nei greit
     beklager unnskyld kjempebra kveld morgen hovudprosjekt stemmer feil menneske
     mennesker rådgiver rådgiveren rådgivere forstår skjønner skjønte samtale
-    samtalen oppsummer oppsummere oppsummering""".split()  # noqa: SIM905
+    samtalen oppsummer oppsummere oppsummering gjør gøy""".split()  # noqa: SIM905
 )
 _SV_FOLDED = frozenset(fold(w) for w in _SV_MARKERS) - frozenset(
     fold(w) for w in _NB_MARKERS

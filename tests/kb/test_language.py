@@ -859,12 +859,13 @@ def test_the_name_of_a_language_as_each_language_writes_it(
 
 
 @pytest.mark.parametrize(
-    "text", ["norsk partner", "svensk partner?", "Norsk partner", "ring er", "hos er"]
+    "text",
+    ["norsk partner", "svensk partner?", "Norsk partner", "ring er", "hos er", "nån?"],
 )
 @pytest.mark.parametrize("page", ["sv", "nb"])
 def test_adjectives_and_swedish_er_follow_the_page(text: str, page: str) -> None:
-    """Both languages write the adjective "norsk partner"; Swedish "er" (you)
-    ending a message after a verb or preposition is no Norwegian "er" (is)."""
+    """Both languages write the adjective "norsk partner" and chat's "nån"; Swedish
+    "er" (you) ending a message after a verb or preposition is no Norwegian "er"."""
     assert detect(text).language is None
     assert decide_reply_language(text, page, None).language == page
 
@@ -919,6 +920,13 @@ def test_the_norwegian_modal_ma_still_counts(text: str, expected: str) -> None:
         ("usch", "sv"),
         ("kollar", "sv"),
         ("huvudprojekt?", "sv"),
+        # short markers typed without å/ä/ö/æ/ø: no word of the other language
+        ("sa goy", "nb"),
+        ("gjor dere det", "nb"),
+        ("ogsa?", "nb"),
+        ("vad gor ni", "sv"),
+        ("lank?", "sv"),
+        ("assa", "sv"),
     ],
 )
 @pytest.mark.parametrize("page", ["sv", "nb"])
