@@ -50,7 +50,8 @@ _SV_MARKERS = frozenset(
     berätt förklara insatsområde insatsområdet insatsområden förstudie förstudier
     förprojekt huvudprojekt småprojekt ansökningsdag sökande tjena
     hejsan nej okej kväll morgon ursäkta förlåt toppen människa människor
-    rådgivare rådgivaren förstår samtal samtalet sammanfatta sammanfattning""".split()  # noqa: SIM905 - a word list reads best as prose
+    rådgivare rådgivaren förstår samtal samtalet sammanfatta sammanfattning
+    gör länk asså""".split()  # noqa: SIM905 - a word list reads best as prose
 )
 _NB_MARKERS = frozenset(
     """hva hvem hvilke hvilken hvilket hvordan og ikke skal noen også eller meg deg
@@ -65,7 +66,7 @@ _NB_MARKERS = frozenset(
     småprosjekt småskalaprosjekt søknadsfrist søkere heisann morn snakkes nei greit
     beklager unnskyld kjempebra kveld morgen hovudprosjekt stemmer feil menneske
     mennesker rådgiver rådgiveren rådgivere forstår skjønner skjønte samtale
-    samtalen oppsummer oppsummere oppsummering""".split()  # noqa: SIM905
+    samtalen oppsummer oppsummere oppsummering gjør gøy""".split()  # noqa: SIM905
 )
 _SV_FOLDED = frozenset(fold(w) for w in _SV_MARKERS) - frozenset(
     fold(w) for w in _NB_MARKERS
@@ -564,6 +565,23 @@ LONGEST_WORD = 40
 they get no vote, and no dictionary or compound analysis, whose cuts grow with the
 square of the length (a 600-letter run took 0.2–1.4 s)."""
 
+_LANGUAGE_NOUNS = frozenset({"norsk", "svensk", "nynorsk", "bokmål", "bokmal"})
+_BEFORE_LANGUAGE_NOUN = frozenset({"på", "pa", "du", "dere"})
+"""A language's name after "på" or "kan du" / "snakker du" is a noun: Norwegian
+writes it "norsk", "svensk"; Swedish writes "norska", "svenska" ("norsk" alone is
+the adjective both write: "norsk partner")."""
+_WELLBEING = frozenset({"bra", "gott", "illa", "dåligt", "daligt", "bättre", "battre"})
+"""Adverbs after Swedish "må" (feel): "må bra" is no Norwegian modal "må"."""
+
+
+def _written_so(lang: str, bare: str) -> bool:
+    """Whether the other language writes this very spelling of a marker typed
+    without å/ä/ö/æ/ø: the ``both`` list holds it and that language's dictionary
+    knows it ("forstudie" is Swedish "förstudie" typed so, and Norwegian as it
+    stands)."""
+    return bare in _BOTH and _known(lang, bare)
+
+
 _SV_LETTERS = re.compile("[äö]")
 _NB_LETTERS = re.compile("[æø]")
 
@@ -582,13 +600,32 @@ def _lexical_votes(
     word typed without æ/ø ("nä" is not "nå"), and the other way round. A word that
     still votes for both languages ("kommuner", "eller") is netted: only what one
     side has more counts, and no guess is made for it, nor for a word both
-    languages write (``both``) or a place name."""
+    languages write (``both``) or a place name. A marker typed without å/ä/ö/æ/ø
+    does not count when the other language writes that very spelling
+    ("forstudie"). Three readings depend on the neighbours: "er" ending a message
+    is Swedish "you" ("ring er"), "må" before "bra"/"gott" is Swedish "feel",
+    and "norsk"/"svensk" after "på" or "kan du" is the Norwegian language noun."""
     sv = nb = 0.0
-    for token in tokens:
+    for index, token in enumerate(tokens):
         if len(token) > LONGEST_WORD:
             continue
         lower = token.lower()
         folded = fold(lower)
+        if lower == "er" and 0 < index == len(tokens) - 1:
+            # Swedish "er" (you, yours) ends a message after a verb or preposition
+            # ("ring er", "hos er", "tack till er"); the Norwegian verb seldom does
+            continue
+        following = tokens[index + 1].lower() if index + 1 < len(tokens) else ""
+        if lower in ("må", "ma") and following in _WELLBEING:
+            # Swedish "må bra", "må gott" (feel well); the Norwegian modal "må" is
+            # followed by a verb or its subject ("må vi", "må ha")
+            continue
+        preceding = fold(tokens[index - 1].lower()) if index else ""
+        if lower in _LANGUAGE_NOUNS and preceding in _BEFORE_LANGUAGE_NOUN:
+            # "på norsk", "kan du norsk": the name of a language as Norwegian writes
+            # it; Swedish names it "norska", "svenska" (markers already)
+            nb += 1.0
+            continue
         sv_keys, nb_keys = (
             bool(_SV_LETTERS.search(lower)),
             bool(_NB_LETTERS.search(lower)),
@@ -598,13 +635,21 @@ def _lexical_votes(
         bare = lower.isascii()
         token_sv = (
             (lower in _SV_MARKERS)
-            + (not nb_keys and folded in _SV_FOLDED and (bare or lower in _SV_MARKERS))
+            + (
+                not nb_keys
+                and folded in _SV_FOLDED
+                and (lower in _SV_MARKERS or (bare and not _written_so("nb", lower)))
+            )
             + (harvested and (lower in _SV_HARVESTED or "projekt" in lower))
             + 0.5 * sv_keys
         )
         token_nb = (
             (lower in _NB_MARKERS)
-            + (not sv_keys and folded in _NB_FOLDED and (bare or lower in _NB_MARKERS))
+            + (
+                not sv_keys
+                and folded in _NB_FOLDED
+                and (lower in _NB_MARKERS or (bare and not _written_so("sv", lower)))
+            )
             + (harvested and (lower in _NB_HARVESTED or "prosjekt" in lower))
             + 0.5 * nb_keys
         )

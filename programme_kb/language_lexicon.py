@@ -47,9 +47,11 @@ LOANWORDS = frozenset({"budget", "budgeten", "budgettak", "deadline"})
 
 SHARED_CHAT_WORDS = frozenset(
     """ja jo ok okay no bra super perfekt visst hade halla hallo japp morn mvh info
-    då kvar medan utan tala liksom innanfor igår""".split()  # noqa: SIM905
+    då kvar medan utan tala liksom innanfor igår frist moms nån""".split()  # noqa: SIM905
 )
 """Chat words both languages write ("hade" is Swedish "had" and Norwegian "bye";
+"frist" is Swedish too, "moms" Norwegian too, though our texts write "sista dag"
+and "mva"; Norwegian chat writes "nån" for "noen" as Swedish does for "någon";
 "då", "kvar", "medan", "utan", "tala" are Swedish and Nynorsk, "innanfor" is
 Nynorsk and Swedish "innanför" typed so, and Norwegians type "igår" for "i går"):
 never a marker of either, nor taken for one typed without å/ä/ö/æ/ø."""
@@ -72,7 +74,7 @@ CHAT_WORDS: Dict[str, str] = {
     mig dig sig ni är ska skall kunna fick göra gör vill måste behöver
     behövs krävs finns fanns gäller betyder menar undrar förstår fattar veta tycker
     söka söker sökt sökte ansöka ansökningar ansökningsdag sista stöd
-    medel kronor många mycket några någon något nån nåt alla annan
+    medel kronor många mycket några någon något nåt alla annan
     andra själv själva egna våra sina fråga frågor frågan svara hjälp hjälpa
     hjälpen kommun företag företaget förening föreningen föreningar länet
     landsting högskola högskolan näringsliv förstudie förstudien förprojekt
@@ -85,6 +87,7 @@ CHAT_WORDS: Dict[str, str] = {
     titta hitta hurdå hurså nånting adress förstått jaså trevlig trevligt gott
     bättre bäst tyvärr självklart fortfarande förresten process hallåj morrn insats
     egeninsats mej dej sej asså iaf mkt ju jamen tjabba morsning gonatt massor
+    egentligen numret usch kollar huvud
     """,
     "nb": """
     hei heisann heia morna takk takker takknemlig okei greit nei jepp
@@ -112,6 +115,7 @@ CHAT_WORDS: Dict[str, str] = {
     kva kven korleis kvifor eg noko nokon frå vere ein eit berre mykje meir
     difor skjønar midlar hjelpa nokre enno tilskot sjå kome kommunar ynskjer
     ønskjer dykk dykkar fekk gjekk kjem treng fleire framleis sjølv dine
+    vel gøy kun sykt hadet oi uff
     """,
 }
 """Hand-kept, merged into the harvest (``language_words.yml``); a word the other

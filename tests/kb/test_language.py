@@ -342,7 +342,7 @@ def test_words_both_languages_write_leave_it_to_the_page(text: str, page: str) -
         ("soknadsfrist", "nb"),
         ("hvem kan soke?", "nb"),
         ("smaprosjekt", "nb"),
-        ("forstudie", "sv"),
+        ("ansokningsdag", "sv"),
         ("vem kan soka?", "sv"),
         ("smaprojekt", "sv"),
         # typed in a hurry
@@ -802,3 +802,136 @@ def test_stop_words_are_known_words_of_their_language(word: str) -> None:
     assert langs and all(_known(lang, word) for lang in langs)
     if len(langs) == 2 or word in ("inne", "lite"):
         assert _dictionary(word) == (0.0, 0.0)
+
+
+# ------------------------------------------------- short messages, issue 12 point 5
+
+
+@pytest.mark.parametrize(
+    "text", ["forstudie", "forstudie?", "Forstudier", "frist?", "fristen", "moms"]
+)
+@pytest.mark.parametrize("page", ["sv", "nb"])
+def test_a_spelling_both_languages_write_follows_the_page(text: str, page: str) -> None:
+    """Swedish "förstudie" typed without ö is Norwegian "forstudie" as it stands;
+    Swedish writes "frist" and Norwegian "moms" too: the page decides."""
+    assert detect(text).language is None
+    assert decide_reply_language(text, page, None).language == page
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("förstudie", "sv"),
+        ("forstudie tack", "sv"),
+        ("sista ansokningsdag", "sv"),
+        ("forprosjekt", "nb"),
+        ("forstudie takk", "nb"),
+        ("soknadsfrist", "nb"),
+    ],
+)
+@pytest.mark.parametrize("page", ["sv", "nb"])
+def test_the_words_around_a_shared_spelling_still_decide(
+    text: str, expected: str, page: str
+) -> None:
+    assert decide_reply_language(text, page, None).language == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("kan du norsk?", "nb"),
+        ("kan du nynorsk", "nb"),
+        ("snakker du svensk", "nb"),
+        ("Kan du norsk", "nb"),
+        ("kan du svenska?", "sv"),
+        ("pratar du norska", "sv"),
+        ("talar du svenska", "sv"),
+    ],
+)
+@pytest.mark.parametrize("page", ["sv", "nb"])
+def test_the_name_of_a_language_as_each_language_writes_it(
+    text: str, expected: str, page: str
+) -> None:
+    """A language named after "kan du", "på": Norwegian writes "norsk", "svensk",
+    Swedish "norska", "svenska"."""
+    decision = decide_reply_language(text, page, None)
+    assert (decision.language, decision.source) == (expected, "detected")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["norsk partner", "svensk partner?", "Norsk partner", "ring er", "hos er", "nån?"],
+)
+@pytest.mark.parametrize("page", ["sv", "nb"])
+def test_adjectives_and_swedish_er_follow_the_page(text: str, page: str) -> None:
+    """Both languages write the adjective "norsk partner" and chat's "nån"; Swedish
+    "er" (you) ending a message after a verb or preposition is no Norwegian "er"."""
+    assert detect(text).language is None
+    assert decide_reply_language(text, page, None).language == page
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("tack till er", "sv"),
+        ("hej er hemsida", "sv"),
+        ("hva er", "nb"),
+        ("er det", "nb"),
+        ("når er fristen", "nb"),
+        ("hvem er dere", "nb"),
+    ],
+)
+def test_norwegian_er_still_counts_where_the_verb_stands(
+    text: str, expected: str
+) -> None:
+    assert detect(text).language == expected
+
+
+@pytest.mark.parametrize("text", ["må bra", "Må bra!", "må gott", "ma bra"])
+def test_swedish_ma_bra_is_no_norwegian_modal(text: str) -> None:
+    """Swedish "må bra" (take care) was Norwegian: the modal "må" votes no more
+    before an adverb of well-being; it is Swedish or left to the page."""
+    assert detect(text).language != "nb"
+    assert decide_reply_language(text, None, None).language == "sv"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("må vi søke", "nb"), ("må ha partner", "nb"), ("må vi ha partner?", "nb")],
+)
+def test_the_norwegian_modal_ma_still_counts(text: str, expected: str) -> None:
+    assert detect(text).language == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ja vel", "nb"),
+        ("så gøy", "nb"),
+        ("kun 3A?", "nb"),
+        ("vel", "nb"),
+        ("sykt bra", "nb"),
+        ("egentligen", "sv"),
+        ("numret?", "sv"),
+        ("egentligen inte", "sv"),
+        ("oi, takk", "nb"),
+        ("uff", "nb"),
+        ("hadet", "nb"),
+        ("usch", "sv"),
+        ("kollar", "sv"),
+        ("huvudprojekt?", "sv"),
+        # short markers typed without å/ä/ö/æ/ø: no word of the other language
+        ("sa goy", "nb"),
+        ("gjor dere det", "nb"),
+        ("ogsa?", "nb"),
+        ("vad gor ni", "sv"),
+        ("lank?", "sv"),
+        ("assa", "sv"),
+    ],
+)
+@pytest.mark.parametrize("page", ["sv", "nb"])
+def test_chat_words_only_one_language_writes(
+    text: str, expected: str, page: str
+) -> None:
+    decision = decide_reply_language(text, page, None)
+    assert (decision.language, decision.source) == (expected, "detected")
