@@ -154,16 +154,16 @@ class ActionAnswerEligibility(KbAction):
         return "action_answer_eligibility"
 
     async def answer(self, reply: Reply) -> List[EventType]:
+        type_id = reply.tracker.get_slot("organisation_type")
+        if type_id == ANSWERED:  # the form's first turn answered it: not twice
+            return [
+                SlotSet("organisation_type", None),
+                SlotSet("organisation_attempts", 0),
+            ]
         in_context = answered_in_context(reply)
         if in_context is not None:
             return [
                 *in_context,
-                SlotSet("organisation_type", None),
-                SlotSet("organisation_attempts", 0),
-            ]
-        type_id = reply.tracker.get_slot("organisation_type")
-        if type_id == ANSWERED:
-            return [
                 SlotSet("organisation_type", None),
                 SlotSet("organisation_attempts", 0),
             ]

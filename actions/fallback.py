@@ -22,7 +22,7 @@ from bot.privacy import unanswered_log
 from bot.privacy.masking import mask_text
 from programme_kb.contract import NotKnownCard
 from programme_kb.faq import FaqResult
-from programme_kb.scope import asks_about_office, other_programme
+from programme_kb.scope import asks_about_office, other_funder, other_programme
 
 SUGGESTION_MIN_CONFIDENCE = 0.1
 MAX_SUGGESTIONS = 2
@@ -131,14 +131,18 @@ def said_office_not_known(reply: Reply) -> bool:
 
 
 def said_other_programme(reply: Reply) -> bool:
-    """A question about another funding programme: say we only know ours, and log it."""
+    """A question about another funding programme, or about money from another funder
+    ("kan vi også søke Innovasjon Norge om penger?"): say we only know ours, and log it."""
     kb, lang = reply.kb, reply.lang
     name = other_programme(kb, reply.text)
+    key = "other_programme"
+    if name is None:
+        name, key = other_funder(kb, reply.text), "other_funder"
     if name is None:
         return False
     log_unanswered(reply.tracker, lang, 2)
     reply.dispatcher.utter_message(
-        text=kb.message("other_programme", lang, name=name),
+        text=kb.message(key, lang, name=name),
         json_message=dict(NotKnownCard(type="not_known", language=lang)),
     )
     return True

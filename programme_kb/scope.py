@@ -50,6 +50,49 @@ def names_an_organisation(kb: KnowledgeBase, text: str) -> bool:
     return bool(organisation_name_positions(kb, list(_phrase(text))))
 
 
+_FUNDING_WORDS = frozenset(
+    fold(w)
+    for w in (
+        *("söka", "söker", "sökte", "ansöka", "ansöker", "søke", "søker", "søkte"),
+        *("søkje", "søkjer", "få", "fått", "får", "stöd", "stödet", "støtte"),
+        *("støtta", "pengar", "penger", "pengane", "medel", "midler", "midlar"),
+        *("bidrag", "tilskudd", "tilskot", "finansiering", "finansiera"),
+        *("finansiere", "lån", "lånet"),
+    )
+)
+_COFINANCING = frozenset(
+    fold(w)
+    for w in (
+        *("medfinansiering", "medfinansieringen", "egenfinansiering"),
+        *("eigenfinansiering", "egeninsats", "egeninnsats"),
+    )
+)
+FUNDING_REACH = 4
+"""How many words before a listed organisation's name a word of applying or money
+makes it the funder asked about ("søke Innovasjon Norge om penger", "få stöd från
+Tillväxtverket")."""
+
+
+def other_funder(kb: KnowledgeBase, text: str) -> Optional[str]:
+    """The listed organisation (scope.yml ``organisation_names``) the message asks to
+    apply to or get money from, if any: we answer only for Interreg Sverige–Norge.
+    Whether that money may co-finance a project is a question for us ("räknas pengar
+    från Tillväxtverket som medfinansiering?"), so a message about co-financing is
+    not one."""
+    tokens = list(_phrase(text))
+    if not tokens or _COFINANCING & set(tokens):
+        return None
+    for name in kb.scope.organisation_names:
+        wanted = _phrase(name)
+        for i, token in enumerate(tokens):
+            if token != wanted[0] or tuple(tokens[i : i + len(wanted)]) != wanted:
+                continue
+            around = tokens[max(0, i - FUNDING_REACH) : i + len(wanted) + 2]
+            if _FUNDING_WORDS & set(around):
+                return name
+    return None
+
+
 def _contains(tokens: Tuple[str, ...], wanted: Tuple[str, ...]) -> bool:
     width = len(wanted)
     starts: List[int] = [i for i, t in enumerate(tokens) if t == wanted[0]]

@@ -25,7 +25,7 @@ from rasa.shared.nlu.constants import (
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from programme_kb.compose.message import holds_question
+from programme_kb.compose.message import asks_to_restart, holds_question
 from programme_kb.language import (
     Detection,
     ReplyLanguage,
@@ -42,6 +42,7 @@ COURTESY_INTENTS = frozenset({"goodbye", "thanks", "greet"})
 hjälpa mig?") stays a greeting (``holds_question(…, greeting=True)``)."""
 NOT_A_QUESTION = COURTESY_INTENTS | {"greet", OTHER_LANGUAGE_INTENT, "nlu_fallback"}
 QUESTION_FALLBACK_INTENT = "ask_faq"
+RESTART_INTENT = "new_conversation"
 LANGUAGE_PROPERTY = "language"
 """Parse-data key with the language decision, kept with the conversation for reports."""
 
@@ -151,6 +152,7 @@ class ReplyLanguageClassifier(GraphComponent):
                 ENTITIES, [*message.get(ENTITIES, []), entity], add_to_output=True
             )
         _question_after_thanks(message, text)
+        _no_restart_unasked(message, text)
         foreign = decision.detection.foreign
         if foreign and decision.source != "request":
             intent = {"name": OTHER_LANGUAGE_INTENT, "confidence": 1.0}
@@ -177,6 +179,28 @@ def _question_after_thanks(message: Message, text: str) -> None:
     ranking = message.get(INTENT_RANKING_KEY) or []
     asked = next(
         (r for r in ranking if r.get("name") not in NOT_A_QUESTION),
+        {"name": QUESTION_FALLBACK_INTENT, "confidence": intent.get("confidence")},
+    )
+    chosen = {"name": asked["name"], "confidence": asked.get("confidence")}
+    rest = [r for r in ranking if r.get("name") != chosen["name"]]
+    message.set(INTENT, chosen, add_to_output=True)
+    message.set(INTENT_RANKING_KEY, [chosen, *rest], add_to_output=True)
+
+
+def _no_restart_unasked(message: Message, text: str) -> None:
+    """A message read as "new conversation" that asks no such thing ("kan man söka
+    från Leader samtidigt?") would wipe what the user told: the next-ranked intent
+    (else ``ask_faq``) answers it instead."""
+    intent = message.get(INTENT) or {}
+    if (
+        intent.get("name") != RESTART_INTENT
+        or text.startswith("/")  # a button's payload
+        or asks_to_restart(text)
+    ):
+        return
+    ranking = message.get(INTENT_RANKING_KEY) or []
+    asked = next(
+        (r for r in ranking if r.get("name") not in NOT_A_QUESTION | {RESTART_INTENT}),
         {"name": QUESTION_FALLBACK_INTENT, "confidence": intent.get("confidence")},
     )
     chosen = {"name": asked["name"], "confidence": asked.get("confidence")}

@@ -438,3 +438,29 @@ def asks_about_start(text: str) -> bool:
     return bool(questions(text) or text.rstrip().endswith("?")) and bool(
         _STARTS.search(" ".join(words(fold(clean(text)))))
     )
+
+
+_RESTART = re.compile(
+    r"\b(?:nytt?|ny|nya)\s+(?:samtal\w*|samtale\w*|konversation\w*|dialog\w*|"
+    r"ärende\w*|sak|chatt?)\b"
+    r"|\b(?:börja\w*|begynn\w*|starta?\w*)\s+(?:\w+\s+){0,2}?"
+    r"(?:om|på\s+nytt|forfra|från\s+början|fra\s+(?:starten|begynnelsen|start))\b"
+    r"|\b(?:ta|tar)\s+(?:\w+\s+){0,2}?"
+    r"(?:från\s+början|fra\s+(?:starten|begynnelsen|start))\b"
+    r"|\b(?:glöm\w*|glem\w*|rensa\w*|töm|tøm\w*|radera\w*|slett\w*|"
+    r"nollställ\w*|nullstill\w*|reset\w*|restart\w*)\b"
+    r"|\b(?:starta|start)\s+(?:om|på\s+nytt)\b",
+    re.IGNORECASE,
+)
+"""Words that ask to start over ("nytt samtal", "börja om", "glem alt", "nullstill"):
+without one, a message the model reads as "new conversation" asks something else
+("kan man söka från Leader samtidigt?") and must not wipe what the user told."""
+
+
+def asks_to_restart(text: str) -> bool:
+    """Does the message ask to start the conversation over?"""
+    return bool(_RESTART.search(clean(text)[:MAX_RESTART_TEXT]))
+
+
+MAX_RESTART_TEXT = 300
+"""Only the head of a message is read for a restart request (bounded regex work)."""

@@ -713,3 +713,34 @@ async def test_a_kind_of_project_that_is_no_project_type_gets_the_focus_areas(
     await ActionProjectTypes().run(dispatcher, tracker, domain)
     cards = payloads(dispatcher)
     assert [c["type"] for c in cards] == ["focus_areas"] and cards[0]["items"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("nb", "kan vi også søke Leader om penger?"),
+        ("nb", "kan vi også søke Innovasjon Norge om penger?"),
+        ("sv", "kan vi få stöd från Tillväxtverket också?"),
+    ],
+)
+async def test_another_funder_is_said_once(
+    make_tracker, domain, lang: str, text: str
+) -> None:
+    """Read as "who may apply?": the form's first turn says we answer only for our
+    programme; the verdict action that closes the form does not say it again."""
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(text, "ask_who_can_apply", lang)
+    slots = (
+        await ValidateEligibilityForm()
+        .for_reply(reply_for(dispatcher, tracker, domain))
+        .extract_organisation_type(dispatcher, tracker, domain)
+    )
+    assert slots == {"organisation_type": ANSWERED}
+    assert [p.get("type") for p in payloads(dispatcher)] == ["not_known"]
+    closing = CollectingDispatcher()
+    await ActionAnswerEligibility().run(
+        closing,
+        make_tracker(text, "ask_who_can_apply", lang, {"organisation_type": ANSWERED}),
+        domain,
+    )
+    assert closing.messages == []

@@ -226,3 +226,41 @@ def test_a_greeting_with_a_question_is_the_question(text: str, expected: str) ->
         {"name": expected, "confidence": 0.1},
     ]
     assert _ranked(text, ranking).get(INTENT)["name"] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("kan man söka från Leader samtidigt?", "ask_faq"),
+        ("vad är nytt i programmet?", "ask_faq"),
+        ("hvordan starter vi prosjektet?", "ask_project_types"),
+    ],
+)
+def test_new_conversation_unasked_wipes_nothing(text: str, expected: str) -> None:
+    """Read as "new conversation" without asking to start over: what the user told
+    is kept, and the question is answered (the next-ranked question intent)."""
+    ranking = [{"name": "new_conversation", "confidence": 0.6}]
+    if expected != "ask_faq":
+        ranking.append({"name": expected, "confidence": 0.2})
+    assert _ranked(text, ranking).get(INTENT)["name"] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "nytt samtal",
+        "Ny samtale",
+        "börja om tack",
+        "kan vi ta det fra starten?",
+        "glöm allt jag sagt",
+        "nullstill samtalen",
+        "jeg representerer en annen organisasjon nå, begynn på nytt",
+        "/new_conversation",
+    ],
+)
+def test_asked_new_conversation_stays(text: str) -> None:
+    ranking = [
+        {"name": "new_conversation", "confidence": 0.9},
+        {"name": "ask_faq", "confidence": 0.05},
+    ]
+    assert _ranked(text, ranking).get(INTENT)["name"] == "new_conversation"

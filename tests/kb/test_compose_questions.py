@@ -11,6 +11,8 @@ from __future__ import annotations
 from typing import List
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from programme_kb.compose import (
     Part,
@@ -20,7 +22,7 @@ from programme_kb.compose import (
     questions,
     told,
 )
-from programme_kb.compose.message import idea_text
+from programme_kb.compose.message import asks_to_restart, idea_text
 from programme_kb.service import Snapshot
 
 
@@ -442,3 +444,8 @@ def test_a_word_heading_the_message_is_no_place_unless_it_is_one(
     snapshot: Snapshot, lang: str, text: str
 ) -> None:
     assert told(snapshot, text, lang).place is None
+
+
+@given(st.text(max_size=2000))
+def test_asks_to_restart_is_bounded_and_total(text: str) -> None:
+    asks_to_restart(text)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from programme_kb.compose.profile import organisation_in
-from programme_kb.scope import names_an_organisation
+from programme_kb.scope import names_an_organisation, other_funder
 from programme_kb.service import Snapshot
 
 FUNDER_QUESTIONS = [
@@ -88,3 +88,33 @@ def test_who_asked_before_the_user_says_who_they_are(
     snapshot: Snapshot, lang: str, text: str, label: str
 ) -> None:
     assert organisation_in(snapshot, text, lang).organisation_type == label
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("kan vi også søke Innovasjon Norge om penger?", "Innovasjon Norge"),
+        ("kan vi få stöd från Tillväxtverket också?", "Tillväxtverket"),
+        ("vi har fått pengar från Vinnova, kan vi söka Interreg också?", "Vinnova"),
+        ("søke midler hos Forskningsrådet samtidig?", "Forskningsrådet"),
+    ],
+)
+def test_money_from_another_funder_is_theirs_to_answer(
+    snapshot: Snapshot, text: str, name: str
+) -> None:
+    assert other_funder(snapshot.kb, text) == name
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "räknas pengar från Tillväxtverket som medfinansiering?",
+        "kan Innovasjon Norge være partner?",
+        "vi vill samarbeta med Naturvårdsverket om våtmarker",
+        "kan vi søke om midler til et prosjekt om innovasjon i Norge?",
+    ],
+)
+def test_co_financing_partners_and_ideas_are_ours(
+    snapshot: Snapshot, text: str
+) -> None:
+    assert other_funder(snapshot.kb, text) is None
