@@ -266,6 +266,13 @@ _SETTING = re.compile(
 )
 """A project type named after a preposition of place or purpose ("för en förstudie",
 "i et forprosjekt", "til småskalaprosjekt"): the setting, not the subject."""
+_APPLYING_FOR = re.compile(
+    r"\b(?:när|når)\s+(?:vi|man|ni|dere|me)\s+(?:söker|søker|ansöker|skal\s+søke|"
+    r"ska\s+söka)(?:\s+om)?\s+(?:(?:en|ett|et|ei|eit)\s+)?[\w-]+",
+    re.IGNORECASE,
+)
+"""A project type named as what is applied for in a clause of its own ("… når vi
+søker forprosjekt?"): the occasion of the question, whose subject is the rest."""
 
 
 NAME_CUES = tuple(
@@ -901,9 +908,32 @@ class FaqIndex:
         if answers[0].score < 1.0 and self._one_general_word(query_text, lang):
             return FaqResult(lang, answers[0], answers[1:], "general_word")
 
-        setting_only = bool(named_types) and not self.kb.project_types_named(
-            _SETTING.sub(" ", without_condition(query_text))
+        occasion_only = bool(named_types) and not self.kb.project_types_named(
+            _APPLYING_FOR.sub(" ", without_condition(query_text))
         )
+        without_setting = _SETTING.sub(
+            " ", _APPLYING_FOR.sub(" ", without_condition(query_text))
+        )
+        setting_only = bool(named_types) and not self.kb.project_types_named(
+            without_setting
+        )
+        if (
+            occasion_only
+            and answers[0].score < 1.0
+            and named_types & self._entry_main_types[answers[0].entry_id]
+            and not asked & DETAIL_FACETS
+        ):
+            # "trenger vi ikke ha svensk partner når vi søker forprosjekt?": the
+            # subject is what is left without the occasion or condition; an entry
+            # about the type answers only if the question without it still leads
+            # there ("handläggningstiden för en förstudie" keeps its type)
+            subject = self.answer(without_setting, lang, alternatives)
+            if (
+                subject.answered
+                and subject.best is not None
+                and not named_types & self._entry_main_types[subject.best.entry_id]
+            ):
+                return subject
         type_asked = asked & DETAIL_FACETS if setting_only else asked
 
         def fits(entry_id: str) -> bool:

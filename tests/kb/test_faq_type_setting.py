@@ -13,6 +13,22 @@ CASES = [
     ("nb", "må vi ikke ha svensk partner for forprosjekt?", "partner_other_country"),
     ("sv", "måste vi ha en norsk partner för en förstudie?", "partner_other_country"),
     ("nb", "trenger vi ikke rapportere indikatorer i et forprosjekt", "indicators"),
+    # the type is what is applied for, in a clause of its own: the occasion
+    (
+        "nb",
+        "trenger vi ikke ha svensk partner når vi søker forprosjekt?",
+        "partner_other_country",
+    ),
+    (
+        "nb",
+        "treng vi ikkje ha svensk partnar når vi søkjer forprosjekt?",
+        "partner_other_country",
+    ),
+    (
+        "sv",
+        "behöver vi inte ha en norsk partner när vi söker en förstudie?",
+        "partner_other_country",
+    ),
     # the type is the subject, or a detail of it is asked in that setting
     (
         "sv",
@@ -20,6 +36,11 @@ CASES = [
         "forstudie_required",
     ),
     ("sv", "vem fattar beslut om en förstudie", "forstudie_smaskala_decision"),
+    (
+        "sv",
+        "hur lång är handläggningstiden för en förstudie",
+        "forstudie_smaskala_decision",
+    ),
     ("sv", "hur många månader får en förstudie hålla på", "forstudie_duration"),
     ("nb", "maks støtte til forprosjekt på norsk side?", "forstudie_budget"),
 ]
