@@ -29,6 +29,8 @@ from programme_kb.service import Snapshot
         ("nb", "gjelder anskaffelsesreglene for oss", "procurement"),
         ("sv", "gäller reglerna om statsstöd för vårt projekt", "state_aid"),
         ("nb", "kan vi regne egeninnsats som medfinansiering", "own_working_time"),
+        ("nb", "hva skjer etter innvilget søknad", "after_approval"),
+        ("sv", "vad händer efter att ansökan blivit beviljad", "after_approval"),
     ],
 )
 def test_a_synonym_finds_the_entry_worded_otherwise(
