@@ -131,3 +131,21 @@ def test_in_bokmal_replaces_whole_nynorsk_words(text: str, expected: str) -> Non
 @given(st.text(max_size=200))
 def test_in_bokmal_never_fails(text: str) -> None:
     in_bokmal(text)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("sv", "hur kommer vi igång?"),
+        ("nb", "hvordan kommer vi i gang?"),
+        ("sv", "Hej! Hur börjar man?"),
+        ("nb", "hvordan begynner man?"),
+    ],
+)
+def test_how_to_get_started_is_the_steps_not_the_start_date(
+    snapshot: Snapshot, lang: str, text: str
+) -> None:
+    """ "hur börjar vi?" asks for the way in, not when a project may start."""
+    result = snapshot.faq.answer(text, lang)
+    assert result.answered and result.best is not None
+    assert result.best.entry_id == "application_steps"
