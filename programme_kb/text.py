@@ -95,6 +95,37 @@ def without_greeting(text: str) -> str:
     return rest if rest.strip() else text
 
 
+NYNORSK_WORDS: Dict[str, str] = {
+    **{"kva": "hva", "kven": "hvem", "korleis": "hvordan", "kvifor": "hvorfor"},
+    **{"kor": "hvor", "kvar": "hvor", "eit": "et", "ein": "en", "ikkje": "ikke"},
+    **{"eg": "jeg", "me": "vi", "dykk": "dere", "dykkar": "deres", "dei": "de"},
+    **{"vere": "være", "søkje": "søke", "søkjer": "søker", "berre": "bare"},
+    **{"mykje": "mye", "noko": "noe", "nokon": "noen", "frå": "fra", "sjølv": "selv"},
+    **{"sjølve": "selv", "treng": "trenger", "hjå": "hos", "òg": "også"},
+    **{"heile": "hele", "fleire": "flere", "meir": "mer", "kvart": "hvert"},
+    **{"tilsegn": "tilsagn", "sjå": "se", "gjer": "gjør", "partnar": "partner"},
+    **{"partnarar": "partnere", "partnarane": "partnerne", "pengar": "penger"},
+    **{"saman": "sammen", "utan": "uten", "viss": "hvis", "tek": "tar"},
+    **{"hovudprosjekt": "hovedprosjekt", "prosjekteigar": "prosjekteier"},
+    **{"mogleg": "mulig", "eigen": "egen", "eige": "eget", "eigne": "egne"},
+    **{"skilnaden": "forskjellen", "skilnad": "forskjell", "verksemd": "virksomhet"},
+}
+"""Nynorsk words a question turns on, with their Bokmål form: the FAQ's questions
+are written in Bokmål, and "kva er eit småskalaprosjekt?" asks what "Hva er et
+småskalaprosjekt?" asks."""
+_NYNORSK = re.compile(
+    r"(?<![\w])(?:"
+    + "|".join(sorted(NYNORSK_WORDS, key=len, reverse=True))
+    + r")(?![\w])",
+    re.IGNORECASE,
+)
+
+
+def in_bokmal(text: str) -> str:
+    """A Norwegian question with its Nynorsk words in Bokmål (``NYNORSK_WORDS``)."""
+    return _NYNORSK.sub(lambda m: NYNORSK_WORDS[m.group(0).lower()], text)
+
+
 def words(text: str) -> List[str]:
     """Word tokens of already-cleaned text (letters and digits only)."""
     return _WORD.findall(text)

@@ -9,9 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from programme_kb.faq import in_bokmal
 from programme_kb.service import Snapshot
-from programme_kb.text import without_greeting
+from programme_kb.text import in_bokmal, without_greeting
 
 TOPIC_WORDS = [
     ("sv", "utlysning"),
