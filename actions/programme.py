@@ -16,7 +16,7 @@ from actions.fallback import said_office_not_known, say_faq, say_not_known
 from actions.focus import suggest
 from actions.precise import answered_precisely
 from programme_kb import listing
-from programme_kb.compose.message import asks_about_start, questions
+from programme_kb.compose.message import asks_about_start, names_a_theme, questions
 from programme_kb.contract import ContactCard
 from programme_kb.faq import (
     SUGGEST_THRESHOLD,
@@ -84,6 +84,13 @@ class ActionAnswerTopic(KbAction):
         if in_context is not None:
             return in_context
         kb, lang, intent = reply.kb, reply.lang, reply.intent
+        if intent == "ask_cross_border":
+            text = read_text(reply.tracker)
+            ranked = reply.snap.focus.rank(text, lang, 3)
+            if names_a_theme(text, (t for m in ranked.items for t in m.why)):
+                # "reiseliv over grensa": a theme to place in a focus area, not the
+                # question why projects must cross the border
+                return suggest(reply, text)
         if answered_precisely(reply, COVERED_BY_CARD.get(intent, frozenset())):
             return []
         fact_ids = [f for f in TOPIC_FACTS.get(intent, ()) if f in kb.facts]

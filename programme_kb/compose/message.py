@@ -9,7 +9,7 @@ Everything else in the package reads messages through these functions.
 from __future__ import annotations
 
 import re
-from typing import List, Optional, Tuple
+from typing import Iterable, List, Optional, Tuple
 
 from programme_kb.compose.bounds import (
     MAX_IDEA_WORDS,
@@ -354,38 +354,20 @@ _COURTESY = frozenset(
 """Words of thanks and goodbye: "tack så mycket, hej då?" holds no question."""
 
 
-_GREETING_TALK = frozenset(
-    fold(w)
-    for w in (
-        *("hjälpa", "hjelpe", "hjelpa", "hjälper", "hjelper", "spørre", "spørja"),
-        *("spørje", "fråga", "frågor", "fråge", "undra", "undrar", "lure", "lurer"),
-        *("någon", "nån", "noen", "nokon", "där", "der", "mår", "står", "går"),
-        *("god", "goddag", "morgon", "morn", "kväll", "kveld", "hallå", "hallo"),
-        *("hejsan", "heisann", "tjena", "chatta", "chatte", "prata", "snakke"),
-    )
-)
-"""Words of a greeting that asks for nothing yet: "hej, kan du hjälpa mig?", "hei,
-kan jeg spørre om noe?", "hejsan, är det någon där?"."""
-
-
-def holds_question(text: str, greeting: bool = False) -> bool:
-    """Does a message of thanks, goodbye or (``greeting``) hello also ask something?
+def holds_question(text: str) -> bool:
+    """Does a message of thanks or goodbye also ask something?
 
     "tack, och hur mycket kan vi få?" and "takk! må vi ha en svensk partner?" ask
     (a question with a word beyond thanks and goodbye); "tusen takk!", "tack för
-    hjälpen" and "takk for svaret?" do not. "Hej! Hur söker man?" asks; "hej, kan
-    du hjälpa mig?" only greets.
+    hjälpen" and "takk for svaret?" do not.
     """
     stop = stop_words()
-    courtesy = _COURTESY | _GREETING_TALK if greeting else _COURTESY
     for question in questions(text):
-        content = [w for w in (fold(x) for x in words(question)) if w not in courtesy]
+        content = [w for w in (fold(x) for x in words(question)) if w not in _COURTESY]
         if any(w not in stop for w in content):
             return True
-        if (
-            not greeting
-            and question.rstrip().endswith("?")
-            and any(w in _QUESTION_WORDS for w in content)
+        if question.rstrip().endswith("?") and any(
+            w in _QUESTION_WORDS for w in content
         ):
             return True  # "tack, och när?" - not "tack, vad bra!"
     return False
@@ -464,3 +446,17 @@ def asks_to_restart(text: str) -> bool:
 
 MAX_RESTART_TEXT = 300
 """Only the head of a message is read for a restart request (bounded regex work)."""
+
+
+_CROSS_BORDER_STEMS = ("grans", "grens", "samarb", "over", "tvars", "tvers")
+"""Folded stems of words that say the project crosses the border ("över gränsen",
+"grensehinder", "samarbete"): every project does, so they place no idea."""
+
+
+def names_a_theme(text: str, matched_terms: Iterable[str]) -> bool:
+    """Is a message that asks nothing a theme to place ("reiseliv over grensa",
+    "grensehinder for pendlere"), going by the focus terms it matched beyond the
+    border itself? "samarbete över gränsen" and "gränshinder" alone are not."""
+    if questions(text) or asks_for_information(text):
+        return False
+    return any(not fold(term).startswith(_CROSS_BORDER_STEMS) for term in matched_terms)

@@ -185,3 +185,22 @@ async def test_a_funders_name_heard_as_a_focus_word_is_no_list(
     await ActionListFocusAreas().run(dispatcher, tracker, domain)
     kinds = [c.get("type") for c in _cards(dispatcher)]
     assert kinds == ["not_known"], kinds
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [("nb", "reiseliv over grensa"), ("sv", "turism över gränsen")],
+)
+async def test_a_theme_read_as_cross_border_gets_the_areas(
+    make_tracker: Any, domain: DomainDict, lang: str, text: str
+) -> None:
+    """ "reiseliv over grensa" read as "why cross-border?": the areas for the theme."""
+    from actions.programme import ActionAnswerTopic
+
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerTopic().run(
+        dispatcher, make_tracker(text, "ask_cross_border", lang), domain
+    )
+    cards = _cards(dispatcher)
+    assert [c.get("type") for c in cards] == ["focus_areas"]
+    assert cards[0]["items"][0]["code"] == "3C"

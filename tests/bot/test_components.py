@@ -212,25 +212,6 @@ def test_a_greeting_that_asks_stays_a_greeting(text: str) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Hej! Hur söker man?", "ask_who_can_apply"),
-        ("hei, når er neste søknadsfrist?", "ask_calls"),
-        ("God morgon! Finns det pengar kvar i programmet?", "ask_budget"),
-        ("Hallo! Må vi ha en svensk partner?", "ask_partner"),
-    ],
-)
-def test_a_greeting_with_a_question_is_the_question(text: str, expected: str) -> None:
-    """ "Hej! Hur söker man?" read as a greeting would get only "Hej! Vad undrar
-    du?": the question it holds is answered."""
-    ranking = [
-        {"name": "greet", "confidence": 0.8},
-        {"name": expected, "confidence": 0.1},
-    ]
-    assert _ranked(text, ranking).get(INTENT)["name"] == expected
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
         ("kan man söka från Leader samtidigt?", "ask_faq"),
         ("vad är nytt i programmet?", "ask_faq"),
         ("hvordan starter vi prosjektet?", "ask_project_types"),

@@ -22,7 +22,7 @@ from programme_kb.compose import (
     questions,
     told,
 )
-from programme_kb.compose.message import asks_to_restart, idea_text
+from programme_kb.compose.message import asks_to_restart, idea_text, names_a_theme
 from programme_kb.service import Snapshot
 
 
@@ -449,3 +449,23 @@ def test_a_word_heading_the_message_is_no_place_unless_it_is_one(
 @given(st.text(max_size=2000))
 def test_asks_to_restart_is_bounded_and_total(text: str) -> None:
     asks_to_restart(text)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "theme"),
+    [
+        ("nb", "reiseliv over grensa", True),
+        ("nb", "grensehinder for pendlere", True),
+        ("sv", "turism över gränsen", True),
+        ("sv", "vård över gränsen", True),
+        ("sv", "samarbete över gränsen", False),
+        ("sv", "gränshinder", False),
+        ("sv", "varför måste projektet vara gränsöverskridande?", False),
+        ("nb", "hva er grenseoverskridende merverdi", False),
+    ],
+)
+def test_a_theme_is_told_by_more_than_the_border(
+    snapshot: Snapshot, lang: str, text: str, theme: bool
+) -> None:
+    ranked = snapshot.focus.rank(text, lang, 3)
+    assert names_a_theme(text, [t for m in ranked.items for t in m.why]) is theme
