@@ -7,7 +7,7 @@ Scandinavian letters folded, so it is linear in the message length.
 
 from __future__ import annotations
 
-from typing import List, Optional, Set, Tuple
+from typing import List, Optional, Sequence, Set, Tuple
 
 from programme_kb.kb import KnowledgeBase
 from programme_kb.text import clean, fold, words
@@ -36,12 +36,8 @@ def organisation_name_positions(kb: KnowledgeBase, folded: List[str]) -> Set[int
     found: Set[int] = set()
     for name in kb.scope.organisation_names:
         wanted = _phrase(name)
-        width = len(wanted)
-        if not width:
-            continue
-        for i, token in enumerate(folded):
-            if token == wanted[0] and tuple(folded[i : i + width]) == wanted:
-                found.update(range(i, i + width))
+        for i in _starts(folded, wanted):
+            found.update(range(i, i + len(wanted)))
     return found
 
 
@@ -84,19 +80,27 @@ def other_funder(kb: KnowledgeBase, text: str) -> Optional[str]:
         return None
     for name in kb.scope.organisation_names:
         wanted = _phrase(name)
-        for i, token in enumerate(tokens):
-            if token != wanted[0] or tuple(tokens[i : i + len(wanted)]) != wanted:
-                continue
+        for i in _starts(tokens, wanted):
             around = tokens[max(0, i - FUNDING_REACH) : i + len(wanted) + 2]
             if _FUNDING_WORDS & set(around):
                 return name
     return None
 
 
-def _contains(tokens: Tuple[str, ...], wanted: Tuple[str, ...]) -> bool:
+def _starts(tokens: Sequence[str], wanted: Tuple[str, ...]) -> List[int]:
+    """Where the phrase ``wanted`` (folded words) starts among ``tokens``."""
+    if not wanted:
+        return []
     width = len(wanted)
-    starts: List[int] = [i for i, t in enumerate(tokens) if t == wanted[0]]
-    return any(tokens[i : i + width] == wanted for i in starts)
+    return [
+        i
+        for i, t in enumerate(tokens)
+        if t == wanted[0] and tuple(tokens[i : i + width]) == wanted
+    ]
+
+
+def _contains(tokens: Sequence[str], wanted: Tuple[str, ...]) -> bool:
+    return bool(_starts(tokens, wanted))
 
 
 def asks_about_office(kb: KnowledgeBase, text: str) -> bool:

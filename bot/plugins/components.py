@@ -8,7 +8,7 @@ text the same way.
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, FrozenSet, List, Optional
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -176,15 +176,7 @@ def _question_after_thanks(message: Message, text: str) -> None:
     intent = message.get(INTENT) or {}
     if intent.get("name") not in COURTESY_INTENTS or not holds_question(text):
         return
-    ranking = message.get(INTENT_RANKING_KEY) or []
-    asked = next(
-        (r for r in ranking if r.get("name") not in NOT_A_QUESTION),
-        {"name": QUESTION_FALLBACK_INTENT, "confidence": intent.get("confidence")},
-    )
-    chosen = {"name": asked["name"], "confidence": asked.get("confidence")}
-    rest = [r for r in ranking if r.get("name") != chosen["name"]]
-    message.set(INTENT, chosen, add_to_output=True)
-    message.set(INTENT_RANKING_KEY, [chosen, *rest], add_to_output=True)
+    _to_the_question(message, NOT_A_QUESTION)
 
 
 def _no_restart_unasked(message: Message, text: str) -> None:
@@ -198,9 +190,16 @@ def _no_restart_unasked(message: Message, text: str) -> None:
         or asks_to_restart(text)
     ):
         return
+    _to_the_question(message, NOT_A_QUESTION | {RESTART_INTENT})
+
+
+def _to_the_question(message: Message, not_asked: FrozenSet[str]) -> None:
+    """Make the best-ranked intent outside ``not_asked`` the message's intent (else
+    ``ask_faq``, which answers from the text), first in the ranking."""
+    intent = message.get(INTENT) or {}
     ranking = message.get(INTENT_RANKING_KEY) or []
     asked = next(
-        (r for r in ranking if r.get("name") not in NOT_A_QUESTION | {RESTART_INTENT}),
+        (r for r in ranking if r.get("name") not in not_asked),
         {"name": QUESTION_FALLBACK_INTENT, "confidence": intent.get("confidence")},
     )
     chosen = {"name": asked["name"], "confidence": asked.get("confidence")}
