@@ -11,10 +11,12 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.base import KbAction, KbFormValidationAction, Reply
 from actions.common import DomainDict, bullet_list, say_sourced, send_sourced
 from actions.compose import answered_in_context, profile_of
+from actions.fallback import say_not_known
 from actions.precise import answered_precisely
 from actions.programme import say_calls_for_a_time
 from programme_kb import listing
 from programme_kb.compose import compose, head, organisation_in
+from programme_kb.compose.message import asks_who_may_take_part
 from programme_kb.listing import Sourced
 
 UNKNOWN = "unknown"
@@ -61,6 +63,12 @@ class ValidateEligibilityForm(KbFormValidationAction):
                 "organisation_type": ANSWERED,
                 **{e["name"]: e["value"] for e in events if e.get("event") == "slot"},
             }
+        if not asks_who_may_take_part(text):
+            # "hvem sitter i styringskomiteen", read as "who may apply": the FAQ's
+            # answer, "did you mean …?", or an honest "I don't know", never the card
+            if not answered_precisely(reply, frozenset()):
+                say_not_known(reply, snap.faq.answer(text, lang))
+            return {"organisation_type": ANSWERED}
         if answered_precisely(
             reply, ELIGIBILITY_ENTRIES, offer_choices=False
         ):  # the message asked something more specific than "may we apply?"

@@ -22,6 +22,7 @@ from programme_kb.faq import (
     SUGGEST_THRESHOLD,
     FaqResult,
     asks_for_detail,
+    asks_if_required,
     without_condition,
 )
 from programme_kb.kb import KnowledgeBase
@@ -144,6 +145,12 @@ class ActionProjectTypes(KbAction):
             ):  # a question the FAQ has; "berätta om förstudier" asks for the card
                 say_faq(reply, faq)
                 return [SlotSet("project_type", None)]
+            if asks_if_required(text) and not faq.answered:
+                # "slipper vi göra förstudie om …?": whether it is a must, which the
+                # type's card does not say: a near entry to choose, or "I don't know"
+                if not answered_precisely(reply, frozenset()):
+                    say_not_known(reply, faq)
+                return [SlotSet("project_type", None)]
             if asks_for_detail(text) and not faq.answered:
                 # "vi tänkte köra en förstudie på 18 månader, går det": not the card
                 say_not_known(reply, faq)
@@ -187,7 +194,8 @@ def _an_idea_not_a_type(reply: Reply, wanted: Optional[str]) -> bool:
         and heard
         and not kb.project_types_named(text)
         and bool(reply.snap.focus.rank(text, reply.lang, 1).items)
-    )
+        and not reply.snap.faq.answer(text, reply.lang).answered
+    )  # "måste vi upphandla enligt LOU i projektet": a question the FAQ answers
 
 
 _KIND_OF_PROJECT = re.compile(
@@ -386,10 +394,11 @@ def _date(kb: KnowledgeBase, day: dt.date, lang: str) -> str:
     )
 
 
-CONTACT_ENTRIES = frozenset(
-    {"adviser_role", "secretariat_and_website", "joint_mailbox", "idea_sketch"}
-)
-"""FAQ entries about whom to contact: the contact card itself answers them."""
+CONTACT_ENTRIES = frozenset({"adviser_role", "secretariat_and_website", "idea_sketch"})
+"""FAQ entries about whom to contact: the contact card itself answers them, unless
+the message asks whether something is a must ("måste vi prata med en rådgivare
+innan vi söker?"). The joint mailbox is not among them: the card does not say what
+that address is for ("kan jag mejla mina frågor till …jamtland-adressen?")."""
 
 
 class ActionContact(KbAction):
@@ -402,8 +411,13 @@ class ActionContact(KbAction):
         lang = reply.lang
         # "jobber dere i romjula": not known, and the card says how to ask
         if not said_office_not_known(reply):
-            faq = reply.snap.faq.answer(read_text(reply.tracker), lang)
-            if faq.answered and faq.best and faq.best.entry_id not in CONTACT_ENTRIES:
+            text = read_text(reply.tracker)
+            faq = reply.snap.faq.answer(text, lang)
+            if (
+                faq.answered
+                and faq.best
+                and (faq.best.entry_id not in CONTACT_ENTRIES or asks_if_required(text))
+            ):
                 # "gdpr, hvem behandler personopplysningene": that answer first; the
                 # contact card still follows, as a request for a person expects
                 say_faq(reply, faq)

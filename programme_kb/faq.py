@@ -329,6 +329,20 @@ def _asks_when(tokens: List[str]) -> bool:
     )
 
 
+_NEED_NOT = frozenset(
+    fold(w) for w in ("slipper", "slippa", "slepper", "sleppe", "sleppa")
+)
+
+
+def asks_if_required(text: str) -> bool:
+    """Is it a yes/no question whether something is required ("måste vi …",
+    "slipper vi …", "trenger vi ikke …") rather than one for a detail? A project
+    type's card describes the type; it does not answer whether something is a must."""
+    asked = facets(text)
+    required = "must" in asked or bool(_NEED_NOT & set(words(fold(clean(text)))))
+    return required and not asked & DETAIL_FACETS
+
+
 def facets(text: str) -> FrozenSet[str]:
     tokens = words(fold(expand_shorthand(clean(text))))
     folded = f" {' '.join(tokens)} "

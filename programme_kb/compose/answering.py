@@ -34,7 +34,7 @@ from programme_kb.faq import (
     facets,
 )
 from programme_kb.service import Snapshot
-from programme_kb.text import fold
+from programme_kb.text import fold, stop_words
 
 
 def _answer_part(snap: Snapshot, question: str, lang: str, known: Profile) -> Part:
@@ -187,7 +187,8 @@ def follow_up(
             ptype.as_of,
             {"project_type": ptype.id, "facet": sorted(asked)[0]},
         )
-    if _WHAT_FOR_US.search(text):
+    for_us = _WHAT_FOR_US.search(text)
+    if for_us and not _own_subject(snap, text, lang, for_us):
         if known.empty:
             return Part(
                 "not_known",
@@ -213,3 +214,11 @@ def follow_up(
             result = snap.eligibility.check(None, known.organisation_type, lang)
             return _eligibility_part(snap, result, lang)
     return None
+
+
+def _own_subject(snap: Snapshot, text: str, lang: str, for_us: re.Match[str]) -> bool:
+    """Does "what does it mean for us" come with its own subject, which the FAQ
+    answers ("statsstöd, vad innebär det för oss?")? Then it is no follow-up."""
+    rest = f"{text[: for_us.start()]} {text[for_us.end() :]}"
+    content = [w for w in _words(rest) if fold(w) not in stop_words()]
+    return bool(content) and snap.faq.answer(text, lang).answered

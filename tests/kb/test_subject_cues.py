@@ -1,0 +1,112 @@
+"""What a message asks, beyond the topic a model reads in it (issue 12).
+
+"Who may take part?" is asked with words of applying or taking part; "is it a must?"
+with a modal verb or "slipper"; "what does it mean for us?" with a subject of its
+own is a question of its own, not a follow-up.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import List
+
+import pytest
+import yaml
+from hypothesis import given
+from hypothesis import strategies as st
+
+from programme_kb.compose import Profile
+from programme_kb.compose.answering import follow_up
+from programme_kb.compose.message import asks_who_may_take_part
+from programme_kb.faq import asks_if_required
+from programme_kb.service import Snapshot
+
+ROOT = Path(__file__).resolve().parents[2]
+_ANNOTATION = re.compile(r"\[([^\]]+)\]\([^)]+\)")
+
+
+def _examples(lang: str, intent: str) -> List[str]:
+    data = yaml.safe_load((ROOT / f"data/nlu/{lang}/eligibility.yml").read_text())
+    for item in data["nlu"]:
+        if item.get("intent") == intent:
+            return [
+                _ANNOTATION.sub(r"\1", line[2:])
+                for line in item["examples"].splitlines()
+                if line.startswith("- ")
+            ]
+    raise AssertionError(f"no {intent} examples for {lang}")
+
+
+@pytest.mark.parametrize("lang", ["sv", "nb"])
+def test_every_trained_who_may_apply_example_asks_who_may_take_part(
+    lang: str,
+) -> None:
+    examples = _examples(lang, "ask_who_can_apply")
+    assert len(examples) > 50
+    assert [e for e in examples if not asks_who_may_take_part(e)] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "hvem sitter i styringskomiteen",
+        "styrkommittén, vilka sitter där?",
+        "får jeg pensjonsopptjening i en prosjektstilling?",
+        "vem beslutar om vårt projekt?",
+        "hvem har skrevet programmet?",
+        "vem betalar min lön under projektet?",
+        "kven er leiar for sekretariatet?",
+    ],
+)
+def test_questions_about_something_else_do_not(text: str) -> None:
+    assert not asks_who_may_take_part(text)
+
+
+@given(st.text(max_size=3000))
+def test_any_text_is_read_without_error(text: str) -> None:
+    assert asks_who_may_take_part(text) in (True, False)
+    assert asks_if_required(text) in (True, False)
+
+
+@pytest.mark.parametrize(
+    ("text", "required"),
+    [
+        ("måste vi göra en förstudie?", True),
+        ("slipper vi göra förstudie om partnerskapet är klart", True),
+        ("behöver vi en norsk partner?", True),
+        ("må vi ha med en svensk partner?", True),
+        ("trenger vi ikke et forprosjekt?", True),
+        ("slepper vi sluttrapport?", True),
+        ("hur länge måste en förstudie pågå?", False),  # a duration: the card's
+        ("hvor mye må vi søke om?", False),
+        ("berätta om förstudier", False),
+        ("hva er et forprosjekt?", False),
+    ],
+)
+def test_a_must_question_is_told_from_a_detail(text: str, required: bool) -> None:
+    assert asks_if_required(text) is required
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("sv", "statsstöd vad innebär det för oss"),
+        ("nb", "statsstøtte, hva betyr det for oss?"),
+    ],
+)
+def test_what_for_us_with_its_own_subject_is_no_follow_up(
+    snapshot: Snapshot, lang: str, text: str
+) -> None:
+    assert follow_up(snapshot, text, lang, Profile(), None) is None
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [("sv", "vad innebär det för oss?"), ("nb", "hva betyr det for oss?")],
+)
+def test_what_for_us_alone_asks_who_they_are(
+    snapshot: Snapshot, lang: str, text: str
+) -> None:
+    part = follow_up(snapshot, text, lang, Profile(), None)
+    assert part is not None and part.kind == "not_known"
