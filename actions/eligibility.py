@@ -106,14 +106,15 @@ class ValidateEligibilityForm(KbFormValidationAction):
         if latest and latest != text:
             whole = checker.check(head(latest), None, lang)
             if (result.eligible is None and not result.route) or (
-                whole.outside_area
+                (whole.outside_area or whole.without_legal_entity)
                 and whole.organisation_type == result.organisation_type
-            ):  # "et aksjeselskap i Bergen" whose entity gave only "company"
+            ):  # "et aksjeselskap i Bergen", "en förening utan organisationsnummer"
+                # whose entity gave only "company" or "förening"
                 result, checked = whole, latest
         if result.route:
             return {
                 "organisation_type": checked
-                if result.outside_area
+                if result.outside_area or result.without_legal_entity
                 else result.organisation_type,
                 "organisation_attempts": 0,
             }
@@ -202,13 +203,12 @@ class ActionAnswerEligibility(KbAction):
             text = "\n\n".join(parts)
         org = kb.organisation_types.get(result.organisation_type or "")
         general = kb.eligibility
-        outside = general.outside_area if result.outside_area else None
+        qualifiers = [
+            *([general.outside_area] if result.outside_area else []),
+            *([general.without_legal_entity] if result.without_legal_entity else []),
+        ]
         items = [
-            *(
-                [Sourced(text, tuple(outside.sources), outside.as_of)]
-                if outside
-                else []
-            ),
+            *(Sourced(text, tuple(q.sources), q.as_of) for q in qualifiers if q),
             *([Sourced(text, tuple(org.sources), org.as_of)] if org else []),
             Sourced(text, tuple(general.general_sources), general.general_as_of),
         ]

@@ -134,6 +134,8 @@ class EligibilityResult:
     matched: Optional[str] = None
     outside_area: Optional[str] = None
     """The place or country outside the programme area the text names, if any."""
+    without_legal_entity: bool = False
+    """The text says the organisation has no legal entity of its own."""
 
     @property
     def route(self) -> bool:
@@ -230,11 +232,9 @@ class EligibilityChecker:
         matched = " ".join(t.text for t in tokens[first.start : first.end]) or None
         result = self._verdict(types[first.type_id], lang, matched)
         where = self._where(query, tokens, hits, found)
-        return (
-            self._outside(result, types[first.type_id], where, lang)
-            if where
-            else result
-        )
+        if where:
+            result = self._outside(result, types[first.type_id], where, lang)
+        return self._without_legal_entity(result, query, lang)
 
     def _find(self, tokens: List[Token]) -> List[_Hit]:
         """Organisation names in the text, without words that only name a place."""
@@ -619,6 +619,29 @@ class EligibilityChecker:
             requirements=list(dict.fromkeys(requirements)),
             question=None,
             outside_area=where.name,
+        )
+
+    def _without_legal_entity(
+        self, result: EligibilityResult, query: str, lang: str
+    ) -> EligibilityResult:
+        """An organisation said to have no legal entity of its own ("en förening utan
+        organisationsnummer"): not its type's plain yes but the rule and an adviser,
+        as the programme's pages do not say. A "no" stays a no."""
+        qualifier = self.kb.eligibility.without_legal_entity
+        if qualifier is None or result.eligible is not True:
+            return result
+        folded = f" {' '.join(words(fold(query)))} "
+        if not any(
+            f" {' '.join(words(fold(cue)))} " in folded for cue in qualifier.cues.all()
+        ):
+            return result
+        return replace(
+            result,
+            eligible=None,
+            reasons=[qualifier.rule[lang]],
+            requirements=[r[lang] for r in qualifier.requirements],
+            question=None,
+            without_legal_entity=True,
         )
 
     def _unknown(self, lang: str, key: str, **values: object) -> EligibilityResult:

@@ -190,12 +190,24 @@ class OutsideArea(Sourced):
     country_adjectives: Terms = Field(default_factory=Terms)
 
 
+class WithoutLegalEntity(Sourced):
+    """What an organisation said to have no legal entity of its own ("en förening
+    utan organisationsnummer", "et nettverk uten juridisk enhet") is told instead of
+    its type's plain yes: the programme's pages do not say, so an adviser decides.
+    ``cues`` are matched folded, as whole words, anywhere in the message."""
+
+    cues: Terms
+    rule: Text
+    requirements: List[Text] = Field(..., min_items=1)
+
+
 class EligibilityFile(Strict):
     general_requirements: List[Text]
     general_sources: List[SourceId] = Field(..., min_items=1)
     general_as_of: dt.date
     organisation_types: List[OrganisationType] = Field(..., min_items=5)
     outside_area: Optional[OutsideArea] = None
+    without_legal_entity: Optional[WithoutLegalEntity] = None
 
 
 class Region(Sourced):

@@ -81,10 +81,24 @@ def other_funder(kb: KnowledgeBase, text: str) -> Optional[str]:
     for name in kb.scope.organisation_names:
         wanted = _phrase(name)
         for i in _starts(tokens, wanted):
+            if i == 0 or tokens[i - 1] in _MODALS:
+                continue  # "kan Sametinget søke?": the organisation applies
             around = tokens[max(0, i - FUNDING_REACH) : i + len(wanted) + 2]
             if _FUNDING_WORDS & set(around):
                 return name
     return None
+
+
+_MODALS = frozenset(
+    fold(w)
+    for w in (
+        *("kan", "får", "må", "måste", "ska", "skal", "bør", "bör", "kunne"),
+        *("kunna", "vil", "vill", "skulle"),
+    )
+)
+"""A listed organisation named right after one of these, or first in the message,
+is the subject of the question ("kan Sametinget søke?", "får Region Värmland vara
+med?"): the one applying, not the funder asked about."""
 
 
 def _starts(tokens: Sequence[str], wanted: Tuple[str, ...]) -> List[int]:

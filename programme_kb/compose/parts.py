@@ -76,6 +76,9 @@ def _eligibility_part(snap: Snapshot, result: EligibilityResult, lang: str) -> P
     general = kb.eligibility
     sources = tuple(org.sources) if org else tuple(general.general_sources)
     as_of = org.as_of if org else general.general_as_of
+    qualifier = general.without_legal_entity if result.without_legal_entity else None
+    if qualifier is not None:  # the rule it states is the qualifier's
+        sources, as_of = (*qualifier.sources, *sources), qualifier.as_of
     return Part("eligibility", body, sources, as_of, result.payload())
 
 

@@ -169,13 +169,21 @@ async def test_eligibility_sameby_goes_to_an_adviser(
         ("nb", "reinbeitedistriktet vårt", "sami_reindeer_herding", None),
         ("sv", "ett företag i regionen", "ett företag i regionen", "ask"),
         ("nb", "Jeg har et firma i regionen", "firma", "ask"),
+        (
+            "sv",
+            "vi är en förening utan organisationsnummer",
+            "förening",
+            "vi är en förening utan organisationsnummer",
+        ),
+        ("nb", "et uregistrert idrettslag", "idrettslag", "et uregistrert idrettslag"),
     ],
 )
 async def test_form_validation_keeps_the_place_and_does_not_ask_again(
     make_tracker, domain, lang, message, entity_value, expected
 ) -> None:
     """The slot may come from an entity ("company") while the message names the place;
-    a route (outside the area, a sameby) ends the form instead of asking again."""
+    a route (outside the area, a sameby, no legal entity of its own) ends the form
+    instead of asking again."""
     dispatcher = CollectingDispatcher()
     tracker = make_tracker(
         message,

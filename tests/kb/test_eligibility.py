@@ -874,3 +874,46 @@ def test_a_legal_form_after_an_article_is_still_one(
     snapshot, lang: str, text: str
 ) -> None:
     assert snapshot.eligibility.check(text, None, lang).organisation_type == "company"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "type_id"),
+    [
+        ("sv", "vi är en förening utan organisationsnummer", "non_profit_association"),
+        ("sv", "en oregistrerad idrottsförening", "non_profit_association"),
+        ("sv", "ett nätverk av företag utan juridisk form, ett kluster", "cluster_organisation"),
+        ("sv", "vi är en informell hembygdsförening", "non_profit_association"),
+        ("nb", "vi er et lag uten organisasjonsnummer", "non_profit_association"),
+        ("nb", "en uregistrert forening", "non_profit_association"),
+        ("nb", "ei klynge uten juridisk enhet", "cluster_organisation"),
+        ("nb", "eit idrettslag som ikkje er registrert", "non_profit_association"),
+    ],
+)  # fmt: skip
+def test_an_organisation_without_a_legal_entity_is_routed_to_an_adviser(
+    snapshot: Snapshot, lang: str, text: str, type_id: str
+) -> None:
+    """The programme's pages do not say whether it can apply: no plain yes."""
+    result = snapshot.eligibility.check(text, None, lang)
+    qualifier = snapshot.kb.eligibility.without_legal_entity
+    assert qualifier is not None
+    assert result.organisation_type == type_id
+    assert result.eligible is None and result.route and result.without_legal_entity
+    assert result.reasons == [qualifier.rule[lang]]
+    assert result.requirements == [r[lang] for r in qualifier.requirements]
+    assert result.payload()["eligible"] is None
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "eligible"),
+    [
+        ("sv", "jag är privatperson utan organisationsnummer", False),
+        ("nb", "enkeltpersonforetak uten organisasjonsnummer", False),
+        ("sv", "vi är en ideell förening med organisationsnummer", True),
+        ("nb", "vi er et registrert idrettslag", True),
+    ],
+)
+def test_a_no_stays_a_no_and_a_registered_organisation_keeps_its_yes(
+    snapshot: Snapshot, lang: str, text: str, eligible: bool
+) -> None:
+    result = snapshot.eligibility.check(text, None, lang)
+    assert result.eligible is eligible and not result.without_legal_entity

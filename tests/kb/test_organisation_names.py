@@ -112,6 +112,10 @@ def test_money_from_another_funder_is_theirs_to_answer(
         "kan Innovasjon Norge være partner?",
         "vi vill samarbeta med Naturvårdsverket om våtmarker",
         "kan vi søke om midler til et prosjekt om innovasjon i Norge?",
+        "kan Sametinget søke?",
+        "får Tillväxtverket söka stöd som partner?",
+        "Innovasjon Norge, kan de søke om midler?",
+        "skal Forskningsrådet søke sammen med oss?",
     ],
 )
 def test_co_financing_partners_and_ideas_are_ours(
