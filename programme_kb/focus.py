@@ -29,6 +29,8 @@ from programme_kb.scope import organisation_name_positions
 from programme_kb.text import Analyzer, Token, clean, fold, stop_words, words
 
 EXACT, COMPOUND, FUZZY = 1.0, 0.8, 0.6
+LINKING = ("s", "e")
+"""Letters that join the parts of a compound ("skogsbruk", "barnehage")."""
 MIN_COMPOUND_PART = 4
 MIN_FUZZY_LEN = 7
 MAX_COMPOUND_LEN = 40
@@ -171,9 +173,14 @@ class FocusMatcher:
         hits: List[Tuple[str, float]] = [
             (form, EXACT) for form in token.forms if form in self._by_word
         ]
-        if hits or self.analyzer.is_known(token.text):
+        if hits:
             return hits
         word = token.folded
+        if self.analyzer.is_known(token.text):
+            # a known compound still says what it is about by its first part
+            # ("skogbruk", "turistkarta", "energibolag"), never by its last
+            # ("samarbete" is no "arbete")
+            return self._known_compound_head(word)
         if MIN_COMPOUND_PART + 2 < len(word) <= MAX_COMPOUND_LEN:
             for start in range(0, len(word) - MIN_COMPOUND_PART + 1):
                 for end in range(len(word), start + MIN_COMPOUND_PART - 1, -1):
@@ -191,6 +198,20 @@ class FocusMatcher:
             if found:
                 hits.append((found[0], FUZZY))
         return hits
+
+    def _known_compound_head(self, word: str) -> List[Tuple[str, float]]:
+        """The listed first word a known compound starts with, when the rest is a
+        known word of its own ("skog" + "bruk", "turist" + "karta")."""
+        for end in range(len(word) - MIN_COMPOUND_PART, MIN_COMPOUND_PART - 1, -1):
+            piece = word[:end]
+            if piece not in self._compound_heads:
+                continue
+            rest = word[end:]
+            if rest[:1] in LINKING and self.analyzer.is_known(rest[1:]):
+                rest = rest[1:]  # "skogs|bruk", "nærings|liv"
+            if len(rest) >= MIN_COMPOUND_PART and self.analyzer.is_known(rest):
+                return [(piece, COMPOUND)]
+        return []
 
     def rank(
         self,

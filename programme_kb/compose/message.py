@@ -103,7 +103,8 @@ _WH_WORDS = frozenset(
     ]
 )
 _FOCUS_Q = re.compile(
-    r"insatsområde|innsatsområde|passar|passer|vilket område|hvilket område",
+    r"insatsområde|innsatsområde|passar|passer|vilket område|hvilket område"
+    r"|\b(?:vilket|vilken|hvilket|hvilken|kva|kva\s+for)\s+(?:mål|prioritering)\b",
     re.IGNORECASE,
 )
 
@@ -165,6 +166,16 @@ _IDEA_CUE = re.compile(
     + "|".join(re.escape(c.strip()) for c in sorted(_IDEA_CUES, key=len)[::-1])
     + r")\b"
 )
+_IDEA_LABEL = re.compile(
+    r"\s*(?:(?:var|vor|min|mi|mitt|vart)\s+)?(?:projekt|prosjekt)?(?:ide|idea)(?:en|n)?"
+    r"(?:\s+(?:var|vor|i\s+korthet|kort))?\s*[:–-]"
+)
+"""An idea given a label at the start of the message ("Vår idé: …", "ide: …",
+"Prosjektidé – …"), in the folded text."""
+_ASKED_TAIL = re.compile(
+    r",\s*[^\W\d_]+\s+(?:det|den|de|vi|man|me|ni|dere|du)\s*$", re.IGNORECASE
+)
+"""A two-word question closing the idea's sentence ("…, passer det", "…, går det")."""
 _INFINITIVE = re.compile(r"\s*\b(?:att|a)\b\s*|\s*")
 _IDEA_TAIL = re.compile(
     r"(?:[\s,;:–-]|\b(?:och|og|sen|sedan|så|sa|men|jag|vi|jeg|eg|me|men)\b)+$",
@@ -190,7 +201,7 @@ def _idea(text: str) -> Tuple[Optional[str], bool]:
     # "vi vill veta när …" asks; its "vill" starts no idea
     masked = _INDIRECT.sub(lambda m: re.sub(r"\S", "_", m.group()), original)
     folded = fold(masked)
-    cue = _IDEA_CUE.search(folded)
+    cue = _IDEA_LABEL.match(folded) or _IDEA_CUE.search(folded)
     if cue is None:
         return None, False
     end = cue.end()
@@ -212,7 +223,7 @@ def _idea(text: str) -> Tuple[Optional[str], bool]:
     stop_at = start + (stop.start() if stop else len(rest))
     later = [at for at, _, _ in spans if start < at < stop_at]
     sentence = original[start : min([stop_at, *later])]
-    sentence = _IDEA_TAIL.sub("", sentence).strip()
+    sentence = _IDEA_TAIL.sub("", _ASKED_TAIL.sub("", sentence)).strip()
     if is_long(text):
         sentence = first_words(sentence, MAX_IDEA_WORDS)
     idea = _without_partner(sentence)
@@ -373,6 +384,10 @@ def holds_question(text: str) -> bool:
     return False
 
 
+_FOLDS_TO_A_QUESTION_WORD = frozenset({"vår", "kör"})
+""""Vår idé: …" is no "var …?" (where), "kör" no Nynorsk "kor" (how), once folded."""
+
+
 def question_spans(cleaned: str) -> List[Tuple[int, int, str]]:
     """Each question of a cleaned message with where its clause starts and ends.
 
@@ -398,7 +413,8 @@ def question_spans(cleaned: str) -> List[Tuple[int, int, str]]:
                 asked.append((start + indirect.start(), stop, question))
             continue
         bare = _LEADING.sub("", piece)
-        first = fold(bare.split()[0]) if bare.split() else ""
+        written = bare.split()[0].lower() if bare.split() else ""
+        first = "" if written in _FOLDS_TO_A_QUESTION_WORD else fold(written)
         if bare and (bare.endswith("?") or first in _QUESTION_WORDS):
             asked.append((start, stop, bare))
     return asked

@@ -22,7 +22,12 @@ from programme_kb.compose import (
     questions,
     told,
 )
-from programme_kb.compose.message import asks_to_restart, idea_text, names_a_theme
+from programme_kb.compose.message import (
+    asks_about_focus,
+    asks_to_restart,
+    idea_text,
+    names_a_theme,
+)
 from programme_kb.service import Snapshot
 
 
@@ -469,3 +474,48 @@ def test_a_theme_is_told_by_more_than_the_border(
 ) -> None:
     ranked = snapshot.focus.rank(text, lang, 3)
     assert names_a_theme(text, [t for m in ranked.items for t in m.why]) is theme
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Vår idé: gemensam utbildning för undersköterskor. Passar det in nånstans?",
+            "gemensam utbildning för undersköterskor",
+        ),
+        (
+            "ide: sirkulær gjenbruk av byggematerialer, passer det?",
+            "sirkulær gjenbruk av byggematerialer",
+        ),
+        ("Prosjektidé – felles beredskap mot skogbrann.", "felles beredskap mot skogbrann"),
+        ("Idén i korthet: ett nätverk för lokala livsmedel", "ett nätverk för lokala livsmedel"),
+    ],
+)  # fmt: skip
+def test_an_idea_given_a_label_is_the_idea(text: str, expected: str) -> None:
+    assert idea_text(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        ("Vår förening är liten. Får vi söka?", ["Får vi söka?"]),
+        ("Vår idé: ett gemensamt museum.", []),
+        ("Var ligger kontoret?", ["Var ligger kontoret?"]),
+    ],
+)
+def test_our_is_no_where(text: str, asked: List[str]) -> None:
+    """ "Vår" folds to "var" (where): it opens no question."""
+    assert questions(text) == asked
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "vilket mål passar vår idé?",
+        "hvilket mål hører prosjektet til?",
+        "kva for prioritering passar best?",
+        "vilken prioritering är rätt för oss?",
+    ],
+)
+def test_which_goal_asks_for_a_focus_area(text: str) -> None:
+    assert asks_about_focus(text)

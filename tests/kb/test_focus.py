@@ -402,3 +402,31 @@ def test_a_word_inside_a_matched_phrase_is_no_evidence_for_another_area(
     result = snapshot.focus.rank(text, lang)
     assert result.items[0].code == "2A" and term in result.items[0].why
     assert all(word not in m.why for m in result.items)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "code", "term"),
+    [
+        ("nb", "et prosjekt om bærekraftig skogbruk", "2A", "skog"),
+        ("sv", "en gemensam turistkarta för gränsområdet", "3C", "turist"),
+        ("nb", "felles turistkart for grenseområdet", "3C", "turist"),
+        ("sv", "vi vill stärka skogsbruket i gränstrakterna", "2A", "skog"),
+    ],
+)
+def test_a_known_compound_counts_by_its_first_part(
+    snapshot: Snapshot, lang: str, text: str, code: str, term: str
+) -> None:
+    """ "skogbruk" is in the lemma tables, yet what it is about is "skog"."""
+    result = snapshot.focus.rank(text, lang, 3)
+    assert result.items and result.items[0].code == code
+    assert any(term in w for w in result.items[0].why)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [("sv", "samarbete"), ("nb", "samarbeid"), ("sv", "projektledare")],
+)
+def test_a_compound_is_never_read_by_its_last_part(
+    snapshot: Snapshot, lang: str, text: str
+) -> None:
+    assert snapshot.focus.rank(text, lang, 3).items == []
