@@ -106,7 +106,15 @@ CARD_ANSWERS = {
 card before the eligibility form's question; the calls card, which says the windows,
 that förstudier and small-scale projects are rolling, when decisions come and how
 long preparing takes (``listing.calls``)."""
-PARTNER_RULE = {"faq:partner_other_country", "topic:ask_partner"}
+PARTNER_RULE = {
+    "faq:partner_other_country",
+    "topic:ask_partner",
+    "faq:two_applications",
+}
+"""The partner part (messages.yml ``compose_partner_se``/``_no``, facts
+``two_applicants`` and ``parallel_applications``) states the partner rule for the
+asker's side and that both sides apply in parallel, each in its own system: the
+answers of these entries. two_applications counted so since the fourteenth session."""
 PAIRING = "faq:partner_pairing"
 """A partner part that names the regions to pair with ("Söker ni från Innlandet …
 Värmland, Dalarna …") gives the pairing entry's answer for the asker's side; counted

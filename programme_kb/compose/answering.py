@@ -101,6 +101,8 @@ def _settled(
     """
     if faq.reason != "ambiguous" or faq.best is None:
         return None
+    if snap.faq.vocabulary.unknown_words(question):
+        return None  # "hur beskattas stödet för ett AB?": a subject we never mention
     kb = snap.kb
     close = {
         a.entry_id

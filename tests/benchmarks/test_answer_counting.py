@@ -25,6 +25,7 @@ from bench.answers import answer_id, is_right
         ("calls", ["faq:start_before_decision"], False),
         ("context:partner", ["faq:partner_other_country"], True),
         ("context:partner", ["faq:find_partners"], False),
+        ("context:partner", ["faq:two_applications", "faq:how_to_apply"], True),
         # the rule for their side with the regions to pair with: the pairing too
         ("context:partner_pairing", ["faq:partner_pairing"], True),
         ("context:partner_pairing", ["faq:partner_other_country"], True),

@@ -16,7 +16,7 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from programme_kb.compose import Profile
+from programme_kb.compose import Profile, compose
 from programme_kb.compose.answering import follow_up
 from programme_kb.compose.message import asks_who_may_take_part
 from programme_kb.faq import asks_if_required
@@ -110,3 +110,19 @@ def test_what_for_us_alone_asks_who_they_are(
 ) -> None:
     part = follow_up(snapshot, text, lang, Profile(), None)
     assert part is not None and part.kind == "not_known"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("sv", "Hur beskattas stödet för ett aktiebolag?"),
+        ("nb", "Hvordan skattlegges tilskuddet for et AS?"),
+    ],
+)
+def test_the_organisations_entry_settles_no_question_about_an_unknown_subject(
+    snapshot: Snapshot, lang: str, text: str
+) -> None:
+    """Tax is nowhere in the knowledge base: the close call between entries is not
+    settled by the entry about companies; the question part says we do not know."""
+    parts = compose(snapshot, text, lang, Profile()).parts
+    assert [p.kind for p in parts if p.kind in ("answer", "not_known")] == ["not_known"]
