@@ -11,7 +11,7 @@ whenever the knowledge base is loaded, so an edited FAQ needs no training step.
 
 from __future__ import annotations
 
-from typing import List, Sequence
+from typing import Sequence
 
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
@@ -34,11 +34,17 @@ class EntryClassifier:
         self._model = LinearSVC(C=REGULARISATION, random_state=0)
         self._model.fit(self._vectorizer.fit_transform(texts), list(entry_ids))
 
-    def ranked(self, text: str, k: int) -> List[str]:
-        """The ``k`` entries this model finds likeliest, best first."""
+    def margin(self, text: str, entry_id: str) -> float:
+        """How far this model prefers ``entry_id`` over its best other entry
+        (negative: another entry is its first choice; an unknown entry: -inf)."""
         scores = np.atleast_1d(
             self._model.decision_function(self._vectorizer.transform([text]))[0]
         )
-        if len(self._model.classes_) == 2:  # one margin: for the second class
+        classes = [str(c) for c in self._model.classes_]
+        if len(classes) == 2:
             scores = np.array([-scores[0], scores[0]])
-        return [str(self._model.classes_[i]) for i in np.argsort(-scores)[:k]]
+        if entry_id not in classes:
+            return float("-inf")
+        own = classes.index(entry_id)
+        others = np.delete(scores, own)
+        return float(scores[own] - (others.max() if len(others) else 0.0))

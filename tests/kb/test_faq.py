@@ -427,14 +427,17 @@ PARAPHRASES: List[Tuple[str, str, str]] = [
 ]
 
 
-RIGHT_FLOOR = 0.59
+RIGHT_FLOOR = 0.585
 """Share of the paraphrases answered with their own entry (measured 2026-12-05: see
 docs/benchmarks.md); the rest must be honest "not answered", never another entry.
 0.60 until 2026-12-06, when the second reading (``faq_classifier``) turned 2 right
-answers and 3 wrong ones into "did you mean …?" (110 right, 2 wrong of 185)."""
-MAX_WRONG = 2
+answers and 3 wrong ones into "did you mean …?" (110 right, 2 wrong of 185); 0.59
+until the fourteenth session, whose stricter second reading (a margin, not only the
+first choice) turned one more of each (109 right, 1 wrong)."""
+MAX_WRONG = 1
 """Paraphrases answered confidently with another entry (5 of 185 until 2026-12-06,
-2 since). A wrong answer is the worst defect: lower this, never raise it."""
+2 until the fourteenth session, 1 since). A wrong answer is the worst defect: lower
+this, never raise it."""
 
 
 def test_paraphrases_meet_the_accuracy_floor(snapshot: Snapshot) -> None:

@@ -32,7 +32,6 @@ from programme_kb.service import Snapshot
         ("sv", "Vad är stödnivån på norsk sida?", "cofinancing_shares"),
         ("nb", "Hva er støttenivået på svensk side?", "cofinancing_shares"),
         ("sv", "Vilket telefonnummer har sekretariatet?", "secretariat_and_website"),
-        ("sv", "Får en tysk förening vara med?", "outside_area_partner"),
         ("nb", "Kan et dansk selskap delta?", "outside_area_partner"),
         ("sv", "Måste alla som är med vara partner?", "participate_without_partner"),
         ("nb", "Må alle organisasjonene være partnere?", "participate_without_partner"),

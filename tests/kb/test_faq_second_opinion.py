@@ -36,7 +36,6 @@ def test_a_weak_answer_the_second_reading_does_not_share_is_a_choice(
         ("sv", "Hur ansöker man?", "how_to_apply"),  # a declared question
         ("sv", "betalas pengarna ut i förväg?", "advance_payment"),  # a clear lead
         ("sv", "När ska vi skicka in idéskissen?", "idea_sketch_timing"),  # the time
-        ("sv", "Får en tysk förening vara med?", "outside_area_partner"),  # "utländsk"
         ("nb", "Kan et dansk selskap delta?", "outside_area_partner"),
     ],
 )
@@ -58,7 +57,7 @@ def test_the_second_reading_knows_the_entries_own_questions(
             texts.append(question.lower())
             ids.append(entry.id)
     model = EntryClassifier(texts, ids)
-    hits = sum(model.ranked(t, 1) == [i] for t, i in zip(texts, ids, strict=True))
+    hits = sum(model.margin(t, i) > 0 for t, i in zip(texts, ids, strict=True))
     assert hits / len(texts) >= 0.95
 
 
@@ -67,11 +66,30 @@ def test_the_second_reading_is_the_same_every_time(snapshot: Snapshot) -> None:
     ids = [e.id for e in snapshot.kb.faq for _ in e.questions["nb"]]
     first, second = EntryClassifier(texts, ids), EntryClassifier(texts, ids)
     for text in ("kan vi få forskudd", "hvem bestemmer", "frist"):
-        assert first.ranked(text, 3) == second.ranked(text, 3)
+        for entry in ("advance_payment", "who_decides", "application_windows"):
+            assert first.margin(text, entry) == second.margin(text, entry)
 
 
 @settings(max_examples=50, deadline=None)
 @given(st.text(max_size=300))
-def test_any_text_gets_a_ranking(text: str) -> None:
+def test_any_text_gets_a_margin(text: str) -> None:
+    """With two entries, one's margin is the other's, negated; an unknown entry has
+    no margin to speak of."""
     model = EntryClassifier(["kan vi söka", "när är fristen"], ["a", "b"])
-    assert len(model.ranked(text, 2)) == 2
+    assert model.margin(text, "a") == -model.margin(text, "b")
+    assert model.margin(text, "c") == float("-inf")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "entry"),
+    [("sv", "Får en tysk förening vara med?", "outside_area_partner")],
+)
+def test_a_weak_agreement_is_offered_not_answered(
+    snapshot: Snapshot, lang: str, text: str, entry: str
+) -> None:
+    """Both readings lean the same way, the second only barely (margin < 0.1):
+    since the fourteenth session that is "did you mean …?" with the entry first, a
+    right answer traded for fewer wrong ones elsewhere (see SECOND_OPINION_BELOW)."""
+    result = snapshot.faq.answer(text, lang)
+    assert not result.answered and result.reason == "second_opinion"
+    assert result.best is not None and result.best.entry_id == entry
