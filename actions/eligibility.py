@@ -16,8 +16,8 @@ from actions.precise import answered_precisely
 from actions.programme import say_calls_for_a_time
 from programme_kb import listing
 from programme_kb.compose import compose, head, organisation_in
-from programme_kb.compose.message import asks_who_may_take_part
 from programme_kb.listing import Sourced
+from programme_kb.text import asks_who_may_take_part
 
 UNKNOWN = "unknown"
 ANSWERED = "answered_elsewhere"

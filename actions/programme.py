@@ -88,9 +88,13 @@ class ActionAnswerTopic(KbAction):
         if intent == "ask_cross_border":
             text = read_text(reply.tracker)
             ranked = reply.snap.focus.rank(text, lang, 3)
-            if names_a_theme(text, (t for m in ranked.items for t in m.why)):
+            if (
+                names_a_theme(text, (t for m in ranked.items for t in m.why))
+                and not reply.snap.faq.answer(text, lang).answered
+            ):
                 # "reiseliv over grensa": a theme to place in a focus area, not the
-                # question why projects must cross the border
+                # question why projects must cross the border ("gjelder reglene om
+                # statsstøtte for oss" is a question the FAQ answers, though)
                 return suggest(reply, text)
         if answered_precisely(reply, COVERED_BY_CARD.get(intent, frozenset())):
             return []

@@ -29,6 +29,7 @@ from programme_kb.text import (
     fold,
     in_bokmal,
     negated,
+    says_more_than_applying,
     stop_words,
     without_greeting,
     words,
@@ -932,6 +933,10 @@ class FaqIndex:
         if answers[0].score < 1.0 and self._one_general_word(query_text, lang):
             return FaqResult(lang, answers[0], answers[1:], "general_word")
 
+        if answers[0].score < 1.0 and not named_types:
+            owed = self._owed_to_the_condition(query_text, lang, answers, alternatives)
+            if owed is not None:
+                return owed
         occasion_only = bool(named_types) and not self.kb.project_types_named(
             _APPLYING_FOR.sub(" ", without_condition(query_text))
         )
@@ -1036,6 +1041,27 @@ class FaqIndex:
         return FaqResult(
             lang, answers[0], answers[1:], "low_score" if low else "ambiguous"
         )
+
+    def _owed_to_the_condition(
+        self, text: str, lang: str, answers: List[FaqAnswer], alternatives: int
+    ) -> Optional[FaqResult]:
+        """The answer to the question without its condition, when the closest entry
+        owes its place to the condition: "slipper vi medfinansiering om vi är en
+        ideell förening?" asks about co-financing, not whether associations may
+        apply. "kan vi söka om vi ligger i Buskerud?" keeps its entry: without the
+        condition it asks nothing but to apply."""
+        subject = without_condition(text)
+        if subject.strip() == text.strip() or not says_more_than_applying(subject):
+            return None
+        result = self.answer(subject, lang, alternatives)
+        if (
+            result.answered
+            and result.best is not None
+            and result.best.entry_id != answers[0].entry_id
+            and result.best.score > answers[0].score
+        ):
+            return result
+        return None
 
     def _one_general_word(self, text: str, lang: str) -> bool:
         """Is the message one word that many entries' questions use ("utlysning",

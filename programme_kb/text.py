@@ -346,3 +346,39 @@ def stop_words() -> FrozenSet[str]:
     from spacy.lang.sv.stop_words import STOP_WORDS as SV_STOP
 
     return frozenset(fold(w) for w in (*SV_STOP, *NB_STOP))
+
+
+_APPLYING_STEMS = (
+    *("sok", "ansok", "behorig", "berattig", "kvalifi", "stotteberettig"),
+    *("stodberattig", "projektagare", "prosjekteier", "stodmottag", "delta"),
+    *("medverk", "godkjen", "godkand", "tillat"),
+)
+"""Folded stems of words that ask who may take part ("söka", "søkjar", "behörig",
+"støtteberettiget", "projektägare", "delta", "godkjent som søker")."""
+_APPLYING_PHRASES = re.compile(
+    r"\b(?:vara|vare|vere|bli|sta|ga|ta)\s+(?:med|som|del)\b|\blov\s+til\b"
+    r"|\bfa\s+(?:\w+\s+)?(?:stod|stotte|stotta|pengar|penger|pengene|midler"
+    r"|midlar|medel|bidrag|tilskudd|tilskot)\b|\b(?:galler|gjelder|gjeld)\b"
+)
+"""Phrases that ask the same ("vara med", "stå som sökande", "få støtte", "gäller
+det för …"), read in the folded words."""
+
+
+def asks_who_may_take_part(text: str) -> bool:
+    """Is the message about who may apply or take part? "hvem sitter i
+    styringskomiteen" and "får jeg pensjonsopptjening …?" are not, however a model
+    reads them: they ask something the who-may-apply answer does not say."""
+    tokens = words(fold(clean(text)))
+    return any(t.startswith(_APPLYING_STEMS) for t in tokens) or bool(
+        _APPLYING_PHRASES.search(" ".join(tokens))
+    )
+
+
+def says_more_than_applying(text: str) -> bool:
+    """Has the text a word beyond asking to apply or take part ("slipper vi
+    medfinansiering" has; "kan vi söka" has not)?"""
+    stop = stop_words()
+    return any(
+        len(t) > 2 and t not in stop and not t.startswith(_APPLYING_STEMS)
+        for t in words(fold(clean(text)))
+    )

@@ -13,7 +13,7 @@ import re
 from dataclasses import replace
 from typing import List, Optional
 
-from programme_kb.compose.message import _words
+from programme_kb.compose.message import _QUESTION_WORDS, _words
 from programme_kb.compose.partner import (
     _PARTNER_ENTRIES,
     partner_help_part,
@@ -118,8 +118,17 @@ def _settled(
         if retry.answered and retry.best is not None and retry.best.entry_id in close:
             return retry.best
     # the organisation's own entry, when it is one of the close ones ("vad betyder
-    # det för oss att vi är ett företag?": the entry on companies)
+    # det för oss att vi är ett företag?": the entry on companies) and the question
+    # is about the organisation, not a subject of its own ("vad innebär statsstöd för
+    # ett företag som deltar?")
     named = organisation_in(snap, question, lang).matched
+    if _subject_beside(question, named):
+        # the subject settles it, asked without the organisation
+        rest = re.sub(re.escape(named), " ", question, flags=re.I) if named else ""
+        subject = snap.faq.answer(rest, lang) if rest else None
+        if subject and subject.answered and subject.best:
+            return subject.best if subject.best.entry_id in close else None
+        return None
     for own_words in (_label(kb, known.organisation_type, lang), named):
         own = snap.faq.answer(own_words, lang) if own_words else None
         if own and own.answered and own.best and own.best.entry_id in close:
@@ -224,3 +233,28 @@ def _own_subject(snap: Snapshot, text: str, lang: str, for_us: re.Match[str]) ->
     rest = f"{text[: for_us.start()]} {text[for_us.end() :]}"
     content = [w for w in _words(rest) if fold(w) not in stop_words()]
     return bool(content) and snap.faq.answer(text, lang).answered
+
+
+_MEANING_WORDS = frozenset(
+    fold(w)
+    for w in (
+        *("betyder", "betyda", "innebär", "innebära", "gäller", "påverkar", "betyr"),
+        *("bety", "innebærer", "inneber", "gjelder", "gjeld", "påvirker", "påverkar"),
+    )
+)
+
+
+def _subject_beside(question: str, organisation: Optional[str]) -> bool:
+    """Does the question name something beside the organisation and the words that
+    ask what something means for it ("statsstöd" in "vad innebär statsstöd för ett
+    företag som deltar?")?"""
+    own = {fold(w) for w in _words(organisation or "")}
+    stop = stop_words()
+    return any(
+        w not in stop
+        and w not in own
+        and w not in _MEANING_WORDS
+        and w not in _QUESTION_WORDS
+        and len(w) > 2
+        for w in (fold(x) for x in _words(question))
+    )

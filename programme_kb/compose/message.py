@@ -476,29 +476,3 @@ def names_a_theme(text: str, matched_terms: Iterable[str]) -> bool:
     if questions(text) or asks_for_information(text):
         return False
     return any(not fold(term).startswith(_CROSS_BORDER_STEMS) for term in matched_terms)
-
-
-_APPLYING_STEMS = (
-    *("sok", "ansok", "behorig", "berattig", "kvalifi", "stotteberettig"),
-    *("stodberattig", "projektagare", "prosjekteier", "stodmottag", "delta"),
-    *("medverk", "godkjen", "godkand", "tillat"),
-)
-"""Folded stems of words that ask who may take part ("söka", "søkjar", "behörig",
-"støtteberettiget", "projektägare", "delta", "godkjent som søker")."""
-_APPLYING_PHRASES = re.compile(
-    r"\b(?:vara|vare|vere|bli|sta|ga|ta)\s+(?:med|som|del)\b|\blov\s+til\b"
-    r"|\bfa\s+(?:\w+\s+)?(?:stod|stotte|stotta|pengar|penger|pengene|midler"
-    r"|midlar|medel|bidrag|tilskudd|tilskot)\b|\b(?:galler|gjelder|gjeld)\b"
-)
-"""Phrases that ask the same ("vara med", "stå som sökande", "få støtte", "gäller
-det för …"), read in the folded words."""
-
-
-def asks_who_may_take_part(text: str) -> bool:
-    """Is the message about who may apply or take part? "hvem sitter i
-    styringskomiteen" and "får jeg pensjonsopptjening …?" are not, however a model
-    reads them: they ask something the who-may-apply answer does not say."""
-    tokens = words(fold(clean(text)))
-    return any(t.startswith(_APPLYING_STEMS) for t in tokens) or bool(
-        _APPLYING_PHRASES.search(" ".join(tokens))
-    )

@@ -196,3 +196,22 @@ async def test_whether_to_talk_to_an_adviser_is_answered_before_the_card(
     await ActionContact().run(dispatcher, make_tracker(text, "ask_human", lang), domain)
     kinds = [c.get("type") for c in cards(dispatcher)]
     assert kinds[0] == first and kinds[-1] == "contact", kinds
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "entry"),
+    [
+        ("nb", "gjelder reglene om statsstøtte for oss", "state_aid"),
+        ("sv", "gäller reglerna om statsstöd för oss", "state_aid"),
+    ],
+)
+async def test_a_question_the_faq_answers_is_no_theme(
+    make_tracker, domain, lang: str, text: str, entry: str
+) -> None:
+    """Read as "why cross-border?" with words of a focus area, but the FAQ answers it."""
+    from actions.programme import ActionAnswerTopic
+
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(text, "ask_cross_border", lang)
+    await ActionAnswerTopic().run(dispatcher, tracker, domain)
+    assert answered(dispatcher)[0] == f"faq:{entry}"

@@ -18,9 +18,9 @@ from hypothesis import strategies as st
 
 from programme_kb.compose import Profile, compose
 from programme_kb.compose.answering import follow_up
-from programme_kb.compose.message import asks_who_may_take_part
 from programme_kb.faq import asks_if_required
 from programme_kb.service import Snapshot
+from programme_kb.text import asks_who_may_take_part, says_more_than_applying
 
 ROOT = Path(__file__).resolve().parents[2]
 _ANNOTATION = re.compile(r"\[([^\]]+)\]\([^)]+\)")
@@ -126,3 +126,52 @@ def test_the_organisations_entry_settles_no_question_about_an_unknown_subject(
     settled by the entry about companies; the question part says we do not know."""
     parts = compose(snapshot, text, lang, Profile()).parts
     assert [p.kind for p in parts if p.kind in ("answer", "not_known")] == ["not_known"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "entry"),
+    [
+        ("sv", "slipper vi medfinansiering om vi är en ideell förening?", "cofinancing_shares"),
+        ("nb", "Trenger vi ikke egenfinansiering hvis vi er en frivillig organisasjon?", "cofinancing_shares"),
+        ("sv", "behöver vi inte upphandla om vi är ett privat företag?", "procurement"),
+        # the condition is the subject when the rest only asks to apply
+        ("sv", "Kan vi söka om vi ligger i Buskerud?", "buskerud"),
+        ("sv", "kan vi söka om vi är en enskild firma?", "sole_proprietorship"),
+        ("nb", "kan vi søke hvis vi er et enkeltpersonforetak?", "sole_proprietorship"),
+    ],
+)  # fmt: skip
+def test_an_entry_owed_to_the_condition_gives_way_to_the_subject(
+    snapshot: Snapshot, lang: str, text: str, entry: str
+) -> None:
+    result = snapshot.faq.answer(text, lang)
+    assert result.answered and result.best is not None
+    assert result.best.entry_id == entry
+
+
+@pytest.mark.parametrize(
+    ("text", "more"),
+    [
+        ("slipper vi medfinansiering", True),
+        ("trenger vi ikke egenfinansiering", True),
+        ("kan vi söka", False),
+        ("får vi delta", False),
+        ("kan vi søke", False),
+    ],
+)
+def test_more_than_applying(text: str, more: bool) -> None:
+    assert says_more_than_applying(text) is more
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "entry"),
+    [
+        ("sv", "vad innebär statsstöd för ett företag som deltar", "state_aid"),
+        ("nb", "hva betyr statsstøtte for en bedrift?", "state_aid"),
+        ("sv", "vad betyder det för oss att vi är ett företag?", "companies"),
+    ],
+)
+def test_the_organisations_entry_settles_only_a_question_about_it(
+    snapshot: Snapshot, lang: str, text: str, entry: str
+) -> None:
+    parts = compose(snapshot, text, lang, Profile()).parts
+    assert [p.data.get("entry") for p in parts if p.kind == "answer"] == [entry]
