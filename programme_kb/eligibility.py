@@ -178,9 +178,15 @@ class EligibilityChecker:
     _finder: PlaceFinder = field(init=False)
     _countries: Dict[Tuple[str, ...], str] = field(init=False)
     _country_adjectives: FrozenSet[str] = field(init=False)
+    _no_entity_cues: Tuple[str, ...] = field(init=False)
 
     def __post_init__(self) -> None:
         self._finder = self.places or PlaceFinder(self.kb)
+        qualifier = self.kb.eligibility.without_legal_entity
+        self._no_entity_cues = tuple(
+            f" {' '.join(words(fold(cue)))} "
+            for cue in (qualifier.cues.all() if qualifier else ())
+        )
         self._countries = {}
         self._country_adjectives = frozenset()
         outside = self.kb.eligibility.outside_area
@@ -631,9 +637,7 @@ class EligibilityChecker:
         if qualifier is None or result.eligible is not True:
             return result
         folded = f" {' '.join(words(fold(query)))} "
-        if not any(
-            f" {' '.join(words(fold(cue)))} " in folded for cue in qualifier.cues.all()
-        ):
+        if not any(cue in folded for cue in self._no_entity_cues):
             return result
         return replace(
             result,

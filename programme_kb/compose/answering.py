@@ -231,8 +231,7 @@ def _own_subject(snap: Snapshot, text: str, lang: str, for_us: re.Match[str]) ->
     """Does "what does it mean for us" come with its own subject, which the FAQ
     answers ("statsstöd, vad innebär det för oss?")? Then it is no follow-up."""
     rest = f"{text[: for_us.start()]} {text[for_us.end() :]}"
-    content = [w for w in _words(rest) if fold(w) not in stop_words()]
-    return bool(content) and snap.faq.answer(text, lang).answered
+    return _subject_beside(rest, None) and snap.faq.answer(text, lang).answered
 
 
 _MEANING_WORDS = frozenset(
@@ -245,9 +244,9 @@ _MEANING_WORDS = frozenset(
 
 
 def _subject_beside(question: str, organisation: Optional[str]) -> bool:
-    """Does the question name something beside the organisation and the words that
-    ask what something means for it ("statsstöd" in "vad innebär statsstöd för ett
-    företag som deltar?")?"""
+    """Does the question name something beside the organisation (if any) and the
+    words that ask what something means for it ("statsstöd" in "vad innebär statsstöd
+    för ett företag som deltar?" and in "statsstöd, vad innebär det för oss?")?"""
     own = {fold(w) for w in _words(organisation or "")}
     stop = stop_words()
     return any(
