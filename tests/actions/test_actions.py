@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 from typing import Any, Dict, List
 
 import pytest
@@ -545,13 +544,6 @@ async def test_contact_card_comes_from_the_kb(make_tracker, domain, lang) -> Non
     if contact.phone is None:
         assert "Telefon" not in texts(dispatcher)
     assert any(e.get("name") == "handover" and e.get("value") is True for e in events)
-
-
-@pytest.fixture
-def unanswered_log(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    path = tmp_path / "unanswered.jsonl"
-    monkeypatch.setenv("UNANSWERED_LOG", str(path))
-    return path
 
 
 @pytest.mark.parametrize("lang", LANGS)

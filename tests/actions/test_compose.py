@@ -27,6 +27,7 @@ from actions.programme import ActionAnswerTopic, ActionProgrammeArea
 from programme_kb.compose import Profile, compose, questions, told
 from programme_kb.compose.message import idea_text
 from programme_kb.language import detect
+from tests.support.dispatch import cards
 
 LANGS = ["sv", "nb"]
 
@@ -37,10 +38,6 @@ def snap() -> Any:
 
 def texts(dispatcher: CollectingDispatcher) -> str:
     return "\n".join(m.get("text") or "" for m in dispatcher.messages)
-
-
-def cards(dispatcher: CollectingDispatcher) -> List[Dict[str, Any]]:
-    return [m["custom"] for m in dispatcher.messages if m.get("custom")]
 
 
 def slots_set(events: List[Dict[str, Any]]) -> Dict[str, Any]:

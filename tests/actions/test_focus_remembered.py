@@ -8,7 +8,7 @@ ignore what the user already said (issue 13, the whole applicant journey).
 
 from __future__ import annotations
 
-from typing import Any, Dict, List
+from typing import Any, Dict
 
 import pytest
 from rasa_sdk.executor import CollectingDispatcher
@@ -16,6 +16,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.base import reply_for
 from actions.common import DomainDict
 from actions.focus import ActionListFocusAreas, ValidateProjectForm
+from tests.support.dispatch import cards
 
 IDEAS = {
     "sv": (
@@ -32,10 +33,6 @@ WHICH_FITS = {
     "sv": ["vilket insatsområde passar?", "vilket insatsområde passar bäst för oss?"],
     "nb": ["hvilket innsatsområde passer?", "kva for innsatsområde passar best?"],
 }
-
-
-def _cards(dispatcher: CollectingDispatcher) -> List[Dict[str, Any]]:
-    return [m["custom"] for m in dispatcher.messages if m.get("custom")]
 
 
 async def _extracted(
@@ -93,7 +90,7 @@ async def test_which_area_fits_read_as_the_list_answers_for_the_idea(
     )
     dispatcher = CollectingDispatcher()
     await ActionListFocusAreas().run(dispatcher, tracker, domain)
-    card = _cards(dispatcher)[0]
+    card = cards(dispatcher)[0]
     assert card["type"] == "focus_areas"
     assert card["items"][0]["code"] == code
 
@@ -114,7 +111,7 @@ async def test_the_list_asked_for_stays_the_list(
     assert all(
         code in shown for code in ("1A", "1B", "2A", "2B", "3A", "3B", "3C", "4A")
     )
-    assert not any(c.get("type") == "focus_areas" for c in _cards(dispatcher))
+    assert not any(c.get("type") == "focus_areas" for c in cards(dispatcher))
 
 
 @pytest.mark.parametrize(
@@ -163,7 +160,7 @@ async def test_the_list_asked_with_an_idea_answers_for_that_idea(
     tracker = make_tracker(text, "ask_focus_areas", lang)
     dispatcher = CollectingDispatcher()
     await ActionListFocusAreas().run(dispatcher, tracker, domain)
-    card = _cards(dispatcher)[0]
+    card = cards(dispatcher)[0]
     assert card["type"] == "focus_areas"
     assert code in [item["code"] for item in card["items"]]
 
@@ -183,7 +180,7 @@ async def test_a_funders_name_heard_as_a_focus_word_is_no_list(
     tracker = make_tracker(text, "ask_focus_areas", lang)
     dispatcher = CollectingDispatcher()
     await ActionListFocusAreas().run(dispatcher, tracker, domain)
-    kinds = [c.get("type") for c in _cards(dispatcher)]
+    kinds = [c.get("type") for c in cards(dispatcher)]
     assert kinds == ["not_known"], kinds
 
 
@@ -201,6 +198,6 @@ async def test_a_theme_read_as_cross_border_gets_the_areas(
     await ActionAnswerTopic().run(
         dispatcher, make_tracker(text, "ask_cross_border", lang), domain
     )
-    cards = _cards(dispatcher)
-    assert [c.get("type") for c in cards] == ["focus_areas"]
-    assert cards[0]["items"][0]["code"] == "3C"
+    sent = cards(dispatcher)
+    assert [c.get("type") for c in sent] == ["focus_areas"]
+    assert sent[0]["items"][0]["code"] == "3C"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Optional
 
 import pytest
@@ -10,12 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.greeting import ActionGreet
 
-
-@pytest.fixture(autouse=True)
-def unanswered_log(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    path = tmp_path / "unanswered.jsonl"
-    monkeypatch.setenv("UNANSWERED_LOG", str(path))
-    return path
+pytestmark = pytest.mark.usefixtures("unanswered_log")
 
 
 @pytest.mark.parametrize(

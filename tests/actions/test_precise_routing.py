@@ -3,7 +3,6 @@ the eligibility form's first turn lets the FAQ answer it, and ends without a ver
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any, Callable, Dict, List, Optional
 
 import pytest
@@ -21,11 +20,7 @@ def payloads(dispatcher: CollectingDispatcher) -> List[Dict[str, Any]]:
     return [m["custom"] for m in dispatcher.messages if m.get("custom")]
 
 
-@pytest.fixture(autouse=True)
-def unanswered_log(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    path = tmp_path / "unanswered.jsonl"
-    monkeypatch.setenv("UNANSWERED_LOG", str(path))
-    return path
+pytestmark = pytest.mark.usefixtures("unanswered_log")
 
 
 @pytest.mark.parametrize(

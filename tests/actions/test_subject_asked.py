@@ -9,8 +9,7 @@ answer, "did you mean …?" or an honest "I don't know" — never the neighbouri
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any, Dict, List, Optional
+from typing import List, Optional
 
 import pytest
 from rasa_sdk.executor import CollectingDispatcher
@@ -18,17 +17,9 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.base import reply_for
 from actions.eligibility import ANSWERED, ValidateEligibilityForm
 from actions.programme import ActionContact, ActionProjectTypes
+from tests.support.dispatch import cards
 
-
-@pytest.fixture(autouse=True)
-def unanswered_log(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    path = tmp_path / "unanswered.jsonl"
-    monkeypatch.setenv("UNANSWERED_LOG", str(path))
-    return path
-
-
-def cards(dispatcher: CollectingDispatcher) -> List[Dict[str, Any]]:
-    return [m["custom"] for m in dispatcher.messages if m.get("custom")]
+pytestmark = pytest.mark.usefixtures("unanswered_log")
 
 
 def answered(dispatcher: CollectingDispatcher) -> List[str]:

@@ -4,16 +4,13 @@ förstudie's card, but with the answer to the question or an honest "I cannot sa
 
 from __future__ import annotations
 
-from typing import Any, Dict, List
+from typing import Any, Dict
 
 import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.programme import ActionProjectTypes
-
-
-def _cards(dispatcher: CollectingDispatcher) -> List[Dict[str, Any]]:
-    return [m["custom"] for m in dispatcher.messages if m.get("custom")]
+from tests.support.dispatch import cards
 
 
 def _answered(card: Dict[str, Any]) -> str:
@@ -48,7 +45,7 @@ async def test_a_type_in_a_condition_gets_no_type_card(
         text, "ask_project_types", lang, {"project_type": project_type}
     )
     await ActionProjectTypes().run(dispatcher, tracker, domain)
-    answered = [_answered(c) for c in _cards(dispatcher)]
+    answered = [_answered(c) for c in cards(dispatcher)]
     assert answered, dispatcher.messages
     assert not any(a.startswith("project_type") for a in answered), answered
 
@@ -79,4 +76,4 @@ async def test_a_type_asked_about_keeps_its_answer(
         text, "ask_project_types", lang, {"project_type": project_type}
     )
     await ActionProjectTypes().run(dispatcher, tracker, domain)
-    assert [_answered(c) for c in _cards(dispatcher)] == [expected]
+    assert [_answered(c) for c in cards(dispatcher)] == [expected]
