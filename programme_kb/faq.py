@@ -18,6 +18,7 @@ from typing import Dict, FrozenSet, List, Optional, Set, Tuple
 import numpy as np
 from rapidfuzz import fuzz, process
 
+from programme_kb.costs import asks_about_a_cost
 from programme_kb.faq_classifier import EntryClassifier
 from programme_kb.kb import KnowledgeBase
 from programme_kb.models import FaqEntry
@@ -123,6 +124,9 @@ def without_condition(text: str) -> str:
     return _CONDITION.sub(" ", text)
 
 
+COSTS_ENTRY = "eligible_costs"
+"""The entry that answers whether a particular cost may be charged: the handbook
+holds the rules; it says so and routes to an adviser."""
 UNKNOWN_WORD_GATE = 0.45
 """Below this score an entry does not answer a question that holds a word the
 knowledge base never uses ("har sekretariatet stängt över jul?" is not what the
@@ -273,6 +277,8 @@ NAME_CUES = tuple(
             "nummer till",
         ),
         *("nummer til", "epostadress", "epostadressen", "mejladress", "mailadress"),
+        *("mobilnummer", "mobilnumret", "mobilnummeret", "mobilnr", "privatnummer"),
+        *("direktnummer", "direktnumret", "direktnummeret", "mobiltelefon"),
     )
 )
 PERSON_STEMS = tuple(
@@ -553,11 +559,16 @@ class FaqResult:
     """The best entry alone is about the project type the question names and answers
     the kind of detail it asks ("hur många månader får en förstudie hålla på" →
     the förstudie's duration): enough, from the suggestion threshold up."""
+    rule: Optional[str] = None
+    """The kind of question that made the best entry the answer, whatever its score
+    ("cost": whether a particular cost may be charged, ``programme_kb.costs``)."""
 
     @property
     def answered(self) -> bool:
         if self.reason or self.best is None:
             return False
+        if self.rule:
+            return True
         if self.fits and self.best.score >= FITS_THRESHOLD:
             return True
         if self.best.score < ANSWER_THRESHOLD:
@@ -850,6 +861,34 @@ class FaqIndex:
         )
 
     def answer(
+        self, question: str, lang: str = "sv", alternatives: int = 2
+    ) -> FaqResult:
+        """The entry that answers the question, or why none does.
+
+        A question whether a particular cost may be charged that no entry answers
+        by its words gets the eligible-costs entry (``programme_kb.costs``): the
+        handbook holds the cost rules, and that entry says so and routes to an
+        adviser, whatever else the question mentions (a partner, a forest)."""
+        result = self._answer(question, lang, alternatives)
+        if result.answered or result.reason in ("empty", "no_terms", "records"):
+            return result
+        if COSTS_ENTRY in self._entry_bags and asks_about_a_cost(
+            without_condition(without_greeting(clean(question)))
+        ):
+            entry = next(e for e in self.kb.faq if e.id == COSTS_ENTRY)
+            found = [a for a in (result.best, *result.alternatives) if a is not None]
+            score = max(
+                (a.score for a in found if a.entry_id == COSTS_ENTRY), default=0.0
+            )
+            return FaqResult(
+                result.language,
+                entry_answer(entry, result.language, score),
+                [a for a in found if a.entry_id != COSTS_ENTRY][:alternatives],
+                rule="cost",
+            )
+        return result
+
+    def _answer(
         self, question: str, lang: str = "sv", alternatives: int = 2
     ) -> FaqResult:
         lang = "nb" if lang == "nb" else "sv"

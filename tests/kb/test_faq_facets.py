@@ -67,6 +67,9 @@ def test_the_entry_for_the_detail_asked(
         # a person's number: no entry names one, the contact route answers
         ("nb", "hva er telefonnummeret til rådgiveren i Trøndelag", None),
         ("sv", "vilket mejl har handläggaren i Jämtland", None),
+        ("sv", "Vad har projektrådgivaren Eva för mobilnummer?", None),
+        ("nb", "kan jeg få direktnummeret til saksbehandleren?", None),
+        ("nb", "kva er mobilnummeret til rådgjevaren?", None),
         # a named project type's detail is not answered by another type's entry
         ("sv", "hur många partner får ett huvudprojekt ha som mest?", None),
         ("nb", "hvor mange partnere kan et hovedprosjekt ha?", "smaskala_partners"),
