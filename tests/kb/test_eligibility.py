@@ -709,15 +709,33 @@ SAMI_CASES: List[Any] = [
 ]
 
 
-@pytest.mark.parametrize(("text", "lang"), SAMI_CASES)
-def test_sami_reindeer_herding_goes_to_an_adviser(
-    snapshot: Snapshot, text: str, lang: str
+JOINT_PROPERTY_CASES: List[Any] = [
+    ("kan en samfällighetsförening söka stöd?", "sv"),
+    ("Vi är en vägförening i Bergs kommun", "sv"),
+    ("vår vägsamfällighet vill rusta en led", "sv"),
+    ("fiskevårdsområdesföreningen", "sv"),
+    ("kan et sameie søke?", "nb"),
+    ("Vi er et veilag i Trysil", "nb"),
+    ("grunneierlaget vårt", "nb"),
+    ("Me er eit veglag", "nb"),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "organisation_type"),
+    [(t, lang, "sami_reindeer_herding") for t, lang in SAMI_CASES]
+    + [(t, lang, "joint_property_association") for t, lang in JOINT_PROPERTY_CASES],
+)
+def test_forms_the_pages_do_not_name_go_to_an_adviser(
+    snapshot: Snapshot, text: str, lang: str, organisation_type: str
 ) -> None:
-    """The programme's pages do not name samebyar or reinbeitedistrikter: no yes,
-    no no, and no question the user cannot answer — the rule and an adviser."""
+    """The programme's pages name neither samebyar and reinbeitedistrikter nor
+    samfällighetsföreningar, sameier and veilag, and each has rules of its own: no
+    yes ("en förening" would say "ideell förening, yes"), no no, and no question the
+    user cannot answer — the rule and an adviser."""
     result = _check(snapshot, text, lang)
     assert result.eligible is None and result.route
-    assert result.organisation_type == "sami_reindeer_herding"
+    assert result.organisation_type == organisation_type
     assert result.question is None
     adviser = {"sv": "projektrådgivare", "nb": "prosjektrådgiver"}[lang]
     assert any(adviser in r for r in result.reasons + result.requirements)
@@ -725,8 +743,8 @@ def test_sami_reindeer_herding_goes_to_an_adviser(
     assert rule[lang] in result.reasons[0]
     payload = result.payload()
     assert payload["eligible"] is None
-    assert payload["organisation_type"] == "sami_reindeer_herding"
-    org = snapshot.kb.organisation_types["sami_reindeer_herding"]
+    assert payload["organisation_type"] == organisation_type
+    org = snapshot.kb.organisation_types[organisation_type]
     assert "isn_nya_projektideer" in org.sources  # "utan att vara partner"
 
 
