@@ -117,12 +117,23 @@ _FOREIGN = re.compile(
 programme area (the places list holds Swedish and Norwegian places only)."""
 
 
+_TAKE_PART = re.compile(
+    r"\b(?:bli med|vara med|vare med|bli medlem|delta\w*|medverka\w*|medvirke\w*|"
+    r"ingå|inga i|ta del|taka del)\b"
+)
+"""Taking part, folded ("kan en finsk kommune bli med?"): with another country or a
+place outside the area, the same rule as for a partner from there."""
+
+
 def outside_partner_part(snap: Snapshot, text: str, lang: str) -> Optional[Part]:
     """The rule for partners outside the programme area, for a partner question that
     names a place outside it or another country ("kan vi ha med en partner fra
-    Danmark?", "… en partner utanför området? de sitter i Uppsala"), or None."""
+    Danmark?", "… en partner utanför området? de sitter i Uppsala", "kan en finsk
+    kommune bli med?"), or None."""
     folded = " ".join(words(fold(clean(text))))
-    if not (questions(text) and _PARTNER_WORD.search(folded)):
+    if not (
+        questions(text) and (_PARTNER_WORD.search(folded) or _TAKE_PART.search(folded))
+    ):
         return None  # "vara partner" too: whoever it is, outside the area
     outside = any(f.match.in_programme is False for f in find_places(snap, text, lang))
     if not outside and not _FOREIGN.search(folded):

@@ -77,6 +77,11 @@ def test_an_unknown_subject_is_not_answered_with_the_partner_rule(
         ("nb", "kan me ha med ein partnar frå Tyskland?"),
         ("nb", "kan et firma i Oslo være partner i prosjektet?"),
         ("sv", "kan ett universitet i Danmark vara med som partner?"),
+        # taking part, without the word partner
+        ("nb", "kan en finsk kommune bli med?"),
+        ("sv", "får en dansk förening delta i projektet?"),
+        ("nb", "kan ei bedrift frå Tyskland ta del i prosjektet?"),
+        ("sv", "kan ett företag i Uppsala vara med?"),
     ],
 )  # fmt: skip
 def test_a_partner_outside_the_area_gets_the_outside_area_rule(
@@ -98,6 +103,8 @@ def test_a_partner_outside_the_area_gets_the_outside_area_rule(
         ("sv", "måste vi ha en norsk partner?"),
         ("nb", "kan vi ha en partner i Trondheim?"),
         ("sv", "vi bor i Danmark, kan ni hjälpa oss?"),  # no partner question
+        ("sv", "kan en kommun i Jämtland vara med?"),  # inside the area
+        ("nb", "kan vi delta på et informasjonsmøte?"),  # no place outside
     ],
 )
 def test_a_partner_in_the_area_is_not_the_outside_rule(
