@@ -110,20 +110,27 @@ charged: "vem står för kostnaderna?", "vilken växelkurs … kostnaderna?", "h
 andel av kostnaderna täcks av EU-medel?" (the co-financing shares)."""
 
 
+OPENERS: FrozenSet[str] = frozenset(
+    fold(w)
+    for w in ("och", "og", "eller", "men", "från", "fra", "frå", "till", "til", "sedan")
+)
+"""Words after which a question word still opens the question ("frå når …")."""
 _CLAUSE = re.compile(r"[.,;:!?\u2013\u2014-]")
 COMPOUND_ITEM = 4
 """A cost item this long counts as the last part of a compound word."""
 
 
 def _asks_something_else(text: str) -> bool:
-    """Does a sentence or clause of the question open with a question word that asks
-    something else than whether a cost may be charged ("vem står för …", "hvor
-    stor andel …")? A question word inside a clause ("… när vi kör till Norge")
+    """Does a sentence or clause of the question ask something else than whether a
+    cost may be charged: a question word at its start, or after "och"/"og" or a
+    preposition ("vem står för …", "hvor stor andel …", "… og frå når kan vi rekna
+    kostnader?")? A question word inside a clause ("… när vi kör till Norge")
     does not."""
     for part in _CLAUSE.split(fold(text)):
-        opening = words(part)
-        if opening and opening[0] in OTHER_QUESTION_WORDS:
-            return True
+        tokens = words(part)
+        for i, token in enumerate(tokens):
+            if token in OTHER_QUESTION_WORDS and (i == 0 or tokens[i - 1] in OPENERS):
+                return True
     return False
 
 

@@ -51,6 +51,8 @@ NOT_COST_QUESTIONS = [
     ("nb", "kan vi ta med en svensk kommune som partner?"),
     ("nb", "hvordan fører vi timene i regnskapet?"),
     ("nb", "når kommer pengene for kostnadene vi har hatt?"),
+    ("nb", "kan vi byrja før vedtaket og frå når kan vi rekna kostnader?"),
+    ("sv", "från när får vi räkna kostnader i projektet?"),
     ("nb", "Kan vi søke om støtte til et reiselivsprosjekt?"),
 ]
 """Questions that name costs or a charging verb and ask something else: the
