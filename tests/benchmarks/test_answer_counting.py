@@ -92,3 +92,31 @@ def test_a_partner_part_with_the_regions_answers_the_pairing() -> None:
     assert answer_id(replies, ["faq:partner_pairing"]) == "context:partner_pairing"
     plain = _compound({"kind": "partner", "data": {"side": "se", "pairing": False}})
     assert answer_id(plain, ["faq:partner_pairing"]) != "context:partner_pairing"
+
+
+@pytest.mark.parametrize(
+    ("pairing", "expect", "outcome"),
+    [
+        (True, ["partner_pairing"], "right"),
+        (False, ["partner_pairing"], "wrong"),
+        (True, ["partner_other_country"], "right"),
+        (True, ["decision_time"], "wrong"),  # the rule does not answer it
+    ],
+)
+def test_the_compound_bench_reads_a_partner_part_with_regions_as_the_pairing(
+    pairing: bool, expect: List[str], outcome: str
+) -> None:
+    """bench/compound.py counts the partner part that names the regions to pair
+    with as the pairing entry's answer, as bench/answers.py does; without the
+    regions it is only the partner rule."""
+    from types import SimpleNamespace
+
+    from bench.compound import score
+
+    partner = SimpleNamespace(
+        kind="partner",
+        data={"entry": "partner_other_country", "pairing": pairing},
+    )
+    result = SimpleNamespace(parts=[partner])
+    outcomes = dict(score({"expect": {"answer": expect}}, result, None))  # type: ignore[arg-type]
+    assert outcomes["answer"] == outcome
