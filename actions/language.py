@@ -15,7 +15,10 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.base import KbAction, Reply
 from actions.common import DomainDict
+from actions.fallback import ActionAnswerFaq
+from programme_kb.language import about_the_application
 
 LANGUAGES = ("sv", "nb")
 
@@ -32,12 +35,28 @@ def _entity(tracker: Tracker, name: str) -> Optional[Dict[str, Any]]:
     )
 
 
+def misread_as_a_request(tracker: Tracker) -> bool:
+    """Did the intent model read a question about the application's language ("må
+    den være på svensk?") as a request for the reply language? A typed request
+    ("svara på norska") is reported by the NLU component with the role
+    ``request``; the widget's toggle sends a payload."""
+    text = str(tracker.latest_message.get("text") or "")
+    reported = _entity(tracker, "reply_language")
+    requested = reported is not None and reported.get("role") == "request"
+    return not requested and not text.startswith("/") and about_the_application(text)
+
+
 def decide(tracker: Tracker) -> List[EventType]:
     """Slot events for the language policy: request > detection > so far > page language."""
     intent = (tracker.latest_message.get("intent") or {}).get("name")
     current = tracker.get_slot("language")
     reported = _entity(tracker, "reply_language")
-    asked = _entity(tracker, "language") if intent == "change_language" else None
+    misread = intent == "change_language" and misread_as_a_request(tracker)
+    asked = (
+        _entity(tracker, "language")
+        if intent == "change_language" and not misread
+        else None
+    )
     if reported is not None and reported.get("role") in (None, "request"):
         asked = (
             reported  # a typed request, or a /change_language payload from the widget
@@ -47,7 +66,7 @@ def decide(tracker: Tracker) -> List[EventType]:
             SlotSet("language", asked["value"]),
             SlotSet("language_requested", True),
         ]
-    if intent == "change_language":  # "byt språk": switch to the other one
+    if intent == "change_language" and not misread:  # "byt språk": the other one
         other = "sv" if current == "nb" else "nb"
         return [SlotSet("language", other), SlotSet("language_requested", True)]
     if reported is None or tracker.get_slot("language_requested"):
@@ -57,6 +76,21 @@ def decide(tracker: Tracker) -> List[EventType]:
     return (
         [SlotSet("language", reported["value"])] if reported["value"] != current else []
     )
+
+
+class ActionLanguageChanged(KbAction):
+    """The answer to a request for the other reply language; a question about the
+    application's language that the intent model took for one is answered as
+    the question it is (the language stays as it was: ``decide``)."""
+
+    def name(self) -> str:
+        return "action_language_changed"
+
+    async def answer(self, reply: Reply) -> List[EventType]:
+        if misread_as_a_request(reply.tracker):
+            return await ActionAnswerFaq().answer(reply)
+        reply.dispatcher.utter_message(response="utter_language_changed")
+        return []
 
 
 class ActionDecideLanguage(Action):

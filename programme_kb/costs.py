@@ -134,12 +134,19 @@ def _asks_something_else(text: str) -> bool:
     return False
 
 
+PRICE_WORDS: FrozenSet[str] = frozenset(
+    fold(w)
+    for w in ("kostar", "kosta", "kostade", "koster", "kostet", "priset", "prisen")
+)
+"""What something costs is another question ("hva koster det å leie bil?")."""
+
+
 def asks_about_a_cost(text: str) -> bool:
     """Does the question ask whether a particular cost may be charged?"""
     cleaned = clean(text)
     folded_words = words(fold(cleaned))
     joined = f" {' '.join(folded_words)} "
-    if _asks_something_else(cleaned):
+    if _asks_something_else(cleaned) or PRICE_WORDS & set(folded_words):
         return False
     if any(c in joined for c in COVERED):
         return True

@@ -244,6 +244,18 @@ def requested_language(text: str) -> Optional[ReplyLang]:
     return _TO_CODE[next(g for g in match.groups() if g)] if match else None
 
 
+_APPLICATION_STEMS = ("ansok", "sok")
+"""Folded stems of applying and the application ("ansökan", "søknaden", "söka")."""
+
+
+def about_the_application(text: str) -> bool:
+    """Does a message that names a language talk about applying ("kan vi skrive
+    søknaden på norsk, eller må den være på svensk?")? Then it asks which language
+    to apply in: no request for the reply language, whatever the intent model
+    read. An explicit request ("svara på norska") never needs the application."""
+    return any(w.startswith(_APPLICATION_STEMS) for w in words(fold(clean(text))))
+
+
 def _proper_noun(token: str, first: bool) -> bool:
     """Capitalised inside the sentence and not a marker word ("Trøndelag", "Region",
     not "Hej"). The first word is capitalised because it starts the sentence:

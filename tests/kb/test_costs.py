@@ -54,6 +54,8 @@ NOT_COST_QUESTIONS = [
     ("nb", "kan vi byrja før vedtaket og frå når kan vi rekna kostnader?"),
     ("sv", "från när får vi räkna kostnader i projektet?"),
     ("nb", "Kan vi søke om støtte til et reiselivsprosjekt?"),
+    ("nb", "hva koster det å leie bil i sommerferien?"),
+    ("sv", "vad kostar det att hyra en lokal i Östersund?"),
 ]
 """Questions that name costs or a charging verb and ask something else: the
 co-financing shares, who bears a rejected project's costs, the exchange rate, taking a
