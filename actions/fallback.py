@@ -12,7 +12,8 @@ import datetime as dt
 from typing import Any, Dict, List, Optional
 
 from rasa_sdk import Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
 
 from actions.base import KbAction, Reply
 from actions.common import DomainDict, render, say_faq
@@ -23,6 +24,8 @@ from bot.privacy.masking import mask_text
 from programme_kb.contract import NotKnownCard
 from programme_kb.faq import FaqResult
 from programme_kb.scope import asks_about_office, other_funder, other_programme
+
+ACTION_LISTEN = "action_listen"
 
 SUGGESTION_MIN_CONFIDENCE = 0.1
 MAX_SUGGESTIONS = 2
@@ -149,8 +152,21 @@ def said_other_programme(reply: Reply) -> bool:
 
 
 class ActionFallback(KbAction):
+    """What is said when nothing else fits: the FAQ, "did you mean …?" or "I don't
+    know". Always the end of the turn: Rasa also runs this action as its core
+    fallback when no rule fits (a form that rejected a message, e.g. "vem kan
+    söka?" asked again while the form waits for the organisation), and in such a
+    state nothing after it would fit either — without the ``action_listen`` the
+    fallback ran ten times in one turn until Rasa's circuit breaker stopped it."""
+
     def name(self) -> str:
         return "action_fallback"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        events = await super().run(dispatcher, tracker, domain)
+        return [*events, FollowupAction(ACTION_LISTEN)]
 
     async def answer(self, reply: Reply) -> List[EventType]:
         in_context = answered_in_context(reply)

@@ -5,6 +5,8 @@ Each module replaces one piece of Rasa and says why in its docstring:
 - ``action_results``: the action server's replies checked without re-checking the schema;
 - ``action_tracker_tail``: the action server gets the last turns' events, not the whole
   conversation;
+- ``circuit_break``: a turn that tripped Rasa's circuit breaker ends with
+  ``action_listen``, so the conversation answers its next message;
 - ``event_lookup``: event classes found by name once, not per stored event;
 - ``session_length``: a session also ends after so many events, so no sender can make
   every message of theirs, and the instance, slower by never pausing;
@@ -52,6 +54,7 @@ def install() -> bool:
     from bot.rasa_patches import (
         action_results,
         action_tracker_tail,
+        circuit_break,
         event_lookup,
         session_length,
         training,  # imports TensorFlow, which Rasa loads with any DIET model anyway
@@ -59,6 +62,7 @@ def install() -> bool:
 
     action_results.install()
     action_tracker_tail.install()
+    circuit_break.install()
     event_lookup.install()
     session_length.install()
     training.install()
