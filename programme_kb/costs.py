@@ -141,13 +141,32 @@ PRICE_WORDS: FrozenSet[str] = frozenset(
 """What something costs is another question ("hva koster det å leie bil?")."""
 
 
+BUDGET_SHARE = _folded(
+    *(
+        "hur stor del av budgeten",
+        "hur mycket av budgeten",
+        "hur mycket får",
+        "hur mycket",
+    ),
+    *("hvor stor del av budsjettet", "hvor mye av budsjettet", "hvor mye kan vi"),
+    *("kor mykje av budsjettet", "kor stor del av budsjettet", "hvor mye får"),
+)
+"""How much of the budget a cost item may take ("hur stor del av budgeten får gå till
+resor?", "hvor mye kan vi budsjettere til reiser?"): the handbook's cost rules too."""
+
+
 def asks_about_a_cost(text: str) -> bool:
-    """Does the question ask whether a particular cost may be charged?"""
+    """Does the question ask whether a particular cost may be charged, or how much of
+    the budget a named cost item may take?"""
     cleaned = clean(text)
     folded_words = words(fold(cleaned))
     joined = f" {' '.join(folded_words)} "
-    if _asks_something_else(cleaned) or PRICE_WORDS & set(folded_words):
+    if PRICE_WORDS & set(folded_words):
         return False
+    if _asks_something_else(cleaned):
+        return any(b in joined for b in BUDGET_SHARE) and any(
+            w in COST_ITEMS for w in folded_words
+        )  # "hur stor del av budgeten får gå till resor?"
     if any(c in joined for c in COVERED):
         return True
     if not (any(c in joined for c in ASKING) or cleaned.rstrip().endswith("?")):

@@ -31,6 +31,8 @@ COST_QUESTIONS = [
     ("nb", "kan vi leie inn en prosjektkoordinator med prosjektmidler?"),
     ("nb", "dekkes overnatting for de svenske deltakerne?"),
     ("nb", "Kan me få dekt reiser til Jämtland?"),
+    ("sv", "hur mycket av budgeten får gå till lön?"),
+    ("nb", "hvor mye av budsjettet kan gå til reiser?"),
     (
         "nb",
         "Hei, vi er en kommune i Innlandet – kan vi ta med lunsj på samlingene som kostnad?",
