@@ -142,14 +142,17 @@ PRICE_WORDS: FrozenSet[str] = frozenset(
 
 
 BUDGET_SHARE = _folded(
+    *("av budgeten", "av projektbudgeten", "av budsjettet", "av prosjektbudsjettet"),
+    *("budgetera", "budgetera för", "budsjettere", "budsjettere til", "budsjettera"),
     *(
-        "hur stor del av budgeten",
-        "hur mycket av budgeten",
-        "hur mycket får",
-        "hur mycket",
+        "lägga på",
+        "lägga till",
+        "gå till",
+        "bruke på",
+        "gå til",
+        "legge på",
+        "gå med til",
     ),
-    *("hvor stor del av budsjettet", "hvor mye av budsjettet", "hvor mye kan vi"),
-    *("kor mykje av budsjettet", "kor stor del av budsjettet", "hvor mye får"),
 )
 """How much of the budget a cost item may take ("hur stor del av budgeten får gå till
 resor?", "hvor mye kan vi budsjettere til reiser?"): the handbook's cost rules too."""

@@ -58,6 +58,7 @@ NOT_COST_QUESTIONS = [
     ("nb", "Kan vi søke om støtte til et reiselivsprosjekt?"),
     ("nb", "hva koster det å leie bil i sommerferien?"),
     ("sv", "vad kostar det att hyra en lokal i Östersund?"),
+    ("sv", "hur mycket får man ta ut i timpris för konsulter?"),  # a rate: not known
 ]
 """Questions that name costs or a charging verb and ask something else: the
 co-financing shares, who bears a rejected project's costs, the exchange rate, taking a
