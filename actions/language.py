@@ -51,12 +51,9 @@ def decide(tracker: Tracker) -> List[EventType]:
     intent = (tracker.latest_message.get("intent") or {}).get("name")
     current = tracker.get_slot("language")
     reported = _entity(tracker, "reply_language")
-    misread = intent == "change_language" and misread_as_a_request(tracker)
-    asked = (
-        _entity(tracker, "language")
-        if intent == "change_language" and not misread
-        else None
-    )
+    # the intent model's request, unless it misread a question about the application
+    switch = intent == "change_language" and not misread_as_a_request(tracker)
+    asked = _entity(tracker, "language") if switch else None
     if reported is not None and reported.get("role") in (None, "request"):
         asked = (
             reported  # a typed request, or a /change_language payload from the widget
@@ -66,7 +63,7 @@ def decide(tracker: Tracker) -> List[EventType]:
             SlotSet("language", asked["value"]),
             SlotSet("language_requested", True),
         ]
-    if intent == "change_language" and not misread:  # "byt språk": the other one
+    if switch:  # "byt språk": the other one
         other = "sv" if current == "nb" else "nb"
         return [SlotSet("language", other), SlotSet("language_requested", True)]
     if reported is None or tracker.get_slot("language_requested"):

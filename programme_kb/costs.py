@@ -24,14 +24,15 @@ from programme_kb.text import clean, fold, words
 
 
 def _folded(*phrases: str) -> Tuple[str, ...]:
-    return tuple(f" {' '.join(words(fold(p)))} " for p in phrases)
+    """Phrases as matched: folded whole words, once each ("för"/"for" fold alike)."""
+    return tuple(dict.fromkeys(f" {' '.join(words(fold(p)))} " for p in phrases))
 
 
 COST_WORDS = _folded(
     *("kostnad", "kostnaden", "kostnader", "kostnaderna", "utgift", "utgifter"),
     "stödberättigande",
     *("stödberättigad", "stödberättigat", "bidragsberättigande", "ersättningsbar"),
-    *("støtteberettiget", "støtteberettigede", "støtteberettiga", "kostnaden"),
+    *("støtteberettiget", "støtteberettigede", "støtteberettiga"),
     *("kostnadene", "utgiftene", "godkjent kostnad", "godkänd kostnad"),
 )
 """Words that name a cost ("räknas lön som kostnad?")."""

@@ -618,6 +618,8 @@ class FaqIndex:
     _variant_norms: List[float] = field(init=False)
     """Each variant's weight norm (the idf is fixed per index: once, not per question)."""
     _entry_norms: Dict[str, float] = field(init=False)
+    _entries: Dict[str, FaqEntry] = field(init=False)
+    """Each entry by its id (built once, not per question)."""
     _sorted_variants: List[str] = field(init=False)
     """Each variant's words sorted, as ``fuzz.token_sort_ratio`` compares them."""
     vocabulary: KbVocabulary = field(init=False)
@@ -702,6 +704,7 @@ class FaqIndex:
         self._idf = {w: math.log(1 + total / n) for w, n in documents.items()}
         self._variant_norms = [self._norm(bag) for *_, bag in self._variants]
         self._entry_norms = {i: self._norm(bag) for i, bag in self._entry_bags.items()}
+        self._entries = {e.id: e for e in self.kb.faq}
         self._sorted_variants = [_sorted_words(text) for _, text, _ in self._variants]
         self._variant_keys = [" ".join(words(text)) for _, text, _ in self._variants]
         self.vocabulary = KbVocabulary(self.kb, self.analyzer)
@@ -872,10 +875,10 @@ class FaqIndex:
         result = self._answer(question, lang, alternatives)
         if result.answered or result.reason in ("empty", "no_terms", "records"):
             return result
-        if COSTS_ENTRY in self._entry_bags and asks_about_a_cost(
+        entry = self._entries.get(COSTS_ENTRY)
+        if entry is not None and asks_about_a_cost(
             without_condition(without_greeting(clean(question)))
         ):
-            entry = next(e for e in self.kb.faq if e.id == COSTS_ENTRY)
             found = [a for a in (result.best, *result.alternatives) if a is not None]
             score = max(
                 (a.score for a in found if a.entry_id == COSTS_ENTRY), default=0.0
@@ -957,7 +960,7 @@ class FaqIndex:
                 score = 1.0
             if score > best_by_entry.get(entry.id, (-1.0, ""))[0]:
                 best_by_entry[entry.id] = (score, variant_text)
-        entries = {e.id: e for e in self.kb.faq}
+        entries = self._entries
         ranked = sorted(best_by_entry.items(), key=lambda item: -item[1][0])
         answers = [
             entry_answer(entries[i], lang, s)

@@ -238,7 +238,7 @@ _MEANING_WORDS = frozenset(
     fold(w)
     for w in (
         *("betyder", "betyda", "innebär", "innebära", "gäller", "påverkar", "betyr"),
-        *("bety", "innebærer", "inneber", "gjelder", "gjeld", "påvirker", "påverkar"),
+        *("bety", "innebærer", "inneber", "gjelder", "gjeld", "påvirker"),
     )
 )
 
