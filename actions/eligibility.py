@@ -103,7 +103,13 @@ class ValidateEligibilityForm(KbFormValidationAction):
         if result is None or (result.eligible is None and not result.route):
             result = checker.check(head(text), None, lang)
         checked = text
-        if latest and latest != text:
+        own = organisation_in(snap, latest, lang) if latest != text else None
+        if own is not None and own.label and own.organisation_type not in (
+            None,
+            result.organisation_type,
+        ):  # the entity named the partner ("min enskilda firma … med ett AS i Norge")
+            result = own
+        elif latest and latest != text:
             whole = checker.check(head(latest), None, lang)
             if (result.eligible is None and not result.route) or (
                 (whole.outside_area or whole.without_legal_entity)

@@ -11,14 +11,15 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Optional
 
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
-from rasa_sdk.executor import CollectingDispatcher
 
 from actions.base import KbAction, Reply
-from actions.common import DomainDict
 from actions.fallback import ActionAnswerFaq
+from programme_kb.faq import languages_named
+from programme_kb.kb import KnowledgeBase
 from programme_kb.language import about_the_application
+from programme_kb.scope import about_the_programme
 
 LANGUAGES = ("sv", "nb")
 
@@ -35,24 +36,30 @@ def _entity(tracker: Tracker, name: str) -> Optional[Dict[str, Any]]:
     )
 
 
-def misread_as_a_request(tracker: Tracker) -> bool:
-    """Did the intent model read a question about the application's language ("må
-    den være på svensk?") as a request for the reply language? A typed request
-    ("svara på norska") is reported by the NLU component with the role
-    ``request``; the widget's toggle sends a payload."""
+def misread_as_a_request(tracker: Tracker, kb: KnowledgeBase) -> bool:
+    """Did the intent model read a question as a request for the reply language?
+    A question about the application's language ("må den være på svensk?"), or one
+    about the programme that names no language to write in ("forskudd?", "måste vi
+    skriva avtal med norska parten?"). A typed request ("svara på norska") is
+    reported by the NLU component with the role ``request``; the widget's toggle
+    sends a payload; "byt språk" names no programme word."""
     text = str(tracker.latest_message.get("text") or "")
     reported = _entity(tracker, "reply_language")
     requested = reported is not None and reported.get("role") == "request"
-    return not requested and not text.startswith("/") and about_the_application(text)
+    if requested or text.startswith("/"):
+        return False
+    return about_the_application(text) or (
+        not languages_named(text) and about_the_programme(kb, text)
+    )
 
 
-def decide(tracker: Tracker) -> List[EventType]:
+def decide(tracker: Tracker, kb: KnowledgeBase) -> List[EventType]:
     """Slot events for the language policy: request > detection > so far > page language."""
     intent = (tracker.latest_message.get("intent") or {}).get("name")
     current = tracker.get_slot("language")
     reported = _entity(tracker, "reply_language")
     # the intent model's request, unless it misread a question about the application
-    switch = intent == "change_language" and not misread_as_a_request(tracker)
+    switch = intent == "change_language" and not misread_as_a_request(tracker, kb)
     asked = _entity(tracker, "language") if switch else None
     if reported is not None and reported.get("role") in (None, "request"):
         asked = (
@@ -84,17 +91,15 @@ class ActionLanguageChanged(KbAction):
         return "action_language_changed"
 
     async def answer(self, reply: Reply) -> List[EventType]:
-        if misread_as_a_request(reply.tracker):
+        if misread_as_a_request(reply.tracker, reply.kb):
             return await ActionAnswerFaq().answer(reply)
         reply.dispatcher.utter_message(response="utter_language_changed")
         return []
 
 
-class ActionDecideLanguage(Action):
+class ActionDecideLanguage(KbAction):
     def name(self) -> str:
         return "action_decide_language"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[EventType]:
-        return decide(tracker)
+    async def answer(self, reply: Reply) -> List[EventType]:
+        return decide(reply.tracker, reply.kb)

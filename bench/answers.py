@@ -95,6 +95,7 @@ QUESTION_PARTS = {"not_known", "project_type"}
 ``faq:`` answers; eligibility, place and focus parts restate what the user told."""
 CARD_ANSWERS = {
     "who_can_apply": {"faq:who_can_apply"},
+    "project_types": {f"faq:{entry}" for entry in COVERED_BY_CARD["ask_project_types"]},
     "calls": {
         "faq:application_windows",
         "faq:decision_time",
@@ -103,9 +104,10 @@ CARD_ANSWERS = {
     },
 }
 """Cards that state FAQ entries' answers from the same facts: the "who may apply"
-card before the eligibility form's question; the calls card, which says the windows,
-that förstudier and small-scale projects are rolling, when decisions come and how
-long preparing takes (``listing.calls``)."""
+card before the eligibility form's question; the project types card, which the
+assistant shows for the overview entry (``COVERED_BY_CARD``); the calls card, which
+says the windows, that förstudier and small-scale projects are rolling, when
+decisions come and how long preparing takes (``listing.calls``)."""
 PARTNER_RULE = {
     "faq:partner_other_country",
     "topic:ask_partner",

@@ -8,6 +8,7 @@ Adding an entry to ``faq.yml`` makes it answerable as soon as the KB is reloaded
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import math
 import re
@@ -871,25 +872,29 @@ class FaqIndex:
         A question whether a particular cost may be charged that no entry answers
         by its words gets the eligible-costs entry (``programme_kb.costs``): the
         handbook holds the cost rules, and that entry says so and routes to an
-        adviser, whatever else the question mentions (a partner, a forest)."""
+        adviser, whatever else the question mentions (a partner, a forest). The
+        result says so (``rule``) when it is a cost question, answered by words or
+        not: a caller that trusts only sure answers may trust that one."""
         result = self._answer(question, lang, alternatives)
-        if result.answered or result.reason in ("empty", "no_terms", "records"):
+        if result.reason in ("empty", "no_terms", "records"):
             return result
         entry = self._entries.get(COSTS_ENTRY)
-        if entry is not None and asks_about_a_cost(
+        if entry is None or not asks_about_a_cost(
             without_condition(without_greeting(clean(question)))
         ):
-            found = [a for a in (result.best, *result.alternatives) if a is not None]
-            score = max(
-                (a.score for a in found if a.entry_id == COSTS_ENTRY), default=0.0
-            )
-            return FaqResult(
-                result.language,
-                entry_answer(entry, result.language, score),
-                [a for a in found if a.entry_id != COSTS_ENTRY][:alternatives],
-                rule="cost",
-            )
-        return result
+            return result
+        if result.answered:
+            if result.best is not None and result.best.entry_id == COSTS_ENTRY:
+                return dataclasses.replace(result, rule="cost")
+            return result
+        found = [a for a in (result.best, *result.alternatives) if a is not None]
+        score = max((a.score for a in found if a.entry_id == COSTS_ENTRY), default=0.0)
+        return FaqResult(
+            result.language,
+            entry_answer(entry, result.language, score),
+            [a for a in found if a.entry_id != COSTS_ENTRY][:alternatives],
+            rule="cost",
+        )
 
     def _answer(
         self, question: str, lang: str = "sv", alternatives: int = 2

@@ -314,9 +314,19 @@ class OfficeWords(Strict):
     """Words that make "open"/"closed" about a call ("har dere åpent for søknader")."""
 
 
+class ProgrammeWords(Strict):
+    """Words that make a message about applying for or running a project here."""
+
+    starts: List[str] = Field(..., min_items=1)
+    """A word starting with one of these counts ("stöd": "stödet", "stödberättigande")."""
+    parts: List[str] = Field(..., min_items=1)
+    """A word holding one of these anywhere counts ("lägesrapport", "søknadsfrist")."""
+
+
 class ScopeFile(Strict):
     other_programmes: List[OtherProgramme]
     office: OfficeWords
+    programme_words: ProgrammeWords
     organisation_names: List[str] = Field(default_factory=list)
     """Names of organisations that hold words of the focus vocabulary ("Innovasjon
     Norge", "Folkhälsomyndigheten"): naming one says who, not what the idea is about."""

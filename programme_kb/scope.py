@@ -7,8 +7,9 @@ Scandinavian letters folded, so it is linear in the message length.
 
 from __future__ import annotations
 
-from typing import List, Optional, Sequence, Set, Tuple
+from typing import List, Literal, Optional, Sequence, Set, Tuple
 
+from programme_kb.faq import FaqResult
 from programme_kb.kb import KnowledgeBase
 from programme_kb.text import clean, fold, words
 
@@ -137,3 +138,40 @@ def asks_about_office(kb: KnowledgeBase, text: str) -> bool:
     if not said(words.you) or said(words.applications):
         return False
     return said(words.open_or_visit) or (said(words.working) and said(words.times))
+
+
+def about_the_programme(kb: KnowledgeBase, text: str) -> bool:
+    """Does the message use a word of applying for or running a project here
+    (scope.yml ``programme_words``)? Then it is a question for us even where the
+    intent model reads it as out of scope or as a bare yes: "Kan vi köpa en bil i
+    projektet?", "Jag kommer inte in i Min ansökan", "tilsagn?". Linear in the
+    message length: each word is compared with each listed stem."""
+    listed = kb.scope.programme_words
+    starts = tuple(fold(stem) for stem in listed.starts)
+    parts = tuple(fold(part) for part in listed.parts)
+    return any(
+        token.startswith(starts) or any(part in token for part in parts)
+        for token in _phrase(text)
+    )
+
+
+SURE_ANSWER = 0.6
+"""The FAQ score above which a message the intent model put out of scope still gets
+the FAQ's answer: no out-of-scope training example reaches it ("hvem vant kampen i
+går?" → who may apply, 0.52)."""
+
+OutOfScopeReply = Literal["answer", "not_known", "out_of_scope"]
+
+
+def out_of_scope_reply(kb: KnowledgeBase, text: str, faq: FaqResult) -> OutOfScopeReply:
+    """What a message the intent model read as out of scope gets: the FAQ's answer
+    when it is sure (or the cost rule answers: "Kan vi köpa en bil i projektet?"),
+    "I do not know, ask …" when it is about the programme ("Jag kommer inte in i Min
+    ansökan"), else "I only answer about Interreg Sverige–Norge"."""
+    if (
+        faq.answered
+        and faq.best is not None
+        and (faq.rule == "cost" or faq.best.score >= SURE_ANSWER)
+    ):
+        return "answer"
+    return "not_known" if about_the_programme(kb, text) else "out_of_scope"

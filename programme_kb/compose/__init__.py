@@ -35,10 +35,10 @@ from programme_kb.compose.bounds import (
     is_long,
 )
 from programme_kb.compose.message import (
-    _FOCUS_Q,
     _QUESTION_WORDS,
     _WH_WORDS,
     _idea,
+    asks_about_focus,
     questions,
     reading,
     reads_as_description,
@@ -140,7 +140,7 @@ def compose(
         new_rule = _entry_part(kb, "project_must_be_new", lang)
         if new_rule is not None:
             parts.append(replace(new_rule, data={**new_rule.data, "rule": True}))
-    focus_asked = any(_FOCUS_Q.search(q) for q in asked)
+    focus_asked = any(asks_about_focus(q) for q in asked)
     described, inside_question = _idea(text)
     idea = now.project_idea or (described if focus_asked else None)
     if (
@@ -171,7 +171,7 @@ def compose(
                 parts.append(second)
         if eligibility_q and org.label is not None:
             continue
-        if _FOCUS_Q.search(question) and (idea or known.project_idea):
+        if asks_about_focus(question) and (idea or known.project_idea):
             continue
         if places and _asks_place(snap, question, lang):
             continue

@@ -109,9 +109,21 @@ _FOCUS_Q = re.compile(
 )
 
 
+_PROJECT_TYPE_Q = re.compile(
+    r"projekttyp|prosjekttyp|projektform|prosjektform|typ av projekt|type prosjekt"
+    r"|slags prosjekt|sorts projekt|förstudie|forstudie|förprojekt|forprosjekt"
+    r"|huvudprojekt|hovedprosjekt|småskalig|småskala",
+    re.IGNORECASE,
+)
+_AREA_WORD = re.compile(r"område|omrade", re.IGNORECASE)
+
+
 def asks_about_focus(text: str) -> bool:
-    """A question about which focus area fits ("vilket insatsområde passar?")."""
-    return bool(_FOCUS_Q.search(text))
+    """A question about which focus area fits ("vilket insatsområde passar?"), not
+    which project type does ("hvilken prosjekttype passer for oss?")."""
+    if not _FOCUS_Q.search(text):
+        return False
+    return bool(_AREA_WORD.search(text)) or not _PROJECT_TYPE_Q.search(text)
 
 
 _QW = "|".join(sorted(_QUESTION_WORD_LIST, key=len, reverse=True))

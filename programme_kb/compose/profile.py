@@ -421,6 +421,11 @@ _OTHERS_SELF = frozenset(
 )
 """Words before "från"/"hos" that make the organisation the user's own: "jeg er
 fra kommunen", "jag ringer från Region Jämtland", "vi är en del av regionen"."""
+_APPLYING_AS = frozenset(
+    fold(w) for w in ("med", "som", "genom", "gjennom", "via", "for", "för")
+)
+"""Words after "söka"/"søke" that make what follows the user's own organisation:
+"söka med min enskilda firma", "søke som forening", "söka för vår förening"."""
 _ARTICLES = frozenset(
     fold(w) for w in ("en", "ett", "et", "ei", "eit", "ein", "den", "det", "de", "vår")
 )
@@ -435,6 +440,8 @@ def _without_others(snap: Snapshot, text: str, lang: str) -> str:
             if not before or any(t in _OTHERS_SELF for t in before):
                 return found.group()  # "från Region Jämtland, vi undrar …"
         words = found.group("phrase").split()
+        if found.group("verb") and fold(words[0]) in _APPLYING_AS:
+            return found.group()  # "söka med min enskilda firma": the user's own
         lead = 1 if fold(words[0]) in _ARTICLES and len(words) > 1 else 0
         for size in range(len(words), lead, -1):
             named = " ".join(words[lead:size])

@@ -6,6 +6,9 @@ from pathlib import Path
 
 import pytest
 
+import programme_kb
+from programme_kb.kb import KnowledgeBase
+
 
 @pytest.fixture
 def unanswered_log(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
@@ -14,3 +17,9 @@ def unanswered_log(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     path = tmp_path / "unanswered.jsonl"
     monkeypatch.setenv("UNANSWERED_LOG", str(path))
     return path
+
+
+@pytest.fixture(scope="session")
+def kb() -> KnowledgeBase:
+    """The knowledge base the action server serves (its shared service)."""
+    return programme_kb.shared_service().snapshot.kb

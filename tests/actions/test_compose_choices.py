@@ -14,14 +14,6 @@ from actions.compose import MAX_CHOICES, send_parts
 from programme_kb.compose import Part
 from programme_kb.kb import KnowledgeBase
 
-
-@pytest.fixture(scope="module")
-def kb() -> KnowledgeBase:
-    from programme_kb.service import build
-
-    return build().kb
-
-
 CHOICES = {
     "sv": [
         {"entry": "advance_payment", "question": "Kan vi få förskott?"},

@@ -41,7 +41,7 @@ def _slots(events: List[Dict[str, Any]]) -> Dict[str, Any]:
         ("detected", "sv", "sv", False, {}),
     ],
 )
-def test_policy(make_tracker, role, value, current, requested, expected) -> None:
+def test_policy(make_tracker, kb, role, value, current, requested, expected) -> None:
     tracker = make_tracker(
         "x",
         "greet",
@@ -49,26 +49,28 @@ def test_policy(make_tracker, role, value, current, requested, expected) -> None
         slots={"language_requested": requested},
         entities=_entities(role, value),
     )
-    assert _slots(decide(tracker)) == expected
+    assert _slots(decide(tracker, kb)) == expected
 
 
-def test_change_language_with_a_named_language(make_tracker) -> None:
+def test_change_language_with_a_named_language(make_tracker, kb) -> None:
     tracker = make_tracker(
         "byt till norska",
         "change_language",
         "sv",
         entities=[{"entity": "language", "value": "nb"}],
     )
-    assert _slots(decide(tracker)) == {"language": "nb", "language_requested": True}
+    assert _slots(decide(tracker, kb)) == {"language": "nb", "language_requested": True}
 
 
 @pytest.mark.parametrize(
     ("current", "other"), [("sv", "nb"), ("nb", "sv"), (None, "nb")]
 )
-def test_change_language_without_a_name_switches(make_tracker, current, other) -> None:
+def test_change_language_without_a_name_switches(
+    make_tracker, kb, current, other
+) -> None:
     tracker = make_tracker("byt språk", "change_language", current)
-    assert _slots(decide(tracker))["language"] == other
+    assert _slots(decide(tracker, kb))["language"] == other
 
 
-def test_no_evidence_keeps_the_conversation_language(make_tracker) -> None:
-    assert decide(make_tracker("ok", "affirm", "nb")) == []
+def test_no_evidence_keeps_the_conversation_language(make_tracker, kb) -> None:
+    assert decide(make_tracker("ok", "affirm", "nb"), kb) == []

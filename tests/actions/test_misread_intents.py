@@ -4,7 +4,7 @@ answered as the question it is; a real yes, no or request keeps its short reply
 
 from __future__ import annotations
 
-from typing import Any, Dict, List
+from typing import Any, Dict, List, Optional
 
 import pytest
 from rasa_sdk.executor import CollectingDispatcher
@@ -37,10 +37,10 @@ def _named(value: str) -> List[Dict[str, Any]]:
     ],
 )
 async def test_a_question_about_the_application_language_is_answered(
-    make_tracker, domain, lang: str, text: str, named: str
+    make_tracker, domain, kb, lang: str, text: str, named: str
 ) -> None:
     tracker = make_tracker(text, "change_language", lang, entities=_named(named))
-    assert decide(tracker) == []  # the conversation keeps its language
+    assert decide(tracker, kb) == []  # the conversation keeps its language
     dispatcher = CollectingDispatcher()
     await ActionLanguageChanged().run(dispatcher, tracker, domain)
     assert not any(
@@ -63,10 +63,10 @@ async def test_a_question_about_the_application_language_is_answered(
     ],
 )
 async def test_a_request_for_the_reply_language_still_switches(
-    make_tracker, domain, lang: str, text: str, value: str, entities: Any
+    make_tracker, domain, kb, lang: str, text: str, value: str, entities: Any
 ) -> None:
     tracker = make_tracker(text, "change_language", lang, entities=entities)
-    events = decide(tracker)
+    events = decide(tracker, kb)
     assert {"event": "slot", "name": "language", "value": value} in [
         {k: e.get(k) for k in ("event", "name", "value")} for e in events
     ]
@@ -78,6 +78,47 @@ async def test_a_request_for_the_reply_language_still_switches(
 
 
 @pytest.mark.parametrize(
+    ("lang", "text", "named"),
+    [
+        ("nb", "forskudd?", None),
+        ("nb", "kan vi få forskudd på tilskuddet", None),
+        ("sv", "måste vi skriva avtal med norska parten", "nb"),
+        ("sv", "kan vi få stöd för översättning av material till norska", "nb"),
+        ("nb", "kva er arbeidsspråket på møta i styringskomiteen", None),
+    ],
+)
+async def test_a_programme_question_naming_no_language_to_write_in_is_answered(
+    make_tracker, domain, kb, lang: str, text: str, named: Optional[str]
+) -> None:
+    entities = _named(named) if named else []
+    tracker = make_tracker(text, "change_language", lang, entities=entities)
+    assert decide(tracker, kb) == []  # the conversation keeps its language
+    dispatcher = CollectingDispatcher()
+    await ActionLanguageChanged().run(dispatcher, tracker, domain)
+    assert dispatcher.messages
+    assert not any(
+        m.get("response") == "utter_language_changed" for m in dispatcher.messages
+    )
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "current", "value"),
+    [
+        ("sv", "byt språk", "sv", "nb"),
+        ("nb", "bytt språk", "nb", "sv"),
+        ("sv", "översätt svaret till norska", "sv", "nb"),
+    ],
+)
+async def test_a_request_without_programme_words_still_switches(
+    make_tracker, domain, kb, lang: str, text: str, current: str, value: str
+) -> None:
+    tracker = make_tracker(text, "change_language", current)
+    assert {"event": "slot", "name": "language", "value": value} in [
+        {k: e.get(k) for k in ("event", "name", "value")} for e in decide(tracker, kb)
+    ]
+
+
+@pytest.mark.parametrize(
     ("lang", "text", "intent"),
     [
         ("nb", "Treng vi ikkje ha eigne pengar for å søkje?", "deny"),
@@ -85,6 +126,10 @@ async def test_a_request_for_the_reply_language_still_switches(
         ("nb", "nei, må vi ikke ha en svensk partner?", "deny"),
         ("sv", "ja, och hur länge kan en förstudie pågå?", "affirm"),
         ("nb", "ja, men hvor mye kan vi søke om?", "affirm"),
+        ("nb", "tilsagn?", "affirm"),
+        ("sv", "förskott?", "affirm"),
+        ("nb", "vedtak?", "deny"),
+        ("sv", "nej, inget beslut än", "deny"),
     ],
 )
 async def test_a_question_read_as_yes_or_no_is_answered(

@@ -519,3 +519,21 @@ def test_our_is_no_where(text: str, asked: List[str]) -> None:
 )
 def test_which_goal_asks_for_a_focus_area(text: str) -> None:
     assert asks_about_focus(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "focus"),
+    [
+        ("Vilket insatsområde passar?", True),
+        ("hvilket innsatsområde passer prosjektet vårt?", True),
+        ("passar det här för programmet?", True),
+        ("Hvilken prosjekttype passer for oss?", False),
+        ("vilken typ av projekt passar oss bäst?", False),
+        ("passar en förstudie för oss?", False),
+        ("vilket område passar en förstudie om turism?", True),
+    ],
+)
+def test_a_project_type_question_is_no_focus_question(text: str, focus: bool) -> None:
+    """ "Hvilken prosjekttype passer for oss?" asks which project type fits: the
+    composer answers it, not the focus areas (answers_dev12)."""
+    assert asks_about_focus(text) is focus

@@ -173,3 +173,38 @@ def test_the_user_saying_where_they_are_from_is_still_the_user(
     snapshot: Snapshot, lang: str, text: str, expected: str
 ) -> None:
     assert organisation_in(snapshot, text, lang).organisation_type == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        (
+            "sv",
+            "Kan jag inte söka med min enskilda firma om jag samarbetar med ett AS i Norge?",
+            "sole_proprietorship",
+        ),
+        (
+            "nb",
+            "kan jeg ikke søke med enkeltpersonforetaket mitt hvis jeg samarbeider "
+            "med et AB i Sverige?",
+            "sole_proprietorship",
+        ),
+        (
+            "nb",
+            "kan vi søke gjennom idrettslaget vårt sammen med en kommune i Sverige?",
+            "non_profit_association",
+        ),
+        (
+            "sv",
+            "vi vill söka som ekonomisk förening ihop med ett AS i Trysil",
+            "economic_association",
+        ),
+        ("nb", "kan vi søke som forening?", "non_profit_association"),
+    ],
+)
+def test_what_the_user_applies_with_is_the_user(
+    snapshot: Snapshot, lang: str, text: str, expected: str
+) -> None:
+    """ "söka med …", "søke som …", "søke gjennom …": the organisation applied with
+    is the user's own, and the partner named later is not (answers_dev12)."""
+    assert organisation_in(snapshot, text, lang).organisation_type == expected

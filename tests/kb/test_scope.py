@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Optional
 
 import pytest
+import yaml
 
-from programme_kb.scope import asks_about_office, other_programme
+from programme_kb.scope import about_the_programme, asks_about_office, other_programme
 from programme_kb.service import Snapshot
 
 
@@ -61,3 +63,41 @@ def test_asks_about_office(snapshot: Snapshot, text: str, office: bool) -> None:
 
 def test_office_words_on_long_input_are_cheap(snapshot: Snapshot) -> None:
     assert asks_about_office(snapshot.kb, "dere " * 20000) is False
+
+
+@pytest.mark.parametrize(
+    ("text", "about"),
+    [
+        ("Kan vi köpa en bil i projektet?", True),
+        ("Jag kommer inte in i Min ansökan", True),
+        ("tilsagn?", True),
+        ("hvor mange søknader ble avslått?", True),
+        ("Vi har en faktura fra et hotell for et partnermøte", True),
+        ("kva seier styringskomiteen?", True),
+        ("vad blir det för väder i morgon?", False),
+        ("hur söker jag bostadsbidrag?", False),
+        ("hvordan søker jeg om startlån?", False),
+        ("ja", False),
+        ("", False),
+    ],
+)
+def test_about_the_programme(snapshot: Snapshot, text: str, about: bool) -> None:
+    assert about_the_programme(snapshot.kb, text) is about
+
+
+def test_no_out_of_scope_training_example_is_about_the_programme(
+    snapshot: Snapshot,
+) -> None:
+    """The programme words turn an out-of-scope reading into "I do not know, ask …":
+    none may be a word of the examples the intent model learnt "out of scope" from."""
+    root = Path(__file__).resolve().parents[2] / "data" / "nlu"
+    examples = [
+        line.strip()[2:]
+        for path in root.glob("*/*.yml")
+        for block in yaml.safe_load(path.read_text(encoding="utf-8")).get("nlu", [])
+        if block.get("intent") == "out_of_scope"
+        for line in block["examples"].splitlines()
+        if line.strip().startswith("- ")
+    ]
+    assert len(examples) > 100
+    assert [e for e in examples if about_the_programme(snapshot.kb, e)] == []
