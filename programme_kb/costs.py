@@ -83,6 +83,7 @@ COST_ITEMS: FrozenSet[str] = frozenset(
         *("lunch", "lunsj", "fika", "kaffe", "middag", "middagar", "middager"),
         *("hotell", "övernattning", "övernattningar", "overnatting"),
         *("traktamente", "diett", "bil", "bilar", "dator", "datorer", "pc"),
+        *("elbil", "elbilar", "elbiler", "hyrbil", "leiebil", "bilen", "elbilen"),
         *("utrustning", "utstyr", "moms", "mva", "konsult", "konsulter"),
         *("konsulent", "lokalhyra", "husleie", "representation", "catering"),
     )

@@ -26,6 +26,8 @@ FIXED_TYPE_IDS = {
 
 
 SV_CASES: List[Any] = [
+    ("vi är en inkubator i Östersund", "business_park"),
+    ("får en science park söka?", "business_park"),
     ("Karlstads universitet", "university"),
     ("Vi är från Mittuniversitetet", "university"),
     ("Hogskolan Vast", "university"),
@@ -94,6 +96,8 @@ SV_CASES: List[Any] = [
 ]
 
 NB_CASES: List[Any] = [
+    ("jeg jobber i en næringshage i Trøndelag", "business_park"),
+    ("kan kunnskapsparken være prosjekteier?", "business_park"),
     ("NTNU", "university"),
     ("NMBU", "university"),
     ("Høgskolen i Innlandet", "university"),
