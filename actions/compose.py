@@ -338,12 +338,14 @@ something else (``asks_for_information``)."""
 
 def _a_question_not_an_idea(reply: Reply) -> bool:
     """A question for a fact read as a project idea on a word or two of the focus
-    vocabulary ("… hur blir det med a-kassan?" on "arbetslös"): not an idea."""
+    vocabulary ("… hur blir det med a-kassan?" on "arbetslös"), or on none ("Kan vi
+    överklaga ett avslag, och hur går det till?"): not an idea, and no "describe
+    your idea" in reply."""
     text = read_text(reply.tracker)
     if not asks_for_information(text):
         return False
     ranked = reply.snap.focus.rank(text, reply.lang, 1).items
-    return bool(ranked) and len(ranked[0].why) <= THIN_IDEA_TERMS
+    return not ranked or len(ranked[0].why) <= THIN_IDEA_TERMS
 
 
 class ActionCompose(KbAction):

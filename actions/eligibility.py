@@ -104,7 +104,7 @@ class ValidateEligibilityForm(KbFormValidationAction):
             result = checker.check(head(text), None, lang)
         checked = text
         own = organisation_in(snap, latest, lang) if latest != text else None
-        if own is not None and own.label and own.organisation_type not in (
+        if own is not None and own.organisation_type not in (
             None,
             result.organisation_type,
         ):  # the entity named the partner ("min enskilda firma … med ett AS i Norge")

@@ -614,6 +614,8 @@ async def test_a_call_that_is_open_or_closed_is_not_an_office_question(
         ("nb", "korleis blir det med skatten når eg pendlar over grensa"),
         ("nb", "har dere ledige stillinger?"),
         ("sv", "har ni praktikplatser för studenter?"),
+        ("sv", "Kan vi överklaga ett avslag, och hur går det till i så fall?"),
+        ("nb", "hvordan klager vi på et avslag?"),
     ],
 )
 async def test_a_question_for_a_fact_is_not_a_project_idea_on_one_word(
