@@ -22,11 +22,7 @@ from actions.fallback import (
     say_faq,
     say_not_known,
 )
-from programme_kb.faq import (
-    SUGGEST_THRESHOLD,
-    FaqResult,
-    asks_for_detail,
-)
+from programme_kb.faq import SUGGEST_THRESHOLD, asks_for_detail
 
 
 def answered_precisely(
@@ -56,11 +52,7 @@ def answered_precisely(
     if faq.reason == "records":  # figures for a project, period or place: not kept
         say_not_known(reply, response=RECORDS_NOT_KEPT)
         return True
-    if (
-        best.entry_id in covered_by_card
-        and best.score >= SUGGEST_THRESHOLD
-        and not _close_call_beside_the_card(faq, covered_by_card)
-    ):
+    if best.entry_id in covered_by_card and best.score >= SUGGEST_THRESHOLD:
         return False
     if faq.reason == "general_word" and covered_by_card:
         return False  # "utlysning": the topic itself; its card is the answer
@@ -102,25 +94,3 @@ def answered_precisely(
         text=reply.render("utter_did_you_mean"), buttons=buttons
     )
     return True
-
-
-CARD_MARGIN = 0.05
-"""How close another entry than the card's may come to the card's own for the card
-not to be taken as the answer (the FAQ answers only with a lead of 0.03)."""
-
-
-def _close_call_beside_the_card(
-    faq: FaqResult, covered_by_card: AbstractSet[str]
-) -> bool:
-    """Is the FAQ unsure between an entry the card covers and one it does not ("kan
-    vi søke hovedprosjekt etter at forprosjektet er ferdig": the overview 0.62, the
-    step from förstudie to main project 0.61)? Then the card is no answer: the user
-    chooses ("did you mean …?"), or hears that we do not know."""
-    if faq.answered or faq.best is None:
-        return False
-    return any(
-        a.entry_id not in covered_by_card
-        and a.score >= SUGGEST_THRESHOLD
-        and faq.best.score - a.score < CARD_MARGIN
-        for a in faq.alternatives
-    )

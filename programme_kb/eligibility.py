@@ -136,6 +136,10 @@ class EligibilityResult:
     """The place or country outside the programme area the text names, if any."""
     without_legal_entity: bool = False
     """The text says the organisation has no legal entity of its own."""
+    asked_about: Optional[str] = None
+    """The type recognised when only its legal form is missing ("ett litet företag":
+    ``business_unspecified``): the card names it; ``organisation_type`` stays None,
+    since the form is asked for."""
 
     @property
     def route(self) -> bool:
@@ -154,7 +158,9 @@ class EligibilityResult:
             "type": "eligibility",
             "language": self.language,
             "eligible": self.eligible,
-            "organisation_type": self.organisation_type or "unknown",
+            "organisation_type": self.organisation_type
+            or self.asked_about
+            or "unknown",
             "reasons": self.reasons,
             "requirements": self.requirements,
         }
@@ -555,6 +561,7 @@ class EligibilityChecker:
                 requirements=[],
                 question=org.question[lang],
                 matched=matched,
+                asked_about=org.id,
             )
         if org.eligible is None:  # known, but only an adviser can decide
             return EligibilityResult(

@@ -775,41 +775,6 @@ async def test_near_specific_entry_is_offered_beside_the_topic_card(
 
 
 @pytest.mark.parametrize(
-    ("lang", "intent", "question"),
-    [
-        (
-            "nb",
-            "ask_project_types",
-            "kan vi søke hovedprosjekt etter at forprosjektet er ferdig",
-        ),
-        ("sv", "ask_project_types", "kan vi söka huvudprojekt när förstudien är klar"),
-        (
-            "sv",
-            "ask_budget",
-            "Räcker det inte med vår egen arbetstid som medfinansiering, måste vi ha "
-            "kontanta pengar också?",
-        ),
-    ],
-)
-async def test_a_close_call_with_an_entry_beside_the_card_is_no_card(
-    make_tracker, domain, unanswered_log, lang, intent, question
-) -> None:
-    """The FAQ unsure between an entry the card covers and one it does not: the card
-    would answer the wrong one; the user chooses, or hears we do not know."""
-    action = (
-        ActionProjectTypes() if intent == "ask_project_types" else ActionAnswerTopic()
-    )
-    dispatcher, _ = await run(action, make_tracker(question, intent, lang), domain)
-    sent = payloads(dispatcher)
-    assert not [p for p in sent if p.get("answer", "").startswith("topic:")]
-    assert not [p for p in sent if p.get("type") == "project_types"]
-    assert dispatcher.messages[0].get("buttons") or sent[0]["type"] in (
-        "faq",
-        "not_known",
-    )
-
-
-@pytest.mark.parametrize(
     ("lang", "intent", "question", "name"),
     [
         (

@@ -354,6 +354,9 @@ def test_business_without_legal_form_asks_for_it(
         "nb": ("aksjeselskap", "enkeltpersonforetak"),
     }
     assert all(w in result.question for w in words[lang]), result.question
+    assert not result.route  # the form asks for the legal form
+    # the card names what was recognised: a business, its legal form not yet known
+    assert result.payload()["organisation_type"] == "business_unspecified"
 
 
 @pytest.mark.parametrize(
