@@ -493,7 +493,7 @@ _IN_LANGUAGE = re.compile(
     r"\b(?:pa|paa|i) (?:norska|norsk|svenska|svensk|engelska|engelsk|nynorsk|bokmal|"
     r"svorsk|samiska|samisk|finska|finsk)\b(?! (?:(?:och|og|eller) \w+ )?(?:sid\w*|part\w*|omr\w*|kommun\w*|"
     r"foren\w*|organ\w*|aktor\w*|grans\w*|grens\w*|region\w*|fylke\w*|lan\w*|"
-    r"partner\w*|projekt\w*|prosjekt\w*))"
+    r"partner\w*|projekt\w*|prosjekt\w*|kyrk\w*))"
 )
 """Folded "på norska", "på svensk", "på engelska" naming the language of a text, not a
 side ("på norska sidan", "på svensk side"): the word "norsk" alone is both a
@@ -517,8 +517,9 @@ _LANGUAGES: Dict[str, FrozenSet[str]] = {
 _ALWAYS_LANGUAGES = re.compile(r"\b(?:engelsk\w{0,3}|svorsk\w{0,2})\b")
 """Words that are a language wherever they stand (no side or nationality is English
 in this programme, and "svorsk" is only the mixed written language)."""
-_LANGUAGE_WORD = re.compile(r"\b(?:sprak\w*|malform\w*)")
-""""språk"/"språket"/"språkkrav", "målform": the question is about languages."""
+_LANGUAGE_WORD = re.compile(r"\b\w*(?:sprak|malform)\w*")
+""""språk"/"språket"/"språkkrav", "målform", "arbeidsspråket": the question is about
+languages."""
 
 
 def languages_named(text: str) -> FrozenSet[str]:
@@ -957,8 +958,14 @@ class FaqIndex:
             if named_types and types and not named_types & types:
                 score *= TYPE_MISMATCH
             languages = self._entry_languages[entry.id]
-            if (named_languages and languages and not named_languages & languages) or (
-                not asks_languages and entry.id in self._language_entries
+            if (
+                (named_languages and languages and not named_languages & languages)
+                or (not asks_languages and entry.id in self._language_entries)
+                or (
+                    asks_languages
+                    and not languages
+                    and entry.id not in self._language_entries
+                )  # a question about languages asks an entry that names them
             ):
                 score *= LANGUAGE_MISMATCH
             if key in declared:  # a question an entry declares

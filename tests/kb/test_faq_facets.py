@@ -12,6 +12,7 @@ from __future__ import annotations
 import pytest
 
 from programme_kb.faq import (
+    about_languages,
     asks_about_everyone,
     facets,
     languages_named,
@@ -130,10 +131,40 @@ def test_a_contact_detail_is_its_own_detail(text: str, contact: bool) -> None:
         ("Vad är stödnivån på svensk och norsk sida?", set()),
         ("Hva er støttenivået på norsk side?", set()),
         ("Kan en norsk partner være med?", set()),
+        ("Får en församling i Svenska kyrkan söka?", set()),
     ],
 )
 def test_languages_named_not_sides(text: str, named: set) -> None:
     assert languages_named(text) == frozenset(named)
+
+
+@pytest.mark.parametrize(
+    ("text", "about"),
+    [
+        ("kva er arbeidsspråket på møta i styringskomiteen", True),
+        ("finns det några språkkrav?", True),
+        ("vilket språk ska ansökan skrivas på?", True),
+        ("Får en församling i Svenska kyrkan söka?", False),
+        ("vem sitter i styrkommittén?", False),
+    ],
+)
+def test_a_question_about_languages(text: str, about: bool) -> None:
+    assert about_languages(text) is about
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("nb", "kva er arbeidsspråket på møta i styringskomiteen"),
+        ("sv", "vilket arbetsspråk har styrkommittén på sina möten?"),
+    ],
+)
+def test_a_language_question_is_not_answered_by_an_entry_about_something_else(
+    snapshot: Snapshot, lang: str, text: str
+) -> None:
+    """Only entries about languages answer a question about languages; no entry
+    says which language the committees work in."""
+    assert not snapshot.faq.answer(text, lang).answered
 
 
 @pytest.mark.parametrize(
