@@ -16,6 +16,7 @@ from actions.precise import answered_precisely
 from actions.programme import say_calls_for_a_time
 from programme_kb import listing
 from programme_kb.compose import compose, head, organisation_in
+from programme_kb.compose.partner import outside_partner_part
 from programme_kb.listing import Sourced
 from programme_kb.text import asks_who_may_take_part
 
@@ -55,9 +56,13 @@ class ValidateEligibilityForm(KbFormValidationAction):
             # "kan vi søke i desember?" asks when, not who: the calls answer it
             say_calls_for_a_time(reply)
             return {"organisation_type": ANSWERED}
-        if compose(snap, text, lang, profile_of(tracker)).compound:
+        if (
+            compose(snap, text, lang, profile_of(tracker)).compound
+            or outside_partner_part(snap, text, lang) is not None
+        ):
             # "vi finns i Strömstad, får vi söka?": the place and the question in
-            # one reply (it asks for the organisation itself), not the form
+            # one reply (it asks for the organisation itself), not the form; "kan en
+            # organisation i Finland vara med som partner?": the outside-area rule
             events = answered_in_context(reply) or []
             return {
                 "organisation_type": ANSWERED,

@@ -741,3 +741,28 @@ async def test_another_funder_is_said_once(
         domain,
     )
     assert closing.messages == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("sv", "Kan en organisation i Finland vara med som partner?"),
+        ("nb", "kan en organisasjon fra Danmark være med som partner?"),
+        ("nb", "kan en aktør i Finland være partner i prosjektet?"),
+    ],
+)
+async def test_a_partner_outside_the_area_read_as_who_may_apply_gets_the_rule(
+    make_tracker, domain, lang: str, text: str
+) -> None:
+    """The eligibility form's first turn answers with the outside-area rule, not the
+    "who may apply" card and the question which organisation the user is."""
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(text, "ask_who_can_apply", lang)
+    slots = (
+        await ValidateEligibilityForm()
+        .for_reply(reply_for(dispatcher, tracker, domain))
+        .extract_organisation_type(dispatcher, tracker, domain)
+    )
+    assert slots["organisation_type"] == ANSWERED
+    answers = [p.get("answer") for p in payloads(dispatcher)]
+    assert "faq:outside_area_partner" in answers, payloads(dispatcher)
