@@ -213,9 +213,10 @@ def test_an_organisation_the_user_works_for_is_not_theirs(
 ) -> None:
     """ "vi är ett företag som säljer till kommunen": the municipality is the
     customer; the user is a business without a legal form (the reply asks which:
-    no type, no verdict), not a municipality that "may apply"."""
+    no verdict, the card says business_unspecified), not a municipality that "may
+    apply"."""
     found = [p for p in compose(snapshot, text, lang).parts if p.kind == "eligibility"]
-    assert found[0].data["organisation_type"] == (expected or "unknown")
+    assert found[0].data["organisation_type"] == (expected or "business_unspecified")
     if expected is None:
         assert found[0].data["eligible"] is None
 
@@ -311,8 +312,9 @@ def test_a_business_whose_name_or_word_gives_its_form_gets_that_type(
 def test_a_business_without_a_form_is_still_asked(
     snapshot: Snapshot, lang: str, text: str
 ) -> None:
-    """No legal form said: no type and no verdict (the reply asks which form)."""
-    assert _organisation(snapshot, text, lang) == "unknown"
+    """No legal form said: no verdict (the reply asks which form); the card names
+    what was recognised, a business whose form is not known."""
+    assert _organisation(snapshot, text, lang) == "business_unspecified"
 
 
 @pytest.mark.parametrize(
