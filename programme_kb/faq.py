@@ -160,10 +160,14 @@ DETAIL_CUES = tuple(
         *("belopp", "beløp", "maxbelopp", "tak för", "tak for", "procent", "prosent"),
         *("vilka kostnader", "hvilke kostnader", "kva kostnader"),
         *("max", "maks", "maximalt", "maksimalt", "högsta", "høyeste", "høgaste"),
+        *("kostar det", "koster det", "kostar det noko", "vad kostar", "hva koster"),
+        *("kva kostar", "avgift", "avgiften", "gebyr", "gebyret", "ansökningsavgift"),
+        "søknadsgebyr",
     )
 )
-"""Phrases that ask for one precise detail (an amount, a duration, a count, a rate):
-a general overview card is not an answer to such a question."""
+"""Phrases that ask for one precise detail (an amount, a duration, a count, a rate, a
+price: "koster det noe å søke?"): a general overview card is not an answer to such a
+question."""
 
 
 _FIGURE = re.compile(

@@ -766,3 +766,27 @@ async def test_a_partner_outside_the_area_read_as_who_may_apply_gets_the_rule(
     assert slots["organisation_type"] == ANSWERED
     answers = [p.get("answer") for p in payloads(dispatcher)]
     assert "faq:outside_area_partner" in answers, payloads(dispatcher)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("nb", "koster det noe å søke?"),
+        ("sv", "kostar det något att söka?"),
+        ("sv", "finns det någon ansökningsavgift?"),
+    ],
+)
+async def test_the_price_of_applying_read_as_who_may_apply_is_not_known(
+    make_tracker, domain, unanswered_log, lang: str, text: str
+) -> None:
+    """No page gives a price of applying: "I do not know" and where to ask, not the
+    "who may apply" card and a question about the user's organisation."""
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(text, "ask_who_can_apply", lang)
+    slots = (
+        await ValidateEligibilityForm()
+        .for_reply(reply_for(dispatcher, tracker, domain))
+        .extract_organisation_type(dispatcher, tracker, domain)
+    )
+    assert slots["organisation_type"] == ANSWERED
+    assert [p.get("type") for p in payloads(dispatcher)] == ["not_known"]
