@@ -23,6 +23,17 @@ def payloads(dispatcher: CollectingDispatcher) -> List[Dict[str, Any]]:
 pytestmark = pytest.mark.usefixtures("unanswered_log")
 
 
+async def extract_organisation(
+    dispatcher: CollectingDispatcher, tracker: Any, domain: Dict[str, Any]
+) -> Dict[str, Any]:
+    """The eligibility form's first turn: what it extracts for the organisation."""
+    return await (
+        ValidateEligibilityForm()
+        .for_reply(reply_for(dispatcher, tracker, domain))
+        .extract_organisation_type(dispatcher, tracker, domain)
+    )
+
+
 @pytest.mark.parametrize(
     ("lang", "text", "entry_id"),
     [
@@ -37,11 +48,7 @@ async def test_a_specific_question_gets_its_faq_answer_not_the_form(
 ) -> None:
     dispatcher = CollectingDispatcher()
     tracker = make_tracker(text, "ask_who_can_apply", lang)
-    slots = (
-        await ValidateEligibilityForm()
-        .for_reply(reply_for(dispatcher, tracker, domain))
-        .extract_organisation_type(dispatcher, tracker, domain)
-    )
+    slots = await extract_organisation(dispatcher, tracker, domain)
     assert slots == {"organisation_type": ANSWERED}
     faq = [p for p in payloads(dispatcher) if p.get("type") == "faq"]
     assert faq and faq[0]["best"]["entry_id"] == entry_id
@@ -80,15 +87,8 @@ async def test_may_we_apply_still_asks_for_the_organisation(
     make_tracker, domain, lang: str, text: str
 ) -> None:
     dispatcher = CollectingDispatcher()
-    slots = (
-        await ValidateEligibilityForm()
-        .for_reply(
-            reply_for(dispatcher, make_tracker(text, "ask_who_can_apply", lang), domain)
-        )
-        .extract_organisation_type(
-            dispatcher, make_tracker(text, "ask_who_can_apply", lang), domain
-        )
-    )
+    tracker = make_tracker(text, "ask_who_can_apply", lang)
+    slots = await extract_organisation(dispatcher, tracker, domain)
     assert slots == {} and dispatcher.messages == []
 
 
@@ -102,11 +102,7 @@ async def test_a_remembered_organisation_still_fills_the_form(
         "sv",
         {"known_organisation_type": "municipality"},
     )
-    slots = (
-        await ValidateEligibilityForm()
-        .for_reply(reply_for(dispatcher, tracker, domain))
-        .extract_organisation_type(dispatcher, tracker, domain)
-    )
+    slots = await extract_organisation(dispatcher, tracker, domain)
     assert slots == {"organisation_type": "municipality"}
 
 
@@ -678,11 +674,7 @@ async def test_applying_at_a_named_time_is_the_calls_not_who_may_apply(
     organisation (issue 12, dev4/dev6)."""
     dispatcher = CollectingDispatcher()
     tracker = make_tracker(text, "ask_who_can_apply", lang)
-    slots = (
-        await ValidateEligibilityForm()
-        .for_reply(reply_for(dispatcher, tracker, domain))
-        .extract_organisation_type(dispatcher, tracker, domain)
-    )
+    slots = await extract_organisation(dispatcher, tracker, domain)
     assert slots == {"organisation_type": ANSWERED}
     assert _answers(dispatcher) in (["calls"], ["faq:application_windows"])
 
@@ -727,11 +719,7 @@ async def test_another_funder_is_said_once(
     programme; the verdict action that closes the form does not say it again."""
     dispatcher = CollectingDispatcher()
     tracker = make_tracker(text, "ask_who_can_apply", lang)
-    slots = (
-        await ValidateEligibilityForm()
-        .for_reply(reply_for(dispatcher, tracker, domain))
-        .extract_organisation_type(dispatcher, tracker, domain)
-    )
+    slots = await extract_organisation(dispatcher, tracker, domain)
     assert slots == {"organisation_type": ANSWERED}
     assert [p.get("type") for p in payloads(dispatcher)] == ["not_known"]
     closing = CollectingDispatcher()
@@ -758,11 +746,7 @@ async def test_a_partner_outside_the_area_read_as_who_may_apply_gets_the_rule(
     "who may apply" card and the question which organisation the user is."""
     dispatcher = CollectingDispatcher()
     tracker = make_tracker(text, "ask_who_can_apply", lang)
-    slots = (
-        await ValidateEligibilityForm()
-        .for_reply(reply_for(dispatcher, tracker, domain))
-        .extract_organisation_type(dispatcher, tracker, domain)
-    )
+    slots = await extract_organisation(dispatcher, tracker, domain)
     assert slots["organisation_type"] == ANSWERED
     answers = [p.get("answer") for p in payloads(dispatcher)]
     assert "faq:outside_area_partner" in answers, payloads(dispatcher)
@@ -783,10 +767,6 @@ async def test_the_price_of_applying_read_as_who_may_apply_is_not_known(
     "who may apply" card and a question about the user's organisation."""
     dispatcher = CollectingDispatcher()
     tracker = make_tracker(text, "ask_who_can_apply", lang)
-    slots = (
-        await ValidateEligibilityForm()
-        .for_reply(reply_for(dispatcher, tracker, domain))
-        .extract_organisation_type(dispatcher, tracker, domain)
-    )
+    slots = await extract_organisation(dispatcher, tracker, domain)
     assert slots["organisation_type"] == ANSWERED
     assert [p.get("type") for p in payloads(dispatcher)] == ["not_known"]
