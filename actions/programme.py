@@ -28,6 +28,7 @@ from programme_kb.faq import (
 from programme_kb.kb import KnowledgeBase
 from programme_kb.listing import Sourced
 from programme_kb.places import PlaceMatch
+from programme_kb.text import years_meant
 
 TOPIC_FACTS: Dict[str, Tuple[str, ...]] = {
     "ask_partner": (
@@ -321,6 +322,14 @@ class ActionCalls(KbAction):
             else:
                 say_not_known(reply, faq)
             return []
+        if listing.asks_after_the_schedule(kb, text) and not text.startswith("/"):
+            faq = reply.snap.faq.answer(text, lang)
+            later = _about_later_years(kb, faq)
+            if later is not None:
+                say_faq(reply, later)
+            else:
+                say_not_known(reply, faq)
+            return []
         if answered_precisely(reply, COVERED_BY_CARD["ask_calls"]):
             return []
         say_calls(reply)
@@ -382,6 +391,28 @@ def _about_starting(kb: KnowledgeBase, faq: FaqResult) -> Optional[FaqResult]:
         and any(asks_about_start(q) for q in entries[a.entry_id].questions.all())
     ]
     if len(close) != 1:
+        return None
+    others = [a for a in (faq.best, *faq.alternatives) if a and a is not close[0]]
+    return FaqResult(faq.language, close[0], others, fits=True)
+
+
+def _about_later_years(kb: KnowledgeBase, faq: FaqResult) -> Optional[FaqResult]:
+    """Of the close FAQ entries, the one whose questions name only years after the
+    published schedule ("Blir det utlysningar 2028?"), as the answer."""
+
+    def later_years_only(entry_id: str) -> bool:
+        entry = next((e for e in kb.faq if e.id == entry_id), None)
+        dated = [q for q in entry.questions.all() if years_meant(q)] if entry else []
+        return bool(dated) and all(
+            listing.asks_after_the_schedule(kb, q) for q in dated
+        )
+
+    close = [
+        a
+        for a in ([faq.best] if faq.best else []) + faq.alternatives
+        if a.score >= SUGGEST_THRESHOLD and later_years_only(a.entry_id)
+    ]
+    if not close:
         return None
     others = [a for a in (faq.best, *faq.alternatives) if a and a is not close[0]]
     return FaqResult(faq.language, close[0], others, fits=True)

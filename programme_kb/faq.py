@@ -35,6 +35,7 @@ from programme_kb.text import (
     stop_words,
     without_greeting,
     words,
+    years_meant,
 )
 from programme_kb.vocabulary import KbVocabulary
 
@@ -105,7 +106,6 @@ overlap with them than this, is not answered by the card (see ``off_topic``)."""
 YEAR_MISMATCH = 0.6
 """Score factor for an entry whose questions name other years than the question
 ("utlysningar 2026" is not "Blir det utlysningar 2028?")."""
-_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 PLACE_MISMATCH = 0.6
 """Score factor for an entry about a place (Buskerud: named in most of its
 questions) when the question names none of its places ("Må vi samarbeide med noen
@@ -616,7 +616,7 @@ class FaqIndex:
     _synonym: Dict[str, str] = field(init=False)
     _place_names: FrozenSet[str] = field(init=False)
     _entry_places: Dict[str, FrozenSet[str]] = field(init=False)
-    _entry_years: Dict[str, FrozenSet[str]] = field(init=False)
+    _entry_years: Dict[str, FrozenSet[int]] = field(init=False)
     _second: EntryClassifier = field(init=False)
     _variant_keys: List[str] = field(init=False)
     _entry_languages: Dict[str, FrozenSet[str]] = field(init=False)
@@ -640,7 +640,7 @@ class FaqIndex:
         )
         self._entry_years = {
             entry.id: frozenset(
-                y for q in entry.questions.all() for y in _YEAR.findall(q)
+                y for q in entry.questions.all() for y in years_meant(q)
             )
             for entry in self.kb.faq
         }
@@ -922,7 +922,7 @@ class FaqIndex:
             self.kb.project_types_named(without_condition(query_text))
         )
         named_places = self._places_in(query_text)
-        named_years = frozenset(_YEAR.findall(query_text))
+        named_years = years_meant(query_text)
         named_languages = languages_named(query_text)
         asks_languages = about_languages(query_text)
         weights = self._squared_weights(bag)

@@ -15,7 +15,7 @@ from typing import Dict, Iterable, List, Optional, Tuple
 from programme_kb.focus import AreaMatch
 from programme_kb.kb import KnowledgeBase
 from programme_kb.models import Fact
-from programme_kb.text import clean, fold, words
+from programme_kb.text import clean, fold, words, years_meant
 
 
 @dataclass(frozen=True)
@@ -206,6 +206,14 @@ def asks_when_to_apply(kb: KnowledgeBase, text: str) -> bool:
         for m in kb.message("month_names", lang).split(",")
     }
     return bool(tokens & (months | _SEASONS)) and bool(_APPLYING.search(folded))
+
+
+def asks_after_the_schedule(kb: KnowledgeBase, text: str) -> bool:
+    """Does the message ask only about years after the last one the yearly rule is
+    published for ("utlysning 2029?")? No window is derived for them: the dates are
+    not published, and the next window of the card is no answer."""
+    years = years_meant(text)
+    return bool(years) and min(years) > kb.calls.windows_until_year
 
 
 _SEASONS = frozenset(

@@ -23,7 +23,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from types import ModuleType
-from typing import Any, Dict, FrozenSet, Iterator, List, Optional, Tuple
+from typing import Any, Dict, FrozenSet, Iterator, List, Optional, Set, Tuple
 
 CACHE_ENV = "PROGRAMME_KB_CACHE"
 MAX_CHARS = 5000
@@ -382,3 +382,27 @@ def says_more_than_applying(text: str) -> bool:
         len(t) > 2 and t not in stop and not t.startswith(_APPLYING_STEMS)
         for t in words(fold(clean(text)))
     )
+
+
+_YEAR = re.compile(
+    r"\b(?:(?P<after>efter|etter|after)\s+)?(?P<year>(?:19|20)\d\d)"
+    r"(?:\s*[-–]\s*(?P<until>(?:19|20)\d\d)\b)?\b"
+)
+YEARS_AFTER = 10
+"""How far "efter 2027" reaches: the years such a question can be about."""
+
+
+def years_meant(text: str) -> FrozenSet[int]:
+    """The years a text is about: "efter 2027" is 2028 and later, not 2027, and
+    "2021–2027" every year of the period ("utlysning hösten 2027" is not "Kan man
+    söka efter 2027?", and "utlysning 2029?" is)."""
+    years: Set[int] = set()
+    for found in _YEAR.finditer(text.lower()):
+        year = int(found["year"])
+        if found["until"]:
+            years.update(range(year, int(found["until"]) + 1))
+        elif found["after"]:
+            years.update(range(year + 1, year + 1 + YEARS_AFTER))
+        else:
+            years.add(year)
+    return frozenset(years)

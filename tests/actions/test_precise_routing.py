@@ -544,6 +544,34 @@ async def test_a_question_about_calls_still_gets_the_calls_card(
 
 
 @pytest.mark.parametrize(
+    ("lang", "text", "after_the_schedule"),
+    [
+        ("nb", "utlysning 2029?", True),
+        ("sv", "kommer det några utlysningar 2030", True),
+        ("sv", "kan man fortfarande söka efter 2027", True),
+        ("sv", "Finns det nån utlysning hösten 2027?", False),
+        ("nb", "Blir det utlysning i 2027 også?", False),
+        ("nb", "når er fristen i 2027", False),
+    ],
+)
+async def test_a_year_after_the_schedule_gets_that_dates_are_not_published(
+    make_tracker, domain, lang: str, text: str, after_the_schedule: bool
+) -> None:
+    """The yearly rule is published to 2027: "utlysning 2029?" gets that later dates
+    are not published, not the card's next window; a question about 2027 is not
+    answered with the entry about the years after it."""
+    from actions.programme import ActionCalls
+
+    dispatcher = CollectingDispatcher()
+    await ActionCalls().run(dispatcher, make_tracker(text, "ask_calls", lang), domain)
+    got = _answers(dispatcher)
+    if after_the_schedule:
+        assert got == ["faq:calls_after_2027"]
+    else:
+        assert "faq:calls_after_2027" not in got
+
+
+@pytest.mark.parametrize(
     ("lang", "text", "intent", "action"),
     [
         ("sv", "har ni öppet på luciadagen", "ask_calls", "calls"),

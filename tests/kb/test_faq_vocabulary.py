@@ -13,6 +13,7 @@ from programme_kb.faq import FaqIndex, asks_for_detail, facets
 from programme_kb.kb import KnowledgeBase, load
 from programme_kb.loader import KnowledgeBaseError
 from programme_kb.service import Snapshot
+from programme_kb.text import years_meant
 
 
 @pytest.mark.parametrize(
@@ -266,3 +267,41 @@ def test_an_entry_about_other_years_does_not_answer(
     result = snapshot.faq.answer(question, lang)
     got = result.best.entry_id if result.answered and result.best else None
     assert got == answered_with
+
+
+@pytest.mark.parametrize(
+    ("lang", "question"),
+    [
+        ("sv", "Finns det nån utlysning hösten 2027?"),
+        ("nb", "Blir det utlysning i 2027 også?"),
+        ("sv", "när är sista dag 2027"),
+        ("nb", "kommer det en utlysning i 2026"),
+    ],
+)
+def test_a_question_about_a_year_of_the_schedule_is_not_about_the_years_after(
+    snapshot: Snapshot, lang: str, question: str
+) -> None:
+    """ "efter 2027" is 2028 and later: the entry about those years does not answer
+    a question about 2027 itself."""
+    result = snapshot.faq.answer(question, lang)
+    assert not (
+        result.answered and result.best and result.best.entry_id == "calls_after_2027"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        ("Blir det utlysningar 2028?", {2028}),
+        ("Kan man söka efter 2027?", set(range(2028, 2038))),
+        ("kan man søke etter 2027", set(range(2028, 2038))),
+        ("Vad är totalbudgeten för 2021–2027?", set(range(2021, 2028))),
+        ("programmet 2014-2020", set(range(2014, 2021))),
+        ("utlysning hösten 2027", {2027}),
+        ("budget 2026 och 2027", {2026, 2027}),
+        ("ring 20270 eller 120 kronor", set()),
+        ("inga år alls", set()),
+    ],
+)
+def test_the_years_a_question_is_about(text: str, years: set) -> None:
+    assert years_meant(text) == frozenset(years)
