@@ -456,6 +456,11 @@ class ActionContact(KbAction):
                 # "gdpr, hvem behandler personopplysningene": that answer first; the
                 # contact card still follows, as a request for a person expects
                 say_faq(reply, faq)
+            elif asks_if_required(text) and faq.suggestions:
+                # "kan vi søke uten å ha snakket med en rådgiver?" asks a rule the
+                # card does not state: not sure which, so say so, with the close
+                # questions to choose from; the card still follows
+                say_not_known(reply, faq)
         contact = reply.kb.contact
         lines = [contact.name[lang], contact.note[lang]]
         if contact.email:

@@ -262,12 +262,15 @@ _SETTING = re.compile(
 """A project type named after a preposition of place or purpose ("för en förstudie",
 "i et forprosjekt", "til småskalaprosjekt"): the setting, not the subject."""
 _APPLYING_FOR = re.compile(
-    r"\b(?:när|når)\s+(?:vi|man|ni|dere|me)\s+(?:söker|søker|ansöker|skal\s+søke|"
-    r"ska\s+söka)(?:\s+om)?\s+(?:(?:en|ett|et|ei|eit)\s+)?[\w-]+",
+    r"\b(?:när|når)\s+(?:vi|man|ni|dere|me)\s+(?:bara\s+|bare\s+|berre\s+|kun\s+)?"
+    r"(?:söker|søker|søkjer|ansöker|gör|gjør|gjer|driver|kör|kjører|køyrer|"
+    r"(?:ska|skal|skall)\s+(?:söka|søke|søkje|göra|gjøre|gjere|driva|drive))"
+    r"(?:\s+om)?\s+(?:(?:en|ett|et|ei|eit)\s+)?[\w-]+",
     re.IGNORECASE,
 )
-"""A project type named as what is applied for in a clause of its own ("… når vi
-søker forprosjekt?"): the occasion of the question, whose subject is the rest."""
+"""A project type named as what is applied for or done in a clause of its own ("…
+når vi søker forprosjekt?", "… når vi gjer eit forprosjekt?"): the occasion of the
+question, whose subject is the rest."""
 
 
 NAME_CUES = tuple(
@@ -344,8 +347,11 @@ def _asks_when(tokens: List[str]) -> bool:
 
 
 _NEED_NOT = frozenset(
-    fold(w) for w in ("slipper", "slippa", "slepper", "sleppe", "sleppa")
+    fold(w)
+    for w in ("slipper", "slippa", "slepper", "sleppe", "sleppa", "utan", "uten")
 )
+"""Words of a yes/no question whether something may be left out ("slipper vi …",
+"kan vi söka utan …")."""
 
 
 def asks_if_required(text: str) -> bool:

@@ -385,7 +385,8 @@ def says_more_than_applying(text: str) -> bool:
 
 
 _YEAR = re.compile(
-    r"\b(?:(?P<after>efter|etter|after)\s+)?(?P<year>(?:19|20)\d\d)"
+    r"\b(?:(?P<after>efter|etter|after)\s+(?:år\s+|året\s+|the\s+year\s+)?)?"
+    r"(?P<year>(?:19|20)\d\d)"
     r"(?:\s*[-–]\s*(?P<until>(?:19|20)\d\d)\b)?\b"
 )
 YEARS_AFTER = 10

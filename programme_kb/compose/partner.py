@@ -62,6 +62,12 @@ _PARTNER_RULE = re.compile(
     r"\b(?:utan|uten|anda|likevel|alene|aleine|ensam\w*|"
     r"pa egen hand|pa eiga hand|pa egenhand)\b"
 )
+_PARTNER_NEED = re.compile(
+    r"\b(?:behover|behovs|behov|trenger|trengs|treng|trengst|kravs|kraver|kreves|"
+    r"krever|kravst|nodvandig\w*|nodvendig\w*|obligatorisk\w*)\b"
+)
+"""Needing a partner, folded: "trenger vi ikke svensk partner hvis …?" asks the rule
+(whether one is needed), even with "ikke" before the partner word and "gjør" after."""
 _PARTNER_WORD = re.compile(
     r"\b(?:\w*partner\w*|\w*partnar\w*|samarbet\w*|samarbeid\w*|projektagare\w*|"
     r"prosjekteie\w*|medsok\w*|part|parten)\b"
@@ -97,7 +103,11 @@ def seeks_partner(text: str) -> bool:
         for i in partner_at
         for j in range(max(0, i - 3), i)
     )
-    return near_lack and bool(_PARTNER_HOW.search(folded))
+    return (
+        near_lack
+        and bool(_PARTNER_HOW.search(folded))
+        and not _PARTNER_NEED.search(folded)
+    )
 
 
 def partner_help_part(kb: KnowledgeBase, text: str, lang: str) -> Optional[Part]:

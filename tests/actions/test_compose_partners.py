@@ -197,6 +197,10 @@ def test_looking_for_a_partner_asks_for_search_help(lang: str, text: str) -> Non
         ("nb", "kan en norsk organisasjon søke alene?"),
         ("nb", "må vi ha en svensk partner?"),
         ("nb", "må vi skrive avtale med den svenske parten?"),
+        ("nb", "Trenger vi ikke svensk partner hvis vi bare gjør et forprosjekt?"),
+        ("sv", "behöver vi inte ha någon norsk partner om vi gör en förstudie?"),
+        ("nb", "treng vi ikkje ein svensk partnar når vi gjer eit forprosjekt?"),
+        ("sv", "krävs ingen partner i Norge för småskaliga projekt, hur gör vi då?"),
     ],
 )
 def test_the_partner_rule_is_no_search(lang: str, text: str) -> None:

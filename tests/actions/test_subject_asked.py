@@ -176,17 +176,25 @@ async def test_a_rule_question_heard_with_a_kind_of_project_is_no_idea(
         ("sv", "behöver man inte prata med en rådgivare innan man söker?", "faq"),
         ("nb", "må vi ikke snakke med en rådgiver før vi søker?", "faq"),
         ("sv", "kan jag mejla mina frågor om projektidén till den gemensamma adressen?", "faq"),
+        ("sv", "kan vi söka utan att ha pratat med en rådgivare?", "faq"),
+        ("nb", "kan vi søke uten å snakke med rådgiveren", "faq"),
+        ("nb", "Kan vi søke uten å ha snakket med en rådgiver først?", ("faq", "not_known")),
         ("sv", "vem kan jag kontakta?", "contact"),
         ("nb", "hvem kan jeg ringe?", "contact"),
     ],
 )  # fmt: skip
 async def test_whether_to_talk_to_an_adviser_is_answered_before_the_card(
-    make_tracker, domain, lang: str, text: str, first: str
+    make_tracker, domain, lang: str, text: str, first: object
 ) -> None:
+    """A rule asked under "contact" ("kan vi søke uten …?") is answered, or said to
+    be unsure with the close questions, before the card; never the card alone."""
     dispatcher = CollectingDispatcher()
     await ActionContact().run(dispatcher, make_tracker(text, "ask_human", lang), domain)
     kinds = [c.get("type") for c in cards(dispatcher)]
-    assert kinds[0] == first and kinds[-1] == "contact", kinds
+    assert (
+        kinds[0] in (first if isinstance(first, tuple) else (first,))
+        and kinds[-1] == "contact"
+    ), kinds
 
 
 @pytest.mark.parametrize(

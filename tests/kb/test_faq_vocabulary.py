@@ -295,6 +295,7 @@ def test_a_question_about_a_year_of_the_schedule_is_not_about_the_years_after(
         ("Blir det utlysningar 2028?", {2028}),
         ("Kan man söka efter 2027?", set(range(2028, 2038))),
         ("kan man søke etter 2027", set(range(2028, 2038))),
+        ("Kommer det några utlysningar efter år 2027?", set(range(2028, 2038))),
         ("Vad är totalbudgeten för 2021–2027?", set(range(2021, 2028))),
         ("programmet 2014-2020", set(range(2014, 2021))),
         ("utlysning hösten 2027", {2027}),

@@ -78,6 +78,8 @@ def test_any_text_is_read_without_error(text: str) -> None:
         ("må vi ha med en svensk partner?", True),
         ("trenger vi ikke et forprosjekt?", True),
         ("slepper vi sluttrapport?", True),
+        ("kan vi söka utan norsk partner?", True),
+        ("kan vi søke uten å snakke med en rådgiver?", True),
         ("hur länge måste en förstudie pågå?", False),  # a duration: the card's
         ("hvor mye må vi søke om?", False),
         ("berätta om förstudier", False),
