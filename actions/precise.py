@@ -22,7 +22,13 @@ from actions.fallback import (
     say_faq,
     say_not_known,
 )
-from programme_kb.faq import SUGGEST_THRESHOLD, asks_for_detail
+from programme_kb.faq import (
+    CLOSE_CALL_THRESHOLD,
+    SUGGEST_THRESHOLD,
+    FaqResult,
+    asks_for_detail,
+    asks_if_required,
+)
 
 
 def answered_precisely(
@@ -52,7 +58,18 @@ def answered_precisely(
     if faq.reason == "records":  # figures for a project, period or place: not kept
         say_not_known(reply, response=RECORDS_NOT_KEPT)
         return True
-    if best.entry_id in covered_by_card and best.score >= SUGGEST_THRESHOLD:
+    must = offer_choices and asks_if_required(text)
+    if (
+        best.entry_id in covered_by_card
+        and best.score >= SUGGEST_THRESHOLD
+        and not (
+            must
+            and (
+                _uncovered_runner_up(faq, covered_by_card)
+                or index.asks_beyond(text, lang, set(covered_by_card))
+            )
+        )
+    ):
         return False
     if faq.reason == "general_word" and covered_by_card:
         return False  # "utlysning": the topic itself; its card is the answer
@@ -63,7 +80,10 @@ def answered_precisely(
     if faq.answered:
         say_faq(reply, faq)
         return True
-    if asks_for_detail(text):  # a detail the card does not give: say so
+    if asks_for_detail(text) or (must and not faq.suggestions):
+        # a detail the card does not give, or whether something is a must, which a
+        # card describing the topic does not say ("behöver vi ett
+        # medfinansieringsintyg?" is not the funding card): say so
         say_not_known(reply, faq)
         return True
     if not offer_choices:
@@ -94,3 +114,15 @@ def answered_precisely(
         text=reply.render("utter_did_you_mean"), buttons=buttons
     )
     return True
+
+
+def _uncovered_runner_up(faq: FaqResult, covered_by_card: AbstractSet[str]) -> bool:
+    """Is the covered best entry not sure, and the next one, which the card does not
+    cover, close too? For a question whether something is a must ("Räcker det inte
+    med vår egen arbetstid som medfinansiering, måste vi …?": co-financing 0.44, own
+    working time 0.41) the card then is no answer: it describes the topic and says
+    nothing of the other entry."""
+    return not faq.answered and any(
+        a.entry_id not in covered_by_card and a.score >= CLOSE_CALL_THRESHOLD
+        for a in faq.alternatives[:1]
+    )

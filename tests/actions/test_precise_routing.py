@@ -264,6 +264,45 @@ async def test_a_card_on_another_subject_is_not_the_answer(
 
 
 @pytest.mark.parametrize(
+    ("lang", "text", "intent", "card"),
+    [
+        ("sv", "behöver vi ett medfinansieringsintyg", "ask_budget", False),
+        (
+            "nb",
+            "må vi ha en egen revisjonsattest for egenandelen?",
+            "ask_budget",
+            False,
+        ),
+        (
+            "sv",
+            "Räcker det inte med vår egen arbetstid som medfinansiering, måste vi ha "
+            "kontanta pengar också?",
+            "ask_budget",
+            False,
+        ),
+        ("sv", "måste vi ha medfinansiering?", "ask_budget", True),
+        ("nb", "må vi ha egenfinansiering", "ask_budget", True),
+    ],
+)
+async def test_whether_something_is_a_must_is_not_the_topic_card(
+    make_tracker, domain, lang: str, text: str, intent: str, card: bool
+) -> None:
+    """A card describes its topic; it does not say whether something else is a
+    must. Unless its own entry is the sure answer, the reply is "I don't know" or
+    "did you mean …?" with the close questions, never the card alone."""
+    from actions.programme import ActionAnswerTopic
+
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerTopic().run(dispatcher, make_tracker(text, intent, lang), domain)
+    got = _answers(dispatcher)
+    if card:
+        assert got == [f"topic:{intent}"], got
+    else:  # "I don't know", or "did you mean …?" with the close questions
+        assert f"topic:{intent}" not in got, got
+        assert got or any(m.get("buttons") for m in dispatcher.messages)
+
+
+@pytest.mark.parametrize(
     ("lang", "text", "intent"),
     [
         ("sv", "hur funkar finansieringen", "ask_budget"),
