@@ -91,7 +91,7 @@ def seeks_partner(text: str) -> bool:
         return False
     tokens = folded.split()
     partner_at = [i for i, t in enumerate(tokens) if _PARTNER_WORD.fullmatch(t)]
-    if not partner_at:
+    if not partner_at or _needs_a_partner(tokens, partner_at):
         return False
     for verb in _PARTNER_SEARCH.finditer(folded):
         first = len(folded[: verb.start()].split())
@@ -103,11 +103,22 @@ def seeks_partner(text: str) -> bool:
         for i in partner_at
         for j in range(max(0, i - 3), i)
     )
-    return (
-        near_lack
-        and bool(_PARTNER_HOW.search(folded))
-        and not _PARTNER_NEED.search(folded)
-    )
+    return near_lack and bool(_PARTNER_HOW.search(folded))
+
+
+def _needs_a_partner(tokens: Sequence[str], partner_at: Sequence[int]) -> bool:
+    """A need verb governs the partner word ("trenger vi ikke en svensk partner? vi
+    har ikke funnet noen ennå"): the question is whether one is needed, what the
+    search help does not say. "behöver vi hjälp att hitta en partner" has the search
+    verb between: search help."""
+    for i in partner_at:
+        before = tokens[max(0, i - SEARCH_REACH) : i]
+        for j, token in enumerate(before):
+            if _PARTNER_NEED.fullmatch(token) and not any(
+                _PARTNER_SEARCH.fullmatch(t) for t in before[j + 1 :]
+            ):
+                return True
+    return False
 
 
 def partner_help_part(kb: KnowledgeBase, text: str, lang: str) -> Optional[Part]:

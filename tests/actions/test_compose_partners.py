@@ -176,6 +176,8 @@ async def test_the_rule_alone_is_answered_whatever_the_topic(
         ("nb", "vi finner ingen partner i Sverige, hva gjør vi"),
         ("nb", "vi mangler en svensk samarbeidspartner, har dere noen råd?"),
         ("nb", "korleis finn vi ein partnar i Sverige?"),
+        ("sv", "behöver vi hjälp att hitta en partner i Norge?"),
+        ("nb", "vi trenger hjelp til å finne en svensk partner"),
     ],
 )
 def test_looking_for_a_partner_asks_for_search_help(lang: str, text: str) -> None:
@@ -201,6 +203,8 @@ def test_looking_for_a_partner_asks_for_search_help(lang: str, text: str) -> Non
         ("sv", "behöver vi inte ha någon norsk partner om vi gör en förstudie?"),
         ("nb", "treng vi ikkje ein svensk partnar når vi gjer eit forprosjekt?"),
         ("sv", "krävs ingen partner i Norge för småskaliga projekt, hur gör vi då?"),
+        ("nb", "trenger vi ikke en svensk partner? vi har ikke funnet noen ennå"),
+        ("sv", "behöver vi verkligen en norsk partner, vi hittar ingen"),
     ],
 )
 def test_the_partner_rule_is_no_search(lang: str, text: str) -> None:
