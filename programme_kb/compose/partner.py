@@ -144,6 +144,14 @@ _TAKE_PART = re.compile(
 )
 """Taking part, folded ("kan en finsk kommune bli med?"): with another country or a
 place outside the area, the same rule as for a partner from there."""
+_WITH_ABROAD = re.compile(
+    r"\b(?:prosjekt|projekt|prosjekter|projekten|prosjektet|projektet)\s+"
+    r"(?:sammen\s+|saman\s+|tillsammans\s+)?med\s+(?:\w+\s+){0,3}?"
+    r"(?:danmark|finland|tyskland|island|estland|polen|nederland\w*|holland|"
+    r"skottland|england|utlandet)\b"
+)
+"""A project with another country, folded ("kan vi søke om støtte til et prosjekt med
+Finland?"): the same rule as for a partner from there."""
 
 
 def outside_partner_part(snap: Snapshot, text: str, lang: str) -> Optional[Part]:
@@ -153,7 +161,12 @@ def outside_partner_part(snap: Snapshot, text: str, lang: str) -> Optional[Part]
     kommune bli med?"), or None."""
     folded = " ".join(words(fold(clean(text))))
     if not (
-        questions(text) and (_PARTNER_WORD.search(folded) or _TAKE_PART.search(folded))
+        questions(text)
+        and (
+            _PARTNER_WORD.search(folded)
+            or _TAKE_PART.search(folded)
+            or _WITH_ABROAD.search(folded)
+        )
     ):
         return None  # "vara partner" too: whoever it is, outside the area
     outside = any(f.match.in_programme is False for f in find_places(snap, text, lang))

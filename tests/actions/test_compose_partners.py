@@ -240,3 +240,24 @@ async def test_a_partner_search_gets_the_search_answer_not_the_rule(
     assert answered_in_context(reply_for(dispatcher, tracker, domain)) is not None
     cards = [m["custom"] for m in dispatcher.messages if m.get("custom")]
     assert [c.get("answer") for c in cards] == ["faq:find_partners"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "outside"),
+    [
+        ("nb", "kan vi søke om interreg-støtte til et prosjekt med finland", True),
+        ("sv", "går det att söka för ett projekt tillsammans med Danmark?", True),
+        ("nb", "kan vi ha et prosjekt med en kommune i Tyskland?", True),
+        ("sv", "kan vi söka för ett projekt med europeiska medel?", False),
+        ("nb", "kan vi søke om et prosjekt med fokus på Europa?", False),
+    ],
+)
+def test_a_project_with_another_country_gets_the_outside_rule(
+    lang: str, text: str, outside: bool
+) -> None:
+    from programme_kb.compose import outside_partner_part
+
+    part = outside_partner_part(snap(), text, lang)
+    assert (
+        part is not None and part.data.get("entry") == "outside_area_partner"
+    ) is outside
