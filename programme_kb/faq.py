@@ -336,6 +336,17 @@ _CHOICE_WORDS = frozenset(
 """"När är småskaligt projekt rätt val?" asks for the conditions, not a time."""
 
 
+_QUESTION_WORDS = frozenset(
+    fold(w)
+    for w in (
+        *("vad", "vilka", "vilken", "vilket", "hur", "när", "var", "varför", "vem"),
+        *("hva", "hvilke", "hvilken", "hvilket", "hvordan", "når", "hvor", "hvorfor"),
+        *("hvem", "kva", "kven", "korleis", "kvifor", "kor", "kvar", "kvifor"),
+    )
+)
+"""Words that open a question for something else than yes or no."""
+
+
 def _asks_when(tokens: List[str]) -> bool:
     """Does the question open with "när"/"når" + verb (a question about a time)?"""
     return (
@@ -361,6 +372,17 @@ def asks_if_required(text: str) -> bool:
     asked = facets(text)
     required = "must" in asked or bool(_NEED_NOT & set(words(fold(clean(text)))))
     return required and not asked & DETAIL_FACETS
+
+
+def asked_facets(text: str) -> FrozenSet[str]:
+    """What a question asks for: its facets, but not "must" when it opens with a
+    question word ("Hva må vi gjøre når prosjektet avsluttes?" asks what to do, not
+    whether something is a must; an entry's own questions keep all their facets)."""
+    found = facets(text)
+    tokens = words(fold(clean(text)))
+    if tokens and tokens[0] in _QUESTION_WORDS:
+        return found - {"must"}
+    return found
 
 
 def facets(text: str) -> FrozenSet[str]:
@@ -923,7 +945,7 @@ class FaqIndex:
         if not bag:
             return FaqResult(lang, None, [], "no_terms")
         folded = fold(query_text)
-        asked = facets(query_text)
+        asked = asked_facets(query_text)
         named_types = frozenset(
             self.kb.project_types_named(without_condition(query_text))
         )

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from programme_kb.faq import FaqIndex, asks_for_detail, facets
+from programme_kb.faq import FaqIndex, asked_facets, asks_for_detail, facets
 from programme_kb.kb import KnowledgeBase, load
 from programme_kb.loader import KnowledgeBaseError
 from programme_kb.service import Snapshot
@@ -306,3 +306,35 @@ def test_a_question_about_a_year_of_the_schedule_is_not_about_the_years_after(
 )
 def test_the_years_a_question_is_about(text: str, years: set) -> None:
     assert years_meant(text) == frozenset(years)
+
+
+@pytest.mark.parametrize(
+    ("lang", "question", "entry_id"),
+    [
+        ("nb", "Hva må vi gjøre når prosjektet avsluttes?", "project_closure"),
+        ("sv", "vad måste man göra när projektet avslutas?", "project_closure"),
+        ("sv", "vad behöver vi göra i slutrapporten", "project_closure"),
+    ],
+)
+def test_what_one_must_do_is_no_question_whether_it_is_a_must(
+    snapshot: Snapshot, lang: str, question: str, entry_id: str
+) -> None:
+    """ "Hva må vi gjøre …?" asks what to do: the entry that says it answers, though
+    none of its questions asks whether something is a must."""
+    result = snapshot.faq.answer(question, lang)
+    assert result.answered and result.best is not None
+    assert result.best.entry_id == entry_id
+
+
+@pytest.mark.parametrize(
+    ("text", "must"),
+    [
+        ("måste vi ha en norsk partner?", True),
+        ("trenger vi ikke et forprosjekt?", True),
+        ("Hva må vi gjøre når prosjektet avsluttes?", False),
+        ("vad måste man göra när projektet avslutas", False),
+        ("hur mycket måste vi skjuta till själva", False),
+    ],
+)
+def test_a_question_word_first_asks_no_must(text: str, must: bool) -> None:
+    assert ("must" in asked_facets(text)) is must
