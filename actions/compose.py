@@ -20,6 +20,7 @@ from rasa_sdk.events import ActiveLoop, EventType, SlotSet
 
 from actions.base import KbAction, Reply, language_of
 from actions.common import say_faq, send_sourced
+from actions.place import said_only_a_place
 from programme_kb.compose import (
     Composition,
     Part,
@@ -247,6 +248,8 @@ def answered_in_context(reply: Reply) -> Optional[List[EventType]]:
         return []
     if said_office_not_known(reply):  # "har ni öppet på luciadagen?"
         return []
+    if said_only_a_place(reply):  # "Sveg?": the place, whatever the intent
+        return [SlotSet("place", None)]
     not_kept = _not_kept(snap, reading(text), lang)
     if not_kept is not None:
         say_not_known(reply, response=not_kept)

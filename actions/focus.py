@@ -21,6 +21,7 @@ from actions.common import (
 )
 from actions.compose import read_text
 from actions.fallback import say_not_known
+from actions.place import said_only_a_place
 from actions.precise import answered_precisely
 from programme_kb import listing
 from programme_kb.compose.message import idea_text, reads_as_description
@@ -253,6 +254,8 @@ class ActionListGoals(KbAction):
         return "action_list_goals"
 
     async def answer(self, reply: Reply) -> List[EventType]:
+        if said_only_a_place(reply):  # "Holtålen?" read as the goals
+            return []
         if answered_precisely(reply, GOALS_CARD_ENTRIES):
             return []  # "hva er visjonen til programmet": the FAQ's precise answer
         kb, lang = reply.kb, reply.lang

@@ -10,10 +10,11 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 
 from actions.base import KbAction, Reply
-from actions.common import bullet_list, say_sourced, send_sourced
+from actions.common import bullet_list, say_sourced
 from actions.compose import answered_in_context, read_text
 from actions.fallback import said_office_not_known, say_faq, say_not_known
 from actions.focus import suggest
+from actions.place import say_place
 from actions.precise import answered_precisely
 from programme_kb import listing
 from programme_kb.compose.message import asks_about_start, names_a_theme, questions
@@ -27,7 +28,6 @@ from programme_kb.faq import (
 )
 from programme_kb.kb import KnowledgeBase
 from programme_kb.listing import Sourced
-from programme_kb.places import PlaceMatch
 from programme_kb.text import years_meant
 
 TOPIC_FACTS: Dict[str, Tuple[str, ...]] = {
@@ -257,16 +257,7 @@ class ActionProgrammeArea(KbAction):
         elif answered_precisely(reply, covered):
             return [SlotSet("place", None)]
         if result.matches:
-            lines = [_place_sentence(reply, m) for m in result.matches]
-            if result.ambiguous:
-                lines.insert(
-                    0,
-                    reply.render("utter_place_ambiguous", name=result.matches[0].name),
-                )
-            region = kb.regions[result.matches[0].region_id]
-            body = "\n\n".join(lines)
-            items = [Sourced(body, tuple(region.sources), region.as_of)]
-            send_sourced(reply, body, items, result.payload())
+            say_place(reply, result)
             return [SlotSet("place", None)]
         facts = [
             listing.fact(kb, f, lang)
@@ -285,19 +276,6 @@ def _answers_better_than_the_place(faq: FaqResult, covered: FrozenSet[str]) -> b
     """With a place (or a project type) named, only a confident FAQ entry beats the
     place look-up ("vad hände med Viken?"); "ingår Östersund?" stays a place question."""
     return faq.answered and faq.best is not None and faq.best.entry_id not in covered
-
-
-def _place_sentence(reply: Reply, match: PlaceMatch) -> str:
-    if match.in_programme is True:
-        key = "utter_place_in"
-    elif match.in_programme == "partly":
-        key = "utter_place_partly"
-    else:
-        key = "utter_place_out"
-    where = (
-        match.name if match.kind == "region" else f"{match.name} ({match.region_name})"
-    )
-    return reply.render(key, place=where) + " " + match.note
 
 
 class ActionCalls(KbAction):

@@ -16,7 +16,7 @@ from rapidfuzz.distance import Levenshtein
 from programme_kb.contract import PlaceCard, PlaceMatchData
 from programme_kb.kb import KnowledgeBase
 from programme_kb.models import Region
-from programme_kb.text import clean, fold, words
+from programme_kb.text import clean, fold, stop_words, words
 
 InProgramme = Union[bool, Literal["partly"]]
 FUZZY_CUTOFF = 88.0
@@ -50,6 +50,24 @@ class PlaceMatch:
             "sub_area": self.sub_area,
             "successors": self.successors,
         }
+
+
+ONLY_A_PLACE_WORDS = 6
+"""A message this short that names a place and area words only asks about the place."""
+AREA_WORDS = frozenset(
+    fold(w)
+    for w in (
+        *("området", "programområdet", "programområde", "ingår", "ingå", "inne"),
+        *("innanför", "innenfor", "innafor", "omfattas", "omfattad", "omfattet"),
+        *("del", "delen", "programmet", "interreg", "ok", "okej", "då", "så"),
+        *("hva", "vad", "kva", "med", "også", "också"),
+    )
+)
+"""Words of "is it in the area?" beside a place name ("mora, inom området?")."""
+ADMIN_WORDS = frozenset(
+    fold(w) for w in ("kommun", "kommune", "län", "fylke", "region")
+)
+"""Words a name may carry or not ("Torsby kommun?"): tried with, then without."""
 
 
 @dataclass(frozen=True)
@@ -107,6 +125,30 @@ class PlaceFinder:
         if not entries:
             return PlaceResult(query, lang, [], "unknown")
         return PlaceResult(query, lang, [self._match(e, lang) for e in entries])
+
+    def only_a_place(self, text: str, lang: str = "sv") -> Optional[PlaceResult]:
+        """The place a short message names and asks nothing else about ("Sveg?",
+        "mora, inom området?", "Holtålen?"), or None. Whatever the intent model made
+        of it, the place look-up is the answer."""
+        tokens = [fold(w) for w in words(clean(text))]
+        if not tokens or len(tokens) > ONLY_A_PLACE_WORDS:
+            return None
+        skip = stop_words() | AREA_WORDS
+        rest = [t for t in tokens if t not in skip]
+        if not rest or len(rest) > MAX_PLACE_WORDS:
+            return None
+        entries = self._index.get(tuple(rest), []) or self._index.get(
+            tuple(t for t in rest if t not in ADMIN_WORDS), []
+        )
+        if not entries:
+            return None
+        regions = [e for e in entries if e[1] == "region"]
+        query = clean(text)
+        return PlaceResult(
+            query,
+            "nb" if lang == "nb" else "sv",
+            [self._match(e, lang) for e in _unique(regions or entries)],
+        )
 
     def _exact(self, tokens: List[str]) -> List[Tuple[str, str, str]]:
         """Longest names first, so "Västra Götaland" beats a town called "Västra"."""

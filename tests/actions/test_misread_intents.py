@@ -160,3 +160,32 @@ async def test_a_yes_or_no_out_of_context_gets_the_prompt(
     dispatcher = CollectingDispatcher()
     await ActionHowCanHelp().run(dispatcher, make_tracker(text, intent, lang), domain)
     assert [m.get("response") for m in dispatcher.messages] == ["utter_how_can_help"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "intent"),
+    [
+        ("nb", "Holtålen?", "ask_goals"),
+        ("sv", "mora, inom området?", "describe_project"),
+        ("sv", "Sveg?", "nlu_fallback"),
+        ("nb", "Kongsvinger?", "ask_budget"),
+    ],
+)
+async def test_a_place_alone_gets_the_place_whatever_the_intent(
+    make_tracker, domain, lang: str, text: str, intent: str
+) -> None:
+    from actions.compose import ActionCompose
+    from actions.fallback import ActionFallback
+    from actions.focus import ActionListGoals
+    from actions.programme import ActionAnswerTopic
+
+    action = {
+        "ask_goals": ActionListGoals(),
+        "describe_project": ActionCompose(),
+        "nlu_fallback": ActionFallback(),
+    }.get(intent, ActionAnswerTopic())
+    dispatcher = CollectingDispatcher()
+    await action.run(dispatcher, make_tracker(text, intent, lang), domain)
+    sent = cards(dispatcher)
+    assert [c.get("type") for c in sent] == ["place"], sent
+    assert sent[0]["language"] == lang

@@ -231,3 +231,33 @@ def test_payload_shape(snapshot: Snapshot) -> None:
 )
 def test_sub_area(snapshot: Snapshot, query: str, sub_area: str) -> None:
     assert snapshot.places.find(query, "sv").matches[0].sub_area == sub_area
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "name"),
+    [
+        ("sv", "Sveg?", "sveg"),
+        ("nb", "Holtålen?", "Holtålen"),
+        ("sv", "mora, inom området?", "Mora"),
+        ("sv", "Torsby kommun?", "Torsby"),
+        ("nb", "er Kongsberg med?", "Kongsberg"),
+        ("nb", "Oslo?", "Oslo"),
+        ("sv", "Mora, ingår den?", "Mora"),
+        ("sv", "hej", None),
+        ("nb", "ok", None),
+        ("sv", "kommun", None),
+        ("sv", "vi är en kommun i Mora och vill söka", None),
+        ("nb", "Trysil turistkontor?", None),
+        ("sv", "Östersund, hur söker vi?", None),
+    ],
+)
+def test_a_message_that_only_names_a_place(
+    snapshot: Snapshot, lang: str, text: str, name: object
+) -> None:
+    """ "Sveg?" asks whether Sveg is in the area; "Östersund, hur söker vi?" asks
+    something more, and is left to the rest of the assistant."""
+    found = snapshot.places.only_a_place(text, lang)
+    if name is None:
+        assert found is None
+    else:
+        assert found is not None and found.matches[0].name == name
