@@ -34,6 +34,11 @@ COST_WORDS = _folded(
     *("stödberättigad", "stödberättigat", "bidragsberättigande", "ersättningsbar"),
     *("støtteberettiget", "støtteberettigede", "støtteberettiga"),
     *("kostnadene", "utgiftene", "godkjent kostnad", "godkänd kostnad"),
+    *("lönekostnad", "lönekostnaden", "lönekostnader", "lönekostnaderna"),
+    *("lønnskostnad", "lønnskostnaden", "lønnskostnader", "lønnskostnadene"),
+    *("personalkostnad", "personalkostnaden", "personalkostnader"),
+    *("personalkostnaderna", "personalkostnadene"),
+    *("projektkostnad", "projektkostnader", "prosjektkostnad", "prosjektkostnader"),
 )
 """Words that name a cost ("räknas lön som kostnad?")."""
 

@@ -36,6 +36,9 @@ COST_QUESTIONS = [
     ("nb", "Kan me få dekt reiser til Jämtland?"),
     ("sv", "hur mycket av budgeten får gå till lön?"),
     ("nb", "hvor mye av budsjettet kan gå til reiser?"),
+    ("nb", "Kan vi føre lisenser til programvare som prosjektkostnad?"),
+    ("sv", "räknas lönekostnader för timanställda?"),
+    ("nb", "godkjennes lønnskostnader for frivillige?"),
     (
         "nb",
         "Hei, vi er en kommune i Innlandet – kan vi ta med lunsj på samlingene som kostnad?",
