@@ -11,11 +11,12 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.base import KbAction, KbFormValidationAction, Reply
 from actions.common import DomainDict, bullet_list, say_sourced, send_sourced
 from actions.compose import answered_in_context, profile_of
-from actions.fallback import say_not_known
+from actions.fallback import say_faq, say_not_known
 from actions.precise import answered_precisely
 from actions.programme import say_calls_for_a_time
 from programme_kb import listing
 from programme_kb.compose import compose, head, organisation_in
+from programme_kb.compose.message import questions
 from programme_kb.compose.partner import outside_partner_part
 from programme_kb.listing import Sourced
 from programme_kb.text import asks_who_may_take_part
@@ -134,11 +135,31 @@ class ValidateEligibilityForm(KbFormValidationAction):
                 "organisation_type": result.organisation_type,
                 "organisation_attempts": 0,
             }
+        if not tracker.get_slot("requested_slot") and self._answered_instead(latest):
+            return {"organisation_type": ANSWERED, "organisation_attempts": 0}
         attempts = int(tracker.get_slot("organisation_attempts") or 0) + 1
         if attempts >= MAX_ATTEMPTS:
             return {"organisation_type": UNKNOWN, "organisation_attempts": 0}
         dispatcher.utter_message(text=" ".join(result.reasons))
         return {"organisation_type": None, "organisation_attempts": attempts}
+
+    def _answered_instead(self, latest: str) -> bool:
+        """A first message read as naming an organisation that names none ("Behöver
+        vi en kommunikationsplan?": the model took the plan for one) but asks a
+        question the FAQ answers with confidence: that answer, not "I do not know
+        that organisation type"."""
+        reply = self.reply
+        if not questions(latest):
+            return False
+        faq = reply.snap.faq.answer(latest, reply.lang)
+        if (
+            not faq.answered
+            or faq.best is None
+            or faq.best.entry_id in ELIGIBILITY_ENTRIES
+        ):
+            return False
+        say_faq(reply, faq)
+        return True
 
 
 class ActionAskOrganisationType(KbAction):

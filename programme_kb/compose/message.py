@@ -18,7 +18,7 @@ from programme_kb.compose.bounds import (
     first_words,
     is_long,
 )
-from programme_kb.text import clean, fold, stop_words, words
+from programme_kb.text import clean, fold, stop_words, without_greeting, words
 
 _IDEA_CUES = tuple(
     fold(c)
@@ -257,13 +257,25 @@ def asks_for_information(text: str) -> bool:
     circumstance, not a project idea."""
     if asks_about_focus(text) or idea_text(text):
         return False
-    tokens = words(fold(clean(text)))
+    tokens = words(fold(clean(without_greeting(text))))
     if any(w in _ASKING_WORDS for w in tokens):
         return True
+    if tokens and tokens[0] in _RULE_OPENERS and questions(text):
+        return True  # "Slipper vi skylta med EU-loggan om projektet är litet?"
     # "har dere ledige stillinger?": a question to the secretariat about itself
     return bool(questions(text)) and any(w in _YOU for w in tokens)
 
 
+_RULE_OPENERS = frozenset(
+    fold(w)
+    for w in (
+        *("slipper", "slepper", "slepp", "måste", "behöver", "må", "trenger"),
+        *("treng", "skal", "ska", "gäller", "gjelder", "gjeld", "krävs", "kreves"),
+    )
+)
+"""Verbs that open a yes/no question about a rule ("måste vi …?", "slipper vi …?"):
+a question for a fact, unless it tells an idea; "kan vi …?" and "får vi …?" often
+open an idea ("kan vi få stöd för cykelleder över gränsen?") and are not here."""
 _YOU = frozenset(
     fold(w) for w in ("ni", "dere", "dykk", "ert", "era")
 )  # not "er": "is"

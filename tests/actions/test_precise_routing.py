@@ -679,6 +679,8 @@ async def test_a_call_that_is_open_or_closed_is_not_an_office_question(
         ("sv", "har ni praktikplatser för studenter?"),
         ("sv", "Kan vi överklaga ett avslag, och hur går det till i så fall?"),
         ("nb", "hvordan klager vi på et avslag?"),
+        ("sv", "Slipper vi skylta med EU-loggan om projektet är litet?"),
+        ("nb", "må vi ha logoen på alle plakatene når prosjektet er lite?"),
     ],
 )
 async def test_a_question_for_a_fact_is_not_a_project_idea_on_one_word(
@@ -837,3 +839,31 @@ async def test_the_price_of_applying_read_as_who_may_apply_is_not_known(
     slots = await extract_organisation(dispatcher, tracker, domain)
     assert slots["organisation_type"] == ANSWERED
     assert [p.get("type") for p in payloads(dispatcher)] == ["not_known"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "entity", "answered"),
+    [
+        ("sv", "Behöver vi en kommunikationsplan?", "kommunikationsplan", True),
+        ("nb", "Må vi ha en kommunikasjonsplan?", "kommunikasjonsplan", True),
+        ("sv", "vi är en kommunikationsbyrå", "kommunikationsbyrå", False),
+    ],
+)
+async def test_a_thing_taken_for_an_organisation_in_a_question_gets_its_answer(
+    make_tracker, domain, lang: str, text: str, entity: str, answered: bool
+) -> None:
+    """The model tags "en kommunikationsplan" as an organisation: on the form's first
+    turn a question the FAQ answers gets that answer, not "I do not know that
+    organisation type"; a statement still gets the question which type it is."""
+    tracker = make_tracker(text, "inform_organisation", lang)
+    dispatcher = CollectingDispatcher()
+    slots = (
+        await ValidateEligibilityForm()
+        .for_reply(reply_for(dispatcher, tracker, domain))
+        .validate_organisation_type(entity, dispatcher, tracker, domain)
+    )
+    if answered:
+        assert slots["organisation_type"] == ANSWERED
+        assert _answers(dispatcher) == ["faq:communication_plan"]
+    else:
+        assert slots["organisation_type"] is None and not _answers(dispatcher)
