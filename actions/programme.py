@@ -430,6 +430,7 @@ class ActionContact(KbAction):
                 faq.answered
                 and faq.best
                 and (faq.best.entry_id not in CONTACT_ENTRIES or asks_if_required(text))
+                and not reply.snap.faq.owed_to_a_place(text, lang, faq)
             ):
                 # "gdpr, hvem behandler personopplysningene": that answer first; the
                 # contact card still follows, as a request for a person expects

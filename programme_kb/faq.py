@@ -763,6 +763,23 @@ class FaqIndex:
         """Region and municipality names a text holds (one-word names)."""
         return frozenset(w for w in words(fold(clean(text))) if w in self._place_names)
 
+    def owed_to_a_place(self, question: str, lang: str, result: FaqResult) -> bool:
+        """Does the answer owe itself to a place the question names ("Finns det någon
+        rådgivare i Dalarna?" answered with the programme area, whose questions name
+        Dalarna)? Then the question without its places is answered otherwise."""
+        named = self._places_in(question)
+        if not named or result.best is None:
+            return False
+        rest = " ".join(
+            w for w in question.split() if fold(re.sub(r"[^\w-]", "", w)) not in named
+        )
+        without = self.answer(rest, lang)
+        return not (
+            without.answered
+            and without.best is not None
+            and without.best.entry_id == result.best.entry_id
+        )
+
     def _topic_places(self, entry: FaqEntry) -> FrozenSet[str]:
         """Places an entry is about: named in at least half of its questions
         (Buskerud, Viken); a place named once is an example ("… Värmland …")."""

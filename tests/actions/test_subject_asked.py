@@ -181,6 +181,8 @@ async def test_a_rule_question_heard_with_a_kind_of_project_is_no_idea(
         ("nb", "Kan vi søke uten å ha snakket med en rådgiver først?", ("faq", "not_known")),
         ("sv", "vem kan jag kontakta?", "contact"),
         ("nb", "hvem kan jeg ringe?", "contact"),
+        ("sv", "Finns det någon rådgivare i Dalarna?", "contact"),
+        ("nb", "finnes det en rådgiver i Innlandet?", "contact"),
     ],
 )  # fmt: skip
 async def test_whether_to_talk_to_an_adviser_is_answered_before_the_card(

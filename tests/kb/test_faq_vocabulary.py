@@ -338,3 +338,21 @@ def test_what_one_must_do_is_no_question_whether_it_is_a_must(
 )
 def test_a_question_word_first_asks_no_must(text: str, must: bool) -> None:
     assert ("must" in asked_facets(text)) is must
+
+
+@pytest.mark.parametrize(
+    ("lang", "question", "owed"),
+    [
+        ("sv", "Finns det någon rådgivare i Dalarna?", True),
+        ("sv", "ingår Dalarna i programmet?", True),
+        ("nb", "gdpr, hvem behandler personopplysningene vi sender inn", False),
+        ("sv", "när får vi pengarna?", False),
+    ],
+)
+def test_an_answer_owed_to_a_place_named(
+    snapshot: Snapshot, lang: str, question: str, owed: bool
+) -> None:
+    """A place named is the setting: an answer that needs it to be the answer (an
+    entry whose questions name Dalarna) owes itself to the place."""
+    result = snapshot.faq.answer(question, lang)
+    assert snapshot.faq.owed_to_a_place(question, lang, result) is owed
