@@ -123,6 +123,8 @@ class ValidateEligibilityForm(KbFormValidationAction):
             ):  # "et aksjeselskap i Bergen", "en förening utan organisationsnummer"
                 # whose entity gave only "company" or "förening"
                 result, checked = whole, latest
+        if not tracker.get_slot("requested_slot") and self._answered_instead(latest):
+            return {"organisation_type": ANSWERED, "organisation_attempts": 0}
         if result.route:
             return {
                 "organisation_type": checked
@@ -135,8 +137,6 @@ class ValidateEligibilityForm(KbFormValidationAction):
                 "organisation_type": result.organisation_type,
                 "organisation_attempts": 0,
             }
-        if not tracker.get_slot("requested_slot") and self._answered_instead(latest):
-            return {"organisation_type": ANSWERED, "organisation_attempts": 0}
         attempts = int(tracker.get_slot("organisation_attempts") or 0) + 1
         if attempts >= MAX_ATTEMPTS:
             return {"organisation_type": UNKNOWN, "organisation_attempts": 0}
@@ -144,21 +144,25 @@ class ValidateEligibilityForm(KbFormValidationAction):
         return {"organisation_type": None, "organisation_attempts": attempts}
 
     def _answered_instead(self, latest: str) -> bool:
-        """A first message read as naming an organisation that names none ("Behöver
-        vi en kommunikationsplan?": the model took the plan for one) but asks a
-        question the FAQ answers with confidence: that answer, not "I do not know
-        that organisation type"."""
+        """A first message that asks something else than who may apply and tells no
+        organisation of the user's, whatever the model read in it: "Behöver vi en
+        kommunikationsplan?" (the plan taken for an organisation), "Må vi skatte av
+        tilskuddet som AS?" (tax, not whether an AS may apply). The FAQ's sure answer,
+        or an honest "I do not know"; never a verdict or "which organisation?"."""
         reply = self.reply
-        if not questions(latest):
-            return False
-        faq = reply.snap.faq.answer(latest, reply.lang)
         if (
-            not faq.answered
-            or faq.best is None
-            or faq.best.entry_id in ELIGIBILITY_ENTRIES
+            not questions(latest)
+            or asks_who_may_take_part(latest)
+            or organisation_in(reply.snap, latest, reply.lang).label is not None
         ):
             return False
-        say_faq(reply, faq)
+        faq = reply.snap.faq.answer(latest, reply.lang)
+        if faq.answered and faq.best is not None:
+            if faq.best.entry_id in ELIGIBILITY_ENTRIES:
+                return False
+            say_faq(reply, faq)
+        else:
+            say_not_known(reply, faq)
         return True
 
 

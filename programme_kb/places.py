@@ -52,6 +52,8 @@ class PlaceMatch:
         }
 
 
+LEGAL_FORMS = frozenset({"as", "ab", "asa", "ans", "da", "hb", "kb"})
+"""Company forms, folded: "et AS" is no "Ås"."""
 ONLY_A_PLACE_WORDS = 6
 """A message this short that names a place and area words only asks about the place."""
 AREA_WORDS = frozenset(
@@ -98,9 +100,13 @@ class PlaceFinder:
     kb: KnowledgeBase
     _index: Dict[Tuple[str, ...], List[Tuple[str, str, str]]] = field(init=False)
     _single: List[str] = field(init=False)
+    _marked: Dict[Tuple[str, ...], Tuple[str, ...]] = field(init=False)
+    """Names written with å/ä/ö/æ/ø whose folded form is a word ("Ås": "et AS"), by
+    their folded key: they count only so written ("Are" is still Åre)."""
 
     def __post_init__(self) -> None:
         self._index = {}
+        self._marked = {}
         for region in self.kb.places.regions:
             for name in [region.name, *region.aliases]:
                 self._add(name, region.id, "region")
@@ -110,6 +116,9 @@ class PlaceFinder:
 
     def _add(self, name: str, region_id: str, kind: str) -> None:
         key = tuple(fold(w) for w in words(name))
+        written = tuple(w.lower() for w in words(name))
+        if key != written and " ".join(key) in LEGAL_FORMS | stop_words():
+            self._marked[key] = written  # "Ås" must be so written: "as" is a word
         if key:
             entries = self._index.setdefault(key, [])
             if (region_id, kind, name) not in entries:
@@ -118,10 +127,11 @@ class PlaceFinder:
     def find(self, text: str, lang: str = "sv") -> PlaceResult:
         lang = "nb" if lang == "nb" else "sv"
         query = clean(text)
-        tokens = [fold(w) for w in words(query)]
+        written = [w.lower() for w in words(query)]
+        tokens = [fold(w) for w in written]
         if not tokens:
             return PlaceResult(query, lang, [], "empty")
-        entries = self._exact(tokens) or self._fuzzy(tokens)
+        entries = self._exact(tokens, written) or self._fuzzy(tokens)
         if not entries:
             return PlaceResult(query, lang, [], "unknown")
         return PlaceResult(query, lang, [self._match(e, lang) for e in entries])
@@ -130,15 +140,16 @@ class PlaceFinder:
         """The place a short message names and asks nothing else about ("Sveg?",
         "mora, inom området?", "Holtålen?"), or None. Whatever the intent model made
         of it, the place look-up is the answer."""
-        tokens = [fold(w) for w in words(clean(text))]
-        if not tokens or len(tokens) > ONLY_A_PLACE_WORDS:
+        written = [w.lower() for w in words(clean(text))]
+        if not written or len(written) > ONLY_A_PLACE_WORDS:
             return None
         skip = stop_words() | AREA_WORDS
-        rest = [t for t in tokens if t not in skip]
+        rest = [w for w in written if fold(w) not in skip]
         if not rest or len(rest) > MAX_PLACE_WORDS:
             return None
-        entries = self._index.get(tuple(rest), []) or self._index.get(
-            tuple(t for t in rest if t not in ADMIN_WORDS), []
+        plain = [w for w in rest if fold(w) not in ADMIN_WORDS]
+        entries = self._exact([fold(w) for w in rest], rest, whole=True) or self._exact(
+            [fold(w) for w in plain], plain, whole=True
         )
         if not entries:
             return None
@@ -150,12 +161,22 @@ class PlaceFinder:
             [self._match(e, lang) for e in _unique(regions or entries)],
         )
 
-    def _exact(self, tokens: List[str]) -> List[Tuple[str, str, str]]:
-        """Longest names first, so "Västra Götaland" beats a town called "Västra"."""
-        for size in range(min(MAX_PLACE_WORDS, len(tokens)), 0, -1):
+    def _exact(
+        self, tokens: List[str], written: List[str], whole: bool = False
+    ) -> List[Tuple[str, str, str]]:
+        """Longest names first, so "Västra Götaland" beats a town called "Västra";
+        ``whole``: only a name that is all of the tokens."""
+        sizes = (
+            [len(tokens)] if whole else range(min(MAX_PLACE_WORDS, len(tokens)), 0, -1)
+        )
+        for size in sizes:
             found: List[Tuple[str, str, str]] = []
             for start in range(len(tokens) - size + 1):
-                found += self._index.get(tuple(tokens[start : start + size]), [])
+                key = tuple(tokens[start : start + size])
+                marked = self._marked.get(key)
+                if marked and tuple(written[start : start + size]) != marked:
+                    continue  # "et AS" is no "Ås"
+                found += self._index.get(key, [])
             if found:
                 regions = [e for e in found if e[1] == "region"]
                 return _unique(regions or found)

@@ -261,3 +261,22 @@ def test_a_message_that_only_names_a_place(
         assert found is None
     else:
         assert found is not None and found.matches[0].name == name
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("kan et AS være med?", None),
+        ("vi er et lite as i trondheim", "Trondheim"),
+        ("kan vi ha med en partner?", None),
+        ("vi holder til i Ås", "Ås"),
+        ("Are", "Åre"),
+    ],
+)
+def test_a_company_form_or_a_word_is_no_place_written_with_marks(
+    snapshot: Snapshot, text: str, found: object
+) -> None:
+    """ "Ås" folded is "as", the company form, and "Hå" is "ha": such names count
+    only written with their marks; "Are" is still Åre."""
+    matches = snapshot.places.find(text, "nb").matches
+    assert (matches[0].name if matches else None) == found
