@@ -272,6 +272,8 @@ def answered_in_context(reply: Reply) -> Optional[List[EventType]]:
     if (
         part is None
         and (intent in PARTNER_INTENTS or asks_about_partner(text))
+        and not asks_about_focus(text)  # "… samarbeide med ein svensk kommune om
+        # skulebuss, kva innsatsområde passar?": the focus areas, not partner advice
         and not _answered_precisely(composition, snap, read_text(tracker), lang)
         and not snap.faq.vocabulary.unknown_words(read_text(tracker))
     ):  # "måste vi ha en norsk partner?": for their side, not the general rule

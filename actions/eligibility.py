@@ -32,6 +32,9 @@ ELIGIBILITY_ENTRIES = frozenset(
 """FAQ entries the eligibility flow answers itself (by asking the organisation type)."""
 """Slot value after two answers we could not place: answer honestly, stop asking."""
 MAX_ATTEMPTS = 2
+PUBLICLY_OWNED = frozenset({"municipal_company", "state_owned_company"})
+OWNERS = frozenset({"municipality", "region_county", "national_authority"})
+"""Types the model may tag for the owner of a publicly owned company."""
 
 
 class ValidateEligibilityForm(KbFormValidationAction):
@@ -117,11 +120,19 @@ class ValidateEligibilityForm(KbFormValidationAction):
             result = own
         elif latest and latest != text:
             whole = checker.check(head(latest), None, lang)
-            if (result.eligible is None and not result.route) or (
-                (whole.outside_area or whole.without_legal_entity)
-                and whole.organisation_type == result.organisation_type
+            if (
+                (result.eligible is None and not result.route)
+                or (
+                    (whole.outside_area or whole.without_legal_entity)
+                    and whole.organisation_type == result.organisation_type
+                )
+                or (
+                    whole.organisation_type in PUBLICLY_OWNED
+                    and result.organisation_type in OWNERS
+                )
             ):  # "et aksjeselskap i Bergen", "en förening utan organisationsnummer"
-                # whose entity gave only "company" or "förening"
+                # whose entity gave only "company" or "förening"; "et selskap eid av
+                # flere kommuner", whose entity named the owner
                 result, checked = whole, latest
         if not tracker.get_slot("requested_slot") and self._answered_instead(latest):
             return {"organisation_type": ANSWERED, "organisation_attempts": 0}

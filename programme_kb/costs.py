@@ -39,6 +39,7 @@ COST_WORDS = _folded(
     *("personalkostnad", "personalkostnaden", "personalkostnader"),
     *("personalkostnaderna", "personalkostnadene"),
     *("projektkostnad", "projektkostnader", "prosjektkostnad", "prosjektkostnader"),
+    *("kostnadsregler", "kostnadsreglerna", "kostnadsreglene", "kostnadsregel"),
 )
 """Words that name a cost ("räknas lön som kostnad?")."""
 

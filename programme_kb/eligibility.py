@@ -79,7 +79,8 @@ PUBLIC_OWNERS: Dict[str, FrozenSet[str]] = {
     ),
 }
 """Owner words before a company name ("ett kommunalt energibolag", "et statlig AS")."""
-OWNER_REACH = 2
+OWNER_REACH = 3
+"""How far back "ägs"/"eid" may stand before the owner: "eid av flere kommuner"."""
 MIN_FUZZY_PLACE = 5
 NAME_ENDINGS = frozenset(
     ("e", "en", "et", "er", "ere", "erne", "ene", "ens", "es", "s", "n", "na", "ns")

@@ -261,3 +261,39 @@ def test_a_project_with_another_country_gets_the_outside_rule(
     assert (
         part is not None and part.data.get("entry") == "outside_area_partner"
     ) is outside
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        (
+            "nb",
+            "Eg har ein idé om å samarbeide med ein svensk kommune om skulebuss over "
+            "grensa, kva innsatsområde passar?",
+        ),
+        (
+            "sv",
+            "vi vill samarbeta med en norsk kommun om gemensam kollektivtrafik, "
+            "vilket insatsområde passar?",
+        ),
+    ],
+)
+async def test_a_focus_question_with_a_partner_named_gets_the_focus_areas(
+    make_tracker, domain, lang: str, text: str
+) -> None:
+    """Cooperating with someone is the idea's setting; the question is the focus
+    area: no partner advice in its place, the idea goes on to the focus areas."""
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from actions.compose import ActionCompose
+    from tests.support.dispatch import cards
+
+    dispatcher = CollectingDispatcher()
+    events = await ActionCompose().run(
+        dispatcher, make_tracker(text, "describe_project", lang), domain
+    )
+    assert not any(c.get("answer") == "context:partner" for c in cards(dispatcher))
+    composed = [e["value"] for e in events if e.get("name") == "idea_composed"]
+    assert composed == [False] or any(
+        c.get("type") == "focus_areas" for c in cards(dispatcher)
+    )

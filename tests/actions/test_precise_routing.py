@@ -870,3 +870,28 @@ async def test_a_thing_taken_for_an_organisation_in_a_question_gets_its_answer(
         assert _answers(dispatcher) in (["faq:communication_plan"], ["not_known"])
     else:  # the user's organisation: asked for, or its verdict follows
         assert slots["organisation_type"] != ANSWERED and not _answers(dispatcher)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "entity"),
+    [
+        (
+            "nb",
+            "Vi er et reiselivsselskap eid av flere kommuner og hoteller",
+            "kommuner",
+        ),
+        ("sv", "vi är ett energibolag som ägs av kommunen", "kommunen"),
+    ],
+)
+async def test_the_owner_tagged_for_a_publicly_owned_company_is_not_the_user(
+    make_tracker, domain, lang: str, text: str, entity: str
+) -> None:
+    """The model tags the owner ("kommuner"); the user is the company it owns."""
+    tracker = make_tracker(text, "inform_organisation", lang)
+    dispatcher = CollectingDispatcher()
+    slots = (
+        await ValidateEligibilityForm()
+        .for_reply(reply_for(dispatcher, tracker, domain))
+        .validate_organisation_type(entity, dispatcher, tracker, domain)
+    )
+    assert slots["organisation_type"] == "municipal_company"

@@ -537,6 +537,12 @@ OWNED_CASES: List[Any] = [
     ("det kommunala bostadsbolaget", "sv", "municipal_company"),
     ("ett kommunagt bolag", "sv", "municipal_company"),
     ("et AS eid av fylkeskommunen", "nb", "municipal_company"),
+    (
+        "Vi er et reiselivsselskap eid av flere kommuner og hoteller",
+        "nb",
+        "municipal_company",
+    ),
+    ("ett bolag som ägs av flera kommuner", "sv", "municipal_company"),
     ("et kommunalt AS", "nb", "municipal_company"),
     ("kommunalt foretak (KF)", "nb", "municipal_company"),
     ("eit kommunalt eigd selskap", "nb", "municipal_company"),
@@ -562,6 +568,9 @@ def test_publicly_owned_companies(
 # -------------------------------------------------- more kinds of organisations
 
 NEW_VOCABULARY: List[Any] = [
+    # local associations in their own words
+    ("Me er eit grendalag i Holtålen", "nb", "non_profit_association"),
+    ("vi er en frivilligsentral i Elverum", "nb", "non_profit_association"),
     # Innovasjon Norge, Siva, Almi: companies the state owns
     ("Innovasjon Norge", "nb", "state_owned_company"),
     ("vi er fra innovasjon norge", "nb", "state_owned_company"),

@@ -21,6 +21,8 @@ CASES: List[Any] = [
     ("Härnösand", "vasternorrland", True),
     ("Åre", "jamtland_harjedalen", True),
     ("Sälen", "dalarna", True),
+    ("Mosjøen", "nordland", False),
+    ("Mo i Rana", "nordland", False),
     ("Storlien", "jamtland_harjedalen", True),
     ("vi ligger i Arvika", "varmland", True),
     ("Dalarna", "dalarna", True),
