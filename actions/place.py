@@ -7,6 +7,7 @@ from actions.common import send_sourced
 from programme_kb.compose.profile import shown_name
 from programme_kb.listing import Sourced
 from programme_kb.places import PlaceMatch, PlaceResult
+from programme_kb.text import fold
 
 
 def say_place(reply: Reply, result: PlaceResult) -> None:
@@ -15,9 +16,7 @@ def say_place(reply: Reply, result: PlaceResult) -> None:
     if result.ambiguous:
         lines.insert(
             0,
-            reply.render(
-                "utter_place_ambiguous", name=shown_name(result.matches[0].name)
-            ),
+            reply.render("utter_place_ambiguous", name=_written(result.matches[0])),
         )
     region = reply.kb.regions[result.matches[0].region_id]
     body = "\n\n".join(lines)
@@ -32,7 +31,7 @@ def _place_sentence(reply: Reply, match: PlaceMatch) -> str:
         key = "utter_place_partly"
     else:
         key = "utter_place_out"
-    name = shown_name(match.name)  # aliases are stored in lower case ("sveg")
+    name = _written(match)
     where = name if match.kind == "region" else f"{name} ({match.region_name})"
     return reply.render(key, place=where) + " " + match.note
 
@@ -48,3 +47,12 @@ def said_only_a_place(reply: Reply) -> bool:
         return False
     say_place(reply, found)
     return True
+
+
+def _written(match: PlaceMatch) -> str:
+    """A place as written in a reply: aliases are stored in lower case ("sveg",
+    "västra götaland"); one that begins its region's name takes that name's casing."""
+    region = match.region_name
+    if fold(region[: len(match.name)]) == fold(match.name):
+        return region[: len(match.name)]
+    return shown_name(match.name)
