@@ -895,3 +895,35 @@ async def test_the_owner_tagged_for_a_publicly_owned_company_is_not_the_user(
         .validate_organisation_type(entity, dispatcher, tracker, domain)
     )
     assert slots["organisation_type"] == "municipal_company"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "entity"),
+    [
+        (
+            "nb",
+            "Kan ein søkje om pengar til drift av eit kulturhus som allereie finst?",
+            "cultural_institution",
+        ),
+        (
+            "sv",
+            "kan man få pengar för att bygga ett nytt museum?",
+            "cultural_institution",
+        ),
+    ],
+)
+async def test_an_organisation_that_is_what_the_money_is_for_gets_no_verdict(
+    make_tracker, domain, lang: str, text: str, entity: str
+) -> None:
+    """The house to run or build is not the applicant: no verdict for it; the
+    question is answered, offered as a choice, or the form asks for the user's
+    organisation."""
+    tracker = make_tracker(text, "ask_who_can_apply", lang)
+    dispatcher = CollectingDispatcher()
+    slots = (
+        await ValidateEligibilityForm()
+        .for_reply(reply_for(dispatcher, tracker, domain))
+        .validate_organisation_type(entity, dispatcher, tracker, domain)
+    )
+    assert slots["organisation_type"] in (ANSWERED, None)
+    assert not any(p.get("type") == "eligibility" for p in payloads(dispatcher))
