@@ -134,15 +134,6 @@ class ValidateEligibilityForm(KbFormValidationAction):
                 # whose entity gave only "company" or "förening"; "et selskap eid av
                 # flere kommuner", whose entity named the owner
                 result, checked = whole, latest
-        if not tracker.get_slot("requested_slot"):
-            if self._answered_instead(latest):
-                return {"organisation_type": ANSWERED, "organisation_attempts": 0}
-            if self._named_but_not_theirs(latest):
-                if questions(latest) and answered_precisely(
-                    self.reply, ELIGIBILITY_ENTRIES
-                ):  # the FAQ, "did you mean …?" or "I do not know"
-                    return {"organisation_type": ANSWERED, "organisation_attempts": 0}
-                return {"organisation_type": None}  # the form asks for theirs
         if result.route:
             return {
                 "organisation_type": checked
@@ -155,6 +146,8 @@ class ValidateEligibilityForm(KbFormValidationAction):
                 "organisation_type": result.organisation_type,
                 "organisation_attempts": 0,
             }
+        if not tracker.get_slot("requested_slot") and self._answered_instead(latest):
+            return {"organisation_type": ANSWERED, "organisation_attempts": 0}
         attempts = int(tracker.get_slot("organisation_attempts") or 0) + 1
         if attempts >= MAX_ATTEMPTS:
             return {"organisation_type": UNKNOWN, "organisation_attempts": 0}
@@ -162,40 +155,22 @@ class ValidateEligibilityForm(KbFormValidationAction):
         return {"organisation_type": None, "organisation_attempts": attempts}
 
     def _answered_instead(self, latest: str) -> bool:
-        """A first message that asks something else than who may apply and tells no
-        organisation of the user's, whatever the model read in it: "Behöver vi en
-        kommunikationsplan?" (the plan taken for an organisation), "Må vi skatte av
-        tilskuddet som AS?" (tax, not whether an AS may apply), "Kan ein søkje om
-        pengar til drift av eit kulturhus …?" (the house is what the money is for).
-        The FAQ's sure answer, or (unless it asks who may apply) an honest "I do not
-        know"; never a verdict for an organisation the user did not tell."""
+        """A first message read as naming an organisation that names none ("Behöver
+        vi en kommunikationsplan?": the model took the plan for one) but asks a
+        question the FAQ answers with confidence: that answer, not "I do not know
+        that organisation type"."""
         reply = self.reply
-        if (
-            not questions(latest)
-            or organisation_in(reply.snap, latest, reply.lang).label is not None
-        ):
+        if not questions(latest):
             return False
         faq = reply.snap.faq.answer(latest, reply.lang)
-        if faq.answered and faq.best is not None:
-            if faq.best.entry_id in ELIGIBILITY_ENTRIES:
-                return False
-            say_faq(reply, faq)  # "… pengar til drift av eit kulturhus …?"
-            return True
-        if asks_who_may_take_part(latest):
+        if (
+            not faq.answered
+            or faq.best is None
+            or faq.best.entry_id in ELIGIBILITY_ENTRIES
+        ):
             return False
-        say_not_known(reply, faq)
+        say_faq(reply, faq)
         return True
-
-    def _named_but_not_theirs(self, latest: str) -> bool:
-        """The message names an organisation that is not the user's: asked about,
-        denied, or what the money is for ("pengar til drift av eit kulturhus"). No
-        verdict for it: the form asks which organisation the user is."""
-        snap, lang = self.reply.snap, self.reply.lang
-        return (
-            bool(latest)
-            and snap.eligibility.check(head(latest), None, lang).label is not None
-            and organisation_in(snap, latest, lang).label is None
-        )
 
 
 class ActionAskOrganisationType(KbAction):

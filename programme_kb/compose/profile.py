@@ -362,18 +362,6 @@ WHO_REACH = 4
 question about someone ("hvem er forvaltende myndighet for programmet?")."""
 
 
-_RUN_OR_BUILT = frozenset(
-    fold(w)
-    for w in (
-        *("drift", "driften", "driva", "drive", "drifte", "driftsstöd", "driftstøtte"),
-        *("driftstilskudd", "bygga", "bygge", "byggje", "renovera", "renovere"),
-        *("rusta", "ruste", "restaurera", "restaurere"),
-    )
-)
-"""Words before an organisation that make it what the money is for, not who applies:
-"pengar til drift av eit kulturhus", "bygga ett nytt museum"."""
-
-
 def _not_us(text: str, matched: str) -> bool:
     tokens = [fold(t) for t in _words(text)]
     first = matched.split()[0] if matched else ""
@@ -381,12 +369,7 @@ def _not_us(text: str, matched: str) -> bool:
         if token == first or (len(first) >= 4 and token.startswith(first)):
             before = tokens[max(0, i - WHO_REACH) : i]
             asked_about = bool(_WHO & set(before)) and not _WE & set(before)
-            run_or_built = bool(_RUN_OR_BUILT & set(tokens[max(0, i - 3) : i]))
-            return (
-                asked_about
-                or run_or_built
-                or any(t in _NOT_US for t in tokens[max(0, i - 2) : i])
-            )
+            return asked_about or any(t in _NOT_US for t in tokens[max(0, i - 2) : i])
     return False
 
 

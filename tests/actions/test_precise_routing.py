@@ -847,17 +847,16 @@ async def test_the_price_of_applying_read_as_who_may_apply_is_not_known(
         ("sv", "Behöver vi en kommunikationsplan?", "kommunikationsplan", True),
         ("nb", "Må vi ha en kommunikasjonsplan?", "kommunikasjonsplan", True),
         ("sv", "vi är en kommunikationsbyrå", "kommunikationsbyrå", False),
-        ("nb", "Må vi skatte av tilskuddet som AS?", "company", True),
         ("sv", "vi är en kommun, måste vi följa LOU?", "municipality", False),
     ],
 )
 async def test_a_thing_taken_for_an_organisation_in_a_question_gets_its_answer(
     make_tracker, domain, lang: str, text: str, entity: str, answered: bool
 ) -> None:
-    """The model tags "en kommunikationsplan" or "som AS" as the user's organisation:
-    on the form's first turn a question about something else gets the FAQ's answer
-    or "I do not know", not "unknown organisation type" or a verdict; a statement,
-    or an organisation the user tells ("vi är en kommun, …"), keeps the form."""
+    """The model tags "en kommunikationsplan" as an organisation: on the form's first
+    turn a question the FAQ answers gets that answer, not "unknown organisation
+    type"; a statement, or an organisation the user tells ("vi är en kommun, …"),
+    keeps the form."""
     tracker = make_tracker(text, "inform_organisation", lang)
     dispatcher = CollectingDispatcher()
     slots = (
@@ -865,9 +864,9 @@ async def test_a_thing_taken_for_an_organisation_in_a_question_gets_its_answer(
         .for_reply(reply_for(dispatcher, tracker, domain))
         .validate_organisation_type(entity, dispatcher, tracker, domain)
     )
-    if answered:  # the FAQ's sure answer, or "I do not know" (the tax)
+    if answered:  # the FAQ's sure answer
         assert slots["organisation_type"] == ANSWERED
-        assert _answers(dispatcher) in (["faq:communication_plan"], ["not_known"])
+        assert _answers(dispatcher) == ["faq:communication_plan"]
     else:  # the user's organisation: asked for, or its verdict follows
         assert slots["organisation_type"] != ANSWERED and not _answers(dispatcher)
 
@@ -895,35 +894,3 @@ async def test_the_owner_tagged_for_a_publicly_owned_company_is_not_the_user(
         .validate_organisation_type(entity, dispatcher, tracker, domain)
     )
     assert slots["organisation_type"] == "municipal_company"
-
-
-@pytest.mark.parametrize(
-    ("lang", "text", "entity"),
-    [
-        (
-            "nb",
-            "Kan ein søkje om pengar til drift av eit kulturhus som allereie finst?",
-            "cultural_institution",
-        ),
-        (
-            "sv",
-            "kan man få pengar för att bygga ett nytt museum?",
-            "cultural_institution",
-        ),
-    ],
-)
-async def test_an_organisation_that_is_what_the_money_is_for_gets_no_verdict(
-    make_tracker, domain, lang: str, text: str, entity: str
-) -> None:
-    """The house to run or build is not the applicant: no verdict for it; the
-    question is answered, offered as a choice, or the form asks for the user's
-    organisation."""
-    tracker = make_tracker(text, "ask_who_can_apply", lang)
-    dispatcher = CollectingDispatcher()
-    slots = (
-        await ValidateEligibilityForm()
-        .for_reply(reply_for(dispatcher, tracker, domain))
-        .validate_organisation_type(entity, dispatcher, tracker, domain)
-    )
-    assert slots["organisation_type"] in (ANSWERED, None)
-    assert not any(p.get("type") == "eligibility" for p in payloads(dispatcher))
