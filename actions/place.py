@@ -43,10 +43,24 @@ def said_only_a_place(reply: Reply) -> bool:
     if reply.tracker.active_loop.get("name"):
         return False
     found = reply.snap.places.only_a_place(reply.text, reply.lang)
-    if found is None:
+    if found is None or _an_entry_about_it(reply):
         return False
     say_place(reply, found)
     return True
+
+
+def _an_entry_about_it(reply: Reply) -> bool:
+    """Does an FAQ entry of its own answer it ("Är inte Viken med längre?": what
+    happened to Viken)? Then that entry, as the place action gives it, not the
+    look-up alone."""
+    from actions.programme import COVERED_BY_CARD  # imports us
+
+    faq = reply.snap.faq.answer(reply.text, reply.lang)
+    return (
+        faq.answered
+        and faq.best is not None
+        and faq.best.entry_id not in COVERED_BY_CARD["ask_programme_area"]
+    )
 
 
 def _written(match: PlaceMatch) -> str:

@@ -189,3 +189,35 @@ async def test_a_place_alone_gets_the_place_whatever_the_intent(
     sent = cards(dispatcher)
     assert [c.get("type") for c in sent] == ["place"], sent
     assert sent[0]["language"] == lang
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "entry"),
+    [
+        ("sv", "Är inte Viken med längre?", "viken"),
+        ("nb", "er Buskerud med?", "buskerud"),
+    ],
+)
+async def test_a_place_with_an_entry_of_its_own_gets_that_entry(
+    make_tracker, domain, lang: str, text: str, entry: str
+) -> None:
+    """Viken and Buskerud have FAQ entries that say what happened to them: those
+    answer, not the look-up alone."""
+    from actions.programme import ActionProgrammeArea
+
+    dispatcher = CollectingDispatcher()
+    await ActionProgrammeArea().run(
+        dispatcher, make_tracker(text, "ask_programme_area", lang), domain
+    )
+    sent = cards(dispatcher)
+    answered = [
+        *((c.get("best") or {}).get("entry_id") for c in sent if c["type"] == "faq"),
+        *(
+            (p.get("data") or {}).get("entry")
+            for c in sent
+            if c["type"] == "compound"
+            for p in c.get("parts") or []
+            if p.get("kind") == "answer"
+        ),
+    ]
+    assert entry in answered, sent
