@@ -9,6 +9,7 @@ import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.base import KbAction, render, reply_for
+from actions.common import DomainDict
 from actions.eligibility import (
     ANSWERED,
     ActionAnswerEligibility,
@@ -24,7 +25,7 @@ pytestmark = pytest.mark.usefixtures("unanswered_log")
 
 
 async def extract_organisation(
-    dispatcher: CollectingDispatcher, tracker: Any, domain: Dict[str, Any]
+    dispatcher: CollectingDispatcher, tracker: Any, domain: DomainDict
 ) -> Dict[str, Any]:
     """The eligibility form's first turn: what it extracts for the organisation."""
     return await (
