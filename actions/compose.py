@@ -34,7 +34,11 @@ from programme_kb.compose import (
     told,
 )
 from programme_kb.compose.answering import follow_up
-from programme_kb.compose.message import asks_about_focus, asks_for_information
+from programme_kb.compose.message import (
+    asks_about_focus,
+    asks_for_information,
+    asks_which_focus_area,
+)
 from programme_kb.compose.partner import asks_about_partner, outside_partner_part
 from programme_kb.compose.parts import remembered_place
 from programme_kb.contract import AnswerCard, NewConversationCard
@@ -272,7 +276,7 @@ def answered_in_context(reply: Reply) -> Optional[List[EventType]]:
     if (
         part is None
         and (intent in PARTNER_INTENTS or asks_about_partner(text))
-        and not asks_about_focus(text)  # "… samarbeide med ein svensk kommune om
+        and not asks_which_focus_area(text)  # "… samarbeide med ein svensk kommune om
         # skulebuss, kva innsatsområde passar?": the focus areas, not partner advice
         and not _answered_precisely(composition, snap, read_text(tracker), lang)
         and not snap.faq.vocabulary.unknown_words(read_text(tracker))

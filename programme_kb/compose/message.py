@@ -126,6 +126,15 @@ def asks_about_focus(text: str) -> bool:
     return bool(_AREA_WORD.search(text)) or not _PROJECT_TYPE_Q.search(text)
 
 
+_FOCUS_AREA_WORD = re.compile(r"\b(?:insats|innsats|fokus)omr[aå]d", re.IGNORECASE)
+
+
+def asks_which_focus_area(text: str) -> bool:
+    """A focus question that names the focus area ("kva innsatsområde passar?"), not
+    only "passar" ("hvilke svenske partnere passer best for oss?" asks for partners)."""
+    return asks_about_focus(text) and bool(_FOCUS_AREA_WORD.search(text))
+
+
 _QW = "|".join(sorted(_QUESTION_WORD_LIST, key=len, reverse=True))
 _WH = "|".join(sorted(_WH_WORDS | {w for w in _QUESTION_WORD_LIST if w in _WH_WORDS}))
 _IF_NOT = (

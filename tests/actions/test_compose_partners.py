@@ -297,3 +297,18 @@ async def test_a_focus_question_with_a_partner_named_gets_the_focus_areas(
     assert composed == [False] or any(
         c.get("type") == "focus_areas" for c in cards(dispatcher)
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "which_area"),
+    [
+        ("vi er i Trondheim – hvilke svenske partnere passer best for oss?", False),
+        ("kva innsatsområde passar for skulebuss over grensa?", True),
+        ("vilket insatsområde passar vår idé?", True),
+    ],
+)
+def test_which_partner_fits_is_no_focus_question(text: str, which_area: bool) -> None:
+    """ "Passer" asks about a focus area only beside the area word."""
+    from programme_kb.compose.message import asks_which_focus_area
+
+    assert asks_which_focus_area(text) is which_area
