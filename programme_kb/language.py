@@ -24,6 +24,9 @@ Source = Literal["request", "metadata", "detected", "conversation", "default"]
 
 CLEAR_SHARE = 0.58
 """Share of the Swedish+Norwegian evidence one side needs to count as clear."""
+CLEAR_SHARE_AGAINST_WORDS = 0.7
+"""The share lingua needs to overrule words only the other language writes
+("forskot", guessed Swedish, in a Nynorsk question lingua is sure of: 0.75)."""
 CLEAR_SHARE_SHORT = 0.75
 """The same for messages under three words, where evidence is thin."""
 CLEAR_SHARE_UNMARKED = 0.85
@@ -741,6 +744,15 @@ def detect(text: str) -> Detection:
         # of the languages writes, with none for the other, is the better witness.
         best = "sv" if sv_votes > nb_votes else "nb"
     elif share < needed:
+        return Detection(None, share, False, None)
+    elif (
+        share < CLEAR_SHARE_AGAINST_WORDS
+        and min(sv_votes, nb_votes) == 0
+        and (best == "sv") != (sv_votes > nb_votes)
+    ):
+        # "Får vi ta med en hund på slutkonferensen?": every word but one is both
+        # languages', the one only Swedish writes and lingua leans Norwegian. A lean
+        # against the words is no clear language: the conversation or page decides.
         return Detection(None, share, False, None)
     nynorsk = best == "nb" and (
         raw.get(Language.NYNORSK, 0.0) > raw.get(Language.BOKMAL, 0.0)
