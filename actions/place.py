@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from actions.base import Reply
+from actions.cards import COVERED_BY_CARD
 from actions.common import send_sourced
 from programme_kb.compose.profile import shown_name
 from programme_kb.listing import Sourced
@@ -53,8 +54,6 @@ def _an_entry_about_it(reply: Reply) -> bool:
     """Does an FAQ entry of its own answer it ("Är inte Viken med längre?": what
     happened to Viken)? Then that entry, as the place action gives it, not the
     look-up alone."""
-    from actions.programme import COVERED_BY_CARD  # imports us
-
     faq = reply.snap.faq.answer(reply.text, reply.lang)
     return (
         faq.answered

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Dict, FrozenSet, List, Optional, Tuple
+from typing import Callable, Dict, FrozenSet, List, Optional, Tuple
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 
 from actions.base import KbAction, Reply
+from actions.cards import COVERED_BY_CARD
 from actions.common import bullet_list, say_sourced
 from actions.compose import answered_in_context, read_text
 from actions.fallback import said_office_not_known, say_faq, say_not_known
@@ -28,6 +29,7 @@ from programme_kb.faq import (
 )
 from programme_kb.kb import KnowledgeBase
 from programme_kb.listing import Sourced
+from programme_kb.models import FaqEntry
 from programme_kb.text import years_meant
 
 TOPIC_FACTS: Dict[str, Tuple[str, ...]] = {
@@ -59,22 +61,6 @@ TOPIC_FACTS: Dict[str, Tuple[str, ...]] = {
     ),
 }
 """Which KB facts answer which intent; the wording of each fact lives in facts.yml."""
-
-COVERED_BY_CARD: Dict[str, FrozenSet[str]] = {
-    "ask_partner": frozenset(
-        {"partner_other_country", "partner_pairing", "partner_eu"}
-    ),
-    "ask_budget": frozenset({"cofinancing_shares", "own_budget_each_side"}),
-    "ask_managing": frozenset(
-        {"managing_authority", "secretariat_and_website", "official_name"}
-    ),
-    "ask_cross_border": frozenset({"why_interreg", "cross_border_added_value"}),
-    "ask_project_types": frozenset({"project_types_overview"}),
-    "ask_calls": frozenset({"application_windows"}),
-    "ask_programme_area": frozenset({"programme_area"}),
-}
-"""FAQ entries whose answer a topic's card already gives in full: for these the card
-is shown; any other confident FAQ entry answers the more specific question asked."""
 
 
 class ActionAnswerTopic(KbAction):
@@ -290,21 +276,22 @@ class ActionCalls(KbAction):
             return in_context
         kb, lang = reply.kb, reply.lang
         text = read_text(reply.tracker)
-        if asks_about_start(text) and not text.startswith("/"):
-            # "fristen er i februar …, men vi vil starte i mars, går det?": when their
-            # project may start, which the calls card does not say
+        # "fristen er i februar …, men vi vil starte i mars, går det?" (when their
+        # project may start) and "utlysning 2029?" (after the published schedule):
+        # questions the calls card does not answer, so an entry or "not known"
+        chooser: Optional[Callable[[KnowledgeBase, FaqResult], Optional[FaqResult]]]
+        chooser = None
+        if text.startswith("/"):
+            pass  # a button's payload asks for the card
+        elif asks_about_start(text):
+            chooser = _about_starting
+        elif listing.asks_after_the_schedule(kb, text):
+            chooser = _about_later_years
+        if chooser is not None:
             faq = reply.snap.faq.answer(text, lang)
-            about_start = _about_starting(kb, faq)
-            if about_start is not None:
-                say_faq(reply, about_start)
-            else:
-                say_not_known(reply, faq)
-            return []
-        if listing.asks_after_the_schedule(kb, text) and not text.startswith("/"):
-            faq = reply.snap.faq.answer(text, lang)
-            later = _about_later_years(kb, faq)
-            if later is not None:
-                say_faq(reply, later)
+            found = chooser(kb, faq)
+            if found is not None:
+                say_faq(reply, found)
             else:
                 say_not_known(reply, faq)
             return []
@@ -357,43 +344,50 @@ def say_calls(reply: Reply) -> None:
     reply.dispatcher.utter_message(response="utter_call_check_website")
 
 
-def _about_starting(kb: KnowledgeBase, faq: FaqResult) -> Optional[FaqResult]:
-    """Of the close FAQ entries, the one about when a project may start (its own
-    questions ask it), as the answer; None if there is not exactly one."""
+def _the_close_entry(
+    kb: KnowledgeBase,
+    faq: FaqResult,
+    asks: Callable[[FaqEntry], bool],
+    exactly_one: bool,
+) -> Optional[FaqResult]:
+    """Of the FAQ entries close to the question, the first whose own questions
+    ``asks`` says are of the kind asked, as the answer (None if there is none, or
+    more than one when ``exactly_one``)."""
     entries = {e.id: e for e in kb.faq}
     close = [
         a
         for a in ([faq.best] if faq.best else []) + faq.alternatives
         if a.score >= SUGGEST_THRESHOLD
         and a.entry_id in entries
-        and any(asks_about_start(q) for q in entries[a.entry_id].questions.all())
+        and asks(entries[a.entry_id])
     ]
-    if len(close) != 1:
+    if not close or (exactly_one and len(close) != 1):
         return None
     others = [a for a in (faq.best, *faq.alternatives) if a and a is not close[0]]
     return FaqResult(faq.language, close[0], others, fits=True)
 
 
-def _about_later_years(kb: KnowledgeBase, faq: FaqResult) -> Optional[FaqResult]:
-    """Of the close FAQ entries, the one whose questions name only years after the
-    published schedule ("Blir det utlysningar 2028?"), as the answer."""
+def _about_starting(kb: KnowledgeBase, faq: FaqResult) -> Optional[FaqResult]:
+    """The one close entry about when a project may start (its questions ask it)."""
+    return _the_close_entry(
+        kb,
+        faq,
+        lambda entry: any(asks_about_start(q) for q in entry.questions.all()),
+        exactly_one=True,
+    )
 
-    def later_years_only(entry_id: str) -> bool:
-        entry = next((e for e in kb.faq if e.id == entry_id), None)
-        dated = [q for q in entry.questions.all() if years_meant(q)] if entry else []
+
+def _about_later_years(kb: KnowledgeBase, faq: FaqResult) -> Optional[FaqResult]:
+    """The close entry whose questions name only years after the published
+    schedule ("Blir det utlysningar 2028?")."""
+
+    def later_years_only(entry: FaqEntry) -> bool:
+        dated = [q for q in entry.questions.all() if years_meant(q)]
         return bool(dated) and all(
             listing.asks_after_the_schedule(kb, q) for q in dated
         )
 
-    close = [
-        a
-        for a in ([faq.best] if faq.best else []) + faq.alternatives
-        if a.score >= SUGGEST_THRESHOLD and later_years_only(a.entry_id)
-    ]
-    if not close:
-        return None
-    others = [a for a in (faq.best, *faq.alternatives) if a and a is not close[0]]
-    return FaqResult(faq.language, close[0], others, fits=True)
+    return _the_close_entry(kb, faq, later_years_only, exactly_one=False)
 
 
 def _date(kb: KnowledgeBase, day: dt.date, lang: str) -> str:

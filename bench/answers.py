@@ -31,7 +31,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from actions.programme import COVERED_BY_CARD  # noqa: E402
+from actions.cards import COVERED_BY_CARD  # noqa: E402
 from tests.support.local_stack import Stack  # noqa: E402
 
 HONEST = {"not_known", "clarify", "none"}
