@@ -19,7 +19,7 @@ from programme_kb.compose import compose, head, organisation_in
 from programme_kb.compose.message import questions
 from programme_kb.compose.partner import outside_partner_part
 from programme_kb.listing import Sourced
-from programme_kb.text import asks_who_may_take_part
+from programme_kb.text import asks_about_another_role, asks_who_may_take_part
 
 UNKNOWN = "unknown"
 ANSWERED = "answered_elsewhere"
@@ -53,6 +53,12 @@ class ValidateEligibilityForm(KbFormValidationAction):
         if text.startswith("/"):
             return {}
         lang, snap = reply.lang, reply.snap
+        if asks_about_another_role(text):
+            # "Kan fylkeskommunen være med å medfinansiere?", "kan inte regionen
+            # godkänna projektet själv?": not whether it may apply, so not its verdict
+            if not answered_precisely(reply, frozenset()):
+                say_not_known(reply, snap.faq.answer(text, lang))
+            return {"organisation_type": ANSWERED}
         if organisation_in(snap, text, lang).label:
             # "kan trafikverket vara part", whether or not the model tagged it
             return {"organisation_type": head(text)}

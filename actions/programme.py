@@ -25,6 +25,7 @@ from programme_kb.faq import (
     FaqResult,
     asks_for_detail,
     asks_if_required,
+    entry_answer,
     without_condition,
 )
 from programme_kb.kb import KnowledgeBase
@@ -122,6 +123,8 @@ class ActionProjectTypes(KbAction):
                 say_faq(reply, faq)
             else:
                 say_not_known(reply, faq)
+            return [SlotSet("project_type", None)]
+        if wanted is not None and said_not_published(reply, text):
             return [SlotSet("project_type", None)]
         if wanted is not None and listing.asks_when_to_apply(kb, text):
             # "kan vi skicka in ansökan om huvudprojekt i maj": the calls card says
@@ -274,26 +277,13 @@ class ActionCalls(KbAction):
         in_context = answered_in_context(reply)
         if in_context is not None:
             return in_context
-        kb, lang = reply.kb, reply.lang
         text = read_text(reply.tracker)
-        # "fristen er i februar …, men vi vil starte i mars, går det?" (when their
-        # project may start) and "utlysning 2029?" (after the published schedule):
-        # questions the calls card does not answer, so an entry or "not known"
-        chooser: Optional[Callable[[KnowledgeBase, FaqResult], Optional[FaqResult]]]
-        chooser = None
-        if text.startswith("/"):
-            pass  # a button's payload asks for the card
-        elif asks_about_start(text):
-            chooser = _about_starting
-        elif listing.asks_after_the_schedule(kb, text):
-            chooser = _about_later_years
-        if chooser is not None:
-            faq = reply.snap.faq.answer(text, lang)
-            found = chooser(kb, faq)
-            if found is not None:
-                say_faq(reply, found)
-            else:
-                say_not_known(reply, faq)
+        if not text.startswith("/") and asks_about_start(text):
+            # "fristen er i februar …, men vi vil starte i mars, går det?": when their
+            # project may start, which the calls card does not say
+            _say_the_close_entry(reply, text, _about_starting)
+            return []
+        if said_not_published(reply, text):
             return []
         if answered_precisely(reply, COVERED_BY_CARD["ask_calls"]):
             return []
@@ -311,8 +301,11 @@ of them answers gets it ("er det frist for forprosjekt i januar": rolling)."""
 def say_calls_for_a_time(reply: Reply) -> None:
     """Applying at a named time: the call entry that answers it, else the calls card
     (never another entry: "går det att söka huvudprojekt i oktober?" is not how to
-    apply)."""
-    faq = reply.snap.faq.answer(read_text(reply.tracker), reply.lang)
+    apply); a year after the published schedule gets that it is not published."""
+    text = read_text(reply.tracker)
+    if said_not_published(reply, text):
+        return
+    faq = reply.snap.faq.answer(text, reply.lang)
     if faq.answered and faq.best is not None and faq.best.entry_id in CALL_ENTRIES:
         say_faq(reply, faq)
     else:
@@ -344,42 +337,51 @@ def say_calls(reply: Reply) -> None:
     reply.dispatcher.utter_message(response="utter_call_check_website")
 
 
-def _the_close_entry(
-    kb: KnowledgeBase,
-    faq: FaqResult,
-    asks: Callable[[FaqEntry], bool],
-    exactly_one: bool,
-) -> Optional[FaqResult]:
-    """Of the FAQ entries close to the question, the first whose own questions
-    ``asks`` says are of the kind asked, as the answer (None if there is none, or
-    more than one when ``exactly_one``)."""
+def said_not_published(reply: Reply, text: str) -> bool:
+    """A question only about years after the published call schedule ("utlysning
+    2029?", "kan man söka huvudprojekt 2028?") gets the entry that says those dates
+    are not published, or "not known"; never the card's next window."""
+    if text.startswith("/") or not listing.asks_after_the_schedule(reply.kb, text):
+        return False
+    _say_the_close_entry(reply, text, _about_later_years)
+    return True
+
+
+def _say_the_close_entry(
+    reply: Reply,
+    text: str,
+    chooser: Callable[[KnowledgeBase, FaqResult], Optional[FaqResult]],
+) -> None:
+    """The FAQ entry the chooser picks, or an honest "not known"."""
+    faq = reply.snap.faq.answer(text, reply.lang)
+    found = chooser(reply.kb, faq)
+    if found is not None:
+        say_faq(reply, found)
+    else:
+        say_not_known(reply, faq)
+
+
+def _about_starting(kb: KnowledgeBase, faq: FaqResult) -> Optional[FaqResult]:
+    """Of the close FAQ entries, the one about when a project may start (its own
+    questions ask it), as the answer; None if there is not exactly one."""
     entries = {e.id: e for e in kb.faq}
     close = [
         a
         for a in ([faq.best] if faq.best else []) + faq.alternatives
         if a.score >= SUGGEST_THRESHOLD
         and a.entry_id in entries
-        and asks(entries[a.entry_id])
+        and any(asks_about_start(q) for q in entries[a.entry_id].questions.all())
     ]
-    if not close or (exactly_one and len(close) != 1):
+    if len(close) != 1:
         return None
     others = [a for a in (faq.best, *faq.alternatives) if a and a is not close[0]]
     return FaqResult(faq.language, close[0], others, fits=True)
 
 
-def _about_starting(kb: KnowledgeBase, faq: FaqResult) -> Optional[FaqResult]:
-    """The one close entry about when a project may start (its questions ask it)."""
-    return _the_close_entry(
-        kb,
-        faq,
-        lambda entry: any(asks_about_start(q) for q in entry.questions.all()),
-        exactly_one=True,
-    )
-
-
 def _about_later_years(kb: KnowledgeBase, faq: FaqResult) -> Optional[FaqResult]:
-    """The close entry whose questions name only years after the published
-    schedule ("Blir det utlysningar 2028?")."""
+    """The entry whose questions name only years after the published schedule
+    ("Blir det utlysningar 2028?"). The question's years choose it, not how close
+    its words are: in "kan vi søke hovedprosjekt i 2029" the type outweighs them."""
 
     def later_years_only(entry: FaqEntry) -> bool:
         dated = [q for q in entry.questions.all() if years_meant(q)]
@@ -387,7 +389,15 @@ def _about_later_years(kb: KnowledgeBase, faq: FaqResult) -> Optional[FaqResult]
             listing.asks_after_the_schedule(kb, q) for q in dated
         )
 
-    return _the_close_entry(kb, faq, later_years_only, exactly_one=False)
+    later = [e for e in kb.faq if later_years_only(e)]
+    if len(later) != 1:
+        return None
+    entry = later[0]
+    found = [a for a in (faq.best, *faq.alternatives) if a is not None]
+    score = next((a.score for a in found if a.entry_id == entry.id), 0.0)
+    others = [a for a in found if a.entry_id != entry.id]
+    answer = entry_answer(entry, faq.language, score)
+    return FaqResult(faq.language, answer, others, rule="later_years")
 
 
 def _date(kb: KnowledgeBase, day: dt.date, lang: str) -> str:

@@ -595,7 +595,8 @@ class FaqResult:
     the förstudie's duration): enough, from the suggestion threshold up."""
     rule: Optional[str] = None
     """The kind of question that made the best entry the answer, whatever its score
-    ("cost": whether a particular cost may be charged, ``programme_kb.costs``)."""
+    ("cost": whether a particular cost may be charged, ``programme_kb.costs``;
+    "later_years": calls in years after the published schedule)."""
 
     @property
     def answered(self) -> bool:

@@ -351,7 +351,7 @@ def stop_words() -> FrozenSet[str]:
 _APPLYING_STEMS = (
     *("sok", "ansok", "behorig", "berattig", "kvalifi", "stotteberettig"),
     *("stodberattig", "projektagare", "prosjekteier", "stodmottag", "delta"),
-    *("medverk", "godkjen", "godkand", "tillat"),
+    *("medverk", "godkjent", "godkand", "tillat"),
 )
 """Folded stems of words that ask who may take part ("söka", "søkjar", "behörig",
 "støtteberettiget", "projektägare", "delta", "godkjent som søker")."""
@@ -372,6 +372,28 @@ def asks_who_may_take_part(text: str) -> bool:
     return any(t.startswith(_APPLYING_STEMS) for t in tokens) or bool(
         _APPLYING_PHRASES.search(" ".join(tokens))
     )
+
+
+_ANOTHER_ROLE = re.compile(
+    r"\b(?:(?:vara|vare|vere)\s+med\s+(?:och|og|a|pa\s+a|att)\s+)?"
+    r"(?:med)?(?:finansier|betal|bekost|sponsr)\w*"
+    r"|\b(?:godkann\w*|godkjenn\w*|beslut(?:a|ar|e|er|te)"
+    r"|bestamm\w*|bestemm\w*|priorit(?:era|ere|erer|erar))\b"
+)
+"""A role in a project other than taking part: paying for it ("vara med och
+finansiera", "være med å medfinansiere") or deciding on it ("godkjenne prosjektet",
+"besluta om stödet"), read in the folded words."""
+
+
+def asks_about_another_role(text: str) -> bool:
+    """Does a question about an organisation ask whether it may do something other
+    than apply or take part ("Kan fylkeskommunen være med å medfinansiere?", "Kan
+    ikke fylkeskommunen bare godkjenne prosjektet selv?")? Then the organisation's
+    verdict is not the answer; "kan kommunen vara med och söka?" still asks it."""
+    tokens = words(fold(clean(text)))
+    return bool(_ANOTHER_ROLE.search(" ".join(tokens))) and not any(
+        t.startswith(_APPLYING_STEMS) for t in tokens
+    )  # "kan ett företag söka om vi betalar egen insats?" asks who may apply
 
 
 def says_more_than_applying(text: str) -> bool:

@@ -271,6 +271,13 @@ def asks_for_information(text: str) -> bool:
         return True
     if tokens and tokens[0] in _RULE_OPENERS and questions(text):
         return True  # "Slipper vi skylta med EU-loggan om projektet är litet?"
+    if (
+        len(tokens) > 3
+        and tokens[2] in _MEANS_VERBS
+        and not tokens[3].startswith(_THE_GRANT)
+        and questions(text)
+    ):  # "Kan vi bruke konsulenter til å gjøre deler av jobben?"; "kan vi använda
+        return True  # pengarna till en bro?" tells what the money is for: an idea
     # "har dere ledige stillinger?": a question to the secretariat about itself
     return bool(questions(text)) and any(w in _YOU for w in tokens)
 
@@ -285,6 +292,22 @@ _RULE_OPENERS = frozenset(
 """Verbs that open a yes/no question about a rule ("måste vi …?", "slipper vi …?"):
 a question for a fact, unless it tells an idea; "kan vi …?" and "får vi …?" often
 open an idea ("kan vi få stöd för cykelleder över gränsen?") and are not here."""
+_MEANS_VERBS = frozenset(
+    fold(w)
+    for w in (
+        *("använda", "anlita", "hyra", "köpa", "betala", "anställa", "lön"),
+        *("bruke", "bruka", "leie", "leige", "kjøpe", "kjøpa", "betale", "ansette"),
+        *("tilsette", "hyre", "engasjere", "engagera"),
+    )
+)
+"""A verb of using or paying for something as the third word of a question ("kan vi
+anlita konsulter …?", "får vi leie bil …?"): whether a means may be used or charged,
+a question for a fact, not a project idea ("kan vi få stöd för …" tells one)."""
+_THE_GRANT = tuple(
+    fold(w)
+    for w in ("pengar", "penger", "midl", "medl", "stöd", "støtte", "tilskud", "bidrag")
+)
+"""Folded stems of the grant itself as the object of such a verb."""
 _YOU = frozenset(
     fold(w) for w in ("ni", "dere", "dykk", "ert", "era")
 )  # not "er": "is"

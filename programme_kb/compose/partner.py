@@ -15,6 +15,7 @@ from programme_kb.compose.message import questions
 from programme_kb.compose.parts import Part, _entry_part, _label, sub_area_name
 from programme_kb.compose.profile import SIDES, Profile, _other, find_places
 from programme_kb.kb import KnowledgeBase
+from programme_kb.models import Region
 from programme_kb.service import Snapshot
 from programme_kb.text import clean, fold, words
 
@@ -138,6 +139,13 @@ _FOREIGN = re.compile(
 programme area (the places list holds Swedish and Norwegian places only)."""
 
 
+_OUTSIDE_THE_AREA = re.compile(
+    r"\b(?:utanfor|utenfor|utafor|utom)\s+(?:program)?(?:omradet|regionen|geografien)\b"
+)
+""""Utanför området", "utenfor programområdet", folded: outside the area, no place
+named ("partner utenfor området?")."""
+
+
 _TAKE_PART = re.compile(
     r"\b(?:bli med|vara med|vare med|bli medlem|delta\w*|medverka\w*|medvirke\w*|"
     r"ingå|inga i|ta del|taka del)\b"
@@ -170,7 +178,7 @@ def outside_partner_part(snap: Snapshot, text: str, lang: str) -> Optional[Part]
     ):
         return None  # "vara partner" too: whoever it is, outside the area
     outside = any(f.match.in_programme is False for f in find_places(snap, text, lang))
-    if not outside and not _FOREIGN.search(folded):
+    if not (outside or _FOREIGN.search(folded) or _OUTSIDE_THE_AREA.search(folded)):
         return None
     return _entry_part(snap.kb, "outside_area_partner", lang)
 
@@ -228,11 +236,18 @@ def partner_part(snap: Snapshot, known: Profile, lang: str) -> Optional[Part]:
     )
 
 
-def _region_of(snap: Snapshot, known: Profile, lang: str):  # type: ignore[no-untyped-def]
+def _region_of(snap: Snapshot, known: Profile, lang: str) -> Optional[Region]:
+    """The region of the place told; a former county with one successor is that
+    successor (Hedmark is in Innlandet today, and Innlandet has a sub-area)."""
     if not known.place:
         return None
     result = snap.places.find(known.place, lang)
-    return snap.kb.regions[result.matches[0].region_id] if result.matches else None
+    if not result.matches:
+        return None
+    region = snap.kb.regions[result.matches[0].region_id]
+    if region.status == "former" and len(region.successors) == 1:
+        return snap.kb.regions.get(region.successors[0], region)
+    return region
 
 
 def _joined(names: Sequence[str], lang: str) -> str:

@@ -463,7 +463,12 @@ async def test_a_specific_partner_question_keeps_its_faq_answer(
     tracker = make_tracker(text, "ask_partner", lang, slots={"known_side": "se"})
     dispatcher, _ = await run(ActionAnswerTopic(), tracker, domain)
     card = cards(dispatcher)[0]
-    assert card["type"] == "faq" and card["best"]["entry_id"] == "outside_area_partner"
+    entry = (
+        card["best"]["entry_id"]
+        if card["type"] == "faq"
+        else card["answer"].removeprefix("faq:")
+    )  # the FAQ's answer, or the same entry as the outside-area rule's part
+    assert entry == "outside_area_partner", card
 
 
 @pytest.mark.parametrize(

@@ -612,6 +612,30 @@ async def test_a_year_after_the_schedule_gets_that_dates_are_not_published(
 
 
 @pytest.mark.parametrize(
+    ("lang", "text", "project_type"),
+    [
+        ("sv", "Kan man söka huvudprojekt 2028?", "huvudprojekt"),
+        ("sv", "går det att söka förstudie efter 2027?", "förstudie"),
+        ("nb", "kan vi søke hovedprosjekt i 2029", "hovedprosjekt"),
+        ("nb", "Blir det mulig å søke småskalaprosjekt i 2030?", "småskalaprosjekt"),
+    ],
+)
+async def test_a_project_type_in_a_year_after_the_schedule_is_not_its_card(
+    make_tracker, domain, lang: str, text: str, project_type: str
+) -> None:
+    """ "Kan man söka huvudprojekt 2028?": the type's card gives this programme's
+    windows, which are no answer for a year after the published schedule."""
+    from actions.programme import ActionProjectTypes
+
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        text, "ask_project_types", lang, slots={"project_type": project_type}
+    )
+    await ActionProjectTypes().run(dispatcher, tracker, domain)
+    assert _answers(dispatcher) == ["faq:calls_after_2027"]
+
+
+@pytest.mark.parametrize(
     ("lang", "text", "intent", "action"),
     [
         ("sv", "har ni öppet på luciadagen", "ask_calls", "calls"),
@@ -682,6 +706,8 @@ async def test_a_call_that_is_open_or_closed_is_not_an_office_question(
         ("nb", "hvordan klager vi på et avslag?"),
         ("sv", "Slipper vi skylta med EU-loggan om projektet är litet?"),
         ("nb", "må vi ha logoen på alle plakatene når prosjektet er lite?"),
+        ("nb", "Kan vi bruke konsulenter til å gjøre deler av jobben?"),
+        ("sv", "får vi anlita konsulter för att ta fram utbildningsmaterial?"),
     ],
 )
 async def test_a_question_for_a_fact_is_not_a_project_idea_on_one_word(
@@ -895,3 +921,47 @@ async def test_the_owner_tagged_for_a_publicly_owned_company_is_not_the_user(
         .validate_organisation_type(entity, dispatcher, tracker, domain)
     )
     assert slots["organisation_type"] == "municipal_company"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("nb", "Kan fylkeskommunen være med å medfinansiere?"),
+        ("sv", "kan kommunen vara med och finansiera projektet?"),
+        ("nb", "Kan ikke fylkeskommunen bare godkjenne prosjektet selv?"),
+        ("sv", "Kan inte regionen besluta om stödet själv?"),
+        ("nb", "kan kommunen betale for den norske delen?"),
+    ],
+)
+async def test_another_role_of_an_organisation_is_not_its_verdict(
+    make_tracker, domain, lang: str, text: str
+) -> None:
+    """Whether a county may co-finance or approve a project is not whether it may
+    apply: the FAQ's answer, "did you mean …?" or "I don't know", never the county's
+    verdict (was: "a county council may apply")."""
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(text, "ask_who_can_apply", lang)
+    slots = await extract_organisation(dispatcher, tracker, domain)
+    assert slots == {"organisation_type": ANSWERED}
+    assert (
+        dispatcher.messages
+    )  # answered here: an entry, "did you mean …?" or not known
+    got = _answers(dispatcher)
+    assert not any(a.startswith("eligibility") for a in got), got
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("sv", "kan kommunen vara med och söka?"),
+        ("nb", "kan et AS søke hvis vi betaler egenandelen selv?"),
+        ("nb", "er en fylkeskommune godkjent som søker?"),
+    ],
+)
+async def test_applying_beside_paying_still_asks_who_may_apply(
+    make_tracker, domain, lang: str, text: str
+) -> None:
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(text, "ask_who_can_apply", lang)
+    slots = await extract_organisation(dispatcher, tracker, domain)
+    assert slots.get("organisation_type") != ANSWERED

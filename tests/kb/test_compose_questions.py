@@ -24,6 +24,7 @@ from programme_kb.compose import (
 )
 from programme_kb.compose.message import (
     asks_about_focus,
+    asks_for_information,
     asks_to_restart,
     idea_text,
     names_a_theme,
@@ -537,3 +538,23 @@ def test_a_project_type_question_is_no_focus_question(text: str, focus: bool) ->
     """ "Hvilken prosjekttype passer for oss?" asks which project type fits: the
     composer answers it, not the focus areas (answers_dev12)."""
     assert asks_about_focus(text) is focus
+
+
+@pytest.mark.parametrize(
+    ("text", "for_a_fact"),
+    [
+        ("Kan vi bruke konsulenter til å gjøre deler av jobben?", True),
+        ("får vi anlita konsulter för att skriva ansökan?", True),
+        ("kan vi leie bil i prosjektet?", True),
+        ("Får vi köpa in datorer till projektet?", True),
+        ("Kan vi använda pengarna till att bygga en bro över älven?", False),
+        ("kan vi bruke midlene på et nytt turistanlegg?", False),
+        ("kan vi få stöd för cykelleder över gränsen?", False),
+    ],
+)
+def test_whether_a_means_may_be_used_is_a_question_for_a_fact(
+    text: str, for_a_fact: bool
+) -> None:
+    """ "Kan vi bruke konsulenter …?" asks a rule, not for focus areas; what the grant
+    itself is to be used for ("använda pengarna till en bro") tells an idea."""
+    assert asks_for_information(text) is for_a_fact

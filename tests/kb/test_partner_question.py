@@ -82,6 +82,10 @@ def test_an_unknown_subject_is_not_answered_with_the_partner_rule(
         ("sv", "får en dansk förening delta i projektet?"),
         ("nb", "kan ei bedrift frå Tyskland ta del i prosjektet?"),
         ("sv", "kan ett företag i Uppsala vara med?"),
+        # outside the area, no place named
+        ("nb", "partner utenfor området?"),
+        ("sv", "kan vi ha en partner utanför programområdet?"),
+        ("nb", "Kan en partnar utanfor regionen vere med?"),
     ],
 )  # fmt: skip
 def test_a_partner_outside_the_area_gets_the_outside_area_rule(
@@ -105,6 +109,7 @@ def test_a_partner_outside_the_area_gets_the_outside_area_rule(
         ("sv", "vi bor i Danmark, kan ni hjälpa oss?"),  # no partner question
         ("sv", "kan en kommun i Jämtland vara med?"),  # inside the area
         ("nb", "kan vi delta på et informasjonsmøte?"),  # no place outside
+        ("sv", "vilka kommuner ligger utanför området?"),  # no partner question
     ],
 )
 def test_a_partner_in_the_area_is_not_the_outside_rule(
@@ -152,3 +157,26 @@ def test_may_the_one_named_be_project_owner_is_an_eligibility_question(
     assert parts[0].kind == "eligibility"
     assert parts[0].data["organisation_type"] == org
     assert "not_known" not in [p.kind for p in parts]
+
+
+@pytest.mark.parametrize(
+    ("lang", "place", "partner_region"),
+    [
+        ("nb", "Hedmark", "Värmland"),
+        ("sv", "Hedmark", "Värmland"),
+        ("nb", "Nord-Trøndelag", "Jämtland"),
+        ("sv", "Sør-Trøndelag", "Västernorrland"),
+    ],
+)
+def test_a_former_county_pairs_as_the_county_it_is_part_of_today(
+    snapshot: Snapshot, lang: str, place: str, partner_region: str
+) -> None:
+    """ "Må den svenske partneren være fra Värmland når vi er fra Hedmark?": Hedmark
+    is in Innlandet today, so the partner advice names Innlandet's sub-area's
+    regions (was: the general rule alone, as if Hedmark had no sub-area)."""
+    from programme_kb.compose.partner import partner_part
+    from programme_kb.compose.profile import Profile
+
+    part = partner_part(snapshot, Profile(None, "no", place, None, None), lang)
+    assert part is not None and part.data.get("pairing") is True
+    assert partner_region in part.text
