@@ -53,11 +53,7 @@ class ValidateEligibilityForm(KbFormValidationAction):
         if text.startswith("/"):
             return {}
         lang, snap = reply.lang, reply.snap
-        if asks_about_another_role(text):
-            # "Kan fylkeskommunen være med å medfinansiere?", "kan inte regionen
-            # godkänna projektet själv?": not whether it may apply, so not its verdict
-            if not answered_precisely(reply, frozenset()):
-                say_not_known(reply, snap.faq.answer(text, lang))
+        if self._another_role_answered(text):
             return {"organisation_type": ANSWERED}
         if organisation_in(snap, text, lang).label:
             # "kan trafikverket vara part", whether or not the model tagged it
@@ -106,10 +102,14 @@ class ValidateEligibilityForm(KbFormValidationAction):
         """
         if slot_value == ANSWERED:
             return {"organisation_type": ANSWERED}
+        latest = str(tracker.latest_message.get("text") or "")
+        if not tracker.get_slot("requested_slot") and self._another_role_answered(
+            latest
+        ):  # the model tagged the county in "kan ikke fylkeskommunen godkjenne …?"
+            return {"organisation_type": ANSWERED}
         lang, snap = self.reply.lang, self.reply.snap
         checker = snap.eligibility
         text = str(slot_value or "")
-        latest = str(tracker.latest_message.get("text") or "")
         result = (
             checker.check(None, text, lang)
             if text in snap.kb.organisation_types
@@ -159,6 +159,17 @@ class ValidateEligibilityForm(KbFormValidationAction):
             return {"organisation_type": UNKNOWN, "organisation_attempts": 0}
         dispatcher.utter_message(text=" ".join(result.reasons))
         return {"organisation_type": None, "organisation_attempts": attempts}
+
+    def _another_role_answered(self, text: str) -> bool:
+        """A question whether an organisation may do something other than apply
+        ("Kan fylkeskommunen være med å medfinansiere?", "kan inte regionen godkänna
+        projektet själv?"), answered: the FAQ's entry, "did you mean …?" or "I don't
+        know"; never the organisation's verdict."""
+        if text.startswith("/") or not asks_about_another_role(text):
+            return False
+        if not answered_precisely(self.reply, frozenset()):
+            say_not_known(self.reply, self.reply.snap.faq.answer(text, self.reply.lang))
+        return True
 
     def _answered_instead(self, latest: str) -> bool:
         """A first message read as naming an organisation that names none ("Behöver

@@ -71,7 +71,13 @@ from programme_kb.compose.profile import (
 )
 from programme_kb.kb import KnowledgeBase
 from programme_kb.service import Snapshot
-from programme_kb.text import clean, fold, stop_words, words
+from programme_kb.text import (
+    asks_about_another_role,
+    clean,
+    fold,
+    stop_words,
+    words,
+)
 
 _ELIGIBILITY_Q = re.compile(
     r"\b(får|kan|far|må|är|er)\b.*\b(söka|soka|søke|soke|ansöka|ansoka|søkje|sökande|"
@@ -124,7 +130,9 @@ def compose(
     asked, left = (
         bounded_questions(questions(text)) if is_long(text) else (questions(text), 0)
     )
-    if org.label is not None:
+    if org.label is not None and not (
+        asked and all(asks_about_another_role(q) for q in asked)
+    ):  # "Kan fylkeskommunen være med å medfinansiere?" asks no verdict of it
         parts.append(_eligibility_part(snap, org, lang))
     places = find_places(snap, text, lang)
     for found in places[:2]:
@@ -253,6 +261,7 @@ def _asks_eligibility(question: str, kb: KnowledgeBase) -> bool:
         and bool(_ELIGIBILITY_Q.search(question))
         and not _NOT_ELIGIBILITY.search(question)
         and _project_type(kb, question) is None
+        and not asks_about_another_role(question)  # "være med å medfinansiere?"
     )
 
 

@@ -933,16 +933,25 @@ async def test_the_owner_tagged_for_a_publicly_owned_company_is_not_the_user(
         ("nb", "kan kommunen betale for den norske delen?"),
     ],
 )
+@pytest.mark.parametrize("tagged", [None, "region_county"])
 async def test_another_role_of_an_organisation_is_not_its_verdict(
-    make_tracker, domain, lang: str, text: str
+    make_tracker, domain, lang: str, text: str, tagged: Optional[str]
 ) -> None:
     """Whether a county may co-finance or approve a project is not whether it may
     apply: the FAQ's answer, "did you mean …?" or "I don't know", never the county's
-    verdict (was: "a county council may apply")."""
+    verdict (was: "a county council may apply"), whether or not the model tagged
+    the organisation (then the slot is filled before the form's first turn)."""
     dispatcher = CollectingDispatcher()
     tracker = make_tracker(text, "ask_who_can_apply", lang)
-    slots = await extract_organisation(dispatcher, tracker, domain)
-    assert slots == {"organisation_type": ANSWERED}
+    if tagged is None:
+        slots = await extract_organisation(dispatcher, tracker, domain)
+    else:
+        slots = await (
+            ValidateEligibilityForm()
+            .for_reply(reply_for(dispatcher, tracker, domain))
+            .validate_organisation_type(tagged, dispatcher, tracker, domain)
+        )
+    assert slots["organisation_type"] == ANSWERED
     assert (
         dispatcher.messages
     )  # answered here: an entry, "did you mean …?" or not known

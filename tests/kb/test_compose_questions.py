@@ -558,3 +558,22 @@ def test_whether_a_means_may_be_used_is_a_question_for_a_fact(
     """ "Kan vi bruke konsulenter …?" asks a rule, not for focus areas; what the grant
     itself is to be used for ("använda pengarna till en bro") tells an idea."""
     assert asks_for_information(text) is for_a_fact
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "verdict"),
+    [
+        ("nb", "Kan fylkeskommunen være med å medfinansiere?", False),
+        ("sv", "Kan regionen vara med och finansiera ett projekt i Jämtland?", False),
+        ("nb", "Kan ikke fylkeskommunen bare godkjenne prosjektet selv?", False),
+        ("sv", "Vi är en kommun i Dalarna, kan vi söka?", True),
+        ("nb", "Vi er en kommune, kan vi søke hvis vi betaler egenandelen selv?", True),
+    ],
+)
+def test_an_organisation_asked_about_another_role_gets_no_verdict(
+    snapshot: Snapshot, lang: str, text: str, verdict: bool
+) -> None:
+    """Paying for or deciding on a project is not applying: no eligibility verdict
+    for the organisation named; applying beside paying still gets it."""
+    parts = compose(snapshot, text, lang).parts
+    assert any(p.kind == "eligibility" for p in parts) is verdict
