@@ -207,6 +207,9 @@ FACET_CUES: Dict[str, Tuple[str, ...]] = {
             *("hvor mange måneder", "kor mange år", "kor mange månader", "pågå"),
             *("varar", "varer", "hålla på", "holde på", "dagar", "dager"),
             *("månader", "måneder", "månad", "måned", "veckor", "uker"),
+            *("längre än", "lenger enn", "lengre enn", "lengar enn", "kortare än"),
+            *("kortere enn", "ett år", "eitt år", "två år", "to år", "tre år"),
+            *("fyra år", "fire år", "fem år", "1 år", "2 år", "3 år", "4 år", "5 år"),
         )
     ),
     "who": tuple(fold(c) for c in ("vem", "vilka personer", "hvem", "kven")),

@@ -67,6 +67,11 @@ def test_without_the_vocabulary_the_same_questions_are_not_answered(
         ("hvor mye kan vi søke om", "amount"),
         ("hur många månader får en förstudie hålla på", "duration"),
         ("hvor lang tid tar det", "duration"),
+        # a length compared or counted in years (dev15: "Kan ett huvudprojekt vara
+        # längre än tre år om vi behöver?" got whether a förstudie is required)
+        ("Kan ett huvudprojekt vara längre än tre år om vi behöver?", "duration"),
+        ("Kan hovedprosjektet vare lenger enn 3 år?", "duration"),
+        ("får en förstudie vara kortare än ett år?", "duration"),
     ],
 )
 def test_an_inflected_cue_still_asks_for_a_detail(text: str, facet: str) -> None:
