@@ -377,6 +377,16 @@ def asks_if_required(text: str) -> bool:
     return required and not asked & DETAIL_FACETS
 
 
+_WHAT_HAPPENS = re.compile(
+    r"(?:hej\w*\s+|hei\w*\s+)?(?:vad|va|hva|kva)\s+(?:hander|skjer|sker)\s+"
+    r"(?:om|hvis|viss|dersom|nar|ifall)\s+(?P<condition>\w+(?:\s+\w+){1,20})"
+)
+"""A question about what follows from a condition, folded: "vad händer om …",
+"hva skjer hvis …", "kva skjer dersom …", "vad händer när …"."""
+CONDITION_REACH = 4
+"""How far down the condition's own ranking the entry may be."""
+
+
 def asked_facets(text: str) -> FrozenSet[str]:
     """What a question asks for: its facets, but not "must" when it opens with a
     question word ("Hva må vi gjøre når prosjektet avsluttes?" asks what to do, not
@@ -929,7 +939,9 @@ class FaqIndex:
         adviser, whatever else the question mentions (a partner, a forest). The
         result says so (``rule``) when it is a cost question, answered by words or
         not: a caller that trusts only sure answers may trust that one."""
-        result = self._answer(question, lang, alternatives)
+        result = self._condition_heard(
+            question, lang, self._answer(question, lang, alternatives)
+        )
         if result.reason in ("empty", "no_terms", "records"):
             return result
         entry = self._entries.get(COSTS_ENTRY)
@@ -949,6 +961,27 @@ class FaqIndex:
             [a for a in found if a.entry_id != COSTS_ENTRY][:alternatives],
             rule="cost",
         )
+
+    def _condition_heard(
+        self, question: str, lang: str, result: FaqResult
+    ) -> FaqResult:
+        """ "Vad händer om vi inte hinner använda alla pengar?" asks about its
+        condition: an entry that matches only "vad händer" ("Vad händer när vi har
+        fått beslut?") is no answer. The entry must also be among the close ones for
+        the condition alone; an entry's own question (1.0) always is."""
+        if not result.answered or result.best is None or result.best.score >= 1.0:
+            return result
+        found = _WHAT_HAPPENS.match(" ".join(words(fold(clean(question)))))
+        if found is None:
+            return result
+        alone = self._answer(found["condition"], lang, CONDITION_REACH)
+        close = [a for a in (alone.best, *alone.alternatives) if a is not None]
+        if any(
+            a.entry_id == result.best.entry_id and a.score >= SUGGEST_THRESHOLD
+            for a in close
+        ):
+            return result
+        return dataclasses.replace(result, reason="condition_unmatched")
 
     def _answer(
         self, question: str, lang: str = "sv", alternatives: int = 2

@@ -687,3 +687,39 @@ def test_precomputed_scoring_is_the_plain_formula(
         assert index._cosine(weights, norm_q, variant_bag, norm_v) == pytest.approx(
             plain
         )
+
+
+@pytest.mark.parametrize(
+    ("lang", "question"),
+    [
+        ("sv", "Vad händer om vi inte hinner använda alla pengar?"),
+        ("nb", "Hva skjer hvis vi bruker mindre enn budsjettert?"),
+        ("nb", "hva skjer om prosjektet går med underskudd?"),
+        ("sv", "vad händer ifall projektet går med underskott?"),
+    ],
+)
+def test_what_follows_a_condition_is_not_answered_by_the_frame_alone(
+    snapshot: Snapshot, lang: str, question: str
+) -> None:
+    """ "Vad händer om …?" asks about its condition: the entry that only shares
+    "vad händer" ("Vad händer när vi har fått beslut?") is no answer (dev15)."""
+    result = snapshot.faq.answer(question, lang)
+    assert not (
+        result.answered and result.best and result.best.entry_id == "after_approval"
+    )
+
+
+@pytest.mark.parametrize(
+    ("lang", "question", "entry_id"),
+    [
+        ("sv", "vad händer om partnern hoppar av?", "partner_change"),
+        ("nb", "hva skjer når vi har fått tilsagn?", "after_approval"),
+        ("sv", "vad händer när vi har fått beslut?", "after_approval"),
+        ("nb", "hva skjer hvis vi ikke blir ferdige i tide?", "project_changes"),
+    ],
+)
+def test_what_follows_a_condition_an_entry_is_about_is_still_answered(
+    snapshot: Snapshot, lang: str, question: str, entry_id: str
+) -> None:
+    result = snapshot.faq.answer(question, lang)
+    assert result.answered and result.best and result.best.entry_id == entry_id
