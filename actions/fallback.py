@@ -188,7 +188,8 @@ class ActionFallback(KbAction):
             tracker.get_slot("fallback_stage") == 1
             and _previous_action(tracker) == self.name()
         )
-        if second or text.startswith("/"):
+        if second or text.startswith("/") or faq.reason == "fault":
+            # a login that fails is no question to rephrase: where to get help
             say_not_known(reply)
             return [SlotSet("fallback_stage", 0)]
         if faq.suggestions and about_something_unknown(reply, faq):

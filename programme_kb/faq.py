@@ -377,6 +377,28 @@ def asks_if_required(text: str) -> bool:
     return required and not asked & DETAIL_FACETS
 
 
+_FAULT = re.compile(
+    r"\b(?:fungerar|funkar|fungerer|funker|virker|verkar)\s+(?:inte|ikke|ikkje)\b"
+    r"|\b(?:inte|ikke|ikkje)\s+(?:fungerar|funkar|fungerer|funker|virker|fungera"
+    r"|fungere|funka|funke|virke)\b"
+    r"|\b(?:inte|ikke|ikkje)\s+(?:\w+\s+)?(?:logga|logge|loggat|logget|loggar|logger"
+    r"|kommer|kommit|komme|kome)\s+(?:in|inn)\b"
+    r"|\b(?:kommer|kom|lyckas|klarer|klarar)\s+(?:inte|ikke|ikkje)\s+(?:\w+\s+)?"
+    r"(?:in|inn)\b"
+    r"|\b(?:felmeddelande\w*|feilmelding\w*|feilmelding|error|kraschar|krasjer"
+    r"|kraschade|krasja|hanger\s+sig|henger\s+seg)\b"
+)
+"""A fault reported in folded words: "fungerar inte", "funker ikke", "får ikke
+logget inn", "jag kommer inte in i Min ansökan", "feilmelding", "kraschar"; not "går
+det inte att söka …?" nor "kan vi inte komma in i programmet?"."""
+
+
+def reports_a_fault(text: str) -> bool:
+    """Does the message report that something does not work (a login, a form, the
+    site)? No entry mends that; an adviser or the secretariat does."""
+    return bool(_FAULT.search(" ".join(words(fold(clean(text))))))
+
+
 _WHAT_HAPPENS = re.compile(
     r"(?:hej\w*\s+|hei\w*\s+)?(?:vad|va|hva|kva)\s+(?:hander|skjer|sker)\s+"
     r"(?:om|hvis|viss|dersom|nar|ifall)\s+(?P<condition>\w+(?:\s+\w+){1,20})"
@@ -626,8 +648,9 @@ class FaqResult:
 
     @property
     def suggestions(self) -> List[FaqAnswer]:
-        """Close entries to offer as choices when no single one is the answer."""
-        if self.answered or self.best is None:
+        """Close entries to offer as choices when no single one is the answer; none
+        for a fault reported (no entry mends a failing login: people do)."""
+        if self.answered or self.best is None or self.reason == "fault":
             return []
         return [
             a for a in (self.best, *self.alternatives) if a.score >= SUGGEST_THRESHOLD
@@ -1072,6 +1095,10 @@ class FaqIndex:
             return FaqResult(lang, answers[0], answers[1:], "records")
         if answers[0].score < 1.0 and self._one_general_word(query_text, lang):
             return FaqResult(lang, answers[0], answers[1:], "general_word")
+        if answers[0].score < 1.0 and reports_a_fault(query_text):
+            # "får ikke logget inn på regionalforvaltning": a fault to report, which
+            # the entry about the portal does not mend; the route to people does
+            return FaqResult(lang, answers[0], answers[1:], "fault")
 
         if answers[0].score < 1.0 and not named_types:
             owed = self._owed_to_the_condition(query_text, lang, answers, alternatives)

@@ -974,3 +974,24 @@ async def test_applying_beside_paying_still_asks_who_may_apply(
     tracker = make_tracker(text, "ask_who_can_apply", lang)
     slots = await extract_organisation(dispatcher, tracker, domain)
     assert slots.get("organisation_type") != ANSWERED
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("nb", "Får ikke logget inn på regionalforvaltning"),
+        ("sv", "jag kommer inte in i Min ansökan, vad gör jag?"),
+    ],
+)
+async def test_a_fault_reported_gets_the_route_to_people_at_once(
+    make_tracker, domain, lang: str, text: str
+) -> None:
+    """No "did you mean how the portal works?" nor "please rephrase" for a login that
+    fails: "I don't know" with the adviser route, logged (dev5, dev15)."""
+    from actions.fallback import ActionFallback
+
+    dispatcher = CollectingDispatcher()
+    await ActionFallback().run(
+        dispatcher, make_tracker(text, "nlu_fallback", lang), domain
+    )
+    assert _answers(dispatcher) == ["not_known"]

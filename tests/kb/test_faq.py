@@ -723,3 +723,29 @@ def test_what_follows_a_condition_an_entry_is_about_is_still_answered(
 ) -> None:
     result = snapshot.faq.answer(question, lang)
     assert result.answered and result.best and result.best.entry_id == entry_id
+
+
+@pytest.mark.parametrize(
+    ("lang", "question", "fault"),
+    [
+        ("nb", "Får ikke logget inn på regionalforvaltning", True),
+        ("sv", "jag kommer inte in i Min ansökan", True),
+        ("sv", "min ansökan inloggning funkar inte", True),
+        ("nb", "jeg klarer ikke å logge inn i søknadsportalen", True),
+        ("nb", "det kommer en feilmelding når jeg sender søknaden", True),
+        ("sv", "går det inte att söka utan partner?", False),
+        ("sv", "kan vi inte komma in i programmet om vi ligger i Uppsala?", False),
+        ("nb", "hvordan logger vi inn i regionalforvaltning.no?", False),
+    ],
+)
+def test_a_fault_reported_is_not_answered_by_the_entry_about_the_system(
+    snapshot: Snapshot, lang: str, question: str, fault: bool
+) -> None:
+    """A login that fails is a fault for people to mend: no entry answers it, so the
+    reply is "I don't know" with the route, not how the portal works (dev5, dev15)."""
+    from programme_kb.faq import reports_a_fault
+
+    assert reports_a_fault(question) is fault
+    if fault:
+        result = snapshot.faq.answer(question, lang)
+        assert not result.answered
