@@ -376,13 +376,14 @@ def asks_who_may_take_part(text: str) -> bool:
 
 _ANOTHER_ROLE = re.compile(
     r"\b(?:(?:vara|vare|vere)\s+med\s+(?:och|og|a|pa\s+a|att)\s+)?"
-    r"(?:med)?(?:finansier|betal|bekost|sponsr)\w*"
+    r"(?:(?:med)?finansier|betal|bekost|sponsr)(?:a|e|ar|er)\b(?!\s+ut\b)"
     r"|\b(?:godkann\w*|godkjenn\w*|beslut(?:a|ar|e|er|te)"
     r"|bestamm\w*|bestemm\w*|priorit(?:era|ere|erer|erar))\b"
 )
 """A role in a project other than taking part: paying for it ("vara med och
-finansiera", "være med å medfinansiere") or deciding on it ("godkjenne prosjektet",
-"besluta om stödet"), read in the folded words."""
+finansiera", "være med å medfinansiere"; the verb, not "vad är medfinansieringen?")
+or deciding on it ("godkjenne prosjektet", "besluta om stödet"), read in the folded
+words."""
 
 
 def asks_about_another_role(text: str) -> bool:

@@ -25,7 +25,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import replace
-from typing import List, Optional, Tuple
+from typing import List, Optional, Sequence, Tuple
 
 from programme_kb.compose.answering import _answer_part
 from programme_kb.compose.bounds import (
@@ -130,9 +130,7 @@ def compose(
     asked, left = (
         bounded_questions(questions(text)) if is_long(text) else (questions(text), 0)
     )
-    if org.label is not None and not (
-        asked and all(asks_about_another_role(q) for q in asked)
-    ):  # "Kan fylkeskommunen være med å medfinansiere?" asks no verdict of it
+    if org.label is not None and not _only_another_role(snap, asked, lang):
         parts.append(_eligibility_part(snap, org, lang))
     places = find_places(snap, text, lang)
     for found in places[:2]:
@@ -250,6 +248,18 @@ _NOT_ELIGIBILITY = re.compile(
 someone else ("får de vara med?" asks about the partner just named), about another
 way to take part ("… på något annat sätt?") or about how many may take part
 ("kan två svenska museer vara med?")."""
+
+
+def _only_another_role(snap: Snapshot, asked: Sequence[str], lang: str) -> bool:
+    """Does the message only ask whether the organisation it names in a question may
+    pay for or decide on a project ("Kan fylkeskommunen være med å medfinansiere?")?
+    Then no verdict for it; an organisation told in a statement ("Vi är en kommun.
+    Vem betalar …?") is the user's, and keeps its verdict."""
+    return (
+        bool(asked)
+        and all(asks_about_another_role(q) for q in asked)
+        and any(organisation_in(snap, q, lang).label is not None for q in asked)
+    )
 
 
 def _asks_eligibility(question: str, kb: KnowledgeBase) -> bool:

@@ -568,6 +568,10 @@ def test_whether_a_means_may_be_used_is_a_question_for_a_fact(
         ("nb", "Kan ikke fylkeskommunen bare godkjenne prosjektet selv?", False),
         ("sv", "Vi är en kommun i Dalarna, kan vi söka?", True),
         ("nb", "Vi er en kommune, kan vi søke hvis vi betaler egenandelen selv?", True),
+        # the noun, and an organisation told in a statement (compound_dev3)
+        ("sv", "Malung-Sälens kommun här. vad är medfinansieringen?", True),
+        ("sv", "Vi är en kommun i Dalarna. Vem betalar för den norska delen?", True),
+        ("nb", "Engerdal kommune her. hvem betaler ut pengene?", True),
     ],
 )
 def test_an_organisation_asked_about_another_role_gets_no_verdict(
