@@ -385,7 +385,7 @@ _FAULT = re.compile(
     r"|kommer|kommit|komme|kome)\s+(?:in|inn)\b"
     r"|\b(?:kommer|kom|lyckas|klarer|klarar)\s+(?:inte|ikke|ikkje)\s+(?:\w+\s+)?"
     r"(?:in|inn)\b"
-    r"|\b(?:felmeddelande\w*|feilmelding\w*|feilmelding|error|kraschar|krasjer"
+    r"|\b(?:felmeddelande\w*|feilmelding\w*|error|kraschar|krasjer"
     r"|kraschade|krasja|hanger\s+sig|henger\s+seg)\b"
 )
 """A fault reported in folded words: "fungerar inte", "funker ikke", "får ikke
