@@ -45,11 +45,12 @@ CONTENT_WORDS = frozenset(
         *("beslut", "beslutt", "vedtak", "kvar", "igjen", "tid", "fjol", "fjor"),
         *("nästa", "neste", "först", "första", "først", "første", "sista", "siste"),
         *("helst", "tidigare", "tidligere", "senare", "senere", "år", "året"),
-        *("hela", "hele", "heile"),
+        *("hela", "hele", "heile", "varför", "hvorfor", "kvifor", "korfor"),
     )
 )
 """Words spaCy lists as stop words that tell FAQ questions apart: "finns det pengar
-kvar", "neste søknadsfrist" (not the first), "når som helst", "vem fattar beslut", "hele året"."""
+kvar", "neste søknadsfrist" (not the first), "når som helst", "vem fattar beslut", "hele året",
+"varför måste vi ha en norsk partner" (the reason, not the rule)."""
 
 ANSWER_THRESHOLD = 0.44
 """Below this the best entry is too unlike the question to be offered as the answer.
@@ -89,6 +90,8 @@ GENERAL_WORD_ENTRIES = 5
 ("utlysning": 7 entries, "søknad": 26), not a question one entry answers."""
 MIN_HEAD = 4
 MIN_MODIFIER = 3
+HEAD_ENDINGS = ("erna", "arna", "orna", "ene", "en", "et", "er", "ar", "or", "na", "n")
+"""Definite and plural endings (sv, nb) a compound's head may carry."""
 FACET_MISMATCH = 0.8
 """Score factor for an entry whose questions never ask the kind of detail asked
 ("hur många månader …" is not answered by an entry about amounts)."""
@@ -409,6 +412,19 @@ CONDITION_REACH = 4
 """How far down the condition's own ranking the entry may be."""
 
 
+WHY_FEATURE = "<why>"
+_WHY = re.compile(
+    r"\b(?:varfor|hvorfor|kvifor|korfor|hur kommer det sig|hvordan kan det"
+    r"|av (?:vilken|hvilken|kva) (?:anledning|grunn|orsak)"
+    r"|(?:vad|hva|kva) (?:ar|er) (?:skalet|anledningen|orsaken|grunnen|arsaken))\b"
+)
+
+
+def asks_why(text: str) -> bool:
+    """Does the question ask for a reason ("varför måste vi …", "kvifor …")?"""
+    return _WHY.search(" ".join(words(fold(clean(text))))) is not None
+
+
 def asked_facets(text: str) -> FrozenSet[str]:
     """What a question asks for: its facets, but not "must" when it opens with a
     question word ("Hva må vi gjøre når prosjektet avsluttes?" asks what to do, not
@@ -558,7 +574,7 @@ def asks_about_everyone(text: str) -> bool:
 LANGUAGE_FEATURE = "<language>"
 _IN_LANGUAGE = re.compile(
     r"\b(?:pa|paa|i) (?:norska|norsk|svenska|svensk|engelska|engelsk|nynorsk|bokmal|"
-    r"svorsk|samiska|samisk|finska|finsk)\b(?! (?:(?:och|og|eller) \w+ )?(?:sid\w*|part\w*|omr\w*|kommun\w*|"
+    r"svorsk|samiska|samisk|finska|finsk)\b(?! (?:(?:och|og|eller) \w+ )?(?:sid(?:a|an|e|or|er|ene)?\b|part\w*|omr\w*|kommun\w*|"
     r"foren\w*|organ\w*|aktor\w*|grans\w*|grens\w*|region\w*|fylke\w*|lan\w*|"
     r"partner\w*|projekt\w*|prosjekt\w*|kyrk\w*))"
 )
@@ -690,6 +706,8 @@ class FaqIndex:
     """Each variant's weight norm (the idf is fixed per index: once, not per question)."""
     _entry_norms: Dict[str, float] = field(init=False)
     _entries: Dict[str, FaqEntry] = field(init=False)
+    _reason_for: Dict[str, str] = field(init=False)
+    """The entry giving the reason for each rule entry that has one (``explains``)."""
     """Each entry by its id (built once, not per question)."""
     _sorted_variants: List[str] = field(init=False)
     """Each variant's words sorted, as ``fuzz.token_sort_ratio`` compares them."""
@@ -754,6 +772,9 @@ class FaqIndex:
             )
             for entry in self.kb.faq
         }
+        self._reason_for = {
+            entry.explains: entry.id for entry in self.kb.faq if entry.explains
+        }
         self._entry_types = {
             entry.id: frozenset(
                 t for q in entry.questions.all() for t in self.kb.project_types_named(q)
@@ -768,6 +789,8 @@ class FaqIndex:
                 bag[LANGUAGE_FEATURE] += 1
             if asks_about_everyone(text):
                 bag[EVERYONE_FEATURE] += 1
+            if asks_why(text):
+                bag[WHY_FEATURE] += 1
             self._variants.append((entry, text, bag))
             self._entry_bags.setdefault(entry.id, Counter()).update(set(bag))
         documents = Counter(word for *_, bag in self._variants for word in bag)
@@ -855,11 +878,23 @@ class FaqIndex:
         out = list(lemmas)
         for lemma in lemmas:
             for cut in range(MIN_MODIFIER, len(lemma) - MIN_HEAD + 1):
-                head = lemma[cut:]
-                if head in self._heads and head != lemma:
+                head = self._known_head(lemma[cut:])
+                if head and head != lemma:
                     out.append(self._synonym.get(head, head))
                     break
         return out
+
+    def _known_head(self, tail: str) -> Optional[str]:
+        """The known word a compound's tail is, itself or without its definite or plural
+        ending: the lemmatiser leaves a compound it does not know inflected
+        ("februarifristen" ends in "fristen", which is "frist")."""
+        if tail in self._heads:
+            return tail
+        for ending in HEAD_ENDINGS:
+            stem = tail[: -len(ending)]
+            if tail.endswith(ending) and len(stem) >= MIN_HEAD and stem in self._heads:
+                return stem
+        return None
 
     def _bag(self, text: str, lang: str) -> Counter[str]:
         lemmas = self._canonical(
@@ -879,6 +914,8 @@ class FaqIndex:
             bag[LANGUAGE_FEATURE] += 1
         if bag and asks_about_everyone(text):
             bag[EVERYONE_FEATURE] += 1
+        if bag and asks_why(text):
+            bag[WHY_FEATURE] += 1
         return bag
 
     @functools.cached_property
@@ -1022,7 +1059,8 @@ class FaqIndex:
         if not bag:
             return FaqResult(lang, None, [], "no_terms")
         folded = fold(query_text)
-        asked = asked_facets(query_text)
+        asked = asked_facets(without_condition(query_text))
+        why = asks_why(query_text)
         named_types = frozenset(
             self.kb.project_types_named(without_condition(query_text))
         )
@@ -1040,6 +1078,7 @@ class FaqIndex:
             for entry_id, entry_bag in self._entry_bags.items()
         }
         best_by_entry: Dict[str, Tuple[float, str]] = {}
+        carried: Dict[str, float] = {}
         for (entry, variant_text, variant_bag), key, norm_v, similarity_percent in zip(
             self._variants,
             self._variant_keys,
@@ -1077,10 +1116,19 @@ class FaqIndex:
                 )  # a question about languages asks an entry that names them
             ):
                 score *= LANGUAGE_MISMATCH
+            paired = self._asked_instead(entry, why)
+            if paired is not None and key not in declared:
+                # the reason for a rule is not the rule, nor the rule its reason: a
+                # question worded like one and asking the other is as close to that
+                carried[paired] = max(carried.get(paired, 0.0), score)
+                score *= FACET_MISMATCH
             if key in declared:  # a question an entry declares
                 score = 1.0
             if score > best_by_entry.get(entry.id, (-1.0, ""))[0]:
                 best_by_entry[entry.id] = (score, variant_text)
+        for entry_id, score in carried.items():
+            if score > best_by_entry.get(entry_id, (-1.0, ""))[0]:
+                best_by_entry[entry_id] = (score, "")
         entries = self._entries
         ranked = sorted(best_by_entry.items(), key=lambda item: -item[1][0])
         answers = [
@@ -1130,6 +1178,21 @@ class FaqIndex:
                 and not named_types & self._entry_main_types[subject.best.entry_id]
             ):
                 return subject
+        subject_agrees = False  # the question without its setting, the same entry
+        if (
+            setting_only
+            and answers[0].score < 1.0
+            and not named_types & self._entry_main_types[answers[0].entry_id]
+        ):
+            # "må vi ikke ha svensk partner for forprosjekt?": the setting does not
+            # change what is asked; when the question without it is answered by the
+            # same entry, the n-grams of the setting need not agree
+            alone = self.answer(without_setting, lang, alternatives)
+            subject_agrees = (
+                alone.answered
+                and alone.best is not None
+                and alone.best.entry_id == answers[0].entry_id
+            )
         type_asked = asked & DETAIL_FACETS if setting_only else asked
 
         def fits(entry_id: str) -> bool:
@@ -1188,12 +1251,10 @@ class FaqIndex:
             )  # "när ska idéskissen vara inne": its timing, which n-grams cannot see
             lead = answers[0].score - (answers[1].score if len(answers) > 1 else 0.0)
             if (
-                not (result.fits or promoted or when_matched)
+                not (result.fits or promoted or when_matched or subject_agrees)
                 and lead < SECOND_OPINION_LEAD
                 and answers[0].score < SECOND_OPINION_BELOW
-                and self._second.margin(
-                    self._second_reading(query_text, lang), answers[0].entry_id
-                )
+                and self._second_margin(query_text, lang, answers[0].entry_id)
                 < SECOND_OPINION_MARGIN
             ):  # a weak match the other reading does not share: ask, do not guess
                 return FaqResult(lang, answers[0], answers[1:], "second_opinion")
@@ -1208,6 +1269,28 @@ class FaqIndex:
         return FaqResult(
             lang, answers[0], answers[1:], "low_score" if low else "ambiguous"
         )
+
+    def _second_margin(self, question: str, lang: str, entry_id: str) -> float:
+        """The second reading's preference for an entry; a rule and its reason count
+        as one, since their shared words are all the n-grams see ("varför" is what
+        tells them apart, and the first reading has weighed it)."""
+        pair = self._pair(entry_id)
+        return self._second.margin(
+            self._second_reading(question, lang),
+            entry_id,
+            () if pair is None else (pair,),
+        )
+
+    def _asked_instead(self, entry: FaqEntry, why: bool) -> Optional[str]:
+        """The entry a question asks in place of this one: the reason for this rule
+        when it asks why, the rule this entry explains when it does not."""
+        if why:
+            return self._reason_for.get(entry.id)
+        return entry.explains
+
+    def _pair(self, entry_id: str) -> Optional[str]:
+        """The rule an entry explains, or the entry explaining it."""
+        return self._entries[entry_id].explains or self._reason_for.get(entry_id)
 
     def _owed_to_the_condition(
         self, text: str, lang: str, answers: List[FaqAnswer], alternatives: int

@@ -34,9 +34,10 @@ class EntryClassifier:
         self._model = LinearSVC(C=REGULARISATION, random_state=0)
         self._model.fit(self._vectorizer.fit_transform(texts), list(entry_ids))
 
-    def margin(self, text: str, entry_id: str) -> float:
+    def margin(self, text: str, entry_id: str, alongside: Sequence[str] = ()) -> float:
         """How far this model prefers ``entry_id`` over its best other entry
-        (negative: another entry is its first choice; an unknown entry: -inf)."""
+        (negative: another entry is its first choice; an unknown entry: -inf).
+        Entries ``alongside`` count as the same entry (a rule and its reason)."""
         scores = np.atleast_1d(
             self._model.decision_function(self._vectorizer.transform([text]))[0]
         )
@@ -45,6 +46,7 @@ class EntryClassifier:
             scores = np.array([-scores[0], scores[0]])
         if entry_id not in classes:
             return float("-inf")
-        own = classes.index(entry_id)
-        others = np.delete(scores, own)
-        return float(scores[own] - (others.max() if len(others) else 0.0))
+        same = [i for i, c in enumerate(classes) if c == entry_id or c in alongside]
+        others = np.delete(scores, same)
+        best_own = scores[same].max()
+        return float(best_own - (others.max() if len(others) else 0.0))

@@ -262,6 +262,9 @@ class FaqEntry(Sourced):
     id: str = Field(..., regex=r"^[a-z0-9_]+$")
     questions: Terms
     answer: Text
+    explains: Optional[str] = None
+    """The id of the entry whose rule this entry gives the reason for: "why must we
+    have a Norwegian partner?" is this entry, "must we?" the other."""
 
     _rule = validator("answer", allow_reuse=True)(_states_the_rule)
 
@@ -274,6 +277,16 @@ class FaqEntry(Sourced):
 
 class FaqFile(Strict):
     faq: List[FaqEntry]
+
+    @validator("faq")
+    def _explains_an_entry(cls, value: List[FaqEntry]) -> List[FaqEntry]:  # noqa: N805
+        ids = {entry.id for entry in value}
+        for entry in value:
+            if entry.explains is not None and entry.explains not in ids:
+                raise ValueError(
+                    f"{entry.id}: explains {entry.explains!r}, which is no FAQ entry"
+                )
+        return value
 
 
 class Contact(Sourced):

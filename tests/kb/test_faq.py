@@ -31,6 +31,26 @@ PARAPHRASES: List[Tuple[str, str, str]] = [
         "nb",
         "Har vi lov til å sette i gang prosjektet før vedtaket foreligger?",
     ),
+    (
+        "why_partner_other_side",
+        "sv",
+        "Vad är skälet till att det krävs en norsk partner?",
+    ),
+    (
+        "why_partner_other_side",
+        "nb",
+        "Hva er grunnen til at vi trenger en partner i Sverige?",
+    ),
+    (
+        "norway_outside_eu",
+        "sv",
+        "Hur kan norska parter få vara med när Norge står utanför EU?",
+    ),
+    (
+        "norway_outside_eu",
+        "nb",
+        "Hvordan kan norske aktører delta når Norge står utenfor EU?",
+    ),
     ("reporting_periods", "sv", "Hur många månader omfattar varje rapportperiod?"),
     ("reporting_periods", "nb", "Hvor mange måneder varer hver rapporteringsperiode?"),
     (

@@ -132,6 +132,10 @@ def test_a_contact_detail_is_its_own_detail(text: str, contact: bool) -> None:
         ("Hva er støttenivået på norsk side?", set()),
         ("Kan en norsk partner være med?", set()),
         ("Får en församling i Svenska kyrkan söka?", set()),
+        # "siden" after "på svensk" is "since", not a side (dev15)
+        ("Må vi ikke skrive på svensk siden hovedsøker er svensk?", {"sv"}),
+        ("Hva gjelder på den svenske siden?", set()),
+        ("Vad gäller på norska sidan?", set()),
     ],
 )
 def test_languages_named_not_sides(text: str, named: set) -> None:
@@ -191,3 +195,61 @@ def test_everyone_taking_part_is_its_own_question(text: str, everyone: bool) -> 
 )
 def test_a_condition_is_not_the_subject(text: str, kept: str) -> None:
     assert without_condition(text).startswith(kept)
+
+
+@pytest.mark.parametrize(
+    ("lang", "question", "entry_id"),
+    [
+        (
+            "sv",
+            "Varför krävs det att vi har en norsk partner?",
+            "why_partner_other_side",
+        ),
+        ("nb", "Hvorfor må vi ha en svensk partner?", "why_partner_other_side"),
+        ("nb", "Kvifor må vi ha ein svensk partnar?", "why_partner_other_side"),
+        ("sv", "Måste man ha en partner i Norge?", "partner_other_country"),
+        ("nb", "Må vi ha en partner i Sverige?", "partner_other_country"),
+        (
+            "sv",
+            "Hur kommer det sig att Norge får vara med fast de inte är med i EU?",
+            "norway_outside_eu",
+        ),
+        ("nb", "Hvorfor er Norge med når vi ikke er EU-medlem?", "norway_outside_eu"),
+        # worded like the rule, asking the reason; worded like the reason, asking
+        # the rule (``explains``)
+        (
+            "sv",
+            "Vad är anledningen till att vi behöver en norsk partner?",
+            "why_partner_other_side",
+        ),
+        ("sv", "Krävs det en norsk part i projektet?", "partner_other_country"),
+    ],
+)
+def test_the_reason_for_a_rule_answers_why_and_the_rule_answers_whether(
+    snapshot: Snapshot, lang: str, question: str, entry_id: str
+) -> None:
+    """ "Varför måste vi ha en norsk partner?" asks the reason, "Måste vi …?" the
+    rule: an entry every question of which asks why is no answer to the rule."""
+    result = snapshot.faq.answer(question, lang)
+    assert result.answered and result.best is not None, result
+    assert result.best.entry_id == entry_id, result
+
+
+@pytest.mark.parametrize(
+    ("lang", "question"),
+    [
+        ("nb", "Kan et forprosjekt få mer penger hvis vi trenger det?"),
+        ("sv", "Kan en förstudie få mer pengar om vi behöver det?"),
+    ],
+)
+def test_a_condition_asks_no_facet(
+    snapshot: Snapshot, lang: str, question: str
+) -> None:
+    """ "… hvis vi trenger det" is the condition, not a question whether something is
+    required: never the entry that says a forprosjekt is not required."""
+    result = snapshot.faq.answer(question, lang)
+    assert not (
+        result.answered
+        and result.best is not None
+        and result.best.entry_id == "forstudie_required"
+    ), result

@@ -11,6 +11,11 @@ from programme_kb.service import Snapshot
 CASES = [
     # the type is the setting; the subject is the partner rule or indicators
     ("nb", "må vi ikke ha svensk partner for forprosjekt?", "partner_other_country"),
+    (
+        "sv",
+        "behöver vi inte ha någon norsk partner för en förstudie?",
+        "partner_other_country",
+    ),
     ("sv", "måste vi ha en norsk partner för en förstudie?", "partner_other_country"),
     ("nb", "trenger vi ikke rapportere indikatorer i et forprosjekt", "indicators"),
     # the type is what is applied for, in a clause of its own: the occasion

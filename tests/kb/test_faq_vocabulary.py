@@ -32,6 +32,8 @@ from programme_kb.text import years_meant
         ("nb", "kan vi regne egeninnsats som medfinansiering", "own_working_time"),
         ("nb", "hva skjer etter innvilget søknad", "after_approval"),
         ("sv", "vad händer efter att ansökan blivit beviljad", "after_approval"),
+        ("sv", "Vem bestämmer om vår ansökan beviljas?", "who_decides"),
+        ("nb", "Kven avgjer om prosjektet vårt får pengar?", "who_decides"),
     ],
 )
 def test_a_synonym_finds_the_entry_worded_otherwise(
@@ -361,3 +363,20 @@ def test_an_answer_owed_to_a_place_named(
     entry whose questions name Dalarna) owes itself to the place."""
     result = snapshot.faq.answer(question, lang)
     assert snapshot.faq.owed_to_a_place(question, lang, result) is owed
+
+
+@pytest.mark.parametrize(
+    ("lang", "question", "entry_id"),
+    [
+        ("sv", "Måste vi ha EU-flaggan på broschyrerna?", "communication_duties"),
+        ("nb", "hvor mange sider kan fremdriftsrapporten være?", "joint_status_report"),
+    ],
+)
+def test_an_inflected_compound_counts_as_its_head(
+    snapshot: Snapshot, lang: str, question: str, entry_id: str
+) -> None:
+    """The lemmatiser leaves a compound it does not know inflected ("broschyrerna",
+    "fremdriftsrapporten"); its head without the ending is a word the entries use."""
+    result = snapshot.faq.answer(question, lang)
+    assert result.answered and result.best is not None, result
+    assert result.best.entry_id == entry_id, result

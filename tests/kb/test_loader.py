@@ -603,3 +603,15 @@ def test_refresh_without_waiting_serves_the_old_data_while_the_new_is_built(
     after = service.refresh_if_changed(wait=False)
     assert after is not before
     assert "(ny text)" in after.kb.facts["reporting_periods"].text.sv
+
+
+def test_an_entry_explaining_no_entry_is_reported(data_copy: Path) -> None:
+    """``explains`` names the entry whose rule it gives the reason for; a name that
+    is no entry (a typo) is a clear problem, not an entry that never swaps."""
+    path = data_copy / "faq.yml"
+    lines = _lines(path)
+    target = _find(lines, lambda line: line.strip().startswith("explains:"))
+    lines[target] = lines[target].split(":")[0] + ": partner_other_countri"
+    _write(path, lines)
+    problem = _only(_problems(data_copy), "faq.yml")
+    assert "partner_other_countri" in problem.message
