@@ -167,8 +167,13 @@ class ValidateEligibilityForm(KbFormValidationAction):
         know"; never the organisation's verdict."""
         if text.startswith("/") or not asks_about_another_role(text):
             return False
-        if not answered_precisely(self.reply, frozenset()):
-            say_not_known(self.reply, self.reply.snap.faq.answer(text, self.reply.lang))
+        faq = self.reply.snap.faq.answer(text, self.reply.lang)
+        if faq.best is not None and faq.best.entry_id in ELIGIBILITY_ENTRIES:
+            # who may apply is what the question is not about ("kan vi være søker i
+            # flere prosjekter samtidig?")
+            say_not_known(self.reply, faq)
+        elif not answered_precisely(self.reply, frozenset()):
+            say_not_known(self.reply, faq)
         return True
 
     def _answered_instead(self, latest: str) -> bool:

@@ -31,7 +31,7 @@ from programme_kb.faq import (
 from programme_kb.kb import KnowledgeBase
 from programme_kb.listing import Sourced
 from programme_kb.models import FaqEntry
-from programme_kb.text import years_meant
+from programme_kb.text import asks_about_several_projects, years_meant
 
 TOPIC_FACTS: Dict[str, Tuple[str, ...]] = {
     "ask_partner": (
@@ -145,8 +145,11 @@ class ActionProjectTypes(KbAction):
                 if not answered_precisely(reply, frozenset()):
                     say_not_known(reply, faq)
                 return [SlotSet("project_type", None)]
-            if asks_for_detail(text) and not faq.answered:
-                # "vi tänkte köra en förstudie på 18 månader, går det": not the card
+            if (
+                asks_for_detail(text) or asks_about_several_projects(text)
+            ) and not faq.answered:
+                # "vi tänkte köra en förstudie på 18 månader, går det", "två
+                # förstudier efter varandra?": not the card
                 say_not_known(reply, faq)
                 return [SlotSet("project_type", None)]
         elif answered_precisely(reply, COVERED_BY_CARD["ask_project_types"]):

@@ -386,11 +386,29 @@ or deciding on it ("godkjenne prosjektet", "besluta om stödet"), read in the fo
 words."""
 
 
+_SEVERAL_PROJECTS = re.compile(
+    r"\b(?:flera|flere|fleire|tva|to|manga|mange)\s+(?:\w+\s+)?"
+    r"(?:(?:projekt|prosjekt|huvudprojekt|hovedprosjekt|forprosjekt)(?:en|er|ene|a)?"
+    r"|forstudie(?:r|n|rna)?|smaskalig\w*|smaskala\w*)\b"
+)
+
+
+def asks_about_several_projects(text: str) -> bool:
+    """Does the question ask about more than one project ("vara med i flera projekt
+    samtidigt", "søker i flere prosjekter", "två förstudier efter varandra")? No
+    verdict on an organisation and no project type's card answers that."""
+    return bool(_SEVERAL_PROJECTS.search(" ".join(words(fold(clean(text))))))
+
+
 def asks_about_another_role(text: str) -> bool:
     """Does a question about an organisation ask whether it may do something other
     than apply or take part ("Kan fylkeskommunen være med å medfinansiere?", "Kan
-    ikke fylkeskommunen bare godkjenne prosjektet selv?")? Then the organisation's
-    verdict is not the answer; "kan kommunen vara med och söka?" still asks it."""
+    ikke fylkeskommunen bare godkjenne prosjektet selv?"), or whether it may take
+    part in several projects ("Kan vi være søker i flere prosjekter samtidig?")? Then
+    the organisation's verdict is not the answer; "kan kommunen vara med och söka?"
+    still asks it."""
+    if asks_about_several_projects(text):
+        return True
     tokens = words(fold(clean(text)))
     return bool(_ANOTHER_ROLE.search(" ".join(tokens))) and not any(
         t.startswith(_APPLYING_STEMS) for t in tokens

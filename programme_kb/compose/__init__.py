@@ -358,7 +358,9 @@ def _deduplicated(parts: List[Part]) -> List[Part]:
 _CONTINUES = re.compile(
     r"\b(?:fortsatta (?:att |med )?driva|driva vidare|fortsette (?:a |med )?drive|"
     r"drive videre|viderefore|samma sak som (?:forut|tidigare|forr|idag)|"
-    r"det vi redan gor|det vi allerede gjor|som vi redan driver|som vi allerede driver|"
+    r"(?:som|det|vad|noe|nagot) (?:vi|me|ni|dere|de) (?:redan|allerede|allereie|alt) "
+    r"(?:gor|gjor|gjer|driver|kor|korer|kjorer|koyrer|erbjuder|tilbyr|holder pa med|"
+    r"haller pa med|har igang|har i gang)|"
     r"vara befintliga|var befintliga|vart befintliga|eksisterende drift|lopande drift|"
     r"lopende drift)\b"
 )

@@ -12,6 +12,7 @@ from actions.base import KbAction, render, reply_for
 from actions.common import DomainDict
 from actions.eligibility import (
     ANSWERED,
+    ELIGIBILITY_ENTRIES,
     ActionAnswerEligibility,
     ValidateEligibilityForm,
 )
@@ -331,6 +332,8 @@ async def test_a_general_question_keeps_its_card(
     [
         ("sv", "vi tänkte köra en förstudie på 18 månader, går det", "förstudie"),
         ("sv", "gäller 10 000 euro för förstudie även norska sidan", "förstudie"),
+        ("sv", "Får vi göra två förstudier i rad om samma sak?", "förstudier"),
+        ("nb", "Kan vi ha to forprosjekter etter hverandre?", "forprosjekter"),
     ],
 )
 async def test_a_detail_of_a_named_type_is_not_its_whole_card(
@@ -931,6 +934,12 @@ async def test_the_owner_tagged_for_a_publicly_owned_company_is_not_the_user(
         ("nb", "Kan ikke fylkeskommunen bare godkjenne prosjektet selv?"),
         ("sv", "Kan inte regionen besluta om stödet själv?"),
         ("nb", "kan kommunen betale for den norske delen?"),
+        ("sv", "Kan regionen vara med i flera projekt samtidigt?"),
+        ("nb", "Kan fylkeskommunen være søker i to prosjekter?"),
+        (
+            "nb",
+            "Vi er en fylkeskommune. Kan vi være søker i flere prosjekter samtidig?",
+        ),
     ],
 )
 @pytest.mark.parametrize("tagged", [None, "region_county"])
@@ -957,6 +966,7 @@ async def test_another_role_of_an_organisation_is_not_its_verdict(
     )  # answered here: an entry, "did you mean …?" or not known
     got = _answers(dispatcher)
     assert not any(a.startswith("eligibility") for a in got), got
+    assert not {f"faq:{e}" for e in ELIGIBILITY_ENTRIES} & set(got), got
 
 
 @pytest.mark.parametrize(

@@ -572,6 +572,10 @@ def test_whether_a_means_may_be_used_is_a_question_for_a_fact(
         ("sv", "Malung-Sälens kommun här. vad är medfinansieringen?", True),
         ("sv", "Vi är en kommun i Dalarna. Vem betalar för den norska delen?", True),
         ("nb", "Engerdal kommune her. hvem betaler ut pengene?", True),
+        # taking part in several projects is not whether it may apply (dev16)
+        ("sv", "Får en kommun vara med i två projekt samtidigt?", False),
+        ("nb", "Kan ein kommune vere med i fleire prosjekt?", False),
+        ("sv", "Vi är en kommun och har flera projektidéer, kan vi söka?", True),
     ],
 )
 def test_an_organisation_asked_about_another_role_gets_no_verdict(
@@ -581,3 +585,37 @@ def test_an_organisation_asked_about_another_role_gets_no_verdict(
     for the organisation named; applying beside paying still gets it."""
     parts = compose(snapshot, text, lang).parts
     assert any(p.kind == "eligibility" for p in parts) is verdict
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("sv", "Vår hembygdsförening vill ha stöd för en marknad som vi redan kör."),
+        ("nb", "Vi vil søke om penger til et kurs som vi allerede holder på med."),
+        ("nb", "Kan me søkje til ein festival som me alt køyrer?"),
+    ],
+)
+def test_money_for_what_the_user_already_runs_gets_the_rule_that_a_project_is_new(
+    snapshot: Snapshot, lang: str, text: str
+) -> None:
+    """ "… som vi redan kör" is operating what exists: the rule that a project must
+    be new is part of the answer, whatever the verb (dev16: a course already run)."""
+    parts = compose(snapshot, text, lang).parts
+    assert any(p.data.get("entry") == "project_must_be_new" for p in parts), parts
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("sv", "Vi har redan gjort en förstudie, kan vi söka huvudprojekt nu?"),
+        (
+            "nb",
+            "Forprosjektet som vi allerede har hatt, kan det føre til et hovedprosjekt?",
+        ),
+    ],
+)
+def test_work_already_done_is_not_operating_what_exists(
+    snapshot: Snapshot, lang: str, text: str
+) -> None:
+    parts = compose(snapshot, text, lang).parts
+    assert not any(p.data.get("entry") == "project_must_be_new" for p in parts), parts
