@@ -96,6 +96,9 @@ QUESTION_PARTS = {"not_known", "project_type"}
 CARD_ANSWERS = {
     "who_can_apply": {"faq:who_can_apply"},
     "project_types": {f"faq:{entry}" for entry in COVERED_BY_CARD["ask_project_types"]},
+    "programme_area": {
+        f"faq:{entry}" for entry in COVERED_BY_CARD["ask_programme_area"]
+    },
     "calls": {
         "faq:application_windows",
         "faq:decision_time",
@@ -107,7 +110,9 @@ CARD_ANSWERS = {
 card before the eligibility form's question; the project types card, which the
 assistant shows for the overview entry (``COVERED_BY_CARD``); the calls card, which
 says the windows, that förstudier and small-scale projects are rolling, when
-decisions come and how long preparing takes (``listing.calls``)."""
+decisions come and how long preparing takes (``listing.calls``); the programme area
+card, which lists the regions on both sides and the sub-areas (counted so since the
+nineteenth session)."""
 PARTNER_RULE = {
     "faq:partner_other_country",
     "topic:ask_partner",
