@@ -16,7 +16,9 @@ COVERED_BY_CARD: Dict[str, FrozenSet[str]] = {
     "ask_managing": frozenset(
         {"managing_authority", "secretariat_and_website", "official_name"}
     ),
-    "ask_cross_border": frozenset({"why_interreg", "cross_border_added_value"}),
+    "ask_cross_border": frozenset(
+        {"why_interreg", "cross_border_added_value", "why_partner_other_side"}
+    ),
     "ask_project_types": frozenset({"project_types_overview"}),
     "ask_calls": frozenset({"application_windows"}),
     "ask_programme_area": frozenset({"programme_area"}),

@@ -18,6 +18,7 @@ from programme_kb import listing
 from programme_kb.compose import compose, head, organisation_in
 from programme_kb.compose.message import questions
 from programme_kb.compose.partner import outside_partner_part
+from programme_kb.faq import WHO_MAY_APPLY_ENTRIES
 from programme_kb.listing import Sourced
 from programme_kb.text import asks_about_another_role, asks_who_may_take_part
 
@@ -25,10 +26,7 @@ UNKNOWN = "unknown"
 ANSWERED = "answered_elsewhere"
 """Slot value when the message that opened the form asked something else, which the
 FAQ answered ("er det mulig å få forskudd", read as "who may apply"): no verdict."""
-ELIGIBILITY_ENTRIES = frozenset(
-    {"who_can_apply", "associations", "companies", "private_persons"}
-    | {"sole_proprietorship"}
-)
+ELIGIBILITY_ENTRIES = WHO_MAY_APPLY_ENTRIES
 """FAQ entries the eligibility flow answers itself (by asking the organisation type)."""
 """Slot value after two answers we could not place: answer honestly, stop asking."""
 MAX_ATTEMPTS = 2

@@ -20,12 +20,14 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from programme_kb.costs import asks_about_a_cost
+from programme_kb.eligibility import EligibilityChecker
 from programme_kb.faq_classifier import EntryClassifier
 from programme_kb.kb import KnowledgeBase
 from programme_kb.models import FaqEntry
 from programme_kb.text import (
     NEGATION_FEATURE,
     Analyzer,
+    asks_who_may_take_part,
     clean,
     expand_shorthand,
     fold,
@@ -127,6 +129,13 @@ def without_condition(text: str) -> str:
     project type named there is the setting, not what is asked about."""
     return _CONDITION.sub(" ", text)
 
+
+WHO_MAY_APPLY_ENTRIES = frozenset(
+    {"who_can_apply", "associations", "companies", "private_persons"}
+    | {"sole_proprietorship"}
+)
+"""Entries that say who may apply (the eligibility flow answers them by asking the
+organisation type)."""
 
 COSTS_ENTRY = "eligible_costs"
 """The entry that answers whether a particular cost may be charged: the handbook
@@ -687,6 +696,9 @@ class FaqResult:
 class FaqIndex:
     kb: KnowledgeBase
     analyzer: Analyzer
+    organisations: Optional[EligibilityChecker] = None
+    """Finds the organisation a question names ("en ideell förening"), so that a
+    question about something else it may do is not answered by who may apply."""
     _variants: List[Tuple[FaqEntry, str, Counter[str]]] = field(init=False)
     _entry_bags: Dict[str, Counter[str]] = field(init=False)
     _idf: Dict[str, float] = field(init=False)
@@ -1152,6 +1164,10 @@ class FaqIndex:
             owed = self._owed_to_the_condition(query_text, lang, answers, alternatives)
             if owed is not None:
                 return owed
+        if answers[0].score < 1.0 and answers[0].entry_id in WHO_MAY_APPLY_ENTRIES:
+            owed = self._owed_to_the_organisation(query_text, lang, alternatives)
+            if owed is not None:
+                return owed
         occasion_only = bool(named_types) and not self.kb.project_types_named(
             _APPLYING_FOR.sub(" ", without_condition(query_text))
         )
@@ -1291,6 +1307,34 @@ class FaqIndex:
     def _pair(self, entry_id: str) -> Optional[str]:
         """The rule an entry explains, or the entry explaining it."""
         return self._entries[entry_id].explains or self._reason_for.get(entry_id)
+
+    def _owed_to_the_organisation(
+        self, text: str, lang: str, alternatives: int
+    ) -> Optional[FaqResult]:
+        """The answer to the question without the organisation it names, when that
+        is an entry about something else: "Kan en ideell förening få förskott?"
+        asks about advance payment, not whether associations may apply (their
+        words made that entry the closest)."""
+        if self.organisations is None:
+            return None
+        matched = self.organisations.check(text, lang=lang).matched
+        if not matched:
+            return None
+        rest = re.sub(re.escape(matched), " ", text, count=1, flags=re.IGNORECASE)
+        if (
+            rest.strip() == text.strip()
+            or not says_more_than_applying(rest)
+            or asks_who_may_take_part(rest)  # "… kan vi söka / vara med / få stöd?"
+        ):
+            return None
+        result = self._answer(rest, lang, alternatives)
+        if (
+            result.answered
+            and result.best is not None
+            and result.best.entry_id not in WHO_MAY_APPLY_ENTRIES
+        ):
+            return result
+        return None
 
     def _owed_to_the_condition(
         self, text: str, lang: str, answers: List[FaqAnswer], alternatives: int

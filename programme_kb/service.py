@@ -78,12 +78,13 @@ def build(directory: Optional[Path] = None) -> Snapshot:
     kb = load(directory)
     shared = analyzer()
     places = PlaceFinder(kb)
+    organisations = EligibilityChecker(kb, shared, places)
     return Snapshot(
         kb=kb,
         focus=FocusMatcher(kb, shared),
-        eligibility=EligibilityChecker(kb, shared, places),
+        eligibility=organisations,
         places=places,
-        faq=FaqIndex(kb, shared),
+        faq=FaqIndex(kb, shared, organisations),
         stamp=stamp,
     )
 

@@ -351,7 +351,7 @@ def stop_words() -> FrozenSet[str]:
 _APPLYING_STEMS = (
     *("sok", "ansok", "behorig", "berattig", "kvalifi", "stotteberettig"),
     *("stodberattig", "projektagare", "prosjekteier", "stodmottag", "delta"),
-    *("medverk", "godkjent", "godkand", "tillat"),
+    *("medverk", "godkjent", "godkand", "tillat", "medsok"),
 )
 """Folded stems of words that ask who may take part ("söka", "søkjar", "behörig",
 "støtteberettiget", "projektägare", "delta", "godkjent som søker")."""

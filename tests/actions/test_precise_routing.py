@@ -328,6 +328,27 @@ async def test_a_general_question_keeps_its_card(
 
 
 @pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("sv", "varför krävs det att projektet går över gränsen"),
+        ("nb", "hvorfor må prosjektet vårt gå over grensen"),
+    ],
+)
+async def test_why_a_project_crosses_the_border_is_the_cross_border_card(
+    make_tracker, domain, lang: str, text: str
+) -> None:
+    """The card gives the reasons for crossing the border in full; the entry on why
+    a partner on the other side is needed (``why_partner_other_side``) is no more
+    precise an answer to it."""
+    from actions.programme import ActionAnswerTopic
+
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(text, "ask_cross_border", lang)
+    await ActionAnswerTopic().run(dispatcher, tracker, domain)
+    assert _answers(dispatcher) == ["topic:ask_cross_border"]
+
+
+@pytest.mark.parametrize(
     ("lang", "text", "slot"),
     [
         ("sv", "vi tänkte köra en förstudie på 18 månader, går det", "förstudie"),

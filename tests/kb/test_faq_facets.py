@@ -253,3 +253,26 @@ def test_a_condition_asks_no_facet(
         and result.best is not None
         and result.best.entry_id == "forstudie_required"
     ), result
+
+
+@pytest.mark.parametrize(
+    ("lang", "question", "entry_id"),
+    [
+        ("sv", "Får ett aktiebolag förskott på stödet?", "advance_payment"),
+        ("nb", "Kan en kommune få forskudd?", "advance_payment"),
+        ("nb", "Kan et idrettslag få forskudd?", "advance_payment"),
+        # who may apply is still who may apply
+        ("sv", "Kan en ideell förening söka?", "associations"),
+        ("nb", "Kan et AS være med?", "companies"),
+        ("sv", "får en ekonomisk förening vara medsökande", "associations"),
+    ],
+)
+def test_an_organisation_named_is_the_setting_of_another_question(
+    snapshot: Snapshot, lang: str, question: str, entry_id: str
+) -> None:
+    """ "Kan en kommune få forskudd?" asks about advance payment: the words naming
+    the organisation made the who-may-apply entry the closest, and the question
+    without them is answered by another entry."""
+    result = snapshot.faq.answer(question, lang)
+    assert result.answered and result.best is not None, result
+    assert result.best.entry_id == entry_id, result
