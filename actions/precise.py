@@ -58,6 +58,9 @@ def answered_precisely(
     if faq.reason == "records":  # figures for a project, period or place: not kept
         say_not_known(reply, response=RECORDS_NOT_KEPT)
         return True
+    if faq.reason == "practice":  # what one party usually does: no rule says it
+        say_not_known(reply, faq)
+        return True
     must = offer_choices and asks_if_required(text)
     if (
         best.entry_id in covered_by_card

@@ -411,6 +411,12 @@ def reports_a_fault(text: str) -> bool:
     return bool(_FAULT.search(" ".join(words(fold(clean(text))))))
 
 
+_HABIT = re.compile(
+    r"\b(?:brukar|bruker|brukade|pleier|pleide|pleiar|plar|pla|vanligtvis|vanligvis"
+    r"|vanlegvis|normalt sett|i regel)\b"
+)
+"""Folded words asking what someone usually does ("brukar", "pleier")."""
+
 _WHAT_HAPPENS = re.compile(
     r"(?:hej\w*\s+|hei\w*\s+)?(?:vad|va|hva|kva)\s+(?:hander|skjer|sker)\s+"
     r"(?:om|hvis|viss|dersom|nar|ifall)\s+(?P<condition>\w+(?:\s+\w+){1,20})"
@@ -832,8 +838,15 @@ class FaqIndex:
         return " ".join([*folded, *groups])
 
     def _places_in(self, text: str) -> FrozenSet[str]:
-        """Region and municipality names a text holds (one-word names)."""
-        return frozenset(w for w in words(fold(clean(text))) if w in self._place_names)
+        """Region and municipality names a text holds (one-word names), also in the
+        genitive ("Bergs kommun", "Åres")."""
+        found = set()
+        for w in words(fold(clean(text))):
+            if w in self._place_names:
+                found.add(w)
+            elif w.endswith("s") and w[:-1] in self._place_names:
+                found.add(w[:-1])
+        return frozenset(found)
 
     def owed_to_a_place(self, question: str, lang: str, result: FaqResult) -> bool:
         """Does the answer owe itself to a place the question names ("Finns det någon
@@ -1077,6 +1090,7 @@ class FaqIndex:
             self.kb.project_types_named(without_condition(query_text))
         )
         named_places = self._places_in(query_text)
+        folded_words = " ".join(words(fold(query_text)))
         named_years = years_meant(query_text)
         named_languages = languages_named(query_text)
         asks_languages = about_languages(query_text)
@@ -1155,6 +1169,10 @@ class FaqIndex:
             return FaqResult(lang, answers[0], answers[1:], "records")
         if answers[0].score < 1.0 and self._one_general_word(query_text, lang):
             return FaqResult(lang, answers[0], answers[1:], "general_word")
+        if answers[0].score < 1.0 and named_places and _HABIT.search(folded_words):
+            # "hur mycket brukar Bergs kommun gå in med?": what one party usually
+            # does, which no rule says and no register of ours holds
+            return FaqResult(lang, answers[0], answers[1:], "practice")
         if answers[0].score < 1.0 and reports_a_fault(query_text):
             # "får ikke logget inn på regionalforvaltning": a fault to report, which
             # the entry about the portal does not mend; the route to people does

@@ -379,11 +379,12 @@ _ANOTHER_ROLE = re.compile(
     r"(?:(?:med)?finansier|betal|bekost|sponsr)(?:a|e|ar|er)\b(?!\s+ut\b)"
     r"|\b(?:godkann\w*|godkjenn\w*|beslut(?:a|ar|e|er|te)"
     r"|bestamm\w*|bestemm\w*|priorit(?:era|ere|erer|erar))\b"
+    r"|\b(?:brukar|bruker|pleier|pleiar|plar)\b"
 )
 """A role in a project other than taking part: paying for it ("vara med och
-finansiera", "være med å medfinansiere"; the verb, not "vad är medfinansieringen?")
-or deciding on it ("godkjenne prosjektet", "besluta om stödet"), read in the folded
-words."""
+finansiera", "være med å medfinansiere"; the verb, not "vad är medfinansieringen?"),
+deciding on it ("godkjenne prosjektet", "besluta om stödet") or what it usually does
+("hur mycket brukar Bergs kommun gå in med?"), read in the folded words."""
 
 
 _SEVERAL_PROJECTS = re.compile(

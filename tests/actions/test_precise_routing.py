@@ -330,6 +330,38 @@ async def test_a_general_question_keeps_its_card(
 @pytest.mark.parametrize(
     ("lang", "text"),
     [
+        ("sv", "Hur mycket brukar Region Värmland gå in med i medfinansiering?"),
+        ("nb", "Hvor mye pleier Trysil kommune å medfinansiere?"),
+    ],
+)
+async def test_what_one_party_usually_does_is_not_the_budget_card(
+    make_tracker, domain, lang: str, text: str
+) -> None:
+    """The co-financing card states the rule; what one municipality or county usually
+    puts in is known to nobody here: "I don't know" with the route."""
+    from actions.programme import ActionAnswerTopic
+
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerTopic().run(
+        dispatcher, make_tracker(text, "ask_budget", lang), domain
+    )
+    cards = payloads(dispatcher)
+    kinds = [c.get("type") for c in cards] + [
+        part.get("kind") for c in cards for part in c.get("parts") or []
+    ]
+    entries = [
+        (part.get("data") or {}).get("entry")
+        for c in cards
+        for part in c.get("parts") or []
+    ]
+    assert "not_known" in kinds, cards
+    assert "cofinancing_shares" not in entries, cards
+    assert "topic:ask_budget" not in _answers(dispatcher), cards
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
         ("sv", "varför krävs det att projektet går över gränsen"),
         ("nb", "hvorfor må prosjektet vårt gå over grensen"),
     ],

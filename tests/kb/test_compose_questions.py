@@ -576,6 +576,9 @@ def test_whether_a_means_may_be_used_is_a_question_for_a_fact(
         ("sv", "Får en kommun vara med i två projekt samtidigt?", False),
         ("nb", "Kan ein kommune vere med i fleire prosjekt?", False),
         ("sv", "Vi är en kommun och har flera projektidéer, kan vi söka?", True),
+        # what a named party usually does is not whether it may apply
+        ("nb", "Hvor mye pleier Engerdal kommune å gå inn med?", False),
+        ("sv", "Vi är en förening i Torsby och brukar ordna läger. Kan vi söka?", True),
     ],
 )
 def test_an_organisation_asked_about_another_role_gets_no_verdict(

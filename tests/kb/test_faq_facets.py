@@ -276,3 +276,23 @@ def test_an_organisation_named_is_the_setting_of_another_question(
     result = snapshot.faq.answer(question, lang)
     assert result.answered and result.best is not None, result
     assert result.best.entry_id == entry_id, result
+
+
+@pytest.mark.parametrize(
+    ("lang", "question", "practice"),
+    [
+        ("sv", "Hur mycket brukar Region Värmland gå in med i medfinansiering?", True),
+        ("nb", "Hvor mye pleier Trysil kommune å medfinansiere?", True),
+        ("sv", "Hur lång tid brukar det ta innan vi får beslut?", False),
+    ],
+)
+def test_what_one_party_usually_does_is_not_known(
+    snapshot: Snapshot, lang: str, question: str, practice: bool
+) -> None:
+    """No rule and no register of ours says what a named municipality or county
+    usually co-finances: not the general co-financing rule, but "I don't know" with
+    the route (a habit without a party named, "hur lång tid brukar det ta", is the
+    general rule's question)."""
+    result = snapshot.faq.answer(question, lang)
+    assert (result.reason == "practice") is practice, result
+    assert result.answered is not practice, result
