@@ -589,7 +589,7 @@ def asks_about_everyone(text: str) -> bool:
 LANGUAGE_FEATURE = "<language>"
 _IN_LANGUAGE = re.compile(
     r"\b(?:pa|paa|i) (?:norska|norsk|svenska|svensk|engelska|engelsk|nynorsk|bokmal|"
-    r"svorsk|samiska|samisk|finska|finsk)\b(?! (?:(?:och|og|eller) \w+ )?(?:sid(?:a|an|e|or|er|ene)?\b|part\w*|omr\w*|kommun\w*|"
+    r"svorsk|samiska|samisk|finska|finsk)\b(?! (?:(?:och|og|eller) \w+ )?(?:sid(?!en\b)\w*|part\w*|omr\w*|kommun\w*|"
     r"foren\w*|organ\w*|aktor\w*|grans\w*|grens\w*|region\w*|fylke\w*|lan\w*|"
     r"partner\w*|projekt\w*|prosjekt\w*|kyrk\w*))"
 )

@@ -136,6 +136,7 @@ def test_a_contact_detail_is_its_own_detail(text: str, contact: bool) -> None:
         ("Må vi ikke skrive på svensk siden hovedsøker er svensk?", {"sv"}),
         ("Hva gjelder på den svenske siden?", set()),
         ("Vad gäller på norska sidan?", set()),
+        ("Vad gäller på norska sidna?", set()),  # a typo of "sidan" is still a side
     ],
 )
 def test_languages_named_not_sides(text: str, named: set) -> None:
