@@ -184,10 +184,15 @@ class ActionListFocusAreas(KbAction):
             # om grønt hydrogen?": the areas for the idea in the question answer it,
             # not the list of all eight
             return suggest(reply, reply.text)
+        faq = reply.snap.faq.answer(read_text(reply.tracker), lang)
+        if faq.rule == "one_word":
+            # "logga?": the model heard the list asked for; the one word is in one
+            # entry's questions only, and that entry is the answer
+            say_faq(reply, faq)
+            return []
         if names_an_organisation(kb, reply.text):
             # "kan vi kombinere tilskudd fra Innovasjon Norge med Interreg?": the
             # model heard a focus word in a funder's name; the question is another
-            faq = reply.snap.faq.answer(read_text(reply.tracker), lang)
             if faq.answered:
                 say_faq(reply, faq)
             else:

@@ -1167,6 +1167,9 @@ class FaqIndex:
             query_text, answers[0].entry_id
         ):  # a declared variant is answered by its entry
             return FaqResult(lang, answers[0], answers[1:], "records")
+        if answers[0].score < 1.0 and self._only_entry_with(bag) == answers[0].entry_id:
+            # "logga?": the one word only one entry's questions hold
+            return FaqResult(lang, answers[0], answers[1:], rule="one_word")
         if answers[0].score < 1.0 and self._one_general_word(query_text, lang):
             return FaqResult(lang, answers[0], answers[1:], "general_word")
         if answers[0].score < 1.0 and named_places and _HABIT.search(folded_words):
@@ -1314,6 +1317,15 @@ class FaqIndex:
             entry_id,
             () if pair is None else (pair,),
         )
+
+    def _only_entry_with(self, bag: Counter[str]) -> Optional[str]:
+        """The one entry whose questions hold the question's one word, if only one
+        does."""
+        content = [w for w in bag if not w.startswith("<")]
+        if len(content) != 1:
+            return None
+        holding = [i for i, words in self._entry_bags.items() if content[0] in words]
+        return holding[0] if len(holding) == 1 else None
 
     def _asked_instead(self, entry: FaqEntry, why: bool) -> Optional[str]:
         """The entry a question asks in place of this one: the reason for this rule

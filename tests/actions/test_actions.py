@@ -435,6 +435,27 @@ async def test_list_focus_areas_and_goals(make_tracker, domain, lang) -> None:
 
 
 @pytest.mark.parametrize(
+    ("lang", "text", "entry_id"),
+    [
+        ("sv", "logotypen?", "communication_duties"),
+        ("nb", "logoen?", "communication_duties"),
+    ],
+)
+async def test_one_word_only_one_entry_holds_is_that_entry_not_the_list(
+    make_tracker, domain, lang: str, text: str, entry_id: str
+) -> None:
+    """ "logga?" read as asking for the focus areas: the word is in one FAQ entry's
+    questions only, and that entry answers, not the list of eight areas."""
+    dispatcher, _ = await run(
+        ActionListFocusAreas(), make_tracker(text, "ask_focus_areas", lang), domain
+    )
+    cards = [m.get("custom") or m.get("json_message") for m in dispatcher.messages]
+    faq = [c for c in cards if isinstance(c, dict) and c.get("type") == "faq"]
+    assert faq and faq[0]["best"]["entry_id"] == entry_id, cards
+    assert "4A" not in texts(dispatcher)
+
+
+@pytest.mark.parametrize(
     ("lang", "slot", "text", "code"),
     [
         ("sv", "2B", "", "2B"),

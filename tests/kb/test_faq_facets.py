@@ -297,3 +297,25 @@ def test_what_one_party_usually_does_is_not_known(
     result = snapshot.faq.answer(question, lang)
     assert (result.reason == "practice") is practice, result
     assert result.answered is not practice, result
+
+
+@pytest.mark.parametrize(
+    ("lang", "question", "entry_id"),
+    [
+        ("sv", "logotypen?", "communication_duties"),
+        ("nb", "revisoren?", "payment_review"),
+    ],
+)
+def test_one_word_only_one_entry_holds_is_answered_by_it(
+    snapshot: Snapshot, lang: str, question: str, entry_id: str
+) -> None:
+    """One word, found in one entry's questions only: that entry, though a single
+    word is far from any whole question (rule "one_word")."""
+    result = snapshot.faq.answer(question, lang)
+    assert result.answered and result.best is not None, result
+    assert result.best.entry_id == entry_id and result.rule == "one_word", result
+
+
+def test_one_word_several_entries_hold_is_no_single_answer(snapshot: Snapshot) -> None:
+    """ "projekt?" is in many entries' questions: no entry is the answer by rule."""
+    assert snapshot.faq.answer("projekt?", "sv").rule is None
