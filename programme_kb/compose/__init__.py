@@ -361,6 +361,7 @@ _CONTINUES = re.compile(
     r"(?:som|det|vad|noe|nagot) (?:vi|me|ni|dere|de) (?:redan|allerede|allereie|alt) "
     r"(?:gor|gjor|gjer|driver|kor|korer|kjorer|koyrer|erbjuder|tilbyr|holder pa med|"
     r"haller pa med|har igang|har i gang)|"
+    r"som (?:redan|allerede|allereie|alt) (?:finns|fins|finst|eksisterer|existerar)|"
     r"vara befintliga|var befintliga|vart befintliga|eksisterende drift|lopande drift|"
     r"lopende drift)\b"
 )

@@ -596,6 +596,7 @@ def test_an_organisation_asked_about_another_role_gets_no_verdict(
         ("sv", "Vår hembygdsförening vill ha stöd för en marknad som vi redan kör."),
         ("nb", "Vi vil søke om penger til et kurs som vi allerede holder på med."),
         ("nb", "Kan me søkje til ein festival som me alt køyrer?"),
+        ("sv", "Kan vi få stöd till driften av en badplats som redan finns?"),
     ],
 )
 def test_money_for_what_the_user_already_runs_gets_the_rule_that_a_project_is_new(
