@@ -166,11 +166,12 @@ class ValidateEligibilityForm(KbFormValidationAction):
         if text.startswith("/") or not asks_about_another_role(text):
             return False
         faq = self.reply.snap.faq.answer(text, self.reply.lang)
-        if faq.best is not None and faq.best.entry_id in ELIGIBILITY_ENTRIES:
-            # who may apply is what the question is not about ("kan vi være søker i
-            # flere prosjekter samtidig?")
-            say_not_known(self.reply, faq)
-        elif not answered_precisely(self.reply, frozenset()):
+        # who may apply is what the question is not about ("kan vi være søker i flere
+        # prosjekter samtidig?"): that entry is no answer either
+        who_may_apply = (
+            faq.best is not None and faq.best.entry_id in ELIGIBILITY_ENTRIES
+        )
+        if who_may_apply or not answered_precisely(self.reply, frozenset()):
             say_not_known(self.reply, faq)
         return True
 

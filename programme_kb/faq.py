@@ -428,6 +428,8 @@ CONDITION_REACH = 4
 
 
 WHY_FEATURE = "<why>"
+"""A bag feature of questions asking for a reason, so those of the entries that give
+one are close to any wording of "why"."""
 _WHY = re.compile(
     r"\b(?:varfor|hvorfor|kvifor|korfor|hur kommer det sig|hvordan kan det"
     r"|av (?:vilken|hvilken|kva) (?:anledning|grunn|orsak)"
@@ -724,9 +726,9 @@ class FaqIndex:
     """Each variant's weight norm (the idf is fixed per index: once, not per question)."""
     _entry_norms: Dict[str, float] = field(init=False)
     _entries: Dict[str, FaqEntry] = field(init=False)
+    """Each entry by its id (built once, not per question)."""
     _reason_for: Dict[str, str] = field(init=False)
     """The entry giving the reason for each rule entry that has one (``explains``)."""
-    """Each entry by its id (built once, not per question)."""
     _sorted_variants: List[str] = field(init=False)
     """Each variant's words sorted, as ``fuzz.token_sort_ratio`` compares them."""
     vocabulary: KbVocabulary = field(init=False)
@@ -1324,7 +1326,7 @@ class FaqIndex:
         content = [w for w in bag if not w.startswith("<")]
         if len(content) != 1:
             return None
-        holding = [i for i, words in self._entry_bags.items() if content[0] in words]
+        holding = [i for i, held in self._entry_bags.items() if content[0] in held]
         return holding[0] if len(holding) == 1 else None
 
     def _asked_instead(self, entry: FaqEntry, why: bool) -> Optional[str]:

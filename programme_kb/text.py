@@ -392,6 +392,8 @@ _SEVERAL_PROJECTS = re.compile(
     r"(?:(?:projekt|prosjekt|huvudprojekt|hovedprosjekt|forprosjekt)(?:en|er|ene|a)?"
     r"|forstudie(?:r|n|rna)?|smaskalig\w*|smaskala\w*)\b"
 )
+"""More than one project or one type's projects ("flera projekt", "två förstudier"),
+read in the folded words."""
 
 
 def asks_about_several_projects(text: str) -> bool:
