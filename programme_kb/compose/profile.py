@@ -13,7 +13,12 @@ from dataclasses import dataclass
 from typing import Callable, Dict, List, Optional, Tuple, TypeVar
 
 from programme_kb.compose.bounds import MAX_PLACE_LOOKUPS, head, is_long
-from programme_kb.compose.message import _without_partner, _words, idea_text
+from programme_kb.compose.message import (
+    _without_partner,
+    _words,
+    idea_text,
+    questions,
+)
 from programme_kb.eligibility import (
     COMPANY_TYPES,
     PUBLIC_OWNERS,
@@ -23,7 +28,7 @@ from programme_kb.eligibility import (
 from programme_kb.kb import KnowledgeBase
 from programme_kb.places import PlaceMatch
 from programme_kb.service import Snapshot
-from programme_kb.text import fold, stop_words
+from programme_kb.text import asks_about_another_role, fold, stop_words
 
 SIDES = ("se", "no")
 COUNTRY_SIDE = {"SE": "se", "NO": "no"}
@@ -629,8 +634,23 @@ def _checked(snap: Snapshot, text: str, lang: str) -> EligibilityResult:
 
 
 def told(snap: Snapshot, text: str, lang: str) -> Profile:
-    """What one message says about the user: organisation, side, place, idea, type."""
+    """What one message says about the user: organisation, side, place, idea, type.
+    An organisation a question asks about in another role ("hur mycket brukar Bergs
+    kommun gå in med?") is a third party: neither it nor its place is the user's."""
     org = organisation_in(snap, text, lang)
+    asked = questions(text)
+    if (
+        org.label is not None
+        and asked
+        and all(
+            asks_about_another_role(q)
+            and organisation_in(snap, q, lang).organisation_type
+            == org.organisation_type
+            for q in asked
+        )
+    ):  # the organisation asked about is a third party: the statements tell the rest
+        text = _without_questions(text, asked)
+        org = organisation_in(snap, text, lang)
     org_type = (
         org.organisation_type if (org.eligible is not None or org.route) else None
     )
@@ -657,3 +677,10 @@ def told(snap: Snapshot, text: str, lang: str) -> Profile:
         project_idea=idea,
         project_type=_project_type(snap.kb, text),
     )
+
+
+def _without_questions(text: str, asked: List[str]) -> str:
+    """The message without its questions: what the user tells about themselves."""
+    for question in asked:
+        text = text.replace(question, " ")
+    return text.strip()

@@ -8,7 +8,7 @@ split is checked on everyday phrasings in Swedish, Bokmål and Nynorsk.
 
 from __future__ import annotations
 
-from typing import List
+from typing import List, Optional
 
 import pytest
 from hypothesis import given
@@ -623,3 +623,27 @@ def test_work_already_done_is_not_operating_what_exists(
 ) -> None:
     parts = compose(snapshot, text, lang).parts
     assert not any(p.data.get("entry") == "project_must_be_new" for p in parts), parts
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "organisation", "place"),
+    [
+        ("sv", "Hur mycket brukar Krokoms kommun gå in med i medfinansiering?", None, None),
+        ("nb", "Kan fylkeskommunen i Innlandet være med å medfinansiere?", None, None),
+        # an organisation told in a statement is the user's
+        ("sv", "Vi är en kommun i Dalarna. Kan regionen vara med och finansiera?", "municipality", "Dalarna"),
+        ("nb", "Vi er et idrettslag i Elverum og pleier å arrangere løp. Kan vi søke?", "non_profit_association", "Elverum"),
+    ],
+)  # fmt: skip
+def test_an_organisation_asked_about_in_another_role_is_not_remembered_as_the_users(
+    snapshot: Snapshot,
+    lang: str,
+    text: str,
+    organisation: Optional[str],
+    place: Optional[str],
+) -> None:
+    """ "Hur mycket brukar Krokoms kommun gå in med?" asks about a third party: the
+    conversation does not remember the user as a municipality in Krokom."""
+    profile = told(snapshot, text, lang)
+    assert profile.organisation_type == organisation, profile
+    assert profile.place == place, profile
