@@ -130,6 +130,11 @@ def without_condition(text: str) -> str:
     return _CONDITION.sub(" ", text)
 
 
+ORGANISATION_SETTING_WORDS = 40
+"""Longest question whose organisation is set aside to find what else it asks: the
+organisation's look-up costs grow with the text, and a long message's questions are
+asked one by one anyway."""
+
 WHO_MAY_APPLY_ENTRIES = frozenset(
     {"who_can_apply", "associations", "companies", "private_persons"}
     | {"sole_proprietorship"}
@@ -1071,15 +1076,20 @@ class FaqIndex:
         return dataclasses.replace(result, reason="condition_unmatched")
 
     def _answer(
-        self, question: str, lang: str = "sv", alternatives: int = 2
+        self,
+        question: str,
+        lang: str = "sv",
+        alternatives: int = 2,
+        organisation_set_aside: bool = False,
     ) -> FaqResult:
         lang = "nb" if lang == "nb" else "sv"
         query_text = without_greeting(expand_shorthand(clean(question)))
         as_written = " ".join(words(fold(query_text)))  # a Nynorsk variant, too
         if lang == "nb":
             query_text = in_bokmal(query_text)
+        folded_words = " ".join(words(fold(query_text)))
         # the words of a question an entry declares, whatever the punctuation
-        declared = {as_written, " ".join(words(fold(query_text)))}
+        declared = {as_written, folded_words}
         if not query_text:
             return FaqResult(lang, None, [], "empty")
         bag = self._bag(main_clause(query_text), lang) or self._bag(query_text, lang)
@@ -1092,7 +1102,6 @@ class FaqIndex:
             self.kb.project_types_named(without_condition(query_text))
         )
         named_places = self._places_in(query_text)
-        folded_words = " ".join(words(fold(query_text)))
         named_years = years_meant(query_text)
         named_languages = languages_named(query_text)
         asks_languages = about_languages(query_text)
@@ -1187,7 +1196,11 @@ class FaqIndex:
             owed = self._owed_to_the_condition(query_text, lang, answers, alternatives)
             if owed is not None:
                 return owed
-        if answers[0].score < 1.0 and answers[0].entry_id in WHO_MAY_APPLY_ENTRIES:
+        if (
+            answers[0].score < 1.0
+            and answers[0].entry_id in WHO_MAY_APPLY_ENTRIES
+            and not organisation_set_aside  # once: the question without it is final
+        ):
             owed = self._owed_to_the_organisation(query_text, lang, alternatives)
             if owed is not None:
                 return owed
@@ -1347,8 +1360,8 @@ class FaqIndex:
         is an entry about something else: "Kan en ideell förening få förskott?"
         asks about advance payment, not whether associations may apply (their
         words made that entry the closest)."""
-        if self.organisations is None:
-            return None
+        if self.organisations is None or len(words(text)) > ORGANISATION_SETTING_WORDS:
+            return None  # a long message: its questions are asked one by one
         matched = self.organisations.check(text, lang=lang).matched
         if not matched:
             return None
@@ -1359,7 +1372,7 @@ class FaqIndex:
             or asks_who_may_take_part(rest)  # "… kan vi söka / vara med / få stöd?"
         ):
             return None
-        result = self._answer(rest, lang, alternatives)
+        result = self._answer(rest, lang, alternatives, organisation_set_aside=True)
         if (
             result.answered
             and result.best is not None

@@ -9,6 +9,8 @@ synonyms for lists, currencies and advance payments.
 
 from __future__ import annotations
 
+from typing import List
+
 import pytest
 
 from programme_kb.faq import (
@@ -319,3 +321,24 @@ def test_one_word_only_one_entry_holds_is_answered_by_it(
 def test_one_word_several_entries_hold_is_no_single_answer(snapshot: Snapshot) -> None:
     """ "projekt?" is in many entries' questions: no entry is the answer by rule."""
     assert snapshot.faq.answer("projekt?", "sv").rule is None
+
+
+@pytest.mark.parametrize("repeats", [3, 400])
+def test_the_organisation_is_set_aside_once_and_only_in_a_short_question(
+    snapshot: Snapshot, monkeypatch: pytest.MonkeyPatch, repeats: int
+) -> None:
+    """The same question many times over must not look the organisation up again for
+    each copy (it did: one look-up per repetition, each on the whole text); a long
+    message is not looked up at all, its questions are asked one by one."""
+    checker = snapshot.faq.organisations
+    assert checker is not None
+    calls: List[str] = []
+    original = checker.check
+
+    def counting(text: str, *args: object, **kwargs: object) -> object:
+        calls.append(text)
+        return original(text, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(checker, "check", counting)
+    snapshot.faq.answer("Kan en kommun få förskott? " * repeats, "sv")
+    assert len(calls) <= (1 if repeats == 3 else 0), len(calls)
