@@ -124,6 +124,11 @@ _CONDITION = re.compile(
 )
 
 
+DILUTED_SURE = 0.5
+"""How sure the question without its condition must be of the entry the whole
+question is only weakly close to, for that entry to answer it."""
+
+
 def without_condition(text: str) -> str:
     """The question without its conditions ("… om vi bara gör en förstudie?"): a
     project type named there is the setting, not what is asked about."""
@@ -159,6 +164,9 @@ LANGUAGE_TOPIC_SHARE = 2
 TYPE_MISMATCH = 0.6
 """Score factor for an entry about another project type than the one the question
 names ("… en förstudie …" is not answered by the small-scale project's duration)."""
+DOCUMENT_MISMATCH = 0.6
+"""Score factor for an entry whose questions name only other documents than the one
+the question names ("hur många sidor får ansökan vara" is not the status report's)."""
 
 
 DETAIL_CUES = tuple(
@@ -719,6 +727,8 @@ class FaqIndex:
     _heads: Set[str] = field(init=False)
     _entry_facets: Dict[str, FrozenSet[str]] = field(init=False)
     _entry_types: Dict[str, FrozenSet[str]] = field(init=False)
+    _entry_documents: Dict[str, FrozenSet[str]] = field(init=False)
+    """The documents an entry's questions name (``KnowledgeBase.documents_named``)."""
     _synonym: Dict[str, str] = field(init=False)
     _place_names: FrozenSet[str] = field(init=False)
     _entry_places: Dict[str, FrozenSet[str]] = field(init=False)
@@ -803,6 +813,12 @@ class FaqIndex:
         self._entry_types = {
             entry.id: frozenset(
                 t for q in entry.questions.all() for t in self.kb.project_types_named(q)
+            )
+            for entry in self.kb.faq
+        }
+        self._entry_documents = {
+            entry.id: frozenset().union(
+                *(self.kb.documents_named(q) for q in entry.questions.all())
             )
             for entry in self.kb.faq
         }
@@ -1102,6 +1118,7 @@ class FaqIndex:
             self.kb.project_types_named(without_condition(query_text))
         )
         named_places = self._places_in(query_text)
+        named_documents = self.kb.documents_named(query_text)
         named_years = years_meant(query_text)
         named_languages = languages_named(query_text)
         asks_languages = about_languages(query_text)
@@ -1142,6 +1159,9 @@ class FaqIndex:
             types = self._entry_types[entry.id]
             if named_types and types and not named_types & types:
                 score *= TYPE_MISMATCH
+            documents = self._entry_documents[entry.id]
+            if named_documents and documents and not named_documents & documents:
+                score *= DOCUMENT_MISMATCH
             languages = self._entry_languages[entry.id]
             if (
                 (named_languages and languages and not named_languages & languages)
@@ -1394,10 +1414,19 @@ class FaqIndex:
             return None
         result = self.answer(subject, lang, alternatives)
         if (
-            result.answered
-            and result.best is not None
-            and result.best.entry_id != answers[0].entry_id
-            and result.best.score > answers[0].score
+            not result.answered
+            or result.best is None
+            or result.best.score <= answers[0].score
+        ):
+            return None
+        if result.best.entry_id != answers[0].entry_id:
+            return result
+        # the same entry, its words diluted by the condition's ("… om vi är ett
+        # företag?"): sure without them, and the condition names no project type
+        # ("… en delrapport om vi är en förstudie?" may have another rule)
+        condition = " ".join(m.group() for m in _CONDITION.finditer(text))
+        if result.best.score >= DILUTED_SURE and not self.kb.project_types_named(
+            condition
         ):
             return result
         return None

@@ -6,10 +6,11 @@ Loading is all or nothing: if any file or cross-reference is wrong, ``load`` rai
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, List, Optional, Set, Tuple, Type, TypeVar
+from typing import Dict, FrozenSet, List, Optional, Set, Tuple, Type, TypeVar
 
 from pydantic import BaseModel
 
@@ -76,6 +77,8 @@ class KnowledgeBase:
     projects: List[FundedProject] = field(default_factory=list)
     projects_heading: Optional[Text] = None
     synonyms: List[List[str]] = field(default_factory=list)
+    documents: Dict[str, List[str]] = field(default_factory=dict)
+    """Each document of the application and the project, with the words naming it."""
 
     @property
     def organisation_types(self) -> Dict[str, OrganisationType]:
@@ -103,6 +106,32 @@ class KnowledgeBase:
             ):
                 found.append(type_id)
         return found
+
+    def documents_named(self, text: str) -> FrozenSet[str]:
+        """Documents a text names ("idéskissen", "ansökan om utbetalning"): the longest
+        phrase at each word wins, so "ansökan om utbetalning" is the payment claim and
+        not also the application."""
+        tokens = [fold(w) for w in _TOKEN.findall(text)]
+        found: Set[str] = set()
+        i = 0
+        while i < len(tokens):
+            for phrase, doc_id in self._document_phrases:
+                if tokens[i : i + len(phrase)] == list(phrase):
+                    found.add(doc_id)
+                    i += len(phrase) - 1
+                    break
+            i += 1
+        return frozenset(found)
+
+    @functools.cached_property
+    def _document_phrases(self) -> List[Tuple[Tuple[str, ...], str]]:
+        """Every document phrase as folded words, the longest first."""
+        phrases = [
+            (tuple(fold(w) for w in _TOKEN.findall(phrase)), doc_id)
+            for doc_id, names in self.documents.items()
+            for phrase in names
+        ]
+        return sorted(phrases, key=lambda item: -len(item[0]))
 
     def message(self, key: str, lang: str, **values: object) -> str:
         """A library message in the given language, with ``{placeholders}`` filled."""
@@ -138,6 +167,11 @@ def _projects(parsed: Dict[str, BaseModel]) -> List[FundedProject]:
 def _projects_heading(parsed: Dict[str, BaseModel]) -> Optional[Text]:
     value = parsed.get("projects.yml")
     return value.heading if isinstance(value, ProjectsFile) else None
+
+
+def _documents(parsed: Dict[str, BaseModel]) -> Dict[str, List[str]]:
+    value = parsed.get("vocabulary.yml")
+    return dict(value.documents) if isinstance(value, VocabularyFile) else {}
 
 
 def _synonyms(parsed: Dict[str, BaseModel]) -> List[List[str]]:
@@ -319,4 +353,5 @@ def load(directory: Optional[Path] = None) -> KnowledgeBase:
         projects=_projects(parsed),
         projects_heading=_projects_heading(parsed),
         synonyms=_synonyms(parsed),
+        documents=_documents(parsed),
     )

@@ -379,6 +379,11 @@ class VocabularyFile(Strict):
     retrieval counts them as one word ("forskudd" asks what "förskott" answers)."""
 
     synonyms: List[List[str]] = Field(..., min_items=1)
+    documents: Dict[str, List[str]] = Field(default_factory=dict)
+    """The documents of the application and the project ("idéskiss", "delrapport"),
+    each with the words and phrases naming it: a question about one document is not
+    answered by an entry about another ("hur många sidor får ansökan vara" is not
+    the status report's ten pages)."""
 
     @validator("synonyms", each_item=True)
     def _a_group(cls, group: List[str]) -> List[str]:  # noqa: N805
@@ -388,3 +393,22 @@ class VocabularyFile(Strict):
             if not word.strip() or len(word) > 40 or " " in word.strip():
                 raise ValueError(f"{word!r}: one word of at most 40 characters")
         return group
+
+    @validator("documents")
+    def _named_documents(
+        cls,  # noqa: N805
+        documents: Dict[str, List[str]],
+    ) -> Dict[str, List[str]]:
+        seen: Dict[str, str] = {}
+        for doc_id, phrases in documents.items():
+            if not re.fullmatch(r"[a-z][a-z0-9_]*", doc_id):
+                raise ValueError(f"{doc_id!r}: a document id is lower_snake_case")
+            if not phrases:
+                raise ValueError(f"{doc_id}: name the document with at least one word")
+            for phrase in phrases:
+                if not phrase.strip() or len(phrase) > 60:
+                    raise ValueError(f"{phrase!r}: a word or phrase of 1-60 characters")
+                key = " ".join(phrase.lower().split())
+                if seen.setdefault(key, doc_id) != doc_id:
+                    raise ValueError(f"{phrase!r} names both {seen[key]} and {doc_id}")
+        return documents

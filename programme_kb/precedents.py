@@ -17,7 +17,7 @@ from typing import Dict, FrozenSet, List, Optional, Set, Tuple
 
 from programme_kb.kb import KnowledgeBase
 from programme_kb.models import FundedProject
-from programme_kb.text import Analyzer, Token, clean, stop_words
+from programme_kb.text import Analyzer, Token, clean, fold, stop_words
 
 STEM = 6
 """Long words also match on their first six letters: compounds and inflections."""
@@ -27,12 +27,19 @@ COMMON_SHARE = 0.1
 focus areas, are too common to be evidence ("prosjekt", "utveckla"). A key frequent
 within a few areas' descriptions ("kultur" in 3C) still names their topic."""
 MIN_MATCHED_WORDS = 2
+"""A neighbour needs this many distinct words of the text in its description; one
+shared word ("skog") is a coincidence, two are a topic."""
 PROGRAMME_WORDS = ("sverig", "svensk", "norge", "norg", "norsk", "interreg")
 """Folded beginnings of the programme's own name and its two nationalities: every
 project is Swedish–Norwegian, so "Sverige och Norge" in a description says nothing
 about its topic ("vilka områden omfattas av Interreg Sverige–Norge" is no idea)."""
-"""A neighbour needs this many distinct words of the text in its description; one
-shared word ("skog") is a coincidence, two are a topic."""
+COOPERATION_WORDS = (
+    *("samarb", "samverk", "gemensam", "felles", "tillsamman", "sammen", "saman"),
+    *("gransoverskrid", "grenseoverskrid", "gransregion", "grenseregion"),
+)
+"""Folded beginnings of the words for working together across the border: every
+project does ("ett gemensamt skidlopp", "samarbeide med en svensk kommune"), so they
+say nothing about which area an idea belongs to."""
 
 
 @dataclass(frozen=True)
@@ -69,9 +76,16 @@ class PrecedentIndex:
     _docs_with: Dict[str, List[str]] = field(init=False)
     _idf: Dict[str, float] = field(init=False)
     _stop: FrozenSet[str] = field(init=False)
+    _places: FrozenSet[str] = field(init=False)
+    """Folded names of the regions and municipalities: never evidence of a topic."""
 
     def __post_init__(self) -> None:
         self._stop = stop_words()
+        self._places = frozenset(
+            fold(name)
+            for region in self.kb.places.regions
+            for name in (region.name, *region.aliases, *region.municipalities)
+        )
         self._docs = [
             _Doc(p.id, p.focus_area, f"{p.name} {p.description}", p.language, p)
             for p in self.kb.projects
@@ -113,6 +127,8 @@ class PrecedentIndex:
             token.folded in self._stop
             or len(token.folded) < MIN_WORD
             or token.folded.startswith(PROGRAMME_WORDS)
+            or token.folded.startswith(COOPERATION_WORDS)
+            or token.folded in self._places  # where a project was, not what it did
         ):
             return set()
         keys = {f for f in token.forms if len(f) >= MIN_WORD}

@@ -82,6 +82,8 @@ _PARTNER_STEMS = tuple(
 """Beginnings of words that name a partner ("samarbetspart", "samarbeidspartneren")."""
 
 
+PARTNER_REACH = 8
+"""How far back a word naming a partner makes a place the partner's (a clause)."""
 _THEY = frozenset(fold(w) for w in ("de", "dom", "dei"))
 """Someone else where a place is named: "… en partner? de sitter i Uppsala"."""
 
@@ -293,7 +295,7 @@ def _find_places(snap: Snapshot, text: str, lang: str) -> List[_FoundPlace]:
                 partner = any(
                     w in _PARTNER_CUES or w in _THEY or w.startswith(_PARTNER_STEMS)
                     for w in window.split()
-                )
+                ) or _partner_named_before(tokens[max(0, i - PARTNER_REACH) : i])
                 for match in exact[:1]:
                     if match.region_id not in seen:
                         seen.add(match.region_id)
@@ -302,6 +304,15 @@ def _find_places(snap: Snapshot, text: str, lang: str) -> List[_FoundPlace]:
                 break
         i += max(taken, 1)
     return found
+
+
+def _partner_named_before(before: List[str]) -> bool:
+    """A partner named earlier in the clause, after the user last spoke of themselves:
+    "vår partner är en fylkeskommune i Trøndelag" (the place is the partner's), not
+    "vi har en partner, själva är vi en kommun i Säffle"."""
+    folded = [fold(t) for t in before]
+    last_we = max((n for n, w in enumerate(folded) if w in _WE), default=-1)
+    return any(w.startswith(_PARTNER_STEMS) for w in folded[last_we + 1 :])
 
 
 def shown_name(name: str) -> str:
@@ -460,11 +471,14 @@ def _without_others(snap: Snapshot, text: str, lang: str) -> str:
 
 
 _SELF = re.compile(
-    r"\b(?:vi|jag|jeg|eg|me)\s+(?:är|e|er|representerar|representerer|jobbar|jobber|"
-    r"arbetar|arbeider|arbeidar)\b(?:\s+(?:på|i|för|for|vid|ved|hos|inom|innen))?\s+",
+    r"\b(?:(?:vi|jag|jeg|eg|me)(?:\s+(?:själva|själv|selv|sjølv|sjølve))?\s+"
+    r"(?:är|e|er|representerar|representerer|jobbar|jobber|arbetar|arbeider|arbeidar)"
+    r"|(?:själva|själv|selv|sjølv|sjølve)\s+(?:är|e|er)\s+(?:vi|jag|jeg|eg|me))\b"
+    r"(?:\s+(?:på|i|för|for|vid|ved|hos|inom|innen))?\s+",
     re.IGNORECASE,
 )
-"""The user saying who they are: "vi är …", "jeg jobber i …"."""
+"""The user saying who they are: "vi är …", "jeg jobber i …", and beside a partner
+named first, "vi själva är …", "selv er vi …"."""
 _SELF_END = re.compile(
     r"[,.;:!?()\n]|\b(?:som|och|og|i|på|från|fra|frå|med|men|utan|uten|för|for|"
     r"till|til|åt|vi|der|där|but)\b",

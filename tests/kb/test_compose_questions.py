@@ -647,3 +647,59 @@ def test_an_organisation_asked_about_in_another_role_is_not_remembered_as_the_us
     profile = told(snapshot, text, lang)
     assert profile.organisation_type == organisation, profile
     assert profile.place == place, profile
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "organisation", "place", "side"),
+    [
+        (
+            "sv",
+            "Vår partner är en fylkeskommune i Trøndelag men vi själva är ett litet "
+            "aktiebolag i Härnösand med fem anställda.",
+            "company",
+            "Härnösand",
+            "se",
+        ),
+        (
+            "sv",
+            "Vi har en partner i Oslo, ett AS som jobbar med biogas, och själva är vi "
+            "en kommun i Säffle.",
+            "municipality",
+            "Säffle",
+            "se",
+        ),
+        (
+            "nb",
+            "Partneren vår er en kommun i Värmland, men selv er vi et aksjeselskap i "
+            "Kongsvinger.",
+            "company",
+            "Kongsvinger",
+            "no",
+        ),
+        (
+            "nb",
+            "Samarbeidspartneren vår er et AB i Östersund, og vi selv er en kommune i "
+            "Steinkjer.",
+            "municipality",
+            "Steinkjer",
+            "no",
+        ),
+    ],
+)
+def test_a_partner_named_first_leaves_the_user_their_own_organisation_and_place(
+    snapshot: Snapshot,
+    lang: str,
+    text: str,
+    organisation: str,
+    place: str,
+    side: str,
+) -> None:
+    """ "vår partner är en fylkeskommune i Trøndelag men vi själva är ett AB i
+    Härnösand": the partner's type and place are not the user's, so the partner
+    advice is for the user's side."""
+    known = told(snapshot, text, lang)
+    assert (known.organisation_type, known.place, known.side) == (
+        organisation,
+        place,
+        side,
+    )

@@ -430,3 +430,43 @@ def test_a_compound_is_never_read_by_its_last_part(
     snapshot: Snapshot, lang: str, text: str
 ) -> None:
     assert snapshot.focus.rank(text, lang, 3).items == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "code"),
+    [
+        ("sv", "vi vill anlägga en cykelled från Värmland till Oslo", "3C"),
+        ("nb", "vi vil lage en sykkelrute over grensa for turister", "3C"),
+        ("sv", "vi vill ordna ett gemensamt skidlopp med ett lag i Røros", "3C"),
+        ("nb", "et felles skirenn mellom Trysil og Sälen", "3C"),
+        ("sv", "vi vill göra ett utbyte inom folkdans", "3C"),
+        ("nb", "vi vil jobbe med felles planer for sentrumsutvikling", "4A"),
+        ("sv", "centrumutveckling i två gränskommuner", "4A"),
+        ("sv", "hålla kvar service i byarna ihop med ett grendelag", "4A"),
+        ("nb", "felles tiltak mot forsøpling i Oslofjorden og Kosterhavet", "2A"),
+        ("sv", "vi vill minska nedskräpningen längs kusten", "2A"),
+        ("sv", "vi vill hitta folk som vill flytta hit och jobba", "3A"),
+        ("nb", "det mangler snekker på begge sider av grensen", "3A"),
+    ],
+)
+def test_everyday_ideas_find_their_area(
+    snapshot: Snapshot, lang: str, text: str, code: str
+) -> None:
+    """Ideas in the words applicants use (compound_dev4, written blind)."""
+    items = snapshot.focus.rank(text, lang).items
+    assert items and items[0].code == code, items
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("sv", "vi vill jobba ihop med en förening om att hålla kvar service i byarna"),
+        ("nb", "vi vil jobbe sammen med en kommune om sentrumsutvikling"),
+    ],
+)
+def test_working_on_something_is_no_labour_market(
+    snapshot: Snapshot, lang: str, text: str
+) -> None:
+    """ "jobba med / jobbe med" is working on an idea, not the labour market."""
+    items = snapshot.focus.rank(text, lang).items
+    assert items and items[0].code != "3A", items

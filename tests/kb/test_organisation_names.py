@@ -37,7 +37,7 @@ def test_an_organisations_name_is_no_focus_evidence(
             "vi vil samarbeide med Innovasjon Norge om innovasjon i reiselivet",
             "1A",
         ),
-        ("sv", "vi vill jobba med folkhälsa bland äldre, Tillväxtverket är med", "3A"),
+        ("sv", "vi vill minska arbetslösheten bland unga, Tillväxtverket är med", "3A"),
         ("nb", "et prosjekt om naturvern langs grensen med Miljødirektoratet", "2A"),
     ],
 )

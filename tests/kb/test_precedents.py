@@ -74,3 +74,21 @@ def test_a_word_shared_by_most_areas_is_no_evidence(
     index = PrecedentIndex(snapshot.kb, snapshot.focus.analyzer)
     found = index.area_evidence(text[lang], lang)
     assert found == {}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("sv", "vill ordna ett gemensamt evenemang med ett lag i Røros"),
+        ("nb", "vil gjerne samarbeide med en svensk kommune om felles tiltak i Arvika"),
+        ("sv", "ett gränsöverskridande samarbete mellan Torsby och Trysil"),
+        ("nb", "et grenseoverskridende samarbeid sammen med Åre og Meråker"),
+    ],
+)
+def test_places_and_working_together_are_no_evidence(
+    snapshot: Snapshot, lang: str, text: str
+) -> None:
+    """Every project works together across the border, and a place says where a
+    funded project was, not what it did: "ett gemensamt … i Røros" is no topic."""
+    index = PrecedentIndex(snapshot.kb, snapshot.focus.analyzer)
+    assert index.area_evidence(text, lang) == {}
