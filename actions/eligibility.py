@@ -20,7 +20,11 @@ from programme_kb.compose.message import questions
 from programme_kb.compose.partner import outside_partner_part
 from programme_kb.faq import WHO_MAY_APPLY_ENTRIES
 from programme_kb.listing import Sourced
-from programme_kb.text import asks_about_another_role, asks_who_may_take_part
+from programme_kb.text import (
+    asks_about_another_role,
+    asks_other_than_taking_part,
+    asks_who_may_take_part,
+)
 
 UNKNOWN = "unknown"
 ANSWERED = "answered_elsewhere"
@@ -101,9 +105,10 @@ class ValidateEligibilityForm(KbFormValidationAction):
         if slot_value == ANSWERED:
             return {"organisation_type": ANSWERED}
         latest = str(tracker.latest_message.get("text") or "")
-        if not tracker.get_slot("requested_slot") and self._another_role_answered(
-            latest
-        ):  # the model tagged the county in "kan ikke fylkeskommunen godkjenne …?"
+        if not tracker.get_slot("requested_slot") and (
+            self._another_role_answered(latest) or self._other_question_answered(latest)
+        ):  # the model tagged the county in "kan ikke fylkeskommunen godkjenne …?",
+            # the company in "Må vi skatte av tilskuddet som AS?"
             return {"organisation_type": ANSWERED}
         lang, snap = self.reply.lang, self.reply.snap
         checker = snap.eligibility
@@ -165,15 +170,38 @@ class ValidateEligibilityForm(KbFormValidationAction):
         know"; never the organisation's verdict."""
         if text.startswith("/") or not asks_about_another_role(text):
             return False
+        self._answer_without_verdict(text)
+        return True
+
+    def _other_question_answered(self, text: str) -> bool:
+        """A question the model read as naming the user's organisation that asks what
+        else applies to it ("Må vi skatte av tilskuddet som AS?", "trenger ikke en
+        kommune følge anskaffelsesreglene?"): answered without the verdict, or with it
+        in one reply when the message also tells who and where the user is ("Vi är
+        ett AB i Karlstad, måste vi ha medfinansiering?"). "AB ok?", "hva med et lite
+        AS i Trysil?" and a statement ("Vi är en kommun i Dalarna.") keep the form."""
+        snap, lang = self.reply.snap, self.reply.lang
+        if text.startswith("/") or not questions(text):
+            return False
+        named = organisation_in(snap, text, lang).matched or ""
+        if not asks_other_than_taking_part(text, named):
+            return False
+        if compose(snap, text, lang, profile_of(self.reply.tracker)).compound:
+            answered_in_context(self.reply)
+        else:
+            self._answer_without_verdict(text)
+        return True
+
+    def _answer_without_verdict(self, text: str) -> None:
+        """The FAQ's entry, "did you mean …?" or "I don't know"; never who may apply,
+        which is what the question is not about ("kan vi være søker i flere
+        prosjekter samtidig?")."""
         faq = self.reply.snap.faq.answer(text, self.reply.lang)
-        # who may apply is what the question is not about ("kan vi være søker i flere
-        # prosjekter samtidig?"): that entry is no answer either
         who_may_apply = (
             faq.best is not None and faq.best.entry_id in ELIGIBILITY_ENTRIES
         )
         if who_may_apply or not answered_precisely(self.reply, frozenset()):
             say_not_known(self.reply, faq)
-        return True
 
     def _answered_instead(self, latest: str) -> bool:
         """A first message read as naming an organisation that names none ("Behöver

@@ -428,6 +428,48 @@ def says_more_than_applying(text: str) -> bool:
     )
 
 
+_DESCRIBING = frozenset(
+    fold(w)
+    for w in (
+        *("ok", "okej", "okay", "okei", "greit", "funkar", "funka", "funker"),
+        *("fungerar", "fungerer", "godkänt", "godkänd", "godkjent", "möjligt", "mulig"),
+        *("mogleg", "aktuellt", "aktuelt", "aktuell", "räknas", "regnes", "reknast"),
+        *("duger", "dug", "passar", "passer", "hva", "vad", "kva", "med"),
+        *("liten", "litet", "lilla", "lite", "lita", "små", "stor", "stort", "store"),
+        *("stora", "nystartat", "nystartad", "nystartet", "anställda", "anställd"),
+        *("ansatte", "ansatt", "tilsette", "medarbetare", "medlemmar", "medlemmer"),
+        *("medlemar", "ägs", "ägd", "eid", "eigd", "kommunalt", "kommunal", "privat"),
+        *("part", "parter", "parten", "partner", "partnern", "partneren", "partnar"),
+        *("partnere", "projekt", "projektet", "prosjekt", "prosjektet", "programmet"),
+    )
+)
+"""Words that ask whether an organisation is acceptable ("AB ok?", "Er et AS
+greit?", "hva med borettslag?"), describe it ("ett litet AB med fem anställda") or
+name its part in a project ("kan trafikverket vara part?"): still the question who
+may take part."""
+_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-ZÅÄÖÆØ][a-zåäöæøé][\w-]*")
+"""A word written with a capital inside a sentence: a name ("et AS i Trysil"),
+the setting, not what is asked. Acronyms ("LOU", "MVA") are not names here."""
+
+
+def asks_other_than_taking_part(text: str, organisation: str) -> bool:
+    """Does a question naming an organisation ask something other than whether it may
+    take part ("Må vi skatte av tilskuddet som AS?", "trenger ikke en kommune følge
+    anskaffelsesreglene?", "Kan et AS få forskudd?")? Not "AB ok?", "enskild firma?",
+    "Kan ett litet AB med fem anställda i Arvika?" or "kan en kommun vara med?":
+    without the organisation's words, its description and names, nothing is left
+    beyond taking part or being acceptable."""
+    if asks_who_may_take_part(text):
+        return False
+    named = set(words(fold(organisation)))
+    rest = [
+        w
+        for w in words(fold(_NAME.sub(" ", clean(text))))
+        if w not in named and w not in _DESCRIBING and not w.isdigit()
+    ]
+    return says_more_than_applying(" ".join(rest))
+
+
 _YEAR = re.compile(
     r"\b(?:(?P<after>efter|etter|after)\s+(?:år\s+|året\s+|the\s+year\s+)?)?"
     r"(?P<year>(?:19|20)\d\d)"

@@ -930,7 +930,6 @@ async def test_the_price_of_applying_read_as_who_may_apply_is_not_known(
         ("sv", "Behöver vi en kommunikationsplan?", "kommunikationsplan", True),
         ("nb", "Må vi ha en kommunikasjonsplan?", "kommunikasjonsplan", True),
         ("sv", "vi är en kommunikationsbyrå", "kommunikationsbyrå", False),
-        ("sv", "vi är en kommun, måste vi följa LOU?", "municipality", False),
     ],
 )
 async def test_a_thing_taken_for_an_organisation_in_a_question_gets_its_answer(
@@ -938,8 +937,7 @@ async def test_a_thing_taken_for_an_organisation_in_a_question_gets_its_answer(
 ) -> None:
     """The model tags "en kommunikationsplan" as an organisation: on the form's first
     turn a question the FAQ answers gets that answer, not "unknown organisation
-    type"; a statement, or an organisation the user tells ("vi är en kommun, …"),
-    keeps the form."""
+    type"; a statement keeps the form."""
     tracker = make_tracker(text, "inform_organisation", lang)
     dispatcher = CollectingDispatcher()
     slots = (
@@ -1058,3 +1056,97 @@ async def test_a_fault_reported_gets_the_route_to_people_at_once(
         dispatcher, make_tracker(text, "nlu_fallback", lang), domain
     )
     assert _answers(dispatcher) == ["not_known"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "tagged"),
+    [
+        ("nb", "Må vi skatte av tilskuddet som AS?", "AS"),
+        (
+            "nb",
+            "trenger ikke en kommune følge anskaffelsesreglene i prosjektet?",
+            "kommune",
+        ),
+        ("sv", "Måste ett AB betala skatt på stödet?", "AB"),
+        (
+            "sv",
+            "behöver inte en kommun följa upphandlingsreglerna i projektet?",
+            "kommun",
+        ),
+    ],
+)
+async def test_what_else_applies_to_an_organisation_is_not_its_verdict(
+    make_tracker, domain, lang: str, text: str, tagged: str
+) -> None:
+    """The model tags the organisation, the question is about tax or procurement:
+    the FAQ's answer, "did you mean …?" or "I don't know", never only the verdict
+    (was: "Som aksjeselskap kan dere være søker …" to a question about tax)."""
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(text, "inform_organisation", lang)
+    slots = await (
+        ValidateEligibilityForm()
+        .for_reply(reply_for(dispatcher, tracker, domain))
+        .validate_organisation_type(tagged, dispatcher, tracker, domain)
+    )
+    assert slots["organisation_type"] == ANSWERED
+    assert dispatcher.messages  # an entry, "did you mean …?" or not known
+    got = _answers(dispatcher)
+    assert not any(a.startswith("eligibility") for a in got), got
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "tagged", "organisation"),
+    [
+        ("sv", "AB ok?", "AB", "company"),
+        ("sv", "Kan ett litet AB med fem anställda i Arvika?", "AB", "company"),
+        ("nb", "Er et AS greit?", "AS", "company"),
+        ("nb", "hva med et lite AS i Trysil?", "AS", "company"),
+        ("sv", "Hur är det med en stiftelse?", "stiftelse", "foundation"),
+        ("nb", "Kan en stiftelse være med?", "stiftelse", "foundation"),
+    ],
+)
+async def test_whether_an_organisation_will_do_still_gets_its_verdict(
+    make_tracker, domain, lang: str, text: str, tagged: str, organisation: str
+) -> None:
+    """ "AB ok?", "hva med et lite AS i Trysil?": its size, place or being
+    acceptable is still the question who may apply."""
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(text, "inform_organisation", lang)
+    slots = await (
+        ValidateEligibilityForm()
+        .for_reply(reply_for(dispatcher, tracker, domain))
+        .validate_organisation_type(tagged, dispatcher, tracker, domain)
+    )
+    assert slots["organisation_type"] == organisation
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "tagged", "entry"),
+    [
+        ("sv", "vi är en kommun, måste vi följa LOU?", "kommun", "procurement"),
+        (
+            "sv",
+            "Vi är ett AB i Karlstad, måste vi ha medfinansiering?",
+            "AB",
+            "cofinancing_shares",
+        ),
+        ("nb", "Vi er et AS i Trysil, kan vi få forskudd?", "AS", "advance_payment"),
+    ],
+)
+async def test_an_organisation_told_beside_another_question_gets_both(
+    make_tracker, domain, lang: str, text: str, tagged: str, entry: str
+) -> None:
+    """ "vi är en kommun, måste vi följa LOU?": the verdict for the organisation the
+    user tells and the answer to what they ask, in one reply."""
+    tracker = make_tracker(text, "inform_organisation", lang)
+    dispatcher = CollectingDispatcher()
+    slots = await (
+        ValidateEligibilityForm()
+        .for_reply(reply_for(dispatcher, tracker, domain))
+        .validate_organisation_type(tagged, dispatcher, tracker, domain)
+    )
+    assert slots["organisation_type"] == ANSWERED
+    [card] = [p for p in payloads(dispatcher) if p.get("type") == "compound"]
+    kinds = [part.get("kind") for part in card["parts"]]
+    assert "eligibility" in kinds, card
+    assert entry in str(card), card
