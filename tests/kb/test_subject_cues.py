@@ -20,7 +20,11 @@ from programme_kb.compose import Profile, compose
 from programme_kb.compose.answering import follow_up
 from programme_kb.faq import asks_if_required
 from programme_kb.service import Snapshot
-from programme_kb.text import asks_who_may_take_part, says_more_than_applying
+from programme_kb.text import (
+    asks_other_than_taking_part,
+    asks_who_may_take_part,
+    says_more_than_applying,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 _ANNOTATION = re.compile(r"\[([^\]]+)\]\([^)]+\)")
@@ -177,3 +181,33 @@ def test_the_organisations_entry_settles_only_a_question_about_it(
 ) -> None:
     parts = compose(snapshot, text, lang, Profile()).parts
     assert [p.data.get("entry") for p in parts if p.kind == "answer"] == [entry]
+
+
+@pytest.mark.parametrize(
+    ("text", "organisation", "other"),
+    [
+        ("Må vi skatte av tilskuddet som AS?", "AS", True),
+        ("Måste ett AB betala skatt på stödet?", "AB", True),
+        ("trenger ikke en kommune følge anskaffelsesreglene?", "kommune", True),
+        ("Kan et AS få forskudd?", "AS", True),
+        ("AB ok?", "AB", False),
+        ("enskild firma?", "enskild firma", False),
+        ("Er et AS greit?", "AS", False),
+        ("hva med et lite AS i Trysil?", "AS", False),
+        ("Kan ett litet AB med fem anställda i Arvika?", "AB", False),
+        ("kan trafikverket vara part", "trafikverket", False),
+        ("kan en kommun vara med och söka?", "kommun", False),
+        ("Räknas en bostadsrättsförening?", "bostadsrättsförening", False),
+    ],
+)
+def test_what_else_a_question_asks_of_an_organisation(
+    text: str, organisation: str, other: bool
+) -> None:
+    assert asks_other_than_taking_part(text, organisation) is other
+
+
+@given(st.text(max_size=300), st.text(max_size=40))
+def test_asking_other_than_taking_part_takes_any_text(
+    text: str, organisation: str
+) -> None:
+    assert isinstance(asks_other_than_taking_part(text, organisation), bool)
