@@ -24,10 +24,11 @@ from actions.fallback import say_not_known
 from actions.place import said_only_a_place
 from actions.precise import answered_precisely
 from programme_kb import listing
-from programme_kb.compose.message import idea_text, reads_as_description
+from programme_kb.compose.message import idea_text, questions, reads_as_description
 from programme_kb.kb import KnowledgeBase
 from programme_kb.listing import AreaView, Sourced
 from programme_kb.scope import names_an_organisation
+from programme_kb.text import names_focus_areas
 
 EXAMPLES_SHOWN = 3
 REMEMBERED_IDEA = "known_project_idea"
@@ -190,9 +191,12 @@ class ActionListFocusAreas(KbAction):
             # entry's questions only, and that entry is the answer
             say_faq(reply, faq)
             return []
-        if names_an_organisation(kb, reply.text):
+        if names_an_organisation(kb, reply.text) or (
+            questions(reply.text) and not names_focus_areas(reply.text)
+        ):
             # "kan vi kombinere tilskudd fra Innovasjon Norge med Interreg?": the
-            # model heard a focus word in a funder's name; the question is another
+            # model heard a focus word in a funder's name; "Går det inte att byta
+            # projektledare under projektets gång?" asks nothing of the areas
             if faq.answered:
                 say_faq(reply, faq)
             else:

@@ -470,6 +470,22 @@ def asks_other_than_taking_part(text: str, organisation: str) -> bool:
     return says_more_than_applying(" ".join(rest))
 
 
+_FOCUS_STEMS = (
+    *("insatsomr", "innsatsomr", "fokusomr", "omrade", "prioriter", "tema", "amne"),
+    *("mal", "malet", "malen", "passar", "passer", "hor", "hoyrer", "horer", "1a"),
+    *("1b", "2a", "2b", "3a", "3b", "3c", "4a"),
+)
+"""Folded beginnings of the words that ask about the focus areas ("vilket
+insatsområde passar", "hvilke mål", "tema", "3C")."""
+
+
+def names_focus_areas(text: str) -> bool:
+    """Does the text speak of the focus areas, their goals or where an idea fits? "Går
+    det inte att byta projektledare under projektets gång?" does not, whatever a
+    model reads in it."""
+    return any(w.startswith(_FOCUS_STEMS) for w in words(fold(clean(text))))
+
+
 _YEAR = re.compile(
     r"\b(?:(?P<after>efter|etter|after)\s+(?:år\s+|året\s+|the\s+year\s+)?)?"
     r"(?P<year>(?:19|20)\d\d)"

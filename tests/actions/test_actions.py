@@ -456,6 +456,26 @@ async def test_one_word_only_one_entry_holds_is_that_entry_not_the_list(
 
 
 @pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("sv", "Går det inte att byta projektledare under projektets gång?"),
+        ("nb", "Kan vi ikke bytte prosjektleder underveis?"),
+    ],
+)
+@pytest.mark.parametrize("action", [ActionListFocusAreas, ActionExplainFocusArea])
+async def test_a_question_that_asks_nothing_of_the_areas_is_not_their_list(
+    make_tracker, domain, lang: str, text: str, action: type
+) -> None:
+    """ "Går det inte att byta projektledare …?" read as a focus-area question: the
+    FAQ's answer, "did you mean …?" or not known, not the list of eight areas."""
+    dispatcher, _ = await run(
+        action(), make_tracker(text, "ask_focus_area", lang), domain
+    )
+    assert dispatcher.messages
+    assert "4A" not in texts(dispatcher) and "3C" not in texts(dispatcher)
+
+
+@pytest.mark.parametrize(
     ("lang", "slot", "text", "code"),
     [
         ("sv", "2B", "", "2B"),

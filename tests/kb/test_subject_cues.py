@@ -23,6 +23,7 @@ from programme_kb.service import Snapshot
 from programme_kb.text import (
     asks_other_than_taking_part,
     asks_who_may_take_part,
+    names_focus_areas,
     says_more_than_applying,
 )
 
@@ -211,3 +212,19 @@ def test_asking_other_than_taking_part_takes_any_text(
     text: str, organisation: str
 ) -> None:
     assert isinstance(asks_other_than_taking_part(text, organisation), bool)
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("vilket insatsområde passar oss?", True),
+        ("hvilke innsatsområder finnes?", True),
+        ("Hva er målene i programmet?", True),
+        ("berätta om 3C", True),
+        ("vilka teman kan man söka inom?", True),
+        ("Går det inte att byta projektledare under projektets gång?", False),
+        ("Kan vi ikke bytte prosjektleder underveis?", False),
+    ],
+)
+def test_whether_a_text_speaks_of_the_focus_areas(text: str, named: bool) -> None:
+    assert names_focus_areas(text) is named
