@@ -39,6 +39,7 @@ from programme_kb.compose.message import (
     _WH_WORDS,
     _idea,
     asks_about_focus,
+    idea_with_partner,
     questions,
     reading,
     reads_as_description,
@@ -117,6 +118,31 @@ def _asks_place(snap: Snapshot, question: str, lang: str) -> bool:
     )
 
 
+def _partner_as_subject(
+    snap: Snapshot, text: str, described: Optional[str], lang: str
+) -> Optional[str]:
+    """The idea with its partner ("ha utbyte med en skola i Engerdal") when the idea
+    without it holds no evidence and the partner's kind does: a school, a museum,
+    not "en förening" (an association may work on anything)."""
+    if not described or snap.focus.rank(described, lang, 1).items:
+        return None
+    fuller = idea_with_partner(text)
+    found = snap.focus.rank(fuller, lang, 1).items if fuller else []
+    if found and not {fold(w) for w in found[0].why} <= _ANY_ASSOCIATION:
+        return fuller
+    return None
+
+
+_ANY_ASSOCIATION = frozenset(
+    fold(w)
+    for w in (
+        *("förening", "föreningar", "föreningen", "forening", "foreninger"),
+        *("foreningen", "lag", "laget", "klubb", "klubben"),
+    )
+)
+"""A partner's kind that tells no topic: an association may work on anything."""
+
+
 def compose(
     snap: Snapshot, text: str, lang: str, profile: Optional[Profile] = None
 ) -> Composition:
@@ -149,6 +175,9 @@ def compose(
     focus_asked = any(asks_about_focus(q) for q in asked)
     described, inside_question = _idea(text)
     idea = now.project_idea or (described if focus_asked else None)
+    subject = _partner_as_subject(snap, text, described, lang)
+    if subject and (idea == described or (not idea and not inside_question)):
+        idea = subject
     if (
         not idea
         and described

@@ -217,6 +217,23 @@ def idea_text(text: str) -> Optional[str]:
 def _idea(text: str) -> Tuple[Optional[str], bool]:
     """``idea_text`` and whether the idea is told inside a question ("kan vi söka om
     vi vill …?", "hur ska vi gå till väga …?") rather than as a statement."""
+    sentence, asked = _idea_sentence(text)
+    if sentence is None:
+        return None, False
+    idea = _without_partner(sentence)
+    return (idea, asked) if len(idea.split()) >= 2 else (None, False)
+
+
+def idea_with_partner(text: str) -> Optional[str]:
+    """The idea's sentence with the partner it names ("ha utbyte med en skola i
+    Engerdal"): when the idea alone holds no evidence, the partner's kind (a school,
+    a museum) may be what the project is about."""
+    sentence, _ = _idea_sentence(text)
+    return sentence if sentence and len(sentence.split()) >= 2 else None
+
+
+def _idea_sentence(text: str) -> Tuple[Optional[str], bool]:
+    """The sentence of the idea, after its cue, and whether it is told in a question."""
     original = clean(text)
     spans = question_spans(original)
     # "vi vill veta när …" asks; its "vill" starts no idea
@@ -247,8 +264,7 @@ def _idea(text: str) -> Tuple[Optional[str], bool]:
     sentence = _IDEA_TAIL.sub("", _ASKED_TAIL.sub("", sentence)).strip()
     if is_long(text):
         sentence = first_words(sentence, MAX_IDEA_WORDS)
-    idea = _without_partner(sentence)
-    return (idea, asked) if len(idea.split()) >= 2 else (None, False)
+    return sentence, asked
 
 
 _GENERIC_IDEA_WORDS = ("projekt", "prosjekt", "ide", "idé")

@@ -266,3 +266,57 @@ def test_beside_one_word_a_nearly_as_strong_word_for_another_area_is_its_equal(
     )
     assert part.text.startswith(several), part.text
     assert _BEST[lang] not in part.text
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "code"),
+    [
+        (
+            "sv",
+            "vi är en ekonomisk förening i Älvdalen och vill ha utbyte med en skola i "
+            "Engerdal. hur skickar man in en idéskiss?",
+            "3B",
+        ),
+        (
+            "sv",
+            "Vi är en stiftelse i Härnösand. Vi vill digitalisera samlingarna ihop med "
+            "ett museum i Steinkjer. Vem beslutar om pengarna?",
+            "3C",
+        ),
+        (
+            "nb",
+            "Vi er en forening i Eidskog og vil ha utveksling med en skole i Arvika. "
+            "Hvordan sender vi idéskissen?",
+            "3B",
+        ),
+    ],
+)
+def test_a_partners_kind_is_the_subject_when_the_idea_alone_says_nothing(
+    snapshot: Snapshot, lang: str, text: str, code: str
+) -> None:
+    """ "vill ha utbyte med en skola i Engerdal": without its partner the idea holds
+    no evidence; the school is what the project is about."""
+    assert _codes(_focus(snapshot, text, lang))[0] == code
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        (
+            "nb",
+            "Vi er en frivillig organisasjon i Gjøvik og vil lage et felles opplegg "
+            "med en förening i Falun. Kan vi starte før vi har fått svar?",
+        ),
+        (
+            "sv",
+            "Vi är en förening i Torsby och vill göra något ihop med en förening i "
+            "Trysil. När kan vi söka?",
+        ),
+    ],
+)
+def test_an_association_as_partner_tells_no_area(
+    snapshot: Snapshot, lang: str, text: str
+) -> None:
+    """An association may work on anything: "med en förening i Falun" is no 4A."""
+    parts = [p for p in compose(snapshot, text, lang).parts if p.kind == "focus"]
+    assert all(not p.data["items"] for p in parts), parts
