@@ -47,6 +47,7 @@ from programme_kb.kb import KnowledgeBase
 from programme_kb.listing import Sourced
 from programme_kb.service import Snapshot
 from programme_kb.summary import summarise
+from programme_kb.text import names_focus_areas
 
 MEMORY_SLOTS = {
     "organisation_type": "known_organisation_type",
@@ -351,9 +352,13 @@ def _a_question_not_an_idea(reply: Reply) -> bool:
     överklaga ett avslag, och hur går det till?"): not an idea, and no "describe
     your idea" in reply."""
     text = read_text(reply.tracker)
+    ranked = reply.snap.focus.rank(text, reply.lang, 1).items
+    if not ranked and questions(text) and not names_focus_areas(text):
+        # "jag vill jobba hos er, finns det lediga tjänster?": a question, no word
+        # of any area, nothing asked of the areas: no idea to ask to describe
+        return True
     if not asks_for_information(text):
         return False
-    ranked = reply.snap.focus.rank(text, reply.lang, 1).items
     return not ranked or len(ranked[0].why) <= THIN_IDEA_TERMS
 
 

@@ -441,6 +441,7 @@ _DESCRIBING = frozenset(
         *("medlemar", "ägs", "ägd", "eid", "eigd", "kommunalt", "kommunal", "privat"),
         *("part", "parter", "parten", "partner", "partnern", "partneren", "partnar"),
         *("partnere", "projekt", "projektet", "prosjekt", "prosjektet", "programmet"),
+        *("går", "gå", "nära", "nær", "gränsen", "grensen", "grensa", "grænsen"),
     )
 )
 """Words that ask whether an organisation is acceptable ("AB ok?", "Er et AS

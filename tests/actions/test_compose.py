@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from rasa_sdk.executor import CollectingDispatcher
 
 import programme_kb
-from actions.base import reply_for
+from actions.base import render, reply_for
 from actions.compose import (
     ActionCompose,
     ActionNewConversation,
@@ -555,3 +555,27 @@ def test_a_composed_focus_suggestion_shows_funded_projects(
     assert all(
         p["url"].startswith("https://") and p["url"] in focus[0].text for p in best
     )
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("sv", "jag vill jobba hos er, finns det lediga tjänster?"),
+        ("sv", "hur många timmar i veckan ska en projektledare jobba minst?"),
+        ("nb", "jeg vil jobbe hos dere, har dere ledige stillinger?"),
+        ("nb", "hvor mange timer i uka må en prosjektleder jobbe?"),
+    ],
+)
+async def test_a_question_with_no_word_of_any_area_is_not_asked_to_describe_an_idea(
+    make_tracker, domain, lang: str, text: str
+) -> None:
+    """ "jag vill jobba hos er, finns det lediga tjänster?" read as a project idea:
+    no word of any focus area and nothing asked of the areas, so the FAQ's answer,
+    "did you mean …?" or not known, not "describe your project idea"."""
+    dispatcher, events = await run(
+        ActionCompose(), make_tracker(text, "describe_project", lang), domain
+    )
+    assert dispatcher.messages
+    assert slots_set(events).get("idea_composed") is not False
+    describe = render(domain, "utter_ask_project_description", lang)
+    assert describe not in texts(dispatcher)

@@ -228,3 +228,16 @@ def test_asking_other_than_taking_part_takes_any_text(
 )
 def test_whether_a_text_speaks_of_the_focus_areas(text: str, named: bool) -> None:
     assert names_focus_areas(text) is named
+
+
+@pytest.mark.parametrize(
+    ("text", "organisation"),
+    [
+        ("bostadsrättsförening nära gränsen, går det?", "bostadsrättsförening"),
+        ("borettslag nær grensa, går det?", "borettslag"),
+    ],
+)
+def test_where_an_organisation_is_and_whether_it_will_do_ask_who_may_apply(
+    text: str, organisation: str
+) -> None:
+    assert not asks_other_than_taking_part(text, organisation)
