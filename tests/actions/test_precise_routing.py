@@ -3,7 +3,7 @@ the eligibility form's first turn lets the FAQ answer it, and ends without a ver
 
 from __future__ import annotations
 
-from typing import Any, Callable, Dict, List, Optional
+from typing import Any, Callable, Dict, List, Optional, Tuple
 
 import pytest
 from rasa_sdk.executor import CollectingDispatcher
@@ -508,6 +508,25 @@ async def test_a_question_read_as_asking_for_a_person_is_answered_first(
     await ActionContact().run(dispatcher, make_tracker(text, "ask_human", lang), domain)
     kinds = [p.get("type") for p in payloads(dispatcher)]
     assert kinds[0] == first and kinds[-1] == "contact", kinds
+
+
+async def _validate_tagged(
+    make_tracker: Callable[..., Any],
+    domain: DomainDict,
+    text: str,
+    lang: str,
+    tagged: str,
+) -> Tuple[Dict[str, Any], CollectingDispatcher]:
+    """The eligibility form's validation of an organisation the model tagged in a
+    first message (the slot filled before the form's first turn)."""
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(text, "inform_organisation", lang)
+    slots = await (
+        ValidateEligibilityForm()
+        .for_reply(reply_for(dispatcher, tracker, domain))
+        .validate_organisation_type(tagged, dispatcher, tracker, domain)
+    )
+    return slots, dispatcher
 
 
 def _answers(dispatcher: CollectingDispatcher) -> List[str]:
@@ -1081,13 +1100,7 @@ async def test_what_else_applies_to_an_organisation_is_not_its_verdict(
     """The model tags the organisation, the question is about tax or procurement:
     the FAQ's answer, "did you mean …?" or "I don't know", never only the verdict
     (was: "Som aksjeselskap kan dere være søker …" to a question about tax)."""
-    dispatcher = CollectingDispatcher()
-    tracker = make_tracker(text, "inform_organisation", lang)
-    slots = await (
-        ValidateEligibilityForm()
-        .for_reply(reply_for(dispatcher, tracker, domain))
-        .validate_organisation_type(tagged, dispatcher, tracker, domain)
-    )
+    slots, dispatcher = await _validate_tagged(make_tracker, domain, text, lang, tagged)
     assert slots["organisation_type"] == ANSWERED
     assert dispatcher.messages  # an entry, "did you mean …?" or not known
     got = _answers(dispatcher)
@@ -1110,13 +1123,7 @@ async def test_whether_an_organisation_will_do_still_gets_its_verdict(
 ) -> None:
     """ "AB ok?", "hva med et lite AS i Trysil?": its size, place or being
     acceptable is still the question who may apply."""
-    dispatcher = CollectingDispatcher()
-    tracker = make_tracker(text, "inform_organisation", lang)
-    slots = await (
-        ValidateEligibilityForm()
-        .for_reply(reply_for(dispatcher, tracker, domain))
-        .validate_organisation_type(tagged, dispatcher, tracker, domain)
-    )
+    slots, _ = await _validate_tagged(make_tracker, domain, text, lang, tagged)
     assert slots["organisation_type"] == organisation
 
 
@@ -1138,13 +1145,7 @@ async def test_an_organisation_told_beside_another_question_gets_both(
 ) -> None:
     """ "vi är en kommun, måste vi följa LOU?": the verdict for the organisation the
     user tells and the answer to what they ask, in one reply."""
-    tracker = make_tracker(text, "inform_organisation", lang)
-    dispatcher = CollectingDispatcher()
-    slots = await (
-        ValidateEligibilityForm()
-        .for_reply(reply_for(dispatcher, tracker, domain))
-        .validate_organisation_type(tagged, dispatcher, tracker, domain)
-    )
+    slots, dispatcher = await _validate_tagged(make_tracker, domain, text, lang, tagged)
     assert slots["organisation_type"] == ANSWERED
     [card] = [p for p in payloads(dispatcher) if p.get("type") == "compound"]
     kinds = [part.get("kind") for part in card["parts"]]
