@@ -441,7 +441,7 @@ _DESCRIBING = frozenset(
         *("medlemar", "ägs", "ägd", "eid", "eigd", "kommunalt", "kommunal", "privat"),
         *("part", "parter", "parten", "partner", "partnern", "partneren", "partnar"),
         *("partnere", "projekt", "projektet", "prosjekt", "prosjektet", "programmet"),
-        *("går", "gå", "nära", "nær", "gränsen", "grensen", "grensa", "grænsen"),
+        *("går", "gå", "nära", "nær", "gränsen", "grensen", "grensa"),
     )
 )
 """Words that ask whether an organisation is acceptable ("AB ok?", "Er et AS
@@ -473,8 +473,8 @@ def asks_other_than_taking_part(text: str, organisation: str) -> bool:
 
 _FOCUS_STEMS = (
     *("insatsomr", "innsatsomr", "fokusomr", "omrade", "prioriter", "tema", "amne"),
-    *("mal", "malet", "malen", "passar", "passer", "hor", "hoyrer", "horer", "1a"),
-    *("1b", "2a", "2b", "3a", "3b", "3c", "4a"),
+    *("mal", "passar", "passer", "hor", "hoyrer", "1a", "1b", "2a", "2b", "3a", "3b"),
+    *("3c", "4a"),
 )
 """Folded beginnings of the words that ask about the focus areas ("vilket
 insatsområde passar", "hvilke mål", "tema", "3C")."""
