@@ -125,13 +125,14 @@ class KnowledgeBase:
 
     @functools.cached_property
     def _document_phrases(self) -> List[Tuple[Tuple[str, ...], str]]:
-        """Every document phrase as folded words, the longest first."""
+        """Every document phrase as folded words, the longest first (a phrase with no
+        word, "—", names nothing)."""
         phrases = [
             (tuple(fold(w) for w in _TOKEN.findall(phrase)), doc_id)
             for doc_id, names in self.documents.items()
             for phrase in names
         ]
-        return sorted(phrases, key=lambda item: -len(item[0]))
+        return sorted((p for p in phrases if p[0]), key=lambda item: -len(item[0]))
 
     def message(self, key: str, lang: str, **values: object) -> str:
         """A library message in the given language, with ``{placeholders}`` filled."""

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given
+from hypothesis import strategies as st
 
 from programme_kb.faq import FaqIndex
 from programme_kb.kb import load
@@ -161,3 +163,17 @@ def test_a_bad_document_vocabulary_is_refused_at_load(
     with pytest.raises(KnowledgeBaseError) as err:
         load(data_copy)
     assert "vocabulary.yml" in str(err.value) and message in str(err.value)
+
+
+def test_a_phrase_with_no_word_names_nothing(snapshot: Snapshot) -> None:
+    """ "—" passes the vocabulary's length check but holds no word: it must neither
+    match everything nor stop the reading of a text."""
+    kb = dataclasses.replace(snapshot.kb, documents={"report": ["—", "delrapport"]})
+    assert kb.documents_named("en delrapport — och en ansökan") == {"report"}
+
+
+@given(text=st.text(max_size=200))
+def test_any_text_names_documents_without_failing(
+    snapshot: Snapshot, text: str
+) -> None:
+    assert isinstance(snapshot.kb.documents_named(text), frozenset)
