@@ -24,11 +24,9 @@ from programme_kb.text import clean, fold
 MAX_SIMILARITY_TO_A_VARIANT = 80.0
 
 WORDINGS: List[Tuple[str, str, str]] = [
-    # --- the first step, and applying again after a no (answers_dev17, blind)
+    # --- the first step (answers_dev17, blind)
     ("application_steps", "sv", "vad ska vi göra först?"),
     ("application_steps", "nb", "hva må vi gjøre først?"),
-    ("rejected_application", "sv", "vi fick nej på ansökan, går det att söka igen?"),
-    ("rejected_application", "nb", "Hvis søknaden får nei, kan vi prøve igjen?"),
     # --- payment claims: when, where and how (payment_claim_timing, extended)
     (
         "payment_claim_timing",
