@@ -27,6 +27,8 @@ _IDEA_CUES = tuple(
         *("arbeta med", "projekt om", "projektet ska", "idé om", "idén är"),
         *("vil ", "ønsker", "skal ", "planlegger", "tenker", "vurderer", "jobbe med"),
         *("arbeide med", "prosjekt om", "prosjektet skal", "ideen er"),
+        *("jobbar med", "arbetar med", "forskar på", "forskar om", "forskar kring"),
+        *("jobber med", "arbeider med", "arbeidar med", "forsker på", "forsker om"),
     )
 )
 """Words that start a project idea ("vi vill ordna kulturevenemang …")."""

@@ -320,3 +320,40 @@ def test_an_association_as_partner_tells_no_area(
     """An association may work on anything: "med en förening i Falun" is no 4A."""
     parts = [p for p in compose(snapshot, text, lang).parts if p.kind == "focus"]
     assert all(not p.data["items"] for p in parts), parts
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "codes"),
+    [
+        (
+            "nb",
+            "Vi er en stiftelse som jobber med inkludering av innvandrere i "
+            "arbeidslivet. Hvordan fungerer rapporteringen?",
+            {"3A"},
+        ),
+        (
+            "sv",
+            "Vi är ett universitet och forskar på hur klimatförändringar påverkar "
+            "snöskred i fjällen. Hur länge får en förstudie vara?",
+            {"2A", "1A"},
+        ),
+        (
+            "sv",
+            "Vi är en stiftelse som arbetar med ungdomar och arbetslöshet. Vilka "
+            "kostnader är stödberättigande?",
+            {"3A"},
+        ),
+        (
+            "nb",
+            "Vi er et universitet og forsker på klimatilpasning i fjellkommuner. "
+            "Hvilke kostnader kan vi ta med?",
+            {"2A", "1A"},
+        ),
+    ],
+)
+def test_what_an_organisation_works_on_is_its_idea(
+    snapshot: Snapshot, lang: str, text: str, codes: set
+) -> None:
+    """ "en stiftelse som jobber med inkludering …", "vi forskar på …": what the
+    organisation works on or researches is the project's subject (compound_dev4)."""
+    assert _codes(_focus(snapshot, text, lang))[0] in codes
