@@ -380,3 +380,26 @@ def test_an_inflected_compound_counts_as_its_head(
     result = snapshot.faq.answer(question, lang)
     assert result.answered and result.best is not None, result
     assert result.best.entry_id == entry_id, result
+
+
+@pytest.mark.parametrize(
+    ("lang", "question"),
+    [
+        ("nb", "Korleis fungerer utbetalinga?"),
+        (
+            "nb",
+            "Korleis fungerer utbetalinga, får vi pengane på førehand eller etterpå?",
+        ),
+    ],
+)
+def test_a_nynorsk_payment_is_not_each_sides_budget(
+    snapshot: Snapshot, lang: str, question: str
+) -> None:
+    """ "utbetalinga" is the payment (compound_dev4, blind): never answered with how
+    each side budgets."""
+    result = snapshot.faq.answer(question, lang)
+    assert not (
+        result.answered
+        and result.best is not None
+        and result.best.entry_id == "own_budget_each_side"
+    ), result
