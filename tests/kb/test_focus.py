@@ -447,6 +447,8 @@ def test_a_compound_is_never_read_by_its_last_part(
         ("sv", "vi vill minska nedskräpningen längs kusten", "2A"),
         ("sv", "vi vill hitta folk som vill flytta hit och jobba", "3A"),
         ("nb", "det mangler snekker på begge sider av grensen", "3A"),
+        ("nb", "vi vil bruke restmaterialer på nye måter", "2B"),
+        ("sv", "vi vill ta vara på restmaterial och göra nya produkter av det", "2B"),
     ],
 )
 def test_everyday_ideas_find_their_area(
