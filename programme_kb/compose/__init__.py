@@ -161,7 +161,7 @@ def compose(
     places = find_places(snap, text, lang)
     for found in places[:2]:
         parts.append(place_part(snap, found.match, lang))
-    if any(f.partner and not f.match.in_programme for f in places[:2]):
+    if any(f.partner and not f.match.in_programme for f in places):
         # "vi har en samarbetspart i Umeå": what a partner outside the area may do
         outside = _entry_part(kb, "outside_area_partner", lang)
         if outside is not None:

@@ -703,3 +703,27 @@ def test_a_partner_named_first_leaves_the_user_their_own_organisation_and_place(
         place,
         side,
     )
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        (
+            "sv",
+            "Vi är en kommun i Arvika och vill samarbeta med en kommun i Eidskog. Vi "
+            "vill också ha med ett företag från Uppsala, går det?",
+        ),
+        (
+            "nb",
+            "Vi er en kommune i Kongsvinger og vil samarbeide med en kommune i Eda. Vi "
+            "vil også ha med et firma fra Bergen, går det?",
+        ),
+    ],
+)
+def test_a_third_place_outside_the_area_still_gets_the_outside_rule(
+    snapshot: Snapshot, lang: str, text: str
+) -> None:
+    """Two places inside the area come first; a partner outside it named third
+    ("ett företag från Uppsala") still gets what an outside actor may do."""
+    entries = [p.data.get("entry") for p in compose(snapshot, text, lang).parts]
+    assert "outside_area_partner" in entries, entries
