@@ -752,8 +752,7 @@ class FaqIndex:
         common = set(stop_words()) | {"vara", "vare"}  # Vara, the municipality
         self._place_names = frozenset(
             fold(name)
-            for region in self.kb.places.regions
-            for name in (region.name, *region.aliases, *region.municipalities)
+            for name in self.kb.place_names()
             if " " not in name.strip() and len(name) >= 4 and fold(name) not in common
         )
         self._entry_years = {

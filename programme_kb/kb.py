@@ -107,6 +107,14 @@ class KnowledgeBase:
                 found.append(type_id)
         return found
 
+    def place_names(self) -> List[str]:
+        """Every name a place goes by: each region's name, aliases and municipalities."""
+        return [
+            name
+            for region in self.places.regions
+            for name in (region.name, *region.aliases, *region.municipalities)
+        ]
+
     def documents_named(self, text: str) -> FrozenSet[str]:
         """Documents a text names ("idéskissen", "ansökan om utbetalning"): the longest
         phrase at each word wins, so "ansökan om utbetalning" is the payment claim and

@@ -181,9 +181,8 @@ def place_names(kb: KnowledgeBase) -> List[str]:
     """Folded words of the regions' names, aliases and municipalities, and of the
     countries: words no language owns ("trondheim", "eidskog", "varmland")."""
     found = set(COUNTRIES)
-    for region in kb.places.regions:
-        for name in [region.name, *region.aliases, *region.municipalities]:
-            found |= {fold(w) for w in words(name) if len(w) >= MIN_LENGTH}
+    for name in kb.place_names():
+        found |= {fold(w) for w in words(name) if len(w) >= MIN_LENGTH}
     return sorted(found)
 
 

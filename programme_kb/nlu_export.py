@@ -96,11 +96,7 @@ def nlu_data(kb: KnowledgeBase) -> Dict[str, object]:
             for a in [*p.aliases.all(), p.name.sv, p.name.nb]
         ),
     )
-    block(
-        "lookup",
-        "place",
-        (n for r in kb.places.regions for n in [r.name, *r.aliases, *r.municipalities]),
-    )
+    block("lookup", "place", kb.place_names())
     return {"version": "3.1", "nlu": items}
 
 

@@ -81,11 +81,7 @@ class PrecedentIndex:
 
     def __post_init__(self) -> None:
         self._stop = stop_words()
-        self._places = frozenset(
-            fold(name)
-            for region in self.kb.places.regions
-            for name in (region.name, *region.aliases, *region.municipalities)
-        )
+        self._places = frozenset(fold(name) for name in self.kb.place_names())
         self._docs = [
             _Doc(p.id, p.focus_area, f"{p.name} {p.description}", p.language, p)
             for p in self.kb.projects
