@@ -40,6 +40,16 @@ COOPERATION_WORDS = (
 """Folded beginnings of the words for working together across the border: every
 project does ("ett gemensamt skidlopp", "samarbeide med en svensk kommune"), so they
 say nothing about which area an idea belongs to."""
+BORDER_WORDS = frozenset(
+    {
+        *("grans", "gransen", "granser", "granserna", "gransa", "grense", "grensen"),
+        *("grensa", "grenser", "grensene", "begge", "bada", "sida", "sidan"),
+        *("sidor", "sidorna", "side", "sida", "siden", "sider", "sidene"),
+    }
+)
+"""Folded words of "on both sides of the border": every idea is cross-border ("lära
+barnen om naturen på båda sidor om gränsen"); whole words only, since "gränshandel"
+and "grensekryssende pendling" do name a topic."""
 
 
 @dataclass(frozen=True)
@@ -124,6 +134,7 @@ class PrecedentIndex:
             or len(token.folded) < MIN_WORD
             or token.folded.startswith(PROGRAMME_WORDS)
             or token.folded.startswith(COOPERATION_WORDS)
+            or token.folded in BORDER_WORDS
             or token.folded in self._places  # where a project was, not what it did
         ):
             return set()

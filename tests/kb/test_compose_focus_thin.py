@@ -69,8 +69,8 @@ def test_areas_tied_on_one_word_each_are_all_named_and_the_message_orders_them(
 @pytest.mark.parametrize(
     ("lang", "text"),
     [
-        ("sv", "vi är en kommun i Eda och vill minska gränshindren för företag som vill anställa folk från andra sidan. kan vi söka?"),
-        ("nb", "vi er en kommune i Eidskog og vil hjelpe bedrifter som vil ansette folk på tvers av grensen. kan vi søke?"),
+        ("sv", "vi är en kommun i Eda och vill hjälpa företag som vill anställa unga och ge dem praktik. kan vi söka?"),
+        ("nb", "vi er en kommune i Eidskog og vil hjelpe bedrifter som vil ansette unge og gi dem praksis. kan vi søke?"),
     ],
 )  # fmt: skip
 def test_projects_like_the_idea_order_areas_the_message_leaves_tied(
@@ -207,8 +207,8 @@ def test_a_remembered_idea_is_not_ordered_by_a_later_message(
 @pytest.mark.parametrize(
     ("lang", "text", "area"),
     [
-        ("sv", "minska gränshindren för företag som vill anställa folk från andra sidan", "3A"),
-        ("nb", "hjelpe bedrifter som vil ansette folk på tvers av grensen", "3A"),
+        ("sv", "hjälpa företag som vill anställa unga och ge dem praktik", "3A"),
+        ("nb", "hjelpe bedrifter som vil ansette unge og gi dem praksis", "3A"),
     ],
 )  # fmt: skip
 def test_precedent_scores_find_the_area_of_similar_projects(

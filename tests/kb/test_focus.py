@@ -449,6 +449,10 @@ def test_a_compound_is_never_read_by_its_last_part(
         ("nb", "det mangler snekker på begge sider av grensen", "3A"),
         ("nb", "vi vil bruke restmaterialer på nye måter", "2B"),
         ("sv", "vi vill ta vara på restmaterial och göra nya produkter av det", "2B"),
+        ("sv", "vi vill ta bort gränshindren för idrottsföreningar", "4A"),
+        ("sv", "kartlägga gränshindret för tandvården", "4A"),
+        ("nb", "vi vil fjerne grensehindrene i helsevesenet", "4A"),
+        ("nb", "grensehindre for tannhelse", "4A"),
     ],
 )
 def test_everyday_ideas_find_their_area(

@@ -83,12 +83,19 @@ def test_a_word_shared_by_most_areas_is_no_evidence(
         ("nb", "vil gjerne samarbeide med en svensk kommune om felles tiltak i Arvika"),
         ("sv", "ett gränsöverskridande samarbete mellan Torsby och Trysil"),
         ("nb", "et grenseoverskridende samarbeid sammen med Åre og Meråker"),
+        ("sv", "ett samarbete på båda sidor om gränsen, över gränsen till andra sidan"),
+        (
+            "nb",
+            "vi vil gjøre noe på begge sider av grensen, over grensa til den andre siden",
+        ),
+        ("nb", "noko på begge sider av grensa, på andre sida"),
     ],
 )
 def test_places_and_working_together_are_no_evidence(
     snapshot: Snapshot, lang: str, text: str
 ) -> None:
     """Every project works together across the border, and a place says where a
-    funded project was, not what it did: "ett gemensamt … i Røros" is no topic."""
+    funded project was, not what it did: "ett gemensamt … i Røros" and "på båda
+    sidor om gränsen" are no topic."""
     index = PrecedentIndex(snapshot.kb, snapshot.focus.analyzer)
     assert index.area_evidence(text, lang) == {}
