@@ -42,7 +42,7 @@ from programme_kb.compose.message import (
 from programme_kb.compose.partner import asks_about_partner, outside_partner_part
 from programme_kb.compose.parts import remembered_place
 from programme_kb.contract import AnswerCard, NewConversationCard
-from programme_kb.faq import facets
+from programme_kb.faq import DETAIL_FACETS, facets
 from programme_kb.kb import KnowledgeBase
 from programme_kb.listing import Sourced
 from programme_kb.service import Snapshot
@@ -281,6 +281,8 @@ def answered_in_context(reply: Reply) -> Optional[List[EventType]]:
         # skulebuss, kva innsatsområde passar?": the focus areas, not partner advice
         and not _answered_precisely(composition, snap, read_text(tracker), lang)
         and not snap.faq.vocabulary.unknown_words(read_text(tracker))
+        and not facets(read_text(tracker)) & DETAIL_FACETS  # "hur mycket stöd får
+        # den norska partnern?", "kan vi være tre partnere?": a detail, not the rule
     ):  # "måste vi ha en norsk partner?": for their side, not the general rule
         # (not "… om vi blir osams med partnern?": something the data never says)
         part = partner_part(snap, known, lang)

@@ -251,6 +251,17 @@ FACET_CUES: Dict[str, Tuple[str, ...]] = {
             *("hur många", "hvor mange", "kor mange", "antal", "antall", "flest"),
             *("fler än", "flera än", "flere enn", "fleire enn"),
             *("mer än en", "mer enn en", "mer enn én", "meir enn ein"),
+            *("två partner", "tre partner", "fyra partner", "två parter", "tre parter"),
+            *("två norska", "två svenska", "tre norska", "tre svenska", "to partnere"),
+            *(
+                "tre partnere",
+                "fire partnere",
+                "to parter",
+                "tre parter",
+                "fire parter",
+            ),
+            *("to norske", "to svenske", "tre norske", "tre svenske", "to partnarar"),
+            *("tre partnarar", "to norske", "tvo norske"),
         )
     ),
     "when": tuple(

@@ -312,3 +312,59 @@ def test_which_partner_fits_is_no_focus_question(text: str, which_area: bool) ->
     from programme_kb.compose.message import asks_which_focus_area
 
     assert asks_which_focus_area(text) is which_area
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "intent"),
+    [
+        ("sv", "Hur mycket stöd får den norska partnern?", "ask_budget"),
+        ("sv", "Hur mycket stod far den norska partnern?", "ask_budget"),
+        ("nb", "Hvor mye støtte får den svenske partneren?", "ask_budget"),
+        ("nb", "Kan vi ikke være tre partnere, to norske og en svensk?", "ask_partner"),
+        ("sv", "Får vi vara två svenska parter och en norsk?", "ask_partner"),
+        ("nb", "Hvor mange partnere kan vi ha?", "ask_partner"),
+        ("sv", "Hur länge måste den norska partnern vara med?", "ask_partner"),
+    ],
+)
+async def test_a_detail_about_the_partner_is_not_answered_with_the_rule(
+    make_tracker, domain, lang: str, text: str, intent: str
+) -> None:
+    """An amount, a count or a duration about the partner is a detail the partner
+    rule ("ni behöver en projektägare på norsk sida …") does not give: the topic's
+    own answer, a choice or an honest "I don't know" follows instead."""
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from actions.compose import answered_in_context
+
+    dispatcher = CollectingDispatcher()
+    events = answered_in_context(
+        reply_for(dispatcher, make_tracker(text, intent, lang), domain)
+    )
+    assert events is None, dispatcher.messages
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("sv", "måste vi ha en norsk partner?"),
+        ("nb", "må vi ha en svensk partner?"),
+        ("nb", "trenger vi en partner i Sverige?"),
+    ],
+)
+async def test_the_partner_rule_question_still_gets_the_rule_for_the_side(
+    make_tracker, domain, lang: str, text: str
+) -> None:
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from actions.compose import answered_in_context
+    from tests.support.dispatch import cards
+
+    dispatcher = CollectingDispatcher()
+    events = answered_in_context(
+        reply_for(dispatcher, make_tracker(text, "ask_partner", lang), domain)
+    )
+    assert events is not None
+    assert any(
+        str(c.get("answer", "")).startswith("context:partner")
+        for c in cards(dispatcher)
+    ), dispatcher.messages
