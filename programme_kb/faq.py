@@ -1464,11 +1464,18 @@ class FaqIndex:
     def _record_entry_missing(self, question: str, best_id: str) -> bool:
         """A records question no entry can answer: a specific one always (we keep no
         register of projects, periods or rates), a general one unless the best entry's
-        own questions ask for records too (a general count of applications)."""
+        own questions ask for records too (a general count of applications), and for
+        a count when a count is asked ("hvor mange prosjekter har fått støtte" is not
+        where the funded projects are listed)."""
         kind = self.records(question)
         if kind is None:
             return False
-        return kind == "specific" or best_id not in self._record_entries
+        counted = "count" in facets(question)
+        return (
+            kind == "specific"
+            or best_id not in self._record_entries
+            or (counted and "count" not in self._entry_facets[best_id])
+        )
 
     @functools.cached_property
     def _entry_main_types(self) -> Dict[str, FrozenSet[str]]:

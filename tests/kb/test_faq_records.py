@@ -74,19 +74,25 @@ def test_own_outcomes_rules_and_plain_questions_are_no_records(
     [
         ("sv", "hur många projekt har beviljats"),
         ("nb", "hvor mange prosjekter har fått støtte"),
+        ("sv", "hur många projekt har fått stöd"),
+        ("sv", "hur många projekt har fått pengar?"),
+        ("nb", "hvor mange prosjekter har fått penger?"),
     ],
 )
 def test_a_general_count_is_answered_only_by_an_entry_that_asks_for_records(
     snapshot: Snapshot, lang: str, text: str
 ) -> None:
     """No register of projects: a general count is answered only by an entry whose
-    own questions ask for such figures; no budget or decision entry stands in."""
+    own questions ask for such figures, and for a count when a count is asked (the
+    entry saying where funded projects are listed is no count); no budget or
+    decision entry stands in."""
     assert records_asked(text) == "general"
     result = snapshot.faq.answer(text, lang)
     if result.answered:
         assert result.best is not None
         entry = next(e for e in snapshot.kb.faq if e.id == result.best.entry_id)
         assert any(records_asked(q) for q in entry.questions.all())
+        assert any("count" in facets(q) for q in entry.questions.all())
     else:
         assert result.reason == "records"
 
