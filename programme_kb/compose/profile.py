@@ -417,14 +417,15 @@ def _without_denied(snap: Snapshot, text: str, lang: str) -> str:
 
 
 _OTHERS = re.compile(
-    r"\b(?:(?P<prep>från|ifrån|fra|ifra|frå|av|hos)|"
+    r"\b(?:(?P<prep>från|ifrån|fra|ifra|frå|av|hos|i|på|pa|bland|blant)|"
     r"(?P<verb>söka|søke|søkje|ansöka|söker|søker|søkjer|sökte|søkte))\s+"
     r"(?P<phrase>[\wÅÄÖÆØåäöæøéü-]+(?:\s+[\wÅÄÖÆØåäöæøéü-]+){0,3})",
     re.IGNORECASE,
 )
 """An organisation that is not the user: where the answer or the money comes from
 ("ja fra kommunen", "medfinansiering från regionen", "hjälp av länsstyrelsen",
-"søke hos Innovasjon Norge") or what is applied to ("søke Innovasjon Norge"). In a
+"søke hos Innovasjon Norge"), what is applied to ("søke Innovasjon Norge"), or where
+the idea works ("matsvinn i hoteller og restauranter", "bland föreningar"). In a
 question the applicant stands before the verb ("kan en kommune söka"), never right
 after it. "till" is not here: "finns det stöd till föreningar?" asks for them."""
 _OTHERS_SELF = frozenset(
@@ -432,11 +433,13 @@ _OTHERS_SELF = frozenset(
     for w in (
         *("är", "e", "er", "kommer", "kjem", "ringer", "skriver", "skriv", "jobbar"),
         *("jobber", "arbetar", "arbeider", "arbeidar", "representerar", "hälsningar"),
-        *("representerer", "hilsen", "helsing", "mvh"),
+        *("representerer", "hilsen", "helsing", "mvh", "ansatt", "anställd"),
+        *("tilsett", "sitter", "leder", "leiar"),
     )
 )
-"""Words before "från"/"hos" that make the organisation the user's own: "jeg er
-fra kommunen", "jag ringer från Region Jämtland", "vi är en del av regionen"."""
+"""Words before "från"/"hos"/"i"/"på" that make the organisation the user's own: "jeg
+er fra kommunen", "jag ringer från Region Jämtland", "vi är en del av regionen", "jeg
+er ansatt i kommunen", "jag sitter i styrelsen för en förening"."""
 _APPLYING_AS = frozenset(
     fold(w) for w in ("med", "som", "genom", "gjennom", "via", "for", "för")
 )
@@ -455,6 +458,8 @@ def _without_others(snap: Snapshot, text: str, lang: str) -> str:
             before = [fold(t) for t in _words(text[: found.start()])][-3:]
             if not before or any(t in _OTHERS_SELF for t in before):
                 return found.group()  # "från Region Jämtland, vi undrar …"
+            if before[-1] in _WE:
+                return found.group()  # "vi på Mittuniversitetet"
         words = found.group("phrase").split()
         if found.group("verb") and fold(words[0]) in _APPLYING_AS:
             return found.group()  # "söka med min enskilda firma": the user's own

@@ -369,3 +369,48 @@ def test_the_partner_rule_given_for_a_partner_question_says_which_rule(
     user's side; the part names the rule's entry like the FAQ-answered one does."""
     partners = [p for p in compose(snapshot, text, lang).parts if p.kind == "partner"]
     assert [p.data.get("entry") for p in partners] == ["partner_other_country"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("sv", "Jag är student och vill söka pengar till min uppsats om pendling. Går det?", "private_person"),
+        ("nb", "Jeg er student og vil skrive oppgave om pendling. Kan jeg søke penger?", "private_person"),
+        ("nb", "Eg er student i Levanger, kan eg søkje?", "private_person"),
+        ("nb", "Jeg er bonde i Innlandet. Kan gården min søke støtte?", "business_unspecified"),
+        ("sv", "Jag är lantbrukare i Dalarna, kan min gård få stöd?", "business_unspecified"),
+        ("sv", "vi driver ett litet hotell i Sälen och vill locka norska gäster, får vi söka?", "business_unspecified"),
+        ("nb", "vi er et lite sagbruk på Tynset, kan vi søke?", "business_unspecified"),
+        ("sv", "vi är ett bryggeri i Östersund, får vi vara med?", "business_unspecified"),
+        ("nb", "vi er et reisebyrå i Trysil og vil selge turer til Sverige, kan vi søke?", "business_unspecified"),
+    ],
+)  # fmt: skip
+def test_everyday_words_for_who_the_user_is_are_read(
+    snapshot: Snapshot, lang: str, text: str, expected: str
+) -> None:
+    """A student applies as a private person (no verdict of "may apply"); a farm, a
+    hotel, a sawmill or a brewery is a business whose legal form decides (the reply
+    asks which), not "tell me what kind of organisation you are" (answers_dev18,
+    compound_dev5)."""
+    assert _organisation(snapshot, text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("nb", "Vi vil redusere matsvinn i hoteller og restauranter. Hvilket innsatsområde?", None),
+        ("sv", "Vi vill minska matsvinnet på företag och restauranger, vilket insatsområde?", None),
+        ("sv", "vi vill sprida kunskap om vattenvård bland föreningar och skolor, passar det?", None),
+        ("nb", "vi vil lage kurs i digital markedsføring blant bedrifter i grenseregionen", None),
+        ("sv", "vi på Mittuniversitetet vill forska om turism, får vi söka?", "university"),
+        ("nb", "jeg er ansatt i kommunen og vi vil lage en sykkelrute, kan vi søke?", "municipality"),
+        ("sv", "Jag jobbar på kommunen i Eda och vi har en idé, hur går vi vidare?", "municipality"),
+    ],
+)  # fmt: skip
+def test_organisations_where_the_idea_works_are_not_the_users(
+    snapshot: Snapshot, lang: str, text: str, expected: Optional[str]
+) -> None:
+    """ "matsvinn i hoteller", "bland föreningar": where the idea works, not who the
+    user is, so no verdict for a business; "vi på …", "ansatt i …" is the user's
+    own."""
+    assert _organisation(snapshot, text, lang) == expected
