@@ -27,6 +27,11 @@ WORDINGS: List[Tuple[str, str, str]] = [
     # --- the first step (answers_dev17, blind)
     ("application_steps", "sv", "vad ska vi göra först?"),
     ("application_steps", "nb", "hva må vi gjøre først?"),
+    # --- the idea sketch's template (the programme's guide: "en mall")
+    ("idea_sketch", "sv", "mall idéskiss"),
+    ("idea_sketch", "nb", "ideskisse mal"),
+    ("idea_sketch", "sv", "har ni nån mall för idéskiss"),
+    ("idea_sketch", "nb", "har dere mal til idéskissa?"),
     # --- payment claims: when, where and how (payment_claim_timing, extended)
     (
         "payment_claim_timing",
