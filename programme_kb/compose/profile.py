@@ -202,6 +202,10 @@ Two capitalised words that open a sentence without "här/her" after them are mor
 often an organisation's name ("Trysil Turlag i …") and are left alone."""
 
 
+_FROM = frozenset(fold(w) for w in ("från", "ifrån", "fra", "ifra", "frå"))
+"""A capitalised "Från" opening "Från Stockholm här": where the writer is, no name."""
+
+
 def _without_names(snap: Snapshot, text: str, lang: str) -> str:
     """The message without the writer's own name: a surname that is also a place
     ("Anna Mora", "Erik Lund", "Kari Nes") says nothing about where they are, and
@@ -230,10 +234,10 @@ def _without_names(snap: Snapshot, text: str, lang: str) -> str:
     def presented(found: re.Match[str]) -> str:
         at = 1 if found.group(1) else 3
         first, last = found.group(at), found.group(at + 1)
-        if fold(first) in _ORG_BEFORE_PLACE | _ORG_AFTER_PLACE or fold(last) in (
-            _ORG_BEFORE_PLACE | _ORG_AFTER_PLACE
-        ):  # "Region Värmland här"
-            return found.group()
+        if fold(first) in _ORG_BEFORE_PLACE | _ORG_AFTER_PLACE | _FROM or fold(
+            last
+        ) in (_ORG_BEFORE_PLACE | _ORG_AFTER_PLACE):
+            return found.group()  # "Region Värmland här", "Fra Hamar her"
         for word in (first, last):  # "Länsstyrelsen Värmland", "Karlstads Universitet"
             if snap.eligibility.check(word, None, lang).label is not None:
                 return found.group()

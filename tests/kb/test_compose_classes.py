@@ -414,3 +414,34 @@ def test_organisations_where_the_idea_works_are_not_the_users(
     user is, so no verdict for a business; "vi på …", "ansatt i …" is the user's
     own."""
     assert _organisation(snapshot, text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "region"),
+    [
+        ("nb", "Fra Hamar her, jeg representerer et idrettslag. Kan vi søke?", "innlandet"),
+        ("sv", "Från Stockholm här, jag jobbar på en stiftelse. Kan vi söka?", "stockholm"),
+        ("sv", "Från Karlstad här! Vi är en förening och undrar om vi kan söka.", "varmland"),
+        ("nb", "Frå Levanger her. Vi er eit idrettslag, kan vi søkje?", "trondelag"),
+    ],
+)  # fmt: skip
+def test_from_a_place_here_is_the_users_place(
+    snapshot: Snapshot, lang: str, text: str, region: str
+) -> None:
+    """ "Fra Hamar her" opens like "Kari Nes her" but names where the writer is."""
+    assert _regions(snapshot, text, lang) == [region]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("nb", "Vi er eit bygdekvinnelag i Meråker og vil lage ein matfestival. Korleis søkjer ein?", "non_profit_association"),
+        ("nb", "vi er et lokalhistorielag i Trysil, kan vi søke?", "non_profit_association"),
+        ("sv", "vi är en bygdeförening i Storlien, kan vi söka?", "non_profit_association"),
+        ("nb", "Eg er dagleg leiar i eit reiselivslag på Røros. Kan vi søkje?", "business_organisation"),
+    ],
+)  # fmt: skip
+def test_local_associations_by_their_own_names_are_read(
+    snapshot: Snapshot, lang: str, text: str, expected: str
+) -> None:
+    assert _organisation(snapshot, text, lang) == expected
