@@ -453,6 +453,14 @@ def test_a_compound_is_never_read_by_its_last_part(
         ("sv", "kartlägga gränshindret för tandvården", "4A"),
         ("nb", "vi vil fjerne grensehindrene i helsevesenet", "4A"),
         ("nb", "grensehindre for tannhelse", "4A"),
+        ("nb", "vi vil lage sykkelturer mellom fjellbygdene", "3C"),
+        ("sv", "vi vill rusta upp en skoterled mellan byarna", "3C"),
+        ("nb", "lokalhistorie og en felles bildebase", "3C"),
+        ("sv", "bättre service så att unga familjer vill bo kvar", "4A"),
+        ("nb", "vi vil få unge familier til å bosette seg her", "4A"),
+        ("sv", "ungdomsläger där barnen får lära känna varandra", "4A"),
+        ("sv", "göra djurfoder av mäsken från bryggeriet", "2B"),
+        ("nb", "bruke mesken fra ølbryggingen som dyrefôr", "2B"),
     ],
 )
 def test_everyday_ideas_find_their_area(
