@@ -32,6 +32,10 @@ WORDINGS: List[Tuple[str, str, str]] = [
     ("idea_sketch", "nb", "ideskisse mal"),
     ("idea_sketch", "sv", "har ni nån mall för idéskiss"),
     ("idea_sketch", "nb", "har dere mal til idéskissa?"),
+    # --- what we pay ourselves is the co-financing, never the advance (compound_dev5)
+    ("cofinancing_shares", "nb", "kor mykje må vi betale sjølve?"),
+    ("cofinancing_shares", "nb", "hvor mye må vi betale selv da"),
+    ("cofinancing_shares", "sv", "vad får vi betala själva då?"),
     # --- payment claims: when, where and how (payment_claim_timing, extended)
     (
         "payment_claim_timing",
