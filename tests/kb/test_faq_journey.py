@@ -36,6 +36,17 @@ WORDINGS: List[Tuple[str, str, str]] = [
     ("cofinancing_shares", "nb", "kor mykje må vi betale sjølve?"),
     ("cofinancing_shares", "nb", "hvor mye må vi betale selv da"),
     ("cofinancing_shares", "sv", "vad får vi betala själva då?"),
+    # --- applying without the project owner on the other side is the partner rule
+    (
+        "partner_other_country",
+        "sv",
+        "kan vi söka fast vi inte har nån norsk projektägare",
+    ),
+    (
+        "partner_other_country",
+        "nb",
+        "kan vi søke uten at vi har en svensk prosjekteier?",
+    ),
     # --- payment claims: when, where and how (payment_claim_timing, extended)
     (
         "payment_claim_timing",
