@@ -50,6 +50,9 @@ def _answer_part(snap: Snapshot, question: str, lang: str, known: Profile) -> Pa
             if personal is not None:
                 return replace(personal, data={**personal.data, "entry": best.entry_id})
         return _faq_part(best, question)
+    helping = partner_help_part(kb, question, lang)
+    if helping is not None:  # "kor finn vi ein partnar?", whatever else is close
+        return replace(helping, data={**helping.data, "question": question})
     settled = _settled(snap, question, lang, known, faq)
     if settled is not None:
         return _faq_part(settled, question)

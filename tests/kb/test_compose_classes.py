@@ -445,3 +445,21 @@ def test_local_associations_by_their_own_names_are_read(
     snapshot: Snapshot, lang: str, text: str, expected: str
 ) -> None:
     assert _organisation(snapshot, text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("nb", "Me er eit bygdekvinnelag i Meråker og vil lage ein matfestival. Kor finn vi ein partnar?"),
+        ("nb", "Vi er et idrettslag på Røros. Hvor finner vi en partner i Sverige?"),
+        ("sv", "Vi är en förening i Mora och vill ordna en musikfestival. Var hittar vi en partner?"),
+        ("sv", "vi är en kommun i Torsby, hur hittar vi en norsk partner?"),
+    ],
+)  # fmt: skip
+def test_how_to_find_a_partner_is_answered_beside_who_and_where(
+    snapshot: Snapshot, lang: str, text: str
+) -> None:
+    """Asked with who and where the user is, "where do we find a partner?" gets the
+    partner-search answer, even when FAQ entries are too close to call alone ("Kor
+    finn vi …" is also "Kvar finn eg malane?")."""
+    assert "find_partners" in _entries(snapshot, text, lang)
