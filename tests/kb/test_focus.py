@@ -461,6 +461,8 @@ def test_a_compound_is_never_read_by_its_last_part(
         ("sv", "ungdomsläger där barnen får lära känna varandra", "4A"),
         ("sv", "göra djurfoder av mäsken från bryggeriet", "2B"),
         ("nb", "bruke mesken fra ølbryggingen som dyrefôr", "2B"),
+        ("sv", "digitalisera museets fotosamlingar", "3C"),
+        ("nb", "gjøre bildesamlingene til museet tilgjengelige på nett", "3C"),
     ],
 )
 def test_everyday_ideas_find_their_area(
