@@ -23,6 +23,7 @@ from programme_kb.listing import Sourced
 from programme_kb.text import (
     asks_about_another_role,
     asks_other_than_taking_part,
+    asks_who,
     asks_who_may_take_part,
 )
 
@@ -85,6 +86,16 @@ class ValidateEligibilityForm(KbFormValidationAction):
         if answered_precisely(
             reply, ELIGIBILITY_ENTRIES, offer_choices=False
         ):  # the message asked something more specific than "may we apply?"
+            return {"organisation_type": ANSWERED}
+        if (
+            not tracker.get_slot("known_organisation_type")
+            and not asks_who(text)
+            and snap.faq.vocabulary.unknown_words(text)
+        ):  # "kan vi få stöd för att bygga en ny skidlift?": whether the programme
+            # funds a thing it never mentions is not who may apply: say we do not
+            # know and where to ask, not "which organisation are you?" ("hvem kan
+            # egentlig søke?" still asks who)
+            say_not_known(reply, snap.faq.answer(text, lang))
             return {"organisation_type": ANSWERED}
         known = tracker.get_slot("known_organisation_type")
         return {"organisation_type": known} if known else {}

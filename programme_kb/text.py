@@ -364,6 +364,22 @@ _APPLYING_PHRASES = re.compile(
 det för …"), read in the folded words."""
 
 
+_WHO_OR_WHICH = frozenset(
+    fold(w)
+    for w in (
+        *("vem", "vilka", "vilken", "vilket", "hvem", "hvilke", "hvilken", "hvilket"),
+        *("kven", "kva", "kvar", "vad", "hva", "slags", "typer", "sorter"),
+    )
+)
+"""Words that ask who or which ("hvem kan egentlig søke?", "vilka slags organisationer
+får söka?"): the question is who may take part, whatever else it holds."""
+
+
+def asks_who(text: str) -> bool:
+    """Does the text ask who, which or what kind?"""
+    return any(w in _WHO_OR_WHICH for w in words(fold(clean(text))))
+
+
 def asks_who_may_take_part(text: str) -> bool:
     """Is the message about who may apply or take part? "hvem sitter i
     styringskomiteen" and "får jeg pensjonsopptjening …?" are not, however a model

@@ -83,6 +83,8 @@ async def test_a_specific_question_gets_its_faq_answer_not_the_form(
         ("nb", "hvem kan søke om støtte"),
         ("sv", "kan vi söka pengar"),
         ("nb", "kan alle søke"),
+        ("nb", "hvem kan egentlig søke om støtte?"),
+        ("sv", "vilka slags organisationer får söka"),
     ],
 )
 async def test_may_we_apply_still_asks_for_the_organisation(
@@ -92,6 +94,29 @@ async def test_may_we_apply_still_asks_for_the_organisation(
     tracker = make_tracker(text, "ask_who_can_apply", lang)
     slots = await extract_organisation(dispatcher, tracker, domain)
     assert slots == {} and dispatcher.messages == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("sv", "Kan vi få stöd för att bygga en ny skidlift?"),
+        ("nb", "kan vi søke om penger til en ny skiheis?"),
+        ("sv", "får vi söka pengar till en pistmaskin?"),
+        ("nb", "får vi støtte til å kjøpe en pistmaskin?"),
+    ],
+)
+async def test_money_for_a_thing_never_mentioned_is_not_who_may_apply(
+    make_tracker, domain, lang: str, text: str
+) -> None:
+    """Read as "who may apply?", a question whether the programme funds something the
+    knowledge base never mentions gets an honest "I don't know" with the route, not
+    "which organisation are you?"."""
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(text, "ask_who_can_apply", lang)
+    slots = await extract_organisation(dispatcher, tracker, domain)
+    assert slots == {"organisation_type": ANSWERED}
+    kinds = [p.get("type") for p in payloads(dispatcher)]
+    assert kinds and kinds[0] == "not_known", kinds
 
 
 async def test_a_remembered_organisation_still_fills_the_form(
