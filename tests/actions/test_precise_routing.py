@@ -1176,3 +1176,47 @@ async def test_an_organisation_told_beside_another_question_gets_both(
     kinds = [part.get("kind") for part in card["parts"]]
     assert "eligibility" in kinds, card
     assert entry in str(card), card
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("sv", "Hur stor stödandel får vi för att köpa en pistmaskin?"),
+        ("nb", "Hvor stor støtteandel får vi til å kjøpe en tråkkemaskin?"),
+        ("sv", "hur mycket stöd kan vi få för en ny skidlift?"),
+    ],
+)
+async def test_a_detail_about_something_never_mentioned_is_not_the_funding_card(
+    make_tracker, domain, lang: str, text: str
+) -> None:
+    """A share or amount for a thing the knowledge base never mentions: the funding
+    card's general rates are not its answer; "I don't know" with the route is."""
+    from actions.programme import ActionAnswerTopic
+
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerTopic().run(
+        dispatcher, make_tracker(text, "ask_budget", lang), domain
+    )
+    kinds = [p.get("type") for p in payloads(dispatcher)]
+    assert kinds and kinds[0] == "not_known", kinds
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("sv", "hur mycket stöd kan man få?"),
+        ("nb", "hvor mye støtte kan vi få?"),
+        ("sv", "hur stor är stödnivån på svensk sida?"),
+    ],
+)
+async def test_the_funding_card_still_answers_the_rates(
+    make_tracker, domain, lang: str, text: str
+) -> None:
+    from actions.programme import ActionAnswerTopic
+
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerTopic().run(
+        dispatcher, make_tracker(text, "ask_budget", lang), domain
+    )
+    kinds = [p.get("type") for p in payloads(dispatcher)]
+    assert "not_known" not in kinds, kinds
