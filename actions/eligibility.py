@@ -87,17 +87,15 @@ class ValidateEligibilityForm(KbFormValidationAction):
             reply, ELIGIBILITY_ENTRIES, offer_choices=False
         ):  # the message asked something more specific than "may we apply?"
             return {"organisation_type": ANSWERED}
+        known = tracker.get_slot("known_organisation_type")
         if (
-            not tracker.get_slot("known_organisation_type")
-            and not asks_who(text)
-            and snap.faq.vocabulary.unknown_words(text)
+            not known and not asks_who(text) and snap.faq.vocabulary.unknown_words(text)
         ):  # "kan vi få stöd för att bygga en ny skidlift?": whether the programme
             # funds a thing it never mentions is not who may apply: say we do not
             # know and where to ask, not "which organisation are you?" ("hvem kan
             # egentlig søke?" still asks who)
             say_not_known(reply, snap.faq.answer(text, lang))
             return {"organisation_type": ANSWERED}
-        known = tracker.get_slot("known_organisation_type")
         return {"organisation_type": known} if known else {}
 
     async def validate_organisation_type(
