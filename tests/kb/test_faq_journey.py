@@ -36,6 +36,17 @@ WORDINGS: List[Tuple[str, str, str]] = [
     ("cofinancing_shares", "nb", "kor mykje må vi betale sjølve?"),
     ("cofinancing_shares", "nb", "hvor mye må vi betale selv da"),
     ("cofinancing_shares", "sv", "vad får vi betala själva då?"),
+    # --- how the Norwegian side gets its money paid out is the claim, not the time
+    (
+        "payment_claim_timing",
+        "nb",
+        "hvordan går vi fram for å få utbetalt pengene på norsk side?",
+    ),
+    (
+        "payment_claim_timing",
+        "nb",
+        "korleis skal vi gjere for å få pengane ut på norsk side?",
+    ),
     # --- applying without the project owner on the other side is the partner rule
     (
         "partner_other_country",

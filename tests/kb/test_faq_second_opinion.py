@@ -15,8 +15,8 @@ from programme_kb.service import Snapshot
 @pytest.mark.parametrize(
     ("lang", "text", "not_entry"),
     [
-        # "søke om utbetaling" is a payment claim, not an application for a project
-        ("nb", "hvordan søker man om utbetaling?", "how_to_apply"),
+        # how to claim a payment, not how long the payment takes
+        ("nb", "søke om utbetaling, hvordan?", "payment_time"),
         # a share of EU support on one side, not the förstudie's ceiling
         ("sv", "hur stor andel EU-stöd får svenska parter?", "forstudie_budget"),
     ],
@@ -28,6 +28,31 @@ def test_a_weak_answer_the_second_reading_does_not_share_is_a_choice(
     assert result.best is not None and result.best.entry_id == not_entry
     assert not result.answered and result.reason == "second_opinion"
     assert result.suggestions  # offered as "did you mean …?", not dropped
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("nb", "hvordan søker man om utbetaling?"),
+        ("nb", "hvordan søker vi om utbetaling?"),
+        ("nb", "korleis søkjer vi om utbetaling?"),
+        ("sv", "hur ansöker man om utbetalning?"),
+        ("sv", "hur söker vi utbetalning?"),
+    ],
+)
+def test_applying_for_a_payment_is_never_answered_as_applying_for_a_project(
+    snapshot: Snapshot, lang: str, text: str
+) -> None:
+    """Applying for a payment ("søke om utbetaling") shares its verb with applying
+    for a project: the reply may offer both (a close call or a second opinion), never
+    answer with the project application alone."""
+    result = snapshot.faq.answer(text, lang)
+    if result.answered:
+        assert result.best is not None
+        assert result.best.entry_id == "payment_claim_timing"
+    else:
+        offered = [s.entry_id for s in result.suggestions]
+        assert "payment_claim_timing" in offered
 
 
 @pytest.mark.parametrize(
