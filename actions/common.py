@@ -15,7 +15,7 @@ from rasa_sdk.types import DomainDict  # rasa_sdk's own, what Action.run declare
 
 from actions.base import Reply, language_of, render
 from programme_kb import listing
-from programme_kb.contract import AnswerCard
+from programme_kb.contract import AnswerCard, ContactCard
 from programme_kb.faq import FaqResult
 from programme_kb.listing import Sourced
 
@@ -118,3 +118,30 @@ def say_faq(reply: Reply, result: FaqResult) -> None:
     best = result.best
     items = [Sourced(best.answer, best.sources, dt.date.fromisoformat(best.as_of))]
     send_sourced(reply, best.answer, items, result.payload())
+
+
+def say_contact_card(reply: Reply) -> None:
+    """The secretariat's contact card from the KB: name, what to ask, e-mail, phone
+    and the page with the advisers on each side."""
+    lang, contact = reply.lang, reply.kb.contact
+    lines = [contact.name[lang], contact.note[lang]]
+    if contact.email:
+        lines.append(reply.render("utter_contact_email", email=contact.email))
+    if contact.phone:
+        lines.append(reply.render("utter_contact_phone", phone=contact.phone))
+    lines.append(reply.render("utter_contact_web", web=contact.web[lang]))
+    card = ContactCard(
+        type="contact",
+        language=lang,
+        name=contact.name[lang],
+        email=contact.email,
+        phone=contact.phone,
+        web=contact.web[lang],
+    )
+    say_sourced(
+        reply,
+        [Sourced("\n".join(lines), tuple(contact.sources), contact.as_of)],
+        intro=reply.render("utter_contact_intro"),
+        json_message=card,
+        answer="contact",
+    )

@@ -19,7 +19,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import ActiveLoop, EventType, SlotSet
 
 from actions.base import KbAction, Reply, language_of
-from actions.common import say_faq, send_sourced
+from actions.common import say_contact_card, say_faq, send_sourced
 from actions.place import said_only_a_place
 from programme_kb.compose import (
     Composition,
@@ -47,7 +47,7 @@ from programme_kb.kb import KnowledgeBase
 from programme_kb.listing import Sourced
 from programme_kb.service import Snapshot
 from programme_kb.summary import summarise
-from programme_kb.text import names_focus_areas
+from programme_kb.text import asks_for_contact, names_focus_areas
 
 MEMORY_SLOTS = {
     "organisation_type": "known_organisation_type",
@@ -234,6 +234,12 @@ def _answered_precisely(
     return bool(answered - GENERAL_PARTNER_ENTRIES - {None})
 
 
+def _tells_organisation_or_idea(snap: Snapshot, text: str, lang: str) -> bool:
+    return any(
+        p.kind in ("eligibility", "focus") for p in compose(snap, text, lang).parts
+    )
+
+
 def answered_in_context(reply: Reply) -> Optional[List[EventType]]:
     """Answer with the whole message and the conversation so far, or None.
 
@@ -253,6 +259,12 @@ def answered_in_context(reply: Reply) -> Optional[List[EventType]]:
         return []
     if said_office_not_known(reply):  # "har ni öppet på luciadagen?"
         return []
+    if asks_for_contact(text) and not _tells_organisation_or_idea(snap, text, lang):
+        # "hvem skal vår svenske partner kontakte?", "kontakt Trøndelag": the contact
+        # route, whatever topic the model read (a partner search, a place); a
+        # message that also tells who the user is or their idea gets its parts
+        say_contact_card(reply)
+        return [SlotSet("handover", True)]
     if said_only_a_place(reply):  # "Sveg?": the place, whatever the intent
         return [SlotSet("place", None)]
     not_kept = _not_kept(snap, reading(text), lang)

@@ -11,7 +11,7 @@ from rasa_sdk.events import EventType, SlotSet
 
 from actions.base import KbAction, Reply
 from actions.cards import COVERED_BY_CARD
-from actions.common import bullet_list, say_sourced
+from actions.common import bullet_list, say_contact_card, say_sourced
 from actions.compose import answered_in_context, read_text
 from actions.fallback import said_office_not_known, say_faq, say_not_known
 from actions.focus import suggest
@@ -19,7 +19,6 @@ from actions.place import say_place
 from actions.precise import answered_precisely
 from programme_kb import listing
 from programme_kb.compose.message import asks_about_start, names_a_theme, questions
-from programme_kb.contract import ContactCard
 from programme_kb.faq import (
     SUGGEST_THRESHOLD,
     FaqResult,
@@ -447,24 +446,5 @@ class ActionContact(KbAction):
                 # card does not state: not sure which, so say so, with the close
                 # questions to choose from; the card still follows
                 say_not_known(reply, faq)
-        contact = reply.kb.contact
-        lines = [contact.name[lang], contact.note[lang]]
-        if contact.email:
-            lines.append(reply.render("utter_contact_email", email=contact.email))
-        if contact.phone:
-            lines.append(reply.render("utter_contact_phone", phone=contact.phone))
-        lines.append(reply.render("utter_contact_web", web=contact.web[lang]))
-        card = ContactCard(
-            type="contact",
-            language=lang,
-            name=contact.name[lang],
-            email=contact.email,
-            phone=contact.phone,
-            web=contact.web[lang],
-        )
-        say_sourced(
-            reply, [Sourced("\n".join(lines), tuple(contact.sources), contact.as_of)],
-            intro=reply.render("utter_contact_intro"), json_message=card,
-            answer="contact",
-        )  # fmt: skip
+        say_contact_card(reply)
         return [SlotSet("handover", True)]

@@ -182,6 +182,8 @@ DETAIL_CUES = tuple(
             "hvor ofte",
         ),
         *("kor mykje", "kor lenge", "kor lang", "kor mange", "kor stor", "kor ofte"),
+        *("hur hög", "hur högt", "hur höga", "hvor høy", "hvor høyt", "hvor høye"),
+        *("kor høg", "kor høgt", "kor høge"),
         *("belopp", "beløp", "maxbelopp", "tak för", "tak for", "procent", "prosent"),
         *("vilka kostnader", "hvilke kostnader", "kva kostnader"),
         *("max", "maks", "maximalt", "maksimalt", "högsta", "høyeste", "høgaste"),
@@ -220,7 +222,8 @@ FACET_CUES: Dict[str, Tuple[str, ...]] = {
             *("hur mycket", "hvor mye", "kor mykje", "belopp", "beløp", "maxbelopp"),
             *("maksbeløp", "summa", "sum", "tak", "budget", "budsjett", "procent"),
             *("prosent", "andel", "stor del", "storre del", "euro", "kronor"),
-            "kroner",
+            *("kroner", "hur hög", "hur högt", "hur höga", "hvor høy", "hvor høyt"),
+            *("hvor høye", "kor høg", "kor høgt", "kor høge"),
             *("max", "maks", "maximalt", "maksimalt", "högsta", "høyeste", "høgaste"),
         )
     ),

@@ -380,6 +380,38 @@ def asks_who(text: str) -> bool:
     return any(w in _WHO_OR_WHICH for w in words(fold(clean(text))))
 
 
+_WHOM_TO_CONTACT = re.compile(
+    r"\b(?:vem|hvem|kven|vart|hvor|kvar|var|vilken|hvilken)\b"
+    r"(?:\s+[\w-]+){0,8}?\s+"
+    r"(?:kontakta|kontaktar|kontakte|kontakter|prata|snakka|snakke|tala|ringa|ringe|"
+    r"ringje|vanda|vander|vende|vender|henvende|henvender|hore|hora|fraga|sporre|"
+    r"sporje)\b"
+)
+"""Who (or where) someone should contact, talk to or turn to, read in the folded
+words: "vem på norska sidan ska vår norska partner prata med?", "hvem skal vår
+svenske partner kontakte?", "vart vänder vi oss?"."""
+
+
+def asks_whom_to_contact(text: str) -> bool:
+    """Does the text ask whom to contact or talk to? The contact route answers it,
+    whoever the asker is: the partner's own side has its own advisers."""
+    return bool(_WHOM_TO_CONTACT.search(" ".join(words(fold(clean(text))))))
+
+
+CONTACT_REQUEST_WORDS = 3
+"""At most this many words make "kontakt Trøndelag" / "kontaktperson Värmland" a
+request for the contact route."""
+
+
+def asks_for_contact(text: str) -> bool:
+    """Whom to contact asked as a question, or in a few words ("kontakt Trøndelag")."""
+    tokens = words(fold(clean(text)))
+    return asks_whom_to_contact(text) or (
+        0 < len(tokens) <= CONTACT_REQUEST_WORDS
+        and any(t.startswith("kontakt") for t in tokens)
+    )
+
+
 def asks_who_may_take_part(text: str) -> bool:
     """Is the message about who may apply or take part? "hvem sitter i
     styringskomiteen" and "får jeg pensjonsopptjening …?" are not, however a model

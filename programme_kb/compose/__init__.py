@@ -81,13 +81,15 @@ from programme_kb.text import (
 )
 
 _ELIGIBILITY_Q = re.compile(
-    r"\b(får|kan|far|må|är|er)\b.*\b(söka|soka|søke|soke|ansöka|ansoka|søkje|sökande|"
+    r"\b(får|kan|far|må|är|er|går|gar)\b.*\b(söka|soka|søke|soke|ansöka|ansoka|søkje|sökande|"
     r"søker|vara med|være med|få stöd|få støtte|få pengar|få penger|behöriga?|"
     r"berättigade?|kvalifisert|(?:vara|være|vere|bli)\s+(?:en\s+|ein\s+)?"
     r"(?:projektägare|prosjekteier|prosjekteigar|medsökande|medsøker|partner|partnar))"
-    r"\b|\bgår det\b",
+    r"\b|\bgår det\b(?!\s+(?:inte\s+|ej\s+|ikke\s+|ikkje\s+)?(?:att|an\s+å|å)\b)",
     re.IGNORECASE,
 )
+"""May we apply, take part or get support: "går det?" too, but "går det (inte) att
+få driftsstöd?" / "går det an å …" only when what follows is applying or support."""
 
 
 _PLACE_Q = re.compile(

@@ -29,6 +29,8 @@ _IDEA_CUES = tuple(
         *("arbeide med", "prosjekt om", "prosjektet skal", "ideen er"),
         *("jobbar med", "arbetar med", "forskar på", "forskar om", "forskar kring"),
         *("jobber med", "arbeider med", "arbeidar med", "forsker på", "forsker om"),
+        *("önskar", "har tänkt", "hade tänkt", "har lust att", "har lyst til"),
+        *("har lyst", "ønskjer", "tenkjer", "planlegg"),
     )
 )
 """Words that start a project idea ("vi vill ordna kulturevenemang …")."""
@@ -383,7 +385,7 @@ def _partner_phrase(tail: List[str], explicit: bool) -> int:
         explicit
         and 0 < taken < len(tail)
         and all(_PARTNER_DETERMINERS.match(w) for w in tail[:taken])
-        and tail[taken].isalpha()
+        and tail[taken].rstrip(",.;:!?").isalpha()  # "… et forskningsinstitutt."
         and not _NOT_A_NOUN.match(tail[taken])
     ):
         taken += 1

@@ -463,3 +463,61 @@ def test_how_to_find_a_partner_is_answered_beside_who_and_where(
     partner-search answer, even when FAQ entries are too close to call alone ("Kor
     finn vi …" is also "Kvar finn eg malane?")."""
     assert "find_partners" in _entries(snapshot, text, lang)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("nb", "Vi vil teste varmepumper for hytter sammen med et svensk forskningsinstitutt."),
+        ("nb", "Vi ønsker å lage et kurs for lærlinger sammen med en svensk kommune."),
+        ("sv", "Vi vill utveckla vandringsleder tillsammans med en norsk kommun."),
+        ("sv", "Vi planerar ett utbyte för elever ihop med ett norskt universitet."),
+    ],
+)  # fmt: skip
+def test_a_partner_named_at_the_end_of_a_sentence_is_not_the_user(
+    snapshot: Snapshot, lang: str, text: str
+) -> None:
+    """ "… sammen med et svensk forskningsinstitutt." names the partner, full stop
+    and all: no verdict for the partner's type as if it were the user's."""
+    assert not [
+        p for p in compose(snapshot, text, lang).parts if p.kind == "eligibility"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "area"),
+    [
+        ("nb", "Vi har lyst å lage en felles kulturfestival i grensebygda. Hvilket område passer?", "3C"),
+        ("nb", "Vi har lyst til å starte et kurs for lærlinger i begge land. Hvilket område er det?", "3B"),
+        ("sv", "Vi har tänkt göra en gemensam kulturfestival i gränsbygden. Vilket område passar?", "3C"),
+        ("sv", "Vi önskar starta en gemensam yrkesutbildning för undersköterskor. Vilket område?", "3B"),
+        ("nb", "Me ønskjer å lage ein felles kulturfestival i grensebygda. Kva område passar?", "3C"),
+    ],
+)  # fmt: skip
+def test_an_idea_told_as_a_wish_gets_the_focus_area_asked_for(
+    snapshot: Snapshot, lang: str, text: str, area: str
+) -> None:
+    """ "Vi har lyst å …", "vi önskar …", "vi har tänkt …" tell the idea as much as
+    "vi vill …": "hvilket område" then asks for the focus area, not the programme
+    area."""
+    parts = compose(snapshot, text, lang).parts
+    focus = [p for p in parts if p.kind == "focus"]
+    assert (
+        focus and focus[0].data["items"] and focus[0].data["items"][0]["code"] == area
+    )
+    assert not [p for p in parts if p.data.get("entry") == "programme_area"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "entry"),
+    [
+        ("sv", "Går det inte att få driftsstöd till vår förening?", "operating_support"),
+        ("nb", "Vi er en forening. Går det an å få driftsstøtte?", "operating_support"),
+    ],
+)  # fmt: skip
+def test_goes_it_to_get_something_asks_for_that_thing(
+    snapshot: Snapshot, lang: str, text: str, entry: str
+) -> None:
+    """ "Går det (inte) att få driftsstöd?" asks about operating support, not
+    whether the association may apply: the FAQ answers it beside the verdict."""
+    assert entry in _entries(snapshot, text, lang)

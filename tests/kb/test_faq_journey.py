@@ -24,6 +24,12 @@ from programme_kb.text import clean, fold
 MAX_SIMILARITY_TO_A_VARIANT = 80.0
 
 WORDINGS: List[Tuple[str, str, str]] = [
+    # --- where the secretariat sits is where to find it (answers_dev19, blind)
+    ("secretariat_and_website", "sv", "var sitter ni någonstans?"),
+    ("secretariat_and_website", "nb", "i hvilken by sitter dere?"),
+    # --- applying again after a no
+    ("rejected_application", "sv", "får vi försöka en gång till om det blir avslag?"),
+    ("rejected_application", "nb", "hvis vi får avslag, kan vi prøve igjen?"),
     # --- the first step (answers_dev17, blind)
     ("application_steps", "sv", "vad ska vi göra först?"),
     ("application_steps", "nb", "hva må vi gjøre først?"),

@@ -41,6 +41,12 @@ CASES = [
     # "Nätverk för kultur- och besöksnäringen" / "Nettverk for kultur- og
     # reiselivsnæringen": the network is 3C's own word too, not only 1B's
     ("sv", "ett nätverk av destinationer som vill marknadsföra sig utomlands", "3C"),
+    # solar power in compounds is renewable energy (1A's "förnybar energi"); old
+    # photographs are cultural heritage (answers_dev19, blind)
+    ("nb", "teste en ny solcelleløsning for hytter i fjellet", "1A"),
+    ("sv", "bygga en solcellsanläggning på skolans tak", "1A"),
+    ("sv", "digitalisera gamla fotografier från gränstrakterna", "3C"),
+    ("nb", "skanne gamle fotografier fra grensebygdene", "3C"),
     ("nb", "et nettverk av destinasjoner som vil markedsføre seg i utlandet", "3C"),
 ]
 
