@@ -502,9 +502,8 @@ def test_an_idea_told_as_a_wish_gets_the_focus_area_asked_for(
     area."""
     parts = compose(snapshot, text, lang).parts
     focus = [p for p in parts if p.kind == "focus"]
-    assert (
-        focus and focus[0].data["items"] and focus[0].data["items"][0]["code"] == area
-    )
+    items = focus[0].data.get("items") if focus else None
+    assert isinstance(items, list) and items and items[0]["code"] == area
     assert not [p for p in parts if p.data.get("entry") == "programme_area"]
 
 
