@@ -38,6 +38,8 @@ MAX_NAME_WORDS = 4
 SHORT_NAME = 3
 """Names this short (AB, AS, DA, SA) are also ordinary words; they need a signal."""
 FUZZY_CUTOFF = 85.0
+MIN_HEAD = 4
+"""Letters the end of a compound needs to count as a word of its own ("plan")."""
 LONG_WORD = 8
 _DETERMINERS = {"en", "ett", "et", "ei", "eit", "ein", "vart", "vaart"}
 """Articles that may stand one adjective before a legal form ("ett litet AB")."""
@@ -237,6 +239,11 @@ class EligibilityChecker:
         found = _resolve(hits)
         decided = [h for h in found if types[h.type_id].eligible is not None]
         found = decided or found  # "ett företag, ett AB" is an AB
+        public = [h for h in found if h.type_id in PUBLIC_OWNERS]
+        if public and all(
+            h.type_id in COMPANY_TYPES | set(PUBLIC_OWNERS) for h in found
+        ):
+            found = public  # "Sundsvalls Hamn AB, ett kommunalt bolag": its owner
         verdicts = {types[h.type_id].eligible for h in found}
         if len(verdicts) > 1:
             labels = ", ".join(types[h.type_id].label[lang] for h in found)
@@ -471,7 +478,24 @@ class EligibilityChecker:
         best = process.extractOne(
             word, self._single_words, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF
         )
-        return self._names[(best[0],)] if best else None
+        if best is None or self._another_head(word, best[0]):
+            return None
+        return self._names[(best[0],)]
+
+    def _another_head(self, word: str, name: str) -> bool:
+        """The word shares the name's first part, and both end in words of their
+        own: "reiselivsplan" is a plan, not a misspelt "reiselivslag"."""
+        shared = next(
+            (i for i, (a, b) in enumerate(zip(word, name, strict=False)) if a != b),
+            min(len(word), len(name)),
+        )
+        tail, own = word[shared:], name[shared:]
+        return (
+            len(tail) >= MIN_HEAD
+            and len(own) >= MIN_HEAD - 1
+            and self.analyzer.is_known(tail)
+            and self.analyzer.is_known(own)
+        )  # "grunskolan", "stiftlese": a letter lost or swapped, the name's own end
 
     def _stem_hit(self, word: str) -> Optional[str]:
         """A name inside an inflected or compound word: kommunerna, idrottsföreningen."""

@@ -53,6 +53,11 @@ CONTENT_WORDS = frozenset(
 """Words spaCy lists as stop words that tell FAQ questions apart: "finns det pengar
 kvar", "neste søknadsfrist" (not the first), "når som helst", "vem fattar beslut", "hele året",
 "varför måste vi ha en norsk partner" (the reason, not the rule)."""
+FILLER_WORDS = frozenset(
+    fold(w) for w in ("istället", "stället", "istedenfor", "istedet", "isteden")
+)
+"""Words spaCy does not list as stop words that tell no topic: "vad kan jag göra
+istället?" is no question about why Interreg rather than other funding."""
 
 ANSWER_THRESHOLD = 0.44
 """Below this the best entry is too unlike the question to be offered as the answer.
@@ -791,7 +796,7 @@ class FaqIndex:
             * sum(about_languages(q) for q in entry.questions.all())
             >= len(entry.questions.all())
         )
-        self._stop = set(stop_words()) - CONTENT_WORDS
+        self._stop = (set(stop_words()) - CONTENT_WORDS) | FILLER_WORDS
         self._synonym = self._synonym_map()
         raw: List[Tuple[FaqEntry, str, List[str], bool]] = []
         for entry in self.kb.faq:

@@ -70,6 +70,7 @@ from programme_kb.compose.profile import (
     organisation_in,
     told,
 )
+from programme_kb.faq import DETAIL_FACETS, facets
 from programme_kb.kb import KnowledgeBase
 from programme_kb.service import Snapshot
 from programme_kb.text import (
@@ -235,6 +236,8 @@ def compose(
             answer.kind == "not_known"
             and asks_about_partner(question)
             and not snap.faq.vocabulary.unknown_words(question)
+            and not facets(question) & DETAIL_FACETS  # "hur många svenska partner
+            # får vara med?": a count the partner rule does not give
         ):
             # "vilket norskt fylke ska vi helst samarbeta med": the partner rule and
             # pairing for the user's side, not "I cannot say"

@@ -258,6 +258,16 @@ _HEADING = re.compile(
 samarbeide med?", "Östersund här, …"): the writer's place, like "vi är i …"."""
 
 
+_VERBS_LIKE_PLACES = frozenset({"vara", "vare"})
+"""Verbs spelt like a place (Vara in Västra Götaland): the place only when written
+with a capital or after a place preposition ("i vara")."""
+
+
+def capital_word(token: str) -> bool:
+    """A word written with a capital (a name), not in capitals (an acronym)."""
+    return token[:1].isupper() and not token.isupper()
+
+
 def _find_places(snap: Snapshot, text: str, lang: str) -> List[_FoundPlace]:
     text = _without_names(snap, text, lang)
     budget = MAX_PLACE_LOOKUPS if is_long(text) else None
@@ -269,6 +279,11 @@ def _find_places(snap: Snapshot, text: str, lang: str) -> List[_FoundPlace]:
     while i < len(tokens):
         previous = fold(tokens[i - 1]) if i else ""
         following = fold(tokens[i + 1]) if i + 1 < len(tokens) else ""
+        named = (
+            capital_word(tokens[i])
+            and i + 1 < len(tokens)
+            and capital_word(tokens[i + 1])
+        )
         named_by = previous in _ORG_BEFORE_PLACE or following in _ORG_AFTER_PLACE
         cue = previous in _PLACE_CUES or previous in _PARTNER_CUES or named_by
         capital = tokens[i][:1].isupper() and i > 0 and not tokens[i].isupper()
@@ -276,7 +291,11 @@ def _find_places(snap: Snapshot, text: str, lang: str) -> List[_FoundPlace]:
         if fold(tokens[i]) in _SIDE_HINTS:  # "ett AB", "et AS" (not the town Ås)
             i += 1
             continue
-        if not (cue or capital or heading):
+        if not (cue or capital or heading) or (
+            not capital
+            and fold(tokens[i]) in _VERBS_LIKE_PLACES
+            and previous not in _PLACE_CUES
+        ):  # "partnern vara med": the verb, not Vara ("i vara" is the place)
             i += 1
             continue
         taken = 0
@@ -287,8 +306,9 @@ def _find_places(snap: Snapshot, text: str, lang: str) -> List[_FoundPlace]:
             phrase = " ".join(tokens[i : i + size])
             result = snap.places.find(phrase, lang)
             exact = [m for m in result.matches if fold(m.name) == fold(phrase)]
-            if not exact and size == 1 and following in _ORG_AFTER_PLACE:
-                # "karlstads universitet": the place in the genitive
+            if not exact and size == 1 and (following in _ORG_AFTER_PLACE or named):
+                # "karlstads universitet", "Sundsvalls Hamn AB": the place in the
+                # genitive, before an organisation word or the rest of a name
                 bare = phrase[:-1] if fold(phrase).endswith("s") else ""
                 result = snap.places.find(bare, lang) if bare else result
                 exact = [
@@ -438,12 +458,14 @@ _OTHERS_SELF = frozenset(
         *("är", "e", "er", "kommer", "kjem", "ringer", "skriver", "skriv", "jobbar"),
         *("jobber", "arbetar", "arbeider", "arbeidar", "representerar", "hälsningar"),
         *("representerer", "hilsen", "helsing", "mvh", "ansatt", "anställd"),
-        *("tilsett", "sitter", "leder", "leiar"),
+        *("tilsett", "sitter", "leder", "leiar", "frågar", "fragar", "spør", "spor"),
+        *("spørjer", "hej", "hei", "hallå", "hallo", "hejsan", "heisann", "halla"),
     )
 )
 """Words before "från"/"hos"/"i"/"på" that make the organisation the user's own: "jeg
 er fra kommunen", "jag ringer från Region Jämtland", "vi är en del av regionen", "jeg
-er ansatt i kommunen", "jag sitter i styrelsen för en förening"."""
+er ansatt i kommunen", "jag sitter i styrelsen för en förening", "vi frågar från en
+sameförening", "hej från Karlstads universitet"."""
 _APPLYING_AS = frozenset(
     fold(w) for w in ("med", "som", "genom", "gjennom", "via", "for", "för")
 )
@@ -602,9 +624,12 @@ def _organisation(snap: Snapshot, text: str, lang: str) -> EligibilityResult:
     own_text = _own_named(snap, text, lang)
     if own_text is not None and own_text != text:
         own = _checked(snap, own_text, lang)
-        refined = own.organisation_type is None and (
-            result.organisation_type in _LEGAL_FORMS
-        )  # "ett företag (AB)", "ei bedrift, et ANS": the legal form named later
+        refined = (
+            own.organisation_type is None and result.organisation_type in _LEGAL_FORMS
+        ) or (  # "ett företag (AB)", "ei bedrift, et ANS": the legal form named later
+            own.organisation_type == "company"
+            and result.organisation_type in ("municipal_company", "state_owned_company")
+        )  # "Sundsvalls Hamn AB, ett kommunalt bolag": the owner named beside the name
         if own.label is not None and own.label != result.label and not refined:
             return own
     return result

@@ -520,3 +520,88 @@ def test_goes_it_to_get_something_asks_for_that_thing(
     """ "Går det (inte) att få driftsstöd?" asks about operating support, not
     whether the association may apply: the FAQ answers it beside the verdict."""
     assert entry in _entries(snapshot, text, lang)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "region"),
+    [
+        ("sv", "Vi är Sundsvalls Hamn AB och vill minska bullret vid kajen", "vasternorrland"),
+        ("sv", "Här skriver Östersunds Tidning AB, kan vi söka?", "jamtland_harjedalen"),
+        ("sv", "vi på Karlstads Energi funderar på ett projekt", "varmland"),
+        ("nb", "Vi er Hamars Bryggeri og vil samarbeide med et svensk bryggeri", "innlandet"),
+        ("nb", "Dette er Levangers Avis AS, kan vi søke?", "trondelag"),
+    ],
+)  # fmt: skip
+def test_a_place_in_the_genitive_before_a_name_is_the_users_place(
+    snapshot: Snapshot, lang: str, text: str, region: str
+) -> None:
+    """ "Sundsvalls Hamn AB": the town in the genitive starts the company's name
+    ("Sundsvalls" is Sundsvall's), as "Karlstads universitet" does."""
+    places = [p for p in compose(snapshot, text, lang).parts if p.kind == "place"]
+    assert places and places[0].data["region"] == region
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("sv", "Vi är Sundsvalls Hamn AB, ett kommunalt bolag, kan vi söka?", "municipal_company"),
+        ("sv", "Vi är Mora Energi AB, ett kommunägt bolag. Får vi söka?", "municipal_company"),
+        ("nb", "Vi er Trondheim Havn AS, et kommunalt foretak, kan vi søke?", "municipal_company"),
+        ("nb", "Vi er Hamar Energi AS, et kommunalt eid selskap. Kan vi søke?", "municipal_company"),
+    ],
+)  # fmt: skip
+def test_a_company_named_with_its_public_owner_is_a_public_company(
+    snapshot: Snapshot, lang: str, text: str, expected: str
+) -> None:
+    """The name's "AB"/"AS" is the legal form; "ett kommunalt bolag" said beside it
+    tells who owns it: the verdict is the municipal company's."""
+    assert _organisation(snapshot, text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("sv", "Vi är en förening i Mora. Hur många svenska partner får vara med i samma projekt?"),
+        ("sv", "Vi är ett AB i Karlstad. Hur många norska partner kan vi ha?"),
+        ("nb", "Vi er en kommune i Trysil. Hvor mange svenske partnere kan være med?"),
+        ("nb", "Vi er eit lag i Meråker. Kor mange partnarar kan vere med?"),
+    ],
+)  # fmt: skip
+def test_a_count_of_partners_is_not_answered_with_the_partner_rule(
+    snapshot: Snapshot, lang: str, text: str
+) -> None:
+    """How many partners may take part is a count the partner rule does not give:
+    the FAQ answers it, or the reply says it cannot; never the rule as the answer."""
+    assert "partner_other_country" not in _entries(snapshot, text, lang)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("sv", "Hej från Karlstads universitet. Hur ofta ska vi rapportera?", "university"),
+        ("sv", "Vi frågar från en sameförening i Idre: behöver vi vänta på en utlysning?", "non_profit_association"),
+        ("nb", "Hei fra Hamar kommune! Når er fristen?", "municipality"),
+        ("nb", "Vi spør fra et idrettslag i Trysil: når er fristen?", "non_profit_association"),
+    ],
+)  # fmt: skip
+def test_greeting_or_asking_from_an_organisation_is_the_users_own(
+    snapshot: Snapshot, lang: str, text: str, expected: str
+) -> None:
+    """ "Hej från …", "vi frågar från …" say where the writer is, like "jag ringer
+    från …"; not where money or an answer comes from."""
+    assert _organisation(snapshot, text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("sv", "Hur länge måste den norska partnern vara med?"),
+        ("sv", "Får partnern vara med från start?"),
+        ("nb", "Hvor lenge må partneren vare med?"),
+    ],
+)
+def test_the_verb_vara_after_the_partner_is_no_place(
+    snapshot: Snapshot, lang: str, text: str
+) -> None:
+    """ "partnern vara med" is the verb, not Vara in Västra Götaland."""
+    assert not [p for p in compose(snapshot, text, lang).parts if p.kind == "place"]

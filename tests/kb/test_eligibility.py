@@ -670,6 +670,10 @@ NEW_VOCABULARY: List[Any] = [
     ("en fagforening", "nb", "non_profit_association"),
     ("fagforbundet", "nb", "non_profit_association"),
     ("Hembygdsförbundet i Värmland", "sv", "non_profit_association"),
+    # more local associations by their own names (compound_dev6, blind)
+    ("en idrettskrets", "nb", "non_profit_association"),
+    ("eit sogelag i Meldal", "nb", "non_profit_association"),
+    ("ein sameforeining på Røros", "nb", "non_profit_association"),
     ("samvirkelaget", "nb", "economic_association"),
     ("stiftinga", "nb", "foundation"),
     ("Fjellmat ASA", "nb", "company"),
@@ -958,3 +962,34 @@ def test_a_no_stays_a_no_and_a_registered_organisation_keeps_its_yes(
 ) -> None:
     result = snapshot.eligibility.check(text, None, lang)
     assert result.eligible is eligible and not result.without_legal_entity
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("vi lager en reiselivsplan for dalen", "nb"),
+        ("en ny næringsplan for dalen", "nb"),
+        ("vi skriver en idrottsplan för byn", "sv"),
+    ],
+)
+def test_a_compound_ending_in_another_word_is_no_misspelt_name(
+    snapshot: Snapshot, text: str, lang: str
+) -> None:
+    """ "reiselivsplan" is a plan: it shares "reiselivs-" with "reiselivslag" but
+    ends in a word of its own, which no typo makes."""
+    assert _check(snapshot, text, lang).organisation_type is None
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("en stiftlese", "sv", "foundation"),
+        ("grunskolan i byn", "sv", "primary_school"),
+        ("ett forskningsinsitut", "sv", "research_institute"),
+        ("kommuen vår", "nb", "municipality"),
+    ],
+)
+def test_a_misspelt_name_is_still_found(
+    snapshot: Snapshot, text: str, lang: str, expected: str
+) -> None:
+    assert _check(snapshot, text, lang).organisation_type == expected

@@ -148,3 +148,35 @@ def test_how_to_get_started_is_the_steps_not_the_start_date(
     result = snapshot.faq.answer(text, lang)
     assert result.answered and result.best is not None
     assert result.best.entry_id == "application_steps"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("sv", "vad kan jag göra istället"),
+        ("sv", "vad gör vi i stället då?"),
+        ("nb", "hva kan vi gjøre istedenfor?"),
+        ("nb", "kva gjer vi i staden for?"),
+    ],
+)
+def test_instead_alone_is_no_topic(snapshot: Snapshot, lang: str, text: str) -> None:
+    """ "vad kan jag göra istället?" shares only "istället" with the question why
+    Interreg rather than other funding: that is no answer to it."""
+    result = snapshot.faq.answer(text, lang)
+    assert not (
+        result.answered and result.best and result.best.entry_id == "why_interreg"
+    )
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("sv", "varför Interreg istället för andra bidrag?"),
+        ("nb", "hvorfor Interreg istedenfor andre støtteordninger?"),
+    ],
+)
+def test_instead_beside_the_topic_still_finds_it(
+    snapshot: Snapshot, lang: str, text: str
+) -> None:
+    result = snapshot.faq.answer(text, lang)
+    assert result.answered and result.best and result.best.entry_id == "why_interreg"
