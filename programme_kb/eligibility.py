@@ -81,6 +81,8 @@ PUBLIC_OWNERS: Dict[str, FrozenSet[str]] = {
     ),
 }
 """Owner words before a company name ("ett kommunalt energibolag", "et statlig AS")."""
+_ANY_COMPANY = COMPANY_TYPES | frozenset(PUBLIC_OWNERS)
+"""A company whatever its owner: "Hamn AB, ett kommunalt bolag" names one company."""
 OWNER_REACH = 3
 """How far back "ägs"/"eid" may stand before the owner: "eid av flere kommuner"."""
 MIN_FUZZY_PLACE = 5
@@ -240,9 +242,7 @@ class EligibilityChecker:
         decided = [h for h in found if types[h.type_id].eligible is not None]
         found = decided or found  # "ett företag, ett AB" is an AB
         public = [h for h in found if h.type_id in PUBLIC_OWNERS]
-        if public and all(
-            h.type_id in COMPANY_TYPES | set(PUBLIC_OWNERS) for h in found
-        ):
+        if public and all(h.type_id in _ANY_COMPANY for h in found):
             found = public  # "Sundsvalls Hamn AB, ett kommunalt bolag": its owner
         verdicts = {types[h.type_id].eligible for h in found}
         if len(verdicts) > 1:

@@ -174,6 +174,11 @@ DOCUMENT_MISMATCH = 0.6
 the question names ("hur många sidor får ansökan vara" is not the status report's)."""
 
 
+_HOW_HIGH = (
+    *("hur hög", "hur högt", "hur höga", "hvor høy", "hvor høyt", "hvor høye"),
+    *("kor høg", "kor høgt", "kor høge"),
+)
+"""How high a rate or sum is ("hvor høy timesats …"): an amount, a detail."""
 DETAIL_CUES = tuple(
     fold(cue)
     for cue in (
@@ -187,8 +192,7 @@ DETAIL_CUES = tuple(
             "hvor ofte",
         ),
         *("kor mykje", "kor lenge", "kor lang", "kor mange", "kor stor", "kor ofte"),
-        *("hur hög", "hur högt", "hur höga", "hvor høy", "hvor høyt", "hvor høye"),
-        *("kor høg", "kor høgt", "kor høge"),
+        *_HOW_HIGH,
         *("belopp", "beløp", "maxbelopp", "tak för", "tak for", "procent", "prosent"),
         *("vilka kostnader", "hvilke kostnader", "kva kostnader"),
         *("max", "maks", "maximalt", "maksimalt", "högsta", "høyeste", "høgaste"),
@@ -227,8 +231,8 @@ FACET_CUES: Dict[str, Tuple[str, ...]] = {
             *("hur mycket", "hvor mye", "kor mykje", "belopp", "beløp", "maxbelopp"),
             *("maksbeløp", "summa", "sum", "tak", "budget", "budsjett", "procent"),
             *("prosent", "andel", "stor del", "storre del", "euro", "kronor"),
-            *("kroner", "hur hög", "hur högt", "hur höga", "hvor høy", "hvor høyt"),
-            *("hvor høye", "kor høg", "kor høgt", "kor høge"),
+            "kroner",
+            *_HOW_HIGH,
             *("max", "maks", "maximalt", "maksimalt", "högsta", "høyeste", "høgaste"),
         )
     ),

@@ -395,7 +395,11 @@ svenske partner kontakte?", "vart vänder vi oss?"."""
 def asks_whom_to_contact(text: str) -> bool:
     """Does the text ask whom to contact or talk to? The contact route answers it,
     whoever the asker is: the partner's own side has its own advisers."""
-    return bool(_WHOM_TO_CONTACT.search(" ".join(words(fold(clean(text))))))
+    return _whom_to_contact(words(fold(clean(text))))
+
+
+def _whom_to_contact(tokens: List[str]) -> bool:
+    return bool(_WHOM_TO_CONTACT.search(" ".join(tokens)))
 
 
 CONTACT_REQUEST_WORDS = 3
@@ -406,7 +410,7 @@ request for the contact route."""
 def asks_for_contact(text: str) -> bool:
     """Whom to contact asked as a question, or in a few words ("kontakt Trøndelag")."""
     tokens = words(fold(clean(text)))
-    return asks_whom_to_contact(text) or (
+    return _whom_to_contact(tokens) or (
         0 < len(tokens) <= CONTACT_REQUEST_WORDS
         and any(t.startswith("kontakt") for t in tokens)
     )

@@ -263,7 +263,7 @@ _VERBS_LIKE_PLACES = frozenset({"vara", "vare"})
 with a capital or after a place preposition ("i vara")."""
 
 
-def capital_word(token: str) -> bool:
+def _capitalised(token: str) -> bool:
     """A word written with a capital (a name), not in capitals (an acronym)."""
     return token[:1].isupper() and not token.isupper()
 
@@ -279,14 +279,14 @@ def _find_places(snap: Snapshot, text: str, lang: str) -> List[_FoundPlace]:
     while i < len(tokens):
         previous = fold(tokens[i - 1]) if i else ""
         following = fold(tokens[i + 1]) if i + 1 < len(tokens) else ""
-        named = (
-            capital_word(tokens[i])
+        capital = i > 0 and _capitalised(tokens[i])
+        named = (  # "Sundsvalls Hamn": a name of two capitalised words
+            _capitalised(tokens[i])
             and i + 1 < len(tokens)
-            and capital_word(tokens[i + 1])
+            and _capitalised(tokens[i + 1])
         )
         named_by = previous in _ORG_BEFORE_PLACE or following in _ORG_AFTER_PLACE
         cue = previous in _PLACE_CUES or previous in _PARTNER_CUES or named_by
-        capital = tokens[i][:1].isupper() and i > 0 and not tokens[i].isupper()
         heading = i == 0 and bool(_HEADING.match(text))
         if fold(tokens[i]) in _SIDE_HINTS:  # "ett AB", "et AS" (not the town Ås)
             i += 1
@@ -628,7 +628,7 @@ def _organisation(snap: Snapshot, text: str, lang: str) -> EligibilityResult:
             own.organisation_type is None and result.organisation_type in _LEGAL_FORMS
         ) or (  # "ett företag (AB)", "ei bedrift, et ANS": the legal form named later
             own.organisation_type == "company"
-            and result.organisation_type in ("municipal_company", "state_owned_company")
+            and result.organisation_type in PUBLIC_OWNERS
         )  # "Sundsvalls Hamn AB, ett kommunalt bolag": the owner named beside the name
         if own.label is not None and own.label != result.label and not refined:
             return own
