@@ -392,10 +392,21 @@ words: "vem på norska sidan ska vår norska partner prata med?", "hvem skal vå
 svenske partner kontakte?", "vart vänder vi oss?"."""
 
 
+_OUR = frozenset({"vår", "vårt", "våra", "vårat"})
+"""The possessive "our", which folds to the question words "var" / "vart": "kan vår kommun prata
+med någon?" has no question word for the cue."""
+
+
+def _contact_tokens(text: str) -> List[str]:
+    """Folded words, but "our" kept as written, before folding makes it a question
+    word."""
+    return [t if t in _OUR else fold(t) for t in words(clean(text).lower())]
+
+
 def asks_whom_to_contact(text: str) -> bool:
     """Does the text ask whom to contact or talk to? The contact route answers it,
     whoever the asker is: the partner's own side has its own advisers."""
-    return _whom_to_contact(words(fold(clean(text))))
+    return _whom_to_contact(_contact_tokens(text))
 
 
 def _whom_to_contact(tokens: List[str]) -> bool:
@@ -409,7 +420,7 @@ request for the contact route."""
 
 def asks_for_contact(text: str) -> bool:
     """Whom to contact asked as a question, or in a few words ("kontakt Trøndelag")."""
-    tokens = words(fold(clean(text)))
+    tokens = _contact_tokens(text)
     return _whom_to_contact(tokens) or (
         0 < len(tokens) <= CONTACT_REQUEST_WORDS
         and any(t.startswith("kontakt") for t in tokens)

@@ -97,6 +97,10 @@ async def test_a_contact_request_the_model_did_not_read_gets_the_contact_card(
         ("Var kan vi hitta kontakt med norska kommuner?", False),  # a partner search
         ("Vad ska vi prata om på mötet?", False),
         ("hva skal vi snakke om i idéskissen", False),
+        # "vår"/"vårt" (our) fold to the question words "var"/"vart"
+        ("Hur mycket tid får vår projektledare prata i radio?", False),
+        ("Kan vårt team ringa in till mötet?", False),
+        ("Hvordan får vår prosjektleder snakke med pressen?", False),
     ],
 )
 def test_whom_to_contact_is_told_from_other_who_questions(
