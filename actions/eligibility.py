@@ -22,6 +22,7 @@ from programme_kb.faq import WHO_MAY_APPLY_ENTRIES
 from programme_kb.listing import Sourced
 from programme_kb.text import (
     asks_about_another_role,
+    asks_if_only_some_may_apply,
     asks_other_than_taking_part,
     asks_who,
     asks_who_may_take_part,
@@ -38,6 +39,15 @@ MAX_ATTEMPTS = 2
 PUBLICLY_OWNED = frozenset({"municipal_company", "state_owned_company"})
 OWNERS = frozenset({"municipality", "region_county", "national_authority"})
 """Types the model may tag for the owner of a publicly owned company."""
+
+
+def who_may_apply_facts(reply: Reply) -> List[Sourced]:
+    """Who may apply in general, and who may not."""
+    kb, lang = reply.kb, reply.lang
+    return [
+        listing.fact(kb, "who_may_apply", lang),
+        listing.fact(kb, "not_eligible", lang),
+    ]
 
 
 class ValidateEligibilityForm(KbFormValidationAction):
@@ -57,6 +67,8 @@ class ValidateEligibilityForm(KbFormValidationAction):
             return {}
         lang, snap = reply.lang, reply.snap
         if self._another_role_answered(text):
+            return {"organisation_type": ANSWERED}
+        if self._only_some_answered(text):
             return {"organisation_type": ANSWERED}
         if organisation_in(snap, text, lang).label:
             # "kan trafikverket vara part", whether or not the model tagged it
@@ -115,7 +127,9 @@ class ValidateEligibilityForm(KbFormValidationAction):
             return {"organisation_type": ANSWERED}
         latest = str(tracker.latest_message.get("text") or "")
         if not tracker.get_slot("requested_slot") and (
-            self._another_role_answered(latest) or self._other_question_answered(latest)
+            self._another_role_answered(latest)
+            or self._only_some_answered(latest)
+            or self._other_question_answered(latest)
         ):  # the model tagged the county in "kan ikke fylkeskommunen godkjenne …?",
             # the company in "Må vi skatte av tilskuddet som AS?"
             return {"organisation_type": ANSWERED}
@@ -182,6 +196,19 @@ class ValidateEligibilityForm(KbFormValidationAction):
         self._answer_without_verdict(text)
         return True
 
+    def _only_some_answered(self, text: str) -> bool:
+        """Whether only some kinds may apply ("är det bara kommuner som får söka?",
+        "må man være en kommune for å søke?"), answered with who may apply – with
+        the message's other parts when it tells who the user is – never with the
+        verdict for the kind it names, which would read as "yes, only them"."""
+        if text.startswith("/") or not asks_if_only_some_may_apply(text):
+            return False
+        if answered_in_context(self.reply) is None:
+            say_sourced(
+                self.reply, who_may_apply_facts(self.reply), answer="who_can_apply"
+            )
+        return True
+
     def _other_question_answered(self, text: str) -> bool:
         """A question the model read as naming the user's organisation that asks what
         else applies to it ("Må vi skatte av tilskuddet som AS?", "trenger ikke en
@@ -245,11 +272,7 @@ class ActionAskOrganisationType(KbAction):
     async def answer(self, reply: Reply) -> List[EventType]:
         kb, lang = reply.kb, reply.lang
         if not reply.tracker.get_slot("organisation_attempts"):
-            facts = [
-                listing.fact(kb, "who_may_apply", lang),
-                listing.fact(kb, "not_eligible", lang),
-            ]
-            say_sourced(reply, facts, answer="who_can_apply")
+            say_sourced(reply, who_may_apply_facts(reply), answer="who_can_apply")
         reply.dispatcher.utter_message(
             response="utter_ask_organisation_type",
             question=kb.message("ask_organisation_type", lang),

@@ -437,6 +437,54 @@ def asks_who_may_take_part(text: str) -> bool:
     )
 
 
+_ONLY = frozenset(
+    fold(w)
+    for w in (
+        *("bara", "endast", "enbart", "blott", "uteslutande", "enkom"),
+        *("kun", "bare", "berre", "einast", "utelukkende", "utelukkande"),
+    )
+)
+_BEFORE_ONLY = frozenset(
+    fold(w)
+    for w in (
+        *("det", "kan", "får", "må", "måste", "skal", "ska", "kunne", "gäller"),
+        *("gjelder", "gjeld", "inte", "ikke", "ikkje"),
+    )
+)
+"""Words before "bara"/"bare" in a question whether only some may apply ("är det
+bara …", "kan kun …", "er det ikke bare …"); "vi är bara en liten förening" tells."""
+_OPENING_IS = frozenset({"ar", "er", "e"})
+_MUST_BE = re.compile(
+    r"\b(?:maste|ma|matte|behover|trenger|treng)\s+"
+    r"(?:man|vi|jag|jeg|eg|me|ni|dere|de|dei|en|ein|sokaren|sokeren|sokjaren)\s+"
+    r"(?:vara|vare|vere)\s+(?:en|ett|ein|eit|et)\b"
+)
+""""Måste man vara en …", "må vi være en …": whether applying requires being a kind
+of organisation, read in the folded words ("må vi være registrert" asks another
+thing)."""
+
+
+def asks_if_only_some_may_apply(text: str) -> bool:
+    """Does the question ask whether only some kinds of organisation may apply ("är
+    det inte bara kommuner och företag som kan söka?", "kan kun bedrifter søke?",
+    "måste man vara en kommun för att söka?")? Its answer is who may apply, not the
+    verdict for the kind it names, which "yes" would turn into a false "only"."""
+    tokens = words(fold(clean(text)))
+    if not asks_who_may_take_part(text):
+        return False
+    if _MUST_BE.search(" ".join(tokens)):
+        return True
+    return any(
+        token in _ONLY
+        and (
+            i == 0
+            or tokens[i - 1] in _BEFORE_ONLY
+            or (i == 1 and tokens[0] in _OPENING_IS)
+        )
+        for i, token in enumerate(tokens)
+    )
+
+
 _ANOTHER_ROLE = re.compile(
     r"\b(?:(?:vara|vare|vere)\s+med\s+(?:och|og|a|pa\s+a|att)\s+)?"
     r"(?:(?:med)?finansier|betal|bekost|sponsr)(?:a|e|ar|er)\b(?!\s+ut\b)"
@@ -479,6 +527,12 @@ def asks_about_another_role(text: str) -> bool:
     return bool(_ANOTHER_ROLE.search(" ".join(tokens))) and not any(
         t.startswith(_APPLYING_STEMS) for t in tokens
     )  # "kan ett företag söka om vi betalar egen insats?" asks who may apply
+
+
+def asks_about_others(question: str) -> bool:
+    """Does the question name an organisation that is not the user's: one asked about
+    in another role, or a kind asked whether only it may apply?"""
+    return asks_about_another_role(question) or asks_if_only_some_may_apply(question)
 
 
 def says_more_than_applying(text: str) -> bool:

@@ -70,11 +70,14 @@ from programme_kb.compose.profile import (
     organisation_in,
     told,
 )
+from programme_kb.eligibility import EligibilityResult
 from programme_kb.faq import DETAIL_FACETS, facets
 from programme_kb.kb import KnowledgeBase
 from programme_kb.service import Snapshot
 from programme_kb.text import (
     asks_about_another_role,
+    asks_about_others,
+    asks_if_only_some_may_apply,
     clean,
     fold,
     stop_words,
@@ -159,7 +162,7 @@ def compose(
     asked, left = (
         bounded_questions(questions(text)) if is_long(text) else (questions(text), 0)
     )
-    if org.label is not None and not _only_another_role(snap, asked, lang):
+    if org.label is not None and not _only_about_others(snap, asked, lang, org):
         parts.append(_eligibility_part(snap, org, lang))
     places = find_places(snap, text, lang)
     for found in places[:2]:
@@ -198,6 +201,12 @@ def compose(
             )
         )
     for question in asked:
+        if asks_if_only_some_may_apply(question):
+            # "är det bara kommuner som får söka?": who may apply is the rule
+            who = _entry_part(kb, "who_can_apply", lang)
+            if who is not None:
+                parts.append(replace(who, data={**who.data, "rule": True}))
+                continue
         eligibility_q = _asks_eligibility(question, kb)
         tail = _second_question(question) if eligibility_q else None
         if tail is not None:
@@ -284,15 +293,22 @@ way to take part ("… på något annat sätt?") or about how many may take part
 ("kan två svenska museer vara med?")."""
 
 
-def _only_another_role(snap: Snapshot, asked: Sequence[str], lang: str) -> bool:
+def _only_about_others(
+    snap: Snapshot, asked: Sequence[str], lang: str, org: EligibilityResult
+) -> bool:
     """Does the message only ask whether the organisation it names in a question may
-    pay for or decide on a project ("Kan fylkeskommunen være med å medfinansiere?")?
-    Then no verdict for it; an organisation told in a statement ("Vi är en kommun.
-    Vem betalar …?") is the user's, and keeps its verdict."""
+    pay for or decide on a project ("Kan fylkeskommunen være med å medfinansiere?"),
+    or whether only such organisations may apply ("är det bara kommuner som får
+    söka?")? Then no verdict for it; an organisation told in a statement ("Vi är en
+    kommun. Vem betalar …?", "Vi är en förening. Är det bara kommuner som får
+    söka?") is the user's, and keeps its verdict."""
     return (
         bool(asked)
-        and all(asks_about_another_role(q) for q in asked)
-        and any(organisation_in(snap, q, lang).label is not None for q in asked)
+        and all(asks_about_others(q) for q in asked)
+        and any(
+            organisation_in(snap, q, lang).organisation_type == org.organisation_type
+            for q in asked
+        )
     )
 
 

@@ -28,7 +28,7 @@ from programme_kb.eligibility import (
 from programme_kb.kb import KnowledgeBase
 from programme_kb.places import PlaceMatch
 from programme_kb.service import Snapshot
-from programme_kb.text import asks_about_another_role, fold, stop_words
+from programme_kb.text import asks_about_others, fold, stop_words
 
 SIDES = ("se", "no")
 COUNTRY_SIDE = {"SE": "se", "NO": "no"}
@@ -684,14 +684,15 @@ def _checked(snap: Snapshot, text: str, lang: str) -> EligibilityResult:
 def told(snap: Snapshot, text: str, lang: str) -> Profile:
     """What one message says about the user: organisation, side, place, idea, type.
     An organisation a question asks about in another role ("hur mycket brukar Bergs
-    kommun gå in med?") is a third party: neither it nor its place is the user's."""
+    kommun gå in med?") or whether only its kind may apply ("är det bara kommuner som
+    får söka?") is a third party: neither it nor its place is the user's."""
     org = organisation_in(snap, text, lang)
     asked = questions(text)
     if (
         org.label is not None
         and asked
         and all(
-            asks_about_another_role(q)
+            asks_about_others(q)
             and organisation_in(snap, q, lang).organisation_type
             == org.organisation_type
             for q in asked

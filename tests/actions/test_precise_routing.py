@@ -1065,6 +1065,61 @@ async def test_another_role_of_an_organisation_is_not_its_verdict(
 
 
 @pytest.mark.parametrize(
+    ("lang", "text", "tagged"),
+    [
+        ("sv", "Är det inte bara kommuner och företag som kan söka?", "municipality"),
+        ("sv", "Kan bara kommuner söka?", "municipality"),
+        ("sv", "Får endast företag vara projektägare?", "company"),
+        ("sv", "Måste man vara en kommun för att söka?", "municipality"),
+        ("nb", "Er det bare kommuner som kan søke?", "municipality"),
+        ("nb", "Kan kun bedrifter søke?", "company"),
+        ("nb", "Er det berre kommunar og fylke som kan søkje?", "municipality"),
+        ("nb", "Må man være en kommune for å søke?", "municipality"),
+    ],
+)
+@pytest.mark.parametrize("model_tagged", [False, True])
+async def test_whether_only_some_may_apply_gets_who_may_apply(
+    make_tracker, domain, lang: str, text: str, tagged: str, model_tagged: bool
+) -> None:
+    """ "Är det bara kommuner som får söka?" answered "kommuner kan söka" reads as
+    "yes, only them": the answer is who may apply, never one kind's verdict."""
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(text, "ask_who_can_apply", lang)
+    if model_tagged:
+        slots = await (
+            ValidateEligibilityForm()
+            .for_reply(reply_for(dispatcher, tracker, domain))
+            .validate_organisation_type(tagged, dispatcher, tracker, domain)
+        )
+    else:
+        slots = await extract_organisation(dispatcher, tracker, domain)
+    assert slots["organisation_type"] == ANSWERED
+    assert _answers(dispatcher) == ["who_can_apply"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "organisation_type"),
+    [
+        ("sv", "Vi är bara en liten förening, kan vi söka?", "non_profit_association"),
+        ("nb", "Vi er bare et lite AS, kan vi søke?", "company"),
+        ("sv", "Kan en kommun söka?", "municipality"),
+    ],
+)
+async def test_just_a_small_one_still_gets_its_verdict(
+    make_tracker, domain, lang: str, text: str, organisation_type: str
+) -> None:
+    """ "Vi är bara en liten förening" tells who the user is: the verdict stands."""
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(text, "ask_who_can_apply", lang)
+    slots = await (
+        ValidateEligibilityForm()
+        .for_reply(reply_for(dispatcher, tracker, domain))
+        .validate_organisation_type(organisation_type, dispatcher, tracker, domain)
+    )
+    assert slots["organisation_type"] == organisation_type
+
+
+@pytest.mark.parametrize(
     ("lang", "text"),
     [
         ("sv", "kan kommunen vara med och söka?"),

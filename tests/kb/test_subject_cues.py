@@ -9,18 +9,19 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import List
+from typing import List, Optional
 
 import pytest
 import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from programme_kb.compose import Profile, compose
+from programme_kb.compose import Profile, compose, told
 from programme_kb.compose.answering import follow_up
 from programme_kb.faq import asks_if_required
 from programme_kb.service import Snapshot
 from programme_kb.text import (
+    asks_if_only_some_may_apply,
     asks_other_than_taking_part,
     asks_who_may_take_part,
     names_focus_areas,
@@ -241,3 +242,65 @@ def test_where_an_organisation_is_and_whether_it_will_do_ask_who_may_apply(
     text: str, organisation: str
 ) -> None:
     assert not asks_other_than_taking_part(text, organisation)
+
+
+@pytest.mark.parametrize(
+    ("text", "only"),
+    [
+        ("Är det inte bara kommuner och företag som kan söka?", True),
+        ("Kan bara kommuner söka?", True),
+        ("Får endast offentliga aktörer söka?", True),
+        ("Gäller det bara för kommuner?", True),
+        ("Måste man vara en kommun för att söka?", True),
+        ("Er det bare kommuner som kan søke?", True),
+        ("Kan kun bedrifter søke?", True),
+        ("Er det berre kommunar og fylke som kan søkje?", True),
+        ("Må man være en kommune for å søke?", True),
+        ("Vi är bara en liten förening, kan vi söka?", False),
+        ("Vi er bare tre ansatte, kan vi søke?", False),
+        ("Kan vi bara söka en gång?", False),
+        ("Hvis vi bare søker forprosjekt, holder det?", False),
+        ("Må vi være registrert i Enhetsregisteret for å søke?", False),
+        ("Måste vi vara med i en utlysning för att söka?", False),
+        ("Kan en kommun söka?", False),
+    ],
+)
+def test_whether_only_some_may_apply_is_told_from_who_may(
+    text: str, only: bool
+) -> None:
+    assert asks_if_only_some_may_apply(text) is only
+
+
+@given(st.text(max_size=3000))
+def test_the_only_cue_takes_any_text(text: str) -> None:
+    assert asks_if_only_some_may_apply(text) in (True, False)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "own"),
+    [
+        ("sv", "Är det bara kommuner som får söka?", None),
+        ("nb", "Er det bare bedrifter som kan søke?", None),
+        (
+            "sv",
+            "Vi är en ideell förening i Arvika. Är det bara kommuner som kan söka?",
+            "non_profit_association",
+        ),
+        (
+            "nb",
+            "Vi er et AS i Trysil. Er det bare kommuner som kan være søkere?",
+            "company",
+        ),
+    ],
+)
+def test_the_kind_asked_about_is_not_the_users_own(
+    snapshot: Snapshot, lang: str, text: str, own: Optional[str]
+) -> None:
+    """Who may apply answers the "only" question; a verdict only for the user's own
+    organisation, told in a statement, and only it remembered."""
+    composition = compose(snapshot, text, lang)
+    verdicts = [p for p in composition.parts if p.kind == "eligibility"]
+    assert [p.data.get("organisation_type") for p in verdicts] == ([own] if own else [])
+    entries = [p.data.get("entry") for p in composition.parts if p.kind == "answer"]
+    assert "who_can_apply" in entries
+    assert told(snapshot, text, lang).organisation_type == own
