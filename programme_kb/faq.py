@@ -35,6 +35,7 @@ from programme_kb.text import (
     negated,
     says_more_than_applying,
     stop_words,
+    the_claim,
     without_greeting,
     words,
     years_meant,
@@ -1121,7 +1122,7 @@ class FaqIndex:
         organisation_set_aside: bool = False,
     ) -> FaqResult:
         lang = "nb" if lang == "nb" else "sv"
-        query_text = without_greeting(expand_shorthand(clean(question)))
+        query_text = the_claim(without_greeting(expand_shorthand(clean(question))))
         as_written = " ".join(words(fold(query_text)))  # a Nynorsk variant, too
         if lang == "nb":
             query_text = in_bokmal(query_text)

@@ -95,6 +95,47 @@ def without_greeting(text: str) -> str:
     return rest if rest.strip() else text
 
 
+_CLAIM_LEAD = re.compile(
+    r"^\s*(?:"
+    r"(?:rätta|korrigera|korriger|rett)\s+(?:mig|meg)\s+om\s+(?:jag|jeg|eg)\s+"
+    r"(?:har\s+fel|har\s+feil|tar\s+feil|tek\s+feil)\s*,?\s*(?:men\s+)?"
+    r"|(?:(?:stämmer|stemmer)\s+det"
+    r"|(?:är|er|e)\s+det\s+(?:sant|riktigt|riktig|rätt|rett|korrekt)"
+    r"|(?:jag|jeg|eg|vi|me)\s+(?:har\s+)?(?:fått\s+)?(?:hört|hørt|høyrt|läst|lest|"
+    r"sett|förstått|forstått|skjønt|antar|tror|trur|trodde|tänkte|tenkte|"
+    r"för\s+mig|inntrykk\s+av|intrycket)"
+    r"(?:\s+(?:det|de))?(?:\s+(?:så|slik|sånn))?"
+    r"|det\s+(?:sägs|sies|står|stod))\s+(?:att|at)\s+)",
+    re.IGNORECASE,
+)
+_CLAIM_TAG = re.compile(
+    r"(?:(?:^|[\s,.!]+)(?:(?:stämmer|stemmer)\s+(?:det|detta|dette)(?:\s+\w+)?"
+    r"|(?:är|er|e)\s+(?:det|detta|dette)\s+(?:\w+\s+)?"
+    r"(?:sant|riktigt|riktig|rätt|rett|korrekt|så|sånn|slik|fallet))\s*\??"
+    r"|\s*,\s*(?:eller\s+hur|ikke\s+sant|ikkje\s+sant|eller|va|visst)\s*\?"
+    r")\s*$",
+    re.IGNORECASE,
+)
+"""A message that asks to have a statement confirmed: "Stämmer det att …", "Vi har
+hört att …", "Eg har forstått det slik at …", "Rätta mig om jag har fel, men …"
+before it, "…, är det sant?", "… Stemmer det?", "…, eller?" after it."""
+
+
+def the_claim(text: str) -> str:
+    """The statement a message asks to have confirmed, without the frame ("Vi har
+    hört att man kan söka förstudie när som helst, stämmer det?" → "man kan söka
+    förstudie när som helst"): what it asks about. The answer states the rule, so
+    it is true whether the claim is. The text itself when it has no frame or
+    nothing is left ("Stämmer det?")."""
+    claim = _CLAIM_LEAD.sub("", _CLAIM_TAG.sub("", text), count=1).strip(" ,")
+    return claim if words(claim) else text
+
+
+def is_a_tag_question(text: str) -> bool:
+    """ "Stämmer det?", "Er det rett?": a question about the statement before it."""
+    return bool(text.strip()) and not _CLAIM_TAG.sub("", text).strip(" ,.!?")
+
+
 NYNORSK_WORDS: Dict[str, str] = {
     **{"kva": "hva", "kven": "hvem", "korleis": "hvordan", "kvifor": "hvorfor"},
     **{"kor": "hvor", "kvar": "hvor", "eit": "et", "ein": "en", "ikkje": "ikke"},
@@ -448,7 +489,7 @@ _BEFORE_ONLY = frozenset(
     fold(w)
     for w in (
         *("det", "kan", "får", "må", "måste", "skal", "ska", "kunne", "gäller"),
-        *("gjelder", "gjeld", "inte", "ikke", "ikkje"),
+        *("gjelder", "gjeld", "inte", "ikke", "ikkje", "att", "at"),
     )
 )
 """Words before "bara"/"bare" in a question whether only some may apply ("är det

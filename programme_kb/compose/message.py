@@ -18,7 +18,14 @@ from programme_kb.compose.bounds import (
     first_words,
     is_long,
 )
-from programme_kb.text import clean, fold, stop_words, without_greeting, words
+from programme_kb.text import (
+    clean,
+    fold,
+    is_a_tag_question,
+    stop_words,
+    without_greeting,
+    words,
+)
 
 _IDEA_CUES = tuple(
     fold(c)
@@ -473,6 +480,7 @@ def question_spans(cleaned: str) -> List[Tuple[int, int, str]]:
     the question is the part after the cue ("om vi kan ha fler än en partner").
     """
     asked: List[Tuple[int, int, str]] = []
+    told: Optional[Tuple[int, str]] = None  # the statement just before, if any
     at = 0
     bounds = [(m.start(), m.end()) for m in _SPLIT_QUESTIONS.finditer(cleaned)]
     for stop, after in [*bounds, (len(cleaned), len(cleaned))]:
@@ -482,6 +490,12 @@ def question_spans(cleaned: str) -> List[Tuple[int, int, str]]:
         piece = piece.strip(" ,")
         if not piece:
             continue
+        if is_a_tag_question(piece) and told is not None:
+            # "Vi har hört att … får söka. Stämmer det?": the statement is asked
+            asked.append((told[0], stop, f"{told[1]} {piece}"))
+            told = None
+            continue
+        told = None
         indirect = _INDIRECT.search(piece)
         if indirect is not None:
             question = _IF.sub("", piece[indirect.end() :]).strip(" ,")
@@ -493,6 +507,8 @@ def question_spans(cleaned: str) -> List[Tuple[int, int, str]]:
         first = "" if written in _FOLDS_TO_A_QUESTION_WORD else fold(written)
         if bare and (bare.endswith("?") or first in _QUESTION_WORDS):
             asked.append((start, stop, bare))
+        else:
+            told = (start, piece)
     return asked
 
 
