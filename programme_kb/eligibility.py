@@ -564,6 +564,8 @@ class EligibilityChecker:
         if len(parts) > 1 or len(parts[0]) > SHORT_NAME:
             return True
         original = tokens[start].text
+        if original.lower() != tokens[start].folded:
+            return False  # "så" folds to the "SA" of a samvirkeforetak; no form has å
         if original.isupper() or len(tokens) == 1:
             return True
         before = tokens[max(0, start - 2) : start]

@@ -606,7 +606,55 @@ _NAME_SUFFIX = re.compile(
 capitalised name, since "as" is also a word)."""
 
 
+_CORRECTION = re.compile(
+    r"(?:,\s*|\s+)(?:eller|nej|nei|nä)\s*,?\s+(?:egentligen|egentlig|eigentleg|"
+    r"rättare\s+sagt|rettare\s+sagt|snarare|förresten|forresten|formellt|formelt)"
+    r"\b[\s,]*(?:(?:vi\s+)?(?:är|er|e)\s+)?(?:(?:på|i|vid|ved|hos|för|for)\s+)?",
+    re.IGNORECASE,
+)
+"""The user correcting what they just said they are: "en bondeförening, eller
+egentligen en ekonomisk förening", "på kommunen, eller rättare sagt på det
+kommunala energibolaget", "ei stifting, nei forresten …"."""
+_CORRECTED_END = re.compile(r"[,.;:!?()\n]|\b(?:som|og|och|der|där)\b", re.IGNORECASE)
+
+
+def _corrected(snap: Snapshot, text: str, lang: str) -> Optional[EligibilityResult]:
+    """The organisation the user names after correcting themselves, or None."""
+    for found in _CORRECTION.finditer(text):
+        end = _CORRECTED_END.search(text, found.end())
+        window = text[found.end() : end.start() if end else len(text)]
+        result = _checked(snap, _legal_forms_plain(window, lang), lang)
+        if result.label is not None:
+            return result
+    return None
+
+
+_SIGN_OFF = re.compile(
+    r"(?:^|[\s.!,])(?:med\s+vänlig\s+hälsning|vänliga\s+hälsningar|hälsningar|"
+    r"hälsning|mvh|vennlig\s+hilsen|venleg\s+helsing|beste\s+hilsen|hilsen|helsing)"
+    r"\b[\s,:]*(?P<signature>[^?]{3,200})$",
+    re.IGNORECASE,
+)
+"""A sign-off at the end of a message ("Vänliga hälsningar, Sara Holm,
+integrationssamordnare, Kramfors kommun", "Helsing Ola, styreleiar i Vang
+bondelag"): who wrote it."""
+
+
+def _signed(snap: Snapshot, text: str, lang: str) -> Optional[EligibilityResult]:
+    """The organisation a message is signed with, or None: the writer's own, though
+    the body names only partners and ideas."""
+    found = _SIGN_OFF.search(text)
+    if found is None:
+        return None
+    result = _checked(snap, _legal_forms_plain(found["signature"], lang), lang)
+    return result if result.label is not None else None
+
+
 def _organisation(snap: Snapshot, text: str, lang: str) -> EligibilityResult:
+    corrected = _corrected(snap, text, lang)
+    if corrected is not None:
+        return corrected
+    signed = _signed(snap, text, lang)
     text = _without_denied(snap, _without_names(snap, text, lang), lang)
     text = _without_others(snap, _legal_forms_plain(text, lang), lang)
     result = _checked(snap, text, lang)
@@ -622,6 +670,8 @@ def _organisation(snap: Snapshot, text: str, lang: str) -> EligibilityResult:
             if named.organisation_type is not None:
                 result = named
     own_text = _own_named(snap, text, lang)
+    if own_text is None and signed is not None:
+        return signed  # no "vi är …" in the body: the signature says who wrote
     if own_text is not None and own_text != text:
         own = _checked(snap, own_text, lang)
         refined = (

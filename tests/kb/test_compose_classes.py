@@ -605,3 +605,54 @@ def test_the_verb_vara_after_the_partner_is_no_place(
 ) -> None:
     """ "partnern vara med" is the verb, not Vara in Västra Götaland."""
     assert not [p for p in compose(snapshot, text, lang).parts if p.kind == "place"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("sv", "Vi är en bygdeförening, eller egentligen en stiftelse, i Malung. Kan vi söka?", "foundation"),
+        ("sv", "Jag jobbar på kommunen i Torsby, eller rättare sagt på det kommunala bolaget. Får vi söka?", "municipal_company"),
+        ("sv", "Vi är en förening i Sälen, nej förresten ett aktiebolag. När är nästa utlysning?", "company"),
+        ("nb", "Vi er et museum på Røros, eller egentlig en stiftelse som driver museet. Kan vi søke?", "foundation"),
+        ("nb", "Me er eit sogelag på Tynset, eller rettare sagt ei stifting. Kan me søkje?", "foundation"),
+        ("nb", "Vi er en bondeforening i Tolga, eller egentlig et samvirkeforetak. Når er fristen?", "economic_association"),
+    ],
+)  # fmt: skip
+def test_the_organisation_after_a_correction_is_the_users_own(
+    snapshot: Snapshot, lang: str, text: str, expected: str
+) -> None:
+    """ "…, eller egentligen en stiftelse": the user corrected themselves; the
+    organisation named first is not theirs."""
+    assert _organisation(snapshot, text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("sv", "Hej! Vi vill ordna en kulturfestival med ett teater i Levanger. När öppnar nästa utlysning? Vänliga hälsningar, Eva Berg, kulturchef, Sollefteå kommun", "municipality"),
+        ("sv", "Vi funderar på ett projekt om cykelturism med Trysil. Hur mycket måste vi finansiera själva? Mvh Per, vd på Fjällcykel i Sälen AB", "company"),
+        ("nb", "Vi vil samarbeide med Årjängs kommun om vannkvalitet. Når er fristen? Vennlig hilsen Kari Lie, rådgiver i Aremark kommune", "municipality"),
+        ("nb", "Me vil lære av svenske fäbodbrukarar. Treng me ein svensk partnar? Helsing Ola, leiar i eit sogelag på Tynset", "non_profit_association"),
+    ],
+)  # fmt: skip
+def test_the_organisation_in_the_signature_is_the_writers(
+    snapshot: Snapshot, lang: str, text: str, expected: str
+) -> None:
+    """A message signed "Vänliga hälsningar, …, Sollefteå kommun" is written by
+    the municipality, though the body names only the partner and the idea."""
+    assert _organisation(snapshot, text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("sv", "Vi vill utveckla ett språkcafé ihop med Levanger, så att fler kommer i jobb. Får vi börja före beslutet?"),
+        ("sv", "Kommer pengarna i Trysil, så länge projektet pågår?"),
+    ],
+)  # fmt: skip
+def test_sa_written_with_a_ring_is_no_samvirkeforetak(
+    snapshot: Snapshot, lang: str, text: str
+) -> None:
+    """ "så" folds to "sa", the abbreviation of a samvirkeforetak (SA); no legal
+    form is written with å."""
+    assert _organisation(snapshot, text, lang) != "economic_association"
