@@ -69,6 +69,7 @@ from programme_kb.compose.profile import (
     find_places,
     organisation_in,
     told,
+    without_questions,
 )
 from programme_kb.eligibility import EligibilityResult
 from programme_kb.faq import DETAIL_FACETS, facets
@@ -139,6 +140,58 @@ def _partner_as_subject(
     return None
 
 
+def _idea_in_context(
+    snap: Snapshot,
+    text: str,
+    asked: Sequence[str],
+    described: Optional[str],
+    lang: str,
+) -> Optional[str]:
+    """What the message tells around an idea that holds no evidence of its own ("Vi
+    vil teste den i Grue og Torsby" after "… et AS som lager en app for
+    bestillingstransport"; "vill kartlägga och bekämpa dem" after what spreads): its
+    statements, without its questions, when they hold evidence beyond the kinds of
+    organisation they name ("vi är ei bedrift", "Engerdal kommune her" tell who, not
+    what the project is about)."""
+    if not described or snap.focus.rank(described, lang, 1).items:
+        return None
+    context = without_questions(text, list(asked))
+    if not context or context == described:
+        return None
+    found = snap.focus.rank(context, lang, 1).items
+    # the evidence is what the context adds: not the idea's own words (they placed
+    # nothing alone), not who writes ("en frivillig organisasjon", "en förening")
+    told_already = _organisation_words(snap, text, lang) | {
+        fold(w) for w in described.split()
+    }
+    if found and any(
+        not any(fold(word)[:STEM] == w[:STEM] for w in told_already)
+        and snap.eligibility.check(word, None, lang).label is None
+        for word in found[0].why
+    ):
+        return context
+    return None
+
+
+STEM = 6
+"""Letters a vocabulary term and a word of the message share to be one word
+("frivilliga" and "frivillig")."""
+
+
+def _organisation_words(snap: Snapshot, text: str, lang: str) -> frozenset[str]:
+    """The folded words naming the user's organisation, with the word before them
+    ("frivillig" in "en frivillig förening"): who writes, not what about."""
+    matched = organisation_in(snap, text, lang).matched
+    if not matched:
+        return frozenset()
+    named = [fold(w) for w in matched.split()]
+    tokens = [fold(w) for w in text.split()]
+    for i in range(1, len(tokens)):
+        if tokens[i].strip(",.;:!?") == named[0]:
+            return frozenset([*named, tokens[i - 1].strip(",.;:!?")])
+    return frozenset(named)
+
+
 _ANY_ASSOCIATION = frozenset(
     fold(w)
     for w in (
@@ -181,7 +234,9 @@ def compose(
     focus_asked = any(asks_about_focus(q) for q in asked)
     described, inside_question = _idea(text)
     idea = now.project_idea or (described if focus_asked else None)
-    subject = _partner_as_subject(snap, text, described, lang)
+    subject = _partner_as_subject(snap, text, described, lang) or _idea_in_context(
+        snap, text, asked, described, lang
+    )
     if subject and (idea == described or (not idea and not inside_question)):
         idea = subject
     if (

@@ -269,6 +269,22 @@ def _capitalised(token: str) -> bool:
 
 
 def _find_places(snap: Snapshot, text: str, lang: str) -> List[_FoundPlace]:
+    """The places of a signed message's signature first, as the writer's own
+    ("Mvh Emma, Länsstyrelsen i Värmlands län" beside a partner in Innlandet)."""
+    signature = _SIGN_OFF.search(text)
+    if signature is not None:
+        signed = [
+            _FoundPlace(p.match, partner=False)
+            for p in _places_in(snap, signature["signature"], lang)
+        ]
+        if signed:
+            regions = {p.match.region_id for p in signed}
+            body = _places_in(snap, text[: signature.start()], lang)
+            return [*signed, *(p for p in body if p.match.region_id not in regions)]
+    return _places_in(snap, text, lang)
+
+
+def _places_in(snap: Snapshot, text: str, lang: str) -> List[_FoundPlace]:
     text = _without_names(snap, text, lang)
     budget = MAX_PLACE_LOOKUPS if is_long(text) else None
     lookups = 0
@@ -748,7 +764,7 @@ def told(snap: Snapshot, text: str, lang: str) -> Profile:
             for q in asked
         )
     ):  # the organisation asked about is a third party: the statements tell the rest
-        text = _without_questions(text, asked)
+        text = without_questions(text, asked)
         org = organisation_in(snap, text, lang)
     org_type = (
         org.organisation_type if (org.eligible is not None or org.route) else None
@@ -778,7 +794,7 @@ def told(snap: Snapshot, text: str, lang: str) -> Profile:
     )
 
 
-def _without_questions(text: str, asked: List[str]) -> str:
+def without_questions(text: str, asked: List[str]) -> str:
     """The message without its questions: what the user tells about themselves."""
     for question in asked:
         text = text.replace(question, " ")

@@ -357,3 +357,57 @@ def test_what_an_organisation_works_on_is_its_idea(
     """ "en stiftelse som jobber med inkludering …", "vi forskar på …": what the
     organisation works on or researches is the project's subject (compound_dev4)."""
     assert _codes(_focus(snapshot, text, lang))[0] in codes
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "code"),
+    [
+        (
+            "sv",
+            "Vi är en kommun i Sunne. Skogsbränderna förra sommaren visade att "
+            "räddningstjänsten behöver öva tillsammans. Vi vill göra det med "
+            "Kongsvinger. Vad krävs?",
+            "2A",
+        ),
+        (
+            "sv",
+            "Laxen i älven har nästan försvunnit på grund av vandringshinder. Vi vill "
+            "åtgärda dem ihop med Trysil. Hur söker vi?",
+            "2A",
+        ),
+        (
+            "nb",
+            "Flommen i fjor viste at vi må forberede oss på klimaendringer. Vi vil "
+            "gjøre noe med det sammen med Arvika. Hva er fristen?",
+            "2A",
+        ),
+        (
+            "nb",
+            "Mange unge her står uten jobb og utdanning. Me vil gjere noko med det "
+            "saman med Bengtsfors. Når er fristen?",
+            "3A",
+        ),
+    ],
+)
+def test_an_idea_told_as_a_pronoun_is_read_in_what_the_message_tells(
+    snapshot: Snapshot, lang: str, text: str, code: str
+) -> None:
+    """ "Vi vill åtgärda dem": the idea says nothing alone; the sentence before it
+    tells what the project is about."""
+    assert _codes(_focus(snapshot, text, lang))[0] == code
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("nb", "Engerdal kommune her. Vi vil gjøre noe sammen med Älvdalens kommun. Hva er fristen?"),
+        ("sv", "Vi är ett AB i Arvika. Vi vill göra något tillsammans med Kongsvinger. När kan vi söka?"),
+        ("sv", "Vi är en frivillig förening i Mora. Vi vill göra något med Trysil. När kan vi söka?"),
+    ],
+)  # fmt: skip
+def test_the_organisations_a_message_names_are_no_idea(
+    snapshot: Snapshot, lang: str, text: str
+) -> None:
+    """ "Engerdal kommune her … vil gjøre noe": who writes is no project subject."""
+    parts = [p for p in compose(snapshot, text, lang).parts if p.kind == "focus"]
+    assert all(not p.data["items"] for p in parts), parts
