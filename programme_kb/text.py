@@ -522,8 +522,22 @@ def asks_if_only_some_may_apply(text: str) -> bool:
             or tokens[i - 1] in _BEFORE_ONLY
             or (i == 1 and tokens[0] in _OPENING_IS)
         )
+        and tokens[max(0, i - 2)] not in _CONDITION_OPENERS
+        and (i + 1 == len(tokens) or tokens[i + 1] not in _NOT_A_KIND)
         for i, token in enumerate(tokens)
     )
+
+
+_CONDITION_OPENERS = frozenset(fold(w) for w in ("om", "hvis", "viss", "ifall"))
+_NOT_A_KIND = frozenset(
+    fold(w)
+    for w in (
+        *("är", "er", "e", "vara", "være", "vere", "blir", "bli", "gäller"),
+        *("gjelder", "gjeld", "har", "ha", "en", "ett", "et", "ein", "eit", "ei"),
+    )
+)
+"""Not a question whether only some may apply: "bara" in a condition ("om det bara
+är en förstudie"), or before a verb or one thing ("det bara är", "kun en")."""
 
 
 _ANOTHER_ROLE = re.compile(

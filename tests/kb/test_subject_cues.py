@@ -263,6 +263,9 @@ def test_where_an_organisation_is_and_whether_it_will_do_ask_who_may_apply(
         ("Må vi være registrert i Enhetsregisteret for å søke?", False),
         ("Måste vi vara med i en utlysning för att söka?", False),
         ("Kan en kommun söka?", False),
+        ("Slipper vi ha en norsk projektägare om det bara är en förstudie?", False),
+        ("Trenger vi svensk prosjekteier hvis det bare er et forprosjekt?", False),
+        ("Er det bare en søker per side?", False),
     ],
 )
 def test_whether_only_some_may_apply_is_told_from_who_may(
