@@ -257,6 +257,18 @@ def _asks_another_matter(snap: Snapshot, text: str, lang: str) -> bool:
     )
 
 
+def _another_partner_entry(snap: Snapshot, text: str, lang: str) -> bool:
+    """Does the FAQ answer a message about finding a partner, with confidence, by a
+    partner entry other than how to find one ("Hvilke svenske regioner bør vi finne
+    partner i …?" asks which regions pair)?"""
+    faq = snap.faq.answer(text, lang)
+    return (
+        faq.answered
+        and faq.best is not None
+        and faq.best.entry_id in PARTNER_PART_ENTRIES - {"find_partners"}
+    )
+
+
 def _tells_organisation_or_idea(snap: Snapshot, text: str, lang: str) -> bool:
     return any(
         p.kind in ("eligibility", "focus") for p in compose(snap, text, lang).parts
@@ -305,7 +317,8 @@ def answered_in_context(reply: Reply) -> Optional[List[EventType]]:
         return [SlotSet("last_topic", _topic(composition.parts))]
     last = tracker.get_slot("last_topic")
     part = follow_up(snap, text, lang, known, str(last) if last else None)
-    if part is None:  # "vi hittar ingen partner i Norge, hur gör man?": how to find one
+    if part is None and not _another_partner_entry(snap, read_text(tracker), lang):
+        # "vi hittar ingen partner i Norge, hur gör man?": how to find one
         part = partner_help_part(snap.kb, read_text(tracker), lang)
     if part is None:  # "kan vi ha med en partner fra Danmark?": the outside-area rule
         part = outside_partner_part(snap, read_text(tracker), lang)

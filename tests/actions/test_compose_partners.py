@@ -416,3 +416,30 @@ async def test_where_the_partner_applies_still_gets_the_partner_part(
     )
     cards = [m["custom"] for m in dispatcher.messages if m.get("custom")]
     assert any(str(c.get("answer", "")).startswith("context:partner") for c in cards)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        (
+            "nb",
+            "Hvilke svenske regioner bør vi finne partner i når vi er fra Trøndelag?",
+        ),
+        ("sv", "Vilka norska fylken ska vi hitta partner i när vi är från Värmland?"),
+    ],
+)
+async def test_which_regions_to_find_a_partner_in_is_the_pairing(
+    make_tracker, domain, lang: str, text: str
+) -> None:
+    """ "finne partner" asks where to look, which the pairing answers; not how to
+    search for one."""
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from actions.compose import answered_in_context
+
+    dispatcher = CollectingDispatcher()
+    answered_in_context(
+        reply_for(dispatcher, make_tracker(text, "ask_partner", lang), domain)
+    )
+    cards = [m["custom"] for m in dispatcher.messages if m.get("custom")]
+    assert not any(c.get("answer") == "faq:find_partners" for c in cards), cards
