@@ -103,7 +103,9 @@ _CLAIM_LEAD = re.compile(
     r"|(?:är|er|e)\s+det\s+(?:sant|riktigt|riktig|rätt|rett|korrekt)"
     r"|(?:jag|jeg|eg|vi|me)\s+(?:har\s+)?(?:fått\s+)?(?:hört|hørt|høyrt|läst|lest|"
     r"sett|förstått|forstått|skjønt|antar|tror|trur|trodde|tänkte|tenkte|"
-    r"för\s+mig|inntrykk\s+av|intrycket)"
+    r"för\s+mig|inntrykk\s+av|intrycket|räknar\s+med|regner\s+med|reknar\s+med|"
+    r"går\s+ut\s+fra|går\s+ut\s+ifrå|utgår\s+från|utgår\s+ifrån|förutsätter|"
+    r"forutsetter|føreset)"
     r"(?:\s+(?:det|de))?(?:\s+(?:så|slik|sånn))?"
     r"|det\s+(?:sägs|sies|står|stod))\s+(?:att|at)\s+)",
     re.IGNORECASE,

@@ -27,6 +27,8 @@ FRAMES = {
         "Jag har för mig att {s}, är det fortfarande så?",
         "Rätta mig om jag har fel, men {s}?",
         "{s}, eller?",
+        "Vi räknar med att {s}?",
+        "Jag utgår från att {s}?",
     ],
     "nb": [
         "Stemmer det at {s}?",
@@ -37,6 +39,8 @@ FRAMES = {
         "Eg trur at {s}. Er det rett?",
         "Korriger meg om jeg tar feil, men {s}?",
         "{s}, ikke sant?",
+        "Jeg regner med at {s}?",
+        "Jeg går ut fra at {s}?",
     ],
 }
 STATEMENTS = {
