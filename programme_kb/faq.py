@@ -1059,6 +1059,11 @@ class FaqIndex:
             and self._overlap(bag, known) < OFF_TOPIC_OVERLAP
         )
 
+    def project_types_of(self, entry_id: str) -> FrozenSet[str]:
+        """The project types an entry's questions name ("forstudie_budget": the
+        förstudie): an entry about one type is no answer about another."""
+        return self._entry_types.get(entry_id, frozenset())
+
     def answer(
         self, question: str, lang: str = "sv", alternatives: int = 2
     ) -> FaqResult:

@@ -40,6 +40,11 @@ from programme_kb.text import fold, stop_words
 def _answer_part(snap: Snapshot, question: str, lang: str, known: Profile) -> Part:
     kb = snap.kb
     faq = snap.faq.answer(question, lang)
+    if faq.answered and faq.best is not None and _of_another_type(snap, faq, known):
+        # "… ett småskaligt projekt …? hur mycket kan man få max?": the förstudie's
+        # maximum is no answer; the type told asks again, or we say we cannot
+        retry = snap.faq.answer(f"{_type_name(snap, known, lang)}: {question}", lang)
+        faq = retry if not _of_another_type(snap, retry, known) else _unsure(faq)
     if faq.answered and faq.best is not None:
         best = faq.best
         helping = partner_help_part(kb, question, lang)
@@ -88,6 +93,24 @@ def _answer_part(snap: Snapshot, question: str, lang: str, known: Profile) -> Pa
             **({"choices": choices} if choices else {}),
         },
     )
+
+
+def _of_another_type(snap: Snapshot, faq: FaqResult, known: Profile) -> bool:
+    """Is the answer an entry about a project type other than the one told?"""
+    if faq.best is None or not known.project_type:
+        return False
+    types = snap.faq.project_types_of(faq.best.entry_id)
+    return bool(types) and known.project_type not in types
+
+
+def _type_name(snap: Snapshot, known: Profile, lang: str) -> str:
+    ptype = snap.kb.project_types[known.project_type or ""]
+    return str(ptype.name[lang])
+
+
+def _unsure(faq: FaqResult) -> FaqResult:
+    """The result with its answer withdrawn: a close call, not an answer."""
+    return replace(faq, reason="another_type")
 
 
 def _settled(

@@ -656,3 +656,21 @@ def test_sa_written_with_a_ring_is_no_samvirkeforetak(
     """ "så" folds to "sa", the abbreviation of a samvirkeforetak (SA); no legal
     form is written with å."""
     assert _organisation(snapshot, text, lang) != "economic_association"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "entry"),
+    [
+        ("sv", "Vi är en skidklubb i Vemdalen och vill söka ett småskaligt projekt. Hur mycket pengar kan man få max?", "smaskaligt_budget"),
+        ("nb", "Vi er et idrettslag på Røros og vil søke et småprosjekt. Hvor mye penger kan man få maks?", "smaskaligt_budget"),
+        ("sv", "Vi är en kommun i Torsby och funderar på en förstudie. Hur mycket kan man få max?", "forstudie_budget"),
+    ],
+)  # fmt: skip
+def test_an_amount_is_answered_for_the_project_type_told(
+    snapshot: Snapshot, lang: str, text: str, entry: str
+) -> None:
+    """ "… ett småskaligt projekt. Hur mycket kan man få max?": the förstudie's
+    maximum is no answer for a small-scale project."""
+    entries = _entries(snapshot, text, lang)
+    assert entry in entries
+    assert not {"forstudie_budget", "smaskaligt_budget"} - {entry} & set(entries)
