@@ -42,7 +42,7 @@ from programme_kb.compose.message import (
 from programme_kb.compose.partner import asks_about_partner, outside_partner_part
 from programme_kb.compose.parts import remembered_place
 from programme_kb.contract import AnswerCard, NewConversationCard
-from programme_kb.faq import ANSWER_THRESHOLD, DETAIL_FACETS, facets
+from programme_kb.faq import DETAIL_FACETS, facets
 from programme_kb.kb import KnowledgeBase
 from programme_kb.listing import Sourced
 from programme_kb.service import Snapshot
@@ -234,27 +234,11 @@ def _answered_precisely(
     return bool(answered - GENERAL_PARTNER_ENTRIES - {None})
 
 
-PARTNER_PART_ENTRIES = frozenset(
-    {"partner_other_country", "partner_pairing", "find_partners", "partner_eu"}
+OTHER_PARTNER_ENTRIES = frozenset(
+    {"partner_other_country", "partner_pairing", "partner_eu"}
     | {"why_partner_other_side", "smaskala_partners", "norwegian_partners_count"}
-    | {"two_applications", "application_systems", "how_to_apply"}
-    | {"regionalforvaltning_portal", "min_ansokan_form"}
 )
-"""Entries about partnering, and the parallel applications in each side's own
-system, which the partner part for the user's side states."""
-
-
-def _asks_another_matter(snap: Snapshot, text: str, lang: str) -> bool:
-    """Does a question that names the partner ask about another matter, close to an
-    entry the partner part does not state ("Vad gäller för vår norska partner när
-    det gäller medfinansiering?")? Then the partner rule is no answer, however unsure
-    the FAQ is of its own: "did you mean …?" or "I don't know" is."""
-    faq = snap.faq.answer(text, lang)
-    return (
-        faq.best is not None
-        and faq.best.score >= ANSWER_THRESHOLD
-        and faq.best.entry_id not in PARTNER_PART_ENTRIES
-    )
+"""Entries about partnering other than how to find a partner."""
 
 
 def _another_partner_entry(snap: Snapshot, text: str, lang: str) -> bool:
@@ -265,7 +249,7 @@ def _another_partner_entry(snap: Snapshot, text: str, lang: str) -> bool:
     return (
         faq.answered
         and faq.best is not None
-        and faq.best.entry_id in PARTNER_PART_ENTRIES - {"find_partners"}
+        and faq.best.entry_id in OTHER_PARTNER_ENTRIES
     )
 
 
@@ -331,7 +315,6 @@ def answered_in_context(reply: Reply) -> Optional[List[EventType]]:
         and not snap.faq.vocabulary.unknown_words(read_text(tracker))
         and not facets(read_text(tracker)) & DETAIL_FACETS  # "hur mycket stöd får
         # den norska partnern?", "kan vi være tre partnere?": a detail, not the rule
-        and not _asks_another_matter(snap, read_text(tracker), lang)
     ):  # "måste vi ha en norsk partner?": for their side, not the general rule
         # (not "… om vi blir osams med partnern?": something the data never says)
         part = partner_part(snap, known, lang)

@@ -129,13 +129,27 @@ def the_claim(text: str) -> str:
     förstudie när som helst"): what it asks about. The answer states the rule, so
     it is true whether the claim is. The text itself when it has no frame or
     nothing is left ("Stämmer det?")."""
-    claim = _CLAIM_LEAD.sub("", _CLAIM_TAG.sub("", text), count=1).strip(" ,")
+    claim = _CLAIM_LEAD.sub("", _without_tag(text), count=1).strip(" ,")
     return claim if words(claim) else text
+
+
+CLAIM_TAG_REACH = 60
+"""How far from the end a tag ("…, är det fortfarande så?") is looked for: the tag
+pattern is tried at each place it reads, so only the tail is read (bounded work)."""
+
+
+def _without_tag(text: str) -> str:
+    """The text without the tag question it ends with."""
+    cut = max(0, len(text) - CLAIM_TAG_REACH)
+    found = _CLAIM_TAG.search(text, cut)
+    if found is None or (found.start() == cut and cut and text[cut - 1].isalnum()):
+        return text  # a tag that starts inside a word is none
+    return text[: found.start()]
 
 
 def is_a_tag_question(text: str) -> bool:
     """ "Stämmer det?", "Er det rett?": a question about the statement before it."""
-    return bool(text.strip()) and not _CLAIM_TAG.sub("", text).strip(" ,.!?")
+    return bool(text.strip()) and not _without_tag(text).strip(" ,.!?")
 
 
 NYNORSK_WORDS: Dict[str, str] = {
@@ -436,8 +450,8 @@ svenske partner kontakte?", "vart vänder vi oss?"."""
 
 
 _OUR = frozenset({"vår", "vårt", "våra", "vårat"})
-"""The possessive "our", which folds to the question words "var" / "vart": "kan vår kommun prata
-med någon?" has no question word for the cue."""
+"""The possessive "our", which folds to the question words "var" / "vart": "kan vår
+kommun prata med någon?" has no question word for the cue."""
 
 
 def _contact_tokens(text: str) -> List[str]:

@@ -371,31 +371,6 @@ async def test_the_partner_rule_question_still_gets_the_rule_for_the_side(
 
 
 @pytest.mark.parametrize(
-    ("lang", "text", "intent"),
-    [
-        ("sv", "Vad gäller för vår norska partner när det gäller medfinansiering?", "ask_partner"),
-        ("sv", "Hur ser det ut för vår norska partner med medfinansieringen?", "ask_partner"),
-        ("nb", "Hva gjelder for vår svenske partner når det gjelder medfinansiering?", "ask_partner"),
-        ("nb", "Hvordan blir det med medfinansieringen for den svenske partneren vår?", "ask_partner"),
-    ],
-)  # fmt: skip
-async def test_the_partners_co_financing_is_not_answered_with_the_partner_rule(
-    make_tracker, domain, lang: str, text: str, intent: str
-) -> None:
-    """A question that names the partner and asks about co-financing is about the
-    money: the partner rule ("you need a partner on the other side") is no answer."""
-    from rasa_sdk.executor import CollectingDispatcher
-
-    from actions.compose import answered_in_context
-
-    dispatcher = CollectingDispatcher()
-    answered_in_context(reply_for(dispatcher, make_tracker(text, intent, lang), domain))
-    cards = [m["custom"] for m in dispatcher.messages if m.get("custom")]
-    answers = [c.get("answer") for c in cards if c.get("type") == "answer"]
-    assert not [a for a in answers if a and a.startswith("context:partner")], cards
-
-
-@pytest.mark.parametrize(
     ("lang", "text"),
     [
         ("sv", "Måste vår norska partner också använda Min ansökan?"),
