@@ -268,7 +268,7 @@ def compose(
             # "kan vi ändå få stöd och betalas pengarna ut i förväg?": the verdict
             # answers the first clause; the second is a question of its own, kept
             # only when the FAQ answers it
-            second = _answer_part(snap, tail, lang, known)
+            second = _answer_part(snap, tail, lang, known, ask_again=not is_long(text))
             if second.kind != "not_known":
                 parts.append(second)
         if eligibility_q and org.label is not None:
@@ -295,7 +295,7 @@ def compose(
         if eligibility_q and org.label is None:
             parts.append(_ask_organisation(kb, lang))
             continue
-        answer = _answer_part(snap, question, lang, known)
+        answer = _answer_part(snap, question, lang, known, ask_again=not is_long(text))
         if (
             answer.kind == "not_known"
             and asks_about_partner(question)

@@ -37,14 +37,22 @@ from programme_kb.service import Snapshot
 from programme_kb.text import fold, stop_words
 
 
-def _answer_part(snap: Snapshot, question: str, lang: str, known: Profile) -> Part:
+def _answer_part(
+    snap: Snapshot, question: str, lang: str, known: Profile, ask_again: bool = True
+) -> Part:
+    """The answer to one question of a message; ``ask_again=False`` (a long message):
+    one FAQ look-up for it, no second one with the project type told."""
     kb = snap.kb
     faq = snap.faq.answer(question, lang)
     if faq.answered and faq.best is not None and _of_another_type(snap, faq, known):
         # "… ett småskaligt projekt …? hur mycket kan man få max?": the förstudie's
         # maximum is no answer; the type told asks again, or we say we cannot
-        retry = snap.faq.answer(f"{_type_name(snap, known, lang)}: {question}", lang)
-        faq = retry if not _of_another_type(snap, retry, known) else _unsure(faq)
+        again = (
+            snap.faq.answer(f"{_type_name(snap, known, lang)}: {question}", lang)
+            if ask_again
+            else faq
+        )
+        faq = again if not _of_another_type(snap, again, known) else _unsure(faq)
     if faq.answered and faq.best is not None:
         best = faq.best
         helping = partner_help_part(kb, question, lang)
