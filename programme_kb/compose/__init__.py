@@ -125,14 +125,10 @@ def _asks_place(snap: Snapshot, question: str, lang: str) -> bool:
     )
 
 
-def _partner_as_subject(
-    snap: Snapshot, text: str, described: Optional[str], lang: str
-) -> Optional[str]:
-    """The idea with its partner ("ha utbyte med en skola i Engerdal") when the idea
-    without it holds no evidence and the partner's kind does: a school, a museum,
-    not "en förening" (an association may work on anything)."""
-    if not described or snap.focus.rank(described, lang, 1).items:
-        return None
+def _partner_as_subject(snap: Snapshot, text: str, lang: str) -> Optional[str]:
+    """The idea with its partner ("ha utbyte med en skola i Engerdal"), for an idea
+    that holds no evidence without it, when the partner's kind does: a school, a
+    museum, not "en förening" (an association may work on anything)."""
     fuller = idea_with_partner(text)
     found = snap.focus.rank(fuller, lang, 1).items if fuller else []
     if found and not {fold(w) for w in found[0].why} <= _ANY_ASSOCIATION:
@@ -144,7 +140,7 @@ def _idea_in_context(
     snap: Snapshot,
     text: str,
     asked: Sequence[str],
-    described: Optional[str],
+    described: str,
     lang: str,
 ) -> Optional[str]:
     """What the message tells around an idea that holds no evidence of its own ("Vi
@@ -153,8 +149,6 @@ def _idea_in_context(
     statements, without its questions, when they hold evidence beyond the kinds of
     organisation they name ("vi är ei bedrift", "Engerdal kommune her" tell who, not
     what the project is about)."""
-    if not described or snap.focus.rank(described, lang, 1).items:
-        return None
     context = without_questions(text, list(asked))
     if not context or context == described:
         return None
@@ -184,11 +178,11 @@ def _organisation_words(snap: Snapshot, text: str, lang: str) -> frozenset[str]:
     matched = organisation_in(snap, text, lang).matched
     if not matched:
         return frozenset()
-    named = [fold(w) for w in matched.split()]
-    tokens = [fold(w) for w in text.split()]
+    named = words(fold(matched))
+    tokens = words(fold(text))
     for i in range(1, len(tokens)):
-        if tokens[i].strip(",.;:!?") == named[0]:
-            return frozenset([*named, tokens[i - 1].strip(",.;:!?")])
+        if tokens[i] == named[0]:
+            return frozenset([*named, tokens[i - 1]])
     return frozenset(named)
 
 
@@ -234,9 +228,12 @@ def compose(
     focus_asked = any(asks_about_focus(q) for q in asked)
     described, inside_question = _idea(text)
     idea = now.project_idea or (described if focus_asked else None)
-    subject = _partner_as_subject(snap, text, described, lang) or _idea_in_context(
-        snap, text, asked, described, lang
-    )
+    subject = (
+        _partner_as_subject(snap, text, lang)
+        or _idea_in_context(snap, text, asked, described, lang)
+        if described and not snap.focus.rank(described, lang, 1).items
+        else None
+    )  # an idea that places nothing alone: its partner's kind, or its context
     if subject and (idea == described or (not idea and not inside_question)):
         idea = subject
     if (

@@ -36,6 +36,17 @@ async def extract_organisation(
     )
 
 
+async def validate_organisation(
+    dispatcher: CollectingDispatcher, tracker: Any, domain: DomainDict, value: Any
+) -> Dict[str, Any]:
+    """The eligibility form validating an organisation the model tagged."""
+    return await (
+        ValidateEligibilityForm()
+        .for_reply(reply_for(dispatcher, tracker, domain))
+        .validate_organisation_type(value, dispatcher, tracker, domain)
+    )
+
+
 @pytest.mark.parametrize(
     ("lang", "text", "entry_id"),
     [
@@ -546,11 +557,7 @@ async def _validate_tagged(
     first message (the slot filled before the form's first turn)."""
     dispatcher = CollectingDispatcher()
     tracker = make_tracker(text, "inform_organisation", lang)
-    slots = await (
-        ValidateEligibilityForm()
-        .for_reply(reply_for(dispatcher, tracker, domain))
-        .validate_organisation_type(tagged, dispatcher, tracker, domain)
-    )
+    slots = await validate_organisation(dispatcher, tracker, domain, tagged)
     return slots, dispatcher
 
 
@@ -984,11 +991,7 @@ async def test_a_thing_taken_for_an_organisation_in_a_question_gets_its_answer(
     type"; a statement keeps the form."""
     tracker = make_tracker(text, "inform_organisation", lang)
     dispatcher = CollectingDispatcher()
-    slots = (
-        await ValidateEligibilityForm()
-        .for_reply(reply_for(dispatcher, tracker, domain))
-        .validate_organisation_type(entity, dispatcher, tracker, domain)
-    )
+    slots = await validate_organisation(dispatcher, tracker, domain, entity)
     if answered:  # the FAQ's sure answer
         assert slots["organisation_type"] == ANSWERED
         assert _answers(dispatcher) == ["faq:communication_plan"]
@@ -1013,11 +1016,7 @@ async def test_the_owner_tagged_for_a_publicly_owned_company_is_not_the_user(
     """The model tags the owner ("kommuner"); the user is the company it owns."""
     tracker = make_tracker(text, "inform_organisation", lang)
     dispatcher = CollectingDispatcher()
-    slots = (
-        await ValidateEligibilityForm()
-        .for_reply(reply_for(dispatcher, tracker, domain))
-        .validate_organisation_type(entity, dispatcher, tracker, domain)
-    )
+    slots = await validate_organisation(dispatcher, tracker, domain, entity)
     assert slots["organisation_type"] == "municipal_company"
 
 
@@ -1050,11 +1049,7 @@ async def test_another_role_of_an_organisation_is_not_its_verdict(
     if tagged is None:
         slots = await extract_organisation(dispatcher, tracker, domain)
     else:
-        slots = await (
-            ValidateEligibilityForm()
-            .for_reply(reply_for(dispatcher, tracker, domain))
-            .validate_organisation_type(tagged, dispatcher, tracker, domain)
-        )
+        slots = await validate_organisation(dispatcher, tracker, domain, tagged)
     assert slots["organisation_type"] == ANSWERED
     assert (
         dispatcher.messages
@@ -1086,11 +1081,7 @@ async def test_whether_only_some_may_apply_gets_who_may_apply(
     dispatcher = CollectingDispatcher()
     tracker = make_tracker(text, "ask_who_can_apply", lang)
     if model_tagged:
-        slots = await (
-            ValidateEligibilityForm()
-            .for_reply(reply_for(dispatcher, tracker, domain))
-            .validate_organisation_type(tagged, dispatcher, tracker, domain)
-        )
+        slots = await validate_organisation(dispatcher, tracker, domain, tagged)
     else:
         slots = await extract_organisation(dispatcher, tracker, domain)
     assert slots["organisation_type"] == ANSWERED
@@ -1111,11 +1102,7 @@ async def test_just_a_small_one_still_gets_its_verdict(
     """ "Vi är bara en liten förening" tells who the user is: the verdict stands."""
     dispatcher = CollectingDispatcher()
     tracker = make_tracker(text, "ask_who_can_apply", lang)
-    slots = await (
-        ValidateEligibilityForm()
-        .for_reply(reply_for(dispatcher, tracker, domain))
-        .validate_organisation_type(organisation_type, dispatcher, tracker, domain)
-    )
+    slots = await validate_organisation(dispatcher, tracker, domain, organisation_type)
     assert slots["organisation_type"] == organisation_type
 
 
